@@ -1,0 +1,59 @@
+namespace SpaceTestBench.Bench.Definitions;
+
+/// <summary>Which clock a bench runs on.</summary>
+public enum BenchClockKind
+{
+    /// <summary>Virtual bench time that jumps when the bench waits (simulated benches).</summary>
+    Virtual,
+
+    /// <summary>The wall clock (real instruments).</summary>
+    Wall,
+}
+
+/// <summary>
+/// A bench: which instruments stand where, and which role each plays. Feature files name roles
+/// ("the DUT supply"); the bench file maps each role to an instrument, a channel and a DUT rail.
+/// </summary>
+/// <param name="File">Full path of the bench file.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Description">What the bench is for.</param>
+/// <param name="Clock">Virtual or wall clock.</param>
+/// <param name="DefaultDutFile">Full path of the DUT profile used when a run names none.</param>
+/// <param name="Seed">Seed of the simulators' random processes.</param>
+/// <param name="Instruments">Instruments by id.</param>
+/// <param name="Roles">Roles by name.</param>
+public sealed record BenchDefinition(
+    string File,
+    string Name,
+    string? Description,
+    BenchClockKind Clock,
+    string? DefaultDutFile,
+    int Seed,
+    IReadOnlyDictionary<string, InstrumentDefinition> Instruments,
+    IReadOnlyDictionary<string, RoleDefinition> Roles);
+
+/// <summary>One instrument on the bench.</summary>
+/// <param name="Id">Its id in the bench file.</param>
+/// <param name="Model">The model, which selects the driver (and the simulator).</param>
+/// <param name="Resource">VISA resource string; null when simulated.</param>
+/// <param name="SerialNumber">Serial number (reported by the simulator when simulated).</param>
+/// <param name="CalibrationDue">When its calibration expires.</param>
+/// <param name="TimeoutMilliseconds">I/O timeout.</param>
+public sealed record InstrumentDefinition(
+    string Id,
+    string Model,
+    string? Resource,
+    string? SerialNumber,
+    DateOnly? CalibrationDue,
+    int TimeoutMilliseconds)
+{
+    /// <summary>True if the bench starts a simulator for it.</summary>
+    public bool Simulated => Resource is null;
+}
+
+/// <summary>A role an instrument plays.</summary>
+/// <param name="Name">The role name feature files use ("DUT supply").</param>
+/// <param name="InstrumentId">The instrument playing it.</param>
+/// <param name="Channel">The instrument channel, for multi-channel instruments.</param>
+/// <param name="Rail">The DUT supply rail connected, for supplies.</param>
+public sealed record RoleDefinition(string Name, string InstrumentId, int? Channel, string? Rail);

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using SpaceTestBench.Instruments;
+using SpaceTestBench.Simulation;
+using SpaceTestBench.Visa;
+using SpaceTestBench.Visa.Resources;
+
+namespace SpaceTestBench.Bench.Definitions;
+
+/// <summary>
+/// Reads and checks a bench file before any instrument is touched: models must have drivers (and
+/// simulators when simulated), resource strings must parse, roles must name instruments that exist.
+/// </summary>
+public static class BenchDefinitionLoader
+{
+    /// <summary>The resource value that asks for a simulator.</summary>
+    public const string SimulatedResource = "simulated";
+
+    /// <summary>Loads <paramref name="file"/>; throws <see cref="BenchConfigurationException"/> naming file and path.</summary>
+    public static BenchDefinition Load(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fullPath = Path.GetFullPath(file);
+        using var document = JsonFields.Load(fullPath);
+        var json = new JsonFields(fullPath);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw json.Error("$", "a bench file is a JSON object.");
+        }
+
+        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles");
+        var name = json.RequireString(root, "name", "$");
+        var description = json.OptionalString(root, "description", "$");
+        var clockText = json.OptionalString(root, "clock", "$") ?? "virtual";
+        var clock = clockText switch
+        {
+            "virtual" => BenchClockKind.Virtual,
+            "wall" => BenchClockKind.Wall,
+            _ => throw json.Error("$.clock", $"'{clockText}' is not a clock; use \"virtual\" (simulated bench) or \"wall\" (real instruments)."),
+        };
+        var dut = json.OptionalString(root, "dut", "$");
+        var dutPath = dut is null ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(fullPath)!, dut));
+        var seed = json.OptionalInt(root, "seed", "$", 0, int.MaxValue) ?? 1;
+
+        var instruments = new Dictionary<string, InstrumentDefinition>(StringComparer.Ordinal);
+        foreach (var property in json.RequireObject(root, "instruments", "$").EnumerateObject())
+        {
+            var path = JsonFields.Child("$.instruments", property.Name);
+            instruments[property.Name] = ReadInstrument(json, property.Name, property.Value, path, clock);
+        }
+
+        var roles = new Dictionary<string, RoleDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in json.RequireObject(root, "roles", "$").EnumerateObject())
+        {
+            var path = JsonFields.Child("$.roles", property.Name);
+            roles[property.Name] = ReadRole(json, property.Name, property.Value, path, instruments);
+        }
+
+        return new BenchDefinition(fullPath, name, description, clock, dutPath, seed, instruments, roles);
+    }
+
+    private static InstrumentDefinition ReadInstrument(JsonFields json, string id, JsonElement element, string path, BenchClockKind clock)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw json.Error(path, "an instrument is an object with model and resource.");
+        }
+
+        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "timeoutMs");
+        var model = json.RequireString(element, "model", path);
+        if (!InstrumentDrivers.TryGet(model, out _))
+        {
+            throw json.Error(JsonFields.Child(path, "model"), $"no driver for the model '{model}'; known models: {string.Join(", ", InstrumentDrivers.All.Select(d => d.Model))}.");
+        }
+
+        var resource = json.RequireString(element, "resource", path);
+        string? visaResource = null;
+        if (resource.Equals(SimulatedResource, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!SimulatorCatalog.Models.Contains(model, StringComparer.OrdinalIgnoreCase))
+            {
+                throw json.Error(JsonFields.Child(path, "resource"), $"there is no simulator of the {model}; give its VISA resource string.");
+            }
+
+            if (clock == BenchClockKind.Wall)
+            {
+                throw json.Error(JsonFields.Child(path, "resource"), "a simulated instrument needs the virtual clock; set \"clock\": \"virtual\".");
+            }
+        }
+        else
+        {
+            try
+            {
+                visaResource = ResourceName.Parse(resource).Original;
+            }
+            catch (ResourceNameException e)
+            {
+                throw json.Error(JsonFields.Child(path, "resource"), e.Message);
+            }
+        }
+
+        return new InstrumentDefinition(
+            id, model, visaResource, json.OptionalString(element, "serialNumber", path),
+            json.OptionalDate(element, "calibrationDue", path),
+            json.OptionalInt(element, "timeoutMs", path, 1, 600_000) ?? 2000);
+    }
+
+    private static RoleDefinition ReadRole(JsonFields json, string name, JsonElement element, string path, Dictionary<string, InstrumentDefinition> instruments)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw json.Error(path, "a role is an object naming its instrument.");
+        }
+
+        json.RejectUnknown(element, path, "instrument", "channel", "rail");
+        var instrument = json.RequireString(element, "instrument", path);
+        if (!instruments.ContainsKey(instrument))
+        {
+            throw json.Error(JsonFields.Child(path, "instrument"), $"no instrument '{instrument}' on this bench; instruments: {string.Join(", ", instruments.Keys)}.");
+        }
+
+        return new RoleDefinition(name, instrument, json.OptionalInt(element, "channel", path, 1, 64), json.OptionalString(element, "rail", path));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Simulation.Dut;
+
+namespace SpaceTestBench.Bench.Duts;
+
+/// <summary>Reads DUT profiles (<c>fixtures/duts/*.json</c>), checking every quantity's unit.</summary>
+public static class DutProfileLoader
+{
+    /// <summary>Loads <paramref name="file"/>; throws <see cref="BenchConfigurationException"/> naming file and path.</summary>
+    public static DutProfile Load(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fullPath = Path.GetFullPath(file);
+        using var document = JsonFields.Load(fullPath);
+        var json = new JsonFields(fullPath);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw json.Error("$", "a DUT profile is a JSON object.");
+        }
+
+        json.RejectUnknown(root, "$", "id", "name", "description", "serialNumber", "supplies");
+        var rails = new Dictionary<string, SupplyRail>(StringComparer.Ordinal);
+        foreach (var property in json.RequireObject(root, "supplies", "$").EnumerateObject())
+        {
+            rails[property.Name] = ReadRail(json, property.Name, property.Value, JsonFields.Child("$.supplies", property.Name));
+        }
+
+        if (rails.Count == 0)
+        {
+            throw json.Error("$.supplies", "a DUT needs at least one supply rail.");
+        }
+
+        return new DutProfile(
+            fullPath, json.RequireString(root, "id", "$"), json.RequireString(root, "name", "$"),
+            json.OptionalString(root, "description", "$"), json.OptionalString(root, "serialNumber", "$"), rails);
+    }
+
+    private static SupplyRail ReadRail(JsonFields json, string name, JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw json.Error(path, "a supply rail is an object.");
+        }
+
+        json.RejectUnknown(element, path, "nominalVoltage", "currentLimit", "supplyCurrent", "model");
+        var nominal = json.RequireQuantity(element, "nominalVoltage", path, Dimension.Voltage);
+        var limit = json.RequireQuantity(element, "currentLimit", path, Dimension.CurrentDim);
+        var currentPath = JsonFields.Child(path, "supplyCurrent");
+        var current = json.RequireObject(element, "supplyCurrent", path);
+        json.RejectUnknown(current, currentPath, "min", "max");
+        var min = json.RequireQuantity(current, "min", currentPath, Dimension.CurrentDim);
+        var max = json.RequireQuantity(current, "max", currentPath, Dimension.CurrentDim);
+        if (min > max)
+        {
+            throw json.Error(currentPath, $"min {min} is above max {max}.");
+        }
+
+        var modelPath = JsonFields.Child(path, "model");
+        var model = json.RequireObject(element, "model", path);
+        json.RejectUnknown(model, modelPath, "dynamicCurrent", "leakageCurrent", "leakageVoltageScale", "powerOnResetVoltage");
+        var load = new CmosSupplyLoad(
+            nominal.SiValue,
+            json.RequireQuantity(model, "dynamicCurrent", modelPath, Dimension.CurrentDim).SiValue,
+            json.RequireQuantity(model, "leakageCurrent", modelPath, Dimension.CurrentDim).SiValue,
+            json.RequireQuantity(model, "leakageVoltageScale", modelPath, Dimension.Voltage).SiValue,
+            json.RequireQuantity(model, "powerOnResetVoltage", modelPath, Dimension.Voltage).SiValue);
+        if (load.LeakageVoltageScale <= 0 || load.PowerOnResetVolts <= 0)
+        {
+            throw json.Error(modelPath, "leakageVoltageScale and powerOnResetVoltage must be positive.");
+        }
+
+        return new SupplyRail(name, nominal, limit, Limit.Between(min, max), load);
+    }
+}

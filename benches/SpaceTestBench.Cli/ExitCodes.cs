@@ -1,0 +1,14 @@
+namespace SpaceTestBench.Cli;
+
+/// <summary>What <c>spacebench</c> returns.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every scenario passed.</summary>
+    public const int Passed = 0;
+
+    /// <summary>Some scenario did not pass.</summary>
+    public const int Failed = 1;
+
+    /// <summary>The command line, a bench file, a DUT profile or a feature file is wrong; nothing was run.</summary>
+    public const int UsageError = 2;
+}

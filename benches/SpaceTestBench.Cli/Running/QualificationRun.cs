@@ -1,0 +1,173 @@
+using System.Reflection;
+using Gherkin.CucumberMessages;
+using Serilog;
+using Spectre.Console;
+using SpaceTestBench.Bench;
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Gherkin.Bindings;
+using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Gherkin.Tags;
+using SpaceTestBench.Reports;
+using SpaceTestBench.Reports.Html;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Results.Store;
+using SpaceTestBench.Steps.Running;
+
+namespace SpaceTestBench.Cli.Running;
+
+/// <summary>
+/// One qualification run: check every input before touching an instrument, open the bench, run the
+/// selected scenarios while recording results durably, then render the report from the store.
+/// </summary>
+public sealed class QualificationRun(IAnsiConsole console)
+{
+    /// <summary>The software version recorded in every run (informational version, with the commit when built from git).</summary>
+    public static string SoftwareVersion =>
+        typeof(QualificationRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Runs and returns the exit code.</summary>
+    public async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // 1. Inputs, all checked before any instrument is touched.
+        BenchDefinition bench;
+        DutProfile dut;
+        TagExpression tags;
+        List<FeatureSource> features;
+        BindingRegistry bindings;
+        try
+        {
+            bench = BenchDefinitionLoader.Load(request.BenchFile);
+            var dutFile = request.DutFile ?? bench.DefaultDutFile ?? throw new BenchConfigurationException(
+                bench.File, "$.dut", "the bench names no default DUT profile; give one with --dut FILE.");
+            dut = DutProfileLoader.Load(dutFile);
+            tags = TagExpression.Parse(request.Tags ?? "");
+            var ids = new IncrementingIdGenerator();
+            features = FeatureSource.FindFeatureFiles(request.Features).Select(f => FeatureSource.Load(f, request.FeaturesRoot, ids)).ToList();
+            bindings = BenchRunner.Bindings();
+        }
+        catch (Exception e) when (e is BenchConfigurationException or GherkinParseException or TagExpressionException or FileNotFoundException or BindingException)
+        {
+            console.MarkupLine("[red]Cannot run:[/]");
+            console.WriteLine(e.Message);
+            return ExitCodes.UsageError;
+        }
+
+        var selected = features.SelectMany(f => f.Pickles.Where(p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList())).Select(p => (Feature: f, Pickle: p))).ToList();
+        if (selected.Count == 0)
+        {
+            console.MarkupLineInterpolated($"[red]Cannot run:[/] no scenario in {features.Count} feature file(s) matches the tag expression '{request.Tags ?? ""}'.");
+            return ExitCodes.UsageError;
+        }
+
+        // 2. The run folder, its log, the bench.
+        Directory.CreateDirectory(request.RunFolder);
+        using var log = new LoggerConfiguration().MinimumLevel.Debug()
+            .WriteTo.File(Path.Combine(request.RunFolder, "run.log"), formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger();
+        log.Information("SpaceTestBench {Version}: {Count} scenario(s) on bench {Bench} with DUT {Dut}", SoftwareVersion, selected.Count, bench.File, dut.File);
+        console.MarkupLineInterpolated($"[bold]SpaceTestBench[/] {SoftwareVersion}: {selected.Count} scenario(s) from {features.Count} feature file(s)");
+        console.MarkupLineInterpolated($"  bench [blue]{bench.Name}[/] ({bench.File})");
+        console.MarkupLineInterpolated($"  DUT   [blue]{dut.Name}[/] ({dut.File})");
+
+        BenchSession session;
+        try
+        {
+            session = await BenchSession.OpenAsync(bench, dut, log, cancellationToken);
+        }
+        catch (Exception e) when (e is BenchOpenException or BenchConfigurationException)
+        {
+            log.Error(e, "The bench could not be opened");
+            console.MarkupLine("[red]Cannot open the bench:[/]");
+            console.WriteLine(e.Message);
+            return ExitCodes.UsageError;
+        }
+
+        // 3. Run, recording as we go; 4. render from the store.
+        var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(request.RunFolder));
+        Verdict overall;
+        ConsoleProgress progress;
+        await using (session)
+        {
+            using var store = SqliteResultStore.Create(request.RunFolder);
+            var recorder = new ResultRecorder(session.Clock, store);
+            recorder.StartRun(new RunInfo(
+                runId, bench.Name, bench.File, dut.Name, dut.File, Environment.UserName, SoftwareVersion, TimeProvider.System.GetUtcNow(),
+                Provenance(session, request)));
+            progress = new ConsoleProgress(console);
+            await using var runner = BenchRunner.Create(session, recorder, progress);
+            try
+            {
+                await runner.StartAsync(cancellationToken);
+                foreach (var (feature, pickle) in selected)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await runner.RunAsync(feature, pickle, cancellationToken);
+                }
+
+                await runner.FinishAsync(cancellationToken);
+                overall = Verdicts.Worst(progress.Counts.Keys);
+            }
+            catch (OperationCanceledException)
+            {
+                recorder.RecordEvent("run aborted", null, "The run was cancelled by the operator.");
+                overall = Verdict.Aborted;
+            }
+            catch (Gherkin.Execution.HookFailedException e)
+            {
+                log.Error(e, "A run hook failed");
+                recorder.RecordEvent("hook failed", null, e.Message);
+                console.MarkupLine("[red]A run hook failed:[/]");
+                console.WriteLine(e.Message);
+                overall = Verdict.Error;
+            }
+
+            recorder.FinishRun(TimeProvider.System.GetUtcNow(), overall);
+        }
+
+        var rendered = ReportRenderer.Render(request.RunFolder);
+        var results = ResultStoreReader.Read(request.RunFolder);
+        overall = HtmlReport.OverallVerdict(results);
+        Summarise(results, rendered);
+        log.Information("Run finished: {Verdict}; report {Report}", overall, rendered.Report);
+        return overall == Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed;
+    }
+
+    private void Summarise(RunResults results, RenderedReport rendered)
+    {
+        var table = new Table().AddColumn("Verdict").AddColumn(new TableColumn("Scenarios").RightAligned());
+        foreach (var group in results.Scenarios.GroupBy(s => s.Verdict).OrderBy(g => g.Key))
+        {
+            table.AddRow(new Markup($"[{ConsoleProgress.Colour(group.Key)}]{group.Key}[/]"), new Text(group.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        console.Write(table);
+        var passed = results.Scenarios.Count(s => s.Verdict == Verdict.Pass);
+        var notPassed = results.Scenarios.Count - passed;
+        var overall = HtmlReport.OverallVerdict(results);
+        console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(overall)}]{overall}[/]: {passed} scenario(s) passed, {notPassed} did not.");
+        console.MarkupLineInterpolated($"Report: {rendered.Report}");
+    }
+
+    private static Dictionary<string, string> Provenance(BenchSession session, RunRequest request)
+    {
+        var properties = new Dictionary<string, string>
+        {
+            ["Host"] = Environment.MachineName,
+            ["Command"] = Environment.CommandLine,
+            ["Features"] = string.Join(", ", request.Features),
+            ["Tag expression"] = request.Tags ?? "(all scenarios)",
+            ["Clock"] = session.Definition.Clock == BenchClockKind.Virtual ? "virtual bench time (simulated bench)" : "wall clock",
+        };
+        foreach (var (definition, resource, driver) in session.Instruments)
+        {
+            properties[$"Instrument {definition.Id}"] =
+                $"{driver.Identity} at {resource}{(definition.Simulated ? " (simulator)" : "")}; calibration due {definition.CalibrationDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "not recorded"}";
+        }
+
+        return properties;
+    }
+}

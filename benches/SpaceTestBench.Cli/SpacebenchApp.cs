@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Spectre.Console;
+using SpaceTestBench.Cli.Commands;
+
+namespace SpaceTestBench.Cli;
+
+/// <summary>The <c>spacebench</c> command line, runnable in-process (tests pass their own console).</summary>
+public static class SpacebenchApp
+{
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand BuildCommand(IAnsiConsole console, FacilityPaths paths)
+    {
+        var root = new RootCommand("SpaceTestBench: hardware-in-the-loop qualification of space computing hardware. Runs Gherkin conformance suites on a bench (simulated by default) and writes plotted qualification reports.");
+        root.Subcommands.Add(RunCommand.Create(console, paths));
+        return root;
+    }
+
+    /// <summary>Parses and runs; returns the exit code (2 for usage errors).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var root = BuildCommand(console, FacilityPaths.Discover());
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.MarkupLineInterpolated($"[red]{error.Message}[/]");
+            }
+
+            console.WriteLine("Run 'spacebench --help' (or 'spacebench <verb> --help') for usage.");
+            return ExitCodes.UsageError;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration(), cancellationToken);
+    }
+}

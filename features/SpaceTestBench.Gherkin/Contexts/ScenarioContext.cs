@@ -1,0 +1,131 @@
+using SpaceTestBench.Gherkin.BoDi;
+
+namespace SpaceTestBench.Gherkin;
+
+/// <summary>How a scenario is going (Reqnroll <c>ScenarioExecutionStatus</c>).</summary>
+public enum ScenarioExecutionStatus
+{
+    /// <summary>All steps so far passed.</summary>
+    OK,
+
+    /// <summary>A step is pending.</summary>
+    StepDefinitionPending,
+
+    /// <summary>A step has no binding.</summary>
+    UndefinedStep,
+
+    /// <summary>A binding is ambiguous or does not fit the step.</summary>
+    BindingError,
+
+    /// <summary>A step or hook failed.</summary>
+    TestError,
+
+    /// <summary>The scenario was skipped.</summary>
+    Skipped,
+}
+
+/// <summary>What the running scenario is (Reqnroll <c>ScenarioInfo</c>).</summary>
+/// <param name="Title">The scenario name (interpolated for outlines).</param>
+/// <param name="Description">The scenario's description text.</param>
+/// <param name="Tags">The scenario's own tags (without '@').</param>
+/// <param name="CombinedTags">Scenario, rule and feature tags (without '@').</param>
+/// <param name="Arguments">For outline rows: column name → value.</param>
+public sealed record ScenarioInfo(string Title, string? Description, string[] Tags, string[] CombinedTags, IReadOnlyDictionary<string, string> Arguments);
+
+/// <summary>The step now running (Reqnroll <c>StepInfo</c>).</summary>
+/// <param name="StepDefinitionType">Given, When or Then.</param>
+/// <param name="Text">The step text.</param>
+/// <param name="Table">Its data table, if any.</param>
+/// <param name="MultilineText">Its doc string, if any.</param>
+public sealed record StepInfo(StepDefinitionType StepDefinitionType, string Text, DataTable? Table, string? MultilineText);
+
+/// <summary>Step-level context (Reqnroll <c>ScenarioStepContext</c>).</summary>
+public sealed class ScenarioStepContext(StepInfo stepInfo)
+{
+    /// <summary>The step.</summary>
+    public StepInfo StepInfo { get; } = stepInfo;
+}
+
+/// <summary>
+/// Per-scenario state shared by the bindings of one scenario (Reqnroll <c>ScenarioContext</c>): a string
+/// dictionary, typed get/set, the scenario's info and status, and its container.
+/// </summary>
+public sealed class ScenarioContext : Dictionary<string, object>
+{
+    internal ScenarioContext(ScenarioInfo scenarioInfo, string? ruleName, IObjectContainer scenarioContainer)
+    {
+        ScenarioInfo = scenarioInfo;
+        RuleName = ruleName;
+        ScenarioContainer = scenarioContainer;
+    }
+
+    /// <summary>The scenario.</summary>
+    public ScenarioInfo ScenarioInfo { get; }
+
+    /// <summary>The enclosing Rule's name, if any.</summary>
+    public string? RuleName { get; }
+
+    /// <summary>The scenario's container; register objects here to make them injectable.</summary>
+    public IObjectContainer ScenarioContainer { get; }
+
+    /// <summary>The current step.</summary>
+    public ScenarioStepContext StepContext { get; internal set; } = new(new StepInfo(StepDefinitionType.Given, "", null, null));
+
+    /// <summary>How the scenario is going.</summary>
+    public ScenarioExecutionStatus ScenarioExecutionStatus { get; internal set; }
+
+    /// <summary>The error that failed the scenario, if any.</summary>
+    public Exception? TestError { get; internal set; }
+
+    /// <summary>Stores a value under its type's full name.</summary>
+    public void Set<T>(T value) where T : notnull => this[typeof(T).FullName!] = value;
+
+    /// <summary>Stores a value under a key.</summary>
+    public void Set<T>(T value, string key) where T : notnull => this[key] = value;
+
+    /// <summary>The value stored under its type's full name.</summary>
+    public T Get<T>() => Get<T>(typeof(T).FullName!);
+
+    /// <summary>The value stored under a key.</summary>
+    public T Get<T>(string key) =>
+        TryGetValue(key, out var value) ? (T)value : throw new KeyNotFoundException($"The scenario context holds nothing under '{key}'.");
+
+    /// <summary>The value under a key, if present and of type <typeparamref name="T"/>.</summary>
+    public bool TryGetValue<T>(string key, out T value)
+    {
+        if (base.TryGetValue(key, out var raw) && raw is T typed)
+        {
+            value = typed;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Marks the current step as pending (Reqnroll <c>Pending()</c>).</summary>
+    public static void Pending() => throw new PendingStepException();
+}
+
+/// <summary>What the running feature is (Reqnroll <c>FeatureInfo</c>).</summary>
+/// <param name="Title">The feature name.</param>
+/// <param name="Description">Its description.</param>
+/// <param name="Tags">Its tags (without '@').</param>
+/// <param name="Language">Its Gherkin language.</param>
+public sealed record FeatureInfo(string Title, string? Description, string[] Tags, string Language);
+
+/// <summary>Per-feature state (Reqnroll <c>FeatureContext</c>).</summary>
+public sealed class FeatureContext : Dictionary<string, object>
+{
+    internal FeatureContext(FeatureInfo featureInfo, IObjectContainer featureContainer)
+    {
+        FeatureInfo = featureInfo;
+        FeatureContainer = featureContainer;
+    }
+
+    /// <summary>The feature.</summary>
+    public FeatureInfo FeatureInfo { get; }
+
+    /// <summary>The feature's container.</summary>
+    public IObjectContainer FeatureContainer { get; }
+}

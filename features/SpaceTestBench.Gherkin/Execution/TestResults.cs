@@ -1,0 +1,73 @@
+using Io.Cucumber.Messages.Types;
+using SpaceTestBench.Gherkin.Bindings;
+using SpaceTestBench.Gherkin.Parsing;
+
+namespace SpaceTestBench.Gherkin.Execution;
+
+/// <summary>Cucumber's step and test case statuses, ordered so that the most severe is the largest.</summary>
+public enum TestStatus
+{
+    /// <summary>Not run yet.</summary>
+    Unknown,
+
+    /// <summary>Ran and passed.</summary>
+    Passed,
+
+    /// <summary>Not run because an earlier step did not pass (or skipped itself).</summary>
+    Skipped,
+
+    /// <summary>Marked as not implemented.</summary>
+    Pending,
+
+    /// <summary>No step definition matches.</summary>
+    Undefined,
+
+    /// <summary>More than one step definition matches.</summary>
+    Ambiguous,
+
+    /// <summary>Threw, or a hook threw.</summary>
+    Failed,
+}
+
+/// <summary>One pickle about to run: the scenario with its feature, rule, line and tags.</summary>
+/// <param name="Feature">The feature file.</param>
+/// <param name="Pickle">The pickle.</param>
+/// <param name="Rule">The Rule, if any.</param>
+/// <param name="Line">The scenario's (or example row's) line.</param>
+public sealed record TestCaseInfo(FeatureSource Feature, Pickle Pickle, string? Rule, int Line)
+{
+    /// <summary>The pickle's tags, with '@', including inherited ones.</summary>
+    public IReadOnlyList<string> Tags => Pickle.Tags.Select(t => t.Name).ToList();
+
+    /// <summary>"features/power/power-on.feature:23", for messages.</summary>
+    public string Location => $"{Feature.Path}:{Line}";
+}
+
+/// <summary>A step's outcome.</summary>
+/// <param name="Index">Position in the pickle (0-based).</param>
+/// <param name="Step">The pickle step.</param>
+/// <param name="Keyword">Its keyword as written ("And ").</param>
+/// <param name="Line">Its line in the feature file.</param>
+/// <param name="Status">What happened.</param>
+/// <param name="Duration">How long it took (wall clock).</param>
+/// <param name="Error">The exception, for failed and pending steps.</param>
+/// <param name="Message">A human explanation (failure message, ambiguity, snippet).</param>
+/// <param name="Bindings">The matching step definitions (two or more when ambiguous).</param>
+public sealed record StepResult(
+    int Index,
+    PickleStep Step,
+    string Keyword,
+    int Line,
+    TestStatus Status,
+    TimeSpan Duration,
+    System.Exception? Error,
+    string? Message,
+    IReadOnlyList<StepBinding> Bindings);
+
+/// <summary>A test case's outcome.</summary>
+/// <param name="TestCase">What ran.</param>
+/// <param name="Status">The most severe step or hook status.</param>
+/// <param name="Steps">Every step's result.</param>
+/// <param name="Message">Why it did not pass, if it did not.</param>
+/// <param name="Duration">Wall-clock duration.</param>
+public sealed record TestCaseResult(TestCaseInfo TestCase, TestStatus Status, IReadOnlyList<StepResult> Steps, string? Message, TimeSpan Duration);

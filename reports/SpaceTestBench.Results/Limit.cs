@@ -1,0 +1,131 @@
+using SpaceTestBench.Results.Quantities;
+
+namespace SpaceTestBench.Results;
+
+/// <summary>How a measured value is compared with its limits (TestStand's vocabulary).</summary>
+public enum LimitComparison
+{
+    /// <summary>Low ≤ x ≤ High.</summary>
+    GELE,
+
+    /// <summary>Low &lt; x &lt; High.</summary>
+    GTLT,
+
+    /// <summary>x ≥ Low.</summary>
+    GE,
+
+    /// <summary>x &gt; Low.</summary>
+    GT,
+
+    /// <summary>x ≤ High.</summary>
+    LE,
+
+    /// <summary>x &lt; High.</summary>
+    LT,
+
+    /// <summary>|x − Nominal| ≤ Tolerance.</summary>
+    EQT,
+}
+
+/// <summary>
+/// The limits a measurement is judged against. Bounds are quantities, so a limit in mA judges a
+/// reading in A correctly, and a limit of the wrong dimension is an error rather than a silent pass.
+/// </summary>
+public sealed record Limit
+{
+    private Limit(LimitComparison comparison, Quantity? low, Quantity? high, Quantity? nominal, Quantity? tolerance)
+    {
+        Comparison = comparison;
+        Low = low;
+        High = high;
+        Nominal = nominal;
+        Tolerance = tolerance;
+        var dimensions = new[] { low, high, nominal, tolerance }.Where(q => q.HasValue).Select(q => q!.Value.Dimension).Distinct().ToList();
+        if (dimensions.Count != 1)
+        {
+            throw new UnitMismatchException($"The bounds of a {comparison} limit must all be of one dimension; got {string.Join(", ", dimensions)}.");
+        }
+
+        Dimension = dimensions[0];
+    }
+
+    /// <summary>The comparison.</summary>
+    public LimitComparison Comparison { get; }
+
+    /// <summary>Lower bound, for GELE, GTLT, GE, GT.</summary>
+    public Quantity? Low { get; }
+
+    /// <summary>Upper bound, for GELE, GTLT, LE, LT.</summary>
+    public Quantity? High { get; }
+
+    /// <summary>Nominal value, for EQT.</summary>
+    public Quantity? Nominal { get; }
+
+    /// <summary>Allowed deviation from nominal, for EQT.</summary>
+    public Quantity? Tolerance { get; }
+
+    /// <summary>The dimension every bound shares.</summary>
+    public Dimension Dimension { get; }
+
+    /// <summary>Low ≤ x ≤ High.</summary>
+    public static Limit Between(Quantity low, Quantity high) => new(LimitComparison.GELE, low, high, null, null);
+
+    /// <summary>Low &lt; x &lt; High.</summary>
+    public static Limit StrictlyBetween(Quantity low, Quantity high) => new(LimitComparison.GTLT, low, high, null, null);
+
+    /// <summary>x ≥ low.</summary>
+    public static Limit AtLeast(Quantity low) => new(LimitComparison.GE, low, null, null, null);
+
+    /// <summary>x &gt; low.</summary>
+    public static Limit Above(Quantity low) => new(LimitComparison.GT, low, null, null, null);
+
+    /// <summary>x ≤ high.</summary>
+    public static Limit AtMost(Quantity high) => new(LimitComparison.LE, null, high, null, null);
+
+    /// <summary>x &lt; high.</summary>
+    public static Limit Below(Quantity high) => new(LimitComparison.LT, null, high, null, null);
+
+    /// <summary>|x − nominal| ≤ tolerance.</summary>
+    public static Limit Within(Quantity nominal, Quantity tolerance) => new(LimitComparison.EQT, null, null, nominal, tolerance);
+
+    /// <summary>Rebuilds a limit from its stored parts.</summary>
+    public static Limit FromParts(LimitComparison comparison, Quantity? low, Quantity? high, Quantity? nominal, Quantity? tolerance) =>
+        new(comparison, low, high, nominal, tolerance);
+
+    /// <summary>The verdict for a value; throws <see cref="UnitMismatchException"/> if its dimension differs.</summary>
+    public Verdict Evaluate(Quantity value)
+    {
+        value.RequireSameDimension(Dimension, $"judge {value} against the limit {this}");
+        var x = value.SiValue;
+        if (double.IsNaN(x))
+        {
+            return Verdict.Fail;
+        }
+
+        var pass = Comparison switch
+        {
+            LimitComparison.GELE => x >= Low!.Value.SiValue && x <= High!.Value.SiValue,
+            LimitComparison.GTLT => x > Low!.Value.SiValue && x < High!.Value.SiValue,
+            LimitComparison.GE => x >= Low!.Value.SiValue,
+            LimitComparison.GT => x > Low!.Value.SiValue,
+            LimitComparison.LE => x <= High!.Value.SiValue,
+            LimitComparison.LT => x < High!.Value.SiValue,
+            LimitComparison.EQT => Math.Abs(x - Nominal!.Value.SiValue) <= Math.Abs(Tolerance!.Value.SiValue),
+            _ => throw new InvalidOperationException($"Unknown comparison {Comparison}."),
+        };
+        return pass ? Verdict.Pass : Verdict.Fail;
+    }
+
+    /// <summary>"1.2 mA ≤ x ≤ 3 mA" and the like.</summary>
+    public override string ToString() => Comparison switch
+    {
+        LimitComparison.GELE => $"{Low} ≤ x ≤ {High}",
+        LimitComparison.GTLT => $"{Low} < x < {High}",
+        LimitComparison.GE => $"x ≥ {Low}",
+        LimitComparison.GT => $"x > {Low}",
+        LimitComparison.LE => $"x ≤ {High}",
+        LimitComparison.LT => $"x < {High}",
+        LimitComparison.EQT => $"x = {Nominal} ± {Tolerance}",
+        _ => Comparison.ToString(),
+    };
+}
