@@ -20,7 +20,8 @@ public static class SpacebenchApp
     {
         ArgumentNullException.ThrowIfNull(console);
         var root = BuildCommand(console, FacilityPaths.Discover());
-        var parse = root.Parse(args);
+        // No response files: tag expressions start with '@' ("--tags @power"), which would otherwise be read as a file name.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

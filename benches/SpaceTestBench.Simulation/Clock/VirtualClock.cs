@@ -12,7 +12,7 @@ public sealed class VirtualClock : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly DateTimeOffset _epoch;
-    private readonly PriorityQueue<Scheduled, (long DueTicks, long Sequence)> _queue = new();
+    private readonly PriorityQueue<Scheduled, (long DueTicks, int Rank, long Sequence)> _queue = new();
     private DateTimeOffset _now;
     private long _sequence;
     private int _participants = 1;
@@ -204,7 +204,8 @@ public sealed class VirtualClock : TimeProvider
     private void Enqueue(Scheduled item, DateTimeOffset due)
     {
         item.Due = due;
-        _queue.Enqueue(item, (due.UtcTicks, _sequence++));
+        // At equal due times timers fire before sleepers wake, so a sleeper sees every timer due by then.
+        _queue.Enqueue(item, (due.UtcTicks, item is Sleeper ? 1 : 0, _sequence++));
     }
 
     private void Leave()

@@ -1,0 +1,141 @@
+using Spectre.Console;
+using SpaceTestBench.Testing;
+
+namespace SpaceTestBench.Cli.Tests;
+
+/// <summary><c>spacebench run</c> end to end on the simulated bench, in-process.</summary>
+public sealed class RunCommandTests
+{
+    [Test]
+    public async Task With_no_arguments_but_the_run_folder_it_runs_the_simulated_bench_passes_and_writes_the_report()
+    {
+        var runFolder = Path.Combine(TestRepository.ScratchFolder("run"), "run-1");
+
+        var (exit, output) = await Spacebench("run", "--out", runFolder);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
+        foreach (var file in new[] { "report.html", "results.csv", "results.sqlite", "run.log" })
+        {
+            Assert.That(File.Exists(Path.Combine(runFolder, file)), Is.True, $"{file} missing");
+        }
+
+        var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
+        Assert.That(report, Does.Contain("id=\"overall-verdict\" class=\"verdict pass\">Pass<"));
+        Assert.That(report, Does.Contain("data:image/svg+xml;base64,"), "the current-versus-voltage plot is embedded");
+        Assert.That(Directory.GetFiles(Path.Combine(runFolder, "plots"), "dut-supply-current-vs-*.png"), Is.Not.Empty);
+        Assert.That(output, Does.Contain("3 scenario(s) passed, 0 did not").And.Contain(Path.Combine(runFolder, "report.html")));
+    }
+
+    [Test]
+    public async Task A_DUT_drawing_too_much_current_fails_the_run_with_exit_1_and_the_report_shows_the_measurement_and_its_limits()
+    {
+        var runFolder = Path.Combine(TestRepository.ScratchFolder("run"), "leaky");
+
+        var (exit, output) = await Spacebench("run", "--dut", TestRepository.Path("fixtures/duts/rad-hard-soc-leaky.json"), "--out", runFolder);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failed), output);
+        Assert.That(output, Does.Contain("outside its limit 150 mA ≤ x ≤ 450 mA"));
+        var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
+        Assert.That(report, Does.Contain("class=\"measurement fail\""));
+        Assert.That(report, Does.Contain("150 mA ≤ x ≤ 450 mA"));
+        Assert.That(report, Does.Contain("id=\"overall-verdict\" class=\"verdict fail\">Fail<"));
+    }
+
+    [Test]
+    public async Task A_nonexistent_bench_file_exits_2_naming_the_file()
+    {
+        var (exit, output) = await Spacebench("run", "--bench", "nonexistent.json");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.UsageError));
+        Assert.That(output, Does.Contain("nonexistent.json").And.Contain("does not exist"));
+    }
+
+    [Test]
+    public async Task A_feature_file_with_a_syntax_error_exits_2_naming_file_and_line()
+    {
+        var folder = TestRepository.ScratchFolder("bad-feature");
+        var feature = Path.Combine(folder, "broken.feature");
+        await File.WriteAllTextAsync(feature, "Feature: Broken\n  Scenario: x\n    Given the DUT supply output is off\n  Whatever this is\n");
+
+        var (exit, output) = await Spacebench("run", "--features", feature, "--out", Path.Combine(folder, "run"));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.UsageError));
+        Assert.That(output, Does.Contain($"{feature}:4:3"));
+        Assert.That(Directory.Exists(Path.Combine(folder, "run")), Is.False, "nothing is run, so no run folder is made");
+    }
+
+    [Test]
+    public async Task A_tag_expression_selecting_nothing_is_a_usage_error()
+    {
+        var (exit, output) = await Spacebench("run", "--tags", "@no-such-tag");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.UsageError));
+        Assert.That(output, Does.Contain("no scenario").And.Contain("@no-such-tag"));
+    }
+
+    [Test]
+    public async Task A_malformed_tag_expression_is_a_usage_error_with_cucumbers_message()
+    {
+        var (exit, output) = await Spacebench("run", "--tags", "@power and");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.UsageError));
+        Assert.That(output, Does.Contain("could not be parsed"));
+    }
+
+    [Test]
+    public async Task A_tag_starting_with_at_is_a_tag_not_a_response_file()
+    {
+        var (exit, output) = await Spacebench("run", "--tags", "@power", "--out", Path.Combine(TestRepository.ScratchFolder("run"), "tagged"));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
+        Assert.That(output, Does.Contain("3 scenario(s)"));
+    }
+
+    [Test]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        var (exit, output) = await Spacebench("run", "--bogus");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.UsageError));
+        Assert.That(output, Does.Contain("--bogus"));
+    }
+
+    [Test]
+    public async Task Every_verb_has_help()
+    {
+        var root = SpacebenchApp.BuildCommand(AnsiConsole.Console, FacilityPaths.Discover());
+        Assert.That(root.Subcommands, Is.Not.Empty);
+
+        foreach (var verb in root.Subcommands)
+        {
+            var (exit, output) = await Spacebench(verb.Name, "--help");
+            Assert.That(exit, Is.Zero, verb.Name);
+            // The usage line names the executable: spacebench when installed, testhost under the test runner.
+            Assert.That(output, Does.Match($@"Usage:\s+\S+ {verb.Name} "), verb.Name);
+        }
+    }
+
+    internal static async Task<(int Exit, string Output)> Spacebench(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 300;
+        var originalOut = Console.Out;
+        Console.SetOut(writer); // System.CommandLine writes help and parse errors to Console.Out
+        try
+        {
+            var exit = await SpacebenchApp.RunAsync(args, console);
+            return (exit, writer.ToString());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using SpaceTestBench.Simulation.Clock;
+
+namespace SpaceTestBench.Simulation.Tests.Clock;
+
+public sealed class VirtualClockTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task A_lone_sleeper_moves_time_by_exactly_its_duration()
+    {
+        var clock = new VirtualClock(Start);
+
+        await clock.SleepAsync(TimeSpan.FromHours(168));
+
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start + TimeSpan.FromHours(168)));
+        Assert.That(clock.GetElapsedTime(0), Is.EqualTo(TimeSpan.FromHours(168)));
+    }
+
+    [Test]
+    public async Task A_2800_hour_campaign_of_many_waits_adds_up_exactly()
+    {
+        // 100 krad(Si) at 36 rad(Si)/h is about 2,800 h: sleep it in one-hour steps.
+        var clock = new VirtualClock(Start);
+
+        for (var hour = 0; hour < 2800; hour++)
+        {
+            await clock.SleepAsync(TimeSpan.FromHours(1));
+        }
+
+        Assert.That(clock.GetUtcNow() - Start, Is.EqualTo(TimeSpan.FromHours(2800)));
+    }
+
+    [Test]
+    public async Task Passive_timers_fire_in_due_order_at_their_due_time_while_time_passes()
+    {
+        var clock = new VirtualClock(Start);
+        var fired = new List<(string Name, DateTimeOffset At)>();
+        using var late = clock.CreateTimer(_ => fired.Add(("late", clock.GetUtcNow())), null, TimeSpan.FromMinutes(30), Timeout.InfiniteTimeSpan);
+        using var early = clock.CreateTimer(_ => fired.Add(("early", clock.GetUtcNow())), null, TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan);
+
+        await clock.SleepAsync(TimeSpan.FromHours(1));
+
+        Assert.That(fired, Is.EqualTo(new[] { ("early", Start.AddMinutes(10)), ("late", Start.AddMinutes(30)) }));
+    }
+
+    [Test]
+    public async Task A_periodic_timer_fires_once_per_period()
+    {
+        var clock = new VirtualClock(Start);
+        var ticks = 0;
+        using var timer = clock.CreateTimer(_ => ticks++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        await clock.SleepAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(ticks, Is.EqualTo(10));
+    }
+
+    [Test]
+    public async Task A_timer_changed_or_disposed_before_its_due_time_does_not_fire()
+    {
+        var clock = new VirtualClock(Start);
+        var fired = 0;
+        var changed = clock.CreateTimer(_ => fired++, null, TimeSpan.FromMinutes(1), Timeout.InfiniteTimeSpan);
+        changed.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var disposed = clock.CreateTimer(_ => fired++, null, TimeSpan.FromMinutes(1), Timeout.InfiniteTimeSpan);
+        disposed.Dispose();
+
+        await clock.SleepAsync(TimeSpan.FromHours(1));
+
+        Assert.That(fired, Is.Zero);
+        changed.Dispose();
+    }
+
+    [Test]
+    public async Task Task_Delay_on_the_clock_is_passive_and_completes_when_a_sleeper_passes_it()
+    {
+        var clock = new VirtualClock(Start);
+        var delay = Task.Delay(TimeSpan.FromMinutes(5), clock);
+
+        Assert.That(delay.IsCompleted, Is.False, "A passive timer must not move time on its own.");
+        await clock.SleepAsync(TimeSpan.FromMinutes(10));
+        await delay;
+
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start.AddMinutes(10)));
+    }
+
+    [Test]
+    public async Task With_two_participants_time_waits_until_both_sleep_and_then_wakes_the_earliest()
+    {
+        var clock = new VirtualClock(Start);
+        using var monitor = clock.Join();
+
+        var stepWait = clock.SleepAsync(TimeSpan.FromHours(2));
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start), "One of two participants is still working: time must stand still.");
+        Assert.That(stepWait.IsCompleted, Is.False);
+
+        var monitorWait = clock.SleepAsync(TimeSpan.FromMinutes(15));
+        await monitorWait;
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start.AddMinutes(15)));
+        Assert.That(stepWait.IsCompleted, Is.False);
+
+        monitor.Dispose();
+        await stepWait;
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start.AddHours(2)));
+    }
+
+    [Test]
+    public void A_cancelled_sleep_ends_cancelled_and_does_not_move_time()
+    {
+        var clock = new VirtualClock(Start);
+        using var other = clock.Join();
+        using var cancellation = new CancellationTokenSource();
+        var sleep = clock.SleepAsync(TimeSpan.FromHours(1), cancellation.Token);
+
+        cancellation.Cancel();
+
+        Assert.ThrowsAsync<TaskCanceledException>(() => sleep);
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start));
+    }
+
+    [Test]
+    public void Negative_durations_are_refused()
+    {
+        var clock = new VirtualClock(Start);
+
+        Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => clock.SleepAsync(TimeSpan.FromSeconds(-1)));
+    }
+}
