@@ -111,7 +111,7 @@ public sealed class BindingRegistry
             return;
         }
 
-        ParameterTypes.Define(new ParameterType(name, [attribute.Regex], method.ReturnType, _ => throw new InvalidOperationException("Transformations run through the scenario container.")));
+        ParameterTypes.Define(new ParameterType(name, [attribute.Regex], method.ReturnType, null) { DefinedBy = method });
         _namedTransformations[name] = method;
     }
 

@@ -11,14 +11,12 @@ internal sealed class ArgumentConverter(BindingRegistry registry)
 {
     public object? Convert(StepArgument argument, Type target, IObjectContainer container)
     {
-        if (argument.ParameterType is { IsBuiltIn: false } custom && registry.TransformationFor(custom.Name) is { } namedTransformation)
+        if (argument.ParameterType is { Transform: null } custom && registry.TransformationFor(custom.Name) is { } namedTransformation)
         {
-            var groups = argument.Groups.Length > 1 ? argument.Groups[1..] : argument.Groups;
-            return ConvertValue(Invoke(namedTransformation, groups, container), target, container);
+            return ConvertValue(Invoke(namedTransformation, argument.Group.Values, container), target, container);
         }
 
-        var text = argument.ParameterType is { } type ? type.Transform(argument.Groups) as string ?? argument.Text : argument.Text;
-        return ConvertValue(text, target, container);
+        return ConvertValue(argument.Value, target, container);
     }
 
     public object? ConvertValue(object? value, Type target, IObjectContainer container)

@@ -1,16 +1,19 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using N = SpaceTestBench.Gherkin.Expressions.CucumberExpressionNodeType;
 
 namespace SpaceTestBench.Gherkin.Expressions;
 
 /// <summary>
 /// A Cucumber Expression (https://github.com/cucumber/cucumber-expressions): literal text with
-/// <c>{parameter}</c>s, <c>(optional text)</c> and <c>alternative/words</c>, compiled to an anchored regex.
+/// <c>{parameter}</c>s, <c>(optional text)</c> and <c>alternative/words</c>, parsed to a syntax tree and
+/// compiled to an anchored regular expression.
 /// </summary>
 public sealed class CucumberExpression : IStepExpression
 {
+    private readonly List<ParameterType> _parameterTypes = [];
     private readonly Regex _regex;
-    private readonly List<(ParameterType Type, int Group, int GroupCount)> _parameters = [];
+    private readonly GroupTree _groups;
 
     /// <summary>Compiles <paramref name="expression"/> with the types of <paramref name="registry"/>.</summary>
     public CucumberExpression(string expression, ParameterTypeRegistry registry)
@@ -18,45 +21,11 @@ public sealed class CucumberExpression : IStepExpression
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(registry);
         Source = expression;
-        var pattern = new StringBuilder("^");
-        var groupCounter = 0;
-        foreach (var segment in SplitWhitespace(expression))
-        {
-            if (segment.IsWhitespace)
-            {
-                pattern.Append(Regex.Escape(segment.Text));
-                continue;
-            }
-
-            var alternatives = SplitUnescaped(segment.Text, '/');
-            if (alternatives.Count == 1)
-            {
-                pattern.Append(Render(segment.Text, registry, ref groupCounter));
-                continue;
-            }
-
-            if (alternatives.Any(a => a.Length == 0))
-            {
-                throw new CucumberExpressionException(expression, "Alternative may not be empty.");
-            }
-
-            pattern.Append("(?:");
-            for (var i = 0; i < alternatives.Count; i++)
-            {
-                if (i > 0)
-                {
-                    pattern.Append('|');
-                }
-
-                pattern.Append(Render(alternatives[i], registry, ref groupCounter));
-            }
-
-            pattern.Append(')');
-        }
-
-        pattern.Append('$');
-        RegexSource = pattern.ToString();
+        Registry = registry;
+        var tree = CucumberExpressionParser.Parse(expression);
+        RegexSource = Rewrite(tree);
         _regex = new Regex(RegexSource, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        _groups = GroupTree.Of(_regex, RegexSource);
     }
 
     /// <inheritdoc />
@@ -66,233 +35,114 @@ public sealed class CucumberExpression : IStepExpression
     public string RegexSource { get; }
 
     /// <summary>The parameter types used, in order.</summary>
-    public IEnumerable<ParameterType> ParameterTypes => _parameters.Select(p => p.Type);
+    public IReadOnlyList<ParameterType> ParameterTypes => _parameterTypes;
 
     /// <inheritdoc />
     public bool IsRegularExpression => false;
 
+    private ParameterTypeRegistry Registry { get; }
+
     /// <inheritdoc />
     public IReadOnlyList<StepArgument>? Match(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var match = _regex.Match(text);
         if (!match.Success)
         {
             return null;
         }
 
-        var arguments = new StepArgument[_parameters.Count];
-        for (var i = 0; i < _parameters.Count; i++)
+        // Each top-level capture group is one parameter; the groups inside it are its children.
+        var arguments = new StepArgument[_parameterTypes.Count];
+        for (var i = 0; i < arguments.Length; i++)
         {
-            var (type, group, count) = _parameters[i];
-            var groups = new string?[count + 1];
-            for (var k = 0; k <= count; k++)
-            {
-                var g = match.Groups[group + k];
-                groups[k] = g.Success ? g.Value : null;
-            }
-
-            var outer = match.Groups[group];
-            arguments[i] = new StepArgument(outer.Success ? outer.Value : null, outer.Success ? outer.Index : -1, type, groups);
+            arguments[i] = new StepArgument(_groups.Children[i].Read(match), _parameterTypes[i]);
         }
 
         return arguments;
     }
 
-    private string Render(string text, ParameterTypeRegistry registry, ref int groupCounter)
+    private string Rewrite(CucumberExpressionNode node) => node.Type switch
     {
-        var output = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
+        N.Text => EscapeRegex(node.Token!),
+        N.Optional => RewriteOptional(node),
+        N.Alternation => RewriteAlternation(node),
+        N.Alternative => string.Concat(node.Nodes.Select(Rewrite)),
+        N.Parameter => RewriteParameter(node),
+        N.Expression => "^" + string.Concat(node.Nodes.Select(Rewrite)) + "$",
+        _ => throw new InvalidOperationException($"Unexpected node {node.Type}."),
+    };
+
+    private string RewriteOptional(CucumberExpressionNode node)
+    {
+        if (node.Nodes.FirstOrDefault(n => n.Type == N.Parameter) is { } parameter)
         {
-            var c = text[i];
-            if (c == '\\' && i + 1 < text.Length)
+            throw CucumberExpressionException.ParameterIsNotAllowedInOptional(Source, parameter);
+        }
+
+        if (node.Nodes.FirstOrDefault(n => n.Type == N.Optional) is { } optional)
+        {
+            throw CucumberExpressionException.OptionalIsNotAllowedInOptional(Source, optional);
+        }
+
+        if (!node.Nodes.Any(n => n.Type == N.Text))
+        {
+            throw CucumberExpressionException.OptionalMayNotBeEmpty(Source, node);
+        }
+
+        return "(?:" + string.Concat(node.Nodes.Select(Rewrite)) + ")?";
+    }
+
+    private string RewriteAlternation(CucumberExpressionNode node)
+    {
+        foreach (var alternative in node.Nodes)
+        {
+            if (alternative.Nodes.Count == 0)
             {
-                output.Append(Regex.Escape(text[++i].ToString()));
+                throw CucumberExpressionException.AlternativeMayNotBeEmpty(Source, alternative);
             }
-            else if (c == '{')
+
+            if (!alternative.Nodes.Any(n => n.Type == N.Text))
             {
-                var close = text.IndexOf('}', i);
-                if (close < 0)
-                {
-                    throw new CucumberExpressionException(Source, "The '{' does not have a matching '}'.");
-                }
-
-                var name = text[(i + 1)..close];
-                if (name.IndexOfAny(['{', '(', ')', '\\', '/']) >= 0)
-                {
-                    throw new CucumberExpressionException(Source, $"Parameter names may not contain '{{', '}}', '(', ')', '\\' or '/': '{name}'.");
-                }
-
-                if (!registry.TryGet(name, out var type))
-                {
-                    throw new UndefinedParameterTypeException(Source, name);
-                }
-
-                groupCounter++;
-                var innerGroups = type.RegularExpressions.Sum(ParameterTypeRegistry.CaptureCount);
-                _parameters.Add((type, groupCounter, innerGroups));
-                groupCounter += innerGroups;
-                output.Append('(').Append(string.Join("|", type.RegularExpressions.Select(r => type.RegularExpressions.Count == 1 ? r : $"(?:{r})"))).Append(')');
-                i = close;
-            }
-            else if (c == '(')
-            {
-                var close = FindUnescaped(text, ')', i + 1);
-                if (close < 0)
-                {
-                    throw new CucumberExpressionException(Source, "The '(' does not have a matching ')'.");
-                }
-
-                var inner = text[(i + 1)..close];
-                if (inner.Length == 0)
-                {
-                    throw new CucumberExpressionException(Source, "An optional must contain some text.");
-                }
-
-                if (inner.Contains('{', StringComparison.Ordinal))
-                {
-                    throw new CucumberExpressionException(Source, "An optional may not contain a parameter type.");
-                }
-
-                output.Append("(?:").Append(Regex.Escape(Unescape(inner))).Append(")?");
-                i = close;
-            }
-            else
-            {
-                output.Append(Regex.Escape(c.ToString()));
+                throw CucumberExpressionException.AlternativeMayNotExclusivelyContainOptionals(Source, alternative);
             }
         }
 
-        return output.ToString();
+        return "(?:" + string.Join("|", node.Nodes.Select(Rewrite)) + ")";
     }
 
-    private static string Unescape(string text)
+    private string RewriteParameter(CucumberExpressionNode node)
     {
-        var sb = new StringBuilder();
-        for (var i = 0; i < text.Length; i++)
+        var name = node.Text;
+        if (name.IndexOfAny(['{', '}', '(', ')', '\\', '/']) >= 0)
         {
-            if (text[i] == '\\' && i + 1 < text.Length)
-            {
-                i++;
-            }
-
-            sb.Append(text[i]);
+            throw CucumberExpressionException.InvalidParameterTypeName(Source, node.Start, node.End);
         }
 
-        return sb.ToString();
-    }
-
-    private static int FindUnescaped(string text, char target, int from)
-    {
-        for (var i = from; i < text.Length; i++)
+        if (!Registry.TryGet(name, out var type))
         {
-            if (text[i] == '\\')
-            {
-                i++;
-                continue;
-            }
-
-            if (text[i] == target)
-            {
-                return i;
-            }
+            throw new UndefinedParameterTypeException(Source, node, name);
         }
 
-        return -1;
+        _parameterTypes.Add(type);
+        return type.RegularExpressions.Count == 1
+            ? "(" + type.RegularExpressions[0] + ")"
+            : "((?:" + string.Join(")|(?:", type.RegularExpressions) + "))";
     }
 
-    private static List<string> SplitUnescaped(string text, char separator)
+    private static string EscapeRegex(string text)
     {
-        var parts = new List<string>();
-        var start = 0;
-        var depth = 0;
-        for (var i = 0; i < text.Length; i++)
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
-            switch (text[i])
+            if (c is '\\' or '^' or '[' or '(' or '{' or '$' or '.' or '|' or '?' or '*' or '+' or '}' or ')' or ']')
             {
-                case '\\':
-                    i++;
-                    break;
-                case '{' or '(':
-                    depth++;
-                    break;
-                case '}' or ')':
-                    depth--;
-                    break;
-                default:
-                    if (text[i] == separator && depth == 0)
-                    {
-                        parts.Add(text[start..i]);
-                        start = i + 1;
-                    }
-
-                    break;
-            }
-        }
-
-        parts.Add(text[start..]);
-        return parts;
-    }
-
-    /// <summary>Splits into runs of whitespace and of words; optionals and parameters stay whole even with spaces inside.</summary>
-    private static IEnumerable<(string Text, bool IsWhitespace)> SplitWhitespace(string text)
-    {
-        var i = 0;
-        while (i < text.Length)
-        {
-            var start = i;
-            var whitespace = char.IsWhiteSpace(text[i]);
-            while (i < text.Length)
-            {
-                var c = text[i];
-                if (whitespace)
-                {
-                    if (!char.IsWhiteSpace(c))
-                    {
-                        break;
-                    }
-
-                    i++;
-                    continue;
-                }
-
-                if (char.IsWhiteSpace(c))
-                {
-                    break;
-                }
-
-                if (c == '\\')
-                {
-                    i = Math.Min(i + 2, text.Length);
-                    continue;
-                }
-
-                if (c is '(' or '{')
-                {
-                    var close = FindUnescaped(text, c == '(' ? ')' : '}', i + 1);
-                    i = close < 0 ? text.Length : close + 1;
-                    continue;
-                }
-
-                i++;
+                escaped.Append('\\');
             }
 
-            yield return (text[start..i], whitespace);
+            escaped.Append(c);
         }
+
+        return escaped.ToString();
     }
-}
-
-/// <summary>A Cucumber Expression that does not parse.</summary>
-public class CucumberExpressionException(string expression, string problem)
-    : Exception($"This Cucumber Expression has a problem: {expression}\n{problem}")
-{
-    /// <summary>The expression.</summary>
-    public string Expression { get; } = expression;
-}
-
-/// <summary>A Cucumber Expression uses a parameter type nobody defined.</summary>
-public sealed class UndefinedParameterTypeException(string expression, string name)
-    : CucumberExpressionException(expression, $"Undefined parameter type '{name}'. Please register a ParameterType for '{name}'.")
-{
-    /// <summary>The unknown type's name.</summary>
-    public string ParameterTypeName { get; } = name;
 }

@@ -1,11 +1,20 @@
 namespace SpaceTestBench.Gherkin.Expressions;
 
-/// <summary>A matched argument: its text, where it starts in the step text, and its converted value.</summary>
-/// <param name="Text">The matched text (null for an optional group that did not match).</param>
-/// <param name="Start">Offset in the step text.</param>
-/// <param name="ParameterType">The Cucumber Expression parameter type, or null for a regex group.</param>
-/// <param name="Groups">The texts of the parameter's groups (whole match first).</param>
-public sealed record StepArgument(string? Text, int Start, ParameterType? ParameterType, string?[] Groups);
+/// <summary>A matched argument: its group tree (value, start, nested groups) and its parameter type.</summary>
+/// <param name="Group">The capture group of the argument, with the groups nested inside it.</param>
+/// <param name="ParameterType">The Cucumber Expression parameter type, or null for a regular expression group.</param>
+public sealed record StepArgument(ArgumentGroup Group, ParameterType? ParameterType)
+{
+    /// <summary>The matched text (null for an optional group that did not match).</summary>
+    public string? Text => Group.Value;
+
+    /// <summary>
+    /// The value for a built-in or self-transforming parameter type (an <c>int</c> for <c>{int}</c>, the
+    /// unquoted text for <c>{string}</c>); the text itself for a regular expression group. Types defined by
+    /// binding methods are transformed by the runner instead.
+    /// </summary>
+    public object? Value => ParameterType?.Transform is { } transform ? transform(Group.Values) : Group.Value;
+}
 
 /// <summary>A step definition's text, compiled: matches step text and extracts arguments.</summary>
 public interface IStepExpression

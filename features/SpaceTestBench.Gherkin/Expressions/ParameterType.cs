@@ -5,15 +5,26 @@ namespace SpaceTestBench.Gherkin.Expressions;
 /// how matched text becomes a value.
 /// </summary>
 /// <param name="Name">The name used in braces ("" for the anonymous <c>{}</c>).</param>
-/// <param name="RegularExpressions">Alternative regular expressions; each must not contain capturing groups meant as arguments.</param>
+/// <param name="RegularExpressions">Alternative regular expressions; their capture groups feed <paramref name="Transform"/>.</param>
 /// <param name="Type">The value type it produces.</param>
-/// <param name="Transform">Turns the captured group texts into the value.</param>
+/// <param name="Transform">
+/// Turns the matched group values into the value: the values of the parameter's top-level capture groups,
+/// or the whole match when the regular expression has none. Null when a binding method does the
+/// transformation (a <see cref="StepArgumentTransformationAttribute"/>): the runner calls it with the
+/// scenario's container.
+/// </param>
 /// <param name="UseForSnippets">Whether snippets for undefined steps suggest it.</param>
-/// <param name="IsBuiltIn">True for the built-in types.</param>
+/// <param name="PreferForRegularExpressionMatch">Whether it wins when a regular expression's group matches several types.</param>
+/// <param name="IsBuiltIn">True for Cucumber's built-in types.</param>
 public sealed record ParameterType(
     string Name,
     IReadOnlyList<string> RegularExpressions,
     Type Type,
-    Func<string?[], object?> Transform,
+    Func<string?[], object?>? Transform,
     bool UseForSnippets = true,
-    bool IsBuiltIn = false);
+    bool PreferForRegularExpressionMatch = false,
+    bool IsBuiltIn = false)
+{
+    /// <summary>Where the type was defined ("Namespace.Class.Method"), for messages; null for built-ins.</summary>
+    public System.Reflection.MethodInfo? DefinedBy { get; init; }
+}

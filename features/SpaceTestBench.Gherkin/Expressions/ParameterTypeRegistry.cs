@@ -1,11 +1,13 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Numerics;
 
 namespace SpaceTestBench.Gherkin.Expressions;
 
 /// <summary>The parameter types Cucumber Expressions can use: the built-ins and those defined by transformations.</summary>
 public sealed class ParameterTypeRegistry
 {
+    // The built-in regular expressions of cucumber-expressions (defineDefaultParameterTypes); the float
+    // exponent accepts 'e' as well as 'E', which .NET's parsers read the same way.
     private const string IntegerRegex = @"-?\d+";
     private const string UnsignedIntegerRegex = @"\d+";
     private const string FloatRegex = @"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?";
@@ -14,53 +16,71 @@ public sealed class ParameterTypeRegistry
     private const string AnonymousRegex = ".*";
 
     private readonly Dictionary<string, ParameterType> _types = new(StringComparer.Ordinal);
+    private readonly List<ParameterType> _defined = [];
 
     /// <summary>A registry holding the built-in types.</summary>
     public ParameterTypeRegistry()
     {
-        foreach (var name in new[] { "int", "byte", "short", "long", "biginteger" })
-        {
-            Define(new ParameterType(name, [IntegerRegex, UnsignedIntegerRegex], typeof(string), g => g[0], name == "int", IsBuiltIn: true));
-        }
+        string[] integer = [IntegerRegex, UnsignedIntegerRegex];
+        DefineBuiltIn("int", integer, typeof(int), s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture), true);
+        DefineBuiltIn("byte", integer, typeof(sbyte), s => sbyte.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+        DefineBuiltIn("short", integer, typeof(short), s => short.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+        DefineBuiltIn("long", integer, typeof(long), s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+        DefineBuiltIn("biginteger", integer, typeof(BigInteger), s => BigInteger.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+        DefineBuiltIn("float", [FloatRegex], typeof(float), s => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture), true);
+        DefineBuiltIn("double", [FloatRegex], typeof(double), s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
 
-        foreach (var name in new[] { "float", "double", "bigdecimal", "decimal" })
-        {
-            Define(new ParameterType(name, [FloatRegex], typeof(string), g => g[0], name == "float", IsBuiltIn: true));
-        }
-
-        Define(new ParameterType("word", [WordRegex], typeof(string), g => g[0], false, IsBuiltIn: true));
-        Define(new ParameterType("string", [StringRegex], typeof(string), UnquoteString, true, IsBuiltIn: true));
-        Define(new ParameterType("", [AnonymousRegex], typeof(string), g => g[0], false, IsBuiltIn: true));
+        // .NET has no arbitrary-precision decimal: {bigdecimal} keeps the exact digits as text and the
+        // binding's parameter type decides (decimal, double, or string to keep every digit).
+        DefineBuiltIn("bigdecimal", [FloatRegex], typeof(string), s => s);
+        DefineBuiltIn("decimal", [FloatRegex], typeof(decimal), s => decimal.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
+        DefineBuiltIn("word", [WordRegex], typeof(string), s => s);
+        Define(new ParameterType("string", [StringRegex], typeof(string), UnquoteString, UseForSnippets: true, IsBuiltIn: true));
+        DefineBuiltIn("", [AnonymousRegex], typeof(object), s => s, preferForRegex: true);
     }
 
-    /// <summary>All defined types.</summary>
+    /// <summary>All types, built-in first, then in definition order.</summary>
     public IEnumerable<ParameterType> All => _types.Values;
+
+    /// <summary>The types defined by the project (not built in), in definition order.</summary>
+    public IReadOnlyList<ParameterType> Defined => _defined;
 
     /// <summary>Adds a type; a second type of the same name is an error.</summary>
     public void Define(ParameterType parameterType)
     {
         ArgumentNullException.ThrowIfNull(parameterType);
+        if (parameterType.Name.IndexOfAny(['{', '}', '(', ')', '\\', '/']) >= 0)
+        {
+            throw new CucumberExpressionException($"Illegal character in parameter name {{{parameterType.Name}}}. Parameter names may not contain '{{', '}}', '(', ')', '\\' or '/'");
+        }
+
         if (!_types.TryAdd(parameterType.Name, parameterType))
         {
-            throw new InvalidOperationException($"There is already a parameter type named '{parameterType.Name}'.");
+            throw new CucumberExpressionException($"There is already a parameter type named '{parameterType.Name}'.");
+        }
+
+        if (!parameterType.IsBuiltIn)
+        {
+            _defined.Add(parameterType);
         }
     }
 
     /// <summary>Finds a type by name.</summary>
     public bool TryGet(string name, out ParameterType parameterType) => _types.TryGetValue(name, out parameterType!);
 
-    /// <summary>Number of capturing groups in a regular expression (a parameter's inner groups are part of its value).</summary>
-    public static int CaptureCount(string regex) => new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)).GetGroupNumbers().Length - 1;
+    private void DefineBuiltIn(string name, string[] regexes, Type type, Func<string, object> parse, bool useForSnippets = false, bool preferForRegex = false) =>
+        Define(new ParameterType(name, regexes, type, g => g[0] is { } s ? parse(s) : null, useForSnippets, preferForRegex, IsBuiltIn: true));
 
     private static string? UnquoteString(string?[] groups)
     {
-        // Group 0 is the whole match; groups 1 and 3 are the contents of "…" and '…'.
-        var content = groups.Length > 1 && groups[1] is not null ? groups[1]!.Replace("\\\"", "\"", StringComparison.Ordinal)
-            : groups.Length > 3 && groups[3] is not null ? groups[3]!.Replace("\\'", "'", StringComparison.Ordinal)
-            : "";
-        return content;
-    }
+        // The top-level groups are the contents of "…" and of '…'; one of them matched.
+        if (groups.Length > 0 && groups[0] is { } doubleQuoted)
+        {
+            return doubleQuoted.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+        }
 
-    /// <summary>Formats an invariant-culture number for snippets.</summary>
-    internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+        return groups.Length > 1 && groups[1] is { } singleQuoted
+            ? singleQuoted.Replace("\\'", "'", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal)
+            : null;
+    }
 }

@@ -2,10 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace SpaceTestBench.Gherkin.Expressions;
 
-/// <summary>A step definition written as a regular expression; anchored at both ends like Reqnroll's.</summary>
-public sealed class RegularStepExpression : IStepExpression
+/// <summary>
+/// A step definition written as a regular expression; anchored at both ends like Reqnroll's. Every
+/// top-level capture group is an argument; one that did not take part in the match yields null.
+/// </summary>
+public sealed partial class RegularStepExpression : IStepExpression
 {
     private readonly Regex _regex;
+    private readonly GroupTree _groups;
 
     /// <summary>Compiles <paramref name="pattern"/>.</summary>
     public RegularStepExpression(string pattern)
@@ -14,6 +18,7 @@ public sealed class RegularStepExpression : IStepExpression
         Source = pattern;
         var anchored = (pattern.StartsWith('^') ? "" : "^") + pattern + (pattern.EndsWith('$') ? "" : "$");
         _regex = new Regex(anchored, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        _groups = GroupTree.Of(_regex, anchored);
     }
 
     /// <inheritdoc />
@@ -23,30 +28,24 @@ public sealed class RegularStepExpression : IStepExpression
     public bool IsRegularExpression => true;
 
     /// <summary>Whether a step text should be read as a regular expression (Reqnroll's heuristic).</summary>
-    public static bool LooksLikeRegex(string expression) =>
-        expression.StartsWith('^') || expression.EndsWith('$') ||
-        (!Regex.IsMatch(expression, @"(?<!\\)\{[^{}]*\}", RegexOptions.None, TimeSpan.FromSeconds(1)) &&
-         Regex.IsMatch(expression, @"\(\.\*\)|\(\.\+\)|\\d|\\w|\\s|\\\.|\[[^\]]+\]", RegexOptions.None, TimeSpan.FromSeconds(1)));
+    public static bool LooksLikeRegex(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return expression.StartsWith('^') || expression.EndsWith('$') ||
+               (!ParameterReference().IsMatch(expression) && RegexLooking().IsMatch(expression));
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<StepArgument>? Match(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var match = _regex.Match(text);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var arguments = new List<StepArgument>();
-        for (var i = 1; i < match.Groups.Count; i++)
-        {
-            var g = match.Groups[i];
-            if (int.TryParse(g.Name, out _))
-            {
-                arguments.Add(new StepArgument(g.Success ? g.Value : null, g.Success ? g.Index : -1, null, [g.Success ? g.Value : null]));
-            }
-        }
-
-        return arguments;
+        return match.Success ? _groups.Children.Select(g => new StepArgument(g.Read(match), null)).ToList() : null;
     }
+
+    [GeneratedRegex(@"(?<!\\)\{[^{}]*\}")]
+    private static partial Regex ParameterReference();
+
+    [GeneratedRegex(@"\(\.\*\??\)|\(\.\+\??\)|\\d|\\w|\\s|\\\.|\[[^\]]+\]|\(\?:")]
+    private static partial Regex RegexLooking();
 }

@@ -29,7 +29,7 @@ public abstract class TagExpression
         {
             if (IsUnary(token))
             {
-                Check(expectOperand, expression, "Expected operand.");
+                Check(expectOperand, expression, "Expected operator.");
                 operators.Push(token);
             }
             else if (IsBinary(token))
@@ -186,7 +186,7 @@ public abstract class TagExpression
     {
         public override bool Evaluate(IReadOnlyCollection<string> tags) => true;
 
-        public override string ToString() => "true";
+        public override string ToString() => "";
     }
 
     private sealed class Literal(string name) : TagExpression
@@ -202,7 +202,7 @@ public abstract class TagExpression
     {
         public override bool Evaluate(IReadOnlyCollection<string> tags) => !operand.Evaluate(tags);
 
-        public override string ToString() => operand is And or Or ? $"not ( {operand} )" : $"not ( {operand} )";
+        public override string ToString() => operand is And or Or ? $"not {operand}" : $"not ( {operand} )";
     }
 
     private sealed class And(TagExpression left, TagExpression right) : TagExpression
