@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using SpaceTestBench.Cli.Running;
+using SpaceTestBench.Gherkin.Execution;
 
 namespace SpaceTestBench.Cli.Commands;
 
@@ -37,9 +38,24 @@ internal static class RunCommand
             HelpName = "DIR",
         };
 
-        var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, results.csv, results.sqlite, run.log).")
+        var dryRun = new Option<bool>("--dry-run")
         {
-            bench, features, tags, dut, output,
+            Description = "Match every step to its binding without executing anything (no instrument is commanded).",
+        };
+        var retry = new Option<int>("--retry")
+        {
+            Description = "Run a failed scenario up to N more times.",
+            HelpName = "N",
+        };
+        var order = new Option<RunOrder>("--order")
+        {
+            Description = "Scenario order: Defined (default) or Reverse.",
+            HelpName = "ORDER",
+        };
+
+        var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, results.csv, results.sqlite, messages.ndjson, run.log).")
+        {
+            bench, features, tags, dut, output, dryRun, retry, order,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,7 +67,12 @@ internal static class RunCommand
                 Directory.Exists(paths.Features) ? paths.Features : Directory.GetCurrentDirectory(),
                 parse.GetValue(tags),
                 parse.GetValue(dut)?.FullName,
-                runFolder);
+                runFolder)
+            {
+                DryRun = parse.GetValue(dryRun),
+                Retry = Math.Max(0, parse.GetValue(retry)),
+                Order = parse.GetValue(order),
+            };
             return await new QualificationRun(console).ExecuteAsync(request, cancellationToken);
         });
         return command;

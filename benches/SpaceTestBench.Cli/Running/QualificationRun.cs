@@ -6,6 +6,8 @@ using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin.Bindings;
+using SpaceTestBench.Gherkin.Execution;
+using SpaceTestBench.Gherkin.Messages;
 using SpaceTestBench.Gherkin.Parsing;
 using SpaceTestBench.Gherkin.Tags;
 using SpaceTestBench.Reports;
@@ -38,6 +40,7 @@ public sealed class QualificationRun(IAnsiConsole console)
         TagExpression tags;
         List<FeatureSource> features;
         BindingRegistry bindings;
+        var ids = new IncrementingIdGenerator();
         try
         {
             bench = BenchDefinitionLoader.Load(request.BenchFile);
@@ -45,7 +48,6 @@ public sealed class QualificationRun(IAnsiConsole console)
                 bench.File, "$.dut", "the bench names no default DUT profile; give one with --dut FILE.");
             dut = DutProfileLoader.Load(dutFile);
             tags = TagExpression.Parse(request.Tags ?? "");
-            var ids = new IncrementingIdGenerator();
             features = FeatureSource.FindFeatureFiles(request.Features).Select(f => FeatureSource.Load(f, request.FeaturesRoot, ids)).ToList();
             bindings = BenchRunner.Bindings();
         }
@@ -98,17 +100,29 @@ public sealed class QualificationRun(IAnsiConsole console)
                 runId, bench.Name, bench.File, dut.Name, dut.File, Environment.UserName, SoftwareVersion, TimeProvider.System.GetUtcNow(),
                 Provenance(session, request)));
             progress = new ConsoleProgress(console);
-            await using var runner = BenchRunner.Create(session, recorder, progress);
+            using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, "messages.ndjson"));
+            var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = messages, Ids = ids };
+            await using var runner = BenchRunner.Create(session, recorder, progress, options);
             try
             {
-                await runner.StartAsync(cancellationToken);
-                foreach (var (feature, pickle) in selected)
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await runner.RunAsync(feature, pickle, cancellationToken);
+                    var planned = await runner.StartAsync(features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
+                    foreach (var testCase in planned)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        await runner.RunAsync(testCase.Feature, testCase.Pickle, cancellationToken);
+                    }
+                }
+                finally
+                {
+                    // The AfterTestRun hooks run and the message stream ends even when a BeforeTestRun hook failed.
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        await runner.FinishAsync(cancellationToken);
+                    }
                 }
 
-                await runner.FinishAsync(cancellationToken);
                 overall = Verdicts.Worst(progress.Counts.Keys);
             }
             catch (OperationCanceledException)
@@ -116,7 +130,7 @@ public sealed class QualificationRun(IAnsiConsole console)
                 recorder.RecordEvent("run aborted", null, "The run was cancelled by the operator.");
                 overall = Verdict.Aborted;
             }
-            catch (Gherkin.Execution.HookFailedException e)
+            catch (HookFailedException e)
             {
                 log.Error(e, "A run hook failed");
                 recorder.RecordEvent("hook failed", null, e.Message);

@@ -13,4 +13,14 @@ public sealed record RunRequest(
     string FeaturesRoot,
     string? Tags,
     string? DutFile,
-    string RunFolder);
+    string RunFolder)
+{
+    /// <summary>Match every step without executing any (<c>--dry-run</c>).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Run a failed scenario up to this many more times (<c>--retry N</c>).</summary>
+    public int Retry { get; init; }
+
+    /// <summary>Scenario order (<c>--order defined|reverse</c>).</summary>
+    public Gherkin.Execution.RunOrder Order { get; init; }
+}

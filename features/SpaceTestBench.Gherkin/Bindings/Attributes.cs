@@ -81,15 +81,21 @@ public sealed class StepArgumentTransformationAttribute(string? regex = null, in
     public int Order { get; set; } = order;
 }
 
-/// <summary>Base of hook attributes: optional tag filter and order (Reqnroll <c>HookAttribute</c>).</summary>
+/// <summary>Base of hook attributes: optional tag filter, order and name (Reqnroll <c>HookAttribute</c>).</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
 public abstract class HookAttribute(params string[] tags) : Attribute
 {
-    /// <summary>The hook runs only for scenarios with one of these tags (or matching the tag expression).</summary>
+    /// <summary>
+    /// The hook runs only for scenarios that have one of these tags. Beyond Reqnroll, each entry may be a
+    /// Cucumber tag expression (<c>"@web and not @slow"</c>); entries are OR-combined.
+    /// </summary>
     public IReadOnlyList<string> Tags { get; } = tags;
 
-    /// <summary>Lower runs first; default 10000.</summary>
+    /// <summary>Lower runs first; default 10000. Among equal orders, Before hooks run in declaration order, After hooks in reverse.</summary>
     public int Order { get; set; } = 10000;
+
+    /// <summary>A name for reports (Cucumber's named hooks); not in Reqnroll.</summary>
+    public string? Name { get; set; }
 }
 
 /// <summary>Runs once before any scenario (static method).</summary>
@@ -122,5 +128,3 @@ public sealed class BeforeStepAttribute(params string[] tags) : HookAttribute(ta
 /// <summary>Runs after each step.</summary>
 public sealed class AfterStepAttribute(params string[] tags) : HookAttribute(tags);
 
-/// <summary>Thrown by a step that is not implemented yet: the step is PENDING (Reqnroll <c>PendingStepException</c>).</summary>
-public sealed class PendingStepException(string message = "One or more step definitions are not implemented yet.") : Exception(message);

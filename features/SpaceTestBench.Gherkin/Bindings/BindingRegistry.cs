@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using SpaceTestBench.Gherkin.Expressions;
 
 namespace SpaceTestBench.Gherkin.Bindings;
@@ -8,8 +9,10 @@ public sealed class BindingRegistry
 {
     private readonly List<StepBinding> _steps = [];
     private readonly List<HookBinding> _hooks = [];
+    private readonly List<UndefinedParameterTypeBinding> _undefinedParameterTypes = [];
+    private readonly List<(int Index, object Declaration)> _declarations = [];
     private readonly Dictionary<string, MethodInfo> _namedTransformations = new(StringComparer.Ordinal);
-    private readonly List<(Type ReturnType, MethodInfo Method, System.Text.RegularExpressions.Regex? Regex)> _typeTransformations = [];
+    private readonly List<(Type ReturnType, MethodInfo Method, Regex? Regex)> _typeTransformations = [];
 
     private BindingRegistry()
     {
@@ -24,41 +27,49 @@ public sealed class BindingRegistry
     /// <summary>Hooks in declaration order.</summary>
     public IReadOnlyList<HookBinding> Hooks => _hooks;
 
+    /// <summary>Step definitions that name an unknown parameter type: they match nothing, and are reported.</summary>
+    public IReadOnlyList<UndefinedParameterTypeBinding> UndefinedParameterTypes => _undefinedParameterTypes;
+
+    /// <summary>
+    /// Step definitions, hooks, defined parameter types and undefined-parameter-type problems, in the order
+    /// they are declared (the order Cucumber Messages report the glue in).
+    /// </summary>
+    public IEnumerable<object> Declarations => _declarations.OrderBy(d => d.Index).Select(d => d.Declaration);
+
     /// <summary>Scans <paramref name="assemblies"/> for [Binding] classes.</summary>
     public static BindingRegistry FromAssemblies(params Assembly[] assemblies) => FromTypes(assemblies.SelectMany(a => a.GetTypes()));
 
-    /// <summary>Scans the given types (those marked [Binding]).</summary>
+    /// <summary>Scans the given types (those marked [Binding]), classes by full name, members in declaration order.</summary>
     public static BindingRegistry FromTypes(IEnumerable<Type> types)
     {
+        ArgumentNullException.ThrowIfNull(types);
         var registry = new BindingRegistry();
-        var bindingTypes = types.Where(t => t.GetCustomAttribute<BindingAttribute>() is not null).OrderBy(t => t.FullName, StringComparer.Ordinal).ToList();
         const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var methods = types.Where(t => t.GetCustomAttribute<BindingAttribute>() is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .SelectMany(t => t.GetMethods(flags).OrderBy(m => m.MetadataToken))
+            .Select((m, i) => (Method: m, Index: i))
+            .ToList();
 
         // Transformations first: Cucumber Expressions may name them.
-        foreach (var type in bindingTypes)
+        foreach (var (method, index) in methods)
         {
-            foreach (var method in type.GetMethods(flags).OrderBy(m => m.MetadataToken))
+            foreach (var attribute in method.GetCustomAttributes<StepArgumentTransformationAttribute>())
             {
-                foreach (var attribute in method.GetCustomAttributes<StepArgumentTransformationAttribute>())
-                {
-                    registry.AddTransformation(method, attribute);
-                }
+                registry.AddTransformation(method, attribute, index);
             }
         }
 
-        foreach (var type in bindingTypes)
+        foreach (var (method, index) in methods)
         {
-            foreach (var method in type.GetMethods(flags).OrderBy(m => m.MetadataToken))
+            foreach (var attribute in method.GetCustomAttributes<StepDefinitionBaseAttribute>())
             {
-                foreach (var attribute in method.GetCustomAttributes<StepDefinitionBaseAttribute>())
-                {
-                    registry.AddStep(method, attribute);
-                }
+                registry.AddStep(method, attribute, index);
+            }
 
-                foreach (var attribute in method.GetCustomAttributes<HookAttribute>())
-                {
-                    registry.AddHook(method, attribute);
-                }
+            foreach (var attribute in method.GetCustomAttributes<HookAttribute>())
+            {
+                registry.AddHook(method, attribute, index);
             }
         }
 
@@ -93,17 +104,25 @@ public sealed class BindingRegistry
         return null;
     }
 
-    /// <summary>Hooks of a kind, in execution order (Order, then declaration).</summary>
-    public IEnumerable<HookBinding> HooksOf(HookKind kind) => _hooks.Where(h => h.Kind == kind).OrderBy(h => h.Order);
+    /// <summary>
+    /// Hooks of a kind, in execution order: lower Order first; among equal orders Before hooks in
+    /// declaration order and After hooks in reverse (Cucumber runs After hooks last-defined first).
+    /// </summary>
+    public IEnumerable<HookBinding> HooksOf(HookKind kind)
+    {
+        var after = kind is HookKind.AfterTestRun or HookKind.AfterFeature or HookKind.AfterScenario or HookKind.AfterStep;
+        var ofKind = _hooks.Where(h => h.Kind == kind).OrderBy(h => h.Order);
+        return after ? ofKind.ThenByDescending(h => h.DeclarationIndex) : ofKind.ThenBy(h => h.DeclarationIndex);
+    }
 
-    private void AddTransformation(MethodInfo method, StepArgumentTransformationAttribute attribute)
+    private void AddTransformation(MethodInfo method, StepArgumentTransformationAttribute attribute, int index)
     {
         if (method.ReturnType == typeof(void))
         {
             throw new BindingException($"The transformation {method.DeclaringType?.FullName}.{method.Name} must return the converted value.");
         }
 
-        var regex = attribute.Regex is null ? null : new System.Text.RegularExpressions.Regex($"^(?:{attribute.Regex})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        var regex = attribute.Regex is null ? null : new Regex($"^(?:{attribute.Regex})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
         _typeTransformations.Add((method.ReturnType, method, regex));
         var name = attribute.Name ?? (attribute.Regex is null ? null : method.ReturnType.Name);
         if (name is null || attribute.Regex is null || ParameterTypes.TryGet(name, out _))
@@ -111,11 +130,21 @@ public sealed class BindingRegistry
             return;
         }
 
-        ParameterTypes.Define(new ParameterType(name, [attribute.Regex], method.ReturnType, null) { DefinedBy = method });
+        var parameterType = new ParameterType(name, [attribute.Regex], method.ReturnType, null) { DefinedBy = method };
+        try
+        {
+            ParameterTypes.Define(parameterType);
+        }
+        catch (CucumberExpressionException e)
+        {
+            throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: {e.Message}", e);
+        }
+
         _namedTransformations[name] = method;
+        _declarations.Add((index, parameterType));
     }
 
-    private void AddStep(MethodInfo method, StepDefinitionBaseAttribute attribute)
+    private void AddStep(MethodInfo method, StepDefinitionBaseAttribute attribute, int index)
     {
         var text = attribute.Expression ?? throw new BindingException(
             $"{method.DeclaringType?.FullName}.{method.Name}: step definitions without an expression (method-name matching) are not supported; give the step text.");
@@ -126,15 +155,30 @@ public sealed class BindingRegistry
                         (attribute.ExpressionType == ExpressionType.Unspecified && RegularStepExpression.LooksLikeRegex(text));
             expression = regex ? new RegularStepExpression(text) : new CucumberExpression(text, ParameterTypes);
         }
+        catch (UndefinedParameterTypeException e)
+        {
+            var problem = new UndefinedParameterTypeBinding(method, text, e.ParameterTypeName, e.Message);
+            _undefinedParameterTypes.Add(problem);
+            _declarations.Add((index, problem));
+            return;
+        }
         catch (Exception e) when (e is CucumberExpressionException or ArgumentException)
         {
             throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: {e.Message}", e);
         }
 
-        _steps.Add(new StepBinding($"step{_steps.Count + 1}", method, attribute.Types, expression));
+        var scopes = method.GetCustomAttributes<ScopeAttribute>().ToList();
+        if (scopes.Count == 0 && method.DeclaringType is { } declaringType)
+        {
+            scopes = declaringType.GetCustomAttributes<ScopeAttribute>().ToList();
+        }
+
+        var step = new StepBinding($"step{_steps.Count + 1}", method, attribute.Types, expression) { Scopes = scopes };
+        _steps.Add(step);
+        _declarations.Add((index, step));
     }
 
-    private void AddHook(MethodInfo method, HookAttribute attribute)
+    private void AddHook(MethodInfo method, HookAttribute attribute, int index)
     {
         var kind = attribute switch
         {
@@ -153,6 +197,8 @@ public sealed class BindingRegistry
             throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: [{kind}] hooks must be static.");
         }
 
-        _hooks.Add(new HookBinding($"hook{_hooks.Count + 1}", kind, method, attribute.Tags, attribute.Order));
+        var hook = new HookBinding($"hook{_hooks.Count + 1}", kind, method, attribute.Tags, attribute.Order, attribute.Name, index);
+        _hooks.Add(hook);
+        _declarations.Add((index, hook));
     }
 }

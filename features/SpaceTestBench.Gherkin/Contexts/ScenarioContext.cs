@@ -32,6 +32,12 @@ public enum ScenarioExecutionStatus
 /// <param name="Arguments">For outline rows: column name → value.</param>
 public sealed record ScenarioInfo(string Title, string? Description, string[] Tags, string[] CombinedTags, IReadOnlyDictionary<string, string> Arguments);
 
+/// <summary>The Rule the running scenario belongs to (Reqnroll <c>RuleInfo</c>).</summary>
+/// <param name="Title">The rule's name.</param>
+/// <param name="Description">Its description text.</param>
+/// <param name="Tags">Its tags (without '@').</param>
+public sealed record RuleInfo(string Title, string? Description, string[] Tags);
+
 /// <summary>The step now running (Reqnroll <c>StepInfo</c>).</summary>
 /// <param name="StepDefinitionType">Given, When or Then.</param>
 /// <param name="Text">The step text.</param>
@@ -52,18 +58,21 @@ public sealed class ScenarioStepContext(StepInfo stepInfo)
 /// </summary>
 public sealed class ScenarioContext : Dictionary<string, object>
 {
-    internal ScenarioContext(ScenarioInfo scenarioInfo, string? ruleName, IObjectContainer scenarioContainer)
+    internal ScenarioContext(ScenarioInfo scenarioInfo, RuleInfo? ruleInfo, IObjectContainer scenarioContainer)
     {
         ScenarioInfo = scenarioInfo;
-        RuleName = ruleName;
+        RuleInfo = ruleInfo;
         ScenarioContainer = scenarioContainer;
     }
 
     /// <summary>The scenario.</summary>
     public ScenarioInfo ScenarioInfo { get; }
 
+    /// <summary>The enclosing Rule, if any.</summary>
+    public RuleInfo? RuleInfo { get; }
+
     /// <summary>The enclosing Rule's name, if any.</summary>
-    public string? RuleName { get; }
+    public string? RuleName => RuleInfo?.Title;
 
     /// <summary>The scenario's container; register objects here to make them injectable.</summary>
     public IObjectContainer ScenarioContainer { get; }
@@ -105,6 +114,9 @@ public sealed class ScenarioContext : Dictionary<string, object>
 
     /// <summary>Marks the current step as pending (Reqnroll <c>Pending()</c>).</summary>
     public static void Pending() => throw new PendingStepException();
+
+    /// <summary>Marks the current step as pending (Reqnroll <c>StepIsPending()</c>).</summary>
+    public static void StepIsPending() => throw new PendingStepException();
 }
 
 /// <summary>What the running feature is (Reqnroll <c>FeatureInfo</c>).</summary>

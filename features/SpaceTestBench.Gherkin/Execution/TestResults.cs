@@ -50,7 +50,7 @@ public sealed record TestCaseInfo(FeatureSource Feature, Pickle Pickle, string? 
 /// <param name="Line">Its line in the feature file.</param>
 /// <param name="Status">What happened.</param>
 /// <param name="Duration">How long it took (wall clock).</param>
-/// <param name="Error">The exception, for failed and pending steps.</param>
+/// <param name="Error">The exception, for failed, pending and skipped steps that threw.</param>
 /// <param name="Message">A human explanation (failure message, ambiguity, snippet).</param>
 /// <param name="Bindings">The matching step definitions (two or more when ambiguous).</param>
 public sealed record StepResult(
@@ -64,10 +64,31 @@ public sealed record StepResult(
     string? Message,
     IReadOnlyList<StepBinding> Bindings);
 
-/// <summary>A test case's outcome.</summary>
+/// <summary>A Before or After scenario hook's outcome.</summary>
+/// <param name="Hook">The hook.</param>
+/// <param name="Status">Passed, Failed, Skipped or Pending.</param>
+/// <param name="Duration">How long it took.</param>
+/// <param name="Error">What it threw.</param>
+/// <param name="Message">Why it did not pass.</param>
+public sealed record HookResult(HookBinding Hook, TestStatus Status, TimeSpan Duration, System.Exception? Error, string? Message);
+
+/// <summary>A test case's outcome (one attempt).</summary>
 /// <param name="TestCase">What ran.</param>
 /// <param name="Status">The most severe step or hook status.</param>
 /// <param name="Steps">Every step's result.</param>
 /// <param name="Message">Why it did not pass, if it did not.</param>
 /// <param name="Duration">Wall-clock duration.</param>
-public sealed record TestCaseResult(TestCaseInfo TestCase, TestStatus Status, IReadOnlyList<StepResult> Steps, string? Message, TimeSpan Duration);
+public sealed record TestCaseResult(TestCaseInfo TestCase, TestStatus Status, IReadOnlyList<StepResult> Steps, string? Message, TimeSpan Duration)
+{
+    /// <summary>The Before and After scenario hooks' results, in the order they ran.</summary>
+    public IReadOnlyList<HookResult> Hooks { get; init; } = [];
+
+    /// <summary>0 for the first run, n for the n-th retry.</summary>
+    public int Attempt { get; init; }
+
+    /// <summary>True when this attempt failed and will be run again.</summary>
+    public bool WillBeRetried { get; init; }
+
+    /// <summary>What steps and hooks attached, in order.</summary>
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+}

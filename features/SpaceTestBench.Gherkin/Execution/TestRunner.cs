@@ -1,483 +1,376 @@
-using System.Reflection;
-using System.Runtime.ExceptionServices;
+using System.Collections.Concurrent;
 using Io.Cucumber.Messages.Types;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.BoDi;
-using SpaceTestBench.Gherkin.Expressions;
 using SpaceTestBench.Gherkin.Parsing;
 
 namespace SpaceTestBench.Gherkin.Execution;
 
-/// <summary>Options of a run.</summary>
-public sealed record TestRunnerOptions
-{
-    /// <summary>Match every step but execute nothing (all matched steps report Skipped).</summary>
-    public bool DryRun { get; init; }
-
-    /// <summary>Clock for step durations (the wall clock: durations are how long the software took).</summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
-}
-
 /// <summary>
-/// Runs pickles against bindings with Cucumber's semantics: Before hooks, steps (after the first step that
-/// does not pass, defined steps are Skipped while undefined and ambiguous ones keep their status), After
-/// hooks always. Each scenario gets its own container, so no mutable state is shared between scenarios.
+/// Runs pickles against bindings with Cucumber's semantics and reports them as Cucumber Messages:
+/// <see cref="StartAsync(IReadOnlyList{FeatureSource}, Func{Pickle, bool}?, CancellationToken)"/> announces the
+/// features and glue, runs the BeforeTestRun hooks and plans the test cases; <see cref="RunAsync"/> runs one
+/// (retrying failures when asked); <see cref="FinishAsync"/> closes features, runs the AfterTestRun hooks and
+/// ends the run. Each scenario gets its own container, so no mutable state is shared between scenarios,
+/// and scenarios of different features may run concurrently when <see cref="TestRunnerOptions.FeaturesInParallel"/>.
 /// </summary>
 public sealed class TestRunner : IAsyncDisposable
 {
     private readonly BindingRegistry _bindings;
-    private readonly IRunListener _listener;
     private readonly TestRunnerOptions _options;
-    private readonly ArgumentConverter _converter;
-    private ObjectContainer? _featureContainer;
-    private FeatureContext? _featureContext;
-    private FeatureSource? _currentFeature;
+    private readonly MessageEmitter _emitter;
+    private readonly TestCasePlanner _planner;
+    private readonly TestCaseExecutor _executor;
+    private readonly ConcurrentDictionary<string, TestCasePlan> _plans = new(StringComparer.Ordinal);
+    private readonly Dictionary<FeatureSource, FeatureState> _features = new(ReferenceEqualityComparer.Instance);
+    private readonly SemaphoreSlim _featureGate = new(1, 1);
+    private readonly OutputHelper _runOutput;
+    private FeatureSource? _lastFeature;
+    private string? _testRunStartedId;
     private bool _started;
+    private bool _startFailed;
+    private bool _finished;
+    private int _unsuccessful;
 
     /// <summary>A runner over <paramref name="bindings"/>, reporting to <paramref name="listener"/>.</summary>
     public TestRunner(BindingRegistry bindings, IRunListener? listener = null, TestRunnerOptions? options = null)
     {
         _bindings = bindings ?? throw new ArgumentNullException(nameof(bindings));
-        _listener = listener ?? new NullListener();
         _options = options ?? new TestRunnerOptions();
-        _converter = new ArgumentConverter(bindings);
+        _emitter = new MessageEmitter(_options.Messages, _options.Ids, _options.Clock);
+        _planner = new TestCasePlanner(bindings, _emitter);
+        _executor = new TestCaseExecutor(bindings, listener ?? new NullListener(), _options, _emitter);
+        _runOutput = new OutputHelper(_emitter);
+        RunContainer.RegisterInstanceAs<IReqnrollOutputHelper>(_runOutput);
     }
 
     /// <summary>The run-wide container: register objects every scenario may inject (the bench, the recorder).</summary>
     public ObjectContainer RunContainer { get; } = new();
 
-    /// <summary>Runs the BeforeTestRun hooks. A failing hook throws <see cref="HookFailedException"/>.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>The bindings.</summary>
+    public BindingRegistry Bindings => _bindings;
+
+    /// <summary>True once every test case run so far passed or was skipped, and no run hook failed.</summary>
+    public bool Succeeded => !_startFailed && Volatile.Read(ref _unsuccessful) == 0;
+
+    /// <summary>Starts the run without announcing features; they are announced as their scenarios run.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default) =>
+        await StartAsync([], null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Announces <paramref name="features"/> and the glue, runs the BeforeTestRun hooks (all of them, even
+    /// after one fails), and plans the pickles <paramref name="select"/> accepts. Returns the test cases in
+    /// the order to run them. A failing hook throws <see cref="HookFailedException"/> after the others ran;
+    /// no test case is planned then, and <see cref="FinishAsync"/> must still be called.
+    /// </summary>
+    public async Task<IReadOnlyList<TestCaseInfo>> StartAsync(IReadOnlyList<FeatureSource> features, Func<Pickle, bool>? select = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(features);
         if (_started)
         {
-            return;
+            throw new InvalidOperationException("The run has already started.");
         }
 
         _started = true;
-        foreach (var hook in _bindings.HooksOf(HookKind.BeforeTestRun))
+        _emitter.Meta();
+        foreach (var feature in features)
         {
-            if (!_options.DryRun)
-            {
-                await InvokeHookAsync(hook, RunContainer, cancellationToken);
-            }
+            _emitter.Feature(feature);
         }
+
+        _emitter.Glue(_bindings);
+        _testRunStartedId = _emitter.NewId();
+        _emitter.Emit(Envelope.Create(new TestRunStarted(_emitter.Now(), _testRunStartedId)));
+        var failure = await RunTestRunHooksAsync(HookKind.BeforeTestRun, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            _startFailed = true;
+            throw failure;
+        }
+
+        var pickles = features.SelectMany(f => f.Pickles.Where(p => select?.Invoke(p) ?? true).Select(p => (Feature: f, Pickle: p))).ToList();
+        if (_options.Order == RunOrder.Reverse)
+        {
+            pickles.Reverse();
+        }
+
+        var planned = new List<TestCaseInfo>(pickles.Count);
+        foreach (var (feature, pickle) in pickles)
+        {
+            var plan = _planner.Plan(feature, pickle);
+            _plans[pickle.Id] = plan;
+            _emitter.Emit(_planner.ToMessage(plan, _testRunStartedId));
+            planned.Add(plan.Info);
+        }
+
+        return planned;
     }
 
-    /// <summary>Runs the AfterFeature hooks of the last feature and the AfterTestRun hooks.</summary>
-    public async Task FinishAsync(CancellationToken cancellationToken = default)
-    {
-        await CloseFeatureAsync(cancellationToken);
-        foreach (var hook in _bindings.HooksOf(HookKind.AfterTestRun))
-        {
-            if (!_options.DryRun)
-            {
-                await InvokeHookAsync(hook, RunContainer, cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>Runs every pickle of <paramref name="features"/> that <paramref name="select"/> accepts, in order.</summary>
+    /// <summary>Starts, runs every pickle <paramref name="select"/> accepts, and finishes.</summary>
     public async Task<IReadOnlyList<TestCaseResult>> RunAllAsync(IEnumerable<FeatureSource> features, Func<Pickle, bool>? select = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(features);
-        await StartAsync(cancellationToken);
         var results = new List<TestCaseResult>();
-        foreach (var feature in features)
+        try
         {
-            foreach (var pickle in feature.Pickles.Where(p => select?.Invoke(p) ?? true))
+            foreach (var testCase in await StartAsync(features.ToList(), select, cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results.Add(await RunAsync(feature, pickle, cancellationToken));
+                results.Add(await RunAsync(testCase.Feature, testCase.Pickle, cancellationToken).ConfigureAwait(false));
             }
         }
+        finally
+        {
+            await FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-        await FinishAsync(cancellationToken);
         return results;
     }
 
-    /// <summary>Runs one pickle (feature hooks run when the feature changes).</summary>
+    /// <summary>Runs one pickle, again while it fails and retries remain; returns the last attempt.</summary>
     public async Task<TestCaseResult> RunAsync(FeatureSource feature, Pickle pickle, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(feature);
         ArgumentNullException.ThrowIfNull(pickle);
-        await StartAsync(cancellationToken);
-        await EnterFeatureAsync(feature, cancellationToken);
-        var clock = _options.Clock;
-        var started = clock.GetTimestamp();
-        var info = new TestCaseInfo(feature, pickle, feature.RuleOf(pickle), feature.LineOf(pickle));
-        var tags = info.Tags;
-        var container = new ObjectContainer(_featureContainer);
-        var featureTags = feature.FeatureTags.ToHashSet();
-        var scenarioInfo = new ScenarioInfo(
-            pickle.Name, null,
-            tags.Where(t => !featureTags.Contains(t)).Select(t => t.TrimStart('@')).ToArray(),
-            tags.Select(t => t.TrimStart('@')).ToArray(),
-            new Dictionary<string, string>());
-        var context = new ScenarioContext(scenarioInfo, info.Rule, container);
-        container.RegisterInstanceAs(context);
-        container.RegisterInstanceAs(_featureContext!);
-        _listener.TestCaseStarted(info, context);
-
-        var status = TestStatus.Passed;
-        string? message = null;
-        void Fail(TestStatus newStatus, string? why, System.Exception? error)
+        if (!_started)
         {
-            if (newStatus > status)
-            {
-                status = newStatus;
-                message ??= why;
-                context.TestError ??= error;
-                context.ScenarioExecutionStatus = ToExecutionStatus(newStatus);
-            }
+            await StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var tagSet = tags.ToHashSet();
-        var stepResults = new List<StepResult>();
+        if (_startFailed)
+        {
+            throw new InvalidOperationException("A BeforeTestRun hook failed; no scenario can run.");
+        }
+
+        if (!_plans.TryGetValue(pickle.Id, out var plan))
+        {
+            _emitter.Feature(feature);
+            plan = _planner.Plan(feature, pickle);
+            _plans[pickle.Id] = plan;
+            _emitter.Emit(_planner.ToMessage(plan, _testRunStartedId));
+        }
+
+        var featureState = await EnterFeatureAsync(feature, cancellationToken).ConfigureAwait(false);
+        TestCaseResult result;
+        var attempt = 0;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result = await _executor.RunAsync(plan, featureState.Container, featureState.Context, attempt++, cancellationToken).ConfigureAwait(false);
+        }
+        while (result.WillBeRetried);
+
+        if (result.Status is not (TestStatus.Passed or TestStatus.Skipped))
+        {
+            Interlocked.Increment(ref _unsuccessful);
+        }
+
+        return result;
+    }
+
+    /// <summary>The step definitions that match a pickle step of a scenario with <paramref name="tags"/>.</summary>
+    public IReadOnlyList<StepMatch> Match(PickleStep step, IReadOnlyCollection<string>? tags = null, string featureTitle = "", string scenarioTitle = "")
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return _planner.Match(step, tags ?? [], featureTitle, scenarioTitle);
+    }
+
+    /// <summary>Runs the AfterFeature hooks of <paramref name="feature"/> and disposes its container.</summary>
+    public async Task FinishFeatureAsync(FeatureSource feature, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var hook in _bindings.HooksOf(HookKind.BeforeScenario).Where(h => h.AppliesTo(tagSet)))
+            await CloseFeatureAsync(feature, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _featureGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes every open feature, runs the AfterTestRun hooks (all of them) and ends the message stream.
+    /// Throws <see cref="HookFailedException"/> afterwards if a feature or run hook failed.
+    /// </summary>
+    public async Task FinishAsync(CancellationToken cancellationToken = default)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        if (!_started)
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        HookFailedException? failure = null;
+        await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var feature in _features.Keys.ToList())
             {
-                if (_options.DryRun)
+                try
                 {
-                    break;
+                    await CloseFeatureAsync(feature, cancellationToken).ConfigureAwait(false);
                 }
-
-                var hookError = await TryInvokeHookAsync(hook, container, cancellationToken);
-                if (hookError is not null)
+                catch (HookFailedException e)
                 {
-                    Fail(TestStatus.Failed, $"Before hook {hook.MethodName} failed: {hookError.Message}", hookError);
-                    break;
-                }
-            }
-
-            for (var index = 0; index < pickle.Steps.Count; index++)
-            {
-                var result = await RunStepAsync(info, index, context, container, tagSet, blocked: status != TestStatus.Passed, cancellationToken);
-                stepResults.Add(result);
-                if (result.Status is not (TestStatus.Passed or TestStatus.Skipped) || (result.Status == TestStatus.Skipped && status == TestStatus.Passed && !_options.DryRun))
-                {
-                    Fail(result.Status, result.Message, result.Error);
-                }
-            }
-
-            foreach (var hook in _bindings.HooksOf(HookKind.AfterScenario).Where(h => h.AppliesTo(tagSet)).Reverse())
-            {
-                if (_options.DryRun)
-                {
-                    break;
-                }
-
-                var hookError = await TryInvokeHookAsync(hook, container, cancellationToken);
-                if (hookError is not null)
-                {
-                    Fail(TestStatus.Failed, $"After hook {hook.MethodName} failed: {hookError.Message}", hookError);
+                    failure ??= e;
                 }
             }
         }
         finally
         {
-            try
-            {
-                await container.DisposeAsync();
-            }
-            catch (AggregateException e)
-            {
-                Fail(TestStatus.Failed, $"Disposing scenario objects failed: {e.InnerExceptions[0].Message}", e);
-            }
+            _featureGate.Release();
         }
 
-        if (status == TestStatus.Passed && stepResults.Count > 0 && stepResults.All(s => s.Status == TestStatus.Skipped))
+        failure = await RunTestRunHooksAsync(HookKind.AfterTestRun, cancellationToken).ConfigureAwait(false) ?? failure;
+        var success = failure is null && Succeeded;
+        _emitter.Emit(Envelope.Create(new TestRunFinished(null, success, _emitter.Now(), null, _testRunStartedId)));
+        if (failure is not null)
         {
-            status = TestStatus.Skipped;
+            throw failure;
         }
-
-        var testCaseResult = new TestCaseResult(info, status, stepResults, message, clock.GetElapsedTime(started));
-        _listener.TestCaseFinished(testCaseResult, context);
-        return testCaseResult;
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await RunContainer.DisposeAsync();
-        if (_featureContainer is not null)
+        foreach (var state in _features.Values)
         {
-            await _featureContainer.DisposeAsync();
+            await state.Container.DisposeAsync().ConfigureAwait(false);
         }
+
+        _features.Clear();
+        await RunContainer.DisposeAsync().ConfigureAwait(false);
+        _featureGate.Dispose();
     }
 
-    /// <summary>The step definitions whose keyword class and expression match a pickle step.</summary>
-    public IReadOnlyList<(StepBinding Binding, IReadOnlyList<StepArgument> Arguments)> Match(PickleStep step)
+    private async Task<HookFailedException?> RunTestRunHooksAsync(HookKind kind, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(step);
-        var wanted = step.Type switch
+        HookFailedException? failure = null;
+        if (_options.DryRun)
         {
-            PickleStepType.CONTEXT => StepDefinitionType.Given,
-            PickleStepType.ACTION => StepDefinitionType.When,
-            PickleStepType.OUTCOME => StepDefinitionType.Then,
-            _ => (StepDefinitionType?)null,
-        };
-        var matches = new List<(StepBinding, IReadOnlyList<StepArgument>)>();
-        foreach (var binding in _bindings.Steps)
-        {
-            if (wanted is { } type && !binding.Types.Contains(type))
-            {
-                continue;
-            }
+            return null;
+        }
 
-            if (binding.Expression.Match(step.Text) is { } arguments)
+        foreach (var hook in _bindings.HooksOf(kind))
+        {
+            var startedId = _emitter.NewId();
+            var started = _options.Clock.GetTimestamp();
+            _emitter.Emit(Envelope.Create(new TestRunHookStarted(startedId, _testRunStartedId, _emitter.GlueId(hook), null, _emitter.Now())));
+            _runOutput.TestRunHookStartedId = startedId;
+            var error = await TestCaseExecutor.TryInvokeHookAsync(hook, RunContainer, cancellationToken).ConfigureAwait(false);
+            _runOutput.TestRunHookStartedId = null;
+            var status = error is null ? TestStatus.Passed : BindingInvoker.StatusOf(error);
+            _emitter.Emit(Envelope.Create(new TestRunHookFinished(
+                startedId, MessageEmitter.Result(status, _options.Clock.GetElapsedTime(started), error, null, 0), _emitter.Now())));
+            if (status == TestStatus.Failed)
             {
-                matches.Add((binding, arguments));
+                failure ??= new HookFailedException(hook, error!);
             }
         }
 
-        return matches;
+        return failure;
     }
 
-    private async Task<StepResult> RunStepAsync(TestCaseInfo info, int index, ScenarioContext context, ObjectContainer container, HashSet<string> tags, bool blocked, CancellationToken cancellationToken)
+    private async Task<FeatureState> EnterFeatureAsync(FeatureSource feature, CancellationToken cancellationToken)
     {
-        var step = info.Pickle.Steps[index];
-        var node = info.Feature.Node(step.AstNodeIds[0]);
-        var clock = _options.Clock;
-        var started = clock.GetTimestamp();
-        var matches = Match(step);
-        StepResult Result(TestStatus status, string? message = null, System.Exception? error = null) =>
-            new(index, step, node.Keyword, node.Line, status, clock.GetElapsedTime(started), error, message, matches.Select(m => m.Binding).ToList());
-
-        context.StepContext = new ScenarioStepContext(new StepInfo(
-            ToDefinitionType(step.Type), step.Text, ToDataTable(step.Argument?.DataTable), step.Argument?.DocString?.Content));
-        _listener.StepStarted(info, index, context);
-        StepResult result;
-        if (matches.Count == 0)
-        {
-            result = Result(TestStatus.Undefined, $"Undefined step at {info.Feature.Path}:{node.Line}: \"{step.Text}\". Add a binding:\n{Snippets.For(step, ToDefinitionType(step.Type))}");
-        }
-        else if (matches.Count > 1)
-        {
-            result = Result(TestStatus.Ambiguous, $"Ambiguous step at {info.Feature.Path}:{node.Line}: \"{step.Text}\" matches {string.Join(" and ", matches.Select(m => m.Binding.MethodName))}.");
-        }
-        else if (blocked || _options.DryRun)
-        {
-            result = Result(TestStatus.Skipped);
-        }
-        else
-        {
-            result = await ExecuteAsync(info, node, step, matches[0], context, container, tags, Result, cancellationToken);
-        }
-
-        _listener.StepFinished(info, result, context);
-        return result;
-    }
-
-    private async Task<StepResult> ExecuteAsync(
-        TestCaseInfo info, AstNodeInfo node, PickleStep step, (StepBinding Binding, IReadOnlyList<StepArgument> Arguments) match,
-        ScenarioContext context, ObjectContainer container, HashSet<string> tags,
-        Func<TestStatus, string?, System.Exception?, StepResult> result, CancellationToken cancellationToken)
-    {
-        foreach (var hook in _bindings.HooksOf(HookKind.BeforeStep).Where(h => h.AppliesTo(tags)))
-        {
-            if (await TryInvokeHookAsync(hook, container, cancellationToken) is { } hookError)
-            {
-                return result(TestStatus.Failed, $"BeforeStep hook {hook.MethodName} failed: {hookError.Message}", hookError);
-            }
-        }
-
-        var (binding, arguments) = match;
-        var parameters = binding.Method.GetParameters();
-        var extra = step.Argument?.DataTable is not null || step.Argument?.DocString is not null ? 1 : 0;
-        StepResult outcome;
-        if (parameters.Length != arguments.Count + extra)
-        {
-            outcome = result(
-                TestStatus.Failed,
-                $"{binding.MethodName} takes {parameters.Length} parameter(s) but the step at {info.Feature.Path}:{node.Line} supplies {arguments.Count + extra} ({arguments.Count} from the text{(extra == 1 ? " and its table or doc string" : "")}).",
-                null);
-        }
-        else
-        {
-            try
-            {
-                var values = new object?[parameters.Length];
-                for (var i = 0; i < arguments.Count; i++)
-                {
-                    values[i] = _converter.Convert(arguments[i], parameters[i].ParameterType, container);
-                }
-
-                if (extra == 1)
-                {
-                    values[^1] = step.Argument!.DataTable is { } table ? ToDataTable(table) : step.Argument.DocString!.Content;
-                }
-
-                var target = binding.Method.IsStatic ? null : container.Resolve(binding.Method.DeclaringType!);
-                await InvokeAsync(binding.Method, target, values);
-                outcome = result(TestStatus.Passed, null, null);
-            }
-            catch (PendingStepException e)
-            {
-                outcome = result(TestStatus.Pending, $"{binding.MethodName} is pending: {e.Message}", e);
-            }
-            catch (System.Exception e) when (IsSkip(e))
-            {
-                outcome = result(TestStatus.Skipped, e.Message, e);
-            }
-            catch (System.Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                outcome = result(TestStatus.Failed, e.Message, e);
-            }
-        }
-
-        foreach (var hook in _bindings.HooksOf(HookKind.AfterStep).Where(h => h.AppliesTo(tags)).Reverse())
-        {
-            if (await TryInvokeHookAsync(hook, container, cancellationToken) is { } hookError && outcome.Status == TestStatus.Passed)
-            {
-                outcome = result(TestStatus.Failed, $"AfterStep hook {hook.MethodName} failed: {hookError.Message}", hookError);
-            }
-        }
-
-        return outcome;
-    }
-
-    private async Task EnterFeatureAsync(FeatureSource feature, CancellationToken cancellationToken)
-    {
-        if (ReferenceEquals(feature, _currentFeature))
-        {
-            return;
-        }
-
-        await CloseFeatureAsync(cancellationToken);
-        _currentFeature = feature;
-        _featureContainer = new ObjectContainer(RunContainer);
-        var tags = feature.FeatureTags.ToArray();
-        _featureContext = new FeatureContext(
-            new FeatureInfo(feature.FeatureName, feature.Document.Feature?.Description, tags.Select(t => t.TrimStart('@')).ToArray(), feature.Document.Feature?.Language ?? "en"),
-            _featureContainer);
-        _featureContainer.RegisterInstanceAs(_featureContext);
-        foreach (var hook in _bindings.HooksOf(HookKind.BeforeFeature).Where(h => h.AppliesTo(tags)))
-        {
-            if (!_options.DryRun)
-            {
-                await InvokeHookAsync(hook, _featureContainer, cancellationToken);
-            }
-        }
-    }
-
-    private async Task CloseFeatureAsync(CancellationToken cancellationToken)
-    {
-        if (_currentFeature is null || _featureContainer is null)
-        {
-            return;
-        }
-
-        var tags = _currentFeature.FeatureTags.ToArray();
+        await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var hook in _bindings.HooksOf(HookKind.AfterFeature).Where(h => h.AppliesTo(tags)).Reverse())
+            if (!_options.FeaturesInParallel && _lastFeature is not null && !ReferenceEquals(_lastFeature, feature))
             {
+                await CloseFeatureAsync(_lastFeature, cancellationToken).ConfigureAwait(false);
+            }
+
+            _lastFeature = feature;
+            if (!_features.TryGetValue(feature, out var state))
+            {
+                var container = new ObjectContainer(RunContainer);
+                var tags = feature.FeatureTags.ToArray();
+                var context = new FeatureContext(
+                    new FeatureInfo(feature.FeatureName, feature.Document.Feature?.Description, [.. tags.Select(t => t.TrimStart('@'))], feature.Document.Feature?.Language ?? "en"),
+                    container);
+                container.RegisterInstanceAs(context);
+                state = new FeatureState(container, context);
+                _features[feature] = state;
                 if (!_options.DryRun)
                 {
-                    await InvokeHookAsync(hook, _featureContainer, cancellationToken);
+                    foreach (var hook in _bindings.HooksOf(HookKind.BeforeFeature).Where(h => h.AppliesTo(tags)))
+                    {
+                        if (await TestCaseExecutor.TryInvokeHookAsync(hook, container, cancellationToken).ConfigureAwait(false) is { } error &&
+                            BindingInvoker.StatusOf(error) == TestStatus.Failed)
+                        {
+                            state.Failure = new HookFailedException(hook, error, feature.Path);
+                            Interlocked.Increment(ref _unsuccessful);
+                            break;
+                        }
+                    }
+                }
+            }
+
+            return state.Failure is { } failure ? throw failure : state;
+        }
+        finally
+        {
+            _featureGate.Release();
+        }
+    }
+
+    /// <summary>Closes a feature; the caller holds the feature gate.</summary>
+    private async Task CloseFeatureAsync(FeatureSource feature, CancellationToken cancellationToken)
+    {
+        if (!_features.Remove(feature, out var state))
+        {
+            return;
+        }
+
+        if (ReferenceEquals(_lastFeature, feature))
+        {
+            _lastFeature = null;
+        }
+
+        HookFailedException? failure = null;
+        try
+        {
+            if (!_options.DryRun && state.Failure is null)
+            {
+                var tags = feature.FeatureTags.ToArray();
+                foreach (var hook in _bindings.HooksOf(HookKind.AfterFeature).Where(h => h.AppliesTo(tags)))
+                {
+                    if (await TestCaseExecutor.TryInvokeHookAsync(hook, state.Container, cancellationToken).ConfigureAwait(false) is { } error &&
+                        BindingInvoker.StatusOf(error) == TestStatus.Failed)
+                    {
+                        failure ??= new HookFailedException(hook, error, feature.Path);
+                    }
                 }
             }
         }
         finally
         {
-            await _featureContainer.DisposeAsync();
-            _featureContainer = null;
-            _currentFeature = null;
+            await state.Container.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (failure is not null)
+        {
+            Interlocked.Increment(ref _unsuccessful);
+            throw failure;
         }
     }
 
-    private static async Task InvokeHookAsync(HookBinding hook, IObjectContainer container, CancellationToken cancellationToken)
+    private sealed class FeatureState(ObjectContainer container, FeatureContext context)
     {
-        if (await TryInvokeHookAsync(hook, container, cancellationToken) is { } error)
-        {
-            throw new HookFailedException(hook, error);
-        }
-    }
+        public ObjectContainer Container { get; } = container;
 
-    private static async Task<System.Exception?> TryInvokeHookAsync(HookBinding hook, IObjectContainer container, CancellationToken cancellationToken)
-    {
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var arguments = hook.Method.GetParameters().Select(p => container.Resolve(p.ParameterType)).ToArray();
-            var target = hook.Method.IsStatic ? null : container.Resolve(hook.Method.DeclaringType!);
-            await InvokeAsync(hook.Method, target, arguments);
-            return null;
-        }
-        catch (System.Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return e;
-        }
-    }
+        public FeatureContext Context { get; } = context;
 
-    private static async Task InvokeAsync(MethodInfo method, object? target, object?[] arguments)
-    {
-        object? returned;
-        try
-        {
-            returned = method.Invoke(target, arguments);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
-
-        switch (returned)
-        {
-            case Task task:
-                await task;
-                break;
-            case ValueTask valueTask:
-                await valueTask;
-                break;
-        }
-    }
-
-    private static bool IsSkip(System.Exception e) => e.GetType().Name is "IgnoreException" or "SkipException" or "InconclusiveException";
-
-    private static StepDefinitionType ToDefinitionType(PickleStepType type) => type switch
-    {
-        PickleStepType.ACTION => StepDefinitionType.When,
-        PickleStepType.OUTCOME => StepDefinitionType.Then,
-        _ => StepDefinitionType.Given,
-    };
-
-    private static ScenarioExecutionStatus ToExecutionStatus(TestStatus status) => status switch
-    {
-        TestStatus.Pending => ScenarioExecutionStatus.StepDefinitionPending,
-        TestStatus.Undefined => ScenarioExecutionStatus.UndefinedStep,
-        TestStatus.Ambiguous => ScenarioExecutionStatus.BindingError,
-        TestStatus.Failed => ScenarioExecutionStatus.TestError,
-        TestStatus.Skipped => ScenarioExecutionStatus.Skipped,
-        _ => ScenarioExecutionStatus.OK,
-    };
-
-    private static DataTable? ToDataTable(PickleTable? table)
-    {
-        if (table is null || table.Rows.Count == 0)
-        {
-            return null;
-        }
-
-        var result = new DataTable(table.Rows[0].Cells.Select(c => c.Value).ToArray());
-        foreach (var row in table.Rows.Skip(1))
-        {
-            result.AddRow(row.Cells.Select(c => c.Value).ToArray());
-        }
-
-        return result;
+        public HookFailedException? Failure { get; set; }
     }
 
     private sealed class NullListener : IRunListener;
-}
-
-/// <summary>A run-level or feature-level hook threw; names the hook method.</summary>
-public sealed class HookFailedException(HookBinding hook, System.Exception inner)
-    : System.Exception($"The {hook.Kind} hook {hook.MethodName} failed: {inner.Message}", inner)
-{
-    /// <summary>The hook.</summary>
-    public HookBinding Hook { get; } = hook;
 }

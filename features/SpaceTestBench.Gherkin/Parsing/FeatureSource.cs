@@ -22,6 +22,8 @@ public sealed partial class FeatureSource
 {
     private readonly Dictionary<string, AstNodeInfo> _nodes;
     private readonly Dictionary<string, string> _ruleOfScenario;
+    private readonly Dictionary<string, string> _descriptions = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _exampleRows = [];
 
     private FeatureSource(string path, string uri, string text, GherkinDocument document, IReadOnlyList<Pickle> pickles)
     {
@@ -134,6 +136,20 @@ public sealed partial class FeatureSource
         return _ruleOfScenario.GetValueOrDefault(pickle.AstNodeIds[0]);
     }
 
+    /// <summary>The description of a pickle's scenario, or null if it has none.</summary>
+    public string? DescriptionOf(Pickle pickle)
+    {
+        ArgumentNullException.ThrowIfNull(pickle);
+        return _descriptions.TryGetValue(pickle.AstNodeIds[0], out var description) && description.Length > 0 ? description : null;
+    }
+
+    /// <summary>For a pickle of a Scenario Outline: its example row as column name → value; else empty.</summary>
+    public IReadOnlyDictionary<string, string> ExampleArguments(Pickle pickle)
+    {
+        ArgumentNullException.ThrowIfNull(pickle);
+        return pickle.AstNodeIds.Count > 1 && _exampleRows.TryGetValue(pickle.AstNodeIds[^1], out var row) ? row : new Dictionary<string, string>();
+    }
+
     /// <summary>The line of a pickle: its example row for outlines, else its scenario.</summary>
     public int LineOf(Pickle pickle)
     {
@@ -191,6 +207,7 @@ public sealed partial class FeatureSource
     private void IndexScenario(Scenario scenario, string? rule)
     {
         _nodes[scenario.Id] = new AstNodeInfo((int)scenario.Location.Line, (int)(scenario.Location.Column ?? 0), scenario.Keyword, null);
+        _descriptions[scenario.Id] = scenario.Description ?? "";
         if (rule is not null)
         {
             _ruleOfScenario[scenario.Id] = rule;
@@ -202,6 +219,11 @@ public sealed partial class FeatureSource
             foreach (var row in examples.TableBody)
             {
                 _nodes[row.Id] = new AstNodeInfo((int)row.Location.Line, (int)(row.Location.Column ?? 0), examples.Keyword, null);
+                if (examples.TableHeader is { } header)
+                {
+                    _exampleRows[row.Id] = header.Cells.Zip(row.Cells).GroupBy(p => p.First.Value)
+                        .ToDictionary(g => g.Key, g => g.First().Second.Value, StringComparer.Ordinal);
+                }
             }
         }
     }
