@@ -41,6 +41,9 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         var worst = TestStatus.Passed;
         string? message = null;
         var skipRest = false;
+
+        // A step or Before hook that skips itself skips everything after it, undefined and ambiguous steps too.
+        var skipAll = false;
         var stepResults = new List<StepResult>();
         var hookResults = new List<HookResult>();
         var tags = info.Tags.ToHashSet(StringComparer.Ordinal);
@@ -66,7 +69,9 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
                 context.StepContext = new ScenarioStepContext(new StepInfo(
                     StepTypes.ToDefinitionType(step.Type), step.Text, DataTables.From(step.Argument?.DataTable), step.Argument?.DocString?.Content));
                 listener.StepStarted(info, planned.PickleStepIndex, context);
-                (status, error, why) = await RunPickleStepAsync(planned, step, node, info, testCaseStartedId, container, tags, skipRest, cancellationToken).ConfigureAwait(false);
+                (status, error, why) = skipAll
+                    ? (TestStatus.Skipped, null, null)
+                    : await RunPickleStepAsync(planned, step, node, info, container, tags, skipRest, cancellationToken).ConfigureAwait(false);
                 var result = new StepResult(planned.PickleStepIndex, step, node.Keyword, node.Line, status, clock.GetElapsedTime(stepStarted), error, why, [.. planned.Matches.Select(m => m.Binding)]);
                 stepResults.Add(result);
                 listener.StepFinished(info, result, context);
@@ -74,6 +79,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
 
             emitter.Emit(Envelope.Create(new TestStepFinished(
                 testCaseStartedId, planned.Id, MessageEmitter.Result(status, clock.GetElapsedTime(stepStarted), error, feature.Uri, line), emitter.Now())));
+            skipAll |= status == TestStatus.Skipped && !skipRest && !options.DryRun && (planned.Hook is null || planned.Hook.Kind == HookKind.BeforeScenario);
             skipRest |= status != TestStatus.Passed;
             if (status > worst)
             {
@@ -142,7 +148,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
     }
 
     private async Task<(TestStatus, System.Exception?, string?)> RunPickleStepAsync(
-        PlannedStep planned, PickleStep step, AstNodeInfo node, TestCaseInfo info, string testCaseStartedId,
+        PlannedStep planned, PickleStep step, AstNodeInfo node, TestCaseInfo info,
         ObjectContainer container, HashSet<string> tags, bool skipRest, CancellationToken cancellationToken)
     {
         var where = $"{info.Feature.Path}:{node.Line}";
