@@ -59,6 +59,17 @@ public sealed class DataTableRow
     /// <summary>The cell at a column index.</summary>
     public string this[int index] => _cells[index];
 
+    /// <summary>The table this row belongs to.</summary>
+    public DataTable Table => _table;
+
+    /// <summary>The cell in the named column, if the table has it.</summary>
+    public bool TryGetValue(string column, out string value)
+    {
+        var index = _table.Header.ToList().FindIndex(h => h == column);
+        value = index >= 0 ? _cells[index] : "";
+        return index >= 0;
+    }
+
     /// <summary>The cells in column order.</summary>
     public IReadOnlyList<string> Values => _cells;
 }

@@ -85,7 +85,11 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
             {
                 worst = status;
                 message ??= why;
-                context.TestError ??= error;
+                if (status == TestStatus.Failed)
+                {
+                    context.TestError ??= error;
+                }
+
                 context.ScenarioExecutionStatus = ToExecutionStatus(status);
             }
         }
