@@ -1,0 +1,106 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using Gherkin.CucumberMessages;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Gherkin.Bindings;
+using SpaceTestBench.Gherkin.Execution;
+using SpaceTestBench.Gherkin.Parsing;
+
+namespace SpaceTestBench.Perf;
+
+/// <summary>
+/// The Gherkin layer's throughput on the workload: 2,000 scenarios × 5 steps with no-op bindings.
+/// Each operation is one scenario, so the Op/s column reads as scenarios per second.
+/// <list type="bullet">
+/// <item><c>StartUpIncluded</c>: parse the feature text, scan the bindings, build the runner, run everything.</item>
+/// <item><c>StartUpExcluded</c>: the feature parsed and the bindings scanned once beforehand; only the run.</item>
+/// </list>
+/// Process start-up (the .NET host) is outside BenchmarkDotNet's reach: <c>gherkin-cold-run</c> in
+/// Program.cs runs the same workload once in a fresh process for that (see docs/gherkin.md).
+/// </summary>
+[Config(typeof(Configuration))]
+public class GherkinRunBenchmarks
+{
+    public const int Scenarios = 2000;
+
+    private string _featureText = "";
+    private FeatureSource? _feature;
+    private BindingRegistry? _bindings;
+
+    [GlobalSetup]
+    public void SetUp()
+    {
+        _featureText = NoOpWorkload.FeatureText(Scenarios);
+        _feature = FeatureSource.Parse(_featureText, "bench.feature", "bench.feature", new IncrementingIdGenerator());
+        _bindings = BindingRegistry.FromTypes([typeof(NoOpSteps)]);
+    }
+
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public Task<int> StartUpIncluded() => NoOpWorkload.RunAsync(_featureText);
+
+    [Benchmark(OperationsPerInvoke = Scenarios, Baseline = true)]
+    public async Task<int> StartUpExcluded()
+    {
+        await using var runner = new TestRunner(_bindings!);
+        var results = await runner.RunAllAsync([_feature!]);
+        return results.Count;
+    }
+
+    private sealed class Configuration : ManualConfig
+    {
+        public Configuration()
+        {
+            AddColumn(StatisticColumn.OperationsPerSecond);
+        }
+    }
+}
+
+/// <summary>The workload: a generated feature of N scenarios, five steps each, all bound to no-op methods.</summary>
+public static class NoOpWorkload
+{
+    public static string FeatureText(int scenarios)
+    {
+        var text = new StringBuilder("Feature: Throughput\n");
+        for (var i = 1; i <= scenarios; i++)
+        {
+            text.Append("\n  Scenario: Scenario ").Append(i).Append('\n')
+                .Append("    Given the supply is set to ").Append(i).Append(" mV\n")
+                .Append("    And the chamber is at ").Append(i % 150).Append(" degrees\n")
+                .Append("    When the device runs for ").Append(i % 60).Append(" seconds\n")
+                .Append("    Then the current is below ").Append(i % 500).Append(" mA\n")
+                .Append("    And no error is logged\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Parses, binds and runs; returns the number of passed scenarios.</summary>
+    public static async Task<int> RunAsync(string featureText)
+    {
+        var feature = FeatureSource.Parse(featureText, "bench.feature", "bench.feature", new IncrementingIdGenerator());
+        await using var runner = new TestRunner(BindingRegistry.FromTypes([typeof(NoOpSteps)]));
+        var results = await runner.RunAllAsync([feature]);
+        return results.Count(r => r.Status == TestStatus.Passed);
+    }
+}
+
+[Binding]
+public class NoOpSteps
+{
+    [Given("the supply is set to {int} mV")]
+    public void Supply(int millivolts) { }
+
+    [Given("the chamber is at {int} degrees")]
+    public void Chamber(int degrees) { }
+
+    [When("the device runs for {int} seconds")]
+    public void Runs(int seconds) { }
+
+    [Then("the current is below {int} mA")]
+    public void Current(int milliamperes) { }
+
+    [Then("no error is logged")]
+    public void NoError() { }
+}
