@@ -92,6 +92,7 @@ public sealed class QualificationRun(IAnsiConsole console)
         var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(request.RunFolder));
         Verdict overall;
         ConsoleProgress progress;
+        var allStepsMatched = false;
         await using (session)
         {
             using var store = SqliteResultStore.Create(request.RunFolder);
@@ -124,6 +125,7 @@ public sealed class QualificationRun(IAnsiConsole console)
                 }
 
                 overall = Verdicts.Worst(progress.Counts.Keys);
+                allStepsMatched = runner.Succeeded;
             }
             catch (OperationCanceledException)
             {
@@ -147,6 +149,13 @@ public sealed class QualificationRun(IAnsiConsole console)
         overall = HtmlReport.OverallVerdict(results);
         Summarise(results, rendered);
         log.Information("Run finished: {Verdict}; report {Report}", overall, rendered.Report);
+        if (request.DryRun)
+        {
+            // A dry run proves only that every step has exactly one binding; nothing was measured.
+            console.MarkupLine(allStepsMatched ? "[green]Dry run: every step matched one binding.[/]" : "[red]Dry run: some steps are undefined or ambiguous.[/]");
+            return allStepsMatched ? ExitCodes.Passed : ExitCodes.Failed;
+        }
+
         return overall == Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed;
     }
 

@@ -109,9 +109,7 @@ public sealed partial class FeatureSource
         {
             if (Directory.Exists(item))
             {
-                files.AddRange(Directory.EnumerateFiles(item, "*.feature", SearchOption.AllDirectories)
-                    .Where(f => !f.Split(System.IO.Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj"))
-                    .Order(StringComparer.Ordinal));
+                files.AddRange(FeatureFilesUnder(item).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(item))
             {
@@ -124,6 +122,32 @@ public sealed partial class FeatureSource
         }
 
         return files.Select(System.IO.Path.GetFullPath).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The .feature files under a folder. Build output (bin, obj) and the folders of other .NET projects
+    /// (a test project's own test data, say) are not suites, so the walk does not enter them.
+    /// </summary>
+    private static IEnumerable<string> FeatureFilesUnder(string folder)
+    {
+        var pending = new Stack<string>([folder]);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            foreach (var file in Directory.EnumerateFiles(current, "*.feature"))
+            {
+                yield return file;
+            }
+
+            foreach (var child in Directory.EnumerateDirectories(current))
+            {
+                var name = System.IO.Path.GetFileName(child);
+                if (name is not ("bin" or "obj") && !Directory.EnumerateFiles(child, "*.csproj").Any())
+                {
+                    pending.Push(child);
+                }
+            }
+        }
     }
 
     /// <summary>Location and keyword of an AST node (step, scenario, example row) by its id.</summary>
