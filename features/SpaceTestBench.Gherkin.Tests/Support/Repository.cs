@@ -2,24 +2,10 @@ using System.Diagnostics;
 
 namespace SpaceTestBench.Gherkin.Tests.Support;
 
-/// <summary>The repository the tests run in, and npm packages fetched into its git-ignored artifacts folder.</summary>
+/// <summary>npm packages fetched into the repository's git-ignored artifacts folder, and programs run from tests.</summary>
 internal static class Repository
 {
-    public static string Root
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "SpaceTestBench.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"No SpaceTestBench.sln above {AppContext.BaseDirectory}.");
-        }
-    }
+    public static string Root => SpaceTestBench.Testing.TestRepository.Root;
 
     public static string Artifacts(params string[] parts) => Path.Combine([Root, "artifacts", .. parts]);
 
