@@ -17,6 +17,15 @@ public sealed class MessageJsonTests
     }
 
     [Test]
+    public void An_envelope_reads_back_as_it_was_written()
+    {
+        const string line = """{"testStepFinished":{"testCaseStartedId":"1","testStepId":"2","testStepResult":{"duration":{"seconds":0,"nanos":5},"message":"m","status":"FAILED","exception":{"type":"T","message":"m","stackTrace":"s"}},"timestamp":{"seconds":1,"nanos":2}}}""";
+        var envelope = MessageJson.Deserialize(line);
+        Assert.That(envelope.TestStepFinished.TestStepResult.Status, Is.EqualTo(TestStepResultStatus.FAILED));
+        Assert.That(MessageJson.Serialize(envelope), Is.EqualTo(line));
+    }
+
+    [Test]
     public void The_stream_comparer_remaps_ids_but_catches_every_real_difference()
     {
         static List<JsonObject> Stream(params string[] lines) => lines.Select(l => JsonNode.Parse(l)!.AsObject()).ToList();

@@ -125,8 +125,22 @@ public sealed class BindingRegistry
         var regex = attribute.Regex is null ? null : new Regex($"^(?:{attribute.Regex})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
         _typeTransformations.Add((method.ReturnType, method, regex));
         var name = attribute.Name ?? (attribute.Regex is null ? null : method.ReturnType.Name);
-        if (name is null || attribute.Regex is null || ParameterTypes.TryGet(name, out _))
+        if (name is null || attribute.Regex is null)
         {
+            return;
+        }
+
+        if (ParameterTypes.TryGet(name, out var existing))
+        {
+            // Several unnamed transformations to one type are alternatives (Reqnroll); two explicit
+            // definitions of one {name} would make expressions mean different things by scan order.
+            if (attribute.Name is not null)
+            {
+                throw new BindingException(
+                    $"{method.DeclaringType?.FullName}.{method.Name}: the parameter type {{{name}}} is already defined" +
+                    (existing.DefinedBy is { } other ? $" by {other.DeclaringType?.FullName}.{other.Name}." : " (it is built in)."));
+            }
+
             return;
         }
 
