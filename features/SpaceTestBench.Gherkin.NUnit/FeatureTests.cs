@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using global::NUnit.Framework;
 using Gherkin.CucumberMessages;
-using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Messages;
 using SpaceTestBench.Gherkin.Parsing;
@@ -44,10 +43,9 @@ public abstract class FeatureTests<TSuite>
             _messages = NdjsonMessageWriter.Create(Path.GetFullPath(file, AppContext.BaseDirectory));
         }
 
-        _runner = new TestRunner(
-            suite.Definition.BindingTypes is { } types ? BindingRegistry.FromTypes(types) : BindingRegistry.FromAssemblies([.. suite.Definition.BindingAssemblies]),
-            null,
-            options with { Ids = suite.Ids, Messages = _messages ?? options.Messages, FeaturesInParallel = true });
+        _runner = await suite.Definition.CreateRunnerAsync(
+            options with { Ids = suite.Ids, Messages = _messages ?? options.Messages, FeaturesInParallel = true },
+            CancellationToken.None).ConfigureAwait(false);
         await suite.Definition.ConfigureAsync(_runner, CancellationToken.None).ConfigureAwait(false);
 
         // Test cases are planned as NUnit runs them, so a filtered run announces only what it runs.

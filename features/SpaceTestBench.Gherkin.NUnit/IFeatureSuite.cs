@@ -1,4 +1,5 @@
 using System.Reflection;
+using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 
 namespace SpaceTestBench.Gherkin.NUnit;
@@ -26,6 +27,18 @@ public interface IFeatureSuite
 
     /// <summary>What an undefined or pending scenario becomes in NUnit (Reqnroll's default: inconclusive).</summary>
     MissingStepOutcome MissingStepOutcome => MissingStepOutcome.Inconclusive;
+
+    /// <summary>
+    /// Makes the runner. The default binds <see cref="BindingTypes"/> or <see cref="BindingAssemblies"/>
+    /// with no listener; a suite that records results or drives hardware builds its own.
+    /// </summary>
+    /// <param name="options">The options to run with (ids and messages already set by the adapter).</param>
+    /// <param name="cancellationToken">Cancels the set-up.</param>
+    Task<TestRunner> CreateRunnerAsync(TestRunnerOptions options, CancellationToken cancellationToken) =>
+        Task.FromResult(new TestRunner(
+            BindingTypes is { } types ? BindingRegistry.FromTypes(types) : BindingRegistry.FromAssemblies([.. BindingAssemblies]),
+            null,
+            options));
 
     /// <summary>Registers run-wide objects (what every scenario may inject) before the run starts.</summary>
     Task ConfigureAsync(TestRunner runner, CancellationToken cancellationToken) => Task.CompletedTask;
