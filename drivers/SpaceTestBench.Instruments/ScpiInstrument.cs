@@ -60,4 +60,49 @@ public abstract class ScpiInstrument : IInstrument
     /// <summary>Queries a number and checks the instrument's error queue.</summary>
     protected Task<double> QueryDoubleAsync(FormattableString query, CancellationToken cancellationToken) =>
         Session.QueryDoubleCheckedAsync(FormattableString.Invariant(query), cancellationToken);
+
+    /// <summary>Queries a response line and checks the instrument's error queue.</summary>
+    protected async Task<string> QueryAsync(FormattableString query, CancellationToken cancellationToken)
+    {
+        var text = FormattableString.Invariant(query);
+        string response;
+        try
+        {
+            response = await Session.FormattedIO.QueryAsync(text, cancellationToken);
+        }
+        catch (VisaTimeoutException)
+        {
+            // A query the instrument rejected produces no response: say why, not just that it timed out.
+            await Session.ThrowOnErrorsAsync(text, cancellationToken);
+            throw;
+        }
+
+        await Session.ThrowOnErrorsAsync(text, cancellationToken);
+        return response.Trim();
+    }
+
+    /// <summary>Queries a 0/1 (or OFF/ON) response and checks the error queue.</summary>
+    protected async Task<bool> QueryBooleanAsync(FormattableString query, CancellationToken cancellationToken)
+    {
+        var response = await QueryAsync(query, cancellationToken);
+        return response.ToUpperInvariant() switch
+        {
+            "1" or "ON" => true,
+            "0" or "OFF" => false,
+            _ => throw new VisaProtocolException(Resource, $"expected 0 or 1 after '{FormattableString.Invariant(query)}' but the instrument answered '{Shorten(response)}'."),
+        };
+    }
+
+    /// <summary>Parses a number from a response, or raises a protocol error naming the command.</summary>
+    protected double ParseNumber(string response, string command) =>
+        double.TryParse(response.Trim().Trim('"'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new VisaProtocolException(Resource, $"expected a number after '{command}' but the instrument answered '{Shorten(response)}'.");
+
+    /// <summary>A response shortened for an error message.</summary>
+    protected static string Shorten(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+    }
 }

@@ -34,12 +34,36 @@ public sealed class KeysightE36312A(IMessageBasedSession session) : ScpiInstrume
         WriteAsync($"OUTP {(enabled ? "ON" : "OFF")},(@{Checked(channel)})", cancellationToken);
 
     /// <inheritdoc />
+    public Task<bool> IsOutputOnAsync(int channel, CancellationToken cancellationToken = default) =>
+        QueryBooleanAsync($"OUTP? (@{Checked(channel)})", cancellationToken);
+
+    /// <inheritdoc />
     public Task<double> MeasureVoltageAsync(int channel, CancellationToken cancellationToken = default) =>
         QueryDoubleAsync($"MEAS:VOLT? (@{Checked(channel)})", cancellationToken);
 
     /// <inheritdoc />
     public Task<double> MeasureCurrentAsync(int channel, CancellationToken cancellationToken = default) =>
         QueryDoubleAsync($"MEAS:CURR? (@{Checked(channel)})", cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetOverVoltageProtectionAsync(int channel, double volts, CancellationToken cancellationToken = default) =>
+        WriteAsync($"VOLT:PROT {volts:G9},(@{Checked(channel)})", cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetOverCurrentProtectionAsync(int channel, bool enabled, CancellationToken cancellationToken = default) =>
+        WriteAsync($"CURR:PROT:STAT {(enabled ? "ON" : "OFF")},(@{Checked(channel)})", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SupplyProtection> GetTrippedProtectionAsync(int channel, CancellationToken cancellationToken = default)
+    {
+        var overVoltage = await QueryBooleanAsync($"VOLT:PROT:TRIP? (@{Checked(channel)})", cancellationToken);
+        var overCurrent = await QueryBooleanAsync($"CURR:PROT:TRIP? (@{channel})", cancellationToken);
+        return (overVoltage ? SupplyProtection.OverVoltage : SupplyProtection.None) | (overCurrent ? SupplyProtection.OverCurrent : SupplyProtection.None);
+    }
+
+    /// <inheritdoc />
+    public Task ClearProtectionAsync(int channel, CancellationToken cancellationToken = default) =>
+        WriteAsync($"OUTP:PROT:CLE (@{Checked(channel)})", cancellationToken);
 
     /// <inheritdoc />
     public override Task SafeStateAsync(CancellationToken cancellationToken = default) =>

@@ -15,9 +15,24 @@ public interface IDcPowerSupply : IInstrument
     /// <summary>Switches the output of <paramref name="channel"/> on (<paramref name="enabled"/>) or off.</summary>
     Task SetOutputAsync(int channel, bool enabled, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the output of <paramref name="channel"/> is delivering power (off after a protection trip).</summary>
+    Task<bool> IsOutputOnAsync(int channel, CancellationToken cancellationToken = default);
+
     /// <summary>Measures the output voltage at the terminals.</summary>
     Task<double> MeasureVoltageAsync(int channel, CancellationToken cancellationToken = default);
 
     /// <summary>Measures the output current.</summary>
     Task<double> MeasureCurrentAsync(int channel, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the over-voltage protection level: the output trips off if it would exceed it.</summary>
+    Task SetOverVoltageProtectionAsync(int channel, double volts, CancellationToken cancellationToken = default);
+
+    /// <summary>Arms (or disarms) over-current protection: the output trips off when it reaches its current limit.</summary>
+    Task SetOverCurrentProtectionAsync(int channel, bool enabled, CancellationToken cancellationToken = default);
+
+    /// <summary>Which protections have tripped the output of <paramref name="channel"/>.</summary>
+    Task<SupplyProtection> GetTrippedProtectionAsync(int channel, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears tripped protections; the output stays off until switched on again.</summary>
+    Task ClearProtectionAsync(int channel, CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,121 @@
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Visa;
+using SpaceTestBench.Visa.Sessions;
+
+namespace SpaceTestBench.Instruments.Facility;
+
+/// <summary>
+/// The DUT's test agent, driven through the agent protocol (docs/facility-adapter.md). The agent reports
+/// the DUT's troubles as device-specific errors (+201 not powered, +202 hung, +203 booting, +204 failed,
+/// +205 no optical terminal), which the driver raises like any instrument error.
+/// </summary>
+public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(session), IDutAgent
+{
+    /// <summary>The model name bench files use.</summary>
+    public const string ModelName = "DUT test agent";
+
+    private const double ZeroCelsius = 273.15;
+
+    /// <inheritdoc />
+    public override string Model => ModelName;
+
+    /// <inheritdoc />
+    protected override string ExpectedModelField => "TEST-AGENT";
+
+    /// <inheritdoc />
+    public async Task<DutIdentity> IdentifyDutAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await QueryAsync($"DUT:IDEN?", cancellationToken);
+        var fields = response.Split(',').Select(f => f.Trim().Trim('"')).ToArray();
+        return fields.Length == 3
+            ? new DutIdentity(fields[0], fields[1], fields[2])
+            : throw new VisaProtocolException(Resource, $"DUT:IDEN? answered '{Shorten(response)}', not \"part\",\"name\",\"serial\".");
+    }
+
+    /// <inheritdoc />
+    public async Task<DutStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await QueryAsync($"DUT:STAT?", cancellationToken);
+        return response.ToUpperInvariant() switch
+        {
+            "OFF" => DutStatus.Off,
+            "BOOT" => DutStatus.Booting,
+            "IDLE" => DutStatus.Idle,
+            "RUN" => DutStatus.Running,
+            "HUNG" => DutStatus.Hung,
+            "FAIL" => DutStatus.Failed,
+            _ => throw new VisaProtocolException(Resource, $"DUT:STAT? answered '{Shorten(response)}'."),
+        };
+    }
+
+    /// <inheritdoc />
+    public Task StartWorkloadAsync(DutWorkload workload, CancellationToken cancellationToken = default) =>
+        WriteAsync($"WORK:STAR {(workload == DutWorkload.Inference ? "INF" : "MEMT")}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task StopWorkloadAsync(CancellationToken cancellationToken = default) => WriteAsync($"WORK:STOP", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<DutEventCounters> ReadCountersAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await QueryAsync($"COUN:ALL?", cancellationToken);
+        var fields = response.Split(',');
+        if (fields.Length != 5)
+        {
+            throw new VisaProtocolException(Resource, $"COUN:ALL? answered '{Shorten(response)}', not five counts.");
+        }
+
+        var counts = fields.Select(f => (long)ParseNumber(f, "COUN:ALL?")).ToArray();
+        return new DutEventCounters(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    /// <inheritdoc />
+    public Task ClearCountersAsync(CancellationToken cancellationToken = default) => WriteAsync($"COUN:CLE", cancellationToken);
+
+    /// <inheritdoc />
+    public Task ResetAsync(CancellationToken cancellationToken = default) => WriteAsync($"SYST:RES", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<FunctionalTestResult> RunFunctionalTestAsync(CancellationToken cancellationToken = default) =>
+        new((int)await QueryDoubleAsync($"TEST:FUNC?", cancellationToken));
+
+    /// <inheritdoc />
+    public Task<double> MeasureThresholdVoltageAsync(CancellationToken cancellationToken = default) =>
+        QueryDoubleAsync($"MEAS:VTHR?", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<double> MeasureJunctionTemperatureAsync(CancellationToken cancellationToken = default) =>
+        await QueryDoubleAsync($"MEAS:TEMP?", cancellationToken) + ZeroCelsius;
+
+    /// <inheritdoc />
+    public Task AcquireLinkAsync(CancellationToken cancellationToken = default) => WriteAsync($"LINK:ACQ", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<OpticalLinkState> GetLinkStateAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await QueryAsync($"LINK:STAT?", cancellationToken);
+        return response.ToUpperInvariant() switch
+        {
+            "IDLE" => OpticalLinkState.Idle,
+            "SEARCH" => OpticalLinkState.Searching,
+            "LOCK" => OpticalLinkState.Locked,
+            _ => throw new VisaProtocolException(Resource, $"LINK:STAT? answered '{Shorten(response)}'."),
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<double?> GetLastAcquisitionTimeAsync(CancellationToken cancellationToken = default)
+    {
+        var seconds = await QueryDoubleAsync($"LINK:ACQ:TIME?", cancellationToken);
+        // SCPI-99 NaN (9.91E37): no acquisition yet.
+        return seconds >= 9.9e37 ? null : seconds;
+    }
+
+    /// <inheritdoc />
+    public Task<double> MeasureLinkLatencyAsync(CancellationToken cancellationToken = default) =>
+        QueryDoubleAsync($"LINK:LAT?", cancellationToken);
+
+    /// <summary>Stops the workload if the DUT is up; the DUT's power is the supplies' business.</summary>
+    public override async Task SafeStateAsync(CancellationToken cancellationToken = default) =>
+        await WriteAsync($"WORK:STOP", cancellationToken);
+}

@@ -1,0 +1,96 @@
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Visa.Sessions;
+
+namespace SpaceTestBench.Instruments.Facility;
+
+/// <summary>
+/// A beam line driven through the facility adapter protocol (docs/facility-adapter.md): beam lines have no
+/// SCPI of their own, so the facility exposes its beam control and dosimetry through this SCPI-like
+/// contract. The wire speaks the facility's units (MeV, MeV·cm²/mg, µm, °, cm⁻²·s⁻¹, cm⁻², rad(Si));
+/// the driver converts to and from SI.
+/// </summary>
+public sealed class FacilityBeamAdapter(IMessageBasedSession session) : ScpiInstrument(session), IParticleBeam
+{
+    /// <summary>The model name bench files use.</summary>
+    public const string ModelName = "Facility beam adapter";
+
+    private const double JoulesPerMeV = 1.602176634e-13;
+    private const double LetSiPerMeVSquareCentimetrePerMilligram = 1.602176634e-11;
+    private const double SquareMetresPerSquareCentimetre = 1e-4;
+    private const double GrayPerRad = 0.01;
+
+    /// <inheritdoc />
+    public override string Model => ModelName;
+
+    /// <inheritdoc />
+    protected override string ExpectedModelField => "BEAM-ADAPTER";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> GetSpeciesCatalogAsync(CancellationToken cancellationToken = default) =>
+        (await QueryAsync($"BEAM:SPEC:CAT?", cancellationToken)).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <inheritdoc />
+    public Task SelectSpeciesAsync(string species, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(species);
+        if (!species.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new ArgumentException($"'{species}' is not a species name of the adapter protocol (letters and digits).", nameof(species));
+        }
+
+        return WriteAsync($"BEAM:SPEC {species}", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SetEnergyAsync(double joules, CancellationToken cancellationToken = default) =>
+        WriteAsync($"BEAM:ENER {joules / JoulesPerMeV:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetTiltAsync(double radians, CancellationToken cancellationToken = default) =>
+        WriteAsync($"BEAM:TILT {radians * 180 / Math.PI:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetFluxAsync(double perSquareMetrePerSecond, CancellationToken cancellationToken = default) =>
+        WriteAsync($"BEAM:FLUX {perSquareMetrePerSecond * SquareMetresPerSquareCentimetre:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<BeamSettings> GetBeamAsync(CancellationToken cancellationToken = default)
+    {
+        var species = await QueryAsync($"BEAM:SPEC?", cancellationToken);
+        var energy = await QueryDoubleAsync($"BEAM:ENER?", cancellationToken);
+        var let = await QueryDoubleAsync($"BEAM:LET?", cancellationToken);
+        var effective = await QueryDoubleAsync($"BEAM:LET:EFF?", cancellationToken);
+        var range = await QueryDoubleAsync($"BEAM:RANG?", cancellationToken);
+        var tilt = await QueryDoubleAsync($"BEAM:TILT?", cancellationToken);
+        var flux = await QueryDoubleAsync($"BEAM:FLUX?", cancellationToken);
+        return new BeamSettings(
+            species, energy * JoulesPerMeV, let * LetSiPerMeVSquareCentimetrePerMilligram, effective * LetSiPerMeVSquareCentimetrePerMilligram,
+            range * 1e-6, tilt * Math.PI / 180, flux / SquareMetresPerSquareCentimetre);
+    }
+
+    /// <inheritdoc />
+    public Task SetShutterOpenAsync(bool open, CancellationToken cancellationToken = default) =>
+        WriteAsync($"BEAM:SHUT {(open ? "OPEN" : "CLOS")}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> IsShutterOpenAsync(CancellationToken cancellationToken = default) =>
+        (await QueryAsync($"BEAM:SHUT?", cancellationToken)).Equals("OPEN", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public async Task<double> MeasureFluenceAsync(CancellationToken cancellationToken = default) =>
+        await QueryDoubleAsync($"BEAM:FLU?", cancellationToken) / SquareMetresPerSquareCentimetre;
+
+    /// <inheritdoc />
+    public Task ResetFluenceAsync(CancellationToken cancellationToken = default) => WriteAsync($"BEAM:FLU:RES", cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetFluenceTargetAsync(double? perSquareMetre, CancellationToken cancellationToken = default) =>
+        WriteAsync($"BEAM:FLU:TARG {(perSquareMetre ?? 0) * SquareMetresPerSquareCentimetre:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<double> MeasureDoseAsync(CancellationToken cancellationToken = default) =>
+        await QueryDoubleAsync($"BEAM:DOSE?", cancellationToken) * GrayPerRad;
+
+    /// <inheritdoc />
+    public override Task SafeStateAsync(CancellationToken cancellationToken = default) => SetShutterOpenAsync(false, cancellationToken);
+}

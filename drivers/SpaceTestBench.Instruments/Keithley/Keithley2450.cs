@@ -1,0 +1,67 @@
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Visa;
+using SpaceTestBench.Visa.Sessions;
+
+namespace SpaceTestBench.Instruments.Keithley;
+
+/// <summary>
+/// Keithley 2450 source-measure unit as a latch-up monitor: sourcing voltage with a current limit,
+/// measuring current. At open it checks the SCPI command set is active (*LANG?) and configures voltage
+/// sourcing with current sensing; limits are written before levels, as Keithley's manual advises.
+/// </summary>
+public sealed class Keithley2450(IMessageBasedSession session) : ScpiInstrument(session), ILatchupMonitor
+{
+    /// <summary>The model name bench files use.</summary>
+    public const string ModelName = "Keithley 2450";
+
+    /// <inheritdoc />
+    public override string Model => ModelName;
+
+    /// <inheritdoc />
+    protected override string ExpectedModelField => "2450";
+
+    /// <inheritdoc />
+    public override async Task OpenAsync(CancellationToken cancellationToken = default)
+    {
+        await base.OpenAsync(cancellationToken);
+        var language = await QueryAsync($"*LANG?", cancellationToken);
+        if (!language.Equals("SCPI", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new VisaProtocolException(Resource, $"the 2450 runs the {language} command set; switch it to SCPI (*LANG SCPI and reboot).");
+        }
+
+        await WriteAsync($":SOUR:FUNC VOLT;:SENS:FUNC \"CURR\"", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SetVoltageAsync(double volts, CancellationToken cancellationToken = default) =>
+        WriteAsync($":SOUR:VOLT {volts:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetCurrentLimitAsync(double amperes, CancellationToken cancellationToken = default) =>
+        WriteAsync($":SOUR:VOLT:ILIM {amperes:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task SetOutputAsync(bool enabled, CancellationToken cancellationToken = default) =>
+        WriteAsync($":OUTP {(enabled ? "ON" : "OFF")}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> IsOutputOnAsync(CancellationToken cancellationToken = default) =>
+        QueryBooleanAsync($":OUTP?", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<double> MeasureCurrentAsync(CancellationToken cancellationToken = default) =>
+        QueryDoubleAsync($":MEAS:CURR?", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<double> MeasureVoltageAsync(CancellationToken cancellationToken = default) =>
+        QueryDoubleAsync($":MEAS:VOLT?", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> IsCurrentLimitTrippedAsync(CancellationToken cancellationToken = default) =>
+        QueryBooleanAsync($":SOUR:VOLT:ILIM:TRIP?", cancellationToken);
+
+    /// <inheritdoc />
+    public override Task SafeStateAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync($":OUTP OFF", cancellationToken);
+}

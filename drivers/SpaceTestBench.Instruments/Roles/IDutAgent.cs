@@ -1,0 +1,52 @@
+namespace SpaceTestBench.Instruments.Roles;
+
+/// <summary>
+/// The DUT role: the test agent running beside the device under test. It identifies the DUT, runs
+/// workloads (a memory test; AI inference checked against a golden model), reads its error and event
+/// counters, resets it, runs its functional test, reads its on-chip monitors, and drives its optical
+/// terminal's acquisition. Values are SI (V, K, s).
+/// </summary>
+public interface IDutAgent : IInstrument
+{
+    /// <summary>Which part and sample is on the bench.</summary>
+    Task<DutIdentity> IdentifyDutAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>What the DUT is doing.</summary>
+    Task<DutStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a workload (the DUT must be up).</summary>
+    Task StartWorkloadAsync(DutWorkload workload, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops the workload.</summary>
+    Task StopWorkloadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the error and event counters.</summary>
+    Task<DutEventCounters> ReadCountersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Clears the counters.</summary>
+    Task ClearCountersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Soft-resets the DUT; fails (with the agent's error) if that does not recover it.</summary>
+    Task ResetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Runs the built-in functional test.</summary>
+    Task<FunctionalTestResult> RunFunctionalTestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the threshold voltage of the on-chip monitor transistor.</summary>
+    Task<double> MeasureThresholdVoltageAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the on-die junction temperature sensor.</summary>
+    Task<double> MeasureJunctionTemperatureAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Restarts the optical terminal's acquisition.</summary>
+    Task AcquireLinkAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The optical terminal's state.</summary>
+    Task<OpticalLinkState> GetLinkStateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>How long the last acquisition took, s; null if it has not acquired yet.</summary>
+    Task<double?> GetLastAcquisitionTimeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One-way latency of frames over the link (path delay plus processing), s.</summary>
+    Task<double> MeasureLinkLatencyAsync(CancellationToken cancellationToken = default);
+}

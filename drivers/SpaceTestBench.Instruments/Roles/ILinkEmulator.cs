@@ -1,0 +1,29 @@
+namespace SpaceTestBench.Instruments.Roles;
+
+/// <summary>
+/// The link emulator role: what a space link does to the light between the DUT's transmitter and
+/// receiver. Values are SI: s, m, Hz, rad.
+/// </summary>
+public interface ILinkEmulator : IInstrument
+{
+    /// <summary>Sets the one-way delay.</summary>
+    Task SetOneWayDelayAsync(double seconds, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the delay of a link of this range (range / c).</summary>
+    Task SetRangeAsync(double metres, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the Doppler shift of the carrier.</summary>
+    Task SetDopplerShiftAsync(double hertz, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the scintillation (fading) profile.</summary>
+    Task SetFadingAsync(FadingProfile profile, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the pointing error: Gaussian jitter (rms per axis) around a bias.</summary>
+    Task SetPointingErrorAsync(double jitterRadians, double biasRadians, CancellationToken cancellationToken = default);
+
+    /// <summary>The emulation as set.</summary>
+    Task<LinkEmulation> GetEmulationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Mean loss the emulated pointing error costs the DUT's beam, dB.</summary>
+    Task<double> GetMeanPointingLossAsync(CancellationToken cancellationToken = default);
+}
