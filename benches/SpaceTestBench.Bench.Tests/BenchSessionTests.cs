@@ -60,9 +60,17 @@ public sealed class BenchSessionTests
     [Test]
     public void A_role_the_bench_lacks_is_named_with_the_roles_it_has()
     {
+        var error = Assert.Throws<BenchConfigurationException>(() => _bench.Role<IDcPowerSupply>("spare supply"));
+
+        Assert.That(error!.Message, Does.Contain("no role 'spare supply'").And.Contain("DUT supply"));
+    }
+
+    [Test]
+    public void Asking_a_role_for_a_capability_its_instrument_lacks_names_both()
+    {
         var error = Assert.Throws<BenchConfigurationException>(() => _bench.Role<IDcPowerSupply>("thermal chamber"));
 
-        Assert.That(error!.Message, Does.Contain("no role 'thermal chamber'").And.Contain("DUT supply"));
+        Assert.That(error!.Message, Does.Contain("'thermal chamber' needs a programmable multi-channel DC power supply").And.Contain("Watlow F4T"));
     }
 
     [Test]

@@ -1,6 +1,4 @@
-using SpaceTestBench.Simulation.Dut;
 using SpaceTestBench.Simulation.Instruments;
-using SpaceTestBench.Visa.Scpi;
 
 namespace SpaceTestBench.Simulation;
 
@@ -11,26 +9,39 @@ namespace SpaceTestBench.Simulation;
 public sealed record SimulatorWiring(string Role, int? Channel, string? Rail);
 
 /// <summary>What every simulator is built with.</summary>
-/// <param name="Clock">Bench time.</param>
+/// <param name="Facility">The world it acts on (and its clock).</param>
 /// <param name="SerialNumber">The serial number *IDN? reports.</param>
-/// <param name="Seed">Seed for its random processes, so runs are reproducible.</param>
-/// <param name="Dut">The device under test.</param>
-/// <param name="Wiring">Its connections to the DUT.</param>
-public sealed record SimulatorContext(TimeProvider Clock, string SerialNumber, int Seed, SimulatedDut Dut, IReadOnlyList<SimulatorWiring> Wiring);
+/// <param name="Seed">Seed for its own random processes (reading noise), so runs are reproducible.</param>
+/// <param name="Wiring">Its connections to the DUT. An instrument that plays a role acts on the DUT; one that plays none stands beside it.</param>
+public sealed record SimulatorContext(SimulatedFacility Facility, string SerialNumber, int Seed, IReadOnlyList<SimulatorWiring> Wiring)
+{
+    /// <summary>True if the instrument plays a role, so its physical part acts on the DUT.</summary>
+    public bool ActsOnDut => Wiring.Count > 0;
+}
 
 /// <summary>The instrument models the simulation can stand in for.</summary>
 public static class SimulatorCatalog
 {
-    private static readonly Dictionary<string, Func<SimulatorContext, ScpiDevice>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<SimulatorContext, ISimulatedInstrument>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         [KeysightE36312ASimulator.ModelName] = CreateE36312A,
+        [RohdeSchwarzNgp804Simulator.ModelName] = CreateNgp804,
+        [Keithley2450Simulator.ModelName] = CreateKeithley2450,
+        [WatlowF4TSimulator.ModelName] = c => new WatlowF4TSimulator(c.Facility, c.SerialNumber, c.Seed, c.ActsOnDut),
+        [EspecP300Simulator.ModelName] = c => new EspecP300Simulator(c.Facility, c.Seed, c.ActsOnDut),
+        [KeysightN7764ASimulator.ModelName] = c => new KeysightN7764ASimulator(c.Facility, c.SerialNumber, c.Seed, c.ActsOnDut ? c.Wiring[0].Channel ?? 1 : null),
+        [AnritsuMP1900ASimulator.ModelName] = c => new AnritsuMP1900ASimulator(c.Facility, c.SerialNumber, c.ActsOnDut),
+        [FacilityBeamAdapterSimulator.ModelName] = c => new FacilityBeamAdapterSimulator(c.Facility, c.SerialNumber, c.ActsOnDut),
+        [FacilityGammaAdapterSimulator.ModelName] = c => new FacilityGammaAdapterSimulator(c.Facility, c.SerialNumber, c.Seed, c.ActsOnDut),
+        [LinkEmulatorSimulator.ModelName] = c => new LinkEmulatorSimulator(c.Facility, c.SerialNumber, c.Seed, c.ActsOnDut),
+        [DutTestAgentSimulator.ModelName] = c => new DutTestAgentSimulator(c.Facility, c.SerialNumber, c.Seed),
     };
 
     /// <summary>Model names that have a simulator.</summary>
     public static IEnumerable<string> Models => Factories.Keys;
 
     /// <summary>Builds a simulator of <paramref name="model"/>, or returns false if there is none.</summary>
-    public static bool TryCreate(string model, SimulatorContext context, out ScpiDevice simulator)
+    public static bool TryCreate(string model, SimulatorContext context, out ISimulatedInstrument simulator)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (Factories.TryGetValue(model, out var factory))
@@ -45,15 +56,31 @@ public static class SimulatorCatalog
 
     private static KeysightE36312ASimulator CreateE36312A(SimulatorContext context)
     {
-        var supply = new KeysightE36312ASimulator(context.Clock, context.SerialNumber, context.Seed);
-        foreach (var wire in context.Wiring)
-        {
-            if (wire.Rail is { } rail && wire.Channel is { } channel && context.Dut.SupplyLoads.TryGetValue(rail, out var load))
-            {
-                supply.Channels[channel - 1].Load = load;
-            }
-        }
-
+        var supply = new KeysightE36312ASimulator(context.Facility, context.SerialNumber, context.Seed);
+        WireSupply(context, supply.Channels);
         return supply;
+    }
+
+    private static RohdeSchwarzNgp804Simulator CreateNgp804(SimulatorContext context)
+    {
+        var supply = new RohdeSchwarzNgp804Simulator(context.Facility, context.SerialNumber, context.Seed);
+        WireSupply(context, supply.Channels);
+        return supply;
+    }
+
+    private static Keithley2450Simulator CreateKeithley2450(SimulatorContext context)
+    {
+        var smu = new Keithley2450Simulator(context.Facility, context.SerialNumber, context.Seed);
+        WireSupply(context, [smu.Channel]);
+        return smu;
+    }
+
+    private static void WireSupply(SimulatorContext context, IReadOnlyList<SimulatedSupplyChannel> channels)
+    {
+        for (var i = 0; i < channels.Count; i++)
+        {
+            var rail = context.Wiring.FirstOrDefault(w => (w.Channel ?? 1) == i + 1 && w.Rail is not null)?.Rail;
+            context.Facility.AttachSupply(channels[i], rail);
+        }
     }
 }

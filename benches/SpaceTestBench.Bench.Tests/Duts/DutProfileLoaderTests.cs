@@ -49,8 +49,8 @@ public sealed class DutProfileLoaderTests
     {
         var dut = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json"));
 
-        var error = Assert.Throws<BenchConfigurationException>(() => dut.Rail("io"));
+        var error = Assert.Throws<BenchConfigurationException>(() => dut.Rail("aux"));
 
-        Assert.That(error!.Message, Does.Contain("no supply rail 'io'").And.Contain("core"));
+        Assert.That(error!.Message, Does.Contain("no supply rail 'aux'").And.Contain("core, io"));
     }
 }

@@ -1,3 +1,6 @@
+using SpaceTestBench.Simulation.Faults;
+using SpaceTestBench.Simulation.Hosting;
+
 namespace SpaceTestBench.Bench.Definitions;
 
 /// <summary>Which clock a bench runs on.</summary>
@@ -49,6 +52,15 @@ public sealed record InstrumentDefinition(
 {
     /// <summary>True if the bench starts a simulator for it.</summary>
     public bool Simulated => Resource is null;
+
+    /// <summary>For a simulated instrument: the protocol its simulator is served over.</summary>
+    public SimulatorProtocol Protocol { get; init; } = SimulatorProtocol.Socket;
+
+    /// <summary>For a simulated instrument: the loopback port to serve on (0: any free port).</summary>
+    public int Port { get; init; }
+
+    /// <summary>For a simulated instrument: faults to inject, with their triggers.</summary>
+    public IReadOnlyList<ScheduledFault> Faults { get; init; } = [];
 }
 
 /// <summary>A role an instrument plays.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SpaceTestBench.Instruments;
 using SpaceTestBench.Simulation;
+using SpaceTestBench.Simulation.Hosting;
 using SpaceTestBench.Visa;
 using SpaceTestBench.Visa.Resources;
 
@@ -8,10 +9,14 @@ namespace SpaceTestBench.Bench.Definitions;
 
 /// <summary>
 /// Reads and checks a bench file before any instrument is touched: models must have drivers (and
-/// simulators when simulated), resource strings must parse, roles must name instruments that exist.
+/// simulators when simulated), resource strings must parse, roles must be roles of the facility's
+/// vocabulary, name instruments that exist, and be played by instruments whose drivers can play them;
+/// simulated instruments may choose their protocol and declare faults to inject.
 /// </summary>
 public static class BenchDefinitionLoader
 {
+    private static readonly string[] SimulatedOnlyFields = ["protocol", "port", "faults"];
+
     /// <summary>The resource value that asks for a simulator.</summary>
     public const string SimulatedResource = "simulated";
 
@@ -66,7 +71,7 @@ public static class BenchDefinitionLoader
             throw json.Error(path, "an instrument is an object with model and resource.");
         }
 
-        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "timeoutMs");
+        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "timeoutMs", "protocol", "port", "faults");
         var model = json.RequireString(element, "model", path);
         if (!InstrumentDrivers.TryGet(model, out _))
         {
@@ -99,10 +104,36 @@ public static class BenchDefinitionLoader
             }
         }
 
+        var simulatedOnly = SimulatedOnlyFields.FirstOrDefault(f => visaResource is not null && element.TryGetProperty(f, out _));
+        if (simulatedOnly is not null)
+        {
+            throw json.Error(JsonFields.Child(path, simulatedOnly), "applies to simulated instruments only; a real instrument's protocol is in its resource string.");
+        }
+
         return new InstrumentDefinition(
             id, model, visaResource, json.OptionalString(element, "serialNumber", path),
             json.OptionalDate(element, "calibrationDue", path),
-            json.OptionalInt(element, "timeoutMs", path, 1, 600_000) ?? 2000);
+            json.OptionalInt(element, "timeoutMs", path, 1, 600_000) ?? 2000)
+        {
+            Protocol = ReadProtocol(json, element, path),
+            Port = json.OptionalInt(element, "port", path, 0, 65535) ?? 0,
+            Faults = FaultDefinitionReader.Read(json, element, path),
+        };
+    }
+
+    private static SimulatorProtocol ReadProtocol(JsonFields json, JsonElement element, string path)
+    {
+        var text = json.OptionalString(element, "protocol", path);
+        var protocol = text?.ToUpperInvariant() switch
+        {
+            null or "SOCKET" => SimulatorProtocol.Socket,
+            "VXI11" or "VXI-11" => SimulatorProtocol.Vxi11,
+            "HISLIP" => SimulatorProtocol.HiSlip,
+            _ => throw json.Error(JsonFields.Child(path, "protocol"), $"'{text}' is not a protocol; use \"socket\", \"vxi11\" or \"hislip\"."),
+        };
+        return SimulatorServer.IsAvailable(protocol)
+            ? protocol
+            : throw json.Error(JsonFields.Child(path, "protocol"), $"the VISA layer of this build cannot serve {text} yet; use \"socket\".");
     }
 
     private static RoleDefinition ReadRole(JsonFields json, string name, JsonElement element, string path, Dictionary<string, InstrumentDefinition> instruments)
@@ -112,13 +143,24 @@ public static class BenchDefinitionLoader
             throw json.Error(path, "a role is an object naming its instrument.");
         }
 
+        if (!BenchRoles.TryGet(name, out var kind))
+        {
+            throw json.Error(path, $"'{name}' is not a role of the facility's vocabulary; roles: {string.Join(", ", BenchRoles.All.Select(r => r.Name))}.");
+        }
+
         json.RejectUnknown(element, path, "instrument", "channel", "rail");
         var instrument = json.RequireString(element, "instrument", path);
-        if (!instruments.ContainsKey(instrument))
+        if (!instruments.TryGetValue(instrument, out var definition))
         {
             throw json.Error(JsonFields.Child(path, "instrument"), $"no instrument '{instrument}' on this bench; instruments: {string.Join(", ", instruments.Keys)}.");
         }
 
-        return new RoleDefinition(name, instrument, json.OptionalInt(element, "channel", path, 1, 64), json.OptionalString(element, "rail", path));
+        InstrumentDrivers.TryGet(definition.Model, out var driver);
+        if (!driver.Roles.Any(kind.Capability.IsAssignableFrom))
+        {
+            throw json.Error(JsonFields.Child(path, "instrument"), $"the {kind.Name} role needs {kind.Description}, and the {definition.Model} ('{instrument}') is not one.");
+        }
+
+        return new RoleDefinition(kind.Name, instrument, json.OptionalInt(element, "channel", path, 1, 64), json.OptionalString(element, "rail", path));
     }
 }

@@ -90,6 +90,35 @@ internal sealed class JsonFields(string file)
         }
     }
 
+    public JsonElement? OptionalObject(JsonElement parent, string name, string path)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? value : throw Error(Child(path, name), $"must be an object, not {Kind(value)}.");
+    }
+
+    public Quantity? OptionalQuantity(JsonElement parent, string name, string path, Dimension dimension) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? RequireQuantity(parent, name, path, dimension)
+            : null;
+
+    /// <summary>A quantity converted to <paramref name="unit"/> (which fixes the dimension), for the simulation's working units.</summary>
+    public double Require(JsonElement parent, string name, string path, string unit)
+    {
+        var target = Units.Parse(unit);
+        return RequireQuantity(parent, name, path, target.Dimension).In(target);
+    }
+
+    /// <summary>An optional quantity converted to <paramref name="unit"/>.</summary>
+    public double? Optional(JsonElement parent, string name, string path, string unit)
+    {
+        var target = Units.Parse(unit);
+        return OptionalQuantity(parent, name, path, target.Dimension)?.In(target);
+    }
+
     public DateOnly? OptionalDate(JsonElement parent, string name, string path)
     {
         var text = OptionalString(parent, name, path);

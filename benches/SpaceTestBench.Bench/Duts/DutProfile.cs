@@ -5,8 +5,10 @@ using SpaceTestBench.Simulation.Dut;
 namespace SpaceTestBench.Bench.Duts;
 
 /// <summary>
-/// A device under test: its identity, its supply rails with the limits it must meet, and the physical
-/// model a simulated bench uses for it. On a real bench only the identity and limits are used.
+/// A device under test: its identity, its supply rails with the limits it must meet, its physical
+/// characteristics (thermal, total dose, single events, workload, optical terminal) and the limits that go
+/// with them. The simulators use the characteristics as their DUT model; on a real bench they document the
+/// part and feed the steps that need them (a data rate, a rail's maximum voltage); the limits always apply.
 /// </summary>
 /// <param name="File">Full path of the profile.</param>
 /// <param name="Id">Short id ("rh-soc-1").</param>
@@ -22,6 +24,12 @@ public sealed record DutProfile(
     string? SerialNumber,
     IReadOnlyDictionary<string, SupplyRail> Rails)
 {
+    /// <summary>The part's physical characteristics, in the simulation's working units (see <see cref="SimulatedDut"/>).</summary>
+    public SimulatedDut? Physics { get; init; }
+
+    /// <summary>Post-irradiation parametric limits (PIPL) from the total-dose section; null if it gives none.</summary>
+    public DoseLimits? DoseLimits { get; init; }
+
     /// <summary>The rail named <paramref name="rail"/>, or a configuration error naming the profile.</summary>
     public SupplyRail Rail(string rail) =>
         Rails.TryGetValue(rail, out var found)
@@ -29,9 +37,12 @@ public sealed record DutProfile(
             : throw new Definitions.BenchConfigurationException(File, "$.supplies", $"the DUT has no supply rail '{rail}'; rails: {string.Join(", ", Rails.Keys)}.");
 
     /// <summary>The physics of this DUT for the simulators.</summary>
-    public SimulatedDut ToSimulation() => new(
-        Name,
-        Rails.ToDictionary(r => r.Key, r => (IElectricalLoad)r.Value.Load, StringComparer.Ordinal));
+    public SimulatedDut ToSimulation() => Physics ?? new SimulatedDut(
+        Name, Rails.ToDictionary(r => r.Key, r => r.Value.Load, StringComparer.Ordinal))
+    {
+        Id = Id,
+        SerialNumber = SerialNumber ?? "",
+    };
 }
 
 /// <summary>One supply rail of the DUT.</summary>
@@ -45,4 +56,13 @@ public sealed record SupplyRail(
     Quantity NominalVoltage,
     Quantity CurrentLimit,
     Limit SupplyCurrent,
-    CmosSupplyLoad Load);
+    CmosSupplyLoad Load)
+{
+    /// <summary>Highest rated operating voltage (for SEL tests at maximum supply), if the profile gives it.</summary>
+    public Quantity? MaximumVoltage { get; init; }
+}
+
+/// <summary>Post-irradiation parametric limits.</summary>
+/// <param name="LeakageIncrease">Largest allowed rise of the leakage rail's current over its pre-irradiation value.</param>
+/// <param name="ThresholdShift">Largest allowed threshold-voltage shift, either sign.</param>
+public sealed record DoseLimits(Quantity? LeakageIncrease, Quantity? ThresholdShift);

@@ -6,7 +6,11 @@ using SpaceTestBench.Simulation.Dut;
 
 namespace SpaceTestBench.Bench.Duts;
 
-/// <summary>Reads DUT profiles (<c>fixtures/duts/*.json</c>), checking every quantity's unit.</summary>
+/// <summary>
+/// Reads DUT profiles (<c>fixtures/duts/*.json</c>), checking every quantity's unit. The supply section is
+/// required; the thermal, total-dose, single-event, workload and optical-terminal sections are optional
+/// (see docs/simulators.md for the schema).
+/// </summary>
 public static class DutProfileLoader
 {
     /// <summary>Loads <paramref name="file"/>; throws <see cref="BenchConfigurationException"/> naming file and path.</summary>
@@ -22,7 +26,8 @@ public static class DutProfileLoader
             throw json.Error("$", "a DUT profile is a JSON object.");
         }
 
-        json.RejectUnknown(root, "$", "id", "name", "description", "serialNumber", "supplies");
+        json.RejectUnknown(root, "$", "id", "name", "description", "serialNumber", "supplies",
+            "thermal", "totalIonizingDose", "singleEventEffects", "workload", "opticalTerminal");
         var rails = new Dictionary<string, SupplyRail>(StringComparer.Ordinal);
         foreach (var property in json.RequireObject(root, "supplies", "$").EnumerateObject())
         {
@@ -34,9 +39,25 @@ public static class DutProfileLoader
             throw json.Error("$.supplies", "a DUT needs at least one supply rail.");
         }
 
-        return new DutProfile(
-            fullPath, json.RequireString(root, "id", "$"), json.RequireString(root, "name", "$"),
-            json.OptionalString(root, "description", "$"), json.OptionalString(root, "serialNumber", "$"), rails);
+        var id = json.RequireString(root, "id", "$");
+        var name = json.RequireString(root, "name", "$");
+        var serial = json.OptionalString(root, "serialNumber", "$");
+        var physics = new DutPhysicsReader(json, rails.Keys.ToHashSet(StringComparer.Ordinal));
+        var simulated = new SimulatedDut(name, rails.ToDictionary(r => r.Key, r => r.Value.Load, StringComparer.Ordinal))
+        {
+            Id = id,
+            SerialNumber = serial ?? "",
+            Thermal = physics.Thermal(root),
+            TotalDose = physics.TotalDose(root),
+            SingleEvents = physics.SingleEvents(root),
+            Workload = physics.Workload(root),
+            OpticalTerminal = physics.OpticalTerminal(root),
+        };
+        return new DutProfile(fullPath, id, name, json.OptionalString(root, "description", "$"), serial, rails)
+        {
+            Physics = simulated,
+            DoseLimits = physics.DoseLimits(root),
+        };
     }
 
     private static SupplyRail ReadRail(JsonFields json, string name, JsonElement element, string path)
@@ -46,17 +67,23 @@ public static class DutProfileLoader
             throw json.Error(path, "a supply rail is an object.");
         }
 
-        json.RejectUnknown(element, path, "nominalVoltage", "currentLimit", "supplyCurrent", "model");
+        json.RejectUnknown(element, path, "nominalVoltage", "maximumVoltage", "currentLimit", "supplyCurrent", "model");
         var nominal = json.RequireQuantity(element, "nominalVoltage", path, Dimension.Voltage);
+        var maximum = json.OptionalQuantity(element, "maximumVoltage", path, Dimension.Voltage);
+        if (maximum is { } max && max < nominal)
+        {
+            throw json.Error(JsonFields.Child(path, "maximumVoltage"), $"{max} is below the nominal voltage {nominal}.");
+        }
+
         var limit = json.RequireQuantity(element, "currentLimit", path, Dimension.CurrentDim);
         var currentPath = JsonFields.Child(path, "supplyCurrent");
         var current = json.RequireObject(element, "supplyCurrent", path);
         json.RejectUnknown(current, currentPath, "min", "max");
         var min = json.RequireQuantity(current, "min", currentPath, Dimension.CurrentDim);
-        var max = json.RequireQuantity(current, "max", currentPath, Dimension.CurrentDim);
-        if (min > max)
+        var maxCurrent = json.RequireQuantity(current, "max", currentPath, Dimension.CurrentDim);
+        if (min > maxCurrent)
         {
-            throw json.Error(currentPath, $"min {min} is above max {max}.");
+            throw json.Error(currentPath, $"min {min} is above max {maxCurrent}.");
         }
 
         var modelPath = JsonFields.Child(path, "model");
@@ -73,6 +100,6 @@ public static class DutProfileLoader
             throw json.Error(modelPath, "leakageVoltageScale and powerOnResetVoltage must be positive.");
         }
 
-        return new SupplyRail(name, nominal, limit, Limit.Between(min, max), load);
+        return new SupplyRail(name, nominal, limit, Limit.Between(min, maxCurrent), load) { MaximumVoltage = maximum };
     }
 }

@@ -15,7 +15,8 @@ public sealed class KeysightE36312ASimulatorTests
     [SetUp]
     public void Connect()
     {
-        _simulator = new KeysightE36312ASimulator(new VirtualClock(DateTimeOffset.UnixEpoch), "MY61000101", seed: 7);
+        var facility = new SimulatedFacility(new VirtualClock(DateTimeOffset.UnixEpoch), new SimulatedDut("test DUT", new Dictionary<string, CmosSupplyLoad>()), seed: 7);
+        _simulator = new KeysightE36312ASimulator(facility, "MY61000101", seed: 7);
         _simulator.Channels[0].Load = new CmosSupplyLoad(1.8, 0.280, 0.020, 0.250, 1.2);
         _session = _simulator.Connect();
     }

@@ -8,7 +8,7 @@ namespace SpaceTestBench.Simulation.Dut;
 /// </summary>
 /// <param name="NominalVolts">V_nom, the rail's nominal voltage.</param>
 /// <param name="DynamicAmperesAtNominal">I_dyn: switching current at V_nom.</param>
-/// <param name="LeakageAmperesAtNominal">I_leak: static leakage at V_nom.</param>
+/// <param name="LeakageAmperesAtNominal">I_leak: static leakage at V_nom (at the leakage reference temperature).</param>
 /// <param name="LeakageVoltageScale">V_s: voltage for an e-fold increase in leakage.</param>
 /// <param name="PowerOnResetVolts">Below this the device is held in reset and does not switch.</param>
 public sealed record CmosSupplyLoad(
@@ -19,7 +19,13 @@ public sealed record CmosSupplyLoad(
     double PowerOnResetVolts) : IElectricalLoad
 {
     /// <inheritdoc />
-    public double CurrentAt(double volts, DateTimeOffset now)
+    public double CurrentAt(double volts, DateTimeOffset now) => DynamicAt(volts) + LeakageAt(volts);
+
+    /// <summary>The switching current at <paramref name="volts"/> (zero in reset).</summary>
+    public double DynamicAt(double volts) => volts >= PowerOnResetVolts ? DynamicAmperesAtNominal * volts / NominalVolts : 0;
+
+    /// <summary>The static leakage at <paramref name="volts"/>.</summary>
+    public double LeakageAt(double volts)
     {
         if (volts <= 0)
         {
@@ -28,8 +34,6 @@ public sealed record CmosSupplyLoad(
 
         var leakage = LeakageAmperesAtNominal * Math.Exp((volts - NominalVolts) / LeakageVoltageScale);
         // Below nominal the exponential still falls smoothly to zero volts: scale it so I(0) = 0.
-        leakage *= Math.Min(1, volts / PowerOnResetVolts);
-        var dynamic = volts >= PowerOnResetVolts ? DynamicAmperesAtNominal * volts / NominalVolts : 0;
-        return dynamic + leakage;
+        return leakage * Math.Min(1, volts / PowerOnResetVolts);
     }
 }

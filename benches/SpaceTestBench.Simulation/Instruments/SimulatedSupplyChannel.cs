@@ -2,13 +2,33 @@ using SpaceTestBench.Simulation.Dut;
 
 namespace SpaceTestBench.Simulation.Instruments;
 
+/// <summary>Which protection tripped an output off.</summary>
+[Flags]
+public enum SupplyTrip
+{
+    /// <summary>Not tripped.</summary>
+    None = 0,
+
+    /// <summary>Over-voltage protection.</summary>
+    OverVoltage = 1,
+
+    /// <summary>Over-current protection (or electronic fuse).</summary>
+    OverCurrent = 2,
+}
+
 /// <summary>
-/// One output of a simulated constant-voltage/constant-current supply. With the output on, it holds the
-/// programmed voltage unless the load would draw more than the current limit; then it regulates current
-/// and the voltage falls to where the load draws exactly the limit (CC mode).
+/// One output of a simulated constant-voltage/constant-current supply or source-measure unit. Sourcing
+/// voltage, it holds the programmed voltage unless the load would draw more than the current limit; then it
+/// regulates current and the voltage falls to where the load draws exactly the limit (CC mode, "in limit").
+/// Sourcing current (an SMU), it drives the programmed current unless that needs more than the voltage
+/// limit; then it holds the voltage limit ("in limit", compliance). Over-voltage protection trips the output off when the output would exceed its level;
+/// over-current protection (when enabled) trips it off after the output has been in CC for its delay.
+/// A tripped output stays off until the protection is cleared.
 /// </summary>
 public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
 {
+    private double? _constantCurrentSince;
+
     /// <summary>Highest programmable voltage.</summary>
     public double MaxVolts { get; } = maxVolts;
 
@@ -21,18 +41,44 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     /// <summary>Programmed current limit.</summary>
     public double CurrentLimit { get; set; } = maxAmperes;
 
+    /// <summary>True when sourcing current (an SMU in current-source mode).</summary>
+    public bool SourcesCurrent { get; set; }
+
+    /// <summary>Programmed current when sourcing current, A.</summary>
+    public double CurrentSetting { get; set; }
+
+    /// <summary>Voltage limit when sourcing current, V.</summary>
+    public double VoltageLimit { get; set; } = maxVolts;
+
     /// <summary>Output relay state.</summary>
     public bool OutputOn { get; set; }
 
     /// <summary>What is wired to the output terminals.</summary>
     public IElectricalLoad? Load { get; set; }
 
+    /// <summary>Over-voltage protection level, V.</summary>
+    public double OverVoltageLevel { get; set; } = maxVolts * 1.1;
+
+    /// <summary>Whether over-current protection (an electronic fuse) is armed.</summary>
+    public bool OverCurrentProtection { get; set; }
+
+    /// <summary>How long the output may sit in CC before over-current protection trips, s.</summary>
+    public double OverCurrentDelaySeconds { get; set; }
+
+    /// <summary>The protection that tripped the output, if any.</summary>
+    public SupplyTrip Tripped { get; private set; }
+
     /// <summary>Terminal voltage and current at bench time <paramref name="now"/>.</summary>
-    public (double Volts, double Amperes, bool ConstantCurrent) OperatingPoint(DateTimeOffset now)
+    public (double Volts, double Amperes, bool InLimit) OperatingPoint(DateTimeOffset now)
     {
         if (!OutputOn)
         {
             return (0, 0, false);
+        }
+
+        if (SourcesCurrent)
+        {
+            return CurrentSourcePoint(now);
         }
 
         if (Load is null)
@@ -64,11 +110,88 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         return (low, CurrentLimit, true);
     }
 
-    /// <summary>Output off, voltage and limit to their reset values.</summary>
+    private (double Volts, double Amperes, bool InLimit) CurrentSourcePoint(DateTimeOffset now)
+    {
+        var atLimit = Load?.CurrentAt(VoltageLimit, now) ?? 0;
+        if (atLimit <= CurrentSetting)
+        {
+            return (VoltageLimit, atLimit, true);
+        }
+
+        double low = 0, high = VoltageLimit;
+        for (var i = 0; i < 60; i++)
+        {
+            var mid = (low + high) / 2;
+            if (Load!.CurrentAt(mid, now) > CurrentSetting)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid;
+            }
+        }
+
+        return (low, CurrentSetting, false);
+    }
+
+    /// <summary>
+    /// Checks the protections at <paramref name="t"/> seconds of bench time; trips the output if due. Returns
+    /// the time at which over-current protection will trip if the output stays in CC, or +∞.
+    /// </summary>
+    public double CheckProtection(double t, DateTimeOffset now)
+    {
+        if (!OutputOn)
+        {
+            _constantCurrentSince = null;
+            return double.PositiveInfinity;
+        }
+
+        if (VoltageSetting > OverVoltageLevel)
+        {
+            Trip(SupplyTrip.OverVoltage);
+            return double.PositiveInfinity;
+        }
+
+        if (!OverCurrentProtection || SourcesCurrent || !OperatingPoint(now).InLimit)
+        {
+            _constantCurrentSince = null;
+            return double.PositiveInfinity;
+        }
+
+        _constantCurrentSince ??= t;
+        var due = _constantCurrentSince.Value + OverCurrentDelaySeconds;
+        if (t >= due - 1e-12)
+        {
+            Trip(SupplyTrip.OverCurrent);
+            return double.PositiveInfinity;
+        }
+
+        return due;
+    }
+
+    /// <summary>Clears a trip (the output stays off until switched on again).</summary>
+    public void ClearProtection(SupplyTrip which = SupplyTrip.OverVoltage | SupplyTrip.OverCurrent) => Tripped &= ~which;
+
+    /// <summary>Output off, voltage and limit to their reset values, protections cleared.</summary>
     public void Reset()
     {
         OutputOn = false;
         VoltageSetting = 0;
         CurrentLimit = MaxAmperes;
+        SourcesCurrent = false;
+        CurrentSetting = 0;
+        VoltageLimit = MaxVolts;
+        OverVoltageLevel = MaxVolts * 1.1;
+        OverCurrentProtection = false;
+        Tripped = SupplyTrip.None;
+        _constantCurrentSince = null;
+    }
+
+    private void Trip(SupplyTrip why)
+    {
+        Tripped |= why;
+        OutputOn = false;
+        _constantCurrentSince = null;
     }
 }

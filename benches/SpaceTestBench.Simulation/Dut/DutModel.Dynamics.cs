@@ -1,0 +1,228 @@
+using SpaceTestBench.Simulation.Physics;
+
+namespace SpaceTestBench.Simulation.Dut;
+
+/// <summary>How the DUT's state evolves: discrete transitions, single-event processes, continuous drift.</summary>
+internal sealed partial class DutModel
+{
+    private const int ProcessCount = 5;
+
+    /// <summary>The single-event processes, indices into the hazard table.</summary>
+    public enum Process
+    {
+        Upset,
+        FunctionalInterrupt,
+        BeamCorruption,
+        DoseCorruption,
+        Latchup,
+    }
+
+    /// <summary>Applies the transitions due at <paramref name="t"/> (s since the facility started).</summary>
+    public void Settle(double t, DateTimeOffset now, OpticalConditions optical)
+    {
+        PowerWatts = 0;
+        var powered = true;
+        foreach (var (_, connection) in _rails)
+        {
+            var (volts, amperes) = connection.Source is { } source
+                ? Operating(source, now)
+                : (connection.Load.Load.NominalVolts, connection.Load.CurrentAt(connection.Load.Load.NominalVolts, now));
+            PowerWatts += volts * amperes;
+            powered &= volts >= connection.Load.Load.PowerOnResetVolts;
+        }
+
+        if (powered && !Powered)
+        {
+            Powered = true;
+            Boot(t);
+        }
+        else if (!powered && Powered)
+        {
+            Powered = false;
+            Workload = DutWorkload.None;
+            Hung = false;
+            LinkState = LinkState.Idle;
+        }
+
+        SettleLatch(t, now);
+        SettleLink(t, optical);
+    }
+
+    /// <summary>The next time something is due on its own (boot done, burnout, lock), or +∞.</summary>
+    public double NextScheduled(double t)
+    {
+        var next = double.PositiveInfinity;
+        if (Powered && BootUntil > t)
+        {
+            next = BootUntil;
+        }
+
+        if (Latched && SingleEvents?.Latchup?.BurnoutSeconds is { } burnout && !BurntOut)
+        {
+            next = Math.Min(next, LatchStart + burnout);
+        }
+
+        if (LinkState == LinkState.Searching && _signalSince is { } since && Spec.OpticalTerminal is { } terminal)
+        {
+            next = Math.Min(next, since + terminal.AcquisitionSeconds);
+        }
+
+        return next;
+    }
+
+    /// <summary>The longest step over which the DUT's temperature-dependent rates can be held constant.</summary>
+    public double SuggestedStep(double environmentKelvin, bool vacuum)
+    {
+        if (Spec.Thermal is not { } thermal)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var equilibrium = environmentKelvin + (thermal.CaseToAmbientKelvinPerWatt * PowerWatts);
+        var tau = vacuum ? thermal.VacuumTimeConstantSeconds : thermal.CaseTimeConstantSeconds;
+        return Math.Abs(equilibrium - CaseKelvin) > 0.05 ? tau / 8 : double.PositiveInfinity;
+    }
+
+    /// <summary>Event rates of every process in this step, s⁻¹.</summary>
+    public double[] Rates(Exposure exposure, double t, DateTimeOffset now)
+    {
+        var rates = new double[ProcessCount];
+        var operational = Powered && !Failed && !Hung && t >= BootUntil;
+        var inferring = operational && Workload == DutWorkload.Inference;
+        if (SingleEvents is { } see)
+        {
+            if (Powered && see.Upset is { } upset)
+            {
+                rates[(int)Process.Upset] = see.UpsetBits * exposure.Rate(upset);
+            }
+
+            if (operational)
+            {
+                rates[(int)Process.FunctionalInterrupt] = exposure.Rate(see.FunctionalInterrupt);
+            }
+
+            if (inferring)
+            {
+                rates[(int)Process.BeamCorruption] = exposure.Rate(see.DataCorruption);
+            }
+
+            if (see.Latchup is { } latchup && !Latched && !BurntOut && !exposure.IsProton && exposure.FluxOnDie > 0)
+            {
+                var volts = RailVolts(latchup.Rail, now);
+                if (volts > latchup.HoldingVolts)
+                {
+                    rates[(int)Process.Latchup] = latchup.At(JunctionKelvin, volts).At(exposure.EffectiveLet) * exposure.FluxOnDie;
+                }
+            }
+        }
+
+        if (inferring && TotalDose is { CorruptionOnsetDoseRad: { } onset } tid && DoseRad > onset)
+        {
+            var probability = Math.Min(1, tid.CorruptionProbabilityPerRad * (DoseRad - onset));
+            rates[(int)Process.DoseCorruption] = Spec.Workload.InferencesPerSecond * probability;
+        }
+
+        return rates;
+    }
+
+    /// <summary>The first event within <paramref name="step"/> at these rates, if any, and its offset.</summary>
+    public (Process Process, double Offset)? FirstEvent(double[] rates, double step)
+    {
+        (Process, double)? first = null;
+        for (var i = 0; i < ProcessCount; i++)
+        {
+            if (rates[i] <= 0)
+            {
+                continue;
+            }
+
+            var offset = _remainingHazard[i] / rates[i];
+            if (offset <= step && (first is null || offset < first.Value.Item2))
+            {
+                first = ((Process)i, offset);
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>Integrates the continuous state over <paramref name="dt"/> seconds.</summary>
+    public void Advance(double dt, double t, double[] rates, Exposure exposure, double environmentKelvin, bool vacuum)
+    {
+        for (var i = 0; i < ProcessCount; i++)
+        {
+            _remainingHazard[i] -= rates[i] * dt;
+        }
+
+        AdvanceThermal(dt, environmentKelvin, vacuum);
+        AdvanceDose(dt, exposure.DoseRate);
+        if (Powered && !Failed && !Hung && t >= BootUntil && Workload == DutWorkload.Inference)
+        {
+            _inferenceFraction += Spec.Workload.InferencesPerSecond * dt;
+            var whole = Math.Floor(_inferenceFraction);
+            _inferenceFraction -= whole;
+            Counters = Counters with { Inferences = Counters.Inferences + (long)whole };
+        }
+    }
+
+    /// <summary>Applies an event of <paramref name="process"/> at time <paramref name="t"/>.</summary>
+    public void Apply(Process process, double t)
+    {
+        _remainingHazard[(int)process] = _events.NextExponential();
+        switch (process)
+        {
+            case Process.Upset:
+                Counters = Counters with { Upsets = Counters.Upsets + 1 };
+                break;
+            case Process.FunctionalInterrupt:
+                Counters = Counters with { FunctionalInterrupts = Counters.FunctionalInterrupts + 1 };
+                Hang(_events.NextDouble() < (SingleEvents?.SoftResetRecoveryFraction ?? 1));
+                break;
+            case Process.BeamCorruption or Process.DoseCorruption:
+                Counters = Counters with { Mismatches = Counters.Mismatches + 1 };
+                break;
+            case Process.Latchup:
+                LatchUp(t);
+                break;
+        }
+    }
+
+    private static (double Volts, double Amperes) Operating(Instruments.SimulatedSupplyChannel source, DateTimeOffset now)
+    {
+        var point = source.OperatingPoint(now);
+        return (point.Volts, point.Amperes);
+    }
+
+    private void AdvanceThermal(double dt, double environmentKelvin, bool vacuum)
+    {
+        if (Spec.Thermal is not { } thermal)
+        {
+            CaseKelvin = environmentKelvin;
+            return;
+        }
+
+        // First-order lag with a constant input over the step: exact.
+        var equilibrium = environmentKelvin + (thermal.CaseToAmbientKelvinPerWatt * PowerWatts);
+        var tau = vacuum ? thermal.VacuumTimeConstantSeconds : thermal.CaseTimeConstantSeconds;
+        CaseKelvin = equilibrium + ((CaseKelvin - equilibrium) * Math.Exp(-dt / tau));
+    }
+
+    private void AdvanceDose(double dt, double doseRate)
+    {
+        DoseRad += doseRate * dt;
+        if (TotalDose is not { } tid)
+        {
+            return;
+        }
+
+        // dD_ot/dt = b·Ḋ − D_ot/τ, integrated exactly for constant Ḋ and τ over the step.
+        var bias = Powered ? 1 : tid.UnbiasedDamageFactor;
+        var source = bias * doseRate;
+        var tau = tid.AnnealTimeConstantAt(JunctionKelvin);
+        var before = OxideTrappedRad;
+        var steady = source * tau;
+        OxideTrappedRad = steady + ((before - steady) * Math.Exp(-dt / tau));
+        var annealed = (source * dt) - (OxideTrappedRad - before);
+        InterfaceTrapRad += (tid.InterfaceTrapFraction * source * dt) + (tid.ReboundFraction * annealed);
+    }
+}

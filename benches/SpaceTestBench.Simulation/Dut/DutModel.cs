@@ -1,0 +1,147 @@
+using SpaceTestBench.Simulation.Instruments;
+using SpaceTestBench.Simulation.Physics;
+
+namespace SpaceTestBench.Simulation.Dut;
+
+/// <summary>
+/// The DUT's state as time passes: temperature, trapped charge, latch-up, what its agent runs and counts,
+/// and its optical terminal's lock. <see cref="SimulatedFacility"/> drives it in steps; within a step the
+/// radiation field and rail voltages are constant. Single events are Poisson processes sampled exactly for
+/// piecewise-constant rates: each process draws the Exp(1) hazard it must accumulate before its next event.
+/// </summary>
+internal sealed partial class DutModel
+{
+    private readonly Dictionary<string, RailConnection> _rails = new(StringComparer.Ordinal);
+    private readonly Random _events;
+    private readonly double[] _remainingHazard = new double[ProcessCount];
+    private double _inferenceFraction;
+    private double? _searchStart;
+    private double? _signalSince;
+
+    public DutModel(SimulatedDut spec, int seed)
+    {
+        Spec = spec;
+        _events = RandomStreams.For(seed, "dut:single-events");
+        for (var i = 0; i < ProcessCount; i++)
+        {
+            _remainingHazard[i] = _events.NextExponential();
+        }
+
+        foreach (var (name, load) in spec.SupplyLoads)
+        {
+            _rails[name] = new RailConnection(new DutRailLoad(this, name, load));
+        }
+
+        CaseKelvin = Environment.ThermalChamberSpec.AmbientKelvin;
+    }
+
+    public SimulatedDut Spec { get; }
+
+    public TotalDoseSpec? TotalDose => Spec.TotalDose;
+
+    public SingleEventSpec? SingleEvents => Spec.SingleEvents;
+
+    public IEnumerable<string> RailNames => _rails.Keys;
+
+    // ---- thermal ----------------------------------------------------------------------------------------
+
+    public double CaseKelvin { get; private set; }
+
+    /// <summary>Electrical power dissipated at the last evaluation, W.</summary>
+    public double PowerWatts { get; private set; }
+
+    public double JunctionKelvin => CaseKelvin + ((Spec.Thermal?.JunctionToCaseKelvinPerWatt ?? 0) * PowerWatts);
+
+    public double LeakageTemperatureFactor => Spec.Thermal is { } thermal
+        ? Math.Pow(2, (JunctionKelvin - thermal.LeakageReferenceKelvin) / thermal.LeakageDoublingKelvin)
+        : 1;
+
+    // ---- total dose -------------------------------------------------------------------------------------
+
+    /// <summary>Total dose absorbed, rad(Si).</summary>
+    public double DoseRad { get; private set; }
+
+    /// <summary>Oxide-trapped charge, rad(Si)-equivalent.</summary>
+    public double OxideTrappedRad { get; private set; }
+
+    /// <summary>Interface traps, rad(Si)-equivalent.</summary>
+    public double InterfaceTrapRad { get; private set; }
+
+    public double DoseLeakageAmperes => TotalDose is { } tid
+        ? tid.LeakageCurrentScaleAmperes * (Math.Exp(OxideTrappedRad / tid.LeakageDoseScaleRad) - 1)
+        : 0;
+
+    public double ThresholdVoltage => TotalDose is { } tid
+        ? tid.ThresholdVoltage + (tid.InterfaceShiftVoltsPerRad * InterfaceTrapRad) - (tid.OxideShiftVoltsPerRad * OxideTrappedRad)
+        : double.NaN;
+
+    // ---- latch-up ---------------------------------------------------------------------------------------
+
+    public bool Latched { get; private set; }
+
+    public double LatchStart { get; private set; }
+
+    public bool BurntOut { get; private set; }
+
+    /// <summary>Latch-ups that occurred (the simulation's truth; the DUT cannot count its own).</summary>
+    public long LatchupCount { get; private set; }
+
+    // ---- agent ------------------------------------------------------------------------------------------
+
+    public bool Powered { get; private set; }
+
+    public double BootUntil { get; private set; }
+
+    public DutWorkload Workload { get; private set; }
+
+    public bool Hung { get; private set; }
+
+    public bool HungRecoverable { get; private set; }
+
+    public bool Failed => BurntOut || (TotalDose is { } tid && DoseRad >= tid.FunctionalFailureDoseRad);
+
+    public DutCounters Counters { get; private set; }
+
+    public LinkState LinkState { get; private set; }
+
+    public double? LastAcquisitionSeconds { get; private set; }
+
+    public DutState StateAt(double t) =>
+        !Powered ? DutState.Off
+        : Failed ? DutState.Failed
+        : Hung ? DutState.Hung
+        : t < BootUntil ? DutState.Booting
+        : Workload != DutWorkload.None ? DutState.Running
+        : DutState.Idle;
+
+    /// <summary>Wires a supply output to a rail: the output's load becomes this rail.</summary>
+    public void Connect(string rail, SimulatedSupplyChannel source)
+    {
+        if (!_rails.TryGetValue(rail, out var connection))
+        {
+            throw new ArgumentException($"The DUT has no rail '{rail}'; rails: {string.Join(", ", _rails.Keys)}.", nameof(rail));
+        }
+
+        if (connection.Source is not null && !ReferenceEquals(connection.Source, source))
+        {
+            throw new ArgumentException($"The DUT rail '{rail}' is already powered by another supply output; a rail has one source.", nameof(rail));
+        }
+
+        connection.Source = source;
+        source.Load = connection.Load;
+    }
+
+    /// <summary>The voltage on a rail now (a rail no bench supply is wired to is held at nominal by the fixture).</summary>
+    public double RailVolts(string rail, DateTimeOffset now)
+    {
+        var connection = _rails[rail];
+        return connection.Source is { } source ? source.OperatingPoint(now).Volts : connection.Load.Load.NominalVolts;
+    }
+
+    private sealed class RailConnection(DutRailLoad load)
+    {
+        public DutRailLoad Load { get; } = load;
+
+        public SimulatedSupplyChannel? Source { get; set; }
+    }
+}

@@ -1,0 +1,114 @@
+namespace SpaceTestBench.Simulation.Environment;
+
+/// <summary>
+/// Dose at the DUT in a Co-60 cell: rate(t) = R₁·2^(−t/T½)/d² while the source is up, dose = ∫ rate dt.
+/// The dosimeter reads the true dose times its calibration factor k (drawn once, seeded) plus reading
+/// noise; a dose target lowers the source when the dosimeter reaches it, as the facility's controller would.
+/// </summary>
+internal sealed class GammaCellModel
+{
+    private readonly Random _noise;
+    private double _elapsed;
+
+    public GammaCellModel(GammaCellSpec spec, Random random)
+    {
+        Spec = spec;
+        _noise = random;
+        CalibrationFactor = 1 + (spec.CalibrationUncertainty * Physics.RandomStreams.NextGaussian(random));
+        Distance = 1;
+    }
+
+    public GammaCellSpec Spec { get; }
+
+    /// <summary>k: dosimeter reading / true dose.</summary>
+    public double CalibrationFactor { get; }
+
+    public double Distance { get; private set; }
+
+    public bool SourceUp { get; set; }
+
+    /// <summary>True dose at the DUT since the last reset, rad(Si).</summary>
+    public double DoseRad { get; private set; }
+
+    /// <summary>True dose at the DUT since the cell started, rad(Si).</summary>
+    public double LifetimeDoseRad { get; private set; }
+
+    /// <summary>Dosimeter target at which the source goes down, rad(Si); null: none.</summary>
+    public double? TargetRad { get; set; }
+
+    /// <summary>The rate at the DUT position now if the source is up, rad(Si)/s.</summary>
+    public double RateAtDut => RateAtOneMetre(_elapsed) / (Distance * Distance);
+
+    /// <summary>The rate the source delivers into the DUT now, rad(Si)/s (0 with the source down).</summary>
+    public double DeliveredRate => SourceUp ? RateAtDut : 0;
+
+    public double MeasuredDose => CalibrationFactor * DoseRad;
+
+    /// <summary>Positions the table for <paramref name="radPerSecond"/>; false if out of the table's travel.</summary>
+    public bool TrySetRate(double radPerSecond)
+    {
+        if (radPerSecond <= 0)
+        {
+            return false;
+        }
+
+        var distance = Math.Sqrt(RateAtOneMetre(_elapsed) / radPerSecond);
+        if (distance < Spec.MinimumDistanceMetres || distance > Spec.MaximumDistanceMetres)
+        {
+            return false;
+        }
+
+        Distance = distance;
+        return true;
+    }
+
+    public void ResetDose() => DoseRad = 0;
+
+    /// <summary>Seconds until the dosimeter reaches its target with the source up; +∞ if never or not up.</summary>
+    public double TimeToTarget()
+    {
+        if (!SourceUp || TargetRad is not { } target)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var needed = (target / CalibrationFactor) - DoseRad;
+        if (needed <= 0)
+        {
+            return 0;
+        }
+
+        // ∫₀ᵗ r₀·2^(−s/T½) ds = r₀·T½/ln2·(1 − 2^(−t/T½)), solved for t.
+        var lambda = Math.Log(2) / GammaCellSpec.HalfLifeSeconds;
+        var x = 1 - (needed * lambda / RateAtDut);
+        return x <= 0 ? double.PositiveInfinity : -Math.Log(x) / lambda;
+    }
+
+    public void Advance(double seconds)
+    {
+        if (SourceUp)
+        {
+            var lambda = Math.Log(2) / GammaCellSpec.HalfLifeSeconds;
+            var dose = RateAtDut * (1 - Math.Exp(-lambda * seconds)) / lambda;
+            DoseRad += dose;
+            LifetimeDoseRad += dose;
+        }
+
+        _elapsed += seconds;
+        if (SourceUp && TargetRad is { } target && MeasuredDose >= target * (1 - 1e-12))
+        {
+            SourceUp = false;
+        }
+    }
+
+    /// <summary>One dosimeter reading of the accumulated dose, rad(Si).</summary>
+    public double ReadDose() => MeasuredDose * (1 + (Spec.ReadingNoise * Physics.RandomStreams.NextGaussian(_noise)));
+
+    /// <summary>One dosimeter reading of the dose rate at the DUT position, rad(Si)/s.</summary>
+    public double ReadRate() => CalibrationFactor * RateAtDut * (1 + (Spec.ReadingNoise * Physics.RandomStreams.NextGaussian(_noise)));
+
+    private static double RateAtOneMetreNow(GammaCellSpec spec) => spec.RateAtOneMetreRadPerHour / 3600;
+
+    private double RateAtOneMetre(double elapsed) =>
+        RateAtOneMetreNow(Spec) * Math.Pow(2, -elapsed / GammaCellSpec.HalfLifeSeconds);
+}

@@ -1,0 +1,41 @@
+using SpaceTestBench.Simulation.Dut;
+
+namespace SpaceTestBench.Simulation;
+
+/// <summary>
+/// The simulation's ground truth at one moment, for tests and for checking what instruments report: what the
+/// DUT really absorbed, how hot it really is, what really happened to it.
+/// </summary>
+/// <param name="ElapsedSeconds">Bench time since the world started, s.</param>
+/// <param name="DutState">What the DUT is doing.</param>
+/// <param name="DoseRad">Total dose the DUT absorbed, rad(Si).</param>
+/// <param name="OxideTrappedRad">Oxide-trapped charge, rad(Si)-equivalent.</param>
+/// <param name="InterfaceTrapRad">Interface traps, rad(Si)-equivalent.</param>
+/// <param name="DoseLeakageAmperes">Leakage added by total dose on the leakage rail, A.</param>
+/// <param name="ThresholdVoltage">Monitor transistor threshold, V (NaN without a dose model).</param>
+/// <param name="CaseKelvin">DUT case temperature, K.</param>
+/// <param name="JunctionKelvin">DUT junction temperature, K.</param>
+/// <param name="PowerWatts">Power the DUT dissipates, W.</param>
+/// <param name="Latched">Whether a latch-up is in progress.</param>
+/// <param name="LatchupCount">Latch-ups so far.</param>
+/// <param name="BurntOut">Whether a latch-up destroyed the DUT.</param>
+/// <param name="Counters">The agent's counters.</param>
+/// <param name="LinkState">The optical terminal's state.</param>
+/// <param name="MeanReceivedWatts">Mean optical power at the DUT receiver, W.</param>
+public sealed record FacilityObservation(
+    double ElapsedSeconds,
+    DutState DutState,
+    double DoseRad,
+    double OxideTrappedRad,
+    double InterfaceTrapRad,
+    double DoseLeakageAmperes,
+    double ThresholdVoltage,
+    double CaseKelvin,
+    double JunctionKelvin,
+    double PowerWatts,
+    bool Latched,
+    long LatchupCount,
+    bool BurntOut,
+    DutCounters Counters,
+    LinkState LinkState,
+    double MeanReceivedWatts);

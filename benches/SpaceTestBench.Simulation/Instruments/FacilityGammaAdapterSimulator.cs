@@ -1,0 +1,64 @@
+using SpaceTestBench.Simulation.Environment;
+using SpaceTestBench.Simulation.Physics;
+using SpaceTestBench.Visa.Scpi;
+
+namespace SpaceTestBench.Simulation.Instruments;
+
+/// <summary>
+/// Simulates a Co-60 irradiation cell behind the facility adapter protocol (docs/facility-adapter.md):
+/// the dose rate at the DUT position (the cell moves the table to get it), source up/down, and the
+/// ion-chamber dosimeter's accumulated dose with its stated uncertainty, plus a dose target at which the
+/// controller lowers the source. Wire units: rad(Si), rad(Si)/h, m.
+/// </summary>
+public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
+{
+    /// <summary>Model name bench files use.</summary>
+    public const string ModelName = "Facility gamma adapter";
+
+    private readonly GammaCellModel _cell;
+
+    /// <summary>A simulator acting on <paramref name="facility"/>; <paramref name="irradiatesDut"/> if the DUT is in the cell.</summary>
+    public FacilityGammaAdapterSimulator(SimulatedFacility facility, string serialNumber, int seed, bool irradiatesDut)
+        : base(new InstrumentIdentity("SpaceTestBench Facility", "GAMMA-ADAPTER", serialNumber, "1.0"), facility)
+    {
+        ArgumentNullException.ThrowIfNull(facility);
+        _cell = facility.AttachGammaCell(GammaCellSpec.Default, RandomStreams.For(seed, "gamma:dosimeter"), irradiatesDut);
+    }
+
+    /// <inheritdoc />
+    public override string Model => ModelName;
+
+    /// <inheritdoc />
+    protected override void DeclareCommands(ScpiCommandTree tree)
+    {
+        tree.Command("SOURce:POSition", ctx => World(() => _cell.SourceUp = ctx.Parameter(0).AsChoice("UP", "DOWN") == "UP"))
+            .Query("SOURce:POSition?", _ => World(() => _cell.SourceUp ? "UP" : "DOWN"))
+            .Command("DOSE:RATE", ctx => World(() =>
+            {
+                var perHour = ctx.Parameter(0).AsNumber(new ScpiNumericRange("RAD/H", 1e-3, 1e7, 360));
+                if (!_cell.TrySetRate(perHour / 3600))
+                {
+                    throw new ScpiErrorException(ScpiError.DataOutOfRange.WithInfo(
+                        $"{ctx.Parameter(0).Text} needs the table outside {_cell.Spec.MinimumDistanceMetres}–{_cell.Spec.MaximumDistanceMetres} m"));
+                }
+            }))
+            .Query("DOSE:RATE?", _ => World(() => ScpiFormat.Nr3(_cell.ReadRate() * 3600)))
+            .Query("DOSE[:ACCumulated]?", _ => World(() => ScpiFormat.Nr3(_cell.ReadDose())))
+            .Command("DOSE:RESet", _ => World(_cell.ResetDose))
+            .Query("DOSE:UNCertainty?", _ => ScpiFormat.Nr3(2 * Math.Sqrt((_cell.Spec.CalibrationUncertainty * _cell.Spec.CalibrationUncertainty) + (_cell.Spec.ReadingNoise * _cell.Spec.ReadingNoise))))
+            .Command("DOSE:TARGet", ctx => World(() =>
+            {
+                var target = ctx.Parameter(0).AsNumber(new ScpiNumericRange("RAD", 0, 1e8, 0));
+                _cell.TargetRad = target > 0 ? target : null;
+            }))
+            .Query("DOSE:TARGet?", _ => World(() => ScpiFormat.Nr3(_cell.TargetRad ?? 0)))
+            .Query("TABLe:DISTance?", _ => World(() => ScpiFormat.Nr3(_cell.Distance)));
+    }
+
+    /// <inheritdoc />
+    protected override void Reset() => World(() =>
+    {
+        _cell.SourceUp = false;
+        _cell.TargetRad = null;
+    });
+}

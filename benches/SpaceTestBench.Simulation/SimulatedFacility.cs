@@ -1,0 +1,221 @@
+using SpaceTestBench.Simulation.Dut;
+using SpaceTestBench.Simulation.Environment;
+using SpaceTestBench.Simulation.Instruments;
+using SpaceTestBench.Simulation.Physics;
+
+namespace SpaceTestBench.Simulation;
+
+/// <summary>
+/// The physical world of a simulated bench: the DUT and everything acting on it (supplies on its rails,
+/// the chamber it sits in, the gamma cell or beam irradiating it, the optical path from its transmitter to
+/// its receiver). Physics is evaluated lazily: every simulator command first advances the world from the
+/// last evaluation to the clock's now, in steps within which the radiation field and rail voltages are
+/// constant, so a 2,800-hour campaign costs as many steps as it has events and changes, not hours.
+/// All state changes happen under one lock; simulators take it through <see cref="Run{T}"/>.
+/// </summary>
+public sealed partial class SimulatedFacility
+{
+    private const double MaxStepSeconds = 3600;
+    private readonly Lock _gate = new();
+    private readonly List<ThermalChamberModel> _chambers = [];
+    private readonly List<GammaCellModel> _gammaCells = [];
+    private readonly List<BeamLineModel> _beams = [];
+    private readonly List<AttenuatorModel> _attenuators = [];
+    private readonly List<LinkChannelModel> _links = [];
+    private readonly List<BitErrorCounter> _testers = [];
+    private readonly List<SimulatedSupplyChannel> _supplies = [];
+    private readonly Random _bitErrors;
+    private double _elapsed;
+    private ThermalChamberModel? _dutChamber;
+    private GammaCellModel? _dutGamma;
+    private BeamLineModel? _dutBeam;
+    private AttenuatorModel? _dutAttenuator;
+    private LinkChannelModel? _dutLink;
+    private BitErrorCounter? _dutTester;
+
+    /// <summary>A world on <paramref name="clock"/> holding <paramref name="dut"/>; <paramref name="seed"/> fixes its random processes.</summary>
+    public SimulatedFacility(TimeProvider clock, SimulatedDut dut, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(dut);
+        Clock = clock;
+        Seed = seed;
+        Start = clock.GetUtcNow();
+        Dut = new DutModel(dut, seed);
+        _bitErrors = RandomStreams.For(seed, "bert:errors");
+    }
+
+    /// <summary>Bench time.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The seed of the world's random processes.</summary>
+    public int Seed { get; }
+
+    /// <summary>When the world started.</summary>
+    public DateTimeOffset Start { get; }
+
+    /// <summary>The DUT specification.</summary>
+    public SimulatedDut DutSpecification => Dut.Spec;
+
+    internal DutModel Dut { get; }
+
+    /// <summary>Seconds of bench time since <see cref="Start"/> at the last evaluation.</summary>
+    internal double Elapsed => _elapsed;
+
+    /// <summary>Advances the world to now, runs <paramref name="action"/> on it, and settles the consequences.</summary>
+    internal T Run<T>(Func<T> action)
+    {
+        lock (_gate)
+        {
+            AdvanceToNow();
+            var result = action();
+            Settle(_elapsed);
+            return result;
+        }
+    }
+
+    /// <summary>Advances the world to now and runs <paramref name="action"/> on it.</summary>
+    internal void Run(Action action) => Run(() =>
+    {
+        action();
+        return 0;
+    });
+
+    /// <summary>Evaluates the world up to the clock's now.</summary>
+    public void AdvanceToNow()
+    {
+        lock (_gate)
+        {
+            var target = (Clock.GetUtcNow() - Start).TotalSeconds;
+            AdvanceTo(target);
+        }
+    }
+
+    private void AdvanceTo(double target)
+    {
+        var idle = 0;
+        while (_elapsed < target)
+        {
+            var scheduled = Settle(_elapsed);
+            var exposure = CurrentExposure();
+            var environment = EnvironmentKelvin;
+            var vacuum = InVacuum;
+            var rates = Dut.Rates(exposure, _elapsed, Now);
+            var step = Math.Min(target - _elapsed, MaxStepSeconds);
+            step = Math.Min(step, scheduled - _elapsed);
+            step = Math.Min(step, Dut.SuggestedStep(environment, vacuum));
+            foreach (var chamber in _chambers)
+            {
+                step = Math.Min(step, chamber.SuggestedStep);
+            }
+
+            foreach (var attenuator in _attenuators)
+            {
+                step = Math.Min(step, attenuator.SuggestedStep);
+            }
+
+            step = Math.Max(step, 0);
+            var firstEvent = Dut.FirstEvent(rates, step);
+            if (firstEvent is { } e)
+            {
+                step = e.Offset;
+            }
+
+            if (step <= 0 && firstEvent is null)
+            {
+                // Something was due exactly now and Settle has handled it; guard against a stuck schedule.
+                if (++idle > 1000)
+                {
+                    throw new InvalidOperationException($"The simulation made no progress at t = {_elapsed} s.");
+                }
+
+                continue;
+            }
+
+            idle = 0;
+            IntegrateOptical(step);
+            foreach (var chamber in _chambers)
+            {
+                chamber.Advance(step);
+            }
+
+            foreach (var cell in _gammaCells)
+            {
+                cell.Advance(step);
+            }
+
+            foreach (var beam in _beams)
+            {
+                beam.Advance(step);
+            }
+
+            foreach (var attenuator in _attenuators)
+            {
+                attenuator.Advance(step);
+            }
+
+            Dut.Advance(step, _elapsed, rates, exposure, environment, vacuum);
+            _elapsed += step;
+            if (firstEvent is { } happened)
+            {
+                Dut.Apply(happened.Process, _elapsed);
+            }
+        }
+
+        Settle(_elapsed);
+    }
+
+    /// <summary>Applies every transition due at <paramref name="t"/>; returns the next scheduled time.</summary>
+    private double Settle(double t)
+    {
+        var now = Start + TimeSpan.FromSeconds(t);
+        var next = double.PositiveInfinity;
+        foreach (var supply in _supplies)
+        {
+            next = Math.Min(next, supply.CheckProtection(t, now));
+        }
+
+        foreach (var attenuator in _attenuators)
+        {
+            attenuator.Track(ReferenceEquals(attenuator, _dutAttenuator) ? AttenuatorInputWatts : 0, Instruments.KeysightN7764ASimulator.MaximumAttenuation);
+        }
+
+        Dut.Settle(t, now, OpticalConditions);
+        next = Math.Min(next, Dut.NextScheduled(t));
+        foreach (var cell in _gammaCells)
+        {
+            next = Math.Min(next, t + cell.TimeToTarget());
+        }
+
+        foreach (var beam in _beams)
+        {
+            next = Math.Min(next, t + beam.TimeToTarget());
+        }
+
+        foreach (var tester in _testers)
+        {
+            next = Math.Min(next, t + tester.TimeToGateEnd);
+        }
+
+        return next;
+    }
+
+    private DateTimeOffset Now => Start + TimeSpan.FromSeconds(_elapsed);
+
+    private double EnvironmentKelvin => _dutChamber?.Air ?? ThermalChamberSpec.AmbientKelvin;
+
+    /// <summary>Below this pressure convection is negligible and the DUT's vacuum time constant applies.</summary>
+    private bool InVacuum => _dutChamber is { } chamber && chamber.Pressure < 100;
+
+    private Exposure CurrentExposure()
+    {
+        var doseRate = _dutGamma?.DeliveredRate ?? 0;
+        if (_dutBeam is { ShutterOpen: true } beam)
+        {
+            doseRate += beam.DoseRate;
+            return new Exposure(doseRate, beam.FluxOnDie, beam.Flux, beam.EffectiveLet, beam.Species.IsProton, beam.Species.EnergyMeV);
+        }
+
+        return Exposure.None with { DoseRate = doseRate };
+    }
+}
