@@ -8,6 +8,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
+// SIGTERM (a service manager, a CI runner) stops as gracefully as a first Ctrl-C.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
 if (Console.IsOutputRedirected)
 {
     // CI logs: no terminal width to fit, so do not wrap long lines at Spectre's default of 80 columns.

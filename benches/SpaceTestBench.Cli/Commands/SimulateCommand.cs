@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using SpaceTestBench.Bench;
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Simulation.Clock;
+
+namespace SpaceTestBench.Cli.Commands;
+
+/// <summary>
+/// <c>spacebench simulate</c>: runs the simulated facility standalone on loopback, in real or scaled time,
+/// so external VISA clients and other bench software can be pointed at it; serves until stopped.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create(IAnsiConsole console, FacilityPaths paths)
+    {
+        var bench = new Option<FileInfo>("--bench")
+        {
+            Description = "Bench definition file whose simulated instruments to serve.",
+            DefaultValueFactory = _ => new FileInfo(paths.DefaultBench),
+            HelpName = "FILE",
+        };
+        var dut = new Option<FileInfo?>("--dut")
+        {
+            Description = "DUT profile the simulators model. Default: the bench file's \"dut\".",
+            HelpName = "FILE",
+        };
+        var timeScale = new Option<double>("--time-scale")
+        {
+            Description = "Bench seconds per real second (1: real time; 3600: an hour a second).",
+            DefaultValueFactory = _ => 1.0,
+            HelpName = "X",
+        };
+        timeScale.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!(value > 0) || double.IsInfinity(value))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--time-scale must be a positive number, not {value}."));
+            }
+        });
+
+        var command = new Command("simulate", "Serve the simulated facility's instruments on 127.0.0.1 (their real protocols, real or scaled time) until stopped with Ctrl-C or SIGTERM.")
+        {
+            bench, dut, timeScale,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            console, parse.GetValue(bench)!.FullName, parse.GetValue(dut)?.FullName, parse.GetValue(timeScale), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, string benchFile, string? dutFile, double scale, CancellationToken cancellationToken)
+    {
+        BenchDefinition definition;
+        DutProfile profile;
+        try
+        {
+            definition = BenchDefinitionLoader.Load(benchFile);
+            var dutPath = dutFile ?? definition.DefaultDutFile
+                ?? throw new BenchConfigurationException(definition.File, "$.dut", "the bench names no DUT profile; give one with --dut.");
+            profile = DutProfileLoader.Load(dutPath);
+        }
+        catch (BenchConfigurationException e)
+        {
+            console.MarkupLine("[red]Cannot simulate:[/]");
+            console.WriteLine(e.Message);
+            return ExitCodes.UsageError;
+        }
+
+        if (!definition.Instruments.Values.Any(i => i.Simulated))
+        {
+            console.MarkupLineInterpolated($"[red]Cannot simulate:[/] {definition.File} has no simulated instrument (resource \"simulated\").");
+            return ExitCodes.UsageError;
+        }
+
+        SimulatedFacilityHost host;
+        try
+        {
+            host = await SimulatedFacilityHost.StartAsync(definition, profile, new ScaledClock(scale));
+        }
+        catch (BenchOpenException e)
+        {
+            console.MarkupLine("[red]Cannot start the simulators:[/]");
+            console.WriteLine(e.Message);
+            return ExitCodes.UsageError;
+        }
+
+        await using (host)
+        {
+            console.MarkupLineInterpolated($"[bold]SpaceTestBench simulated facility[/]: {definition.Name} ({definition.File})");
+            console.MarkupLineInterpolated($"  DUT   {profile.Name} ({profile.File})");
+            console.MarkupLineInterpolated(
+                $"  time  {(scale == 1 ? "real time" : string.Create(CultureInfo.InvariantCulture, $"{scale:G6} × real time"))}");
+            foreach (var hosted in host.Instruments)
+            {
+                var roles = hosted.Roles.Count == 0 ? "(no role)" : string.Join(", ", hosted.Roles.Select(r => r.Name));
+                console.MarkupLineInterpolated($"  {roles,-20} {hosted.Definition.Model,-24} {hosted.Resource}");
+            }
+
+            foreach (var real in definition.Instruments.Values.Where(i => !i.Simulated))
+            {
+                console.MarkupLineInterpolated($"  [grey]not served: '{real.Id}' ({real.Model}) is a real instrument at {real.Resource}[/]");
+            }
+
+            console.MarkupLineInterpolated($"Serving {host.Instruments.Count} instrument(s) on 127.0.0.1. Stop with Ctrl-C.");
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: stop serving.
+            }
+        }
+
+        console.WriteLine("Stopped.");
+        return ExitCodes.Passed;
+    }
+}
