@@ -99,6 +99,39 @@ public sealed class KeysightE36312ATests
     }
 
     [Test]
+    public async Task Protection_commands_and_trip_queries_are_pinned()
+    {
+        var session = new TranscriptSession(
+            ("VOLT:PROT 1.98,(@1)", null), ("SYST:ERR?", NoError),
+            ("CURR:PROT:STAT ON,(@1)", null), ("SYST:ERR?", NoError),
+            ("VOLT:PROT:TRIP? (@1)", "0"), ("SYST:ERR?", NoError),
+            ("CURR:PROT:TRIP? (@1)", "1"), ("SYST:ERR?", NoError),
+            ("OUTP:PROT:CLE (@1)", null), ("SYST:ERR?", NoError),
+            ("OUTP? (@1)", "0"), ("SYST:ERR?", NoError));
+        var supply = new KeysightE36312A(session);
+
+        await supply.SetOverVoltageProtectionAsync(1, 1.98);
+        await supply.SetOverCurrentProtectionAsync(1, true);
+        var tripped = await supply.GetTrippedProtectionAsync(1);
+        await supply.ClearProtectionAsync(1);
+        var on = await supply.IsOutputOnAsync(1);
+
+        Assert.That(tripped, Is.EqualTo(Roles.SupplyProtection.OverCurrent));
+        Assert.That(on, Is.False);
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void A_boolean_query_answered_with_something_else_is_a_protocol_error()
+    {
+        var session = new TranscriptSession(("OUTP? (@2)", "maybe"), ("SYST:ERR?", NoError));
+
+        var error = Assert.ThrowsAsync<VisaProtocolException>(() => new KeysightE36312A(session).IsOutputOnAsync(2));
+
+        Assert.That(error!.Message, Does.Contain("expected 0 or 1").And.Contain("maybe"));
+    }
+
+    [Test]
     public async Task Safe_state_switches_every_output_off()
     {
         var session = new TranscriptSession(("OUTP OFF,(@1:3)", null), ("SYST:ERR?", NoError));

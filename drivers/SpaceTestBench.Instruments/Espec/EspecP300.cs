@@ -67,7 +67,8 @@ public sealed class EspecP300 : IThermalChamber
         }
 
         var now = await MeasureAirTemperatureAsync(cancellationToken) - ZeroCelsius;
-        var minutes = (int)Math.Ceiling(Math.Abs(target - now) / rate / 60);
+        // Kelvin to Celsius leaves ~1e-14 of rounding; it must not cost a whole extra minute.
+        var minutes = (int)Math.Ceiling((Math.Abs(target - now) / rate / 60) - 1e-9);
         await InteractAsync(Invariant($"RUN PRGM, TEMP{now:0.0} GOTEMP{target:0.0} TIME{minutes / 60}:{minutes % 60:00}"), cancellationToken);
     }
 

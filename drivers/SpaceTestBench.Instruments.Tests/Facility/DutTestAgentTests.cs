@@ -1,0 +1,94 @@
+using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Visa.Scpi;
+
+namespace SpaceTestBench.Instruments.Tests.Facility;
+
+public sealed class DutTestAgentTests
+{
+    private const string NoError = "0,\"No error\"";
+
+    [Test]
+    public async Task Identity_and_status_are_parsed()
+    {
+        var session = new TranscriptSession(
+            ("DUT:IDEN?", "\"rh-soc-1\",\"RH-SoC-1 radiation-hardened system-on-chip\",\"RH1-0042\""), ("SYST:ERR?", NoError),
+            ("DUT:STAT?", "HUNG"), ("SYST:ERR?", NoError));
+        var agent = new DutTestAgent(session);
+
+        var identity = await agent.IdentifyDutAsync();
+        var status = await agent.GetStatusAsync();
+
+        Assert.That(identity, Is.EqualTo(new DutIdentity("rh-soc-1", "RH-SoC-1 radiation-hardened system-on-chip", "RH1-0042")));
+        Assert.That(status, Is.EqualTo(DutStatus.Hung));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Workloads_counters_and_reset_are_pinned()
+    {
+        var session = new TranscriptSession(
+            ("WORK:STAR INF", null), ("SYST:ERR?", NoError),
+            ("WORK:STAR MEMT", null), ("SYST:ERR?", NoError),
+            ("COUN:ALL?", "12,1,40000,3,2"), ("SYST:ERR?", NoError),
+            ("COUN:CLE", null), ("SYST:ERR?", NoError),
+            ("SYST:RES", null), ("SYST:ERR?", NoError),
+            ("WORK:STOP", null), ("SYST:ERR?", NoError));
+        var agent = new DutTestAgent(session);
+
+        await agent.StartWorkloadAsync(DutWorkload.Inference);
+        await agent.StartWorkloadAsync(DutWorkload.MemoryTest);
+        var counters = await agent.ReadCountersAsync();
+        await agent.ClearCountersAsync();
+        await agent.ResetAsync();
+        await agent.StopWorkloadAsync();
+
+        Assert.That(counters, Is.EqualTo(new DutEventCounters(12, 1, 40000, 3, 2)));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void A_DUT_that_is_off_is_reported_by_the_agents_error()
+    {
+        var session = new TranscriptSession(
+            ("WORK:STAR INF", null), ("SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError));
+
+        var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => new DutTestAgent(session).StartWorkloadAsync(DutWorkload.Inference));
+
+        Assert.That(error!.Code, Is.EqualTo(201));
+        Assert.That(error.Text, Is.EqualTo("DUT not powered"));
+    }
+
+    [Test]
+    public async Task Monitors_functional_test_and_link_are_pinned()
+    {
+        var session = new TranscriptSession(
+            ("TEST:FUNC?", "0"), ("SYST:ERR?", NoError),
+            ("MEAS:VTHR?", "+4.47000000E-01"), ("SYST:ERR?", NoError),
+            ("MEAS:TEMP?", "+3.10000000E+01"), ("SYST:ERR?", NoError),
+            ("LINK:ACQ", null), ("SYST:ERR?", NoError),
+            ("LINK:STAT?", "LOCK"), ("SYST:ERR?", NoError),
+            ("LINK:ACQ:TIME?", "+4.00000000E+00"), ("SYST:ERR?", NoError),
+            ("LINK:ACQ:TIME?", "9.91E+37"), ("SYST:ERR?", NoError),
+            ("LINK:LAT?", "+1.35925000E-01"), ("SYST:ERR?", NoError));
+        var agent = new DutTestAgent(session);
+
+        var test = await agent.RunFunctionalTestAsync();
+        var threshold = await agent.MeasureThresholdVoltageAsync();
+        var junction = await agent.MeasureJunctionTemperatureAsync();
+        await agent.AcquireLinkAsync();
+        var link = await agent.GetLinkStateAsync();
+        var acquisition = await agent.GetLastAcquisitionTimeAsync();
+        var never = await agent.GetLastAcquisitionTimeAsync();
+        var latency = await agent.MeasureLinkLatencyAsync();
+
+        Assert.That(test.Passed, Is.True);
+        Assert.That(threshold, Is.EqualTo(0.447));
+        Assert.That(junction, Is.EqualTo(304.15).Within(1e-9));
+        Assert.That(link, Is.EqualTo(OpticalLinkState.Locked));
+        Assert.That(acquisition, Is.EqualTo(4));
+        Assert.That(never, Is.Null, "SCPI NaN means no acquisition yet");
+        Assert.That(latency, Is.EqualTo(0.135925));
+        session.AssertComplete();
+    }
+}

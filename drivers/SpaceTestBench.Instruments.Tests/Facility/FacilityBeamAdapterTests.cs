@@ -1,0 +1,101 @@
+using SpaceTestBench.Instruments.Facility;
+
+namespace SpaceTestBench.Instruments.Tests.Facility;
+
+public sealed class FacilityBeamAdapterTests
+{
+    private const string NoError = "0,\"No error\"";
+
+    [Test]
+    public async Task Open_checks_the_adapter_identifies_as_a_beam_adapter()
+    {
+        var session = new TranscriptSession(("*IDN?", "SpaceTestBench Facility,BEAM-ADAPTER,HIF-LINE-2,1.0"), ("*CLS", null), ("SYST:ERR?", NoError));
+
+        await new FacilityBeamAdapter(session).OpenAsync();
+
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task SI_settings_become_the_facility_units_on_the_wire()
+    {
+        var session = new TranscriptSession(
+            ("BEAM:SPEC PROTON", null), ("SYST:ERR?", NoError),
+            ("BEAM:ENER 67", null), ("SYST:ERR?", NoError),
+            ("BEAM:TILT 60", null), ("SYST:ERR?", NoError),
+            ("BEAM:FLUX 10000", null), ("SYST:ERR?", NoError),
+            ("BEAM:FLU:TARG 10000000", null), ("SYST:ERR?", NoError),
+            ("BEAM:FLU:TARG 0", null), ("SYST:ERR?", NoError));
+        var beam = new FacilityBeamAdapter(session);
+
+        await beam.SelectSpeciesAsync("PROTON");
+        await beam.SetEnergyAsync(67 * 1.602176634e-13);
+        await beam.SetTiltAsync(Math.PI / 3);
+        await beam.SetFluxAsync(1e8);
+        await beam.SetFluenceTargetAsync(1e11);
+        await beam.SetFluenceTargetAsync(null);
+
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task The_beam_is_read_back_in_SI()
+    {
+        var session = new TranscriptSession(
+            ("BEAM:SPEC?", "XE"), ("SYST:ERR?", NoError),
+            ("BEAM:ENER?", "+9.95000000E+02"), ("SYST:ERR?", NoError),
+            ("BEAM:LET?", "+6.25000000E+01"), ("SYST:ERR?", NoError),
+            ("BEAM:LET:EFF?", "+1.25000000E+02"), ("SYST:ERR?", NoError),
+            ("BEAM:RANG?", "+7.30000000E+01"), ("SYST:ERR?", NoError),
+            ("BEAM:TILT?", "+6.00000000E+01"), ("SYST:ERR?", NoError),
+            ("BEAM:FLUX?", "+1.00000000E+04"), ("SYST:ERR?", NoError));
+
+        var beam = await new FacilityBeamAdapter(session).GetBeamAsync();
+
+        Assert.That(beam.Species, Is.EqualTo("XE"));
+        Assert.That(beam.EnergyJoules, Is.EqualTo(995 * 1.602176634e-13).Within(1e-20));
+        Assert.That(beam.LinearEnergyTransfer, Is.EqualTo(62.5 * 1.602176634e-11).Within(1e-18));
+        Assert.That(beam.EffectiveLinearEnergyTransfer, Is.EqualTo(125 * 1.602176634e-11).Within(1e-18));
+        Assert.That(beam.RangeMetres, Is.EqualTo(73e-6).Within(1e-15));
+        Assert.That(beam.TiltRadians, Is.EqualTo(Math.PI / 3).Within(1e-12));
+        Assert.That(beam.Flux, Is.EqualTo(1e8).Within(1e-3));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Shutter_fluence_and_dose_are_pinned()
+    {
+        var session = new TranscriptSession(
+            ("BEAM:SHUT OPEN", null), ("SYST:ERR?", NoError),
+            ("BEAM:SHUT?", "CLOS"), ("SYST:ERR?", NoError),
+            ("BEAM:FLU?", "+1.00000000E+07"), ("SYST:ERR?", NoError),
+            ("BEAM:DOSE?", "+1.00134790E+04"), ("SYST:ERR?", NoError),
+            ("BEAM:FLU:RES", null), ("SYST:ERR?", NoError),
+            ("BEAM:SPEC:CAT?", "C,NE,XE,PROTON"), ("SYST:ERR?", NoError),
+            ("BEAM:SHUT CLOS", null), ("SYST:ERR?", NoError));
+        var beam = new FacilityBeamAdapter(session);
+
+        await beam.SetShutterOpenAsync(true);
+        var open = await beam.IsShutterOpenAsync();
+        var fluence = await beam.MeasureFluenceAsync();
+        var dose = await beam.MeasureDoseAsync();
+        await beam.ResetFluenceAsync();
+        var catalog = await beam.GetSpeciesCatalogAsync();
+        await beam.SafeStateAsync();
+
+        Assert.That(open, Is.False, "the shutter closed itself at the fluence target");
+        Assert.That(fluence, Is.EqualTo(1e11), "1e7 ions/cm² is 1e11 m⁻²");
+        Assert.That(dose, Is.EqualTo(100.13479).Within(1e-9), "rad(Si) to Gy");
+        Assert.That(catalog, Is.EqualTo(new[] { "C", "NE", "XE", "PROTON" }));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void A_species_name_that_is_not_a_protocol_word_is_refused_before_sending()
+    {
+        var session = new TranscriptSession();
+
+        Assert.ThrowsAsync<ArgumentException>(() => new FacilityBeamAdapter(session).SelectSpeciesAsync("XE;:BEAM:SHUT OPEN"));
+        Assert.That(session.Sent, Is.Empty);
+    }
+}

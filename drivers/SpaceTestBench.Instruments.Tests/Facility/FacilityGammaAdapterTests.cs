@@ -1,0 +1,51 @@
+using SpaceTestBench.Instruments.Facility;
+
+namespace SpaceTestBench.Instruments.Tests.Facility;
+
+public sealed class FacilityGammaAdapterTests
+{
+    private const string NoError = "0,\"No error\"";
+
+    [Test]
+    public async Task Dose_rate_is_written_in_rad_per_hour_and_read_back_in_gray_per_second()
+    {
+        var session = new TranscriptSession(
+            ("DOSE:RATE 36", null), ("SYST:ERR?", NoError),
+            ("DOSE:RATE?", "+3.60000000E+01"), ("SYST:ERR?", NoError));
+        var cell = new FacilityGammaAdapter(session);
+
+        await cell.SetDoseRateAsync(1e-4);
+        var rate = await cell.MeasureDoseRateAsync();
+
+        Assert.That(rate, Is.EqualTo(1e-4).Within(1e-15), "36 rad(Si)/h = 0.36 Gy/h = 1e-4 Gy/s");
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Source_position_dose_and_target_are_pinned()
+    {
+        var session = new TranscriptSession(
+            ("DOSE:TARG 5000", null), ("SYST:ERR?", NoError),
+            ("SOUR:POS UP", null), ("SYST:ERR?", NoError),
+            ("SOUR:POS?", "UP"), ("SYST:ERR?", NoError),
+            ("DOSE?", "+4.99870000E+03"), ("SYST:ERR?", NoError),
+            ("DOSE:UNC?", "+5.00000000E-02"), ("SYST:ERR?", NoError),
+            ("DOSE:RES", null), ("SYST:ERR?", NoError),
+            ("DOSE:TARG 0", null), ("SYST:ERR?", NoError),
+            ("SOUR:POS DOWN", null), ("SYST:ERR?", NoError));
+        var cell = new FacilityGammaAdapter(session);
+
+        await cell.SetDoseTargetAsync(50);
+        await cell.SetSourceUpAsync(true);
+        var up = await cell.IsSourceUpAsync();
+        var dose = await cell.MeasureDoseAsync();
+        await cell.ResetDoseAsync();
+        await cell.SetDoseTargetAsync(null);
+        await cell.SafeStateAsync();
+
+        Assert.That(up, Is.True);
+        Assert.That(dose.Gray, Is.EqualTo(49.987).Within(1e-9));
+        Assert.That(dose.RelativeUncertainty, Is.EqualTo(0.05));
+        session.AssertComplete();
+    }
+}

@@ -1,0 +1,61 @@
+using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Instruments.Roles;
+
+namespace SpaceTestBench.Instruments.Tests.Facility;
+
+public sealed class FacilityLinkEmulatorTests
+{
+    private const string NoError = "0,\"No error\"";
+
+    [Test]
+    public async Task Delay_range_Doppler_fading_and_pointing_are_pinned()
+    {
+        var session = new TranscriptSession(
+            ("LINK:DEL 0.1359", null), ("SYST:ERR?", NoError),
+            ("LINK:RANG 40741000", null), ("SYST:ERR?", NoError),
+            ("LINK:DOPP -5E+09", null), ("SYST:ERR?", NoError),
+            ("LINK:FAD:CTIM 0.002;SIND 0.2;PROF GAMM", null), ("SYST:ERR?", NoError),
+            ("LINK:POIN:JITT 2E-06;BIAS 1E-06", null), ("SYST:ERR?", NoError));
+        var emulator = new FacilityLinkEmulator(session);
+
+        await emulator.SetOneWayDelayAsync(0.1359);
+        await emulator.SetRangeAsync(40_741_000);
+        await emulator.SetDopplerShiftAsync(-5e9);
+        await emulator.SetFadingAsync(new FadingProfile(FadingKind.GammaGamma, 0.2, 2e-3));
+        await emulator.SetPointingErrorAsync(2e-6, 1e-6);
+
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task The_emulation_is_read_back()
+    {
+        var session = new TranscriptSession(
+            ("LINK:DEL?", "+1.35900000E-01"), ("SYST:ERR?", NoError),
+            ("LINK:DOPP?", "+1.00000000E+09"), ("SYST:ERR?", NoError),
+            ("LINK:FAD:PROF?", "LOGN"), ("SYST:ERR?", NoError),
+            ("LINK:FAD:SIND?", "+1.00000000E-01"), ("SYST:ERR?", NoError),
+            ("LINK:FAD:CTIM?", "+5.00000000E-03"), ("SYST:ERR?", NoError),
+            ("LINK:POIN:JITT?", "+2.00000000E-06"), ("SYST:ERR?", NoError),
+            ("LINK:POIN:BIAS?", "+0.00000000E+00"), ("SYST:ERR?", NoError),
+            ("LINK:LOSS?", "+7.40000000E-02"), ("SYST:ERR?", NoError));
+        var emulator = new FacilityLinkEmulator(session);
+
+        var emulation = await emulator.GetEmulationAsync();
+        var loss = await emulator.GetMeanPointingLossAsync();
+
+        Assert.That(emulation, Is.EqualTo(new LinkEmulation(0.1359, 1e9, new FadingProfile(FadingKind.LogNormal, 0.1, 5e-3), 2e-6, 0)));
+        Assert.That(loss, Is.EqualTo(0.074));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Safe_state_sends_nothing_because_nothing_here_can_do_harm()
+    {
+        var session = new TranscriptSession();
+
+        await new FacilityLinkEmulator(session).SafeStateAsync();
+
+        Assert.That(session.Sent, Is.Empty);
+    }
+}

@@ -1,0 +1,87 @@
+using SpaceTestBench.Instruments.Keithley;
+using SpaceTestBench.Visa;
+using SpaceTestBench.Visa.Scpi;
+
+namespace SpaceTestBench.Instruments.Tests.Keithley;
+
+public sealed class Keithley2450Tests
+{
+    private const string NoError = "0,\"No error;0;0 0\"";
+
+    [Test]
+    public async Task Open_checks_the_SCPI_command_set_and_sets_up_voltage_sourcing_with_current_sensing()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "KEITHLEY INSTRUMENTS,MODEL 2450,04496215,1.7.12b"), ("*CLS", null), ("SYST:ERR?", NoError),
+            ("*LANG?", "SCPI"), ("SYST:ERR?", NoError),
+            (":SOUR:FUNC VOLT;:SENS:FUNC \"CURR\"", null), ("SYST:ERR?", NoError));
+        var smu = new Keithley2450(session);
+
+        await smu.OpenAsync();
+
+        Assert.That(smu.Identity!.SerialNumber, Is.EqualTo("04496215"));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void An_SMU_running_the_TSP_command_set_is_refused_with_what_to_do()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "KEITHLEY INSTRUMENTS,MODEL 2450,04496215,1.7.12b"), ("*CLS", null), ("SYST:ERR?", NoError),
+            ("*LANG?", "TSP"), ("SYST:ERR?", NoError));
+
+        var error = Assert.ThrowsAsync<VisaProtocolException>(() => new Keithley2450(session).OpenAsync());
+
+        Assert.That(error!.Message, Does.Contain("TSP").And.Contain("*LANG SCPI"));
+    }
+
+    [Test]
+    public async Task Limit_level_output_and_measurements_are_pinned()
+    {
+        var session = new TranscriptSession(
+            (":SOUR:VOLT:ILIM 0.3", null), ("SYST:ERR?", NoError),
+            (":SOUR:VOLT 1.98", null), ("SYST:ERR?", NoError),
+            (":OUTP ON", null), ("SYST:ERR?", NoError),
+            (":MEAS:CURR?", "-1.234567E-01"), ("SYST:ERR?", NoError),
+            (":MEAS:VOLT?", "+1.979999E+00"), ("SYST:ERR?", NoError),
+            (":SOUR:VOLT:ILIM:TRIP?", "1"), ("SYST:ERR?", NoError),
+            (":OUTP?", "1"), ("SYST:ERR?", NoError));
+        var smu = new Keithley2450(session);
+
+        await smu.SetCurrentLimitAsync(0.3);
+        await smu.SetVoltageAsync(1.98);
+        await smu.SetOutputAsync(true);
+        var amperes = await smu.MeasureCurrentAsync();
+        var volts = await smu.MeasureVoltageAsync();
+        var tripped = await smu.IsCurrentLimitTrippedAsync();
+        var on = await smu.IsOutputOnAsync();
+
+        Assert.That(amperes, Is.EqualTo(-0.1234567));
+        Assert.That(volts, Is.EqualTo(1.979999));
+        Assert.That(tripped, Is.True);
+        Assert.That(on, Is.True);
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void A_settings_conflict_is_raised_with_the_command()
+    {
+        var session = new TranscriptSession(
+            (":SOUR:VOLT 30", null), ("SYST:ERR?", "-221,\"Settings conflict\""), ("SYST:ERR?", NoError));
+
+        var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => new Keithley2450(session).SetVoltageAsync(30));
+
+        Assert.That(error!.Code, Is.EqualTo(-221));
+        Assert.That(error.Command, Is.EqualTo(":SOUR:VOLT 30"));
+    }
+
+    [Test]
+    public async Task Safe_state_switches_the_output_off()
+    {
+        var session = new TranscriptSession((":OUTP OFF", null), ("SYST:ERR?", NoError));
+
+        await new Keithley2450(session).SafeStateAsync();
+
+        session.AssertComplete();
+    }
+}

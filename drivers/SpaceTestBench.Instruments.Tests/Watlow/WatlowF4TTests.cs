@@ -1,0 +1,96 @@
+using SpaceTestBench.Instruments.Watlow;
+
+namespace SpaceTestBench.Instruments.Tests.Watlow;
+
+public sealed class WatlowF4TTests
+{
+    private const string NoError = "0,\"No error\"";
+
+    [Test]
+    public async Task Open_switches_the_controller_to_celsius()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "WATLOW,F4T,F4T-2209-0117,03.05.0001"), ("*CLS", null), ("SYST:ERR?", NoError),
+            (":UNIT:TEMP C", null), ("SYST:ERR?", NoError));
+
+        await new WatlowF4T(session).OpenAsync();
+
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Setpoints_are_written_in_celsius_and_read_back_in_kelvin()
+    {
+        var session = new TranscriptSession(
+            (":SOUR:CLO1:SPO -55", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:SPO?", "-55.0"), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:SPO 125.35", null), ("SYST:ERR?", NoError));
+        var chamber = new WatlowF4T(session);
+
+        await chamber.SetSetpointAsync(218.15);
+        var setpoint = await chamber.GetSetpointAsync();
+        await chamber.SetSetpointAsync(398.5);
+
+        Assert.That(setpoint, Is.EqualTo(218.15).Within(1e-9));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task A_ramp_rate_in_kelvin_per_second_becomes_degrees_per_minute_with_ramping_on_setpoint_changes()
+    {
+        var session = new TranscriptSession(
+            (":SOUR:CLO1:RRAT 3", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:RACT SETP", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:RACT OFF", null), ("SYST:ERR?", NoError));
+        var chamber = new WatlowF4T(session);
+
+        await chamber.SetRampRateAsync(0.05);
+        await chamber.SetRampRateAsync(null);
+
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Air_DUT_and_pressure_come_from_loops_one_two_and_three()
+    {
+        var session = new TranscriptSession(
+            (":SOUR:CLO1:PVAL?", "71.0"), ("SYST:ERR?", NoError),
+            (":SOUR:CLO2:PVAL?", "68.4"), ("SYST:ERR?", NoError),
+            (":SOUR:CLO3:PVAL?", "+1.00000000E-04"), ("SYST:ERR?", NoError));
+        var chamber = new WatlowF4T(session);
+
+        var air = await chamber.MeasureAirTemperatureAsync();
+        var dut = await chamber.MeasureDutTemperatureAsync();
+        var pressure = await chamber.MeasurePressureAsync();
+
+        Assert.That(air, Is.EqualTo(344.15).Within(1e-9));
+        Assert.That(dut, Is.EqualTo(341.55).Within(1e-9));
+        Assert.That(pressure, Is.EqualTo(1e-4 * 101325 / 760).Within(1e-12), "1e-4 Torr is 13.3 mPa");
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Pump_down_is_digital_output_one()
+    {
+        var session = new TranscriptSession((":OUTP1:STAT ON", null), ("SYST:ERR?", NoError), (":OUTP1:STAT OFF", null), ("SYST:ERR?", NoError));
+        var chamber = new WatlowF4T(session);
+
+        await chamber.SetVacuumAsync(true);
+        await chamber.SetVacuumAsync(false);
+
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Safe_state_ramps_to_ambient_at_two_kelvin_per_minute_and_keeps_the_vacuum()
+    {
+        var session = new TranscriptSession(
+            (":SOUR:CLO1:RRAT 2", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:RACT SETP", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:SPO 25", null), ("SYST:ERR?", NoError));
+
+        await new WatlowF4T(session).SafeStateAsync();
+
+        session.AssertComplete();
+    }
+}
