@@ -133,6 +133,12 @@ public sealed partial class SimulatedFacility
             }
 
             idle = 0;
+            // The gamma rate decays within the step: the DUT absorbs the exact integral, as the cell delivers it.
+            if (_dutGamma is { } gamma && step > 0)
+            {
+                exposure = exposure with { DoseRate = exposure.DoseRate - gamma.DeliveredRate + (gamma.DoseOver(step) / step) };
+            }
+
             IntegrateOptical(step);
             foreach (var chamber in _chambers)
             {

@@ -28,9 +28,9 @@ internal sealed partial class DutModel
         _ => 0,
     };
 
-    public void StartWorkload(DutWorkload workload) => Workload = workload;
+    public void StartWorkload(WorkloadKind workload) => Workload = workload;
 
-    public void StopWorkload() => Workload = DutWorkload.None;
+    public void StopWorkload() => Workload = WorkloadKind.None;
 
     public void ClearCounters()
     {
@@ -92,7 +92,7 @@ internal sealed partial class DutModel
     private void Boot(double t)
     {
         BootUntil = t + Spec.Workload.BootSeconds;
-        Workload = DutWorkload.None;
+        Workload = WorkloadKind.None;
         Counters = Counters with { Resets = Counters.Resets + 1 };
         if (Spec.OpticalTerminal is not null)
         {

@@ -39,7 +39,7 @@ internal sealed partial class DutModel
         else if (!powered && Powered)
         {
             Powered = false;
-            Workload = DutWorkload.None;
+            Workload = WorkloadKind.None;
             Hung = false;
             LinkState = LinkState.Idle;
         }
@@ -88,7 +88,7 @@ internal sealed partial class DutModel
     {
         var rates = new double[ProcessCount];
         var operational = Powered && !Failed && !Hung && t >= BootUntil;
-        var inferring = operational && Workload == DutWorkload.Inference;
+        var inferring = operational && Workload == WorkloadKind.Inference;
         if (SingleEvents is { } see)
         {
             if (Powered && see.Upset is { } upset)
@@ -156,7 +156,7 @@ internal sealed partial class DutModel
 
         AdvanceThermal(dt, environmentKelvin, vacuum);
         AdvanceDose(dt, exposure.DoseRate);
-        if (Powered && !Failed && !Hung && t >= BootUntil && Workload == DutWorkload.Inference)
+        if (Powered && !Failed && !Hung && t >= BootUntil && Workload == WorkloadKind.Inference)
         {
             _inferenceFraction += Spec.Workload.InferencesPerSecond * dt;
             var whole = Math.Floor(_inferenceFraction);

@@ -92,7 +92,7 @@ internal sealed partial class DutModel
 
     public double BootUntil { get; private set; }
 
-    public DutWorkload Workload { get; private set; }
+    public WorkloadKind Workload { get; private set; }
 
     public bool Hung { get; private set; }
 
@@ -111,7 +111,7 @@ internal sealed partial class DutModel
         : Failed ? DutState.Failed
         : Hung ? DutState.Hung
         : t < BootUntil ? DutState.Booting
-        : Workload != DutWorkload.None ? DutState.Running
+        : Workload != WorkloadKind.None ? DutState.Running
         : DutState.Idle;
 
     /// <summary>Wires a supply output to a rail: the output's load becomes this rail.</summary>

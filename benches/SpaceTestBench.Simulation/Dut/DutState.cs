@@ -23,7 +23,7 @@ public enum DutState
 }
 
 /// <summary>The test agent's workloads.</summary>
-public enum DutWorkload
+public enum WorkloadKind
 {
     /// <summary>Nothing running.</summary>
     None,

@@ -44,6 +44,16 @@ internal sealed class GammaCellModel
 
     public double MeasuredDose => CalibrationFactor * DoseRad;
 
+    /// <summary>The table position that gives <paramref name="radPerSecond"/> now (inverse-square law), m.</summary>
+    public double DistanceFor(double radPerSecond) => Math.Sqrt(RateAtOneMetre(_elapsed) / radPerSecond);
+
+    /// <summary>The dose the source delivers into the DUT over the next <paramref name="seconds"/>, rad(Si).</summary>
+    public double DoseOver(double seconds)
+    {
+        var lambda = Math.Log(2) / GammaCellSpec.HalfLifeSeconds;
+        return SourceUp ? RateAtDut * (1 - Math.Exp(-lambda * seconds)) / lambda : 0;
+    }
+
     /// <summary>Positions the table for <paramref name="radPerSecond"/>; false if out of the table's travel.</summary>
     public bool TrySetRate(double radPerSecond)
     {
@@ -52,7 +62,7 @@ internal sealed class GammaCellModel
             return false;
         }
 
-        var distance = Math.Sqrt(RateAtOneMetre(_elapsed) / radPerSecond);
+        var distance = DistanceFor(radPerSecond);
         if (distance < Spec.MinimumDistanceMetres || distance > Spec.MaximumDistanceMetres)
         {
             return false;
@@ -86,13 +96,9 @@ internal sealed class GammaCellModel
 
     public void Advance(double seconds)
     {
-        if (SourceUp)
-        {
-            var lambda = Math.Log(2) / GammaCellSpec.HalfLifeSeconds;
-            var dose = RateAtDut * (1 - Math.Exp(-lambda * seconds)) / lambda;
-            DoseRad += dose;
-            LifetimeDoseRad += dose;
-        }
+        var dose = DoseOver(seconds);
+        DoseRad += dose;
+        LifetimeDoseRad += dose;
 
         _elapsed += seconds;
         if (SourceUp && TargetRad is { } target && MeasuredDose >= target * (1 - 1e-12))
@@ -107,8 +113,6 @@ internal sealed class GammaCellModel
     /// <summary>One dosimeter reading of the dose rate at the DUT position, rad(Si)/s.</summary>
     public double ReadRate() => CalibrationFactor * RateAtDut * (1 + (Spec.ReadingNoise * Physics.RandomStreams.NextGaussian(_noise)));
 
-    private static double RateAtOneMetreNow(GammaCellSpec spec) => spec.RateAtOneMetreRadPerHour / 3600;
-
     private double RateAtOneMetre(double elapsed) =>
-        RateAtOneMetreNow(Spec) * Math.Pow(2, -elapsed / GammaCellSpec.HalfLifeSeconds);
+        Spec.RateAtOneMetreRadPerHour / 3600 * Math.Pow(2, -elapsed / GammaCellSpec.HalfLifeSeconds);
 }

@@ -23,7 +23,7 @@ internal sealed class LinkChannelModel
 
     public double DopplerHertz { get; set; }
 
-    public FadingKind Fading { get; private set; }
+    public FadingStatistics Fading { get; private set; }
 
     public double ScintillationIndex { get; private set; }
 
@@ -33,19 +33,19 @@ internal sealed class LinkChannelModel
 
     public double BiasRadians { get; set; }
 
-    public bool Fluctuates => (Fading != FadingKind.None && ScintillationIndex > 0) || JitterRadians > 0;
+    public bool Fluctuates => (Fading != FadingStatistics.None && ScintillationIndex > 0) || JitterRadians > 0;
 
     /// <summary>The grid on which fluctuations are evaluated, s.</summary>
     public double GridSeconds => CorrelationSeconds / 4;
 
-    public void SetFading(FadingKind kind, double scintillationIndex, double correlationSeconds)
+    public void SetFading(FadingStatistics kind, double scintillationIndex, double correlationSeconds)
     {
         Fading = kind;
         ScintillationIndex = scintillationIndex;
         CorrelationSeconds = correlationSeconds;
         _scintillation = new GaussianProcess(RandomStreams.For(_seed, $"scintillation:{kind}:{scintillationIndex}:{correlationSeconds}"), correlationSeconds);
         _jitterX = _jitterY = null;
-        _gammaGammaQuantiles = kind == FadingKind.GammaGamma && scintillationIndex > 0 ? GammaGammaQuantiles(scintillationIndex) : null;
+        _gammaGammaQuantiles = kind == FadingStatistics.GammaGamma && scintillationIndex > 0 ? GammaGammaQuantiles(scintillationIndex) : null;
     }
 
     public void SetJitter(double radiansRms)
@@ -70,10 +70,10 @@ internal sealed class LinkChannelModel
     public double TransmissionAt(long index, double divergence)
     {
         var scintillation = 1.0;
-        if (Fading != FadingKind.None && ScintillationIndex > 0 && _scintillation is { } process)
+        if (Fading != FadingStatistics.None && ScintillationIndex > 0 && _scintillation is { } process)
         {
             var x = process.At(index);
-            scintillation = Fading == FadingKind.LogNormal
+            scintillation = Fading == FadingStatistics.LogNormal
                 ? LogNormalIntensity(x)
                 : GammaGammaIntensity(x);
         }

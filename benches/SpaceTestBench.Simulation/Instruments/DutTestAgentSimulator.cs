@@ -47,15 +47,15 @@ public sealed class DutTestAgentSimulator : SimulatedScpiInstrument
             }))
             .Command("WORKload:STARt", ctx => World(() =>
             {
-                var workload = ctx.Parameter(0).AsChoice("MEMTest", "INFerence") == "MEMTEST" ? DutWorkload.MemoryTest : DutWorkload.Inference;
+                var workload = ctx.Parameter(0).AsChoice("MEMTest", "INFerence") == "MEMTEST" ? WorkloadKind.MemoryTest : WorkloadKind.Inference;
                 RequireReady();
                 Dut.StartWorkload(workload);
             }))
             .Command("WORKload:STOP", _ => World(Dut.StopWorkload))
             .Query("WORKload?", _ => World(() => Dut.Workload switch
             {
-                DutWorkload.MemoryTest => "MEMT",
-                DutWorkload.Inference => "INF",
+                WorkloadKind.MemoryTest => "MEMT",
+                WorkloadKind.Inference => "INF",
                 _ => "NONE",
             }))
             .Query("COUNter:ALL?", _ => World(() =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SpaceTestBench.Simulation.Environment;
 using SpaceTestBench.Simulation.Physics;
 using SpaceTestBench.Visa.Scpi;
@@ -38,8 +39,8 @@ public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
                 var perHour = ctx.Parameter(0).AsNumber(new ScpiNumericRange("RAD/H", 1e-3, 1e7, 360));
                 if (!_cell.TrySetRate(perHour / 3600))
                 {
-                    throw new ScpiErrorException(ScpiError.DataOutOfRange.WithInfo(
-                        $"{ctx.Parameter(0).Text} needs the table outside {_cell.Spec.MinimumDistanceMetres}–{_cell.Spec.MaximumDistanceMetres} m"));
+                    throw new ScpiErrorException(ScpiError.DataOutOfRange.WithInfo(string.Create(CultureInfo.InvariantCulture,
+                        $"{perHour:G4} rad/h needs the table at {_cell.DistanceFor(perHour / 3600):0.###} m, outside {_cell.Spec.MinimumDistanceMetres}-{_cell.Spec.MaximumDistanceMetres} m")));
                 }
             }))
             .Query("DOSE:RATE?", _ => World(() => ScpiFormat.Nr3(_cell.ReadRate() * 3600)))

@@ -22,7 +22,7 @@ public sealed class LinkEmulatorSimulator : SimulatedScpiInstrument
     {
         ArgumentNullException.ThrowIfNull(facility);
         _link = facility.AttachLinkEmulator(seed, inDutPath);
-        _link.SetFading(FadingKind.None, 0, 5e-3);
+        _link.SetFading(FadingStatistics.None, 0, 5e-3);
     }
 
     /// <inheritdoc />
@@ -42,16 +42,16 @@ public sealed class LinkEmulatorSimulator : SimulatedScpiInstrument
             {
                 var kind = ctx.Parameter(0).AsChoice("NONE", "LOGNormal", "GAMMagamma") switch
                 {
-                    "LOGNORMAL" => FadingKind.LogNormal,
-                    "GAMMAGAMMA" => FadingKind.GammaGamma,
-                    _ => FadingKind.None,
+                    "LOGNORMAL" => FadingStatistics.LogNormal,
+                    "GAMMAGAMMA" => FadingStatistics.GammaGamma,
+                    _ => FadingStatistics.None,
                 };
                 _link.SetFading(kind, _link.ScintillationIndex, _link.CorrelationSeconds);
             }))
             .Query("LINK:FADing:PROFile?", _ => World(() => _link.Fading switch
             {
-                FadingKind.LogNormal => "LOGN",
-                FadingKind.GammaGamma => "GAMM",
+                FadingStatistics.LogNormal => "LOGN",
+                FadingStatistics.GammaGamma => "GAMM",
                 _ => "NONE",
             }))
             .Command("LINK:FADing:SINDex", ctx => World(() =>
@@ -79,6 +79,6 @@ public sealed class LinkEmulatorSimulator : SimulatedScpiInstrument
         _link.DopplerHertz = 0;
         _link.BiasRadians = 0;
         _link.SetJitter(0);
-        _link.SetFading(FadingKind.None, 0, 5e-3);
+        _link.SetFading(FadingStatistics.None, 0, 5e-3);
     });
 }

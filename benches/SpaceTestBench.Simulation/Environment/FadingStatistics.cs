@@ -1,7 +1,7 @@
 namespace SpaceTestBench.Simulation.Environment;
 
 /// <summary>Statistics of the received-intensity fluctuation a link emulator imposes.</summary>
-public enum FadingKind
+public enum FadingStatistics
 {
     /// <summary>No scintillation.</summary>
     None,

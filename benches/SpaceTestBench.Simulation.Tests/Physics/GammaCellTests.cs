@@ -1,0 +1,95 @@
+using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Simulation.Environment;
+using SpaceTestBench.Simulation.Instruments;
+using SpaceTestBench.Simulation.Tests.Support;
+using SpaceTestBench.Visa.Scpi;
+
+namespace SpaceTestBench.Simulation.Tests.Physics;
+
+/// <summary>Dose = ∫ rate dt while the source is up, with Co-60 decay; the dosimeter reads it within its stated uncertainty.</summary>
+public sealed class GammaCellTests
+{
+    private const double HalfLifeHours = 5.2714 * 365.25 * 24;
+    private Rig _rig = null!;
+    private FacilityGammaAdapter _cell = null!;
+
+    [SetUp]
+    public async Task Open()
+    {
+        _rig = Rig.Create(TestDuts.Plain);
+        (_cell, _) = await _rig.OpenAsync(new FacilityGammaAdapterSimulator(_rig.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+    }
+
+    [TearDown]
+    public async Task Close() => await _rig.DisposeAsync();
+
+    [Test]
+    public async Task Dose_is_the_integral_of_the_decaying_rate_while_the_source_is_up_and_nothing_while_it_is_down()
+    {
+        await _cell.SetDoseRateAsync(36.0 / 100 / 3600); // 36 rad(Si)/h
+        await _cell.SetSourceUpAsync(true);
+        _rig.AdvanceHours(2000);
+        await _cell.SetSourceUpAsync(false);
+        var afterExposure = _rig.Facility.Observe().DoseRad;
+        _rig.AdvanceHours(500);
+
+        // ∫₀ᵗ R₀·2^(−s/T½) ds = R₀·T½/ln2·(1 − 2^(−t/T½))
+        var expected = 36 * HalfLifeHours / Math.Log(2) * (1 - Math.Pow(2, -2000 / HalfLifeHours));
+        Assert.That(afterExposure, Is.EqualTo(expected).Within(1e-9 * expected));
+        Assert.That(expected, Is.EqualTo(71_000).Within(200), "2000 h at 36 rad(Si)/h, 3 % decay over the exposure");
+        Assert.That(_rig.Facility.Observe().DoseRad, Is.EqualTo(afterExposure), "no dose with the source down");
+    }
+
+    [Test]
+    public async Task The_dosimeter_reads_the_true_dose_within_its_stated_uncertainty()
+    {
+        await _cell.SetDoseRateAsync(0.5); // 180 krad(Si)/h: the top of the ESCC 22900 standard window
+        await _cell.SetSourceUpAsync(true);
+        _rig.AdvanceSeconds(200);
+        await _cell.SetSourceUpAsync(false);
+
+        var reading = await _cell.MeasureDoseAsync();
+        var truth = _rig.Facility.Observe().DoseRad / 100;
+
+        Assert.That(truth, Is.EqualTo(100).Within(1e-3), "0.5 Gy/s for 200 s");
+        Assert.That(reading.RelativeUncertainty, Is.EqualTo(2 * Math.Sqrt((0.025 * 0.025) + (0.002 * 0.002))).Within(1e-9));
+        Assert.That(Math.Abs((reading.Gray / truth) - 1), Is.LessThanOrEqualTo(1.5 * reading.RelativeUncertainty),
+            "a seeded calibration factor and reading noise, inside 3 standard uncertainties");
+    }
+
+    [Test]
+    public async Task A_dose_target_lowers_the_source_when_the_dosimeter_reaches_it()
+    {
+        await _cell.SetDoseRateAsync(360.0 / 100 / 3600); // 360 rad(Si)/h
+        await _cell.SetDoseTargetAsync(50); // 5 krad(Si) on the dosimeter: ~13.9 h
+        await _cell.SetSourceUpAsync(true);
+        _rig.AdvanceHours(13);
+        Assert.That(await _cell.IsSourceUpAsync(), Is.True);
+
+        _rig.AdvanceHours(2);
+
+        Assert.That(await _cell.IsSourceUpAsync(), Is.False);
+        var reading = await _cell.MeasureDoseAsync();
+        Assert.That(reading.Gray, Is.EqualTo(50).Within(50 * 0.01), "the source went down at the target (reading noise 0.2 %)");
+    }
+
+    [Test]
+    public void A_rate_the_table_cannot_reach_is_the_instruments_222_not_a_clamp()
+    {
+        // 1 rad(Si)/h needs the table 45 m from a source giving 2 krad(Si)/h at 1 m.
+        var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => _cell.SetDoseRateAsync(1.0 / 100 / 3600));
+
+        Assert.That(error!.Code, Is.EqualTo(-222));
+        Assert.That(error.Text, Does.Contain("44.721 m, outside 0.1-10 m"));
+    }
+
+    [Test]
+    public async Task The_table_distance_follows_the_inverse_square_law()
+    {
+        await _cell.SetDoseRateAsync(GammaCellSpec.Default.RateAtOneMetreRadPerHour / 4 / 100 / 3600);
+
+        var rate = await _cell.MeasureDoseRateAsync();
+
+        Assert.That(rate * 100 * 3600, Is.EqualTo(500).Within(500 * 0.1), "a quarter of the 1 m rate, at 2 m, as the dosimeter reads it");
+    }
+}
