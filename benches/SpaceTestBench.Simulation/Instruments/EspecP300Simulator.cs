@@ -176,8 +176,9 @@ public sealed partial class EspecP300Simulator : ISimulatedInstrument
 
         var newUpper = upper ?? _upperLimit;
         var newLower = lower ?? _lowerLimit;
-        var minimum = Celsius(ChamberSpec.MinimumKelvin);
-        var maximum = Celsius(ChamberSpec.MaximumKelvin);
+        // Rounded: 453.15 K − 273.15 is 179.99999999999997 in binary, and 180.0 must be allowed.
+        var minimum = Math.Round(Celsius(ChamberSpec.MinimumKelvin), 6);
+        var maximum = Math.Round(Celsius(ChamberSpec.MaximumKelvin), 6);
         if (newUpper > maximum || newLower < minimum || newLower >= newUpper ||
             (setpoint is { } sp && (sp < newLower || sp > newUpper)))
         {
