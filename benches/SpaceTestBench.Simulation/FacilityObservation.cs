@@ -22,6 +22,7 @@ namespace SpaceTestBench.Simulation;
 /// <param name="Counters">The agent's counters.</param>
 /// <param name="LinkState">The optical terminal's state.</param>
 /// <param name="MeanReceivedWatts">Mean optical power at the DUT receiver, W.</param>
+/// <param name="GammaRateRadPerSecond">True Co-60 dose rate at the DUT position (source up or not), rad(Si)/s; 0 without a cell.</param>
 public sealed record FacilityObservation(
     double ElapsedSeconds,
     DutState DutState,
@@ -38,4 +39,5 @@ public sealed record FacilityObservation(
     bool BurntOut,
     DutCounters Counters,
     LinkState LinkState,
-    double MeanReceivedWatts);
+    double MeanReceivedWatts,
+    double GammaRateRadPerSecond);

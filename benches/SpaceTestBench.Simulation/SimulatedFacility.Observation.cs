@@ -9,7 +9,7 @@ public sealed partial class SimulatedFacility
     public FacilityObservation Observe() => Run(() => new FacilityObservation(
         _elapsed, Dut.StateAt(_elapsed), Dut.DoseRad, Dut.OxideTrappedRad, Dut.InterfaceTrapRad, Dut.DoseLeakageAmperes,
         Dut.ThresholdVoltage, Dut.CaseKelvin, Dut.JunctionKelvin, Dut.PowerWatts, Dut.Latched, Dut.LatchupCount, Dut.BurntOut,
-        Dut.Counters, Dut.LinkState, MeanReceivedWatts));
+        Dut.Counters, Dut.LinkState, MeanReceivedWatts, _dutGamma?.RateAtDut ?? 0));
 
     /// <summary>Latches the DUT up now, if its profile has a latch-up rail (fault injection).</summary>
     public void InjectLatchup() => Run(() => Dut.ForceLatchup(_elapsed));

@@ -121,18 +121,14 @@ public sealed partial class SimulatedFacility
                 step = e.Offset;
             }
 
-            if (step <= 0 && firstEvent is null)
+            // A zero-length step is how a part handles something due exactly now (a dose or fluence target,
+            // a gate end); a schedule that keeps asking for one without moving is a bug worth saying.
+            idle = step > 0 ? 0 : idle + 1;
+            if (idle > 1000)
             {
-                // Something was due exactly now and Settle has handled it; guard against a stuck schedule.
-                if (++idle > 1000)
-                {
-                    throw new InvalidOperationException($"The simulation made no progress at t = {_elapsed} s.");
-                }
-
-                continue;
+                throw new InvalidOperationException($"The simulation made no progress at t = {_elapsed} s.");
             }
 
-            idle = 0;
             // The gamma rate decays within the step: the DUT absorbs the exact integral, as the cell delivers it.
             if (_dutGamma is { } gamma && step > 0)
             {

@@ -1,4 +1,5 @@
 using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Simulation.Faults;
 using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Bench.Tests.Definitions;
@@ -81,6 +82,102 @@ public sealed class BenchDefinitionLoaderTests
         var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
 
         Assert.That(error!.Message, Does.Contain("virtual clock"));
+    }
+
+    [Test]
+    public void The_default_bench_provides_every_role_of_the_vocabulary()
+    {
+        var bench = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+
+        Assert.That(bench.Roles.Keys, Is.EquivalentTo(BenchRoles.All.Select(r => r.Name)));
+        Assert.That(bench.Instruments.Values.All(i => i.Simulated), Is.True);
+    }
+
+    [Test]
+    public void A_role_outside_the_vocabulary_is_refused_with_the_roles_there_are()
+    {
+        var file = Write("""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated" } }, "roles": { "flux capacitor": { "instrument": "psu1" } } }""");
+
+        var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo("$.roles['flux capacitor']"));
+        Assert.That(error.Message, Does.Contain("not a role").And.Contain("latch-up monitor"));
+    }
+
+    [Test]
+    public void A_role_played_by_an_instrument_that_cannot_play_it_is_refused()
+    {
+        var file = Write("""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated" } }, "roles": { "thermal chamber": { "instrument": "psu1" } } }""");
+
+        var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo("$.roles['thermal chamber'].instrument"));
+        Assert.That(error.Message, Does.Contain("needs a thermal chamber").And.Contain("Keysight E36312A ('psu1') is not one"));
+    }
+
+    [Test]
+    public void Role_names_are_matched_without_regard_to_case_and_stored_as_the_vocabulary_writes_them()
+    {
+        var file = Write("""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated" } }, "roles": { "dut SUPPLY": { "instrument": "psu1" } } }""");
+
+        var bench = BenchDefinitionLoader.Load(file);
+
+        Assert.That(bench.Roles["DUT supply"].Name, Is.EqualTo("DUT supply"));
+    }
+
+    [TestCase("\"protocol\": \"carrier pigeon\"", "$.instruments.psu1.protocol", "not a protocol")]
+    [TestCase("\"protocol\": \"hislip\"", "$.instruments.psu1.protocol", "cannot serve hislip yet")]
+    [TestCase("\"port\": 70000", "$.instruments.psu1.port", "outside 0–65535")]
+    [TestCase("\"faults\": {}", "$.instruments.psu1.faults", "must be an array")]
+    [TestCase("\"faults\": [ { \"kind\": \"gremlins\" } ]", "$.instruments.psu1.faults[0].kind", "not a fault kind")]
+    [TestCase("\"faults\": [ { \"kind\": \"delay\", \"delay\": \"3 V\" } ]", "$.instruments.psu1.faults[0].delay", "a time is expected")]
+    [TestCase("\"faults\": [ { \"kind\": \"reboot\", \"at\": \"2 h\", \"afterCommands\": 3 } ]", "$.instruments.psu1.faults[0]", "give one trigger")]
+    [TestCase("\"faults\": [ { \"kind\": \"garbage\", \"probability\": 1.5 } ]", "$.instruments.psu1.faults[0].probability", "at most 1")]
+    public void Simulator_settings_that_cannot_be_used_are_reported_with_their_JSON_path(string field, string path, string problem)
+    {
+        var file = Write($$"""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated", {{field}} } }, "roles": {} }""");
+
+        var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo(path));
+        Assert.That(error.Message, Does.Contain(problem));
+    }
+
+    [Test]
+    public void Faults_are_read_with_their_triggers_and_parameters()
+    {
+        var file = Write("""
+            { "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated", "protocol": "socket", "faults": [
+                { "kind": "delay", "delay": "3 s", "count": 2, "afterCommands": 10 },
+                { "kind": "reboot", "at": "2 h", "bootTime": "500 ms" },
+                { "kind": "scpiError", "code": -310, "text": "System error", "onCommand": "OUTP" },
+                { "kind": "garbage", "probability": 0.01 },
+                { "kind": "functionalInterrupt", "recoverable": false } ] } }, "roles": {} }
+            """);
+
+        var faults = BenchDefinitionLoader.Load(file).Instruments["psu1"].Faults;
+
+        Assert.That(faults, Has.Count.EqualTo(5));
+        Assert.That(faults[0].Fault, Is.EqualTo(new InstrumentFault(InstrumentFaultKind.Delay) { Delay = TimeSpan.FromSeconds(3), Count = 2 }));
+        Assert.That(faults[0].Trigger, Is.EqualTo(FaultTrigger.AfterCommands(10)));
+        Assert.That(faults[1].Fault.RebootTime, Is.EqualTo(TimeSpan.FromMilliseconds(500)));
+        Assert.That(faults[1].Trigger, Is.EqualTo(FaultTrigger.AtBenchTime(TimeSpan.FromHours(2))));
+        Assert.That(faults[2].Fault.ErrorCode, Is.EqualTo(-310));
+        Assert.That(faults[2].Trigger, Is.EqualTo(FaultTrigger.OnCommand("OUTP")));
+        Assert.That(faults[3].Trigger, Is.EqualTo(FaultTrigger.WithProbability(0.01)));
+        Assert.That(faults[4].Fault.RecoverableBySoftReset, Is.False);
+        Assert.That(faults[4].Trigger, Is.EqualTo(FaultTrigger.NextCommand));
+    }
+
+    [Test]
+    public void Simulator_settings_on_a_real_instrument_are_refused()
+    {
+        var file = Write("""{ "name": "b", "clock": "wall", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "TCPIP0::10.0.0.5::5025::SOCKET", "faults": [] } }, "roles": {} }""");
+
+        var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo("$.instruments.psu1.faults"));
+        Assert.That(error.Message, Does.Contain("simulated instruments only"));
     }
 
     private string Write(string json)

@@ -21,6 +21,85 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
+    public void Every_quantity_of_the_physics_sections_arrives_in_the_simulations_working_units()
+    {
+        var dut = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/cots-ai-accelerator.json"));
+        var physics = dut.Physics!;
+
+        Assert.That(dut.Rail("io").MaximumVoltage!.Value.In(Units.Volt), Is.EqualTo(1.98));
+        Assert.That(physics.Thermal!.CaseTimeConstantSeconds, Is.EqualTo(180));
+        Assert.That(physics.Thermal.LeakageReferenceKelvin, Is.EqualTo(298.15).Within(1e-9));
+        Assert.That(physics.Thermal.LeakageDoublingKelvin, Is.EqualTo(25));
+        Assert.That(physics.TotalDose!.LeakageDoseScaleRad, Is.EqualTo(7000).Within(1e-9));
+        Assert.That(physics.TotalDose.OxideShiftVoltsPerRad, Is.EqualTo(1.2e-6).Within(1e-15), "1.2 mV/krad(Si)");
+        Assert.That(physics.TotalDose.AnnealTimeConstantSeconds, Is.EqualTo(300 * 3600));
+        Assert.That(physics.TotalDose.CorruptionOnsetDoseRad, Is.EqualTo(2000).Within(1e-9));
+        Assert.That(physics.TotalDose.CorruptionProbabilityPerRad, Is.EqualTo(0.002 / 1000).Within(1e-15), "0.2 %/krad(Si)");
+        Assert.That(physics.SingleEvents!.UpsetBits, Is.EqualTo(64e6));
+        Assert.That(physics.SingleEvents.Upset!.HeavyIon!.SaturationCrossSection, Is.EqualTo(1e-9).Within(1e-18), "cm²/bit");
+        Assert.That(physics.SingleEvents.Upset.Proton!.Threshold, Is.EqualTo(5).Within(1e-9), "MeV");
+        Assert.That(physics.SingleEvents.Latchup!.Rail, Is.EqualTo("io"));
+        Assert.That(physics.SingleEvents.Latchup.HeavyIon.Threshold, Is.EqualTo(8).Within(1e-9), "MeV·cm²/mg");
+        Assert.That(physics.SingleEvents.Latchup.ReferenceKelvin, Is.EqualTo(358.15).Within(1e-9));
+        Assert.That(physics.SingleEvents.Latchup.BurnoutSeconds, Is.EqualTo(2));
+        Assert.That(physics.Workload.InferencesPerSecond, Is.EqualTo(400));
+        Assert.That(physics.OpticalTerminal!.DataRateBitsPerSecond, Is.EqualTo(10e9));
+        Assert.That(physics.OpticalTerminal.SensitivityWatts, Is.EqualTo(1e-3 * Math.Pow(10, -3.2)).Within(1e-15), "-32 dBm");
+        Assert.That(physics.OpticalTerminal.BeamDivergenceRadians, Is.EqualTo(25e-6).Within(1e-15));
+        Assert.That(dut.DoseLimits!.LeakageIncrease!.Value.In(Units.Milliampere), Is.EqualTo(100).Within(1e-9));
+    }
+
+    [Test]
+    public void The_rad_hard_part_is_immune_to_latch_up_and_the_commercial_one_is_not()
+    {
+        var hardened = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")).Physics!;
+        var commercial = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/cots-ai-accelerator.json")).Physics!;
+
+        Assert.That(hardened.SingleEvents!.Latchup, Is.Null);
+        Assert.That(hardened.TotalDose!.FunctionalFailureDoseRad, Is.GreaterThan(3 * commercial.TotalDose!.FunctionalFailureDoseRad));
+        Assert.That(commercial.SingleEvents!.Latchup!.At(358.15, 1.98).Threshold, Is.LessThan(10), "SEL at a moderate LET when hot and at maximum voltage");
+    }
+
+    [TestCase("\"leakageDoublingTemperature\": \"18 K\"", "\"leakageDoublingTemperature\": \"18 °C\"", "$.thermal.leakageDoublingTemperature", "temperature difference")]
+    [TestCase("\"leakageRail\": \"core\"", "\"leakageRail\": \"vcc\"", "$.totalIonizingDose.leakageRail", "no supply rail 'vcc'")]
+    [TestCase("\"reboundFraction\": \"30 %\"", "\"reboundFraction\": \"130 %\"", "$.totalIonizingDose.reboundFraction", "between 0 and 100 %")]
+    [TestCase("\"thresholdLet\": \"12 MeV·cm²/mg\"", "\"thresholdLet\": \"12 MeV\"", "$.singleEventEffects.upset.heavyIon.thresholdLet", "linear energy transfer is expected")]
+    [TestCase("\"saturationCrossSection\": \"5e-9 cm²/bit\"", "\"saturationCrossSection\": \"5e-9 cm²\"", "$.singleEventEffects.upset.heavyIon.saturationCrossSection", "is a area")]
+    [TestCase("\"modulation\": \"DPSK\"", "\"modulation\": \"QAM64\"", "$.opticalTerminal.modulation", "OOK, DPSK or BPSK-homodyne")]
+    [TestCase("\"modulation\": \"DPSK\"", "\"modulation\": \"OOK\"", "$.opticalTerminal.sensitivity", "needs its sensitivity")]
+    [TestCase("\"inferenceRate\": \"20 Hz\"", "\"inferenceRate\": \"20\"", "$.workload.inferenceRate", "has no unit")]
+    public void A_physics_section_that_cannot_be_used_is_reported_with_its_JSON_path(string original, string replacement, string path, string problem)
+    {
+        var text = File.ReadAllText(TestRepository.Path("fixtures/duts/rad-hard-soc.json"));
+        Assert.That(text, Does.Contain(original), "the test edits the shipped profile");
+        var file = Path.Combine(TestRepository.ScratchFolder("dut"), "broken.json");
+        File.WriteAllText(file, text.Replace(original, replacement, StringComparison.Ordinal));
+
+        var error = Assert.Throws<BenchConfigurationException>(() => DutProfileLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo(path));
+        Assert.That(error.Message, Does.Contain(problem));
+    }
+
+    [Test]
+    public void A_profile_in_the_foundation_format_with_supplies_only_still_loads()
+    {
+        var file = Path.Combine(TestRepository.ScratchFolder("dut"), "minimal.json");
+        File.WriteAllText(file, """
+            { "id": "m", "name": "minimal", "supplies": { "core": { "nominalVoltage": "1.2 V", "currentLimit": "1 A",
+              "supplyCurrent": { "min": "1 mA", "max": "500 mA" },
+              "model": { "dynamicCurrent": "100 mA", "leakageCurrent": "10 mA", "leakageVoltageScale": "100 mV", "powerOnResetVoltage": "0.8 V" } } } }
+            """);
+
+        var dut = DutProfileLoader.Load(file);
+
+        Assert.That(dut.Physics!.Thermal, Is.Null);
+        Assert.That(dut.Physics.SingleEvents, Is.Null);
+        Assert.That(dut.Physics.OpticalTerminal, Is.Null);
+        Assert.That(dut.ToSimulation().SupplyLoads["core"].NominalVolts, Is.EqualTo(1.2));
+    }
+
+    [Test]
     public void The_leaky_sample_really_exceeds_its_limit_at_plus_five_percent_and_the_typical_part_does_not()
     {
         var typical = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")).Rail("core");

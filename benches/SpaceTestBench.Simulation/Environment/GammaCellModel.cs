@@ -44,15 +44,17 @@ internal sealed class GammaCellModel
 
     public double MeasuredDose => CalibrationFactor * DoseRad;
 
-    /// <summary>The table position that gives <paramref name="radPerSecond"/> now (inverse-square law), m.</summary>
-    public double DistanceFor(double radPerSecond) => Math.Sqrt(RateAtOneMetre(_elapsed) / radPerSecond);
+    /// <summary>
+    /// The table position at which the dosimeter will read <paramref name="radPerSecond"/> now (inverse-square
+    /// law): the facility positions by its dosimetry, so the true rate there is the requested one divided by
+    /// the dosimeter's calibration factor.
+    /// </summary>
+    public double DistanceFor(double radPerSecond) => Math.Sqrt(CalibrationFactor * RateAtOneMetre(_elapsed) / radPerSecond);
 
     /// <summary>The dose the source delivers into the DUT over the next <paramref name="seconds"/>, rad(Si).</summary>
-    public double DoseOver(double seconds)
-    {
-        var lambda = Math.Log(2) / GammaCellSpec.HalfLifeSeconds;
-        return SourceUp ? RateAtDut * (1 - Math.Exp(-lambda * seconds)) / lambda : 0;
-    }
+    public double DoseOver(double seconds) =>
+        // 1 − e^(−λt) with λt ~ 1e-5 over hours: ExpM1 keeps the digits a plain subtraction would cancel.
+        SourceUp ? RateAtDut * -double.ExpM1(-Lambda * seconds) / Lambda : 0;
 
     /// <summary>Positions the table for <paramref name="radPerSecond"/>; false if out of the table's travel.</summary>
     public bool TrySetRate(double radPerSecond)
@@ -82,17 +84,22 @@ internal sealed class GammaCellModel
             return double.PositiveInfinity;
         }
 
-        var needed = (target / CalibrationFactor) - DoseRad;
-        if (needed <= 0)
+        if (TargetReached)
         {
             return 0;
         }
 
-        // ∫₀ᵗ r₀·2^(−s/T½) ds = r₀·T½/ln2·(1 − 2^(−t/T½)), solved for t.
-        var lambda = Math.Log(2) / GammaCellSpec.HalfLifeSeconds;
-        var x = 1 - (needed * lambda / RateAtDut);
-        return x <= 0 ? double.PositiveInfinity : -Math.Log(x) / lambda;
+        // ∫₀ᵗ r₀·e^(−λs) ds = r₀·(1 − e^(−λt))/λ, solved for t with LogP1 for the same reason as DoseOver.
+        var needed = (target / CalibrationFactor) - DoseRad;
+        var y = -needed * Lambda / RateAtDut;
+        var time = y <= -1 ? double.PositiveInfinity : -double.LogP1(y) / Lambda;
+        // Never zero while the target is not reached: the caller would ask again at the same instant for ever.
+        return Math.Max(time, 1e-9);
     }
+
+    private static double Lambda => Math.Log(2) / GammaCellSpec.HalfLifeSeconds;
+
+    private bool TargetReached => TargetRad is { } t && MeasuredDose >= t * (1 - 1e-9);
 
     public void Advance(double seconds)
     {
@@ -101,7 +108,7 @@ internal sealed class GammaCellModel
         LifetimeDoseRad += dose;
 
         _elapsed += seconds;
-        if (SourceUp && TargetRad is { } target && MeasuredDose >= target * (1 - 1e-12))
+        if (SourceUp && TargetReached)
         {
             SourceUp = false;
         }
