@@ -35,10 +35,12 @@ internal static class SimulateCommand
         };
         timeScale.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!(value > 0) || double.IsInfinity(value))
+            // A token that is not a number already has System.CommandLine's conversion error; judge only numbers.
+            if (result.Tokens.Count == 1 &&
+                double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
+                (!(value > 0) || double.IsInfinity(value)))
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--time-scale must be a positive number, not {value}."));
+                result.AddError($"--time-scale must be a positive number, not {result.Tokens[0].Value}.");
             }
         });
 
