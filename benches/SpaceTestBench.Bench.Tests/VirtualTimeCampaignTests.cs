@@ -1,5 +1,6 @@
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Bench.Procedures;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Testing;
 
@@ -94,40 +95,20 @@ public sealed class VirtualTimeCampaignTests
         await using var bench = await OpenAsync("fixtures/duts/rad-hard-soc.json");
         var (_, _, agent) = await PowerBiasedAsync(bench);
         var chamber = bench.Role<IThermalChamber>("thermal chamber").Instrument;
-        await chamber.SetRampRateAsync(3.0 / 60); // SMC-S-016: 3–5 °C/min
         var start = bench.Clock.GetUtcNow();
-        var extremes = new List<(double Setpoint, double Air, double Dut)>();
-        for (var cycle = 0; cycle < 23; cycle++)
-        {
-            foreach (var celsius in new[] { 71.0, -34.0 })
-            {
-                var kelvin = 273.15 + celsius;
-                await chamber.SetSetpointAsync(kelvin);
-                // Settled (after MIL-DTL-87104C's rule): air within 2 K of the setpoint and the DUT steady to 0.5 K over 4 min.
-                var previous = double.NaN;
-                var settled = await bench.WaitUntilAsync(
-                    async ct =>
-                    {
-                        var air = await chamber.MeasureAirTemperatureAsync(ct);
-                        var dut = await chamber.MeasureDutTemperatureAsync(ct);
-                        var steady = Math.Abs(dut - previous) < 0.5;
-                        previous = dut;
-                        return Math.Abs(air - kelvin) < 2 && steady;
-                    },
-                    TimeSpan.FromMinutes(4), TimeSpan.FromHours(3));
-                Assert.That(settled, Is.True, $"cycle {cycle + 1}: settled at {celsius} °C");
-                await bench.WaitAsync(TimeSpan.FromHours(1)); // dwell
-                extremes.Add((celsius, await chamber.MeasureAirTemperatureAsync() - 273.15, await chamber.MeasureDutTemperatureAsync() - 273.15));
-                Assert.That((await agent.RunFunctionalTestAsync()).Passed, Is.True);
-            }
-        }
+        var functional = new List<bool>();
 
+        // SMC-S-016 qualification: −34/+71 °C, ramps of 3–5 °C/min, 1 h dwells; a functional test at each extreme.
+        var extremes = await ThermalProfileRunner.RunAsync(
+            bench, chamber, ThermalProfile.Cycles(273.15 - 34, 273.15 + 71, 3.0 / 60, TimeSpan.FromHours(1), 23),
+            async (_, ct) => functional.Add((await agent.RunFunctionalTestAsync(ct)).Passed));
         var hours = (bench.Clock.GetUtcNow() - start).TotalHours;
 
         // Each cycle: two 105 K ramps at 3 K/min (35 min each), settling, two 1 h dwells.
         Assert.That(extremes, Has.Count.EqualTo(46));
-        Assert.That(extremes.Select(e => e.Air - e.Setpoint), Has.All.InRange(-0.25, 0.25), "the air holds the setpoint");
-        Assert.That(extremes.Select(e => e.Dut - e.Air), Has.All.InRange(2.0, 8.0), "the powered DUT sits θ·P above the air: 5 K/W × 0.6–1.2 W");
+        Assert.That(functional, Has.All.True);
+        Assert.That(extremes.Select(e => e.AirKelvin - e.Segment.SetpointKelvin), Has.All.InRange(-0.25, 0.25), "the air holds the setpoint");
+        Assert.That(extremes.Select(e => e.DutKelvin - e.AirKelvin), Has.All.InRange(2.0, 8.0), "the powered DUT sits θ·P above the air: 5 K/W × 0.6–1.2 W");
         Assert.That(hours, Is.InRange(23 * ((2 * 35.0 / 60) + 2), 23 * ((2 * 35.0 / 60) + 3)));
     }
 
