@@ -115,9 +115,9 @@ public sealed class RunCommandTests
         }
     }
 
-    internal static async Task<(int Exit, string Output)> Spacebench(params string[] args)
+    /// <summary>A console writing plain, unwrapped text to <paramref name="writer"/>.</summary>
+    internal static IAnsiConsole PlainConsole(TextWriter writer)
     {
-        var writer = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
@@ -126,6 +126,13 @@ public sealed class RunCommandTests
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 300;
+        return console;
+    }
+
+    internal static async Task<(int Exit, string Output)> Spacebench(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = PlainConsole(writer);
         var originalOut = Console.Out;
         Console.SetOut(writer); // System.CommandLine writes help and parse errors to Console.Out
         try

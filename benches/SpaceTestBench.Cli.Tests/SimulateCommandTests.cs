@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Spectre.Console;
 using SpaceTestBench.Testing;
 using SpaceTestBench.Visa;
 
@@ -14,7 +13,7 @@ public sealed partial class SimulateCommandTests
     {
         var output = new SynchronisedWriter();
         using var stop = new CancellationTokenSource();
-        var run = Task.Run(() => SpacebenchApp.RunAsync(["simulate", "--time-scale", "3600"], Console(output), stop.Token));
+        var run = Task.Run(() => SpacebenchApp.RunAsync(["simulate", "--time-scale", "3600"], RunCommandTests.PlainConsole(output), stop.Token));
 
         var printed = await WaitForAsync(output, "Serving 9 instrument(s)", run);
         var supply = SupplyLine().Match(printed);
@@ -42,7 +41,7 @@ public sealed partial class SimulateCommandTests
     {
         var output = new SynchronisedWriter();
         using var stop = new CancellationTokenSource();
-        var run = Task.Run(() => SpacebenchApp.RunAsync(["simulate", "--bench", TestRepository.Path("benches/simulated-alternate.bench.json")], Console(output), stop.Token));
+        var run = Task.Run(() => SpacebenchApp.RunAsync(["simulate", "--bench", TestRepository.Path("benches/simulated-alternate.bench.json")], RunCommandTests.PlainConsole(output), stop.Token));
 
         var printed = await WaitForAsync(output, "Serving 3 instrument(s)", run);
         await stop.CancelAsync();
@@ -69,19 +68,6 @@ public sealed partial class SimulateCommandTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.UsageError));
         Assert.That(output, Does.Contain("nonexistent.bench.json").And.Contain("does not exist"));
-    }
-
-    private static IAnsiConsole Console(TextWriter writer)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 300;
-        return console;
     }
 
     /// <summary>Waits (generously: this is wall time for a server to start) until the output contains <paramref name="text"/>.</summary>

@@ -41,8 +41,6 @@ internal sealed partial class DutModel
 
     public SingleEventSpec? SingleEvents => Spec.SingleEvents;
 
-    public IEnumerable<string> RailNames => _rails.Keys;
-
     // ---- thermal ----------------------------------------------------------------------------------------
 
     public double CaseKelvin { get; private set; }

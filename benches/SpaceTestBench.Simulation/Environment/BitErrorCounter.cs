@@ -22,9 +22,6 @@ internal sealed class BitErrorCounter
 
     public long Errors { get; private set; }
 
-    /// <summary>Expected errors accumulated but not yet drawn.</summary>
-    public double PendingExpectedErrors { get; set; }
-
     public bool PatternsMatch => GeneratorPrbsLength == DetectorPrbsLength;
 
     public double TimeToGateEnd => Measuring && GatingSeconds is { } gate ? Math.Max(0, gate - ElapsedSeconds) : double.PositiveInfinity;
@@ -35,7 +32,6 @@ internal sealed class BitErrorCounter
         ElapsedSeconds = 0;
         Bits = 0;
         Errors = 0;
-        PendingExpectedErrors = 0;
     }
 
     public void Stop() => Measuring = false;

@@ -30,9 +30,6 @@ internal sealed class GammaCellModel
     /// <summary>True dose at the DUT since the last reset, rad(Si).</summary>
     public double DoseRad { get; private set; }
 
-    /// <summary>True dose at the DUT since the cell started, rad(Si).</summary>
-    public double LifetimeDoseRad { get; private set; }
-
     /// <summary>Dosimeter target at which the source goes down, rad(Si); null: none.</summary>
     public double? TargetRad { get; set; }
 
@@ -103,9 +100,7 @@ internal sealed class GammaCellModel
 
     public void Advance(double seconds)
     {
-        var dose = DoseOver(seconds);
-        DoseRad += dose;
-        LifetimeDoseRad += dose;
+        DoseRad += DoseOver(seconds);
 
         _elapsed += seconds;
         if (SourceUp && TargetReached)
