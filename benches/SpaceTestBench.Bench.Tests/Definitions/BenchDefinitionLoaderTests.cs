@@ -101,7 +101,18 @@ public sealed class BenchDefinitionLoaderTests
         var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
 
         Assert.That(error!.JsonPath, Is.EqualTo("$.roles['flux capacitor']"));
-        Assert.That(error.Message, Does.Contain("not a role").And.Contain("latch-up monitor"));
+        Assert.That(error.Message, Does.Contain("'flux capacitor' (given to 'psu1', the Keysight E36312A at simulated) is not a role").And.Contain("latch-up monitor"));
+    }
+
+    [Test]
+    public void An_unknown_model_is_refused_naming_its_role_and_resource()
+    {
+        var file = Write("""{ "name": "b", "instruments": { "psu1": { "model": "Acme PSU-9000", "resource": "TCPIP0::10.0.0.5::5025::SOCKET" } }, "roles": { "DUT supply": { "instrument": "psu1" } } }""");
+
+        var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo("$.instruments.psu1.model"));
+        Assert.That(error.Message, Does.Contain("no driver for the model 'Acme PSU-9000' (instrument 'psu1' for role 'DUT supply', resource TCPIP0::10.0.0.5::5025::SOCKET)"));
     }
 
     [Test]

@@ -51,7 +51,7 @@ public static class BenchDefinitionLoader
         foreach (var property in json.RequireObject(root, "instruments", "$").EnumerateObject())
         {
             var path = JsonFields.Child("$.instruments", property.Name);
-            instruments[property.Name] = ReadInstrument(json, property.Name, property.Value, path, clock);
+            instruments[property.Name] = ReadInstrument(json, property.Name, property.Value, path, clock, RolesNaming(root, property.Name));
         }
 
         var roles = new Dictionary<string, RoleDefinition>(StringComparer.OrdinalIgnoreCase);
@@ -64,7 +64,19 @@ public static class BenchDefinitionLoader
         return new BenchDefinition(fullPath, name, description, clock, dutPath, seed, instruments, roles);
     }
 
-    private static InstrumentDefinition ReadInstrument(JsonFields json, string id, JsonElement element, string path, BenchClockKind clock)
+    /// <summary>The role names the bench file gives instrument <paramref name="id"/>, for messages ("role 'DUT supply'").</summary>
+    private static string RolesNaming(JsonElement root, string id)
+    {
+        var names = root.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Object
+            ? roles.EnumerateObject()
+                .Where(r => r.Value.ValueKind == JsonValueKind.Object && r.Value.TryGetProperty("instrument", out var i) && i.ValueKind == JsonValueKind.String && i.GetString() == id)
+                .Select(r => $"'{r.Name}'")
+                .ToList()
+            : [];
+        return names.Count == 0 ? $"instrument '{id}' (no role)" : $"instrument '{id}' for role {string.Join(", ", names)}";
+    }
+
+    private static InstrumentDefinition ReadInstrument(JsonFields json, string id, JsonElement element, string path, BenchClockKind clock, string playing)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -75,7 +87,9 @@ public static class BenchDefinitionLoader
         var model = json.RequireString(element, "model", path);
         if (!InstrumentDrivers.TryGet(model, out _))
         {
-            throw json.Error(JsonFields.Child(path, "model"), $"no driver for the model '{model}'; known models: {string.Join(", ", InstrumentDrivers.All.Select(d => d.Model))}.");
+            var resourceText = element.TryGetProperty("resource", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : "(none)";
+            throw json.Error(JsonFields.Child(path, "model"),
+                $"no driver for the model '{model}' ({playing}, resource {resourceText}); known models: {string.Join(", ", InstrumentDrivers.All.Select(d => d.Model))}.");
         }
 
         var resource = json.RequireString(element, "resource", path);
@@ -145,7 +159,11 @@ public static class BenchDefinitionLoader
 
         if (!BenchRoles.TryGet(name, out var kind))
         {
-            throw json.Error(path, $"'{name}' is not a role of the facility's vocabulary; roles: {string.Join(", ", BenchRoles.All.Select(r => r.Name))}.");
+            var player = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("instrument", out var i) && i.ValueKind == JsonValueKind.String &&
+                instruments.TryGetValue(i.GetString()!, out var played)
+                ? $" (given to '{played.Id}', the {played.Model} at {played.Resource ?? SimulatedResource})"
+                : "";
+            throw json.Error(path, $"'{name}'{player} is not a role of the facility's vocabulary; roles: {string.Join(", ", BenchRoles.All.Select(r => r.Name))}.");
         }
 
         json.RejectUnknown(element, path, "instrument", "channel", "rail");

@@ -156,6 +156,8 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
                 session.Inner.Execute(message);
                 return Garbage();
             case InstrumentFaultKind.Delay:
+                // The protocol server calls Execute synchronously and sends what it returns: holding the
+                // response back is holding this call (only this connection waits; disposal releases it).
                 var response = session.Inner.Execute(message).ToArray();
                 _disposed.Token.WaitHandle.WaitOne(fault.Delay);
                 return response;
