@@ -5,6 +5,7 @@ using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.NUnit;
 using SpaceTestBench.Results;
+using SpaceTestBench.Results.Provenance;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Steps.Bindings;
@@ -44,9 +45,15 @@ public sealed class SimulatedBenchSuite : IFeatureSuite
         var runFolder = TestRepository.ScratchFolder("feature-files");
         _store = SqliteResultStore.Create(runFolder);
         _recorder = new ResultRecorder(_bench.Clock, _store);
+        var dut = _bench.Dut;
         _recorder.StartRun(new RunInfo(
-            Path.GetFileName(runFolder), definition.Name, definition.File, _bench.Dut.Name, _bench.Dut.File, Environment.UserName, "dotnet test",
-            TimeProvider.System.GetUtcNow(), new Dictionary<string, string>()));
+            Path.GetFileName(runFolder),
+            new BenchInfo(definition.Name, definition.File, "virtual bench time (simulated bench)", []),
+            new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, [], null),
+            Environment.UserName,
+            new SoftwareInfo("dotnet test", null, []),
+            TimeProvider.System.GetUtcNow(),
+            new Dictionary<string, string>()));
         return BenchRunner.Create(_bench, _recorder, options: options);
     }
 

@@ -53,9 +53,15 @@ internal static class RunCommand
             HelpName = "ORDER",
         };
 
-        var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, results.csv, results.sqlite, messages.ndjson, run.log).")
+        var operatorName = new Option<string?>("--operator")
         {
-            bench, features, tags, dut, output, dryRun, retry, order,
+            Description = "Who runs the qualification, as the report should name them. Default: the login name.",
+            HelpName = "NAME",
+        };
+
+        var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, plots, CSV, junit.xml, results.sqlite, messages.ndjson, run.log, manifest.sha256).")
+        {
+            bench, features, tags, dut, output, dryRun, retry, order, operatorName,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,6 +78,7 @@ internal static class RunCommand
                 DryRun = parse.GetValue(dryRun),
                 Retry = Math.Max(0, parse.GetValue(retry)),
                 Order = parse.GetValue(order),
+                Operator = parse.GetValue(operatorName) ?? Environment.UserName,
             };
             return await new QualificationRun(console).ExecuteAsync(request, cancellationToken);
         });

@@ -97,9 +97,7 @@ public sealed class QualificationRun(IAnsiConsole console)
         {
             using var store = SqliteResultStore.Create(request.RunFolder);
             var recorder = new ResultRecorder(session.Clock, store);
-            recorder.StartRun(new RunInfo(
-                runId, bench.Name, bench.File, dut.Name, dut.File, Environment.UserName, SoftwareVersion, TimeProvider.System.GetUtcNow(),
-                Provenance(session, request)));
+            recorder.StartRun(RunProvenance.Describe(runId, session, dut, request, TimeProvider.System.GetUtcNow()));
             progress = new ConsoleProgress(console);
             using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, "messages.ndjson"));
             var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = messages, Ids = ids };
@@ -129,13 +127,13 @@ public sealed class QualificationRun(IAnsiConsole console)
             }
             catch (OperationCanceledException)
             {
-                recorder.RecordEvent("run aborted", null, "The run was cancelled by the operator.");
+                recorder.RecordEvent(BenchEventKind.RunAborted, null, "The run was cancelled by the operator.");
                 overall = Verdict.Aborted;
             }
             catch (HookFailedException e)
             {
                 log.Error(e, "A run hook failed");
-                recorder.RecordEvent("hook failed", null, e.Message);
+                recorder.RecordEvent(BenchEventKind.HookFailed, null, e.Message);
                 console.MarkupLine("[red]A run hook failed:[/]");
                 console.WriteLine(e.Message);
                 overall = Verdict.Error;
@@ -173,24 +171,5 @@ public sealed class QualificationRun(IAnsiConsole console)
         var overall = HtmlReport.OverallVerdict(results);
         console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(overall)}]{overall}[/]: {passed} scenario(s) passed, {notPassed} did not.");
         console.MarkupLineInterpolated($"Report: {rendered.Report}");
-    }
-
-    private static Dictionary<string, string> Provenance(BenchSession session, RunRequest request)
-    {
-        var properties = new Dictionary<string, string>
-        {
-            ["Host"] = Environment.MachineName,
-            ["Command"] = Environment.CommandLine,
-            ["Features"] = string.Join(", ", request.Features),
-            ["Tag expression"] = request.Tags ?? "(all scenarios)",
-            ["Clock"] = session.Definition.Clock == BenchClockKind.Virtual ? "virtual bench time (simulated bench)" : "wall clock",
-        };
-        foreach (var (definition, resource, driver) in session.Instruments)
-        {
-            properties[$"Instrument {definition.Id}"] =
-                $"{driver.Identity} at {resource}{(definition.Simulated ? " (simulator)" : "")}; calibration due {definition.CalibrationDue?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "not recorded"}";
-        }
-
-        return properties;
     }
 }

@@ -23,4 +23,7 @@ public sealed record RunRequest(
 
     /// <summary>Scenario order (<c>--order defined|reverse</c>).</summary>
     public Gherkin.Execution.RunOrder Order { get; init; }
+
+    /// <summary>Who runs it, as the report names them (<c>--operator</c>); the login name by default.</summary>
+    public string Operator { get; init; } = Environment.UserName;
 }

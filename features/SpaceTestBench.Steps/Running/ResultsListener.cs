@@ -25,8 +25,9 @@ public sealed class ResultsListener(ResultRecorder recorder) : IRunListener
     /// <inheritdoc />
     public void StepStarted(TestCaseInfo testCase, int index, ScenarioContext context)
     {
+        ArgumentNullException.ThrowIfNull(testCase);
         ArgumentNullException.ThrowIfNull(context);
-        context.Get<ScenarioRecorder>().CurrentStepIndex = index;
+        context.Get<ScenarioRecorder>().StepStarted(index, testCase.Pickle.Steps[index].Text);
     }
 
     /// <inheritdoc />

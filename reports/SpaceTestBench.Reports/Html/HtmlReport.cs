@@ -26,11 +26,11 @@ public static class HtmlReport
         var overall = OverallVerdict(results);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append(CultureInfo.InvariantCulture, $"<title>Qualification report – {E(run.Info.DutName)} – {E(run.Info.RunId)}</title>\n")
+            .Append(CultureInfo.InvariantCulture, $"<title>Qualification report – {E(run.Info.Dut.Name)} – {E(run.Info.RunId)}</title>\n")
             .Append("<style>").Append(Styles).Append("</style>\n</head>\n<body>\n");
 
         html.Append("<header>\n")
-            .Append(CultureInfo.InvariantCulture, $"<h1>Qualification report: {E(run.Info.DutName)}</h1>\n")
+            .Append(CultureInfo.InvariantCulture, $"<h1>Qualification report: {E(run.Info.Dut.Name)}</h1>\n")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"overall\">Overall verdict <span id=\"overall-verdict\" class=\"verdict {Css(overall)}\">{overall}</span></p>\n");
         if (!run.Completed)
         {
@@ -39,10 +39,10 @@ public static class HtmlReport
 
         html.Append("<table class=\"facts\">\n");
         Fact(html, "Run", run.Info.RunId);
-        Fact(html, "Bench", $"{run.Info.BenchName} ({run.Info.BenchFile})");
-        Fact(html, "DUT profile", $"{run.Info.DutName} ({run.Info.DutFile})");
+        Fact(html, "Bench", $"{run.Info.Bench.Name} ({run.Info.Bench.File})");
+        Fact(html, "DUT profile", $"{run.Info.Dut.Name} ({run.Info.Dut.File})");
         Fact(html, "Operator", run.Info.Operator);
-        Fact(html, "Software", $"SpaceTestBench {run.Info.SoftwareVersion}");
+        Fact(html, "Software", $"SpaceTestBench {run.Info.Software.Version}");
         Fact(html, "Started", $"{Time(run.Info.StartedWall)} (wall clock); bench time {Time(run.StartedBench)}");
         Fact(html, "Finished", run.FinishedWall is { } end ? $"{Time(end)} (wall clock); bench time {Time(run.FinishedBench!.Value)}" : "not recorded");
         foreach (var property in run.Info.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -75,9 +75,7 @@ public static class HtmlReport
     public static Verdict OverallVerdict(RunResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var scenarios = Verdicts.Worst(results.Scenarios.Select(s => s.Verdict));
-        var recorded = results.Run.RecordedVerdict ?? Verdict.Aborted;
-        return Verdicts.Worst(scenarios, recorded);
+        return results.Verdict;
     }
 
     private static void Summary(StringBuilder html, RunResults results)
@@ -113,7 +111,7 @@ public static class HtmlReport
                 foreach (var step in scenario.Steps)
                 {
                     html.Append(CultureInfo.InvariantCulture,
-                        $"<tr><td><b>{E(step.Keyword)}</b> {E(step.Text)}</td><td class=\"outcome {step.Outcome.ToString().ToLowerInvariant()}\">{step.Outcome}</td><td>{step.Duration.TotalMilliseconds:0.0} ms</td><td>{E(step.Message ?? "")}</td></tr>\n");
+                        $"<tr><td><b>{E(step.Keyword ?? "")}</b> {E(step.Text)}</td><td class=\"outcome {(step.Outcome?.ToString() ?? "running").ToLowerInvariant()}\">{step.Outcome?.ToString() ?? "did not finish"}</td><td>{step.Duration?.TotalMilliseconds:0.0} ms</td><td>{E(step.Message ?? "")}</td></tr>\n");
                 }
 
                 html.Append("</tbody></table>\n");
@@ -146,7 +144,7 @@ public static class HtmlReport
         html.Append("<section id=\"events\">\n<h2>Bench events</h2>\n<table><thead><tr><th>Bench time</th><th>Kind</th><th>Role</th><th>Scenario</th><th>Message</th></tr></thead><tbody>\n");
         foreach (var e in results.Events)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Time(e.BenchTime)}</td><td>{E(e.Kind)}</td><td>{E(e.Role ?? "")}</td><td>{E(e.ScenarioId ?? "")}</td><td>{E(e.Message)}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Time(e.BenchTime)}</td><td>{e.Kind}</td><td>{E(e.Role ?? "")}</td><td>{E(e.ScenarioId ?? "")}</td><td>{E(e.Message)}</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n</section>\n");

@@ -1,3 +1,4 @@
+using SpaceTestBench.Results.Provenance;
 using SpaceTestBench.Results.Quantities;
 
 namespace SpaceTestBench.Results.Recording;
@@ -12,10 +13,13 @@ public sealed class ResultRecorder
     private readonly IReadOnlyList<IResultSink> _sinks;
     private readonly Lock _gate = new();
     private int _scenarioCount;
+    private int _seriesCount;
 
     /// <summary>Creates a recorder that stamps with <paramref name="clock"/> and writes to <paramref name="sinks"/>.</summary>
     public ResultRecorder(TimeProvider clock, params IResultSink[] sinks)
     {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(sinks);
         _clock = clock;
         _sinks = sinks;
     }
@@ -23,9 +27,10 @@ public sealed class ResultRecorder
     /// <summary>The bench clock.</summary>
     public TimeProvider Clock => _clock;
 
-    /// <summary>Passes an event to every sink.</summary>
+    /// <summary>Passes an event to every sink, in order; a durable sink has kept it when this returns.</summary>
     public void Emit(ResultEvent resultEvent)
     {
+        ArgumentNullException.ThrowIfNull(resultEvent);
         lock (_gate)
         {
             foreach (var sink in _sinks)
@@ -50,73 +55,37 @@ public sealed class ResultRecorder
         return new ScenarioRecorder(this, info);
     }
 
-    /// <summary>Records a bench event that belongs to no scenario.</summary>
-    public void RecordEvent(string kind, string? role, string message) =>
-        Emit(new BenchEventRecorded(_clock.GetUtcNow(), null, kind, role, message));
-}
+    /// <summary>Records a bench event that belongs to no scenario (an interlock trip between scenarios).</summary>
+    public void RecordEvent(BenchEventKind kind, string? role, string message, IReadOnlyDictionary<string, Quantity>? values = null) =>
+        Emit(new BenchEventRecorded(_clock.GetUtcNow(), null, null, kind, role, message, values ?? new Dictionary<string, Quantity>()));
 
-/// <summary>Records the measurements and events of one scenario.</summary>
-public sealed class ScenarioRecorder
-{
-    private readonly ResultRecorder _run;
-    private readonly Lock _gate = new();
-    private Verdict _measurementVerdict = Verdict.NotSet;
+    /// <summary>Starts a run-level time series (a chamber monitor that runs across scenarios).</summary>
+    public SeriesRecorder StartTimeSeries(string name, Unit unit, string? role = null, string? instrument = null) =>
+        StartSeries(null, null, name, SeriesKind.Time, "time", Units.Second, unit, role, instrument);
 
-    internal ScenarioRecorder(ResultRecorder run, ScenarioInfo scenario)
+    /// <summary>Keeps a file with the run's results.</summary>
+    public void Attach(string name, string mediaType, ReadOnlyMemory<byte> content) =>
+        Emit(new AttachmentRecorded(_clock.GetUtcNow(), null, null, name, mediaType, content));
+
+    internal SeriesRecorder StartSeries(
+        string? scenarioId, int? stepIndex, string name, SeriesKind kind, string xName, Unit xUnit, Unit yUnit, string? role, string? instrument)
     {
-        _run = run;
-        Scenario = scenario;
-    }
-
-    /// <summary>The scenario being recorded.</summary>
-    public ScenarioInfo Scenario { get; }
-
-    /// <summary>Index of the step now running (set by the Gherkin integration).</summary>
-    public int CurrentStepIndex { get; set; }
-
-    /// <summary>The most severe verdict of the measurements recorded so far.</summary>
-    public Verdict MeasurementVerdict
-    {
-        get
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(xUnit);
+        ArgumentNullException.ThrowIfNull(yUnit);
+        if (WellKnownSeries.DimensionOf(name) is { } expected && expected != yUnit.Dimension)
         {
-            lock (_gate)
-            {
-                return _measurementVerdict;
-            }
-        }
-    }
-
-    /// <summary>Records a measurement, judges it against its limit, and returns what was recorded.</summary>
-    public MeasurementRecorded Measure(
-        string name,
-        Quantity value,
-        Limit? limit = null,
-        string? role = null,
-        string? instrument = null,
-        IReadOnlyDictionary<string, Quantity>? conditions = null)
-    {
-        var verdict = limit?.Evaluate(value) ?? Verdict.NotSet;
-        var recorded = new MeasurementRecorded(
-            _run.Clock.GetUtcNow(), Scenario.ScenarioId, CurrentStepIndex, name, value, limit, verdict, role, instrument,
-            conditions ?? new Dictionary<string, Quantity>());
-        lock (_gate)
-        {
-            _measurementVerdict = Verdicts.Worst(_measurementVerdict, verdict);
+            throw new UnitMismatchException($"The series '{name}' is a {expected}; '{yUnit.Symbol}' is a {yUnit.Dimension}.");
         }
 
-        _run.Emit(recorded);
-        return recorded;
+        if (kind == SeriesKind.Sweep && WellKnownConditions.DimensionOf(xName) is { } expectedX && expectedX != xUnit.Dimension)
+        {
+            throw new UnitMismatchException($"The sweep axis '{xName}' is a {expectedX}; '{xUnit.Symbol}' is a {xUnit.Dimension}.");
+        }
+
+        var now = _clock.GetUtcNow();
+        var info = new SeriesInfo(Interlocked.Increment(ref _seriesCount), scenarioId, stepIndex, name, kind, xName, xUnit, yUnit, role, instrument, now);
+        Emit(new SeriesStarted(now, info));
+        return new SeriesRecorder(this, info);
     }
-
-    /// <summary>Records a bench event during this scenario.</summary>
-    public void RecordEvent(string kind, string? role, string message) =>
-        _run.Emit(new BenchEventRecorded(_run.Clock.GetUtcNow(), Scenario.ScenarioId, kind, role, message));
-
-    /// <summary>Records the end of a step.</summary>
-    public void StepFinished(int index, string keyword, string text, int line, StepOutcome outcome, TimeSpan duration, string? message) =>
-        _run.Emit(new StepFinished(_run.Clock.GetUtcNow(), Scenario.ScenarioId, index, keyword, text, line, outcome, duration, message));
-
-    /// <summary>Records the end of the scenario.</summary>
-    public void Finish(Verdict verdict, string? message) =>
-        _run.Emit(new ScenarioFinished(_run.Clock.GetUtcNow(), Scenario.ScenarioId, verdict, message));
 }

@@ -1,54 +1,49 @@
-using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 
 namespace SpaceTestBench.Results.Store;
 
 /// <summary>Everything a run recorded, as read back from its store: the input of every renderer.</summary>
+/// <param name="SchemaVersion">The store's schema version.</param>
+/// <param name="Run">The run and its provenance.</param>
+/// <param name="Scenarios">Scenarios in the order they started.</param>
+/// <param name="Events">Bench events in the order they happened.</param>
+/// <param name="Series">Series with all their points.</param>
+/// <param name="Attachments">Attached files.</param>
 public sealed record RunResults(
+    int SchemaVersion,
     RunSummary Run,
     IReadOnlyList<ScenarioResult> Scenarios,
-    IReadOnlyList<BenchEventRecorded> Events)
+    IReadOnlyList<BenchEventRecorded> Events,
+    IReadOnlyList<SeriesResult> Series,
+    IReadOnlyList<AttachmentResult> Attachments)
 {
     /// <summary>All measurements of all scenarios, in recording order.</summary>
-    public IEnumerable<MeasurementResult> Measurements => Scenarios.SelectMany(s => s.Measurements).OrderBy(m => m.Sequence);
-}
+    public IReadOnlyList<MeasurementResult> Measurements { get; } =
+        Scenarios.SelectMany(s => s.Measurements).OrderBy(m => m.Sequence).ToList();
 
-/// <summary>The run as recorded.</summary>
-public sealed record RunSummary(
-    RunInfo Info,
-    DateTimeOffset StartedBench,
-    DateTimeOffset? FinishedBench,
-    DateTimeOffset? FinishedWall,
-    Verdict? RecordedVerdict)
-{
-    /// <summary>True if the run recorded its end; false if it was cut off (crash, kill).</summary>
-    public bool Completed => FinishedWall is not null;
-}
+    /// <summary>Scenarios grouped by feature file, in the order the features first ran.</summary>
+    public IReadOnlyList<FeatureResult> Features { get; } = Scenarios
+        .GroupBy(s => (s.Info.FeatureUri, s.Info.FeatureName))
+        .Select(g => new FeatureResult(g.Key.FeatureUri, g.Key.FeatureName, g.ToList()))
+        .ToList();
 
-/// <summary>A scenario as recorded.</summary>
-public sealed record ScenarioResult(
-    ScenarioInfo Info,
-    DateTimeOffset StartedBench,
-    DateTimeOffset? FinishedBench,
-    Verdict? RecordedVerdict,
-    string? Message,
-    IReadOnlyList<StepFinished> Steps,
-    IReadOnlyList<MeasurementResult> Measurements)
-{
-    /// <summary>The verdict, or Aborted if the scenario never recorded its end.</summary>
-    public Verdict Verdict => RecordedVerdict ?? Verdict.Aborted;
-}
+    /// <summary>Standard clauses named by scenario tags, each with the scenarios that verify it, in clause order.</summary>
+    public IReadOnlyList<ClauseResult> Clauses { get; } = Scenarios
+        .SelectMany(s => s.Info.Clauses.Select(c => (Clause: c, Scenario: s)))
+        .GroupBy(p => p.Clause)
+        .OrderBy(g => g.Key.Id, StringComparer.Ordinal)
+        .Select(g => new ClauseResult(g.Key, g.Select(p => p.Scenario).ToList()))
+        .ToList();
 
-/// <summary>A measurement as recorded.</summary>
-public sealed record MeasurementResult(
-    long Sequence,
-    string ScenarioId,
-    int StepIndex,
-    string Name,
-    Quantity Value,
-    Limit? Limit,
-    Verdict Verdict,
-    DateTimeOffset BenchTime,
-    string? Role,
-    string? Instrument,
-    IReadOnlyDictionary<string, Quantity> Conditions);
+    /// <summary>
+    /// The run's verdict: the most severe of its scenarios and of the verdict it recorded at its end;
+    /// Aborted if it never recorded its end (killed, crashed).
+    /// </summary>
+    public Verdict Verdict => Verdicts.Worst(Verdicts.Worst(Scenarios.Select(s => s.Verdict)), Run.RecordedVerdict ?? Verdict.Aborted);
+
+    /// <summary>The series a scenario recorded (or run-level series for null).</summary>
+    public IEnumerable<SeriesResult> SeriesOf(string? scenarioId) => Series.Where(s => s.Info.ScenarioId == scenarioId);
+
+    /// <summary>The bench events of a scenario (or run-level events for null).</summary>
+    public IEnumerable<BenchEventRecorded> EventsOf(string? scenarioId) => Events.Where(e => e.ScenarioId == scenarioId);
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using SpaceTestBench.Bench;
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Results.Provenance;
+
+namespace SpaceTestBench.Cli.Running;
+
+/// <summary>Collects what a report needs to make a run reproducible: bench and instruments as opened, DUT profile, software.</summary>
+internal static class RunProvenance
+{
+    public static RunInfo Describe(string runId, BenchSession session, DutProfile dut, RunRequest request, DateTimeOffset startedWall)
+    {
+        var bench = new BenchInfo(
+            session.Definition.Name,
+            session.Definition.File,
+            session.Definition.Clock == BenchClockKind.Virtual ? "virtual bench time (simulated bench)" : "wall clock",
+            session.Instruments.Select(i => new InstrumentInfo(
+                i.Definition.Id, i.Definition.Model, i.Driver.Identity?.ToString() ?? "(no identity)", i.Resource, i.Definition.Simulated,
+                i.Definition.SerialNumber, i.Definition.CalibrationDue,
+                session.Definition.Roles.Values.Where(r => r.InstrumentId == i.Definition.Id).Select(r => r.Name).ToList())).ToList());
+        var characteristics = new List<KeyValuePair<string, string>>();
+        foreach (var rail in dut.Rails.Values)
+        {
+            characteristics.Add(new($"{rail.Name} rail: nominal voltage", rail.NominalVoltage.ToString()));
+            characteristics.Add(new($"{rail.Name} rail: supply current limits", rail.SupplyCurrent.ToString()));
+            characteristics.Add(new($"{rail.Name} rail: protective current limit", rail.CurrentLimit.ToString()));
+        }
+
+        if (dut.DoseLimits is { } dose)
+        {
+            if (dose.LeakageIncrease is { } leakage)
+            {
+                characteristics.Add(new("post-irradiation limit: leakage current increase", leakage.ToString()));
+            }
+
+            if (dose.ThresholdShift is { } shift)
+            {
+                characteristics.Add(new("post-irradiation limit: threshold-voltage shift", $"± {shift}"));
+            }
+        }
+
+        var dutInfo = new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, characteristics, ReadText(dut.File));
+        var software = SoftwareInfo.Describe(
+            typeof(RunProvenance).Assembly,
+            [
+                typeof(Gherkin.Parsing.FeatureSource).Assembly, typeof(Steps.Running.BenchRunner).Assembly, typeof(BenchSession).Assembly,
+                typeof(Results.Verdict).Assembly, typeof(Reports.ReportRenderer).Assembly, typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly,
+                typeof(MathNet.Numerics.SpecialFunctions).Assembly, typeof(ScottPlot.Plot).Assembly, typeof(CsvHelper.CsvWriter).Assembly,
+                typeof(global::Gherkin.Parser).Assembly, typeof(System.CommandLine.RootCommand).Assembly,
+            ]);
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Host"] = Environment.MachineName,
+            ["Command"] = Environment.CommandLine,
+            ["Features"] = string.Join(", ", request.Features),
+            ["Tag expression"] = request.Tags ?? "(all scenarios)",
+            ["Bench seed"] = session.Definition.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        return new RunInfo(runId, bench, dutInfo, request.Operator, software, startedWall, properties);
+    }
+
+    private static string? ReadText(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace SpaceTestBench.Results.Provenance;
+
+/// <summary>The device under test as the run knew it.</summary>
+/// <param name="Id">The DUT profile's id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="SerialNumber">Serial number of the sample on the bench.</param>
+/// <param name="File">Path of the DUT profile.</param>
+/// <param name="Description">What the part is and where its numbers come from.</param>
+/// <param name="Characteristics">The profile's characteristics and limits, as people read them ("core: supply current" = "150 mA ≤ x ≤ 450 mA").</param>
+/// <param name="ProfileText">The profile file's text as it was when the run started.</param>
+public sealed record DutInfo(
+    string Id,
+    string Name,
+    string? SerialNumber,
+    string File,
+    string? Description,
+    IReadOnlyList<KeyValuePair<string, string>> Characteristics,
+    string? ProfileText);

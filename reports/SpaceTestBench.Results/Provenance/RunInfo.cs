@@ -1,0 +1,18 @@
+namespace SpaceTestBench.Results.Provenance;
+
+/// <summary>Who, what and where a run is: enough provenance to reproduce it.</summary>
+/// <param name="RunId">The run folder's name.</param>
+/// <param name="Bench">The bench and its instruments as opened.</param>
+/// <param name="Dut">The device under test: profile and serial number.</param>
+/// <param name="Operator">Who ran it.</param>
+/// <param name="Software">The software that ran it.</param>
+/// <param name="StartedWall">Wall-clock start (bench time is the run's first event time).</param>
+/// <param name="Properties">Further provenance (host, command line, tag expression).</param>
+public sealed record RunInfo(
+    string RunId,
+    BenchInfo Bench,
+    DutInfo Dut,
+    string Operator,
+    SoftwareInfo Software,
+    DateTimeOffset StartedWall,
+    IReadOnlyDictionary<string, string> Properties);

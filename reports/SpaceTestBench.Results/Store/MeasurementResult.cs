@@ -1,0 +1,28 @@
+using SpaceTestBench.Results.Quantities;
+
+namespace SpaceTestBench.Results.Store;
+
+/// <summary>A measurement as recorded.</summary>
+/// <param name="Sequence">Its position in the run's recording order.</param>
+/// <param name="ScenarioId">The scenario.</param>
+/// <param name="StepIndex">The step.</param>
+/// <param name="Name">What was measured.</param>
+/// <param name="Value">The measured quantity.</param>
+/// <param name="Limit">The limits it was judged against, if any.</param>
+/// <param name="Verdict">Its verdict.</param>
+/// <param name="BenchTime">When it was measured.</param>
+/// <param name="Role">The bench role that measured it.</param>
+/// <param name="Instrument">The instrument's identity.</param>
+/// <param name="Conditions">The conditions it was measured under.</param>
+public sealed record MeasurementResult(
+    long Sequence,
+    string ScenarioId,
+    int StepIndex,
+    string Name,
+    Quantity Value,
+    Limit? Limit,
+    Verdict Verdict,
+    DateTimeOffset BenchTime,
+    string? Role,
+    string? Instrument,
+    IReadOnlyDictionary<string, Quantity> Conditions);
