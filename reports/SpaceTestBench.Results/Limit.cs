@@ -40,6 +40,19 @@ public sealed record Limit
         High = high;
         Nominal = nominal;
         Tolerance = tolerance;
+        var complete = comparison switch
+        {
+            LimitComparison.GELE or LimitComparison.GTLT => low is not null && high is not null,
+            LimitComparison.GE or LimitComparison.GT => low is not null,
+            LimitComparison.LE or LimitComparison.LT => high is not null,
+            LimitComparison.EQT => nominal is not null && tolerance is not null,
+            _ => false,
+        };
+        if (!complete)
+        {
+            throw new ArgumentException($"A {comparison} limit needs {Needs(comparison)}.", nameof(comparison));
+        }
+
         var dimensions = new[] { low, high, nominal, tolerance }.Where(q => q.HasValue).Select(q => q!.Value.Dimension).Distinct().ToList();
         if (dimensions.Count != 1)
         {
@@ -47,6 +60,19 @@ public sealed record Limit
         }
 
         Dimension = dimensions[0];
+        if (tolerance is { } t && !t.Unit.IsLinear)
+        {
+            throw new UnitMismatchException($"The tolerance {t} of a {comparison} limit must be in a linear unit; a logarithmic level has no difference.");
+        }
+
+        var display = (low ?? high ?? nominal)!.Value.Unit;
+        (LowerSi, UpperSi) = comparison switch
+        {
+            LimitComparison.EQT => (nominal!.Value.SiValue - DifferenceSi(tolerance!.Value), nominal.Value.SiValue + DifferenceSi(tolerance.Value)),
+            _ => (low?.SiValue, high?.SiValue),
+        };
+        LowerBound = LowerSi is { } lo ? Quantity.FromSi(lo, display) : null;
+        UpperBound = UpperSi is { } hi ? Quantity.FromSi(hi, display) : null;
     }
 
     /// <summary>The comparison.</summary>
@@ -66,6 +92,18 @@ public sealed record Limit
 
     /// <summary>The dimension every bound shares.</summary>
     public Dimension Dimension { get; }
+
+    /// <summary>The lowest passing value in SI units (nominal − tolerance for EQT); null if unbounded below.</summary>
+    public double? LowerSi { get; }
+
+    /// <summary>The highest passing value in SI units (nominal + tolerance for EQT); null if unbounded above.</summary>
+    public double? UpperSi { get; }
+
+    /// <summary><see cref="LowerSi"/> as a quantity in the limit's own unit.</summary>
+    public Quantity? LowerBound { get; }
+
+    /// <summary><see cref="UpperSi"/> as a quantity in the limit's own unit.</summary>
+    public Quantity? UpperBound { get; }
 
     /// <summary>Low ≤ x ≤ High.</summary>
     public static Limit Between(Quantity low, Quantity high) => new(LimitComparison.GELE, low, high, null, null);
@@ -104,17 +142,28 @@ public sealed record Limit
 
         var pass = Comparison switch
         {
-            LimitComparison.GELE => x >= Low!.Value.SiValue && x <= High!.Value.SiValue,
-            LimitComparison.GTLT => x > Low!.Value.SiValue && x < High!.Value.SiValue,
-            LimitComparison.GE => x >= Low!.Value.SiValue,
-            LimitComparison.GT => x > Low!.Value.SiValue,
-            LimitComparison.LE => x <= High!.Value.SiValue,
-            LimitComparison.LT => x < High!.Value.SiValue,
-            LimitComparison.EQT => Math.Abs(x - Nominal!.Value.SiValue) <= Math.Abs(Tolerance!.Value.SiValue),
+            LimitComparison.GELE or LimitComparison.EQT => x >= LowerSi!.Value && x <= UpperSi!.Value,
+            LimitComparison.GTLT => x > LowerSi!.Value && x < UpperSi!.Value,
+            LimitComparison.GE => x >= LowerSi!.Value,
+            LimitComparison.GT => x > LowerSi!.Value,
+            LimitComparison.LE => x <= UpperSi!.Value,
+            LimitComparison.LT => x < UpperSi!.Value,
             _ => throw new InvalidOperationException($"Unknown comparison {Comparison}."),
         };
         return pass ? Verdict.Pass : Verdict.Fail;
     }
+
+    private static string Needs(LimitComparison comparison) => comparison switch
+    {
+        LimitComparison.GELE or LimitComparison.GTLT => "a low and a high bound",
+        LimitComparison.GE or LimitComparison.GT => "a low bound",
+        LimitComparison.LE or LimitComparison.LT => "a high bound",
+        LimitComparison.EQT => "a nominal value and a tolerance",
+        _ => "a known comparison",
+    };
+
+    // A tolerance is a difference: "± 2 °C" is 2 K, not 275.15 K, so the unit's offset does not apply.
+    private static double DifferenceSi(Quantity tolerance) => Math.Abs(tolerance.Value * tolerance.Unit.Scale);
 
     /// <summary>"1.2 mA ≤ x ≤ 3 mA" and the like.</summary>
     public override string ToString() => Comparison switch

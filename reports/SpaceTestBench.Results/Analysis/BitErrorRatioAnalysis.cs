@@ -1,0 +1,121 @@
+using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using SpaceTestBench.Results.Quantities;
+
+namespace SpaceTestBench.Results.Analysis;
+
+/// <summary>
+/// BER waterfall analysis of an optical link: per-point bit error ratios with exact Poisson bounds,
+/// and a maximum-likelihood fit of the waterfall to the binomial error counts (so error-free points at
+/// high power constrain the fit instead of being dropped). The receiver sensitivity at a target BER
+/// follows from Q_t = √2·erfc⁻¹(2·BER_t): P_t = P_ref + (ln Q_t − ln Q_ref)/b, with a delta-method interval.
+/// </summary>
+public static class BitErrorRatioAnalysis
+{
+    /// <summary>The default target: 1e-9, the raw BER of the optical inter-satellite links in the reference.</summary>
+    public const double DefaultTarget = 1e-9;
+
+    /// <summary>dBm, the unit of received power in the results.</summary>
+    public static Unit PowerUnit => Units.DecibelMilliwatt;
+
+    /// <summary>BER of an OOK-like receiver at quality factor Q: ½ erfc(Q/√2).</summary>
+    public static double Ratio(double quality) => 0.5 * SpecialFunctions.Erfc(quality / Math.Sqrt(2));
+
+    /// <summary>Q at which the BER is <paramref name="ratio"/>.</summary>
+    public static double Quality(double ratio) => Math.Sqrt(2) * SpecialFunctions.ErfcInv(2 * ratio);
+
+    /// <summary>Each count's BER with a two-sided Poisson interval at <paramref name="confidence"/>.</summary>
+    public static IReadOnlyList<BitErrorRatioPoint> Ratios(IEnumerable<BitErrorCount> counts, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return counts.Select(c =>
+        {
+            if (c.Bits <= 0 || c.Errors < 0 || c.Errors > c.Bits)
+            {
+                throw new AnalysisException($"At {c.ReceivedPower}: {c.Errors} errors in {c.Bits} bits is not a bit error count.");
+            }
+
+            var interval = PoissonInterval.TwoSided(c.Errors, confidence);
+            return new BitErrorRatioPoint(c, c.ReceivedPower.ConvertTo(PowerUnit), c.Errors / (double)c.Bits, interval.Lower / c.Bits, Math.Min(1, interval.Upper / c.Bits));
+        }).OrderBy(p => p.ReceivedPower.Value).ToList();
+    }
+
+    /// <summary>Fits the waterfall and quotes the sensitivity at <paramref name="target"/>; throws <see cref="AnalysisException"/> if the data cannot support it.</summary>
+    public static BitErrorRatioWaterfall Fit(IEnumerable<BitErrorCount> counts, double target = DefaultTarget, double confidence = 0.95)
+    {
+        if (!(target > 0 && target < 0.5))
+        {
+            throw new AnalysisException($"A target BER of {target} is not between 0 and 0.5.");
+        }
+
+        var points = Ratios(counts, confidence);
+        var informative = points.Where(p => p.Count.Errors > 0 && p.Count.Errors < p.Count.Bits / 2).ToList();
+        if (points.Count < 3 || informative.Select(p => p.ReceivedPower.Value).Distinct().Count() < 2)
+        {
+            throw new AnalysisException("A waterfall fit needs at least three power levels, two of them with errors counted (and fewer than half the bits wrong).");
+        }
+
+        var powers = points.Select(p => p.ReceivedPower.Value).ToArray();
+        var reference = powers.Average();
+        var start = LinearStart(informative, reference);
+        var model = new CountModel(
+            (theta, i) =>
+            {
+                var quality = Math.Exp(theta[0] + (theta[1] * (powers[i] - reference)));
+                var ratio = Ratio(quality);
+                var slope = -Math.Exp(-quality * quality / 2) / Math.Sqrt(2 * Math.PI) * quality;
+                return (ratio, Vector<double>.Build.DenseOfArray([slope, slope * (powers[i] - reference)]));
+            },
+            points.Select(p => p.Count.Errors).ToArray(),
+            points.Select(p => (double)p.Count.Bits).ToArray(),
+            CountDistribution.Binomial,
+            theta => theta.All(double.IsFinite));
+        var outcome = model.Fit(start);
+        var (logQuality, b) = (outcome.Theta[0], outcome.Theta[1]);
+        if (!(b > 0))
+        {
+            throw new AnalysisException("The fitted BER does not fall with received power; check the power column and its unit.");
+        }
+
+        var covariance = outcome.Covariance;
+        double Variance(int i, int j) => covariance is null ? double.NaN : covariance[i, j];
+        var z = Normal.InvCDF(0, 1, 0.5 + (confidence / 2));
+        var qualityRef = Math.Exp(logQuality);
+        var logQualityError = Math.Sqrt(Variance(0, 0));
+        var slopeError = Math.Sqrt(Variance(1, 1));
+        var exponentScale = 10 / Math.Log(10);
+
+        // P_t = P_ref + (ln Q_t − ln Q_ref)/b; gradient in (ln Q_ref, b).
+        var offset = (Math.Log(Quality(target)) - logQuality) / b;
+        var sensitivity = reference + offset;
+        var gradient = new[] { -1 / b, -offset / b };
+        var sensitivityError = Math.Sqrt((gradient[0] * gradient[0] * Variance(0, 0)) + (2 * gradient[0] * gradient[1] * Variance(0, 1)) + (gradient[1] * gradient[1] * Variance(1, 1)));
+        return new BitErrorRatioWaterfall(
+            points,
+            new Quantity(reference, PowerUnit),
+            new FittedParameter("Q at the reference power", new Quantity(qualityRef, Units.One), qualityRef * logQualityError,
+                Math.Exp(logQuality - (z * logQualityError)), Math.Exp(logQuality + (z * logQualityError)), confidence),
+            FittedParameter.Symmetric("slope b = d ln Q / dP (1/dB)", new Quantity(b, Units.One), slopeError, confidence),
+            FittedParameter.Symmetric("exponent k (Q ∝ P^k)", new Quantity(b * exponentScale, Units.One), slopeError * exponentScale, confidence),
+            target,
+            FittedParameter.Symmetric($"sensitivity at BER {target:0.##E+0}", new Quantity(sensitivity, PowerUnit), sensitivityError, confidence),
+            outcome.Converged,
+            outcome.Deviance,
+            outcome.DegreesOfFreedom);
+    }
+
+    // Straight line through ln Q of the points with errors: the usual linearised waterfall, to start from.
+    private static Vector<double> LinearStart(IReadOnlyList<BitErrorRatioPoint> points, double reference)
+    {
+        var x = points.Select(p => p.ReceivedPower.Value - reference).ToArray();
+        var y = points.Select(p => Math.Log(Quality(p.Ratio))).ToArray();
+        var (intercept, slope) = MathNet.Numerics.Fit.Line(x, y);
+        if (!(slope > 0))
+        {
+            slope = 0.1;
+        }
+
+        return Vector<double>.Build.DenseOfArray([intercept, slope]);
+    }
+}
