@@ -25,6 +25,6 @@ public sealed partial record StandardClause(string Id, string Body)
     /// <inheritdoc />
     public override string ToString() => Id;
 
-    [GeneratedRegex(@"^@?(?<body>AEC|ASTM|CCSDS|ECSS|EIA|ESCC|GSFC|IEC|IEEE|ISO|JEDEC|JESD|MIL|NASA|SMC)[-_]?[A-Z0-9][A-Za-z0-9.\-_]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^@?(?<body>AEC|ASTM|CCSDS|ECSS|EIA|ESCC|GSFC|IEC|IEEE|ISO|JEDEC|JESD|MIL|NASA|SMC)(?:[-_]|(?=[0-9]))[A-Z0-9][A-Za-z0-9.\-_]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClausePattern();
 }
