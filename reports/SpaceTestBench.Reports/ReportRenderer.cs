@@ -1,44 +1,88 @@
 using SpaceTestBench.Reports.Csv;
 using SpaceTestBench.Reports.Html;
+using SpaceTestBench.Reports.Junit;
+using SpaceTestBench.Reports.Manifest;
 using SpaceTestBench.Reports.Plots;
+using SpaceTestBench.Results.Analysis;
 using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Reports;
 
-/// <summary>The files a report rendering produced.</summary>
-/// <param name="Report">report.html.</param>
-/// <param name="Csv">results.csv.</param>
-/// <param name="Plots">PNG files of the plots.</param>
-public sealed record RenderedReport(string Report, string Csv, IReadOnlyList<string> Plots);
-
-/// <summary>Renders a run folder's report from its result store alone.</summary>
+/// <summary>
+/// Renders a run folder's report from its result store alone: the analyses, the figures (PNG and SVG in
+/// <c>plots/</c>), the measurement tables and series as CSV, <c>junit.xml</c>, <c>report.html</c> and
+/// <c>manifest.sha256</c>. Re-rendering replaces everything it wrote before and touches nothing else
+/// (the store, run.log, messages.ndjson).
+/// </summary>
 public static class ReportRenderer
 {
-    /// <summary>Reads the store in <paramref name="runFolder"/> and writes report.html, results.csv and plots/.</summary>
-    public static RenderedReport Render(string runFolder)
-    {
-        var results = ResultStoreReader.Read(runFolder);
-        return Render(results, runFolder);
-    }
+    /// <summary>Folders the renderer owns and rewrites on every rendering.</summary>
+    public static IReadOnlyList<string> OwnedFolders { get; } = ["plots", MeasurementCsv.TablesFolder, SeriesCsv.Folder, "attachments"];
+
+    /// <summary>Reads the store in <paramref name="runFolder"/> and writes the report beside it.</summary>
+    public static RenderedReport Render(string runFolder, ReportOptions? options = null) =>
+        Render(ResultStoreReader.Read(runFolder), runFolder, options);
 
     /// <summary>Writes the report of <paramref name="results"/> into <paramref name="runFolder"/>.</summary>
-    public static RenderedReport Render(RunResults results, string runFolder)
+    public static RenderedReport Render(RunResults results, string runFolder, ReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var plotFolder = Path.Combine(runFolder, "plots");
-        var plots = new List<(string, string, string)>();
-        var pngs = new List<string>();
-        foreach (var plot in MeasurementPlot.From(results))
+        ArgumentNullException.ThrowIfNull(runFolder);
+        options ??= new ReportOptions();
+        foreach (var folder in OwnedFolders.Select(f => Path.Combine(runFolder, f)).Where(Directory.Exists))
         {
-            var svg = PlotRenderer.Save(plot, plotFolder);
-            plots.Add((plot.Id, $"{plot.Name} versus {plot.Condition}", svg));
-            pngs.Add(Path.Combine(plotFolder, plot.Id + ".png"));
+            Directory.Delete(folder, recursive: true);
         }
 
+        var analysis = RunAnalysis.Of(results, options.ThermalCriteria, options.Confidence);
+        var plotFolder = Path.Combine(runFolder, "plots");
+        var plots = PlotCatalog.For(results, analysis).Select(p => PlotFiles.Save(p, plotFolder)).ToList();
+        var files = WriteData(results, runFolder);
+        var junit = Path.Combine(runFolder, JunitReport.FileName);
+        JunitReport.Build(results).Save(junit);
+
         var report = Path.Combine(runFolder, HtmlReport.FileName);
-        File.WriteAllText(report, HtmlReport.Render(results, plots));
-        var csv = Path.Combine(runFolder, ResultsCsv.FileName);
-        ResultsCsv.Write(results, csv);
-        return new RenderedReport(report, csv, pngs);
+        var manifest = ArtifactManifest.Compute(runFolder, HtmlReport.FileName);
+        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow());
+        File.WriteAllText(report, HtmlReport.Render(model));
+        var manifestFile = ArtifactManifest.Write(runFolder, ArtifactManifest.Compute(runFolder));
+        return new RenderedReport(report, Path.Combine(runFolder, MeasurementCsv.FileName), junit, manifestFile, plots.Select(p => p.Png).ToList(), results.Verdict);
+    }
+
+    private static ReportFiles WriteData(RunResults results, string runFolder)
+    {
+        var scenarios = results.Scenarios.ToDictionary(s => s.Info.ScenarioId, s => s.Info, StringComparer.Ordinal);
+        MeasurementCsv.Write(results.Measurements, scenarios, Path.Combine(runFolder, MeasurementCsv.FileName));
+        EventsCsv.Write(results.Events, Path.Combine(runFolder, EventsCsv.FileName));
+
+        var tables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scenario in results.Scenarios.Where(s => s.Measurements.Count > 0))
+        {
+            var relative = $"{MeasurementCsv.TablesFolder}/{scenario.Info.ScenarioId}.csv";
+            Directory.CreateDirectory(Path.Combine(runFolder, MeasurementCsv.TablesFolder));
+            MeasurementCsv.Write(scenario.Measurements, scenarios, Path.Combine(runFolder, relative));
+            tables[scenario.Info.ScenarioId] = relative;
+        }
+
+        var series = new Dictionary<int, string>();
+        foreach (var s in results.Series)
+        {
+            var relative = $"{SeriesCsv.Folder}/{SeriesCsv.FileNameOf(s.Info)}";
+            Directory.CreateDirectory(Path.Combine(runFolder, SeriesCsv.Folder));
+            SeriesCsv.Write(s, Path.Combine(runFolder, relative));
+            series[s.Info.SeriesId] = relative;
+        }
+
+        var attachments = new Dictionary<long, string>();
+        foreach (var a in results.Attachments)
+        {
+            // Only the file name part of what was recorded: an attachment cannot write outside its folder.
+            var relative = $"attachments/{a.Sequence:D3}-{Path.GetFileName(a.Name)}";
+            Directory.CreateDirectory(Path.Combine(runFolder, "attachments"));
+            File.WriteAllBytes(Path.Combine(runFolder, relative), a.Content.ToArray());
+            attachments[a.Sequence] = relative;
+        }
+
+        return new ReportFiles(tables, series, attachments);
     }
 }

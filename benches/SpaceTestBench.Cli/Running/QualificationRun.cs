@@ -11,7 +11,6 @@ using SpaceTestBench.Gherkin.Messages;
 using SpaceTestBench.Gherkin.Parsing;
 using SpaceTestBench.Gherkin.Tags;
 using SpaceTestBench.Reports;
-using SpaceTestBench.Reports.Html;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
@@ -142,11 +141,13 @@ public sealed class QualificationRun(IAnsiConsole console)
             recorder.FinishRun(TimeProvider.System.GetUtcNow(), overall);
         }
 
-        var rendered = ReportRenderer.Render(request.RunFolder);
         var results = ResultStoreReader.Read(request.RunFolder);
-        overall = HtmlReport.OverallVerdict(results);
+        log.Information("Run finished: {Verdict}; rendering the report from the store", results.Verdict);
+
+        // run.log is one of the artifacts the report's SHA-256 manifest lists: it must not change afterwards.
+        log.Dispose();
+        var rendered = ReportRenderer.Render(results, request.RunFolder, new ReportOptions { RenderedBy = SoftwareVersion });
         Summarise(results, rendered);
-        log.Information("Run finished: {Verdict}; report {Report}", overall, rendered.Report);
         if (request.DryRun)
         {
             // A dry run proves only that every step has exactly one binding; nothing was measured.
@@ -154,7 +155,7 @@ public sealed class QualificationRun(IAnsiConsole console)
             return allStepsMatched ? ExitCodes.Passed : ExitCodes.Failed;
         }
 
-        return overall == Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed;
+        return results.Verdict == Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed;
     }
 
     private void Summarise(RunResults results, RenderedReport rendered)
@@ -168,7 +169,7 @@ public sealed class QualificationRun(IAnsiConsole console)
         console.Write(table);
         var passed = results.Scenarios.Count(s => s.Verdict == Verdict.Pass);
         var notPassed = results.Scenarios.Count - passed;
-        var overall = HtmlReport.OverallVerdict(results);
+        var overall = results.Verdict;
         console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(overall)}]{overall}[/]: {passed} scenario(s) passed, {notPassed} did not.");
         console.MarkupLineInterpolated($"Report: {rendered.Report}");
     }

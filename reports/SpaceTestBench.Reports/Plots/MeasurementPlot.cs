@@ -1,3 +1,4 @@
+using ScottPlot;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Store;
@@ -5,68 +6,125 @@ using SpaceTestBench.Results.Store;
 namespace SpaceTestBench.Reports.Plots;
 
 /// <summary>
-/// A plot of one measured quantity against one of the conditions it was measured under (supply current
-/// versus supply voltage), with its limits drawn as a band and failing points marked.
+/// One measured quantity against one of the conditions it was measured under (supply current versus
+/// supply voltage), its limits drawn as a band and failing points marked. For measurements no analysis took.
 /// </summary>
-/// <param name="Name">The measurement name.</param>
-/// <param name="Condition">The condition on the x axis.</param>
-/// <param name="XUnit">Display unit of x.</param>
-/// <param name="YUnit">Display unit of y.</param>
-/// <param name="Points">The points, in x order.</param>
-public sealed record MeasurementPlot(string Name, string Condition, Unit XUnit, Unit YUnit, IReadOnlyList<PlotPoint> Points)
+public sealed class MeasurementPlot : ReportPlot
 {
-    /// <summary>A file-name-safe id ("dut-supply-current-vs-dut-supply-voltage").</summary>
-    public string Id => Slug($"{Name} vs {Condition}");
+    private readonly string _name;
+    private readonly string _condition;
+    private readonly IReadOnlyList<MeasurementResult> _measurements;
 
-    /// <summary>Finds every measurement/condition pair worth plotting: at least two points, x and y numeric in consistent units.</summary>
-    public static IReadOnlyList<MeasurementPlot> From(RunResults results)
+    private MeasurementPlot(string name, string condition, IReadOnlyList<MeasurementResult> measurements)
     {
-        ArgumentNullException.ThrowIfNull(results);
+        (_name, _condition, _measurements) = (name, condition, measurements);
+        XUnit = measurements[0].Conditions[condition].Unit;
+        YUnit = measurements[0].Value.Unit;
+    }
+
+    /// <summary>Display unit of x.</summary>
+    public Unit XUnit { get; }
+
+    /// <summary>Display unit of y.</summary>
+    public Unit YUnit { get; }
+
+    /// <inheritdoc />
+    public override string Id => Slug($"{_name} vs {_condition}");
+
+    /// <inheritdoc />
+    public override string Title => $"{_name} versus {_condition}";
+
+    /// <inheritdoc />
+    public override PlotSection Section => PlotSection.Other;
+
+    /// <inheritdoc />
+    public override string Caption => $"{_measurements.Count} measurement(s) of {_name}; green within limits, red outside; the band and lines are the limits.";
+
+    /// <summary>
+    /// Every measurement name worth plotting against a condition all its measurements share (at least two
+    /// points, consistent units), except those in <paramref name="excluded"/>.
+    /// </summary>
+    public static IReadOnlyList<MeasurementPlot> From(IEnumerable<MeasurementResult> measurements, IReadOnlySet<long> excluded)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(excluded);
         var plots = new List<MeasurementPlot>();
-        foreach (var group in results.Measurements.GroupBy(m => m.Name))
+        foreach (var group in measurements.Where(m => !excluded.Contains(m.Sequence)).GroupBy(m => m.Name, StringComparer.Ordinal))
         {
-            var measurements = group.ToList();
-            var condition = measurements[0].Conditions.Keys.FirstOrDefault(key => measurements.All(m => m.Conditions.ContainsKey(key)));
-            if (condition is null || measurements.Count < 2)
+            var list = group.ToList();
+            var condition = list[0].Conditions.Keys.FirstOrDefault(key => list.All(m => m.Conditions.TryGetValue(key, out var q) && q.Dimension == list[0].Conditions[key].Dimension));
+            if (condition is null || list.Count < 2 || list.Any(m => m.Value.Dimension != list[0].Value.Dimension))
             {
                 continue;
             }
 
-            var xUnit = measurements[0].Conditions[condition].Unit;
-            var yUnit = measurements[0].Value.Unit;
-            if (measurements.Any(m => m.Conditions[condition].Dimension != xUnit.Dimension || m.Value.Dimension != yUnit.Dimension))
-            {
-                continue;
-            }
-
-            var points = measurements
-                .Select(m => new PlotPoint(
-                    m.Conditions[condition].In(xUnit), m.Value.In(yUnit),
-                    m.Limit is null ? null : Bound(m.Limit, low: true, yUnit), m.Limit is null ? null : Bound(m.Limit, low: false, yUnit),
-                    m.Verdict, m.ScenarioId))
-                .OrderBy(p => p.X)
-                .ToList();
-            plots.Add(new MeasurementPlot(group.Key, condition, xUnit, yUnit, points));
+            plots.Add(new MeasurementPlot(group.Key, condition, list));
         }
 
         return plots;
     }
 
-    private static double? Bound(Limit limit, bool low, Unit unit) => limit.Comparison switch
+    /// <inheritdoc />
+    public override Plot Build(int width)
     {
-        LimitComparison.EQT => (limit.Nominal!.Value.SiValue + ((low ? -1 : 1) * Math.Abs(limit.Tolerance!.Value.SiValue))) is var si ? unit.FromSi(si) : null,
-        _ => (low ? limit.Low : limit.High)?.In(unit),
-    };
+        var plot = PlotStyle.New(Title, PlotStyle.Label(_condition, XUnit.Symbol), PlotStyle.Label(_name, YUnit.Symbol));
+        var points = _measurements
+            .Select(m => (X: m.Conditions[_condition].In(XUnit), Y: m.Value.In(YUnit), m.Limit, m.Verdict))
+            .OrderBy(p => p.X)
+            .ToList();
+        DrawLimits(plot, points.Select(p => (p.X, p.Limit)).ToList());
+        foreach (var (fail, color, shape, legend) in new[] { (false, PlotStyle.Pass, MarkerShape.FilledCircle, "within limits"), (true, PlotStyle.Fail, MarkerShape.FilledDiamond, "outside limits") })
+        {
+            var chosen = points.Where(p => (p.Verdict == Verdict.Fail) == fail).ToList();
+            if (chosen.Count == 0)
+            {
+                continue;
+            }
 
-    private static string Slug(string text) =>
-        string.Concat(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-').Replace("--", "-", StringComparison.Ordinal);
+            // Passing points of a dense run are thinned like a trace; every failing point is drawn.
+            var (xs, ys) = fail ? (chosen.Select(p => p.X).ToArray(), chosen.Select(p => p.Y).ToArray())
+                : Decimation.MinMaxPerColumn(chosen.Select(p => p.X).ToArray(), chosen.Select(p => p.Y).ToArray(), width);
+            plot.Add.Markers(xs, ys, shape, fail ? 10 : 8, color).LegendText = legend;
+        }
+
+        PlotStyle.ScientificXIfLarge(plot, points.Select(p => p.X));
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    private void DrawLimits(Plot plot, List<(double X, Limit? Limit)> points)
+    {
+        var limited = points.Where(p => p.Limit is not null).Select(p => (p.X, Low: p.Limit!.LowerBound?.In(YUnit), High: p.Limit.UpperBound?.In(YUnit))).ToList();
+        if (limited.Count == 0)
+        {
+            return;
+        }
+
+        if (limited.All(p => p.Low == limited[0].Low && p.High == limited[0].High))
+        {
+            if (limited[0] is { Low: { } low, High: { } high })
+            {
+                plot.Add.VerticalSpan(low, high, PlotStyle.Data.WithAlpha(0.12)).LegendText = "limits";
+            }
+
+            foreach (var (bound, name) in new[] { (limited[0].Low, "lower limit"), (limited[0].High, "upper limit") })
+            {
+                if (bound is { } b)
+                {
+                    plot.Add.HorizontalLine(b, 1.5f, PlotStyle.Limit).LegendText = name;
+                }
+            }
+
+            return;
+        }
+
+        // Limits that move with x (a tolerance around a setting): a band through each point's limits.
+        var ranged = limited.Where(p => p.Low is not null && p.High is not null).ToList();
+        if (ranged.Count >= 2)
+        {
+            var fill = plot.Add.FillY(ranged.Select(p => p.X).ToArray(), ranged.Select(p => p.Low!.Value).ToArray(), ranged.Select(p => p.High!.Value).ToArray());
+            fill.FillColor = PlotStyle.Data.WithAlpha(0.12);
+            fill.LegendText = "limits";
+        }
+    }
 }
-
-/// <summary>One plotted point with the limits that applied to it.</summary>
-/// <param name="X">Condition value.</param>
-/// <param name="Y">Measured value.</param>
-/// <param name="Low">Lower limit at this point, if any.</param>
-/// <param name="High">Upper limit at this point, if any.</param>
-/// <param name="Verdict">The measurement's verdict.</param>
-/// <param name="ScenarioId">The scenario that measured it.</param>
-public sealed record PlotPoint(double X, double Y, double? Low, double? High, Verdict Verdict, string ScenarioId);

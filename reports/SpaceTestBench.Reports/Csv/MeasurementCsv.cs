@@ -1,38 +1,49 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Reports.Csv;
 
-/// <summary>Writes <c>results.csv</c>: one row per measurement with its unit, limits and verdict.</summary>
-public static class ResultsCsv
+/// <summary>
+/// Measurement tables as CSV: one row per measurement with its value and unit, its limits in the same
+/// unit, its verdict and conditions. <c>results.csv</c> holds every measurement of the run; each
+/// scenario's table is also written on its own (<c>tables/&lt;scenario-id&gt;.csv</c>).
+/// </summary>
+public static class MeasurementCsv
 {
-    /// <summary>File name in the run folder.</summary>
+    /// <summary>File name of the run's table in the run folder.</summary>
     public const string FileName = "results.csv";
 
-    /// <summary>Writes the measurements of <paramref name="results"/> to <paramref name="path"/>.</summary>
-    public static void Write(RunResults results, string path)
+    /// <summary>Folder of the per-scenario tables.</summary>
+    public const string TablesFolder = "tables";
+
+    /// <summary>Writes <paramref name="measurements"/> to <paramref name="path"/>.</summary>
+    public static void Write(IEnumerable<MeasurementResult> measurements, IReadOnlyDictionary<string, ScenarioInfo> scenarios, string path)
     {
-        ArgumentNullException.ThrowIfNull(results);
-        var scenarios = results.Scenarios.ToDictionary(s => s.Info.ScenarioId);
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(scenarios);
         using var writer = new StreamWriter(path);
         using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
-        csv.WriteRecords(results.Measurements.Select(m =>
+        csv.WriteRecords(measurements.Select(m =>
         {
-            var scenario = scenarios[m.ScenarioId].Info;
+            var scenario = scenarios.TryGetValue(m.ScenarioId, out var info) ? info : null;
+            var unit = m.Value.Unit;
             return new MeasurementRow
             {
-                Feature = scenario.FeatureName,
-                Scenario = scenario.Name,
+                Feature = scenario?.FeatureName ?? "",
+                Scenario = scenario?.Name ?? "",
                 ScenarioId = m.ScenarioId,
                 Step = m.StepIndex + 1,
                 BenchTime = m.BenchTime.ToString("O", CultureInfo.InvariantCulture),
                 Measurement = m.Name,
                 Value = m.Value.Value,
-                Unit = m.Value.Unit.Symbol,
+                Unit = unit.Symbol,
                 ValueSi = m.Value.SiValue,
                 Comparison = m.Limit?.Comparison.ToString() ?? "",
+                LowerLimit = m.Limit?.LowerBound?.In(unit),
+                UpperLimit = m.Limit?.UpperBound?.In(unit),
                 Limit = m.Limit?.ToString() ?? "",
                 Verdict = m.Verdict.ToString(),
                 Role = m.Role ?? "",
@@ -63,6 +74,10 @@ public static class ResultsCsv
         public double ValueSi { get; init; }
 
         public string Comparison { get; init; } = "";
+
+        public double? LowerLimit { get; init; }
+
+        public double? UpperLimit { get; init; }
 
         public string Limit { get; init; } = "";
 

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Xml.Linq;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Store;
+
+namespace SpaceTestBench.Reports.Junit;
+
+/// <summary>
+/// <c>junit.xml</c> for CI systems: a test suite per feature, a test case per scenario. Fail is a
+/// &lt;failure&gt; listing the measurements outside their limits; Error and Aborted are &lt;error&gt;;
+/// Inconclusive and NotSet are &lt;skipped&gt;. Times are the steps' wall-clock durations.
+/// </summary>
+public static class JunitReport
+{
+    /// <summary>File name in the run folder.</summary>
+    public const string FileName = "junit.xml";
+
+    /// <summary>Builds the document.</summary>
+    public static XDocument Build(RunResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var suites = results.Features.Select(Suite).ToList();
+        var root = new XElement("testsuites",
+            new XAttribute("name", $"SpaceTestBench {results.Run.Info.RunId}"),
+            new XAttribute("tests", results.Scenarios.Count),
+            new XAttribute("failures", results.Scenarios.Count(s => s.Verdict == Verdict.Fail)),
+            new XAttribute("errors", results.Scenarios.Count(s => s.Verdict is Verdict.Error or Verdict.Aborted)),
+            new XAttribute("skipped", results.Scenarios.Count(s => s.Verdict is Verdict.Inconclusive or Verdict.NotSet)),
+            new XAttribute("time", Seconds(results.Scenarios.Sum(Duration))),
+            new XAttribute("timestamp", results.Run.Info.StartedWall.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+            suites);
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
+
+        XElement Suite(FeatureResult feature) => new("testsuite",
+            new XAttribute("name", feature.Name),
+            new XAttribute("tests", feature.Scenarios.Count),
+            new XAttribute("failures", feature.Scenarios.Count(s => s.Verdict == Verdict.Fail)),
+            new XAttribute("errors", feature.Scenarios.Count(s => s.Verdict is Verdict.Error or Verdict.Aborted)),
+            new XAttribute("skipped", feature.Scenarios.Count(s => s.Verdict is Verdict.Inconclusive or Verdict.NotSet)),
+            new XAttribute("time", Seconds(feature.Scenarios.Sum(Duration))),
+            new XAttribute("file", feature.Uri),
+            new XElement("properties",
+                Property("bench", results.Run.Info.Bench.Name),
+                Property("dut", results.Run.Info.Dut.Name),
+                Property("dut serial", results.Run.Info.Dut.SerialNumber ?? ""),
+                Property("software", $"{results.Run.Info.Software.Version} {results.Run.Info.Software.Commit}".Trim())),
+            feature.Scenarios.Select(Case));
+    }
+
+    private static XElement Case(ScenarioResult scenario)
+    {
+        var element = new XElement("testcase",
+            new XAttribute("name", scenario.Info.Name),
+            new XAttribute("classname", scenario.Info.FeatureUri),
+            new XAttribute("file", scenario.Info.FeatureUri),
+            new XAttribute("line", scenario.Info.Line),
+            new XAttribute("time", Seconds(Duration(scenario))));
+        var why = scenario.Message ?? (scenario.RecordedVerdict is null ? "The run ended before this scenario finished." : scenario.Verdict.ToString());
+        switch (scenario.Verdict)
+        {
+            case Verdict.Fail:
+                element.Add(new XElement("failure", new XAttribute("message", why), new XAttribute("type", "Fail"),
+                    string.Join("\n", scenario.Measurements.Where(m => m.Verdict == Verdict.Fail).Select(m => $"{m.Name} = {m.Value} outside {m.Limit}"))));
+                break;
+            case Verdict.Error or Verdict.Aborted:
+                element.Add(new XElement("error", new XAttribute("message", why), new XAttribute("type", scenario.Verdict.ToString())));
+                break;
+            case Verdict.Inconclusive or Verdict.NotSet:
+                element.Add(new XElement("skipped", new XAttribute("message", why)));
+                break;
+            default:
+                break;
+        }
+
+        element.Add(new XElement("system-out", string.Join("\n", scenario.Steps.Select(s =>
+            $"{s.Keyword ?? "*"} {s.Text} — {s.Outcome?.ToString() ?? "did not finish"}{(s.Message is { } m ? ": " + m : "")}"))));
+        return element;
+    }
+
+    private static XElement Property(string name, string value) => new("property", new XAttribute("name", name), new XAttribute("value", value));
+
+    private static double Duration(ScenarioResult scenario) => scenario.Steps.Sum(s => s.Duration?.TotalSeconds ?? 0);
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,12 @@
+using SpaceTestBench.Results;
+
+namespace SpaceTestBench.Reports;
+
+/// <summary>The files a report rendering produced.</summary>
+/// <param name="Report">report.html.</param>
+/// <param name="Csv">results.csv.</param>
+/// <param name="Junit">junit.xml.</param>
+/// <param name="Manifest">manifest.sha256.</param>
+/// <param name="Plots">PNG files of the figures.</param>
+/// <param name="Verdict">The run's verdict as the report states it.</param>
+public sealed record RenderedReport(string Report, string Csv, string Junit, string Manifest, IReadOnlyList<string> Plots, Verdict Verdict);
