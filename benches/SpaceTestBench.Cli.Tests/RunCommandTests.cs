@@ -36,9 +36,28 @@ public sealed class RunCommandTests
         Assert.That(exit, Is.EqualTo(ExitCodes.Failed), output);
         Assert.That(output, Does.Contain("outside its limit 150 mA ≤ x ≤ 450 mA"));
         var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
-        Assert.That(report, Does.Contain("class=\"measurement fail\""));
-        Assert.That(report, Does.Contain("150 mA ≤ x ≤ 450 mA"));
+        Assert.That(report, Does.Match(@"<tr class=""fail""><td>\d+</td><td>DUT supply current</td><td class=""num"">[0-9.]+</td><td>mA</td><td>150 mA ≤ x ≤ 450 mA</td><td class=""num"">150</td><td class=""num"">450</td><td><span class=""verdict fail"">Fail</span>"));
+        Assert.That(report, Does.Contain(" mA outside 150 mA ≤ x ≤ 450 mA"), "the verdict table says why");
         Assert.That(report, Does.Contain("id=\"overall-verdict\" class=\"verdict fail\">Fail<"));
+    }
+
+    [Test]
+    public async Task The_report_names_the_operator_the_instruments_with_calibration_and_every_artifact()
+    {
+        var runFolder = Path.Combine(TestRepository.ScratchFolder("run"), "provenance");
+
+        var (exit, output) = await Spacebench("run", "--out", runFolder, "--operator", "A. Tester");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
+        var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
+        Assert.That(report, Does.Contain("operator A. Tester"));
+        Assert.That(report, Does.Contain("Keysight Technologies E36312A").And.Contain("2027-06-30"), "an instrument with its identity and calibration");
+        Assert.That(report, Does.Contain("ECSS-E-ST-20C"), "the standard clause");
+        var manifest = await File.ReadAllTextAsync(Path.Combine(runFolder, "manifest.sha256"));
+        foreach (var file in new[] { "results.sqlite", "results.csv", "junit.xml", "run.log", "events.csv", "messages.ndjson", "report.html" })
+        {
+            Assert.That(manifest, Does.Contain("  " + file), file);
+        }
     }
 
     [Test]

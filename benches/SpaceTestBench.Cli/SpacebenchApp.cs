@@ -13,6 +13,8 @@ public static class SpacebenchApp
         var root = new RootCommand("SpaceTestBench: hardware-in-the-loop qualification of space computing hardware. Runs Gherkin conformance suites on a bench (simulated by default) and writes plotted qualification reports.");
         root.Subcommands.Add(RunCommand.Create(console, paths));
         root.Subcommands.Add(SimulateCommand.Create(console, paths));
+        root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(Analyze.AnalyzeCommand.Create(console));
         return root;
     }
 
@@ -34,6 +36,8 @@ public static class SpacebenchApp
             return ExitCodes.UsageError;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration(), cancellationToken);
+        // Help and System.CommandLine's own messages go to the same console as everything else.
+        var output = console.Profile.Out.Writer;
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
     }
 }

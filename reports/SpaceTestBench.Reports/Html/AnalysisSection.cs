@@ -120,8 +120,8 @@ internal static class AnalysisSection
         html.Append("<table class=\"fit\">").Head("Parameter", "Estimate", "Standard error", "95 % interval", "Unit");
         foreach (var p in parameters)
         {
-            html.Row(E(p.Name), $"<span class=\"num\">{G(p.Value.Value)}</span>", p.Determined ? G(p.StandardError, "G3") : "not determined",
-                p.Determined ? $"{G(p.Lower, "G4")} … {G(p.Upper, "G4")}" : "—", E(p.Value.Unit.Symbol));
+            html.Row(E(p.Name), $"<span class=\"num\">{p.Format(p.Value.Value)}</span>", p.Determined ? p.FormatError() : "not determined",
+                p.Determined ? $"{p.Format(p.Lower)} … {p.Format(p.Upper)}" : "—", E(p.Value.Unit.Symbol));
         }
 
         html.Append("</tbody></table>\n");

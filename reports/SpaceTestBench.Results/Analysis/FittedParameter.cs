@@ -32,17 +32,45 @@ public sealed record FittedParameter(string Name, Quantity Value, double Standar
     /// <summary>True if <paramref name="value"/> (in the parameter's unit) lies within the confidence bounds.</summary>
     public bool Covers(double value) => value >= Lower && value <= Upper;
 
-    /// <summary>"σsat = 5.02e-06 ± 2.1e-07 cm² (95 %: 4.6e-06 … 5.4e-06)".</summary>
+    /// <summary>"σsat = 5.02E-6 ± 2.1E-7 cm² (95 %: 4.61E-6 … 5.44E-6)": every number to the digit its standard error allows.</summary>
     public override string ToString()
     {
         var unit = string.IsNullOrEmpty(Value.Unit.Symbol) ? "" : " " + Value.Unit.Symbol;
         if (!Determined)
         {
-            return $"{Name} = {G(Value.Value, "G5")}{unit} (not determined by the data)";
+            return $"{Name} = {Format(Value.Value)}{unit} (not determined by the data)";
         }
 
-        return $"{Name} = {G(Value.Value, "G5")} ± {G(StandardError, "G3")}{unit} ({Confidence * 100:0.#} %: {G(Lower, "G4")} … {G(Upper, "G4")})";
+        return $"{Name} = {Format(Value.Value)} ± {FormatError()}{unit} ({Confidence * 100:0.#} %: {Format(Lower)} … {Format(Upper)})";
     }
 
-    private static string G(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// <paramref name="number"/> (the value or a bound) rounded where this parameter's standard error has its
+    /// second significant digit, so no digit is printed that the data do not support and none is lost that they do.
+    /// </summary>
+    public string Format(double number)
+    {
+        if (double.IsNaN(number))
+        {
+            return "—";
+        }
+
+        if (!(StandardError > 0) || !double.IsFinite(StandardError))
+        {
+            return number.ToString("G5", CultureInfo.InvariantCulture);
+        }
+
+        var errorExponent = (int)Math.Floor(Math.Log10(StandardError));
+        var magnitude = Math.Abs(number);
+        if (magnitude >= 1e5 || (magnitude < 1e-3 && magnitude > 0))
+        {
+            var decimals = Math.Clamp((int)Math.Floor(Math.Log10(magnitude)) - errorExponent + 1, 1, 14);
+            return number.ToString("0." + new string('0', decimals) + "E+0", CultureInfo.InvariantCulture);
+        }
+
+        return number.ToString("F" + Math.Clamp(1 - errorExponent, 0, 15).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The standard error to two significant digits.</summary>
+    public string FormatError() => Determined ? StandardError.ToString("G2", CultureInfo.InvariantCulture) : "—";
 }

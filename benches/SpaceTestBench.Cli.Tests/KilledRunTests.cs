@@ -1,0 +1,93 @@
+using System.Text;
+using SpaceTestBench.Cli.Tests.Support;
+
+namespace SpaceTestBench.Cli.Tests;
+
+/// <summary>
+/// Killing <c>spacebench run</c> with SIGKILL mid-campaign leaves a store from which <c>spacebench report</c>
+/// renders everything recorded up to the kill. The child prints each scenario's verdict only after the
+/// store has committed it, so every verdict line read before the kill must be in the re-rendered report.
+/// </summary>
+[NonParallelizable]
+public class KilledRunTests
+{
+    [Test]
+    public async Task A_run_killed_with_SIGKILL_renders_every_scenario_it_reported()
+    {
+        var folder = Spacebench.NewFolder();
+        var feature = LongFeature(folder, rows: 2000);
+        var runFolder = Path.Combine(folder, "run");
+        var reported = new List<string>();
+
+        using (var child = Spacebench.Start("run", "--features", feature, "--out", runFolder))
+        {
+            var read = Task.Run(() =>
+            {
+                while (child.StandardOutput.ReadLine() is { } line)
+                {
+                    // "✔ Pass … Supply current at 95.0050 % of nominal voltage": the tick may print as '?' without a UTF-8 locale.
+                    if (line.Contains(" Pass ", StringComparison.Ordinal) && line.Contains("Supply current at", StringComparison.Ordinal))
+                    {
+                        reported.Add(line);
+                        if (reported.Count == 5)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            });
+            var sawFive = read.Wait(TimeSpan.FromMinutes(3)) && read.Result;
+            child.Kill(); // SIGKILL: no safe state, no FinishRun, no WAL checkpoint
+            await child.WaitForExitAsync();
+            Assert.That(sawFive, Is.True, $"the run reported five scenarios before the kill: {await child.StandardError.ReadToEndAsync()}");
+        }
+
+        Assert.That(File.Exists(Path.Combine(runFolder, "report.html")), Is.False, "killed before it could render");
+        var (exit, output) = await Spacebench.RunAsync("report", runFolder);
+        var html = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failed), output);
+        Assert.That(html, Does.Contain("id=\"interrupted\""));
+        Assert.That(html, Does.Contain("class=\"verdict aborted\">Aborted</span>"));
+        foreach (var level in reported.Select(line => line.Split("Supply current at ")[1].Split(" of nominal")[0]))
+        {
+            Assert.That(html, Does.Contain($"Supply current at {level} of nominal voltage</a></td><td>ECSS-E-ST-20C</td><td class=\"verdict pass\">Pass</td>"), level);
+        }
+
+        var passed = System.Text.RegularExpressions.Regex.Count(html, "<td class=\"verdict pass\">Pass</td>");
+        Assert.That(passed, Is.GreaterThanOrEqualTo(reported.Count).And.LessThan(2000));
+    }
+
+    // The power-on procedure with thousands of distinct margin levels: a long campaign to kill in the middle.
+    private static string LongFeature(string folder, int rows)
+    {
+        var text = new StringBuilder("""
+            @power @ECSS-E-ST-20C
+            Feature: Power-on over a fine voltage sweep
+
+              Background:
+                Given the DUT supply output is off
+                And the DUT supply current limit is set from the DUT profile
+
+              Scenario Outline: Supply current at <level> of nominal voltage
+                When the DUT supply is set to <level> of the nominal voltage
+                And the DUT supply output is switched on
+                And the bench waits 100 ms for the supply to settle
+                Then the DUT supply current is within the DUT profile limits
+
+                Examples:
+                  | level |
+
+            """);
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"      | {95 + (i * 10.0 / rows):0.0000} % |\n");
+        }
+
+        var path = Path.Combine(folder, "long-power-on.feature");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+}
