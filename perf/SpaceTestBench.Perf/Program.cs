@@ -14,7 +14,20 @@ if (args is ["gherkin-cold-run", ..])
     }
 
     Console.WriteLine($"{await NoOpWorkload.RunAsync(text)} scenarios passed");
-    return;
+    return 0;
+}
+
+// Peak memory of one report rendering, in a process that does nothing else:
+//   dotnet run -c Release --project perf/SpaceTestBench.Perf -- peak-memory
+if (args is ["peak-memory"])
+{
+    return PeakMemory.Measure();
+}
+
+if (args is [PeakMemory.ChildVerb, var folder])
+{
+    return PeakMemory.RenderOnce(folder);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
