@@ -1,0 +1,46 @@
+using SpaceTestBench.Reports.Junit;
+using SpaceTestBench.Reports.Tests.Support;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Results.Store;
+
+namespace SpaceTestBench.Reports.Tests;
+
+public class JunitReportTests
+{
+    [Test]
+    public void Maps_verdicts_to_failure_error_and_skipped()
+    {
+        var folder = TestFolders.New();
+        using (var store = SqliteResultStore.Create(folder))
+        {
+            var recorder = new ResultRecorder(new ManualClock(SyntheticCampaign.Start), store);
+            recorder.StartRun(SyntheticCampaign.Info("junit"));
+            foreach (var (name, verdict) in new[] { ("passes", Verdict.Pass), ("fails", Verdict.Fail), ("errs", Verdict.Error), ("pending", Verdict.Inconclusive) })
+            {
+                var scenario = recorder.StartScenario("f.feature", "Feature", null, name, 1, []);
+                scenario.StepStarted(0, "a step");
+                scenario.StepFinished(0, "Given", "a step", 3, verdict == Verdict.Pass ? StepOutcome.Passed : StepOutcome.Failed, TimeSpan.FromMilliseconds(250), verdict.ToString());
+                if (verdict == Verdict.Fail)
+                {
+                    scenario.Measure("I", Quantity.Parse("5 A"), Limit.AtMost(Quantity.Parse("1 A")));
+                }
+
+                scenario.Finish(verdict, verdict == Verdict.Pass ? null : $"it {name}");
+            }
+
+            recorder.FinishRun(SyntheticCampaign.Start, Verdict.Error);
+        }
+
+        var junit = JunitReport.Build(ResultStoreReader.Read(folder)).Root!;
+        var cases = junit.Descendants("testcase").ToDictionary(c => c.Attribute("name")!.Value);
+
+        Assert.That((int)junit.Attribute("tests")!, Is.EqualTo(4));
+        Assert.That(cases["passes"].Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "system-out" }));
+        Assert.That(cases["fails"].Element("failure")!.Value, Is.EqualTo("I = 5 A outside x ≤ 1 A"));
+        Assert.That(cases["errs"].Element("error")!.Attribute("message")!.Value, Is.EqualTo("it errs"));
+        Assert.That(cases["pending"].Element("skipped"), Is.Not.Null);
+        Assert.That(cases["passes"].Attribute("time")!.Value, Is.EqualTo("0.25"));
+    }
+}
