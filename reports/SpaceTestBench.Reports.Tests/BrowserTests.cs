@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SpaceTestBench.Reports.Tests.Support;
+using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Reports.Tests;
 
@@ -16,7 +17,7 @@ public class BrowserTests
             Assert.Ignore($"No Chromium on this machine. {HeadlessChromium.InstallHint}");
         }
 
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         SyntheticCampaign.Write(folder);
         var report = ReportRenderer.Render(folder);
 

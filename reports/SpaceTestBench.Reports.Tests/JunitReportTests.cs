@@ -4,6 +4,7 @@ using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
+using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Reports.Tests;
 
@@ -12,7 +13,7 @@ public class JunitReportTests
     [Test]
     public void Maps_verdicts_to_failure_error_and_skipped()
     {
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         using (var store = SqliteResultStore.Create(folder))
         {
             var recorder = new ResultRecorder(new ManualClock(SyntheticCampaign.Start), store);

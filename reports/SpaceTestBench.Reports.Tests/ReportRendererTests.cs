@@ -6,6 +6,7 @@ using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
+using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Reports.Tests;
 
@@ -14,7 +15,7 @@ public class ReportRendererTests
     [Test]
     public void An_interrupted_run_renders_everything_recorded_and_says_it_was_interrupted()
     {
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         SyntheticCampaign.Write(folder, finish: false);
 
         var rendered = ReportRenderer.Render(folder);
@@ -31,7 +32,7 @@ public class ReportRendererTests
     [Test]
     public void Re_rendering_replaces_its_own_files_and_leaves_the_store_untouched()
     {
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         SyntheticCampaign.Write(folder);
         var store = Path.Combine(folder, "results.sqlite");
         var storeHash = ArtifactManifest.Hash(store);
@@ -51,7 +52,7 @@ public class ReportRendererTests
     [Test]
     public void Text_from_feature_files_and_instruments_is_escaped()
     {
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         using (var store = SqliteResultStore.Create(folder))
         {
             var recorder = new ResultRecorder(new ManualClock(SyntheticCampaign.Start), store);
@@ -75,7 +76,7 @@ public class ReportRendererTests
     [Test]
     public void Sections_and_plots_appear_only_for_the_data_the_run_holds()
     {
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         using (var store = SqliteResultStore.Create(folder))
         {
             var recorder = new ResultRecorder(new ManualClock(SyntheticCampaign.Start), store);
@@ -106,7 +107,7 @@ public class ReportRendererTests
     [Test]
     public void A_million_point_trace_is_drawn_decimated_with_its_spike()
     {
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         using (var store = SqliteResultStore.Create(folder, new StoreOptions { MaxPendingPoints = 100_000 }))
         {
             var clock = new ManualClock(SyntheticCampaign.Start);
@@ -134,7 +135,7 @@ public class ReportRendererTests
     [Test]
     public void A_run_with_an_analysis_that_cannot_be_fitted_says_why()
     {
-        var folder = TestFolders.New();
+        var folder = TestRepository.ScratchFolder("report");
         using (var store = SqliteResultStore.Create(folder))
         {
             var recorder = new ResultRecorder(new ManualClock(SyntheticCampaign.Start), store);

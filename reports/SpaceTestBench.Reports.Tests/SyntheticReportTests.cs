@@ -4,6 +4,7 @@ using SpaceTestBench.Reports.Manifest;
 using SpaceTestBench.Reports.Tests.Support;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Store;
+using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Reports.Tests;
 
@@ -18,7 +19,7 @@ public class SyntheticReportTests
     [OneTimeSetUp]
     public void RenderCampaign()
     {
-        _folder = TestFolders.New();
+        _folder = TestRepository.ScratchFolder("report");
         SyntheticCampaign.Write(_folder);
         _rendered = ReportRenderer.Render(_folder);
         _html = File.ReadAllText(_rendered.Report);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Results.Tests.Support;
+using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Results.Tests.Store;
 
@@ -15,7 +16,7 @@ public class KilledRunTests
     [Test]
     public void Everything_acknowledged_before_SIGKILL_is_in_the_store()
     {
-        var folder = TestRuns.NewFolder();
+        var folder = TestRepository.ScratchFolder("results");
         using var child = Start(ChildWriter.KeepWriting, folder);
         var acknowledged = WaitForLine(child, line => line == "committed 20");
         child.Kill(); // SIGKILL on Linux: no finally blocks, no flush, no WAL checkpoint
@@ -41,7 +42,7 @@ public class KilledRunTests
     [Test]
     public void Points_with_nothing_after_them_are_committed_by_the_flush_timer()
     {
-        var folder = TestRuns.NewFolder();
+        var folder = TestRepository.ScratchFolder("results");
         using var child = Start(ChildWriter.AppendTailAndWait, folder);
         WaitForLine(child, line => line == "tail appended");
         var expected = (ChildWriter.TicksBeforeTail * ChildWriter.PointsPerTick) + ChildWriter.TailPoints;

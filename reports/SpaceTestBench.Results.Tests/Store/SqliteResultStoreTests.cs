@@ -4,6 +4,7 @@ using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Results.Tests.Support;
+using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Results.Tests.Store;
 
@@ -15,7 +16,7 @@ public class SqliteResultStoreTests
     [SetUp]
     public void NewFolderAndClock()
     {
-        _folder = TestRuns.NewFolder();
+        _folder = TestRepository.ScratchFolder("results");
         _bench = new FakeTimeProvider(TestRuns.Start);
     }
 

@@ -19,11 +19,4 @@ internal static class TestRuns
         new SoftwareInfo("0.1.0", "abc123", [new(".NET runtime", ".NET 10")]),
         Start,
         new Dictionary<string, string> { ["Host"] = "test" });
-
-    public static string NewFolder()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "stb-results-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
 }

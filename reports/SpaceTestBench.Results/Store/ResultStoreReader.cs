@@ -153,7 +153,7 @@ public static class ResultStoreReader
         // (rowid) order. One million points stay two arrays of doubles per series, nothing more.
         var counts = Rows(connection, "SELECT series_id, COUNT(*) FROM series_point GROUP BY series_id", r => (Id: r.GetInt32(0), Count: r.GetInt32(1)))
             .ToDictionary(c => c.Id, c => c.Count);
-        var buffers = infos.ToDictionary(i => i.SeriesId, i => (X: new double[counts.GetValueOrDefault(i.SeriesId)], Y: new double[counts.GetValueOrDefault(i.SeriesId)], Filled: new int[1]));
+        var buffers = infos.ToDictionary(i => i.SeriesId, i => new PointBuffer(counts.GetValueOrDefault(i.SeriesId)));
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT series_id, x, y FROM series_point ORDER BY rowid";
@@ -162,9 +162,7 @@ public static class ResultStoreReader
             {
                 if (buffers.TryGetValue(reader.GetInt32(0), out var buffer))
                 {
-                    var i = buffer.Filled[0]++;
-                    buffer.X[i] = reader.GetDouble(1);
-                    buffer.Y[i] = reader.GetDouble(2);
+                    buffer.Add(reader.GetDouble(1), reader.GetDouble(2));
                 }
             }
         }
@@ -211,6 +209,23 @@ public static class ResultStoreReader
     private static string? OptionalString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static Verdict? OptionalVerdict(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Enum.Parse<Verdict>(reader.GetString(ordinal));
+
+    /// <summary>One series' points, in arrays sized from the count pass.</summary>
+    private sealed class PointBuffer(int count)
+    {
+        private int _filled;
+
+        public double[] X { get; } = new double[count];
+
+        public double[] Y { get; } = new double[count];
+
+        public void Add(double x, double y)
+        {
+            X[_filled] = x;
+            Y[_filled] = y;
+            _filled++;
+        }
+    }
 
     /// <summary>Unit symbols repeat on every row; parse each once.</summary>
     private sealed class UnitCache
