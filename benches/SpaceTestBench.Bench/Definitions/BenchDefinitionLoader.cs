@@ -110,7 +110,7 @@ public static class BenchDefinitionLoader
         {
             try
             {
-                visaResource = ResourceName.Parse(resource).Original;
+                visaResource = ResourceName.Parse(resource).ThrowIfUnsupported().Original;
             }
             catch (ResourceNameException e)
             {
