@@ -75,7 +75,7 @@ internal sealed class TranscriptSession : IMessageBasedSession, IMessageBasedRaw
 
     public Task ClearAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    public Task<byte> ReadStatusByteAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

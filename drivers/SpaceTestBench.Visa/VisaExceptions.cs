@@ -33,3 +33,15 @@ public sealed class VisaProtocolException(string resource, string message, Excep
 /// <summary>A resource string that does not parse, or names an interface this VISA layer does not support.</summary>
 public sealed class ResourceNameException(string resource, string message)
     : VisaException(resource, message);
+
+/// <summary>Another session holds a lock on the resource, or this session holds none to release.</summary>
+public sealed class VisaResourceLockedException(string resource, string message, Exception? inner = null)
+    : VisaException(resource, message, inner);
+
+/// <summary>The transport has no way to do what was asked (e.g. lock a raw socket); it is never silently skipped.</summary>
+public sealed class VisaOperationNotSupportedException(string resource, string operation)
+    : VisaException(resource, $"{operation} is not supported by this resource's protocol.")
+{
+    /// <summary>What was asked for.</summary>
+    public string Operation { get; } = operation;
+}

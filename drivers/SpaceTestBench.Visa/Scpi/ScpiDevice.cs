@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using SpaceTestBench.Visa.Servers;
 
 namespace SpaceTestBench.Visa.Scpi;
@@ -6,9 +6,10 @@ namespace SpaceTestBench.Visa.Scpi;
 /// <summary>
 /// Base of a SCPI instrument on the server side: the IEEE 488.2 common commands, the SCPI-99 error queue
 /// and status registers, and dispatch of program messages through the instrument's command tree.
-/// One instance is one instrument; its state is shared by all connections and changed under one lock.
+/// One instance is one instrument; its state is shared by all connections and changed under one lock,
+/// so handlers never run concurrently. Operations complete synchronously: <c>*OPC?</c> answers 1 at once.
 /// </summary>
-public abstract class ScpiDevice : IMessageDevice
+public abstract partial class ScpiDevice : IMessageDevice
 {
     private readonly Lock _sync = new();
     private ScpiCommandTree? _tree;
@@ -16,6 +17,7 @@ public abstract class ScpiDevice : IMessageDevice
     /// <summary>An instrument answering *IDN? with <paramref name="identity"/>.</summary>
     protected ScpiDevice(InstrumentIdentity identity)
     {
+        ArgumentNullException.ThrowIfNull(identity);
         Identity = identity;
         EventStatusRegister = EventStatus.PowerOn;
     }
@@ -23,7 +25,7 @@ public abstract class ScpiDevice : IMessageDevice
     /// <summary>What *IDN? answers.</summary>
     public InstrumentIdentity Identity { get; }
 
-    /// <summary>The error/event queue.</summary>
+    /// <summary>The error/event queue (read it under <see cref="WithLock"/> from outside a handler).</summary>
     public ScpiErrorQueue Errors { get; } = new();
 
     /// <summary>Standard event status register (read-and-clear by *ESR?).</summary>
@@ -34,6 +36,12 @@ public abstract class ScpiDevice : IMessageDevice
 
     /// <summary>Service request enable (*SRE).</summary>
     public byte ServiceRequestEnable { get; private set; }
+
+    /// <summary>SCPI-99 STATus:OPERation register; its summary is status byte bit 7.</summary>
+    public ScpiStatusRegister Operation { get; } = new();
+
+    /// <summary>SCPI-99 STATus:QUEStionable register; its summary is status byte bit 3.</summary>
+    public ScpiStatusRegister Questionable { get; } = new();
 
     /// <summary>Opens a client connection's state.</summary>
     public IDeviceSession Connect() => new Session(this);
@@ -47,50 +55,38 @@ public abstract class ScpiDevice : IMessageDevice
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> under the device lock (e.g. a physics model changing a condition bit).</summary>
+    public void WithLock(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_sync)
+        {
+            action();
+        }
+    }
+
     /// <summary>Declares the instrument's own commands.</summary>
     protected abstract void DeclareCommands(ScpiCommandTree tree);
 
-    /// <summary>*RST: return the instrument to its reset state.</summary>
+    /// <summary>*RST: return the instrument to its reset state (IEEE 488.2 §10.32: not the status or error queue).</summary>
     protected abstract void Reset();
 
     /// <summary>*TST?: 0 if the self-test passes.</summary>
     protected virtual int SelfTest() => 0;
 
-    /// <summary>Device-specific bits of the status byte (bits 0, 1, 3, 7).</summary>
+    /// <summary>*TRG or a protocol trigger. Without a trigger system the trigger is reported as -211, not dropped.</summary>
+    protected virtual void OnTrigger() =>
+        throw new ScpiErrorException(ScpiError.TriggerIgnored.WithInfo("this instrument has no trigger system"));
+
+    /// <summary>Device clear: abandon pending work (IEEE 488.2 §5.8); settings and the error queue stay.</summary>
+    protected virtual void OnDeviceClear()
+    {
+    }
+
+    /// <summary>Device-specific bits of the status byte (bits 0 and 1).</summary>
     protected virtual byte DeviceStatusBits => 0;
 
     private ScpiCommandTree Tree => _tree ??= BuildTree();
-
-    private ScpiCommandTree BuildTree()
-    {
-        var tree = new ScpiCommandTree();
-        tree.Query("*IDN?", _ => Identity.ToResponse())
-            .Command("*RST", _ => Reset())
-            .Command("*CLS", _ =>
-            {
-                Errors.Clear();
-                EventStatusRegister = 0;
-            })
-            .Command("*ESE", ctx => EventStatusEnable = (byte)ctx.Parameter(0).AsInteger(0, 255))
-            .Query("*ESE?", _ => ScpiFormat.Nr1(EventStatusEnable))
-            .Query("*ESR?", _ =>
-            {
-                var value = EventStatusRegister;
-                EventStatusRegister = 0;
-                return ScpiFormat.Nr1(value);
-            })
-            .Command("*SRE", ctx => ServiceRequestEnable = (byte)(ctx.Parameter(0).AsInteger(0, 255) & ~0x40))
-            .Query("*SRE?", _ => ScpiFormat.Nr1(ServiceRequestEnable))
-            .Command("*OPC", _ => EventStatusRegister |= EventStatus.OperationComplete)
-            .Query("*OPC?", _ => "1")
-            .Command("*WAI", _ => { })
-            .Query("*TST?", _ => ScpiFormat.Nr1(SelfTest()))
-            .Query("SYSTem:ERRor[:NEXT]?", _ => Errors.Pop().ToString())
-            .Query("SYSTem:ERRor:COUNt?", _ => ScpiFormat.Nr1(Errors.Count))
-            .Query("SYSTem:VERSion?", _ => "1999.0");
-        DeclareCommands(tree);
-        return tree;
-    }
 
     private void PushErrorUnlocked(ScpiError error)
     {
@@ -98,144 +94,162 @@ public abstract class ScpiDevice : IMessageDevice
         EventStatusRegister |= error.EventStatusBit;
     }
 
-    private byte StatusByte(bool messageAvailable)
+    private byte StatusByteUnlocked(bool messageAvailable)
     {
-        lock (_sync)
+        var stb = DeviceStatusBits & 0x03;
+        if (Errors.Count > 0)
         {
-            var stb = DeviceStatusBits & 0x8B;
-            if (Errors.Count > 0)
+            stb |= 0x04; // SCPI-99 EAV
+        }
+
+        if (Questionable.Summary)
+        {
+            stb |= 0x08;
+        }
+
+        if (messageAvailable)
+        {
+            stb |= 0x10; // MAV
+        }
+
+        if ((EventStatusRegister & EventStatusEnable) != 0)
+        {
+            stb |= 0x20; // ESB
+        }
+
+        if (Operation.Summary)
+        {
+            stb |= 0x80;
+        }
+
+        if ((stb & ServiceRequestEnable & 0xBF) != 0)
+        {
+            stb |= 0x40; // IEEE 488.2 §11.2.2.2: MSS
+        }
+
+        return (byte)stb;
+    }
+
+    private void Execute(ReadOnlySpan<byte> message, ScpiResponseWriter writer)
+    {
+        IReadOnlyList<ScpiProgramUnit> units;
+        try
+        {
+            units = ScpiProgramParser.Parse(message);
+        }
+        catch (ScpiErrorException e)
+        {
+            PushErrorUnlocked(e.Error);
+            return;
+        }
+
+        ScpiHeaderNode[] path = [];
+        foreach (var unit in units)
+        {
+            // SCPI-99 Vol. 1 §6.2.4: a header without a leading ':' continues from the path of the previous
+            // one; common commands neither use nor change the path.
+            IReadOnlyList<ScpiHeaderNode> nodes = unit.IsCommon || unit.IsAbsolute || path.Length == 0 ? unit.Nodes : [.. path, .. unit.Nodes];
+            var found = Tree.Find(nodes, unit.IsQuery);
+            if (found is null)
             {
-                stb |= 0x04; // EAV
+                PushErrorUnlocked(ScpiError.UndefinedHeader.WithInfo(unit.Text));
+                break; // IEEE 488.2 §6.1.6.1.1: the rest of the message is not executed after a command error
             }
 
-            if (messageAvailable)
+            if (!RunHandler(found, unit, writer))
             {
-                stb |= 0x10; // MAV
+                break;
             }
 
-            if ((EventStatusRegister & EventStatusEnable) != 0)
+            if (!unit.IsCommon)
             {
-                stb |= 0x20; // ESB
+                path = nodes.Count > 1 ? [.. nodes.Take(nodes.Count - 1)] : [];
             }
-
-            if ((stb & ServiceRequestEnable & 0xBF) != 0)
-            {
-                stb |= 0x40; // MSS
-            }
-
-            return (byte)stb;
         }
     }
 
-    private ReadOnlyMemory<byte> Execute(ReadOnlySpan<byte> message)
+    /// <summary>Runs one handler; false if a command error means the rest of the message must be skipped.</summary>
+    private bool RunHandler(ScpiCommandTree.Match found, ScpiProgramUnit unit, ScpiResponseWriter writer)
     {
-        lock (_sync)
+        var context = new ScpiCommandContext(unit, found.Suffixes, found.Pattern);
+        try
         {
-            IReadOnlyList<ScpiProgramUnit> units;
-            try
+            var response = found.Handler(context);
+            if (context.HasUnreadParameters)
             {
-                units = ScpiProgramParser.Parse(message);
-            }
-            catch (ScpiErrorException e)
-            {
-                PushErrorUnlocked(e.Error);
-                return ReadOnlyMemory<byte>.Empty;
+                PushErrorUnlocked(ScpiError.ParameterNotAllowed.WithInfo(unit.Text));
+                return false;
             }
 
-            var responses = new List<ScpiResponse>();
-            ScpiHeaderNode[] path = [];
-            foreach (var unit in units)
+            if (response is { } r)
             {
-                IReadOnlyList<ScpiHeaderNode> nodes = unit.IsCommon || unit.IsAbsolute || path.Length == 0 ? unit.Nodes : [.. path, .. unit.Nodes];
-                var found = Tree.Find(nodes, unit.IsQuery);
-                if (found is null)
-                {
-                    // A command that exists only as a query (or only as a command) is still an undefined header.
-                    PushErrorUnlocked(ScpiError.UndefinedHeader.WithInfo(unit.Text));
-                    break; // IEEE 488.2 §6.1.6.1.1: the rest of the message is not executed after a command error
-                }
-
-                try
-                {
-                    var response = found.Value.Handler(new ScpiCommandContext(unit, found.Value.Suffixes));
-                    if (response is { } r)
-                    {
-                        responses.Add(r);
-                    }
-                }
-                catch (ScpiErrorException e)
-                {
-                    PushErrorUnlocked(e.Error);
-                    if (e.Error.Code is <= -100 and > -200)
-                    {
-                        break;
-                    }
-                }
+                writer.Append(r);
+            }
+        }
+        catch (ScpiErrorException e)
+        {
+            PushErrorUnlocked(e.Error);
+            return e.Error.Code is > -100 or <= -200;
+        }
 #pragma warning disable CA1031 // a fault in a simulated instrument becomes its error, as on a real one; it must not kill the server
-                catch (Exception e)
+        catch (Exception e)
 #pragma warning restore CA1031
-                {
-                    PushErrorUnlocked(ScpiError.DeviceSpecificError.WithInfo($"{e.GetType().Name}: {e.Message}"));
-                }
-
-                if (!unit.IsCommon)
-                {
-                    path = nodes.Count > 1 ? [.. nodes.Take(nodes.Count - 1)] : [];
-                }
-            }
-
-            return Format(responses);
-        }
-    }
-
-    private static ReadOnlyMemory<byte> Format(List<ScpiResponse> responses)
-    {
-        if (responses.Count == 0)
         {
-            return ReadOnlyMemory<byte>.Empty;
+            PushErrorUnlocked(ScpiError.DeviceSpecificError.WithInfo($"{e.GetType().Name}: {e.Message}"));
         }
 
-        if (responses.Count == 1 && responses[0].Text is { } single)
-        {
-            var bytes = new byte[Encoding.ASCII.GetByteCount(single) + 1];
-            Encoding.ASCII.GetBytes(single, bytes);
-            bytes[^1] = (byte)'\n';
-            return bytes;
-        }
-
-        using var stream = new MemoryStream();
-        for (var i = 0; i < responses.Count; i++)
-        {
-            if (i > 0)
-            {
-                stream.WriteByte((byte)';');
-            }
-
-            if (responses[i].Text is { } text)
-            {
-                stream.Write(Encoding.ASCII.GetBytes(text));
-            }
-            else
-            {
-                // IEEE 488.2 §8.7.9: definite length arbitrary block
-                var length = responses[i].Block.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                stream.Write(Encoding.ASCII.GetBytes($"#{length.Length}{length}"));
-                stream.Write(responses[i].Block.Span);
-            }
-        }
-
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        return true;
     }
 
     private sealed class Session(ScpiDevice device) : IDeviceSession
     {
-        public ReadOnlyMemory<byte> Execute(ReadOnlySpan<byte> programMessage) => device.Execute(programMessage);
+        private readonly ScpiResponseWriter _writer = new();
 
-        public byte ReadStatusByte() => device.StatusByte(messageAvailable: false);
+        public ReadOnlySequence<byte> Execute(ReadOnlySpan<byte> programMessage)
+        {
+            lock (device._sync)
+            {
+                _writer.Reset();
+                device.Execute(programMessage, _writer);
+                return _writer.Finish();
+            }
+        }
+
+        public byte ReadStatusByte(bool messageAvailable)
+        {
+            lock (device._sync)
+            {
+                return device.StatusByteUnlocked(messageAvailable);
+            }
+        }
 
         public void Clear()
         {
+            lock (device._sync)
+            {
+                _writer.Reset();
+                device.OnDeviceClear();
+            }
+        }
+
+        public void Trigger()
+        {
+            lock (device._sync)
+            {
+                try
+                {
+                    device.OnTrigger();
+                }
+                catch (ScpiErrorException e)
+                {
+                    device.PushErrorUnlocked(e.Error);
+                }
+            }
+        }
+
+        public void ReportMessageExchangeError(MessageExchangeError kind)
+        {
+            device.PushError(kind == MessageExchangeError.QueryInterrupted ? ScpiError.QueryInterrupted : ScpiError.QueryUnterminated);
         }
 
         public void Dispose()

@@ -87,16 +87,60 @@ public sealed class ScpiHeaderPattern
                 i++;
             }
 
-            var shortForm = new string(name.Where(char.IsUpper).ToArray());
-            if (shortForm.Length == 0)
+            var shortForm = ShortForm(name);
+            if (!name.StartsWith(shortForm, StringComparison.OrdinalIgnoreCase))
             {
-                shortForm = name.ToUpperInvariant();
+                throw new FormatException($"SCPI pattern '{pattern}': the capitals of '{name}' must be its leading letters (the short form, e.g. VOLTage).");
             }
 
             nodes.Add(new Node(name.ToUpperInvariant(), shortForm, optional, suffixed));
         }
 
+        if (nodes.Count == 0 || nodes.All(n => n.Optional))
+        {
+            throw new FormatException($"SCPI pattern '{pattern}': at least one node must be required.");
+        }
+
         return new ScpiHeaderPattern(pattern, nodes.ToArray(), isQuery);
+    }
+
+    /// <summary>
+    /// The short form of a declared mnemonic: its capital letters ("VOLTage" → "VOLT"); all of it when it
+    /// has none. SCPI-99 Vol. 1 §6.2.1 derives it from the long form; declarations spell it out.
+    /// </summary>
+    public static string ShortForm(string declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        var capitals = new string(declared.Where(char.IsAsciiLetterUpper).ToArray());
+        return capitals.Length == 0 ? declared.ToUpperInvariant() : capitals;
+    }
+
+    /// <summary>Index of the node whose long or short form is <paramref name="mnemonic"/>, or -1.</summary>
+    public int IndexOf(string mnemonic)
+    {
+        for (var i = 0; i < _nodes.Length; i++)
+        {
+            if (_nodes[i].Long.Equals(mnemonic, StringComparison.OrdinalIgnoreCase) || _nodes[i].Short.Equals(mnemonic, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The upper-case mnemonics a typed header matching this pattern can start with (for indexing).</summary>
+    internal IEnumerable<string> LeadingMnemonics()
+    {
+        foreach (var node in _nodes)
+        {
+            yield return node.Long;
+            yield return node.Short;
+            if (!node.Optional)
+            {
+                yield break;
+            }
+        }
     }
 
     /// <summary>
@@ -167,6 +211,8 @@ public sealed class ScpiHeaderPattern
             return typed.Mnemonic.Equals(Short, StringComparison.OrdinalIgnoreCase) ||
                    typed.Mnemonic.Equals(Long, StringComparison.OrdinalIgnoreCase);
         }
+
+        public override string ToString() => Long;
     }
 }
 

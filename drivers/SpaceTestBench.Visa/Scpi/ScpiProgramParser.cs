@@ -160,7 +160,7 @@ public static class ScpiProgramParser
         {
             if (name.Length < 2 || !name[1..].All(char.IsAsciiLetter))
             {
-                throw new ScpiErrorException(ScpiError.CommandError.WithInfo(text));
+                throw new ScpiErrorException(ScpiError.InvalidCharacter.WithInfo(text));
             }
 
             return new ScpiProgramUnit(true, false, [new ScpiHeaderNode(name.ToUpperInvariant(), null)], isQuery, parameters, text);

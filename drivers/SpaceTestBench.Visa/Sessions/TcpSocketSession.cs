@@ -1,127 +1,170 @@
+using System.Globalization;
 using System.Net.Sockets;
 using SpaceTestBench.Visa.Resources;
 
 namespace SpaceTestBench.Visa.Sessions;
 
 /// <summary>
-/// A raw TCP socket session (<c>TCPIP::host::port::SOCKET</c>). Nagle is off and each message leaves in
-/// one send (a query split over two sends with Nagle on costs ~40 ms). Raw sockets have no END, so the
-/// termination character is enabled by default and marks the end of each response.
+/// A raw TCP socket session (<c>TCPIP::host::port::SOCKET</c>, IVI <c>ITcpipSocketSession</c>). Nagle is off
+/// and each message leaves in one send (a query split over two sends with Nagle on costs ~40 ms). Raw
+/// sockets have no END, so the termination character is enabled by default and ends each response; large
+/// reads bypass the receive buffer and land directly in the caller's memory.
 /// </summary>
-public sealed class TcpSocketSession : IMessageBasedSession, IMessageBasedRawIO
+public sealed class TcpSocketSession : MessageBasedSession
 {
     private const int ReceiveBufferSize = 64 * 1024;
     private readonly Socket _socket;
-    private readonly TimeProvider _ioClock;
-    private readonly byte[] _receive = new byte[ReceiveBufferSize];
+    private readonly byte[] _receive = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
     private int _receiveStart;
     private int _receiveEnd;
-    private bool _disposed;
+    private bool _stale;
 
-    private TcpSocketSession(Socket socket, ResourceName resource, TimeProvider ioClock)
+    private TcpSocketSession(Socket socket, ResourceName resource, VisaOpenOptions options)
+        : base(resource, options)
     {
         _socket = socket;
-        Resource = resource;
-        _ioClock = ioClock;
-        FormattedIO = new MessageBasedFormattedIO(this);
+        TerminationCharacterEnabled = true;
     }
 
-    /// <inheritdoc />
-    public string ResourceName => Resource.Original;
+    /// <summary>Whether Nagle's algorithm is off (VISA <c>VI_ATTR_TCPIP_NODELAY</c>, default true).</summary>
+    public bool NoDelay
+    {
+        get => _socket.NoDelay;
+        set => _socket.NoDelay = value;
+    }
 
-    /// <inheritdoc />
-    public ResourceName Resource { get; }
-
-    /// <inheritdoc />
-    public int TimeoutMilliseconds { get; set; } = 2000;
-
-    /// <inheritdoc />
-    public byte TerminationCharacter { get; set; } = (byte)'\n';
-
-    /// <inheritdoc />
-    public bool TerminationCharacterEnabled { get; set; } = true;
-
-    /// <inheritdoc />
-    public IMessageBasedRawIO RawIO => this;
-
-    /// <inheritdoc />
-    public MessageBasedFormattedIO FormattedIO { get; }
+    /// <summary>Whether TCP keep-alive probes detect a dead peer (VISA <c>VI_ATTR_TCPIP_KEEPALIVE</c>, default false).</summary>
+    public bool KeepAlive
+    {
+        get => (int)_socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0;
+        set => _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, value);
+    }
 
     /// <summary>Connects to a SOCKET resource.</summary>
-    public static async Task<TcpSocketSession> OpenAsync(ResourceName resource, int timeoutMilliseconds, TimeProvider ioClock, CancellationToken cancellationToken)
+    public static async Task<TcpSocketSession> OpenAsync(ResourceName resource, VisaOpenOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        ArgumentNullException.ThrowIfNull(options);
+        if (resource.Protocol != LanProtocol.Socket)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(timeoutMilliseconds), ioClock);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            try
-            {
-                await socket.ConnectAsync(resource.Host!, resource.Port!.Value, linked.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new VisaTimeoutException(resource.Original, "connect", TimeSpan.FromMilliseconds(timeoutMilliseconds));
-            }
-            catch (SocketException e)
-            {
-                throw new VisaConnectionLostException(resource.Original, $"cannot connect to {resource.Host}:{resource.Port}: {e.Message}", e);
-            }
+            throw new ResourceNameException(resource.Original, $"{resource.Canonical} is not a ::SOCKET resource.");
+        }
 
-            return new TcpSocketSession(socket, resource, ioClock) { TimeoutMilliseconds = timeoutMilliseconds };
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var socket = await TcpConnector.ConnectAsync(resource, resource.Host!, resource.Port!.Value, options, "the instrument", cancellationToken);
+        return new TcpSocketSession(socket, resource, options);
     }
 
     /// <inheritdoc />
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(TimeoutMilliseconds), _ioClock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var token = BeginOperation(cancellationToken);
         try
         {
+            if (_stale)
+            {
+                // A response that arrived after its read timed out would otherwise answer the next query.
+                DiscardInput();
+            }
+
             while (!data.IsEmpty)
             {
-                var sent = await _socket.SendAsync(data, SocketFlags.None, linked.Token);
+                var sent = await _socket.SendAsync(data, SocketFlags.None, token);
                 data = data[sent..];
             }
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (IsTranslatable(e, cancellationToken))
         {
-            throw new VisaTimeoutException(ResourceName, "write", TimeSpan.FromMilliseconds(TimeoutMilliseconds));
+            throw Translate(e, "write", cancellationToken);
         }
-        catch (SocketException e)
+        finally
         {
-            throw new VisaConnectionLostException(ResourceName, $"the connection was lost while writing: {e.Message}", e);
+            EndOperation();
         }
     }
 
     /// <inheritdoc />
-    public async ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (buffer.IsEmpty)
         {
             return new ReadResult(0, ReadStatus.MaximumCountReached);
         }
 
-        if (_receiveStart == _receiveEnd)
+        var token = BeginOperation(cancellationToken);
+        try
         {
-            await FillAsync(cancellationToken);
-        }
+            if (_receiveStart == _receiveEnd)
+            {
+                if (!TerminationCharacterEnabled && buffer.Length >= ReceiveBufferSize)
+                {
+                    var direct = await ReceiveAsync(buffer, token);
+                    return new ReadResult(direct, direct == buffer.Length ? ReadStatus.MaximumCountReached : ReadStatus.Unknown);
+                }
 
+                _receiveStart = 0;
+                _receiveEnd = await ReceiveAsync(_receive, token);
+            }
+
+            return TakeBuffered(buffer.Span);
+        }
+        catch (Exception e) when (IsTranslatable(e, cancellationToken))
+        {
+            _stale = true;
+            throw Translate(e, "read a response", cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            _stale = true;
+            throw;
+        }
+        finally
+        {
+            EndOperation();
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        // A raw socket has no device-clear message (VISA only flushes its buffers): discard what we hold
+        // and what is already queued.
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        FormattedIO.DiscardBuffers();
+        DiscardInput();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default)
+    {
+        // A raw socket has no serial poll; *STB? is the IEEE 488.2 §10.36 equivalent (MAV reads 0).
+        var response = await FormattedIO.QueryAsync("*STB?", cancellationToken);
+        return byte.TryParse(response.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var stb)
+            ? (StatusByteFlags)stb
+            : throw new VisaProtocolException(ResourceName, $"*STB? answered '{MessageBasedFormattedIO.Shorten(response)}', not a status byte.");
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask DisposeCoreAsync()
+    {
+        _socket.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask<int> ReceiveAsync(Memory<byte> target, CancellationToken token)
+    {
+        var received = await _socket.ReceiveAsync(target, SocketFlags.None, token);
+        return received == 0 ? throw new EndOfStreamException() : received;
+    }
+
+    private ReadResult TakeBuffered(Span<byte> buffer)
+    {
         var available = _receive.AsSpan(_receiveStart, _receiveEnd - _receiveStart);
         if (TerminationCharacterEnabled)
         {
             var at = available.IndexOf(TerminationCharacter);
             var take = at >= 0 ? Math.Min(at + 1, buffer.Length) : Math.Min(available.Length, buffer.Length);
-            available[..take].CopyTo(buffer.Span);
+            available[..take].CopyTo(buffer);
             _receiveStart += take;
             var status = at >= 0 && take == at + 1 ? ReadStatus.TerminationCharacterEncountered
                 : take == buffer.Length ? ReadStatus.MaximumCountReached : ReadStatus.Unknown;
@@ -129,69 +172,18 @@ public sealed class TcpSocketSession : IMessageBasedSession, IMessageBasedRawIO
         }
 
         var count = Math.Min(available.Length, buffer.Length);
-        available[..count].CopyTo(buffer.Span);
+        available[..count].CopyTo(buffer);
         _receiveStart += count;
         return new ReadResult(count, count == buffer.Length ? ReadStatus.MaximumCountReached : ReadStatus.Unknown);
     }
 
-    /// <inheritdoc />
-    public Task ClearAsync(CancellationToken cancellationToken = default)
+    private void DiscardInput()
     {
-        // A raw socket has no device-clear message: discard what we hold and what is already queued.
         _receiveStart = _receiveEnd = 0;
+        _stale = false;
         while (_socket.Available > 0)
         {
             _ = _socket.Receive(_receive, SocketFlags.None);
         }
-
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public async Task<byte> ReadStatusByteAsync(CancellationToken cancellationToken = default)
-    {
-        var response = await FormattedIO.QueryAsync("*STB?", cancellationToken);
-        return byte.TryParse(response.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var stb)
-            ? stb
-            : throw new VisaProtocolException(ResourceName, $"*STB? answered '{MessageBasedFormattedIO.Shorten(response)}', not a status byte.");
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            _socket.Dispose();
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
-    {
-        _receiveStart = _receiveEnd = 0;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(TimeoutMilliseconds), _ioClock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        int received;
-        try
-        {
-            received = await _socket.ReceiveAsync(_receive.AsMemory(), SocketFlags.None, linked.Token);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new VisaTimeoutException(ResourceName, "read a response", TimeSpan.FromMilliseconds(TimeoutMilliseconds));
-        }
-        catch (SocketException e)
-        {
-            throw new VisaConnectionLostException(ResourceName, $"the connection was lost while reading: {e.Message}", e);
-        }
-
-        if (received == 0)
-        {
-            throw new VisaConnectionLostException(ResourceName, "the instrument closed the connection.");
-        }
-
-        _receiveEnd = received;
     }
 }
