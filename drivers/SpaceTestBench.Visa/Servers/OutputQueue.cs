@@ -42,13 +42,11 @@ internal sealed class OutputQueue
         }
     }
 
-    /// <summary>Removes and returns up to <paramref name="maximum"/> bytes from the front.</summary>
-    public ReadOnlySequence<byte> Take(long maximum)
-    {
-        var taken = _pending.Slice(0, Math.Min(maximum, _pending.Length));
-        _pending = _pending.Slice(taken.Length);
-        return taken;
-    }
+    /// <summary>Up to <paramref name="maximum"/> bytes from the front, left in the queue.</summary>
+    public ReadOnlySequence<byte> Peek(long maximum) => _pending.Slice(0, Math.Min(maximum, _pending.Length));
+
+    /// <summary>Removes <paramref name="count"/> bytes from the front.</summary>
+    public void Advance(long count) => _pending = _pending.Slice(count);
 
     public void Clear() => _pending = ReadOnlySequence<byte>.Empty;
 }

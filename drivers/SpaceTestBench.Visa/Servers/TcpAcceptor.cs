@@ -30,7 +30,15 @@ internal sealed class TcpAcceptor : IAsyncDisposable
 
     public CancellationToken Stopping => _stopping.Token;
 
-    public static TcpAcceptor Start(IPEndPoint endPoint, Func<Socket, CancellationToken, Task> serve, Action<Exception>? faults = null)
+    public static TcpAcceptor Start(IPEndPoint endPoint, Func<Socket, CancellationToken, Task> serve, Action<Exception>? faults = null) =>
+        Start(Listen(endPoint), serve, faults);
+
+    /// <summary>Serves connections on a socket already bound and listening.</summary>
+    public static TcpAcceptor Start(Socket listener, Func<Socket, CancellationToken, Task> serve, Action<Exception>? faults = null) =>
+        new(listener, serve, faults);
+
+    /// <summary>A TCP socket bound to <paramref name="endPoint"/> and listening.</summary>
+    public static Socket Listen(IPEndPoint endPoint)
     {
         var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -38,14 +46,13 @@ internal sealed class TcpAcceptor : IAsyncDisposable
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Bind(endPoint);
             listener.Listen(128);
+            return listener;
         }
         catch
         {
             listener.Dispose();
             throw;
         }
-
-        return new TcpAcceptor(listener, serve, faults);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,97 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace SpaceTestBench.Visa.Protocols.OncRpc;
+
+/// <summary>
+/// The client end of ONC RPC over one TCP connection: one call at a time, AUTH_NULL, replies matched by
+/// xid so a late reply to an abandoned call is skipped rather than taken for the next one's.
+/// </summary>
+internal sealed class RpcClient(Socket socket, uint program, uint version)
+{
+    private readonly RpcRecordReader _records = new(new SocketReader(socket));
+    private readonly XdrWriter _writer = new();
+    private uint _xid = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
+    private uint _pendingXid;
+    private bool _awaitingReply;
+
+    /// <summary>True while a reply record is being read: an interruption now leaves the stream mid-record.</summary>
+    public bool InRecord { get; private set; }
+
+    /// <summary>True if a call was sent and its reply not yet read.</summary>
+    public bool AwaitingReply => _awaitingReply;
+
+    /// <summary>Starts a call: returns the writer positioned for the procedure's arguments.</summary>
+    public XdrWriter Begin(uint procedure)
+    {
+        _xid++;
+        return _writer.Reset().UInt32(_xid).UInt32(RpcConstants.Call).UInt32(RpcConstants.RpcVersion)
+            .UInt32(program).UInt32(version).UInt32(procedure)
+            .UInt32(0).UInt32(0) // credential AUTH_NULL
+            .UInt32(0).UInt32(0); // verifier AUTH_NULL
+    }
+
+    /// <summary>Sends the call and returns the reader positioned at its result; call <see cref="EndAsync"/> after reading it.</summary>
+    public async ValueTask<RpcRecordReader> CallAsync(CancellationToken cancellationToken)
+    {
+        _pendingXid = _xid;
+        _awaitingReply = true;
+        await SocketSender.SendAsync(socket, _writer.Record(), cancellationToken);
+        return await ReceiveReplyAsync(cancellationToken);
+    }
+
+    /// <summary>Reads replies until the one for the pending call arrives (after an interrupted wait).</summary>
+    public async ValueTask<RpcRecordReader> ReceiveReplyAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _records.BeginAsync(cancellationToken);
+            InRecord = true;
+            var xid = await _records.ReadUInt32Async(cancellationToken);
+            if (xid != _pendingXid)
+            {
+                await EndAsync(cancellationToken); // a reply to a call already given up on
+                continue;
+            }
+
+            _awaitingReply = false;
+            if (await _records.ReadUInt32Async(cancellationToken) != RpcConstants.Reply)
+            {
+                throw new RpcException("the server sent a call where a reply was due.");
+            }
+
+            if (await _records.ReadUInt32Async(cancellationToken) != RpcConstants.MessageAccepted)
+            {
+                var reject = await _records.ReadUInt32Async(cancellationToken);
+                await EndAsync(cancellationToken);
+                throw new RpcException(reject == RpcConstants.RpcMismatch ? "the server refused RPC version 2." : "the server refused the call's authentication.");
+            }
+
+            await _records.ReadUInt32Async(cancellationToken); // verifier flavor
+            var verifier = await _records.ReadUInt32Async(cancellationToken);
+            await _records.SkipAsync(XdrWriter.Padded((int)Math.Min(verifier, RpcConstants.MaxAuthBody)), cancellationToken);
+            var status = (RpcAcceptStatus)await _records.ReadUInt32Async(cancellationToken);
+            if (status != RpcAcceptStatus.Success)
+            {
+                await EndAsync(cancellationToken);
+                throw new RpcException(status switch
+                {
+                    RpcAcceptStatus.ProgramUnavailable => $"the server does not offer RPC program 0x{program:X}.",
+                    RpcAcceptStatus.ProgramMismatch => $"the server does not offer version {version} of RPC program 0x{program:X}.",
+                    RpcAcceptStatus.ProcedureUnavailable => "the server does not offer the procedure called.",
+                    RpcAcceptStatus.GarbageArguments => "the server could not decode the call's arguments.",
+                    _ => $"the server failed the call (accept_stat {(uint)status}).",
+                });
+            }
+
+            return _records;
+        }
+    }
+
+    /// <summary>Skips whatever is left of the reply.</summary>
+    public async ValueTask EndAsync(CancellationToken cancellationToken)
+    {
+        await _records.EndAsync(cancellationToken);
+        InRecord = false;
+    }
+}
