@@ -21,6 +21,7 @@ public static class VisaResourceManager
         {
             LanProtocol.Socket => await TcpSocketSession.OpenAsync(name, options, cancellationToken),
             LanProtocol.Vxi11 => await Vxi11Session.OpenAsync(name, options, cancellationToken),
+            LanProtocol.HiSlip => await HiSlipSession.OpenAsync(name, options, cancellationToken),
             _ => throw new ResourceNameException(resource, $"{name.Canonical}: this transport is not implemented yet; use a ::SOCKET resource."),
         };
     }
