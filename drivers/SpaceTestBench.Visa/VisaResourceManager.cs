@@ -17,12 +17,17 @@ public static class VisaResourceManager
     {
         options ??= new VisaOpenOptions();
         var name = ResourceName.Parse(resource).ThrowIfUnsupported();
+        if (name.Interface == InterfaceType.Asrl)
+        {
+            return await SerialSession.OpenAsync(name, options, cancellationToken);
+        }
+
         return name.Protocol switch
         {
             LanProtocol.Socket => await TcpSocketSession.OpenAsync(name, options, cancellationToken),
             LanProtocol.Vxi11 => await Vxi11Session.OpenAsync(name, options, cancellationToken),
             LanProtocol.HiSlip => await HiSlipSession.OpenAsync(name, options, cancellationToken),
-            _ => throw new ResourceNameException(resource, $"{name.Canonical}: this transport is not implemented yet; use a ::SOCKET resource."),
+            _ => throw new ResourceNameException(resource, $"{name.Canonical}: no transport for this resource."),
         };
     }
 }

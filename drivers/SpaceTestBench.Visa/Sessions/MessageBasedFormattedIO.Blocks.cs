@@ -216,10 +216,10 @@ public sealed partial class MessageBasedFormattedIO
 
         if (digitCount == '0')
         {
-            if (_session.Resource.Protocol == LanProtocol.Socket)
+            if (_session.Resource.Protocol == LanProtocol.Socket || _session.Resource.Interface == InterfaceType.Asrl)
             {
                 await DiscardMessageAsync(cancellationToken);
-                throw new VisaProtocolException(_session.ResourceName, "the instrument sent an indefinite-length block (#0), which a raw socket cannot delimit (it has no END); select a definite-length format on the instrument.");
+                throw new VisaProtocolException(_session.ResourceName, "the instrument sent an indefinite-length block (#0), which a raw socket or serial line cannot delimit (neither has END); select a definite-length format on the instrument.");
             }
 
             return -1;

@@ -22,4 +22,7 @@ public sealed record SerialSettings
 
     /// <summary>The character that ends a response (VISA default LF); serial has no END line.</summary>
     public byte ReadTermination { get; init; } = (byte)'\n';
+
+    /// <summary>How the line is driven (default: termios on Linux, System.IO.Ports elsewhere).</summary>
+    public SerialDriver Driver { get; init; } = SerialDriver.Auto;
 }

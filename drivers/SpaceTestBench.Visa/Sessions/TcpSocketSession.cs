@@ -14,9 +14,7 @@ public sealed class TcpSocketSession : MessageBasedSession
 {
     private const int ReceiveBufferSize = 64 * 1024;
     private readonly Socket _socket;
-    private readonly byte[] _receive = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
-    private int _receiveStart;
-    private int _receiveEnd;
+    private readonly ReceiveBuffer _receive = new(ReceiveBufferSize);
     private bool _stale;
 
     private TcpSocketSession(Socket socket, ResourceName resource, VisaOpenOptions options)
@@ -93,7 +91,7 @@ public sealed class TcpSocketSession : MessageBasedSession
         var token = BeginOperation(cancellationToken);
         try
         {
-            if (_receiveStart == _receiveEnd)
+            if (_receive.IsEmpty)
             {
                 if (!TerminationCharacterEnabled && buffer.Length >= ReceiveBufferSize)
                 {
@@ -101,11 +99,10 @@ public sealed class TcpSocketSession : MessageBasedSession
                     return new ReadResult(direct, direct == buffer.Length ? ReadStatus.MaximumCountReached : ReadStatus.Unknown);
                 }
 
-                _receiveStart = 0;
-                _receiveEnd = await ReceiveAsync(_receive, token);
+                _receive.Filled(await ReceiveAsync(_receive.Array, token));
             }
 
-            return TakeBuffered(buffer.Span);
+            return _receive.Take(buffer.Span, TerminationCharacterEnabled, TerminationCharacter);
         }
         catch (Exception e) when (IsTranslatable(e, cancellationToken))
         {
@@ -157,33 +154,13 @@ public sealed class TcpSocketSession : MessageBasedSession
         return received == 0 ? throw new EndOfStreamException() : received;
     }
 
-    private ReadResult TakeBuffered(Span<byte> buffer)
-    {
-        var available = _receive.AsSpan(_receiveStart, _receiveEnd - _receiveStart);
-        if (TerminationCharacterEnabled)
-        {
-            var at = available.IndexOf(TerminationCharacter);
-            var take = at >= 0 ? Math.Min(at + 1, buffer.Length) : Math.Min(available.Length, buffer.Length);
-            available[..take].CopyTo(buffer);
-            _receiveStart += take;
-            var status = at >= 0 && take == at + 1 ? ReadStatus.TerminationCharacterEncountered
-                : take == buffer.Length ? ReadStatus.MaximumCountReached : ReadStatus.Unknown;
-            return new ReadResult(take, status);
-        }
-
-        var count = Math.Min(available.Length, buffer.Length);
-        available[..count].CopyTo(buffer);
-        _receiveStart += count;
-        return new ReadResult(count, count == buffer.Length ? ReadStatus.MaximumCountReached : ReadStatus.Unknown);
-    }
-
     private void DiscardInput()
     {
-        _receiveStart = _receiveEnd = 0;
+        _receive.Clear();
         _stale = false;
         while (_socket.Available > 0)
         {
-            _ = _socket.Receive(_receive, SocketFlags.None);
+            _ = _socket.Receive(_receive.Array, SocketFlags.None);
         }
     }
 }
