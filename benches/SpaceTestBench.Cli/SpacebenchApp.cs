@@ -8,21 +8,29 @@ namespace SpaceTestBench.Cli;
 public static class SpacebenchApp
 {
     /// <summary>Builds the command tree.</summary>
-    public static RootCommand BuildCommand(IAnsiConsole console, FacilityPaths paths)
+    public static RootCommand BuildCommand(IAnsiConsole console, FacilityPaths paths) => BuildCommand(console, paths, TimeProvider.System);
+
+    /// <summary>Builds the command tree; <paramref name="clock"/> times what the verbs measure.</summary>
+    public static RootCommand BuildCommand(IAnsiConsole console, FacilityPaths paths, TimeProvider clock)
     {
         var root = new RootCommand("SpaceTestBench: hardware-in-the-loop qualification of space computing hardware. Runs Gherkin conformance suites on a bench (simulated by default) and writes plotted qualification reports.");
         root.Subcommands.Add(RunCommand.Create(console, paths));
         root.Subcommands.Add(SimulateCommand.Create(console, paths));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(Analyze.AnalyzeCommand.Create(console));
+        root.Subcommands.Add(ScpiCommand.Create(console, clock));
         return root;
     }
 
     /// <summary>Parses and runs; returns the exit code (2 for usage errors).</summary>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default) =>
+        RunAsync(args, console, TimeProvider.System, cancellationToken);
+
+    /// <summary>Parses and runs with <paramref name="clock"/> timing what the verbs measure; returns the exit code (2 for usage errors).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var root = BuildCommand(console, FacilityPaths.Discover());
+        var root = BuildCommand(console, FacilityPaths.Discover(), clock);
         // No response files: tag expressions start with '@' ("--tags @power"), which would otherwise be read as a file name.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)

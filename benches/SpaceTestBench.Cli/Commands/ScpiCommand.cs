@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Spectre.Console;
+using SpaceTestBench.Visa;
+using SpaceTestBench.Visa.Resources;
+using SpaceTestBench.Visa.Scpi;
+using SpaceTestBench.Visa.Sessions;
+
+namespace SpaceTestBench.Cli.Commands;
+
+/// <summary>
+/// <c>spacebench scpi &lt;resource&gt; &lt;message&gt; [--repeat N]</c>: send one SCPI message to an instrument and
+/// print its response (a message with '?' is a query), or with --repeat the round-trip statistics.
+/// </summary>
+internal static class ScpiCommand
+{
+    public static Command Create(IAnsiConsole console, TimeProvider clock)
+    {
+        var resource = new Argument<string>("resource")
+        {
+            Description = "VISA resource string: TCPIP::host::port::SOCKET, TCPIP::host[::instN]::INSTR (VXI-11), TCPIP::host::hislip0[,port]::INSTR, ASRL/dev/ttyUSB0::INSTR.",
+        };
+        var message = new Argument<string>("message") { Description = "The program message, e.g. \"*IDN?\" or \"VOLT 1.8,(@1)\". A message containing '?' is read back." };
+        var repeat = new Option<int?>("--repeat")
+        {
+            Description = "Send the message N times (after one untimed warm-up) and print min, median and p99 round trip.",
+            HelpName = "N",
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "I/O timeout in milliseconds.",
+            DefaultValueFactory = _ => 5000,
+            HelpName = "MS",
+        };
+        var portmapper = new Option<int>("--portmapper-port")
+        {
+            Description = "Where VXI-11 asks for the core port (instruments: 111; a simulator may use another).",
+            DefaultValueFactory = _ => VisaOpenOptions.StandardPortmapperPort,
+            HelpName = "PORT",
+        };
+        var checkErrors = new Option<bool>("--check-errors")
+        {
+            Description = "Afterwards read SYST:ERR? until empty and fail if the instrument reported an error.",
+        };
+        repeat.Validators.Add(r =>
+        {
+            if (r.GetValue(repeat) is < 1)
+            {
+                r.AddError("--repeat must be at least 1.");
+            }
+        });
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValue(timeout) < 1)
+            {
+                r.AddError("--timeout must be at least 1 ms.");
+            }
+        });
+
+        var command = new Command("scpi", "Send a SCPI message to an instrument and print the response, or with --repeat the round-trip statistics (a command-line VISA client).")
+        {
+            resource, message, repeat, timeout, portmapper, checkErrors,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new ScpiRequest(parse.GetValue(resource)!, parse.GetValue(message)!, parse.GetValue(repeat), parse.GetValue(timeout), parse.GetValue(portmapper), parse.GetValue(checkErrors));
+            return await ExecuteAsync(console, clock, request, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(IAnsiConsole console, TimeProvider clock, ScpiRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ResourceName.Parse(request.Resource).ThrowIfUnsupported();
+        }
+        catch (ResourceNameException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            var options = new VisaOpenOptions { TimeoutMilliseconds = request.TimeoutMilliseconds, PortmapperPort = request.PortmapperPort };
+            await using var session = await VisaResourceManager.OpenAsync(request.Resource, options, cancellationToken);
+            var isQuery = request.Message.Contains('?', StringComparison.Ordinal);
+            var response = await ExchangeAsync(session, request.Message, isQuery, cancellationToken);
+            if (request.Repeat is { } count)
+            {
+                var samples = new List<TimeSpan>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    var start = clock.GetTimestamp();
+                    response = await ExchangeAsync(session, request.Message, isQuery, cancellationToken);
+                    samples.Add(clock.GetElapsedTime(start));
+                }
+
+                Print(console, response);
+                var what = isQuery ? "round trips" : "writes (no response read)";
+                console.WriteLine($"{count} {what} of '{request.Message}' to {session.Resource.Canonical}: {RoundTripStatistics.From(samples).Describe()}");
+            }
+            else
+            {
+                Print(console, response);
+            }
+
+            if (request.CheckErrors)
+            {
+                await session.ThrowOnErrorsAsync(request.Message, cancellationToken);
+            }
+
+            return ExitCodes.Passed;
+        }
+        catch (VisaException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static async Task<string?> ExchangeAsync(IMessageBasedSession session, string message, bool isQuery, CancellationToken cancellationToken)
+    {
+        await session.FormattedIO.WriteLineAsync(message, cancellationToken);
+        return isQuery ? await session.FormattedIO.ReadLineAsync(cancellationToken) : null;
+    }
+
+    private static void Print(IAnsiConsole console, string? response)
+    {
+        if (response is not null)
+        {
+            console.WriteLine(response);
+        }
+    }
+
+    private sealed record ScpiRequest(string Resource, string Message, int? Repeat, int TimeoutMilliseconds, int PortmapperPort, bool CheckErrors);
+}
