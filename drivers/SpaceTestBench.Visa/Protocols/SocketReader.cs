@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace SpaceTestBench.Visa.Protocols;
 
@@ -18,6 +19,7 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 64 * 1024)
     public ReadOnlySpan<byte> BufferedSpan => _buffer.AsSpan(_start, _end - _start);
 
     /// <summary>Makes at least <paramref name="count"/> bytes (≤ the buffer size) available in <see cref="BufferedSpan"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask EnsureAsync(int count, CancellationToken cancellationToken)
     {
         if (_end - _start >= count)
@@ -47,6 +49,7 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 64 * 1024)
     public void Advance(int count) => _start += count;
 
     /// <summary>Fills <paramref name="destination"/>: first from the buffer, then directly from the socket.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadExactAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         var take = Math.Min(_end - _start, destination.Length);
@@ -77,6 +80,7 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 64 * 1024)
     }
 
     /// <summary>Reads whatever is available (at least one byte) into <paramref name="destination"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadSomeAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         if (_end > _start)
@@ -92,6 +96,7 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 64 * 1024)
     }
 
     /// <summary>Discards <paramref name="count"/> bytes (an unwanted payload).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SkipAsync(long count, CancellationToken cancellationToken)
     {
         while (count > 0)

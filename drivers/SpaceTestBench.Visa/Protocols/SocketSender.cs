@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace SpaceTestBench.Visa.Protocols;
 
@@ -12,6 +13,7 @@ internal static class SocketSender
 {
     public const int GatherLimit = 64 * 1024;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask SendAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         while (!data.IsEmpty)
@@ -22,6 +24,7 @@ internal static class SocketSender
     }
 
     /// <summary>Sends <paramref name="header"/> then <paramref name="body"/> as one stream of bytes.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask SendAsync(Socket socket, ReadOnlyMemory<byte> header, ReadOnlySequence<byte> body, CancellationToken cancellationToken)
     {
         var total = header.Length + body.Length;

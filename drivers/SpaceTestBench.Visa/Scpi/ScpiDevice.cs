@@ -130,40 +130,26 @@ public abstract partial class ScpiDevice : IMessageDevice
         return (byte)stb;
     }
 
-    private void Execute(ReadOnlySpan<byte> message, ScpiResponseWriter writer)
+    private void Execute(ReadOnlySpan<byte> message, ScpiResponseWriter writer, ScpiPlanCache plans)
     {
-        IReadOnlyList<ScpiProgramUnit> units;
-        try
+        var plan = plans.Get(Tree, message);
+        if (plan.ParseError is { } parseError)
         {
-            units = ScpiProgramParser.Parse(message);
-        }
-        catch (ScpiErrorException e)
-        {
-            PushErrorUnlocked(e.Error);
+            PushErrorUnlocked(parseError);
             return;
         }
 
-        ScpiHeaderNode[] path = [];
-        foreach (var unit in units)
+        foreach (var (unit, match) in plan.Steps)
         {
-            // SCPI-99 Vol. 1 §6.2.4: a header without a leading ':' continues from the path of the previous
-            // one; common commands neither use nor change the path.
-            IReadOnlyList<ScpiHeaderNode> nodes = unit.IsCommon || unit.IsAbsolute || path.Length == 0 ? unit.Nodes : [.. path, .. unit.Nodes];
-            var found = Tree.Find(nodes, unit.IsQuery);
-            if (found is null)
+            if (match is null)
             {
                 PushErrorUnlocked(ScpiError.UndefinedHeader.WithInfo(unit.Text));
-                break; // IEEE 488.2 §6.1.6.1.1: the rest of the message is not executed after a command error
+                return;
             }
 
-            if (!RunHandler(found, unit, writer))
+            if (!RunHandler(match, unit, writer))
             {
-                break;
-            }
-
-            if (!unit.IsCommon)
-            {
-                path = nodes.Count > 1 ? [.. nodes.Take(nodes.Count - 1)] : [];
+                return;
             }
         }
     }
@@ -204,13 +190,14 @@ public abstract partial class ScpiDevice : IMessageDevice
     private sealed class Session(ScpiDevice device) : IDeviceSession
     {
         private readonly ScpiResponseWriter _writer = new();
+        private readonly ScpiPlanCache _plans = new();
 
         public ReadOnlySequence<byte> Execute(ReadOnlySpan<byte> programMessage)
         {
             lock (device._sync)
             {
                 _writer.Reset();
-                device.Execute(programMessage, _writer);
+                device.Execute(programMessage, _writer, _plans);
                 return _writer.Finish();
             }
         }

@@ -27,6 +27,9 @@ public static class ScpiProgramParser
     /// <summary>Longest mnemonic IEEE 488.2 §7.6.1.4 allows.</summary>
     public const int MaxMnemonicLength = 12;
 
+    private static readonly System.Buffers.SearchValues<char> AsciiLetters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     /// <summary>Parses a whole program message (terminator already removed).</summary>
     public static IReadOnlyList<ScpiProgramUnit> Parse(ReadOnlySpan<byte> message)
     {
@@ -158,7 +161,7 @@ public static class ScpiProgramParser
         var name = isQuery ? header[..^1] : header;
         if (name.StartsWith('*'))
         {
-            if (name.Length < 2 || !name[1..].All(char.IsAsciiLetter))
+            if (name.Length < 2 || name.AsSpan(1).ContainsAnyExcept(AsciiLetters))
             {
                 throw new ScpiErrorException(ScpiError.InvalidCharacter.WithInfo(text));
             }
@@ -172,20 +175,19 @@ public static class ScpiProgramParser
             name = name[1..];
         }
 
-        var nodes = new List<ScpiHeaderNode>();
-        foreach (var part in name.Split(':'))
+        var nodes = new List<ScpiHeaderNode>(4);
+        var rest = name.AsSpan();
+        while (true)
         {
+            var colon = rest.IndexOf(':');
+            var part = colon < 0 ? rest : rest[..colon];
             if (part.Length == 0)
             {
                 throw new ScpiErrorException(ScpiError.SyntaxError.WithInfo(text));
             }
 
-            var letters = 0;
-            while (letters < part.Length && char.IsAsciiLetter(part[letters]))
-            {
-                letters++;
-            }
-
+            var letters = part.IndexOfAnyExcept(AsciiLetters);
+            letters = letters < 0 ? part.Length : letters;
             if (letters == 0)
             {
                 throw new ScpiErrorException(ScpiError.InvalidCharacter.WithInfo(text));
@@ -197,13 +199,19 @@ public static class ScpiProgramParser
             }
 
             var digits = part[letters..];
-            if (digits.Length > 0 && !digits.All(char.IsAsciiDigit))
+            if (digits.ContainsAnyExceptInRange('0', '9'))
             {
                 throw new ScpiErrorException(ScpiError.InvalidCharacter.WithInfo(text));
             }
 
-            int? suffix = digits.Length > 0 ? int.Parse(digits, CultureInfo.InvariantCulture) : null;
-            nodes.Add(new ScpiHeaderNode(part[..letters], suffix));
+            int? suffix = digits.Length > 0 ? int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) : null;
+            nodes.Add(new ScpiHeaderNode(new string(part[..letters]), suffix));
+            if (colon < 0)
+            {
+                break;
+            }
+
+            rest = rest[(colon + 1)..];
         }
 
         return new ScpiProgramUnit(false, absolute, nodes, isQuery, parameters, text);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SpaceTestBench.Visa.Protocols.OncRpc;
 using SpaceTestBench.Visa.Protocols.Vxi11;
 
@@ -23,6 +24,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
         _links.Clear();
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<RpcResult> CallAsync(uint procedure, ReadOnlyMemory<byte> arguments, XdrWriter result, CancellationToken cancellationToken)
     {
         switch ((Vxi11Procedure)procedure)
@@ -70,6 +72,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
         value == Vxi11Constants.InfiniteTimeout ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(value);
 
     /// <summary>B.6.3 create_link → Create_LinkResp {error, lid, abortPort, maxRecvSize}.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<RpcResult> CreateLinkAsync(ReadOnlyMemory<byte> arguments, XdrWriter result)
     {
         var (lockDevice, lockTimeout, name) = ParseCreateLink(arguments.Span);
@@ -103,6 +106,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
     }
 
     /// <summary>B.6.4 device_write: accumulate; run every message ended by LF, or by END on this write.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<RpcResult> WriteAsync(ReadOnlyMemory<byte> arguments, XdrWriter result)
     {
         var (linkId, lockTimeout, flags, dataOffset, dataLength) = ParseWrite(arguments.Span);
@@ -175,6 +179,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
     }
 
     /// <summary>B.6.5 device_read: up to requestSize bytes, stopping at termChar if asked; END with the last byte.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<RpcResult> ReadAsync(ReadOnlyMemory<byte> arguments, XdrWriter result)
     {
         var (linkId, requestSize, ioTimeout, lockTimeout, flags, termChar) = ParseRead(arguments.Span);
@@ -250,6 +255,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
     }
 
     /// <summary>B.6.6–B.6.10: readstb, trigger, clear, remote, local on Device_GenericParms.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<RpcResult> GenericAsync(Vxi11Procedure procedure, ReadOnlyMemory<byte> arguments, XdrWriter result)
     {
         var (linkId, flags, lockTimeout) = ParseGeneric(arguments.Span);
@@ -293,6 +299,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
     }
 
     /// <summary>B.6.11 device_lock.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<RpcResult> LockAsync(ReadOnlyMemory<byte> arguments, XdrWriter result)
     {
         var (linkId, flags, lockTimeout) = ParseLock(arguments.Span);
@@ -353,6 +360,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
         server.TryGetLink(id, out link) && _links.Contains(link);
 
     /// <summary>While another link holds the lock: wait up to lock_timeout if WAITLOCK is set, else refuse at once (error 11).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Vxi11Error> WaitForAccessAsync(Vxi11Link link, uint flags, uint lockTimeout)
     {
         if (link.DeviceLock.Permits(link))

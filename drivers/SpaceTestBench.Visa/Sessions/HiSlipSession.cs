@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using SpaceTestBench.Visa.Protocols.HiSlip;
 using SpaceTestBench.Visa.Resources;
@@ -119,6 +120,7 @@ public sealed partial class HiSlipSession : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         var token = Begin(cancellationToken);
@@ -151,6 +153,7 @@ public sealed partial class HiSlipSession : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)
@@ -243,6 +246,7 @@ public sealed partial class HiSlipSession : MessageBasedSession
         return flag;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReadResult> ReadResponseAsync(Memory<byte> buffer, CancellationToken token)
     {
         if (_discardCurrentMessage)
@@ -319,6 +323,7 @@ public sealed partial class HiSlipSession : MessageBasedSession
     /// Reads headers until a Data or DataEND answering the last message sent; true when one starts. Stale
     /// responses are skipped, Error and FatalError become exceptions (IVI-6.1 §3.1.2, §6.2, §6.3).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> NextDataMessageAsync(CancellationToken token)
     {
         var header = await _sync.ReadHeaderAsync(token);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SpaceTestBench.Visa.Resources;
 
@@ -14,6 +15,7 @@ public sealed partial class MessageBasedFormattedIO
     /// bytes go straight from the transport into <paramref name="destination"/>; nothing is copied twice.
     /// With <paramref name="seekToBlock"/>, bytes before the '#' are skipped (e.g. a header echo).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadBinaryBlockAsync(Memory<byte> destination, bool seekToBlock = false, CancellationToken cancellationToken = default)
     {
         var length = await ReadBlockHeaderAsync(seekToBlock, cancellationToken);
@@ -45,6 +47,7 @@ public sealed partial class MessageBasedFormattedIO
     /// uint32, int64, uint64, float32, float64) in <paramref name="byteOrder"/> (default
     /// <see cref="BinaryByteOrder"/>) (IVI <c>ReadBinaryBlockOf&lt;T&gt;</c>).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T[]> ReadBinaryBlockOfAsync<T>(ByteOrder? byteOrder = null, bool seekToBlock = false, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
@@ -80,6 +83,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Writes a query and reads a block of <typeparamref name="T"/> from its response.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T[]> QueryBinaryBlockOfAsync<T>(string query, ByteOrder? byteOrder = null, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
@@ -91,6 +95,7 @@ public sealed partial class MessageBasedFormattedIO
     /// Writes <paramref name="command"/>, then <paramref name="data"/> as a definite length block, then LF,
     /// as one message (e.g. <c>WriteBinaryAsync("TRAC:DATA ", samples)</c>).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteBinaryAsync<T>(string command, ReadOnlyMemory<T> data, ByteOrder? byteOrder = null, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
@@ -183,6 +188,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Parses "#" n digits; returns the length, or -1 for an indefinite block (#0).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<long> ReadBlockHeaderAsync(bool seekToBlock, CancellationToken cancellationToken)
     {
         byte first;
@@ -241,6 +247,7 @@ public sealed partial class MessageBasedFormattedIO
         return length;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte> ReadByteAsync(string what, CancellationToken cancellationToken)
     {
         if (_start == _end)
@@ -263,6 +270,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Fills <paramref name="destination"/> from the buffer, then straight from the transport with the termination character off.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadBlockBodyAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         var buffered = Math.Min(_end - _start, destination.Length);
@@ -314,6 +322,7 @@ public sealed partial class MessageBasedFormattedIO
         new(_session.ResourceName, $"the block is truncated: its header announced {expected} bytes but the message ended after {received}.");
 
     /// <summary>IEEE 488.2 §8.7.9: a block is followed by the response terminator NL (accept CR NL), or by ';' / ',' when more elements follow.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadBlockTerminatorAsync(CancellationToken cancellationToken)
     {
         if (_start == _end && _endReceivedAtEnd)
@@ -352,6 +361,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>The next byte of the current message without consuming it, or -1 at its end.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> PeekByteAsync(CancellationToken cancellationToken)
     {
         if (_start == _end)
@@ -371,6 +381,7 @@ public sealed partial class MessageBasedFormattedIO
         return _buffer[_start];
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]> ReadIndefiniteBlockAsync(CancellationToken cancellationToken)
     {
         // IEEE 488.2 §8.7.10: #0 <bytes> NL^END, so the block runs to the end of the message.
@@ -392,6 +403,7 @@ public sealed partial class MessageBasedFormattedIO
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SkipBytesAsync(long count, CancellationToken cancellationToken)
     {
         var scratch = ArrayPool<byte>.Shared.Rent(64 * 1024);
@@ -413,6 +425,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>After a malformed response, reads to its end so the next read starts on a message boundary.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask DiscardMessageAsync(CancellationToken cancellationToken)
     {
         if (_start == _end && _messageEndsAtEnd)

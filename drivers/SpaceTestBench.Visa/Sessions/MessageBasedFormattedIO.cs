@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace SpaceTestBench.Visa.Sessions;
@@ -41,6 +42,7 @@ public sealed partial class MessageBasedFormattedIO
     public ByteOrder BinaryByteOrder { get; set; } = ByteOrder.BigEndian;
 
     /// <summary>Writes <paramref name="message"/> as one message without adding a terminator.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(string message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -56,6 +58,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Writes <paramref name="message"/> followed by LF, as one message.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteLineAsync(string message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -75,6 +78,7 @@ public sealed partial class MessageBasedFormattedIO
         WriteLineAsync(string.Concat(command, value.ToString("R", CultureInfo.InvariantCulture)), cancellationToken);
 
     /// <summary>Reads one whole response message and returns it without its trailing CR/LF.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> ReadLineAsync(CancellationToken cancellationToken = default)
     {
         var count = await ReadMessageAsync(stripTerminator: true, cancellationToken);
@@ -82,6 +86,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Reads one whole response message as it came, terminator included (IVI <c>ReadUntilEnd</c>).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> ReadUntilEndAsync(CancellationToken cancellationToken = default)
     {
         var count = await ReadMessageAsync(stripTerminator: false, cancellationToken);
@@ -92,6 +97,7 @@ public sealed partial class MessageBasedFormattedIO
     /// Reads a response and parses it as one number (NR1/NR2/NR3). The SCPI codes 9.91E37 and ±9.9E37 become
     /// <see cref="double.NaN"/> and ±<see cref="double.PositiveInfinity"/>, never a huge "measurement".
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<double> ReadLineDoubleAsync(CancellationToken cancellationToken = default)
     {
         var line = await ReadLineAsync(cancellationToken);
@@ -99,6 +105,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Reads a response and parses it as one integer (NR1).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<long> ReadLineInt64Async(CancellationToken cancellationToken = default)
     {
         var line = await ReadLineAsync(cancellationToken);
@@ -106,6 +113,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Reads a comma-separated list of numbers ("1.0,2.5,+3E-3").</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<double[]> ReadLineListOfDoubleAsync(CancellationToken cancellationToken = default)
     {
         var line = await ReadLineAsync(cancellationToken);
@@ -113,6 +121,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Writes a query and reads its response line.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> QueryAsync(string query, CancellationToken cancellationToken = default)
     {
         await WriteLineAsync(query, cancellationToken);
@@ -120,6 +129,7 @@ public sealed partial class MessageBasedFormattedIO
     }
 
     /// <summary>Writes a query and parses its response as a number.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<double> QueryDoubleAsync(string query, CancellationToken cancellationToken = default)
     {
         await WriteLineAsync(query, cancellationToken);
@@ -163,6 +173,7 @@ public sealed partial class MessageBasedFormattedIO
     /// <see cref="MaxResponseBytes"/> is read to its end and discarded, then reported, so the next read
     /// starts on a message boundary.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadMessageAsync(bool stripTerminator, CancellationToken cancellationToken)
     {
         var count = 0;
@@ -232,6 +243,7 @@ public sealed partial class MessageBasedFormattedIO
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
         var result = await _session.RawIO.ReadAsync(_buffer, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SpaceTestBench.Visa.Protocols.Serial;
 using SpaceTestBench.Visa.Resources;
 
@@ -62,6 +63,7 @@ public sealed class SerialSession : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         var token = BeginOperation(cancellationToken);
@@ -85,6 +87,7 @@ public sealed class SerialSession : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using SpaceTestBench.Visa.Resources;
 
 namespace SpaceTestBench.Visa.Sessions;
@@ -53,6 +54,7 @@ public sealed class TcpSocketSession : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         var token = BeginOperation(cancellationToken);
@@ -81,6 +83,7 @@ public sealed class TcpSocketSession : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)
@@ -148,6 +151,7 @@ public sealed class TcpSocketSession : MessageBasedSession
         return ValueTask.CompletedTask;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveAsync(Memory<byte> target, CancellationToken token)
     {
         var received = await _socket.ReceiveAsync(target, SocketFlags.None, token);

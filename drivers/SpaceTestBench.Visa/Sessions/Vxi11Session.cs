@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using SpaceTestBench.Visa.Protocols.OncRpc;
 using SpaceTestBench.Visa.Protocols.Vxi11;
@@ -90,6 +91,7 @@ public sealed class Vxi11Session : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         var offset = 0;
@@ -116,6 +118,7 @@ public sealed class Vxi11Session : MessageBasedSession
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<ReadResult> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty)
@@ -273,6 +276,7 @@ public sealed class Vxi11Session : MessageBasedSession
     /// One RPC on the core channel. A VXI-11 error in the reply becomes its exception after the reply is
     /// read to its end; a transport failure mid-reply leaves the stream unusable, so the session is closed.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<TResult> CallAsync<TState, TResult>(
         Vxi11Procedure procedure,
         TState state,

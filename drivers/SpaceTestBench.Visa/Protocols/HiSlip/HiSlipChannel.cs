@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace SpaceTestBench.Visa.Protocols.HiSlip;
 
@@ -17,6 +18,7 @@ internal sealed class HiSlipChannel(Socket socket)
     public SocketReader Reader { get; } = new(socket);
 
     /// <summary>Reads the next header; a bad prologue is <see cref="HiSlipFormatException"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<HiSlipHeader> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         await Reader.EnsureAsync(HiSlipHeader.Size, cancellationToken);
@@ -26,6 +28,7 @@ internal sealed class HiSlipChannel(Socket socket)
     }
 
     /// <summary>Reads a small payload (text, a lock key, a size) whole; longer than <paramref name="maximum"/> is a format error.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<byte[]> ReadPayloadAsync(ulong length, int maximum, CancellationToken cancellationToken)
     {
         if (length > (ulong)maximum)

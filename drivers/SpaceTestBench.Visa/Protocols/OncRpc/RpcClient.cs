@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace SpaceTestBench.Visa.Protocols.OncRpc;
@@ -32,6 +33,7 @@ internal sealed class RpcClient(Socket socket, uint program, uint version)
     }
 
     /// <summary>Sends the call and returns the reader positioned at its result; call <see cref="EndAsync"/> after reading it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<RpcRecordReader> CallAsync(CancellationToken cancellationToken)
     {
         _pendingXid = _xid;
@@ -41,6 +43,7 @@ internal sealed class RpcClient(Socket socket, uint program, uint version)
     }
 
     /// <summary>Reads replies until the one for the pending call arrives (after an interrupted wait).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<RpcRecordReader> ReceiveReplyAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -89,6 +92,7 @@ internal sealed class RpcClient(Socket socket, uint program, uint version)
     }
 
     /// <summary>Skips whatever is left of the reply.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask EndAsync(CancellationToken cancellationToken)
     {
         await _records.EndAsync(cancellationToken);

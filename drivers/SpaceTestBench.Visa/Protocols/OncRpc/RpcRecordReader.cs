@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace SpaceTestBench.Visa.Protocols.OncRpc;
 
@@ -14,6 +15,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
     private readonly byte[] _scalar = new byte[4];
 
     /// <summary>Starts reading the next record.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask BeginAsync(CancellationToken cancellationToken)
     {
         if (!_lastFragment || _fragmentRemaining != 0)
@@ -24,6 +26,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
         await NextFragmentAsync(cancellationToken);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<uint> ReadUInt32Async(CancellationToken cancellationToken)
     {
         if (_fragmentRemaining >= 4 && reader.Buffered >= 4)
@@ -38,6 +41,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
         return BinaryPrimitives.ReadUInt32BigEndian(_scalar);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadExactAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {
         while (!destination.IsEmpty)
@@ -50,6 +54,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SkipAsync(long count, CancellationToken cancellationToken)
     {
         while (count > 0)
@@ -63,6 +68,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
     }
 
     /// <summary>Discards whatever is left of the current record.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask EndAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -83,6 +89,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
     /// returns its length. A longer record is read to its end and reported as oversized,
     /// keeping its first bytes (the xid) so the server can still answer it.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(int Length, bool Oversized)> ReadRecordAsync(RecordBuffer buffer, int limit, CancellationToken cancellationToken)
     {
         await BeginAsync(cancellationToken);
@@ -115,6 +122,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask EnsureFragmentAsync(CancellationToken cancellationToken)
     {
         while (_fragmentRemaining == 0)
@@ -128,6 +136,7 @@ internal sealed class RpcRecordReader(SocketReader reader)
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask NextFragmentAsync(CancellationToken cancellationToken)
     {
         await reader.EnsureAsync(4, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace SpaceTestBench.Visa.Protocols.OncRpc;
 
@@ -38,6 +39,7 @@ internal static class RpcServerConnection
     }
 
     /// <summary>Decodes and runs one call; a null status means there is nothing to answer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(RpcAcceptStatus? Status, ReadOnlySequence<byte> Trailing)> DispatchAsync(
         RpcService service, ReadOnlyMemory<byte> message, bool oversized, XdrWriter writer, CancellationToken cancellationToken)
     {
