@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using SpaceTestBench.Visa.Protocols;
 
 namespace SpaceTestBench.Visa.Scpi;
 
@@ -72,38 +73,17 @@ internal sealed class ScpiResponseWriter
             return new ReadOnlySequence<byte>(_text, 0, _length);
         }
 
-        Segment? first = null;
-        Segment? last = null;
+        var parts = new List<ReadOnlyMemory<byte>>((2 * _blocks.Count) + 1);
         var textStart = 0;
         foreach (var (textEnd, block) in _blocks)
         {
-            Add(_text.AsMemory(textStart, textEnd - textStart));
-            Add(block);
+            parts.Add(_text.AsMemory(textStart, textEnd - textStart));
+            parts.Add(block);
             textStart = textEnd;
         }
 
-        Add(_text.AsMemory(textStart, _length - textStart));
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
-
-        void Add(ReadOnlyMemory<byte> memory)
-        {
-            if (memory.IsEmpty)
-            {
-                return;
-            }
-
-            var segment = new Segment(memory, last is null ? 0 : last.RunningIndex + last.Memory.Length);
-            if (last is null)
-            {
-                first = segment;
-            }
-            else
-            {
-                last.SetNext(segment);
-            }
-
-            last = segment;
-        }
+        parts.Add(_text.AsMemory(textStart, _length - textStart));
+        return Sequences.Concat(parts);
     }
 
     private void Ensure(int more)
@@ -112,16 +92,5 @@ internal sealed class ScpiResponseWriter
         {
             Array.Resize(ref _text, Math.Max(_length + more, _text.Length * 2));
         }
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public void SetNext(Segment next) => Next = next;
     }
 }

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SpaceTestBench.Visa.Resources;
@@ -51,7 +49,7 @@ public sealed partial class MessageBasedFormattedIO
     public async ValueTask<T[]> ReadBinaryBlockOfAsync<T>(ByteOrder? byteOrder = null, bool seekToBlock = false, CancellationToken cancellationToken = default)
         where T : unmanaged
     {
-        var size = ElementSize<T>();
+        var size = BlockElements.ElementSize<T>();
         var length = await ReadBlockHeaderAsync(seekToBlock, cancellationToken);
         T[] result;
         if (length < 0)
@@ -78,7 +76,7 @@ public sealed partial class MessageBasedFormattedIO
             await ReadBlockTerminatorAsync(cancellationToken);
         }
 
-        ToMachineOrder<T>(MemoryMarshal.AsBytes(result.AsSpan()), byteOrder ?? BinaryByteOrder);
+        BlockElements.ToMachineOrder<T>(MemoryMarshal.AsBytes(result.AsSpan()), byteOrder ?? BinaryByteOrder);
         return result;
     }
 
@@ -89,94 +87,6 @@ public sealed partial class MessageBasedFormattedIO
     {
         await WriteLineAsync(query, cancellationToken);
         return await ReadBinaryBlockOfAsync<T>(byteOrder, seekToBlock: false, cancellationToken);
-    }
-
-    /// <summary>
-    /// Writes <paramref name="command"/>, then <paramref name="data"/> as a definite length block, then LF,
-    /// as one message (e.g. <c>WriteBinaryAsync("TRAC:DATA ", samples)</c>).
-    /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteBinaryAsync<T>(string command, ReadOnlyMemory<T> data, ByteOrder? byteOrder = null, CancellationToken cancellationToken = default)
-        where T : unmanaged
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        _ = ElementSize<T>();
-        var body = MemoryMarshal.AsBytes(data.Span);
-        var header = BlockHeader(body.Length);
-        var total = command.Length + header.Length + body.Length + 1;
-        var (prefix, prefixLength) = Encode(command, newline: false);
-        var buffer = ArrayPool<byte>.Shared.Rent(total);
-        try
-        {
-            prefix.AsSpan(0, prefixLength).CopyTo(buffer);
-            header.CopyTo(buffer.AsSpan(prefixLength));
-            var target = buffer.AsSpan(prefixLength + header.Length, body.Length);
-            body.CopyTo(target);
-            ToMachineOrder<T>(target, byteOrder ?? BinaryByteOrder);
-            buffer[total - 1] = (byte)'\n';
-            await _session.RawIO.WriteAsync(buffer.AsMemory(0, total), cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(prefix);
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Writes <paramref name="command"/>, then <paramref name="data"/> as a definite length block, then LF, as one message.</summary>
-    public ValueTask WriteBinaryAsync<T>(string command, T[] data, ByteOrder? byteOrder = null, CancellationToken cancellationToken = default)
-        where T : unmanaged =>
-        WriteBinaryAsync(command, new ReadOnlyMemory<T>(data), byteOrder, cancellationToken);
-
-    /// <summary>The header of a definite length block of <paramref name="length"/> bytes: "#" n digits length.</summary>
-    public static byte[] BlockHeader(long length)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var digits = length.ToString(CultureInfo.InvariantCulture);
-        if (digits.Length > 9)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length), length, "IEEE 488.2 §8.7.9: a definite length block has at most 9 length digits.");
-        }
-
-        return System.Text.Encoding.ASCII.GetBytes($"#{digits.Length}{digits}");
-    }
-
-    private static int ElementSize<T>() where T : unmanaged
-    {
-        var type = typeof(T);
-        if (type == typeof(byte) || type == typeof(sbyte) || type == typeof(short) || type == typeof(ushort) ||
-            type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong) ||
-            type == typeof(float) || type == typeof(double))
-        {
-            return Marshal.SizeOf<T>();
-        }
-
-        throw new NotSupportedException($"Binary blocks of {type.Name} are not supported; use byte, sbyte, short, ushort, int, uint, long, ulong, float or double.");
-    }
-
-    private static void ToMachineOrder<T>(Span<byte> bytes, ByteOrder order) where T : unmanaged
-    {
-        var size = Marshal.SizeOf<T>();
-        if (size == 1 || (order == ByteOrder.LittleEndian) == BitConverter.IsLittleEndian)
-        {
-            return;
-        }
-
-        switch (size)
-        {
-            case 2:
-                var shorts = MemoryMarshal.Cast<byte, ushort>(bytes);
-                BinaryPrimitives.ReverseEndianness(shorts, shorts);
-                break;
-            case 4:
-                var ints = MemoryMarshal.Cast<byte, uint>(bytes);
-                BinaryPrimitives.ReverseEndianness(ints, ints);
-                break;
-            default:
-                var longs = MemoryMarshal.Cast<byte, ulong>(bytes);
-                BinaryPrimitives.ReverseEndianness(longs, longs);
-                break;
-        }
     }
 
     private void CheckMultiple(long length, int size)
