@@ -192,7 +192,7 @@ public abstract partial class ScpiDevice : IMessageDevice
         private readonly ScpiResponseWriter _writer = new();
         private readonly ScpiPlanCache _plans = new();
 
-        public ReadOnlySequence<byte> Execute(ReadOnlySpan<byte> programMessage)
+        public ReadOnlySequence<byte> ExecuteSequence(ReadOnlySpan<byte> programMessage)
         {
             lock (device._sync)
             {

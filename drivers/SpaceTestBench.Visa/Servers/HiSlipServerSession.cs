@@ -202,7 +202,7 @@ internal sealed partial class HiSlipServerSession : IDisposable
         while (_input.TryTakeMessage(end, out var message))
         {
             _output.Detach();
-            _output.Add(Device.Execute(message));
+            _output.Add(Device.ExecuteSequence(message));
         }
 
         if (end && _output.HasData)

@@ -7,10 +7,20 @@ public interface IDeviceSession : IDisposable
 {
     /// <summary>
     /// Executes one complete program message (terminator removed) and returns the response message,
-    /// terminated by LF, or an empty sequence if the message held no query. The response may reference
-    /// memory the device reuses: it is valid until the next call on this session.
+    /// terminated by LF, or an empty sequence if the message held no query. Blocks are not copied: the
+    /// response references memory the device reuses, valid until the next call on this session.
     /// </summary>
-    ReadOnlySequence<byte> Execute(ReadOnlySpan<byte> programMessage);
+    ReadOnlySequence<byte> ExecuteSequence(ReadOnlySpan<byte> programMessage);
+
+    /// <summary>
+    /// Executes one complete program message and returns the response in one piece (empty if none), valid
+    /// until the next call on this session; a response with blocks is copied to be contiguous.
+    /// </summary>
+    ReadOnlyMemory<byte> Execute(ReadOnlySpan<byte> programMessage)
+    {
+        var response = ExecuteSequence(programMessage);
+        return response.IsSingleSegment ? response.First : response.ToArray();
+    }
 
     /// <summary>The IEEE 488.2 status byte as this session sees it; the protocol server knows whether a response is waiting.</summary>
     byte ReadStatusByte(bool messageAvailable);

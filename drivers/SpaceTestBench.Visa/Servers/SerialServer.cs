@@ -72,7 +72,7 @@ public sealed class SerialServer : IAsyncDisposable
                 input.Advance(received);
                 while (input.TryTakeMessage(end: false, out var message))
                 {
-                    var response = _session.Execute(message);
+                    var response = _session.ExecuteSequence(message);
                     foreach (var segment in response)
                     {
                         await _line.WriteAsync(segment, _stopping.Token);

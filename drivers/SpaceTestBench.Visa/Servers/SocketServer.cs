@@ -86,7 +86,7 @@ public sealed class SocketServer : IAsyncDisposable
             return false;
         }
 
-        response = session.Execute(message);
+        response = session.ExecuteSequence(message);
         return true;
     }
 }

@@ -168,7 +168,7 @@ internal sealed class Vxi11CoreChannel(Vxi11Server server, CancellationToken sto
         }
 
         link.Output.Detach();
-        link.Output.Add(link.Session.Execute(message));
+        link.Output.Add(link.Session.ExecuteSequence(message));
         return true;
     }
 
