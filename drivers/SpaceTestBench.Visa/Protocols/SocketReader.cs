@@ -48,6 +48,61 @@ internal sealed class SocketReader(Socket socket, int bufferSize = 64 * 1024)
 
     public void Advance(int count) => _start += count;
 
+    /// <summary>
+    /// Receives once into the buffer (at least one byte). Not an async method, so a caller that awaits it
+    /// directly resumes straight from the socket, without a chain of state machines in between.
+    /// </summary>
+    public ValueTask<int> ReceiveMoreAsync(CancellationToken cancellationToken)
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            throw new InvalidOperationException("The receive buffer is full; read from it first.");
+        }
+
+        return socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+    }
+
+    /// <summary>Accounts for <paramref name="received"/> bytes from <see cref="ReceiveMoreAsync"/>; 0 is end of stream.</summary>
+    public void Received(int received)
+    {
+        if (received == 0)
+        {
+            throw new EndOfStreamException();
+        }
+
+        _end += received;
+    }
+
+    /// <summary>True if the buffer holds a whole ONC RPC record (every fragment) from its first byte.</summary>
+    public bool HoldsWholeRecord()
+    {
+        var span = BufferedSpan;
+        var offset = 0;
+        while (offset + 4 <= span.Length)
+        {
+            var mark = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(span[offset..]);
+            offset += 4 + (int)Math.Min(mark & 0x7FFF_FFFFu, int.MaxValue - 8);
+            if (offset > span.Length)
+            {
+                return false;
+            }
+
+            if ((mark & 0x8000_0000u) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Fills <paramref name="destination"/>: first from the buffer, then directly from the socket.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask ReadExactAsync(Memory<byte> destination, CancellationToken cancellationToken)

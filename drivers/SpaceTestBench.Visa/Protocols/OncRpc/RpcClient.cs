@@ -8,13 +8,29 @@ namespace SpaceTestBench.Visa.Protocols.OncRpc;
 /// The client end of ONC RPC over one TCP connection: one call at a time, AUTH_NULL, replies matched by
 /// xid so a late reply to an abandoned call is skipped rather than taken for the next one's.
 /// </summary>
-internal sealed class RpcClient(Socket socket, uint program, uint version)
+internal sealed class RpcClient
 {
-    private readonly RpcRecordReader _records = new(new SocketReader(socket));
+    // A reply bigger than this is read piece by piece as it streams in, rather than waited for whole.
+    private const int MaxWaitForWholeRecord = 32 * 1024;
+
+    private readonly Socket _socket;
+    private readonly uint _program;
+    private readonly uint _version;
+    private readonly SocketReader _reader;
+    private readonly RpcRecordReader _records;
     private readonly XdrWriter _writer = new();
     private uint _xid = (uint)RandomNumberGenerator.GetInt32(int.MaxValue);
     private uint _pendingXid;
     private bool _awaitingReply;
+
+    public RpcClient(Socket socket, uint program, uint version)
+    {
+        _socket = socket;
+        _program = program;
+        _version = version;
+        _reader = new SocketReader(socket);
+        _records = new RpcRecordReader(_reader);
+    }
 
     /// <summary>True while a reply record is being read: an interruption now leaves the stream mid-record.</summary>
     public bool InRecord { get; private set; }
@@ -27,7 +43,7 @@ internal sealed class RpcClient(Socket socket, uint program, uint version)
     {
         _xid++;
         return _writer.Reset().UInt32(_xid).UInt32(RpcConstants.Call).UInt32(RpcConstants.RpcVersion)
-            .UInt32(program).UInt32(version).UInt32(procedure)
+            .UInt32(_program).UInt32(_version).UInt32(procedure)
             .UInt32(0).UInt32(0) // credential AUTH_NULL
             .UInt32(0).UInt32(0); // verifier AUTH_NULL
     }
@@ -38,7 +54,15 @@ internal sealed class RpcClient(Socket socket, uint program, uint version)
     {
         _pendingXid = _xid;
         _awaitingReply = true;
-        await SocketSender.SendAsync(socket, _writer.Record(), cancellationToken);
+        await SocketSender.SendAsync(_socket, _writer.Record(), cancellationToken);
+
+        // Wait for the reply here, one await from the socket; a reply that has arrived whole is then read
+        // without suspending again.
+        while (!_reader.HoldsWholeRecord() && _reader.Buffered < MaxWaitForWholeRecord)
+        {
+            _reader.Received(await _reader.ReceiveMoreAsync(cancellationToken));
+        }
+
         return await ReceiveReplyAsync(cancellationToken);
     }
 
@@ -79,8 +103,8 @@ internal sealed class RpcClient(Socket socket, uint program, uint version)
                 await EndAsync(cancellationToken);
                 throw new RpcException(status switch
                 {
-                    RpcAcceptStatus.ProgramUnavailable => $"the server does not offer RPC program 0x{program:X}.",
-                    RpcAcceptStatus.ProgramMismatch => $"the server does not offer version {version} of RPC program 0x{program:X}.",
+                    RpcAcceptStatus.ProgramUnavailable => $"the server does not offer RPC program 0x{_program:X}.",
+                    RpcAcceptStatus.ProgramMismatch => $"the server does not offer version {_version} of RPC program 0x{_program:X}.",
                     RpcAcceptStatus.ProcedureUnavailable => "the server does not offer the procedure called.",
                     RpcAcceptStatus.GarbageArguments => "the server could not decode the call's arguments.",
                     _ => $"the server failed the call (accept_stat {(uint)status}).",

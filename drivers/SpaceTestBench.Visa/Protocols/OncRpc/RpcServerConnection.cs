@@ -11,15 +11,24 @@ namespace SpaceTestBench.Visa.Protocols.OncRpc;
 /// </summary>
 internal static class RpcServerConnection
 {
+    private const int WaitForWholeRecordBelow = 32 * 1024;
     private static readonly byte[] Padding = new byte[3];
 
     public static async Task ServeAsync(Socket socket, RpcService service, int maxRecordBytes, CancellationToken cancellationToken)
     {
-        var records = new RpcRecordReader(new SocketReader(socket));
+        var reader = new SocketReader(socket);
+        var records = new RpcRecordReader(reader);
         var buffer = new RecordBuffer();
         var writer = new XdrWriter();
         while (true)
         {
+            // Wait one await from the socket until a small call has arrived whole; then it is read and
+            // answered without suspending again.
+            while (!reader.HoldsWholeRecord() && reader.Buffered < WaitForWholeRecordBelow)
+            {
+                reader.Received(await reader.ReceiveMoreAsync(cancellationToken));
+            }
+
             var (length, oversized) = await records.ReadRecordAsync(buffer, maxRecordBytes, cancellationToken);
             var (status, trailing) = await DispatchAsync(service, buffer.Data.AsMemory(0, length), oversized, writer, cancellationToken);
             if (status is null)
