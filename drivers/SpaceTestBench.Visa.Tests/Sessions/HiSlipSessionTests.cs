@@ -265,6 +265,63 @@ public class HiSlipSessionTests
         await Task.WhenAll(clients);
     }
 
+    [Test]
+    public async Task A_server_preferring_overlapped_mode_is_switched_to_synchronized_mode_at_open()
+    {
+        byte? requestedFeatures = null;
+        await using var server = new RawServer(async (socket, ct) =>
+        {
+            var first = await ReceiveAsync(socket, ct);
+            if (first.Type == 0)
+            {
+                // Initialize → InitializeResponse preferring overlapped mode (control code 1), session 7.
+                await SendAsync(socket, 1, 1, 0x0100_0007, [], ct);
+                var clear = await ReceiveAsync(socket, ct);
+                requestedFeatures = clear.ControlCode;
+                await SendAsync(socket, 9, 0, 0, [], ct);
+                var query = await ReceiveAsync(socket, ct);
+                await SendAsync(socket, 7, 0, query.Parameter, "ACME,OVL,1,1\n"u8.ToArray(), ct);
+                await ReceiveAsync(socket, ct);
+                return;
+            }
+
+            await SendAsync(socket, 18, 0, 0, [], ct); // AsyncInitializeResponse
+            await ReceiveAsync(socket, ct); // AsyncMaximumMessageSize
+            await SendAsync(socket, 16, 0, 0, [0, 0, 0, 0, 0, 0x10, 0, 0], ct);
+            await ReceiveAsync(socket, ct); // AsyncDeviceClear
+            await SendAsync(socket, 23, 1, 0, [], ct);
+            await ReceiveAsync(socket, ct); // until the client closes
+        });
+        var resource = $"TCPIP::127.0.0.1::hislip0,{server.Port}::INSTR";
+
+        await using var session = await VisaResourceManager.OpenAsync(resource, new VisaOpenOptions { TimeoutMilliseconds = Timeouts.Generous });
+
+        Assert.That(((HiSlipSession)session).ServerPrefersOverlap, Is.True);
+        Assert.That(requestedFeatures, Is.EqualTo((byte)0), "DeviceClearComplete asks for synchronized mode");
+        Assert.That(await session.FormattedIO.QueryAsync("*IDN?"), Is.EqualTo("ACME,OVL,1,1"));
+    }
+
+    private static async Task<(byte Type, byte ControlCode, uint Parameter, byte[] Payload)> ReceiveAsync(System.Net.Sockets.Socket socket, CancellationToken ct)
+    {
+        var header = new byte[16];
+        await ReadExactAsync(socket, header, ct);
+        var payload = new byte[(int)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(8))];
+        await ReadExactAsync(socket, payload, ct);
+        return (header[2], header[3], System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4)), payload);
+    }
+
+    private static async Task ReadExactAsync(System.Net.Sockets.Socket socket, byte[] buffer, CancellationToken ct)
+    {
+        for (var read = 0; read < buffer.Length;)
+        {
+            var n = await socket.ReceiveAsync(buffer.AsMemory(read), System.Net.Sockets.SocketFlags.None, ct);
+            read += n > 0 ? n : throw new EndOfStreamException();
+        }
+    }
+
+    private static Task SendAsync(System.Net.Sockets.Socket socket, byte type, byte controlCode, uint parameter, byte[] payload, CancellationToken ct) =>
+        RawServer.SendAsync(socket, [.. RawHiSlip.Header("HS", type, controlCode, parameter, (ulong)payload.Length), .. payload], ct);
+
     /// <summary>Until the server has sent the response (MAV through the status query), so the test does not race it.</summary>
     private static async Task WaitForResponseAsync(IMessageBasedSession session)
     {
