@@ -317,7 +317,7 @@ public sealed class Vxi11Session : MessageBasedSession
         }
         catch (Exception e) when (IsTranslatable(e, cancellationToken))
         {
-            if (_rpc.InRecord || e is not OperationCanceledException)
+            if (_rpc.InRecord || _rpc.InSend || e is not OperationCanceledException)
             {
                 Break();
             }
@@ -326,7 +326,7 @@ public sealed class Vxi11Session : MessageBasedSession
         }
         catch (OperationCanceledException)
         {
-            if (_rpc.InRecord)
+            if (_rpc.InRecord || _rpc.InSend)
             {
                 Break();
             }

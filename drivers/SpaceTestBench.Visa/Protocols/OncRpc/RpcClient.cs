@@ -35,6 +35,9 @@ internal sealed class RpcClient
     /// <summary>True while a reply record is being read: an interruption now leaves the stream mid-record.</summary>
     public bool InRecord { get; private set; }
 
+    /// <summary>True while a call is being sent: an interruption now may leave half a record on the wire.</summary>
+    public bool InSend { get; private set; }
+
     /// <summary>True if a call was sent and its reply not yet read.</summary>
     public bool AwaitingReply => _awaitingReply;
 
@@ -53,8 +56,10 @@ internal sealed class RpcClient
     public async ValueTask<RpcRecordReader> CallAsync(CancellationToken cancellationToken)
     {
         _pendingXid = _xid;
-        _awaitingReply = true;
+        InSend = true;
         await SocketSender.SendAsync(_socket, _writer.Record(), cancellationToken);
+        InSend = false;
+        _awaitingReply = true;
 
         // Wait for the reply here, one await from the socket; a reply that has arrived whole is then read
         // without suspending again.
