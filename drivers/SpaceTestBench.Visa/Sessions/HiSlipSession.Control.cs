@@ -6,8 +6,6 @@ namespace SpaceTestBench.Visa.Sessions;
 /// <summary>The asynchronous-channel transactions of a HiSLIP session: status, device clear, locks.</summary>
 public sealed partial class HiSlipSession
 {
-    private const int LockGraceMilliseconds = 1000;
-
     /// <inheritdoc />
     public override async Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default)
     {
@@ -60,7 +58,7 @@ public sealed partial class HiSlipSession
         var wait = timeoutMilliseconds < 0 ? uint.MaxValue : (uint)timeoutMilliseconds;
         var response = await AsyncTransactionAsync(
             HiSlipMessageType.AsyncLock, 1, wait, Encoding.ASCII.GetBytes(sharedKey ?? ""), HiSlipMessageType.AsyncLockResponse, "lock the resource", cancellationToken,
-            timeoutMilliseconds < 0 ? Timeout.Infinite : timeoutMilliseconds + LockGraceMilliseconds);
+            timeoutMilliseconds < 0 || TimeoutMilliseconds < 0 ? Timeout.Infinite : timeoutMilliseconds + TimeoutMilliseconds);
         switch (response.ControlCode)
         {
             case 1:

@@ -10,12 +10,14 @@ namespace SpaceTestBench.Visa.Sessions;
 /// <summary>
 /// A VXI-11 session (<c>TCPIP::host[::instN]::INSTR</c>): the core channel found through the portmapper,
 /// one link, and the abort channel, connected when a caller cancels a blocked call. The server enforces
-/// io_timeout and lock_timeout (both the session timeout); the client allows twice that plus a second
+/// io_timeout and lock_timeout (both the session timeout); the client allows twice that plus five seconds
 /// before it gives up on a reply, then skips the late reply by its xid.
 /// </summary>
 public sealed class Vxi11Session : MessageBasedSession
 {
-    private const int GraceMilliseconds = 1000;
+    // How much longer than the server's own io_timeout and lock_timeout the client waits for a reply: a
+    // dead or stalled server is told from a slow one only by this margin.
+    private const int GraceMilliseconds = 5000;
     private const int MaxReadRequest = 4 * 1024 * 1024;
     private readonly Socket _core;
     private readonly RpcClient _rpc;
@@ -185,7 +187,7 @@ public sealed class Vxi11Session : MessageBasedSession
             static async (reply, _, ct) => ((Vxi11Error)await reply.ReadUInt32Async(ct), 0),
             "lock the resource",
             cancellationToken,
-            timeoutMilliseconds < 0 ? Timeout.Infinite : timeoutMilliseconds + (2 * GraceMilliseconds));
+            timeoutMilliseconds < 0 || TimeoutMilliseconds < 0 ? Timeout.Infinite : timeoutMilliseconds + TimeoutMilliseconds + GraceMilliseconds);
         LockState = ResourceLockState.ExclusiveLock;
         return null;
     }
