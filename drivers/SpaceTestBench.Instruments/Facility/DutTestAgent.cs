@@ -107,8 +107,8 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
     public async Task<double?> GetLastAcquisitionTimeAsync(CancellationToken cancellationToken = default)
     {
         var seconds = await QueryDoubleAsync($"LINK:ACQ:TIME?", cancellationToken);
-        // SCPI-99 NaN (9.91E37): no acquisition yet.
-        return seconds >= 9.9e37 ? null : seconds;
+        // SCPI-99 NaN (9.91E37, which the VISA layer reads as NaN): no acquisition yet.
+        return double.IsNaN(seconds) ? null : seconds;
     }
 
     /// <inheritdoc />

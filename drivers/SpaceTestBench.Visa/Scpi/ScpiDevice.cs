@@ -192,6 +192,12 @@ public abstract partial class ScpiDevice : IMessageDevice
         private readonly ScpiResponseWriter _writer = new();
         private readonly ScpiPlanCache _plans = new();
 
+        public ReadOnlyMemory<byte> Execute(ReadOnlySpan<byte> programMessage)
+        {
+            var response = ExecuteSequence(programMessage);
+            return response.IsSingleSegment ? response.First : response.ToArray();
+        }
+
         public ReadOnlySequence<byte> ExecuteSequence(ReadOnlySpan<byte> programMessage)
         {
             lock (device._sync)
@@ -201,6 +207,8 @@ public abstract partial class ScpiDevice : IMessageDevice
                 return _writer.Finish();
             }
         }
+
+        public byte ReadStatusByte() => ReadStatusByte(messageAvailable: false);
 
         public byte ReadStatusByte(bool messageAvailable)
         {

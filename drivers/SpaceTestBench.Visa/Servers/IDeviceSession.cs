@@ -2,35 +2,40 @@ using System.Buffers;
 
 namespace SpaceTestBench.Visa.Servers;
 
-/// <summary>One client's view of a device: the IEEE 488.2 message exchange of one connection or link.</summary>
+/// <summary>
+/// One client's view of a device: the IEEE 488.2 message exchange of one connection or link. A device
+/// implements <see cref="Execute"/>, <see cref="ReadStatusByte()"/> and <see cref="Clear"/>; the other
+/// members have defaults that a SCPI device (<see cref="Scpi.ScpiDevice"/>) refines.
+/// </summary>
 public interface IDeviceSession : IDisposable
 {
     /// <summary>
     /// Executes one complete program message (terminator removed) and returns the response message,
-    /// terminated by LF, or an empty sequence if the message held no query. Blocks are not copied: the
-    /// response references memory the device reuses, valid until the next call on this session.
+    /// terminated by LF, or empty if the message held no query. The response may be memory the device
+    /// reuses: it is valid until the next call on this session.
     /// </summary>
-    ReadOnlySequence<byte> ExecuteSequence(ReadOnlySpan<byte> programMessage);
+    ReadOnlyMemory<byte> Execute(ReadOnlySpan<byte> programMessage);
 
     /// <summary>
-    /// Executes one complete program message and returns the response in one piece (empty if none), valid
-    /// until the next call on this session; a response with blocks is copied to be contiguous.
+    /// <see cref="Execute"/> for protocol servers: the response as a sequence, so a device can hand over
+    /// blocks without copying them (valid until the next call on this session).
     /// </summary>
-    ReadOnlyMemory<byte> Execute(ReadOnlySpan<byte> programMessage)
-    {
-        var response = ExecuteSequence(programMessage);
-        return response.IsSingleSegment ? response.First : response.ToArray();
-    }
+    ReadOnlySequence<byte> ExecuteSequence(ReadOnlySpan<byte> programMessage) => new(Execute(programMessage));
 
-    /// <summary>The IEEE 488.2 status byte as this session sees it; the protocol server knows whether a response is waiting.</summary>
-    byte ReadStatusByte(bool messageAvailable);
+    /// <summary>The IEEE 488.2 status byte as this session sees it, without MAV.</summary>
+    byte ReadStatusByte();
+
+    /// <summary>The status byte with MAV as the protocol server knows it (a response waiting to be read).</summary>
+    byte ReadStatusByte(bool messageAvailable) => (byte)(ReadStatusByte() | (messageAvailable ? 0x10 : 0));
 
     /// <summary>Device clear (IEEE 488.2 §5.8): the protocol server has emptied its queues; the device abandons pending work, not its error queue.</summary>
     void Clear();
 
-    /// <summary>A group execute trigger from the protocol (VXI-11 device_trigger, HiSLIP Trigger), as <c>*TRG</c>.</summary>
-    void Trigger();
+    /// <summary>A group execute trigger from the protocol (VXI-11 device_trigger, HiSLIP Trigger): <c>*TRG</c> unless the device knows better.</summary>
+    void Trigger() => Execute("*TRG"u8);
 
-    /// <summary>Reports a message-exchange error only the protocol server can see (-410, -420).</summary>
-    void ReportMessageExchangeError(MessageExchangeError kind);
+    /// <summary>A message-exchange error only the protocol server can see (-410, -420); a device without an error queue has nowhere to put it.</summary>
+    void ReportMessageExchangeError(MessageExchangeError kind)
+    {
+    }
 }
