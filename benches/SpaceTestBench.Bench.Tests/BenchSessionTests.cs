@@ -34,6 +34,38 @@ public sealed class BenchSessionTests
         Assert.That(supply.Rail, Is.EqualTo("core"));
     }
 
+    [TestCase("vxi11", @"^TCPIP0::127\.0\.0\.1::inst0::INSTR$")]
+    [TestCase("hislip", @"^TCPIP0::127\.0\.0\.1::hislip0,\d+::INSTR$")]
+    public async Task A_simulated_supply_served_over_vxi11_or_hislip_powers_the_DUT(string protocol, string resource)
+    {
+        var folder = Directory.CreateTempSubdirectory("spacebench-bench-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "bench.json");
+            var dut = TestRepository.Path("fixtures/duts/rad-hard-soc.json").Replace("\\", "/", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(file, $$"""
+                { "name": "over {{protocol}}", "clock": "virtual", "dut": "{{dut}}",
+                  "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated", "protocol": "{{protocol}}" } },
+                  "roles": { "DUT supply": { "instrument": "psu1", "channel": 1, "rail": "core" } } }
+                """);
+            var definition = BenchDefinitionLoader.Load(file);
+            await using var bench = await BenchSession.OpenAsync(definition, DutProfileLoader.Load(definition.DefaultDutFile!));
+            var supply = bench.Role<IDcPowerSupply>("DUT supply");
+
+            await supply.Instrument.SetCurrentLimitAsync(1, 1.0);
+            await supply.Instrument.SetVoltageAsync(1, 0.9);
+            await supply.Instrument.SetOutputAsync(1, true);
+            var volts = await supply.Instrument.MeasureVoltageAsync(1);
+
+            Assert.That(supply.Instrument.Resource, Does.Match(resource));
+            Assert.That(volts, Is.EqualTo(0.9).Within(0.01));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Test]
     public async Task The_supply_powers_the_simulated_DUT_and_safe_state_switches_it_off()
     {

@@ -68,12 +68,18 @@ public sealed class BenchSession : IAsyncDisposable
             foreach (var instrument in definition.Instruments.Values)
             {
                 var roles = RolesOf(definition, instrument);
-                var resource = instrument.Resource ?? session._host!.Instruments.First(h => h.Definition.Id == instrument.Id).Resource;
+                var hosted = instrument.Resource is null ? session._host!.Instruments.First(h => h.Definition.Id == instrument.Id) : null;
+                var resource = instrument.Resource ?? hosted!.Resource;
                 InstrumentDrivers.TryGet(instrument.Model, out var driver);
                 IInstrument? opened = null;
                 try
                 {
-                    var visa = await VisaResourceManager.OpenAsync(resource, new VisaOpenOptions { TimeoutMilliseconds = instrument.TimeoutMilliseconds }, cancellationToken);
+                    var options = new VisaOpenOptions
+                    {
+                        TimeoutMilliseconds = instrument.TimeoutMilliseconds,
+                        PortmapperPort = hosted?.PortmapperPort ?? VisaOpenOptions.StandardPortmapperPort,
+                    };
+                    var visa = await VisaResourceManager.OpenAsync(resource, options, cancellationToken);
                     opened = driver.Create(visa);
                     await opened.OpenAsync(cancellationToken);
                 }

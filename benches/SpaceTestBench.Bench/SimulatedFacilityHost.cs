@@ -12,7 +12,8 @@ namespace SpaceTestBench.Bench;
 /// <param name="Roles">The roles it plays.</param>
 /// <param name="Resource">The VISA resource string clients open.</param>
 /// <param name="Faults">Its fault injector.</param>
-public sealed record HostedInstrument(InstrumentDefinition Definition, IReadOnlyList<RoleDefinition> Roles, string Resource, FaultInjector Faults);
+/// <param name="PortmapperPort">For VXI-11: where clients ask for the core channel (111 for other protocols, which do not use it).</param>
+public sealed record HostedInstrument(InstrumentDefinition Definition, IReadOnlyList<RoleDefinition> Roles, string Resource, FaultInjector Faults, int PortmapperPort = Visa.VisaOpenOptions.StandardPortmapperPort);
 
 /// <summary>
 /// The simulated part of a bench, running: one <see cref="SimulatedFacility"/> holding the DUT, a simulator
@@ -93,7 +94,7 @@ public sealed class SimulatedFacilityHost : IAsyncDisposable
                 }
 
                 servers.Add(server);
-                instruments.Add(new HostedInstrument(instrument, roles, server.ResourceString, injector));
+                instruments.Add(new HostedInstrument(instrument, roles, server.ResourceString, injector, server.PortmapperPort));
                 log.Information("Simulated {Model} for {Roles} serving at {Resource}", instrument.Model, BenchSession.Describe(roles, instrument), server.ResourceString);
             }
 

@@ -1,5 +1,6 @@
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Simulation.Faults;
+using SpaceTestBench.Simulation.Hosting;
 using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Bench.Tests.Definitions;
@@ -137,7 +138,6 @@ public sealed class BenchDefinitionLoaderTests
     }
 
     [TestCase("\"protocol\": \"carrier pigeon\"", "$.instruments.psu1.protocol", "not a protocol")]
-    [TestCase("\"protocol\": \"hislip\"", "$.instruments.psu1.protocol", "cannot serve hislip yet")]
     [TestCase("\"port\": 70000", "$.instruments.psu1.port", "outside 0–65535")]
     [TestCase("\"faults\": {}", "$.instruments.psu1.faults", "must be an array")]
     [TestCase("\"faults\": [ { \"kind\": \"gremlins\" } ]", "$.instruments.psu1.faults[0].kind", "not a fault kind")]
@@ -152,6 +152,17 @@ public sealed class BenchDefinitionLoaderTests
 
         Assert.That(error!.JsonPath, Is.EqualTo(path));
         Assert.That(error.Message, Does.Contain(problem));
+    }
+
+    [TestCase("socket", SimulatorProtocol.Socket)]
+    [TestCase("VXI-11", SimulatorProtocol.Vxi11)]
+    [TestCase("vxi11", SimulatorProtocol.Vxi11)]
+    [TestCase("HiSLIP", SimulatorProtocol.HiSlip)]
+    public void A_simulator_may_be_served_over_any_visa_protocol(string protocol, SimulatorProtocol expected)
+    {
+        var file = Write($$"""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated", "protocol": "{{protocol}}" } }, "roles": {} }""");
+
+        Assert.That(BenchDefinitionLoader.Load(file).Instruments["psu1"].Protocol, Is.EqualTo(expected));
     }
 
     [Test]

@@ -5,6 +5,7 @@ using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Simulation.Clock;
+using SpaceTestBench.Simulation.Hosting;
 
 namespace SpaceTestBench.Cli.Commands;
 
@@ -98,7 +99,9 @@ internal static class SimulateCommand
             foreach (var hosted in host.Instruments)
             {
                 var roles = hosted.Roles.Count == 0 ? "(no role)" : string.Join(", ", hosted.Roles.Select(r => r.Name));
-                console.MarkupLineInterpolated($"  {roles,-20} {hosted.Definition.Model,-24} {hosted.Resource}");
+                // VXI-11 clients find the instrument through the portmapper, which is on 111 only if asked for.
+                var portmapper = hosted.Definition.Protocol == SimulatorProtocol.Vxi11 ? $" (portmapper port {hosted.PortmapperPort})" : "";
+                console.MarkupLineInterpolated($"  {roles,-20} {hosted.Definition.Model,-24} {hosted.Resource}{portmapper}");
             }
 
             foreach (var real in definition.Instruments.Values.Where(i => !i.Simulated))
