@@ -187,6 +187,35 @@ public class HiSlipServerTests
         }
     }
 
+    [TestCase((byte)15, 3, Description = "AsyncMaximumMessageSize without its 8-byte size")]
+    [TestCase((byte)4, 300, Description = "AsyncLock with a 300-byte key")]
+    public async Task An_asynchronous_message_with_a_payload_of_the_wrong_size_is_an_error_and_the_session_goes_on(byte type, int length)
+    {
+        var (sync, async, _) = await RawHiSlip.OpenSessionAsync(_server.EndPoint);
+        using (sync)
+        using (async)
+        {
+            await async.SendAsync(type, 1, 1000, new byte[length]);
+            var error = await async.ReceiveAsync();
+
+            Assert.That((error.Type, error.ControlCode), Is.EqualTo((Error, (byte)0)));
+            await async.SendAsync(21, 0, 0xFFFF_FEFE);
+            Assert.That((await async.ReceiveAsync()).Type, Is.EqualTo((byte)22), "the status query after it is answered");
+            Assert.That(await QueryAsync(sync, "*OPC?", 0xFFFF_FF00), Is.EqualTo("1\n"));
+        }
+    }
+
+    [Test]
+    public async Task An_overlong_sub_address_is_fatal_error_3()
+    {
+        using var sync = await RawHiSlip.ConnectAsync(_server.EndPoint);
+
+        await sync.SendAsync(0, 0, 0x0100_5858, new byte[1000]);
+        var fatal = await sync.ReceiveAsync();
+
+        Assert.That((fatal.Type, fatal.ControlCode), Is.EqualTo((FatalError, (byte)3)));
+    }
+
     [Test]
     public async Task A_lock_request_with_an_unknown_control_code_is_error_2()
     {

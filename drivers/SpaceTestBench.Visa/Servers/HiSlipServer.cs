@@ -14,6 +14,8 @@ namespace SpaceTestBench.Visa.Servers;
 /// </summary>
 public sealed class HiSlipServer : IAsyncDisposable
 {
+    private const int MaxSubAddressLength = 256;
+
     private readonly Dictionary<string, (IMessageDevice Device, DeviceLock Lock)> _devices;
     private readonly ConcurrentDictionary<ushort, HiSlipServerSession> _sessions = new();
     private readonly TcpAcceptor _acceptor;
@@ -105,7 +107,13 @@ public sealed class HiSlipServer : IAsyncDisposable
     /// <summary>IVI-6.1 §6.1 steps 1–2: Initialize on the synchronous channel opens a session.</summary>
     private async Task InitializeAsync(HiSlipChannel channel, HiSlipHeader header, CancellationToken stopping)
     {
-        var subAddress = Encoding.ASCII.GetString(await channel.ReadPayloadAsync(header.PayloadLength, 256, stopping));
+        if (header.PayloadLength > MaxSubAddressLength)
+        {
+            await FatalAsync(channel, HiSlipFatalError.InvalidInitializationSequence, $"a sub-address of {header.PayloadLength} bytes; at most {MaxSubAddressLength} are accepted.", stopping);
+            return;
+        }
+
+        var subAddress = Encoding.ASCII.GetString(await channel.ReadPayloadAsync(header.PayloadLength, MaxSubAddressLength, stopping));
         var name = subAddress.Length == 0 ? _devices.Keys.First() : subAddress;
         if (!_devices.TryGetValue(name, out var device))
         {

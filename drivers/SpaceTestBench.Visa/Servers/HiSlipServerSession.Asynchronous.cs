@@ -7,6 +7,8 @@ namespace SpaceTestBench.Visa.Servers;
 /// <summary>The asynchronous channel of a HiSLIP session: maximum message size, status, device clear, locks (IVI-6.1 §6).</summary>
 internal sealed partial class HiSlipServerSession
 {
+    private const int MaxLockKeyLength = 256;
+
     private async Task AsynchronousLoopAsync(CancellationToken cancellationToken)
     {
         var channel = _async!;
@@ -26,6 +28,12 @@ internal sealed partial class HiSlipServerSession
             switch (header.Type)
             {
                 case HiSlipMessageType.AsyncMaximumMessageSize:
+                    if (header.PayloadLength != 8)
+                    {
+                        await RefusePayloadAsync(channel, header, "AsyncMaximumMessageSize carries an 8-byte size", cancellationToken);
+                        break;
+                    }
+
                     var size = await channel.ReadPayloadAsync(header.PayloadLength, 8, cancellationToken);
                     lock (_gate)
                     {
@@ -71,6 +79,13 @@ internal sealed partial class HiSlipServerSession
         }
     }
 
+    /// <summary>A payload of the wrong size is read and dropped and the message refused with Error (IVI-6.1 §6.3); the session goes on.</summary>
+    private static async Task RefusePayloadAsync(HiSlipChannel channel, HiSlipHeader header, string rule, CancellationToken cancellationToken)
+    {
+        await channel.SkipPayloadAsync(header.PayloadLength, cancellationToken);
+        await ErrorAsync(channel, HiSlipError.Unidentified, $"{header.Type} with a {header.PayloadLength}-byte payload: {rule}.", cancellationToken);
+    }
+
     /// <summary>IVI-6.1 §6.14 AsyncStatusQuery: MAV only while the response to the MessageID asked about is unread.</summary>
     private byte StatusByte(HiSlipHeader query)
     {
@@ -100,7 +115,13 @@ internal sealed partial class HiSlipServerSession
     /// <summary>IVI-6.1 §6.5 AsyncLock: control code 1 requests (parameter = timeout in ms, payload = shared key or empty for exclusive), 0 releases.</summary>
     private async Task LockAsync(HiSlipChannel channel, HiSlipHeader header, CancellationToken cancellationToken)
     {
-        var payload = await channel.ReadPayloadAsync(header.PayloadLength, 256, cancellationToken);
+        if (header.PayloadLength > MaxLockKeyLength)
+        {
+            await RefusePayloadAsync(channel, header, $"a lock key has at most {MaxLockKeyLength} bytes", cancellationToken);
+            return;
+        }
+
+        var payload = await channel.ReadPayloadAsync(header.PayloadLength, MaxLockKeyLength, cancellationToken);
         byte response;
         switch (header.ControlCode)
         {
