@@ -1,6 +1,8 @@
 using Serilog;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Bench.Resilience;
+using SpaceTestBench.Bench.Safety;
 using SpaceTestBench.Instruments;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Simulation;
@@ -11,25 +13,42 @@ using SpaceTestBench.Visa;
 namespace SpaceTestBench.Bench;
 
 /// <summary>
-/// A bench in use: the simulators it asked for are serving, a driver is open for every instrument, and
-/// roles resolve to drivers. Disposing it puts every instrument in its safe state, closes the drivers and
-/// stops the simulators.
+/// A bench in use: the simulators it asked for are serving, a driver is open for every instrument, roles
+/// resolve to drivers behind the bench's fault handling, and the bench file's interlocks are watched.
+/// Every abort path ends in <see cref="SafeStateAsync(SafeStateReason, string, CancellationToken)"/>;
+/// disposing it runs the safe state too, then closes the drivers and stops the simulators.
 /// </summary>
 public sealed class BenchSession : IAsyncDisposable
 {
-    private readonly List<OpenInstrument> _instruments;
+    private readonly List<InstrumentHandle> _instruments;
     private readonly ILogger _log;
+    private readonly SemaphoreSlim _safeState = new(1, 1);
+    private readonly Dictionary<(string Role, Type Capability), object> _roles = [];
+    private readonly Lock _rolesGate = new();
     private SimulatedFacilityHost? _host;
+    private InterlockMonitor? _monitor;
+    private (string? Scenario, int Step) _waitStep;
+    private int _waitOrdinal;
     private bool _disposed;
 
-    private BenchSession(BenchDefinition definition, DutProfile dut, TimeProvider clock, List<OpenInstrument> instruments, ILogger log)
+    private BenchSession(BenchDefinition definition, DutProfile dut, TimeProvider clock, List<InstrumentHandle> instruments, ILogger log)
     {
         Definition = definition;
         Dut = dut;
         Clock = clock;
         _instruments = instruments;
         _log = log;
+        Safety = new BenchSafety(clock, definition.Safety, RolesOf);
     }
+
+    /// <summary>Faults, interlock trips, safe states, the settings journal, and per-scenario interlock actions.</summary>
+    public BenchSafety Safety { get; }
+
+    /// <summary>Where long waits record their progress, so a resumed run waits only the rest; null: not recorded.</summary>
+    public IWaitCheckpoints? Checkpoints { get; set; }
+
+    /// <summary>How many interlock evaluations the monitor has made (for the cost figures in docs/safety.md).</summary>
+    public long InterlockEvaluations => _monitor?.Evaluations ?? 0;
 
     /// <summary>The bench file.</summary>
     public BenchDefinition Definition { get; }
@@ -44,19 +63,38 @@ public sealed class BenchSession : IAsyncDisposable
     public IEnumerable<(InstrumentDefinition Definition, string Resource, IInstrument Driver)> Instruments =>
         _instruments.Select(i => (i.Definition, i.Resource, i.Driver));
 
+    /// <summary>Watches the bench file's interlocks from now on (the run calls it once the results are attached).</summary>
+    public void StartInterlocks()
+    {
+        if (_monitor is not null)
+        {
+            return;
+        }
+
+        _monitor = new InterlockMonitor(this, _log);
+        _monitor.Start();
+    }
+
     /// <summary>The simulated world (the DUT's ground truth and DUT-level faults); null on a bench with no simulators.</summary>
     public SimulatedFacility? Simulation => _host?.Facility;
 
     /// <summary>Starts the simulators the bench file asks for and opens a driver per instrument.</summary>
     /// <exception cref="BenchOpenException">An instrument's model or role is unknown, or it cannot be started or does not answer; the message names role, model and resource.</exception>
-    public static async Task<BenchSession> OpenAsync(BenchDefinition definition, DutProfile dut, ILogger? log = null, CancellationToken cancellationToken = default)
+    public static Task<BenchSession> OpenAsync(BenchDefinition definition, DutProfile dut, ILogger? log = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(definition, dut, null, log, cancellationToken);
+
+    /// <summary>
+    /// Opens the bench as <see cref="OpenAsync(BenchDefinition, DutProfile, ILogger?, CancellationToken)"/>; a
+    /// virtual clock starts at <paramref name="benchStart"/> (a resumed run continues its bench time).
+    /// </summary>
+    public static async Task<BenchSession> OpenAsync(BenchDefinition definition, DutProfile dut, DateTimeOffset? benchStart, ILogger? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(dut);
         log ??= Serilog.Core.Logger.None;
         Validate(definition);
-        TimeProvider clock = definition.Clock == BenchClockKind.Virtual ? new VirtualClock(TimeProvider.System.GetUtcNow()) : TimeProvider.System;
-        var instruments = new List<OpenInstrument>();
+        TimeProvider clock = definition.Clock == BenchClockKind.Virtual ? new VirtualClock(benchStart ?? TimeProvider.System.GetUtcNow()) : TimeProvider.System;
+        var instruments = new List<InstrumentHandle>();
         var session = new BenchSession(definition, dut, clock, instruments, log);
         try
         {
@@ -93,7 +131,7 @@ public sealed class BenchSession : IAsyncDisposable
                     throw new BenchOpenException($"{Describe(roles, instrument)} ({instrument.Model} at {resource}): {e.Message}", e);
                 }
 
-                instruments.Add(new OpenInstrument(instrument, resource, opened));
+                instruments.Add(new InstrumentHandle(instrument, resource, opened, instrument.Retry ?? definition.Safety.Retry, session.Safety));
                 log.Information("Opened {Model} at {Resource}: {Identity}", instrument.Model, resource, opened.Identity);
             }
 
@@ -116,14 +154,26 @@ public sealed class BenchSession : IAsyncDisposable
         }
 
         var open = _instruments.First(i => i.Definition.Id == role.InstrumentId);
-        if (open.Driver is not T typed)
+        if (open.Driver is not T)
         {
             throw new BenchConfigurationException(
                 Definition.File, JsonFields.Child("$.roles", roleName),
                 $"the role '{roleName}' needs {BenchRoles.Describe(typeof(T))} but the {open.Definition.Model} is not one.");
         }
 
-        return new BenchRole<T>(role.Name, typed, open.Definition, role.Channel ?? 1, role.Rail);
+        T proxy;
+        lock (_rolesGate)
+        {
+            if (!_roles.TryGetValue((role.Name, typeof(T)), out var cached))
+            {
+                cached = RoleProxy.Create<T>(role.Name, open, Safety);
+                _roles[(role.Name, typeof(T))] = cached;
+            }
+
+            proxy = (T)cached;
+        }
+
+        return new BenchRole<T>(role.Name, proxy, open.Definition, role.Channel ?? 1, role.Rail);
     }
 
     /// <summary>Whether the bench has <paramref name="roleName"/>.</summary>
@@ -142,11 +192,64 @@ public sealed class BenchSession : IAsyncDisposable
                 $"no simulated instrument '{instrumentIdOrRole}' (by id or role) on this bench; faults can be injected only into simulators.");
     }
 
-    /// <summary>Waits <paramref name="duration"/> of bench time (instant on a virtual clock).</summary>
-    public Task WaitAsync(TimeSpan duration, CancellationToken cancellationToken = default) =>
-        Clock is VirtualClock virtualClock
-            ? virtualClock.SleepAsync(duration, cancellationToken)
-            : Task.Delay(duration, Clock, cancellationToken);
+    /// <summary>
+    /// Waits <paramref name="duration"/> of bench time (instant on a virtual clock). A wait of at least the
+    /// checkpoint interval (an anneal, a dwell) records its progress as it goes, and in a resumed run waits
+    /// only what was left. An interlock that stops the scenario ends the wait with <see cref="InterlockTrippedException"/>.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var interval = Definition.Safety.CheckpointInterval;
+        if (Checkpoints is not { } checkpoints || duration < interval)
+        {
+            await SleepAsync(duration, cancellationToken);
+            return;
+        }
+
+        var ordinal = NextWaitOrdinal();
+        var done = checkpoints.AlreadyWaited(ordinal, duration);
+        if (done > TimeSpan.Zero)
+        {
+            Safety.Note("bench", $"Resuming a wait of {duration.TotalHours:0.###} h with {(duration - done).TotalHours:0.###} h left ({done.TotalHours:0.###} h were done before the interruption).");
+        }
+
+        while (done < duration)
+        {
+            var chunk = duration - done < interval ? duration - done : interval;
+            await SleepAsync(chunk, cancellationToken);
+            done += chunk;
+            checkpoints.Progress(ordinal, duration, done);
+        }
+    }
+
+    /// <summary>The step a wait belongs to changed: the ordinal of its long waits starts again.</summary>
+    private int NextWaitOrdinal()
+    {
+        var step = Checkpoints?.CurrentStep ?? (null, 0);
+        if (step != _waitStep)
+        {
+            _waitStep = step;
+            _waitOrdinal = 0;
+        }
+
+        return _waitOrdinal++;
+    }
+
+    private async Task SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        Safety.ThrowIfAborted();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Safety.AbortToken);
+        try
+        {
+            await (Clock is VirtualClock virtualClock
+                ? virtualClock.SleepAsync(duration, linked.Token)
+                : Task.Delay(duration, Clock, linked.Token));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Safety.AbortedBy is { } trip)
+        {
+            throw new InterlockTrippedException(trip);
+        }
+    }
 
     /// <summary>
     /// Polls <paramref name="condition"/> every <paramref name="pollInterval"/> of bench time until it holds
@@ -170,31 +273,74 @@ public sealed class BenchSession : IAsyncDisposable
                 return false;
             }
 
-            await WaitAsync(left < pollInterval ? left : pollInterval, cancellationToken);
+            // Polls are not long waits: they are neither checkpointed nor counted, so a resumed step's waits line up.
+            await SleepAsync(left < pollInterval ? left : pollInterval, cancellationToken);
         }
     }
 
-    /// <summary>Puts every instrument in its safe state; tries all of them even if one fails.</summary>
+    /// <summary>Runs the safe-state sequence because a step or a test asked for it; throws if an instrument could not be made safe.</summary>
     public async Task SafeStateAsync(CancellationToken cancellationToken = default)
     {
-        var failures = new List<Exception>();
-        foreach (var instrument in _instruments)
+        var report = await SafeStateAsync(SafeStateReason.Requested, "requested", cancellationToken);
+        if (!report.Complete)
         {
-            try
+            throw new AggregateException(
+                "Some instruments could not be put in their safe state: " + string.Join("; ", report.Stages.SelectMany(s => s.Failures)));
+        }
+    }
+
+    /// <summary>
+    /// Runs the one safe-state sequence (docs/safety.md): radiation off, DUT power off, chamber to ambient,
+    /// every other instrument; every instrument tried even when one fails. Recorded as a safe-state event
+    /// with each stage's timing. One sequence at a time: a second request waits for the first and runs again.
+    /// </summary>
+    public async Task<SafeStateReport> SafeStateAsync(SafeStateReason reason, string detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        await _safeState.WaitAsync(cancellationToken);
+        try
+        {
+            var report = await SafeStateSequence.RunAsync(_instruments, RolesOf, reason, detail, Clock, _log, cancellationToken);
+            Safety.Add(report);
+            _log.Information("Safe state ({Reason}: {Detail}) {Outcome} in {Milliseconds:0} ms", reason, detail, report.Complete ? "reached" : "INCOMPLETE", report.Duration.TotalMilliseconds);
+            return report;
+        }
+        finally
+        {
+            _safeState.Release();
+        }
+    }
+
+    /// <summary>
+    /// Restores the settings of <paramref name="journal"/> (a resumed run's last checkpoint), in the order
+    /// they were last commanded, except radiation on: the chamber setpoint, supply levels and outputs, the
+    /// optical path. Returns the settings restored.
+    /// </summary>
+    public async Task<int> RestoreAsync(IReadOnlyList<JournalEntry> journal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var restored = 0;
+        foreach (var entry in journal.Where(e => !SettingsJournal.NotRestored.Contains(e.Operation)))
+        {
+            if (!HasRole(entry.Role) || !BenchRoles.TryGet(entry.Role, out var kind))
             {
-                await instrument.Driver.SafeStateAsync(cancellationToken);
+                continue;
             }
-            catch (Exception e) when (e is VisaException or IOException)
+
+            var method = kind.Capability.GetMethods().Concat(kind.Capability.GetInterfaces().SelectMany(i => i.GetMethods()))
+                .FirstOrDefault(m => m.Name == entry.Operation && m.GetParameters().Count(p => p.ParameterType != typeof(CancellationToken)) == entry.Arguments.Count);
+            if (method is null)
             {
-                _log.Error(e, "Safe state failed for {Model} at {Resource}", instrument.Definition.Model, instrument.Resource);
-                failures.Add(e);
+                continue;
             }
+
+            var role = typeof(BenchSession).GetMethod(nameof(Role))!.MakeGenericMethod(kind.Capability).Invoke(this, [entry.Role])!;
+            var instrument = role.GetType().GetProperty("Instrument")!.GetValue(role);
+            await (Task)method.Invoke(instrument, SettingsJournal.Arguments(entry, method, cancellationToken))!;
+            restored++;
         }
 
-        if (failures.Count > 0)
-        {
-            throw new AggregateException("Some instruments could not be put in their safe state.", failures);
-        }
+        return restored;
     }
 
     /// <inheritdoc />
@@ -206,13 +352,15 @@ public sealed class BenchSession : IAsyncDisposable
         }
 
         _disposed = true;
-        try
+        if (_monitor is not null)
         {
-            await SafeStateAsync();
+            await _monitor.DisposeAsync();
         }
-        catch (AggregateException e)
+
+        var report = await SafeStateAsync(SafeStateReason.SessionEnd, "the bench session was closed");
+        if (!report.Complete)
         {
-            _log.Error(e, "Closing the bench without a complete safe state");
+            _log.Error("Closing the bench without a complete safe state");
         }
 
         foreach (var instrument in _instruments)
@@ -224,6 +372,9 @@ public sealed class BenchSession : IAsyncDisposable
         {
             await _host.DisposeAsync();
         }
+
+        _safeState.Dispose();
+        Safety.Dispose();
     }
 
     /// <summary>"role 'DUT supply'" or "instrument 'psu2'", for messages.</summary>
@@ -268,5 +419,6 @@ public sealed class BenchSession : IAsyncDisposable
         }
     }
 
-    private sealed record OpenInstrument(InstrumentDefinition Definition, string Resource, IInstrument Driver);
+    private IReadOnlyList<string> RolesOf(InstrumentHandle handle) =>
+        [.. Definition.Roles.Values.Where(r => r.InstrumentId == handle.Definition.Id).Select(r => r.Name)];
 }

@@ -33,7 +33,11 @@ public sealed record BenchDefinition(
     string? DefaultDutFile,
     int Seed,
     IReadOnlyDictionary<string, InstrumentDefinition> Instruments,
-    IReadOnlyDictionary<string, RoleDefinition> Roles);
+    IReadOnlyDictionary<string, RoleDefinition> Roles)
+{
+    /// <summary>Interlocks, the retry policy and checkpointing (<c>"safety"</c>); none declared: no interlocks.</summary>
+    public SafetyDefinition Safety { get; init; } = SafetyDefinition.None;
+}
 
 /// <summary>One instrument on the bench.</summary>
 /// <param name="Id">Its id in the bench file.</param>
@@ -58,6 +62,9 @@ public sealed record InstrumentDefinition(
 
     /// <summary>For a simulated instrument: the loopback port to serve on (0: any free port).</summary>
     public int Port { get; init; }
+
+    /// <summary>Retry policy for this instrument's idempotent queries; null: the bench's.</summary>
+    public RetryPolicyDefinition? Retry { get; init; }
 
     /// <summary>For a simulated instrument: faults to inject, with their triggers.</summary>
     public IReadOnlyList<ScheduledFault> Faults { get; init; } = [];

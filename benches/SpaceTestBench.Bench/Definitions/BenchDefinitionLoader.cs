@@ -33,7 +33,7 @@ public static class BenchDefinitionLoader
             throw json.Error("$", "a bench file is a JSON object.");
         }
 
-        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles");
+        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles", "safety");
         var name = json.RequireString(root, "name", "$");
         var description = json.OptionalString(root, "description", "$");
         var clockText = json.OptionalString(root, "clock", "$") ?? "virtual";
@@ -61,7 +61,10 @@ public static class BenchDefinitionLoader
             roles[property.Name] = ReadRole(json, property.Name, property.Value, path, instruments);
         }
 
-        return new BenchDefinition(fullPath, name, description, clock, dutPath, seed, instruments, roles);
+        return new BenchDefinition(fullPath, name, description, clock, dutPath, seed, instruments, roles)
+        {
+            Safety = SafetyDefinitionReader.Read(json, root, roles),
+        };
     }
 
     /// <summary>The role names the bench file gives instrument <paramref name="id"/>, for messages ("role 'DUT supply'").</summary>
@@ -83,7 +86,7 @@ public static class BenchDefinitionLoader
             throw json.Error(path, "an instrument is an object with model and resource.");
         }
 
-        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "timeoutMs", "protocol", "port", "faults");
+        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "timeoutMs", "retry", "protocol", "port", "faults");
         var model = json.RequireString(element, "model", path);
         if (!InstrumentDrivers.TryGet(model, out _))
         {
@@ -131,6 +134,7 @@ public static class BenchDefinitionLoader
         {
             Protocol = ReadProtocol(json, element, path),
             Port = json.OptionalInt(element, "port", path, 0, 65535) ?? 0,
+            Retry = SafetyDefinitionReader.ReadRetry(json, element, path),
             Faults = FaultDefinitionReader.Read(json, element, path),
         };
     }

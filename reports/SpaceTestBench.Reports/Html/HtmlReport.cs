@@ -142,6 +142,8 @@ public static class HtmlReport
         BenchEventKind.InstrumentFault => "instrument fault",
         BenchEventKind.RunAborted => "run aborted",
         BenchEventKind.HookFailed => "hook failed",
+        BenchEventKind.SafeState => "safe state",
+        BenchEventKind.RunResumed => "run resumed",
         _ => "note",
     };
 }

@@ -32,4 +32,10 @@ public enum BenchEventKind
 
     /// <summary>A run hook failed.</summary>
     HookFailed,
+
+    /// <summary>The bench went to its safe state (radiation off, DUT outputs off, chamber to ambient), with why and how long it took.</summary>
+    SafeState,
+
+    /// <summary>A run continued from its last checkpoint after a crash or an interruption.</summary>
+    RunResumed,
 }

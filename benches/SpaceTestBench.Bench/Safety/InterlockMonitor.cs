@@ -1,0 +1,173 @@
+using System.Reflection;
+using SpaceTestBench.Bench.Resilience;
+using SpaceTestBench.Bench.Safety.Interlocks;
+using SpaceTestBench.Simulation.Clock;
+
+namespace SpaceTestBench.Bench.Safety;
+
+/// <summary>
+/// Evaluates the bench's interlocks continuously while the bench is open, each at its own cadence: its
+/// period while its hazard is present or near, up to its idle period while it is absent or far (see
+/// docs/safety.md for why). On a virtual clock the monitor is a participant: time jumps only when it and
+/// the step runner both wait, so no hazard can pass between two evaluations unseen. A command through a
+/// role an interlock watches (the beam shutter, the source, a chamber setpoint) makes it look at once.
+/// </summary>
+internal sealed class InterlockMonitor : IAsyncDisposable
+{
+    private readonly InterlockContext _context;
+    private readonly List<Interlock> _interlocks;
+    private readonly Dictionary<Interlock, DateTimeOffset> _due = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly IDisposable? _participation;
+    private readonly Serilog.ILogger _log;
+    private CancellationTokenSource _wake = new();
+    private Task? _loop;
+    private long _evaluations;
+
+    public InterlockMonitor(BenchSession session, Serilog.ILogger log)
+    {
+        _context = new InterlockContext(session);
+        _log = log;
+        _interlocks = [.. session.Definition.Safety.Interlocks.Select(i => Interlock.Create(i, session))];
+        foreach (var interlock in _interlocks)
+        {
+            _due[interlock] = session.Clock.GetUtcNow();
+        }
+
+        if (_interlocks.Count > 0)
+        {
+            _participation = (session.Clock as VirtualClock)?.Join();
+            session.Safety.Commanded += OnCommanded;
+        }
+    }
+
+    /// <summary>Evaluations so far (every interlock reading counts one).</summary>
+    public long Evaluations => Interlocked.Read(ref _evaluations);
+
+    public void Start()
+    {
+        if (_interlocks.Count > 0)
+        {
+            _loop = Task.Run(() => RunAsync(_stop.Token));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _context.Safety.Commanded -= OnCommanded;
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _participation?.Dispose();
+        _stop.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        _context.Safety.MarkMonitorFlow();
+        while (!stop.IsCancellationRequested)
+        {
+            var now = _context.Clock.GetUtcNow();
+            foreach (var interlock in _interlocks)
+            {
+                DateTimeOffset due;
+                lock (_gate)
+                {
+                    due = _due[interlock];
+                }
+
+                if (due > now)
+                {
+                    continue;
+                }
+
+                TimeSpan next;
+                try
+                {
+                    next = await interlock.EvaluateAsync(_context, stop);
+                }
+                catch (Exception e) when (e is InstrumentFaultException or Definitions.BenchConfigurationException)
+                {
+                    // The fault is already recorded; a monitor that stops watching is worse than one that retries soon.
+                    _log.Error(e, "The {Interlock} interlock could not read its instrument", interlock.Definition.Name);
+                    next = interlock.Definition.Period;
+                }
+
+                Interlocked.Increment(ref _evaluations);
+                lock (_gate)
+                {
+                    _due[interlock] = _context.Clock.GetUtcNow() + next;
+                }
+            }
+
+            await SleepUntilDueAsync(stop);
+        }
+    }
+
+    private async Task SleepUntilDueAsync(CancellationToken stop)
+    {
+        CancellationTokenSource wake;
+        TimeSpan wait;
+        lock (_gate)
+        {
+            wait = _due.Values.Min() - _context.Clock.GetUtcNow();
+            if (_wake.IsCancellationRequested)
+            {
+                _wake.Dispose();
+                _wake = new CancellationTokenSource();
+            }
+
+            wake = _wake;
+        }
+
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, wake.Token);
+        try
+        {
+            await _context.WaitAsync(wait, linked.Token);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            // Woken by a command: the interlocks watching it are due now.
+        }
+    }
+
+    private void OnCommanded(string role, MethodInfo method)
+    {
+        if (IdempotentQueries.IsQuery(method))
+        {
+            return;
+        }
+
+        var now = _context.Clock.GetUtcNow();
+        var woke = false;
+        lock (_gate)
+        {
+            foreach (var interlock in _interlocks.Where(i => i.WatchesCommandsTo(role)))
+            {
+                _due[interlock] = now;
+                woke = true;
+            }
+
+            if (woke)
+            {
+                _wake.Cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using SpaceTestBench.Bench.Definitions;
+
+namespace SpaceTestBench.Bench.Safety.Interlocks;
+
+/// <summary>
+/// One interlock: it reads its role's instrument, decides whether its limit is crossed, responds if so, and
+/// says how soon it must look again. The monitor calls it at that cadence, never faster than its period
+/// and never slower than its idle period.
+/// </summary>
+internal abstract class Interlock(InterlockDefinition definition)
+{
+    public InterlockDefinition Definition { get; } = definition;
+
+    /// <summary>Reads, judges, responds; returns the bench time until the next evaluation.</summary>
+    public abstract Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken);
+
+    /// <summary>Whether a command through <paramref name="role"/> may change this interlock's hazard (so it looks at once).</summary>
+    public virtual bool WatchesCommandsTo(string role) => role.Equals(Definition.Role, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The time until the limit could be reached at the worst credible rate, halved, within [period, idle period].</summary>
+    protected TimeSpan Predict(double margin, double worstRatePerSecond)
+    {
+        if (!(margin > 0) || !(worstRatePerSecond > 0))
+        {
+            return margin > 0 ? Definition.IdlePeriod : Definition.Period;
+        }
+
+        var seconds = margin / worstRatePerSecond / 2;
+        return seconds >= Definition.IdlePeriod.TotalSeconds ? Definition.IdlePeriod
+            : seconds <= Definition.Period.TotalSeconds ? Definition.Period
+            : TimeSpan.FromSeconds(seconds);
+    }
+
+    public static Interlock Create(InterlockDefinition definition, BenchSession session) => definition.Kind switch
+    {
+        InterlockKind.Latchup => new LatchupInterlock(definition, session),
+        InterlockKind.OverTemperature => new OverTemperatureInterlock(definition, session),
+        InterlockKind.ChamberDeviation => new ChamberDeviationInterlock(definition),
+        _ => new RadiationOverrunInterlock(definition),
+    };
+}

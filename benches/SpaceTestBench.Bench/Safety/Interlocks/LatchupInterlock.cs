@@ -1,0 +1,141 @@
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results.Quantities;
+
+namespace SpaceTestBench.Bench.Safety.Interlocks;
+
+/// <summary>
+/// Single-event latch-up (reference §2): the rail's current above its threshold (typically 1.5–2 × the
+/// normal current), still above it after the hold time (so inrush does not trip it), means a latch; the
+/// bench removes power at once, keeps it off for the power-off time, and restores the outputs the steps
+/// had on. The response time, from the first reading above the threshold to power removed, is measured
+/// and recorded with the event.
+/// </summary>
+internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSession session) : Interlock(definition)
+{
+    private readonly double _threshold = definition.ThresholdAmperes ?? ThresholdFromProfile(definition, session);
+
+    /// <summary>The current threshold in A.</summary>
+    public double ThresholdAmperes => _threshold;
+
+    public override bool WatchesCommandsTo(string role) =>
+        base.WatchesCommandsTo(role) || role.Equals(BenchRoles.ParticleBeam, StringComparison.OrdinalIgnoreCase);
+
+    public override async Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken)
+    {
+        if (Definition.ActiveWhen == InterlockActivity.Beam && context.Session.HasRole(BenchRoles.ParticleBeam)
+            && !await context.Session.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument.IsShutterOpenAsync(cancellationToken))
+        {
+            // Heavy ions cause the latch; with the shutter closed there is nothing to watch closely.
+            return Definition.IdlePeriod;
+        }
+
+        var firstBench = context.Clock.GetUtcNow();
+        var firstWall = TimeProvider.System.GetTimestamp();
+        var current = await MeasureAsync(context, cancellationToken);
+        if (current <= _threshold)
+        {
+            return Definition.Period;
+        }
+
+        if (Definition.Hold > TimeSpan.Zero)
+        {
+            await context.WaitAsync(Definition.Hold, cancellationToken);
+            var again = await MeasureAsync(context, cancellationToken);
+            if (again <= _threshold)
+            {
+                return Definition.Period;
+            }
+
+            current = Math.Max(current, again);
+        }
+
+        await RespondAsync(context, current, firstBench, firstWall, cancellationToken);
+        return Definition.Period;
+    }
+
+    private async Task RespondAsync(InterlockContext context, double current, DateTimeOffset firstBench, long firstWall, CancellationToken cancellationToken)
+    {
+        var action = context.Safety.ActionFor(Definition);
+        var power = PowerRoles(context.Session);
+        // What the steps had switched on, to switch back on after the cycle.
+        var wasOn = context.Safety.Journal.Entries
+            .Where(e => e.Operation == nameof(IDcPowerSupply.SetOutputAsync) && power.Contains(e.Role, StringComparer.OrdinalIgnoreCase) && e.Arguments[^1].GetBoolean())
+            .ToList();
+        TimeSpan responseTime;
+        using (context.Safety.Respond())
+        {
+            // The latched rail first: its source is the one feeding the latch.
+            foreach (var role in power.OrderBy(r => r.Equals(Definition.Role, StringComparison.OrdinalIgnoreCase) ? 0 : 1))
+            {
+                await SwitchAsync(context.Session, role, on: false, cancellationToken);
+            }
+
+            responseTime = context.Since(firstBench, firstWall);
+            if (action == InterlockAction.Continue)
+            {
+                await context.WaitAsync(Definition.PowerOff, cancellationToken);
+                foreach (var entry in wasOn)
+                {
+                    await SwitchAsync(context.Session, entry.Role, on: true, cancellationToken);
+                }
+            }
+        }
+
+        var trip = new InterlockTrip(
+            Definition.Name, Definition.Kind, Definition.Role, firstBench, Quantity.FromSi(current, Units.Parse("mA")), Quantity.FromSi(_threshold, Units.Parse("mA")),
+            action == InterlockAction.Continue ? $"power cycle ({Definition.PowerOff.TotalMilliseconds:0} ms off)" : "power off and safe state",
+            responseTime, action)
+        {
+            AllowedResponseTime = Definition.ResponseTime,
+        };
+        context.Safety.Add(trip, new Dictionary<string, Quantity>
+        {
+            ["latch-up current"] = trip.Reading,
+            ["threshold"] = trip.Limit,
+            ["response time"] = new(responseTime.TotalMilliseconds, Units.Parse("ms")),
+            ["power-off time"] = new(Definition.PowerOff.TotalMilliseconds, Units.Parse("ms")),
+        });
+        if (action == InterlockAction.Stop)
+        {
+            context.Safety.Abort(trip);
+            await context.SafeStateAsync($"the {Definition.Name} interlock tripped at {trip.Reading}", cancellationToken);
+        }
+    }
+
+    private Task<double> MeasureAsync(InterlockContext context, CancellationToken cancellationToken)
+    {
+        if (context.Session.Definition.Roles[Definition.Role].Name.Equals(BenchRoles.LatchupMonitor, StringComparison.OrdinalIgnoreCase))
+        {
+            return context.Session.Role<ILatchupMonitor>(Definition.Role).Instrument.MeasureCurrentAsync(cancellationToken);
+        }
+
+        var supply = context.Session.Role<IDcPowerSupply>(Definition.Role);
+        return supply.Instrument.MeasureCurrentAsync(supply.Channel, cancellationToken);
+    }
+
+    private static string[] PowerRoles(BenchSession session) =>
+        [.. new[] { BenchRoles.LatchupMonitor, BenchRoles.DutSupply }.Where(session.HasRole)];
+
+    private static Task SwitchAsync(BenchSession session, string role, bool on, CancellationToken cancellationToken)
+    {
+        if (role.Equals(BenchRoles.LatchupMonitor, StringComparison.OrdinalIgnoreCase))
+        {
+            return session.Role<ILatchupMonitor>(role).Instrument.SetOutputAsync(on, cancellationToken);
+        }
+
+        var supply = session.Role<IDcPowerSupply>(role);
+        return supply.Instrument.SetOutputAsync(supply.Channel, on, cancellationToken);
+    }
+
+    private static double ThresholdFromProfile(InterlockDefinition definition, BenchSession session)
+    {
+        var role = session.Definition.Roles[definition.Role];
+        var rail = role.Rail ?? throw new BenchConfigurationException(
+            session.Definition.File, $"$.safety.interlocks['{definition.Name}'].thresholdRatio",
+            $"a threshold ratio needs the DUT rail of the {role.Name} role; give the role a \"rail\" or the interlock a \"threshold\" current.");
+        var highest = session.Dut.Rail(rail).SupplyCurrent.UpperSi ?? throw new BenchConfigurationException(
+            session.Dut.File, $"$.supplies.{rail}.supplyCurrent", "a latch-up threshold ratio needs the rail's highest normal current (\"max\").");
+        return highest * definition.ThresholdRatio!.Value;
+    }
+}
