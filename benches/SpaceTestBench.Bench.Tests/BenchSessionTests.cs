@@ -1,4 +1,5 @@
 using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Resilience;
 using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Simulation.Faults;
@@ -138,10 +139,11 @@ public sealed class BenchSessionTests
         var supply = _bench.Role<IDcPowerSupply>("DUT supply").Instrument;
         _bench.Faults("DUT supply").Inject(InstrumentFault.PushError(-310, "System error"));
 
-        var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => supply.SetVoltageAsync(1, 1.8));
+        var error = Assert.ThrowsAsync<InstrumentFaultException>(() => supply.SetVoltageAsync(1, 1.8), "a setting is never sent twice behind the step's back");
         await supply.SetVoltageAsync(1, 1.8);
 
-        Assert.That(error!.Code, Is.EqualTo(-310));
+        Assert.That(((ScpiInstrumentException)error!.InnerException!).Code, Is.EqualTo(-310));
+        Assert.That(error.Message, Does.Contain("DUT supply").And.Contain("Keysight E36312A").And.Contain("SetVoltage(1, 1.8)"));
         Assert.That(_bench.Faults("psu1").Injected, Has.Count.EqualTo(1), "by instrument id too");
         Assert.Throws<BenchConfigurationException>(() => _bench.Faults("no such thing"));
     }
@@ -203,7 +205,9 @@ public sealed class BenchSessionTests
         await bench.WaitAsync(TimeSpan.FromHours(2));
 
         Assert.That(bench.Faults("psu1").Injected.Single().BenchTime - bench.Simulation!.Start, Is.EqualTo(TimeSpan.FromHours(1)));
-        Assert.ThrowsAsync<VisaConnectionLostException>(() => supply.IsOutputOnAsync(1), "the reboot dropped the driver's connection");
+        var lost = Assert.ThrowsAsync<InstrumentFaultException>(() => supply.IsOutputOnAsync(1), "the reboot dropped the connection and the output the bench had switched on");
+        Assert.That(lost!.Message, Does.Contain("lost its state"));
+        Assert.That(bench.Safety.InstrumentFaults, Is.Not.Empty);
         await using var again = await VisaResourceManager.OpenAsync(supply.Resource);
         Assert.That(await again.FormattedIO.QueryAsync("OUTP? (@1)"), Is.EqualTo("0"), "and switched the output off");
     }

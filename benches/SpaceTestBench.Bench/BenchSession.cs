@@ -28,6 +28,7 @@ public sealed class BenchSession : IAsyncDisposable
     private SimulatedFacilityHost? _host;
     private InterlockMonitor? _monitor;
     private (string? Scenario, int Step) _waitStep;
+    private CancellationToken _stop;
     private int _waitOrdinal;
     private bool _disposed;
 
@@ -135,6 +136,8 @@ public sealed class BenchSession : IAsyncDisposable
                 log.Information("Opened {Model} at {Resource}: {Identity}", instrument.Model, resource, opened.Identity);
             }
 
+            // Interlocks protect every scenario from the moment the bench is open, whether or not a feature asks.
+            session.StartInterlocks();
             return session;
         }
         catch
@@ -235,17 +238,24 @@ public sealed class BenchSession : IAsyncDisposable
         return _waitOrdinal++;
     }
 
+    /// <summary>
+    /// Ends every bench wait when <paramref name="stop"/> is cancelled (Ctrl-C, SIGTERM): a week-long dwell
+    /// on a real bench must not hold the operator's stop. The interrupted step stays unfinished and a
+    /// resumed run waits only what was left.
+    /// </summary>
+    public void StopOn(CancellationToken stop) => _stop = stop;
+
     private async Task SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
         Safety.ThrowIfAborted();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Safety.AbortToken);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Safety.AbortToken, _stop);
         try
         {
             await (Clock is VirtualClock virtualClock
                 ? virtualClock.SleepAsync(duration, linked.Token)
                 : Task.Delay(duration, Clock, linked.Token));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Safety.AbortedBy is { } trip)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested && Safety.AbortedBy is { } trip)
         {
             throw new InterlockTrippedException(trip);
         }

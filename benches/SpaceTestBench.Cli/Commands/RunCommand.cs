@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using SpaceTestBench.Cli.Running;
 using SpaceTestBench.Gherkin.Execution;
+using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Cli.Commands;
 
@@ -59,12 +60,51 @@ internal static class RunCommand
             HelpName = "NAME",
         };
 
+        var resume = new Option<DirectoryInfo?>("--resume")
+        {
+            Description = "Continue an interrupted run (crash, kill, Ctrl-C, beam interruption) in its run folder, from its last completed step, with the same bench, DUT, features and tags.",
+            HelpName = "RUN-FOLDER",
+        };
+
         var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, plots, CSV, junit.xml, results.sqlite, messages.ndjson, run.log, manifest.sha256).")
         {
-            bench, features, tags, dut, output, dryRun, retry, order, operatorName,
+            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(resume) is { } folder)
+            {
+                ResumePoint point;
+                try
+                {
+                    point = ResumePoint.Read(folder.FullName);
+                }
+                catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+                {
+                    console.MarkupLine("[red]Cannot resume:[/]");
+                    console.WriteLine(e.Message);
+                    return ExitCodes.UsageError;
+                }
+
+                if (point.Finished)
+                {
+                    console.MarkupLineInterpolated($"[red]Cannot resume:[/] the run in {folder.FullName} finished; there is nothing left to run.");
+                    return ExitCodes.UsageError;
+                }
+
+                try
+                {
+                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName) ?? Environment.UserName) with { ResumeFrom = point };
+                    return await new QualificationRun(console).ExecuteAsync(resumed, cancellationToken);
+                }
+                catch (InvalidDataException e)
+                {
+                    console.MarkupLine("[red]Cannot resume:[/]");
+                    console.WriteLine(e.Message);
+                    return ExitCodes.UsageError;
+                }
+            }
+
             var featureArgs = parse.GetValue(features) is { Length: > 0 } given ? given.Select(Path.GetFullPath).ToList() : [paths.Features];
             var runFolder = parse.GetValue(output)?.FullName ?? Path.Combine(paths.RunsFolder, NewRunId());
             var request = new RunRequest(

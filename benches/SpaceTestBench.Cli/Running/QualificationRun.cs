@@ -5,6 +5,7 @@ using Spectre.Console;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Bench.Safety;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Messages;
@@ -75,9 +76,11 @@ public sealed class QualificationRun(IAnsiConsole console)
         console.MarkupLineInterpolated($"  DUT   [blue]{dut.Name}[/] ({dut.File})");
 
         BenchSession session;
+        var resume = request.ResumeFrom;
         try
         {
-            session = await BenchSession.OpenAsync(bench, dut, log, cancellationToken);
+            // A resumed run's bench time continues where the interrupted one's record ends.
+            session = await BenchSession.OpenAsync(bench, dut, resume?.LastBenchTime.AddSeconds(1), log, cancellationToken);
         }
         catch (Exception e) when (e is BenchOpenException or BenchConfigurationException)
         {
@@ -94,13 +97,25 @@ public sealed class QualificationRun(IAnsiConsole console)
         var allStepsMatched = false;
         await using (session)
         {
+            session.StopOn(cancellationToken);
             using var store = SqliteResultStore.Create(request.RunFolder);
             var recorder = new ResultRecorder(session.Clock, store);
-            recorder.StartRun(RunProvenance.Describe(runId, session, dut, request, TimeProvider.System.GetUtcNow()));
+            var plan = resume is null ? null : new ResumePlan(resume);
+            if (resume is null)
+            {
+                recorder.StartRun(RunProvenance.Describe(runId, session, dut, request, TimeProvider.System.GetUtcNow()));
+            }
+            else
+            {
+                recorder.ContinueAfter(resume.Scenarios.Count, resume.SeriesCount);
+                session.Safety.AttachResults(recorder);
+                await BeginResumeAsync(session, recorder, resume, log, cancellationToken);
+            }
+
             progress = new ConsoleProgress(console);
-            using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, "messages.ndjson"));
+            using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, MessagesFile(request)));
             var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = messages, Ids = ids };
-            await using var runner = BenchRunner.Create(session, recorder, progress, options);
+            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan);
             try
             {
                 try
@@ -109,8 +124,16 @@ public sealed class QualificationRun(IAnsiConsole console)
                     foreach (var testCase in planned)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        await runner.RunAsync(testCase.Feature, testCase.Pickle, cancellationToken);
+                        if (plan?.IsDone(testCase) == true)
+                        {
+                            continue;
+                        }
+
+                        var firstStep = plan?.Continues(testCase)?.FirstUnfinishedStep ?? 0;
+                        await runner.RunAsync(testCase.Feature, testCase.Pickle, firstStep, cancellationToken);
                     }
+
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
                 finally
                 {
@@ -126,7 +149,8 @@ public sealed class QualificationRun(IAnsiConsole console)
             }
             catch (OperationCanceledException)
             {
-                recorder.RecordEvent(BenchEventKind.RunAborted, null, "The run was cancelled by the operator.");
+                recorder.RecordEvent(BenchEventKind.RunAborted, null, $"The run was stopped by the operator; continue it with: spacebench run --resume {request.RunFolder}");
+                await session.SafeStateAsync(SafeStateReason.Cancellation, "the run was stopped by the operator (Ctrl-C or SIGTERM)", CancellationToken.None);
                 overall = Verdict.Aborted;
             }
             catch (HookFailedException e)
@@ -137,8 +161,24 @@ public sealed class QualificationRun(IAnsiConsole console)
                 console.WriteLine(e.Message);
                 overall = Verdict.Error;
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A defect, not a test outcome: make the bench safe and keep the record, then let it surface.
+                log.Fatal(e, "The run failed unexpectedly");
+                recorder.RecordEvent(BenchEventKind.RunAborted, null, $"The run failed unexpectedly: {e.Message}");
+                await session.SafeStateAsync(SafeStateReason.UnhandledException, e.Message, CancellationToken.None);
+                throw;
+            }
 
-            recorder.FinishRun(TimeProvider.System.GetUtcNow(), overall);
+            if (overall == Verdict.Aborted)
+            {
+                // Left open, like a crash, so --resume can continue it.
+                console.MarkupLineInterpolated($"[yellow]Stopped.[/] Continue with: spacebench run --resume {request.RunFolder}");
+            }
+            else
+            {
+                recorder.FinishRun(TimeProvider.System.GetUtcNow(), overall);
+            }
         }
 
         var results = ResultStoreReader.Read(request.RunFolder);
@@ -156,6 +196,41 @@ public sealed class QualificationRun(IAnsiConsole console)
         }
 
         return results.Verdict == Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// The start of a resumed run: recorded, then the safe state (nothing is known about the bench after a
+    /// crash), then the settings the bench had commanded when the interrupted step began, except radiation.
+    /// </summary>
+    private async Task BeginResumeAsync(BenchSession session, ResultRecorder recorder, ResumePoint resume, ILogger log, CancellationToken cancellationToken)
+    {
+        var open = resume.Scenarios.LastOrDefault(s => !s.Finished);
+        var where = open is null ? "after its last finished scenario" : $"at step {open.FirstUnfinishedStep + 1} of '{open.Name}'";
+        recorder.RecordEvent(BenchEventKind.RunResumed, null, $"The run resumes {where}; {resume.Scenarios.Count(s => s.Finished)} scenario(s) had finished.");
+        console.MarkupLineInterpolated($"  resuming {where}");
+        await session.SafeStateAsync(SafeStateReason.ResumeStart, "a resumed run starts from the safe state", cancellationToken);
+        if (open is not null && resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) is { } json)
+        {
+            var restored = await session.RestoreAsync(Bench.Resilience.SettingsJournal.FromJson(json), cancellationToken);
+            log.Information("Restored {Count} setting(s) commanded before the interruption", restored);
+            recorder.RecordEvent(BenchEventKind.Note, null, $"Restored {restored} setting(s) the bench had commanded before the interruption (radiation stays off until a step turns it on).");
+        }
+    }
+
+    private static string MessagesFile(RunRequest request)
+    {
+        if (!request.Resume)
+        {
+            return "messages.ndjson";
+        }
+
+        var n = 1;
+        while (File.Exists(Path.Combine(request.RunFolder, $"messages.resume-{n}.ndjson")))
+        {
+            n++;
+        }
+
+        return $"messages.resume-{n}.ndjson";
     }
 
     private void Summarise(RunResults results, RenderedReport rendered)

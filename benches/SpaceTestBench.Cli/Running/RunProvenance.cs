@@ -56,6 +56,11 @@ internal static class RunProvenance
             ["Features"] = string.Join(", ", request.Features),
             ["Tag expression"] = request.Tags ?? "(all scenarios)",
             ["Bench seed"] = session.Definition.Seed.ToString(CultureInfo.InvariantCulture),
+            [ResumeKeys.Features] = System.Text.Json.JsonSerializer.Serialize(request.Features),
+            [ResumeKeys.FeaturesRoot] = request.FeaturesRoot,
+            [ResumeKeys.Tags] = request.Tags ?? "",
+            [ResumeKeys.Order] = request.Order.ToString(),
+            [ResumeKeys.Retry] = request.Retry.ToString(CultureInfo.InvariantCulture),
         };
         return new RunInfo(runId, bench, dutInfo, request.Operator, software, startedWall, properties);
     }

@@ -24,6 +24,12 @@ public sealed record RunRequest(
     /// <summary>Scenario order (<c>--order defined|reverse</c>).</summary>
     public Gherkin.Execution.RunOrder Order { get; init; }
 
+    /// <summary>True when <see cref="RunFolder"/> holds an interrupted run to continue (<c>--resume</c>).</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Where the interrupted run stands (set with <see cref="Resume"/>).</summary>
+    public Results.Store.ResumePoint? ResumeFrom { get; init; }
+
     /// <summary>Who runs it, as the report names them (<c>--operator</c>); the login name by default.</summary>
     public string Operator { get; init; } = Environment.UserName;
 }

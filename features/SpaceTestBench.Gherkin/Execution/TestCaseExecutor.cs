@@ -14,7 +14,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
 {
     private readonly ArgumentConverter _converter = new(bindings);
 
-    public async Task<TestCaseResult> RunAsync(TestCasePlan plan, ObjectContainer featureContainer, FeatureContext featureContext, int attempt, CancellationToken cancellationToken)
+    public async Task<TestCaseResult> RunAsync(TestCasePlan plan, ObjectContainer featureContainer, FeatureContext featureContext, int attempt, CancellationToken cancellationToken, int firstStep = 0)
     {
         var info = plan.Info;
         var feature = info.Feature;
@@ -49,6 +49,12 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         var tags = info.Tags.ToHashSet(StringComparer.Ordinal);
         foreach (var planned in plan.Steps)
         {
+            if (planned.Hook is null && planned.PickleStepIndex < firstStep)
+            {
+                // A resumed run: this step finished before the interruption and is in the record already.
+                continue;
+            }
+
             output.TestStepId = planned.Id;
             emitter.Emit(Envelope.Create(new TestStepStarted(testCaseStartedId, planned.Id, emitter.Now())));
             var stepStarted = clock.GetTimestamp();

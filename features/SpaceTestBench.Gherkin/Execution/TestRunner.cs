@@ -9,7 +9,7 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// <summary>
 /// Runs pickles against bindings with Cucumber's semantics and reports them as Cucumber Messages:
 /// <see cref="StartAsync(IReadOnlyList{FeatureSource}, Func{Pickle, bool}?, CancellationToken)"/> announces the
-/// features and glue, runs the BeforeTestRun hooks and plans the test cases; <see cref="RunAsync"/> runs one
+/// features and glue, runs the BeforeTestRun hooks and plans the test cases; <see cref="RunAsync(FeatureSource, Pickle, CancellationToken)"/> runs one
 /// (retrying failures when asked); <see cref="FinishAsync"/> closes features, runs the AfterTestRun hooks and
 /// ends the run. Each scenario gets its own container, so no mutable state is shared between scenarios,
 /// and scenarios of different features may run concurrently when <see cref="TestRunnerOptions.FeaturesInParallel"/>.
@@ -128,8 +128,16 @@ public sealed class TestRunner : IAsyncDisposable
     }
 
     /// <summary>Runs one pickle, again while it fails and retries remain; returns the last attempt.</summary>
-    public async Task<TestCaseResult> RunAsync(FeatureSource feature, Pickle pickle, CancellationToken cancellationToken = default)
+    public Task<TestCaseResult> RunAsync(FeatureSource feature, Pickle pickle, CancellationToken cancellationToken = default) =>
+        RunAsync(feature, pickle, 0, cancellationToken);
+
+    /// <summary>
+    /// Runs one pickle from step <paramref name="firstStep"/> (a resumed run: the steps before it finished
+    /// in the interrupted run and are neither run nor reported); its hooks run as usual. A retry runs it whole.
+    /// </summary>
+    public async Task<TestCaseResult> RunAsync(FeatureSource feature, Pickle pickle, int firstStep, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
         ArgumentNullException.ThrowIfNull(feature);
         ArgumentNullException.ThrowIfNull(pickle);
         if (!_started)
@@ -156,7 +164,8 @@ public sealed class TestRunner : IAsyncDisposable
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            result = await _executor.RunAsync(plan, featureState.Container, featureState.Context, attempt++, cancellationToken).ConfigureAwait(false);
+            result = await _executor.RunAsync(plan, featureState.Container, featureState.Context, attempt, cancellationToken, attempt == 0 ? firstStep : 0).ConfigureAwait(false);
+            attempt++;
         }
         while (result.WillBeRetried);
 

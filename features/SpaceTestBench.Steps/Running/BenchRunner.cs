@@ -13,11 +13,22 @@ public static class BenchRunner
     public static BindingRegistry Bindings() => BindingRegistry.FromAssemblies(typeof(DutSupplySteps).Assembly);
 
     /// <summary>A runner that drives <paramref name="bench"/> and records into <paramref name="recorder"/>.</summary>
-    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress = null, TestRunnerOptions? options = null)
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress = null, TestRunnerOptions? options = null) =>
+        Create(bench, recorder, progress, options, null);
+
+    /// <summary>
+    /// A runner as <see cref="Create(BenchSession, ResultRecorder, IRunListener?, TestRunnerOptions?)"/> that also
+    /// checkpoints the run, and continues an interrupted one when <paramref name="resume"/> is given. The
+    /// bench's safety events go into the results.
+    /// </summary>
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume)
     {
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentNullException.ThrowIfNull(recorder);
-        var listeners = new List<IRunListener> { new ResultsListener(recorder) };
+        bench.Safety.AttachResults(recorder);
+        var checkpoints = new CheckpointListener(bench, recorder, resume);
+        bench.Checkpoints = checkpoints;
+        var listeners = new List<IRunListener> { new ResultsListener(recorder, resume), checkpoints };
         if (progress is not null)
         {
             listeners.Add(progress);

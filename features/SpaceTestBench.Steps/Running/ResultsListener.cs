@@ -1,3 +1,4 @@
+using SpaceTestBench.Bench.Safety;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Results;
@@ -9,15 +10,27 @@ namespace SpaceTestBench.Steps.Running;
 /// Records the Gherkin run into the results: one scenario record per test case, every step's outcome, and
 /// the scenario verdict. Makes the scenario's <see cref="ScenarioRecorder"/> injectable into bindings.
 /// </summary>
-public sealed class ResultsListener(ResultRecorder recorder) : IRunListener
+public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume = null) : IRunListener
 {
     /// <inheritdoc />
     public void TestCaseStarted(TestCaseInfo testCase, ScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         ArgumentNullException.ThrowIfNull(context);
-        var scenario = recorder.StartScenario(
-            testCase.Feature.Uri, testCase.Feature.FeatureName, testCase.Rule, testCase.Pickle.Name, testCase.Line, testCase.Tags);
+        ScenarioRecorder scenario;
+        if (resume?.Continues(testCase) is { } open)
+        {
+            // The interrupted scenario goes on in its own record; the step it was in runs again from its start.
+            scenario = recorder.ResumeScenario(new Results.Recording.ScenarioInfo(
+                open.ScenarioId, testCase.Feature.Uri, testCase.Feature.FeatureName, testCase.Rule, testCase.Pickle.Name, testCase.Line, testCase.Tags));
+            recorder.Emit(new StepResumed(recorder.Clock.GetUtcNow(), open.ScenarioId, open.FirstUnfinishedStep));
+        }
+        else
+        {
+            scenario = recorder.StartScenario(
+                testCase.Feature.Uri, testCase.Feature.FeatureName, testCase.Rule, testCase.Pickle.Name, testCase.Line, testCase.Tags);
+        }
+
         context.ScenarioContainer.RegisterInstanceAs(scenario);
         context.Set(scenario);
     }
@@ -35,6 +48,12 @@ public sealed class ResultsListener(ResultRecorder recorder) : IRunListener
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
+        if (result.Error is OperationCanceledException)
+        {
+            // The operator stopped the run in this step: it did not finish, and a resumed run runs it again.
+            return;
+        }
+
         context.Get<ScenarioRecorder>().StepFinished(
             result.Index, result.Keyword.Trim(), result.Step.Text, result.Line, ToOutcome(result.Status), result.Duration, result.Message);
     }
@@ -44,13 +63,20 @@ public sealed class ResultsListener(ResultRecorder recorder) : IRunListener
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
+        if (result.Steps.Any(s => s.Error is OperationCanceledException))
+        {
+            // Interrupted, not finished: left open exactly as a crash leaves it, so --resume continues it.
+            return;
+        }
+
         var scenario = context.Get<ScenarioRecorder>();
         scenario.Finish(VerdictOf(result, scenario.MeasurementVerdict), result.Message);
     }
 
     /// <summary>
     /// A scenario's verdict: Fail when the device missed a limit; Error when the bench could not do the
-    /// test (an instrument or binding failed); Inconclusive when nothing was proven (pending, undefined, skipped).
+    /// test (an instrument or binding failed); Aborted when an interlock stopped it; Inconclusive when
+    /// nothing was proven (pending, undefined, skipped).
     /// </summary>
     public static Verdict VerdictOf(TestCaseResult result, Verdict measurements)
     {
@@ -58,6 +84,9 @@ public sealed class ResultsListener(ResultRecorder recorder) : IRunListener
         var verdict = result.Status switch
         {
             TestStatus.Passed => Verdict.Pass,
+
+            // Stopped by an interlock: the test did not finish and the device is not judged by it.
+            TestStatus.Failed when result.Steps.Any(s => s.Error is InterlockTrippedException) => Verdict.Aborted,
             TestStatus.Failed => result.Steps.Any(s => s.Status == TestStatus.Failed && s.Error is not LimitViolationException) ||
                                  !result.Steps.Any(s => s.Error is LimitViolationException)
                 ? Verdict.Error

@@ -40,6 +40,25 @@ public sealed class ResultRecorder
         }
     }
 
+    /// <summary>
+    /// Continues an interrupted run recorded in the same store: scenario and series ids go on after
+    /// <paramref name="scenarios"/> and <paramref name="series"/>, so nothing already recorded is overwritten.
+    /// </summary>
+    public void ContinueAfter(int scenarios, int series)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(scenarios);
+        ArgumentOutOfRangeException.ThrowIfNegative(series);
+        Interlocked.Exchange(ref _scenarioCount, scenarios);
+        Interlocked.Exchange(ref _seriesCount, series);
+    }
+
+    /// <summary>Returns the recorder of a scenario an interrupted run had started (no new scenario record).</summary>
+    public ScenarioRecorder ResumeScenario(ScenarioInfo scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new ScenarioRecorder(this, scenario);
+    }
+
     /// <summary>Records the start of the run.</summary>
     public void StartRun(RunInfo run) => Emit(new RunStarted(_clock.GetUtcNow(), run));
 

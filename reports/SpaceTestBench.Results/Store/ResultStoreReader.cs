@@ -75,10 +75,10 @@ public static class ResultStoreReader
             throw new InvalidDataException($"{path} records no schema version.");
         }
 
-        if (version != StoreSchema.Version)
+        if (version is < StoreSchema.OldestReadable or > StoreSchema.Version)
         {
-            throw new InvalidDataException(version < StoreSchema.Version
-                ? $"{path} has schema version {version}, written before this version of SpaceTestBench (which reads version {StoreSchema.Version}); render it with the version that wrote it."
+            throw new InvalidDataException(version < StoreSchema.OldestReadable
+                ? $"{path} has schema version {version}, written before this version of SpaceTestBench (which reads versions {StoreSchema.OldestReadable}–{StoreSchema.Version}); render it with the version that wrote it."
                 : $"{path} has schema version {version}, written by a newer SpaceTestBench; this one reads version {StoreSchema.Version}.");
         }
 

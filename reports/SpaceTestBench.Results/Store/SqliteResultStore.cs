@@ -84,7 +84,15 @@ public sealed class SqliteResultStore : IResultSink, IDisposable
 
         Execute(connection, StoreSchema.Create);
         Execute(connection, $"INSERT OR REPLACE INTO store_info (key, value) VALUES ('schema_version', '{StoreSchema.Version}');");
-        return new SqliteResultStore(connection, path, options);
+        var store = new SqliteResultStore(connection, path, options);
+        // Reopened to append (a resumed run): scenario order continues after what is there.
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM scenario";
+            store._scenarioSeq = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        return store;
     }
 
     /// <inheritdoc />
@@ -275,6 +283,19 @@ public sealed class SqliteResultStore : IResultSink, IDisposable
                     e.Series.SeriesId, e.Series.ScenarioId, e.Series.StepIndex, e.Series.Name, e.Series.Kind.ToString(), e.Series.XName,
                     e.Series.XUnit.Symbol, e.Series.YUnit.Symbol, e.Series.Role, e.Series.Instrument, Time(e.Series.Origin));
                 break;
+            case WaitCheckpoint e:
+                Insert(
+                    "INSERT OR REPLACE INTO wait_checkpoint (scenario_id, step_index, ordinal, duration_s, done_s, bench_time) VALUES ($1,$2,$3,$4,$5,$6)",
+                    e.ScenarioId, e.StepIndex, e.Ordinal, e.Duration.TotalSeconds, e.Done.TotalSeconds, Time(e.BenchTime));
+                break;
+            case SettingsCheckpoint e:
+                Insert(
+                    "INSERT OR REPLACE INTO settings_checkpoint (scenario_id, step_index, journal, bench_time) VALUES ($1,$2,$3,$4)",
+                    e.ScenarioId, e.StepIndex, e.Journal, Time(e.BenchTime));
+                break;
+            case StepResumed e:
+                Supersede(e);
+                break;
             case AttachmentRecorded e:
                 Insert(
                     "INSERT INTO attachment (scenario_id, step_index, bench_time, name, media_type, content) VALUES ($1,$2,$3,$4,$5,$6)",
@@ -283,6 +304,28 @@ public sealed class SqliteResultStore : IResultSink, IDisposable
             default:
                 throw new NotSupportedException($"The result store does not know the event {resultEvent.GetType().Name}.");
         }
+    }
+
+    // One transaction: the measurements move, they are never in both tables nor in neither.
+    private void Supersede(StepResumed e)
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var sql in new[]
+        {
+            "INSERT INTO superseded_measurement SELECT * FROM measurement WHERE scenario_id=$1 AND step_index=$2",
+            "DELETE FROM measurement WHERE scenario_id=$1 AND step_index=$2",
+            "UPDATE step SET outcome=NULL, finished_bench=NULL, message=NULL WHERE scenario_id=$1 AND step_index=$2",
+        })
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$1", e.ScenarioId);
+            command.Parameters.AddWithValue("$2", e.StepIndex);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     private string Quantities(IReadOnlyDictionary<string, Quantity> quantities)

@@ -6,8 +6,16 @@ namespace SpaceTestBench.Results.Store;
 /// </summary>
 internal static class StoreSchema
 {
-    /// <summary>Version 2: provenance as JSON, step starts, series and their points, typed events, attachments.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// Version 3: version 2 (provenance as JSON, step starts, series and their points, typed events,
+    /// attachments) plus the checkpoints of resumable runs: long-wait progress, the settings journal at
+    /// each step's start, and measurements superseded by a resumed step. A version 2 store reads as a
+    /// version 3 store without checkpoints.
+    /// </summary>
+    public const int Version = 3;
+
+    /// <summary>The oldest version the reader reads.</summary>
+    public const int OldestReadable = 2;
 
     public const string FileName = "results.sqlite";
 
@@ -42,6 +50,14 @@ internal static class StoreSchema
         CREATE TABLE IF NOT EXISTS attachment (
             seq INTEGER PRIMARY KEY AUTOINCREMENT, scenario_id TEXT, step_index INTEGER, bench_time TEXT NOT NULL,
             name TEXT NOT NULL, media_type TEXT NOT NULL, content BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS wait_checkpoint (
+            scenario_id TEXT NOT NULL, step_index INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+            duration_s REAL NOT NULL, done_s REAL NOT NULL, bench_time TEXT NOT NULL,
+            PRIMARY KEY (scenario_id, step_index, ordinal));
+        CREATE TABLE IF NOT EXISTS settings_checkpoint (
+            scenario_id TEXT NOT NULL, step_index INTEGER NOT NULL, journal TEXT NOT NULL, bench_time TEXT NOT NULL,
+            PRIMARY KEY (scenario_id, step_index));
+        CREATE TABLE IF NOT EXISTS superseded_measurement AS SELECT * FROM measurement WHERE 0;
         CREATE INDEX IF NOT EXISTS measurement_by_scenario ON measurement (scenario_id);
         """;
 }

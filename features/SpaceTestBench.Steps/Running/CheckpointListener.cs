@@ -1,0 +1,90 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Gherkin.Execution;
+using SpaceTestBench.Results.Recording;
+
+namespace SpaceTestBench.Steps.Running;
+
+/// <summary>
+/// Checkpoints a run at step boundaries and inside long waits, through the results store: before each step
+/// the settings the bench has commanded (so a resumed run can restore them), and the progress of every long
+/// wait (so a resumed anneal or dwell waits only the rest). Registered after <see cref="ResultsListener"/>.
+/// </summary>
+public sealed class CheckpointListener(BenchSession bench, ResultRecorder recorder, ResumePlan? resume) : IRunListener, IWaitCheckpoints
+{
+    private readonly Lock _gate = new();
+    private ScenarioRecorder? _scenario;
+    private (string ScenarioId, int Step)? _resumedStep;
+
+    /// <inheritdoc />
+    public (string? ScenarioId, int StepIndex) CurrentStep
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_scenario?.Scenario.ScenarioId, _scenario?.CurrentStepIndex ?? 0);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void TestCaseStarted(TestCaseInfo testCase, ScenarioContext context)
+    {
+        ArgumentNullException.ThrowIfNull(testCase);
+        ArgumentNullException.ThrowIfNull(context);
+        lock (_gate)
+        {
+            _scenario = context.Get<ScenarioRecorder>();
+            _resumedStep = resume?.Continues(testCase) is { } open ? (open.ScenarioId, open.FirstUnfinishedStep) : null;
+        }
+    }
+
+    /// <inheritdoc />
+    public void StepStarted(TestCaseInfo testCase, int index, ScenarioContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var scenario = context.Get<ScenarioRecorder>();
+        recorder.Emit(new SettingsCheckpoint(recorder.Clock.GetUtcNow(), scenario.Scenario.ScenarioId, index, bench.Safety.Journal.ToJson()));
+    }
+
+    /// <inheritdoc />
+    public void StepFinished(TestCaseInfo testCase, StepResult result, ScenarioContext context)
+    {
+    }
+
+    /// <inheritdoc />
+    public void TestCaseFinished(TestCaseResult result, ScenarioContext context)
+    {
+        lock (_gate)
+        {
+            _scenario = null;
+            _resumedStep = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public TimeSpan AlreadyWaited(int ordinal, TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            if (resume is null || _scenario is null || _resumedStep is not { } resumed || resumed.Step != _scenario.CurrentStepIndex)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var done = resume.Point.WaitDone(resumed.ScenarioId, resumed.Step, ordinal);
+            return done < duration ? done : duration;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Progress(int ordinal, TimeSpan duration, TimeSpan done)
+    {
+        var (scenario, step) = CurrentStep;
+        if (scenario is not null)
+        {
+            recorder.Emit(new WaitCheckpoint(recorder.Clock.GetUtcNow(), scenario, step, ordinal, duration, done));
+        }
+    }
+}

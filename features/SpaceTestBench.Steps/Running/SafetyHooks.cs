@@ -1,0 +1,75 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Resilience;
+using SpaceTestBench.Bench.Safety;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Recording;
+
+namespace SpaceTestBench.Steps.Running;
+
+/// <summary>
+/// Ties every scenario to the bench's safety machinery without the feature file asking: the bench's
+/// events go into the scenario's record, a tag <c>@&lt;interlock&gt;:continue</c> or <c>@&lt;interlock&gt;:stop</c>
+/// (by the interlock's bench-file name or kind, e.g. <c>@latchup:continue</c>) sets what a trip does for this
+/// scenario, and a scenario that ended in Error (an instrument, binding or hook failure) leaves the bench
+/// in its safe state. A scenario stopped by an interlock is already safe; one that failed a limit is not
+/// dangerous and the next scenario's preconditions take over.
+/// </summary>
+[Binding]
+public sealed class SafetyHooks(BenchSession bench, ScenarioContext context)
+{
+    /// <summary>The scenario's events go to its record; its tags may set interlock actions.</summary>
+    [BeforeScenario(Order = int.MinValue)]
+    public void BeginScenario()
+    {
+        bench.Safety.BeginScenario(context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario) ? scenario : null);
+        foreach (var tag in context.ScenarioInfo.CombinedTags)
+        {
+            var colon = tag.LastIndexOf(':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            InterlockAction? action = tag[(colon + 1)..].ToLowerInvariant() switch
+            {
+                "continue" => InterlockAction.Continue,
+                "stop" => InterlockAction.Stop,
+                _ => null,
+            };
+            var interlock = tag[..colon];
+            if (action is { } chosen && bench.Definition.Safety.Interlocks.Any(i =>
+                    i.Name.Equals(interlock, StringComparison.OrdinalIgnoreCase) || i.Kind.ToString().Equals(interlock, StringComparison.OrdinalIgnoreCase)))
+            {
+                bench.Safety.SetAction(interlock, chosen);
+            }
+        }
+    }
+
+    /// <summary>After every other After hook: the safe state if the scenario ended in Error, then events are run-level again.</summary>
+    [AfterScenario(Order = int.MaxValue)]
+    public async Task EndScenarioAsync()
+    {
+        try
+        {
+            var error = context.TestError;
+            if (error is null or LimitViolationException or InterlockTrippedException)
+            {
+                return;
+            }
+
+            var (reason, detail) = error switch
+            {
+                InstrumentFaultException fault => (SafeStateReason.InstrumentFault, fault.Message),
+                OperationCanceledException => (SafeStateReason.Cancellation, $"the run was stopped during '{context.ScenarioInfo.Title}'"),
+                _ => (SafeStateReason.ScenarioFailure, $"the scenario '{context.ScenarioInfo.Title}' ended in Error: {error.Message}"),
+            };
+            await bench.SafeStateAsync(reason, detail);
+        }
+        finally
+        {
+            bench.Safety.EndScenario();
+        }
+    }
+}
