@@ -109,10 +109,9 @@ public sealed class BenchSafety : IDisposable
     /// <summary>Raised (on the monitor's thread) after an interlock tripped and the bench responded.</summary>
     public event EventHandler<InterlockTrip>? Tripped;
 
-    /// <summary>Records bench events into <paramref name="results"/> from now on (events between scenarios are run-level).</summary>
-    public void AttachResults(ResultRecorder results)
+    /// <summary>Records bench events into <paramref name="results"/> from now on (events between scenarios are run-level); null: no longer.</summary>
+    public void AttachResults(ResultRecorder? results)
     {
-        ArgumentNullException.ThrowIfNull(results);
         lock (_gate)
         {
             _results = results;
@@ -189,13 +188,20 @@ public sealed class BenchSafety : IDisposable
             results = _results;
         }
 
-        if (scenario is not null)
+        try
         {
-            scenario.RecordEvent(kind, role, message, values);
+            if (scenario is not null)
+            {
+                scenario.RecordEvent(kind, role, message, values);
+            }
+            else
+            {
+                results?.RecordEvent(kind, role, message, values);
+            }
         }
-        else
+        catch (ObjectDisposedException)
         {
-            results?.RecordEvent(kind, role, message, values);
+            // The run's record is closed (the bench outlives it while it shuts down); the event stays in this object.
         }
     }
 

@@ -170,6 +170,9 @@ public sealed class QualificationRun(IAnsiConsole console)
                 throw;
             }
 
+            // The end of the run leaves the bench safe, on the record; closing the session later does it again, unrecorded.
+            await session.SafeStateAsync(SafeStateReason.SessionEnd, "the run ended", CancellationToken.None);
+            session.Safety.AttachResults(null);
             if (overall == Verdict.Aborted)
             {
                 // Left open, like a crash, so --resume can continue it.
