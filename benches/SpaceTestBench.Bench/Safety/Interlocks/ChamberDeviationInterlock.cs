@@ -13,6 +13,7 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
 {
     private double? _setpoint;
     private double _from;
+    private (DateTimeOffset Time, double Kelvin)? _last;
 
     public override async Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken)
     {
@@ -37,7 +38,9 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
                 _from = setpoint;
             }
 
-            return Predict(Math.Min(air - low, high - air), Definition.MaximumRateKelvinPerSecond);
+            var observed = _last is { } last && startBench > last.Time ? Math.Abs(air - last.Kelvin) / (startBench - last.Time).TotalSeconds : 0;
+            _last = (startBench, air);
+            return Predict(Math.Min(air - low, high - air), Math.Max(Definition.MaximumRateKelvinPerSecond, observed));
         }
 
         var action = context.Safety.ActionFor(Definition);
@@ -45,12 +48,11 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
         var limit = air > high ? high : low;
         var trip = new InterlockTrip(
             Definition.Name, Definition.Kind, Definition.Role, startBench, Quantity.FromSi(air, celsius), Quantity.FromSi(limit, celsius), "safe state", TimeSpan.Zero, action);
-        if (action == InterlockAction.Stop)
+        using (context.Safety.Respond())
         {
-            context.Safety.Abort(trip);
+            await context.SafeStateAsync($"the {Definition.Name} interlock tripped: chamber air {trip.Reading}, setpoint {Quantity.FromSi(setpoint, celsius)}", cancellationToken);
         }
 
-        await context.SafeStateAsync($"the {Definition.Name} interlock tripped: chamber air {trip.Reading}, setpoint {Quantity.FromSi(setpoint, celsius)}", cancellationToken);
         _setpoint = null;
         trip = trip with { ResponseTime = context.Since(startBench, startWall) };
         context.Safety.Add(trip, new Dictionary<string, Quantity>
@@ -59,6 +61,11 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
             ["setpoint"] = Quantity.FromSi(setpoint, celsius),
             ["band"] = new(Definition.BandKelvin, Units.Kelvin),
         });
+        if (action == InterlockAction.Stop)
+        {
+            context.Safety.Abort(trip);
+        }
+
         return Definition.Period;
     }
 }

@@ -98,8 +98,12 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
         });
         if (action == InterlockAction.Stop)
         {
+            using (context.Safety.Respond())
+            {
+                await context.SafeStateAsync($"the {Definition.Name} interlock tripped at {trip.Reading}", cancellationToken);
+            }
+
             context.Safety.Abort(trip);
-            await context.SafeStateAsync($"the {Definition.Name} interlock tripped at {trip.Reading}", cancellationToken);
         }
     }
 

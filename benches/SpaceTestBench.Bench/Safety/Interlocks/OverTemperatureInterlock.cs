@@ -17,6 +17,8 @@ internal sealed class OverTemperatureInterlock(InterlockDefinition definition, B
             session.Definition.File, $"$.safety.interlocks['{definition.Name}'].maximum",
             $"the DUT profile {session.Dut.File} gives no maximum junction temperature; give the interlock a \"maximum\".");
 
+    private (DateTimeOffset Time, double Kelvin)? _last;
+
     public override async Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken)
     {
         var startBench = context.Clock.GetUtcNow();
@@ -26,7 +28,17 @@ internal sealed class OverTemperatureInterlock(InterlockDefinition definition, B
             : await context.Session.Role<IThermalChamber>(Definition.Role).Instrument.MeasureDutTemperatureAsync(cancellationToken);
         if (kelvin <= _maximum)
         {
-            return Predict(_maximum - kelvin, Definition.MaximumRateKelvinPerSecond);
+            // Heating seen, not only the drift a failure could cause: a ramp towards the limit is watched at its pace.
+            var observed = _last is { } last && startBench > last.Time ? (kelvin - last.Kelvin) / (startBench - last.Time).TotalSeconds : 0;
+            _last = (startBench, kelvin);
+            if (!context.Session.Definition.Roles[Definition.Role].Name.Equals(BenchRoles.Dut, StringComparison.OrdinalIgnoreCase)
+                && await context.Session.Role<IThermalChamber>(Definition.Role).Instrument.GetSetpointAsync(cancellationToken) >= _maximum)
+            {
+                // The chamber is driven past the limit: the hazard is here, look at the fast period.
+                return Definition.Period;
+            }
+
+            return Predict(_maximum - kelvin, Math.Max(Definition.MaximumRateKelvinPerSecond, observed));
         }
 
         var action = context.Safety.ActionFor(Definition);
@@ -34,14 +46,18 @@ internal sealed class OverTemperatureInterlock(InterlockDefinition definition, B
         var trip = new InterlockTrip(
             Definition.Name, Definition.Kind, Definition.Role, startBench, Quantity.FromSi(kelvin, celsius), Quantity.FromSi(_maximum, celsius),
             "safe state", TimeSpan.Zero, action);
+        using (context.Safety.Respond())
+        {
+            await context.SafeStateAsync($"the {Definition.Name} interlock tripped at {trip.Reading}", cancellationToken);
+        }
+
+        trip = trip with { ResponseTime = context.Since(startBench, startWall) };
+        context.Safety.Add(trip, new Dictionary<string, Quantity> { ["DUT temperature"] = trip.Reading, ["maximum"] = trip.Limit });
         if (action == InterlockAction.Stop)
         {
             context.Safety.Abort(trip);
         }
 
-        await context.SafeStateAsync($"the {Definition.Name} interlock tripped at {trip.Reading}", cancellationToken);
-        trip = trip with { ResponseTime = context.Since(startBench, startWall) };
-        context.Safety.Add(trip, new Dictionary<string, Quantity> { ["DUT temperature"] = trip.Reading, ["maximum"] = trip.Limit });
         return Definition.Period;
     }
 }

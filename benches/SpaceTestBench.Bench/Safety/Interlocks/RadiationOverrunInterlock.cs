@@ -47,15 +47,19 @@ internal sealed class RadiationOverrunInterlock(InterlockDefinition definition) 
         var unit = Units.Parse(Dose ? "krad(Si)" : "ions/cm²");
         var trip = new InterlockTrip(
             Definition.Name, Definition.Kind, Definition.Role, startBench, Quantity.FromSi(value, unit), Quantity.FromSi(limit.Value, unit), "safe state", TimeSpan.Zero, action);
+        using (context.Safety.Respond())
+        {
+            await context.SafeStateAsync($"the {Definition.Name} interlock tripped at {trip.Reading}", cancellationToken);
+        }
+
+        trip = trip with { ResponseTime = context.Since(startBench, startWall) };
+        context.Safety.Add(trip, new Dictionary<string, Quantity> { [Dose ? "dose" : "fluence"] = trip.Reading, ["limit"] = trip.Limit });
+        _last = null;
         if (action == InterlockAction.Stop)
         {
             context.Safety.Abort(trip);
         }
 
-        await context.SafeStateAsync($"the {Definition.Name} interlock tripped at {trip.Reading}", cancellationToken);
-        trip = trip with { ResponseTime = context.Since(startBench, startWall) };
-        context.Safety.Add(trip, new Dictionary<string, Quantity> { [Dose ? "dose" : "fluence"] = trip.Reading, ["limit"] = trip.Limit });
-        _last = null;
         return Definition.Period;
     }
 

@@ -1,0 +1,129 @@
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Bench.Resilience;
+using SpaceTestBench.Bench.Safety;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Simulation.Faults;
+using SpaceTestBench.Testing;
+
+namespace SpaceTestBench.Bench.Tests.Safety;
+
+/// <summary>Interlocks, the safe-state sequence and instrument faults on the default simulated bench.</summary>
+public sealed class SafetyTests
+{
+    private static Task<BenchSession> OpenAsync(string dut = "fixtures/duts/rad-hard-soc.json")
+    {
+        var definition = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        return BenchSession.OpenAsync(definition, DutProfileLoader.Load(TestRepository.Path(dut)));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public async Task A_latch_up_at_a_random_time_under_the_beam_is_power_cycled_long_before_the_part_burns_out(int seed)
+    {
+        await using var bench = await OpenAsync("fixtures/duts/cots-ai-accelerator.json");
+        var smu = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor).Instrument;
+        await smu.SetCurrentLimitAsync(1.0);
+        await smu.SetVoltageAsync(1.98);
+        await smu.SetOutputAsync(true);
+        var beam = bench.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument;
+        await beam.SelectSpeciesAsync("C"); // LET 1.3, below the part's SEL threshold: only the injected latch-up happens
+        await beam.SetFluxAsync(1e4 * 1e4);
+        await beam.SetShutterOpenAsync(true);
+        var at = bench.Clock.GetUtcNow() - bench.Simulation!.Start + TimeSpan.FromSeconds(5 + new Random(seed).NextDouble() * 55);
+        bench.Faults(BenchRoles.LatchupMonitor).Inject(InstrumentFault.DutLatchup(), FaultTrigger.AtBenchTime(at));
+
+        await bench.WaitAsync(TimeSpan.FromSeconds(90));
+
+        var truth = bench.Simulation.Observe();
+        var trip = bench.Safety.Trips.Single(t => t.Kind == InterlockKind.Latchup);
+        var onset = bench.Simulation.Start + at;
+        var fromOnset = trip.DetectedAt - onset + trip.ResponseTime;
+        TestContext.Out.WriteLine($"latch-up at {at.TotalSeconds:0.000} s: detected {(trip.DetectedAt - onset).TotalMilliseconds:0.0} ms after onset, power off {trip.ResponseTime.TotalMilliseconds:0.0} ms after detection; {fromOnset.TotalMilliseconds:0.0} ms onset to power off (burnout: 2000 ms)");
+        Assert.Multiple(() =>
+        {
+            Assert.That(truth.LatchupCount, Is.EqualTo(1));
+            Assert.That(truth.BurntOut, Is.False, "the power cycle came before the 2 s burnout");
+            Assert.That(trip.RespondedInTime, Is.True, $"{trip.ResponseTime.TotalMilliseconds} ms");
+            Assert.That(fromOnset, Is.LessThan(TimeSpan.FromSeconds(2)));
+            Assert.That(trip.Action, Is.EqualTo(InterlockAction.Continue), "the bench file's action for latch-up");
+            Assert.That(truth.Latched, Is.False);
+        });
+        Assert.That(await smu.IsOutputOnAsync(), Is.True, "the rail the step had on is on again after the cycle");
+    }
+
+    [Test]
+    public async Task An_over_temperature_stops_the_scenario_and_runs_the_safe_state_in_its_order()
+    {
+        await using var bench = await OpenAsync();
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        await supply.Instrument.SetVoltageAsync(supply.Channel, 1.8);
+        await supply.Instrument.SetOutputAsync(supply.Channel, true);
+        var chamber = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument;
+        await chamber.SetRampRateAsync(null);
+        await chamber.SetSetpointAsync(273.15 + 175); // above the bench's 150 °C maximum for the DUT
+
+        var stopped = Assert.ThrowsAsync<InterlockTrippedException>(() => bench.WaitAsync(TimeSpan.FromHours(10)));
+
+        Assert.That(stopped!.Trip.Kind, Is.EqualTo(InterlockKind.OverTemperature));
+        Assert.That(stopped.Trip.Reading.SiValue, Is.GreaterThan(273.15 + 150).And.LessThan(273.15 + 160), "caught while crossing, not long after");
+        var safe = bench.Safety.SafeStates.Single(s => s.Reason == SafeStateReason.InterlockTrip);
+        Assert.That(safe.Stages.Select(s => s.Name), Is.EqualTo(new[] { "radiation off", "DUT power off", "chamber to ambient", "other instruments" }));
+        Assert.That(safe.Complete, Is.True);
+        Assert.ThrowsAsync<InterlockTrippedException>(() => supply.Instrument.MeasureCurrentAsync(supply.Channel), "the stopped scenario's steps get no further");
+        bench.Safety.BeginScenario(null);
+        Assert.That(await supply.Instrument.IsOutputOnAsync(supply.Channel), Is.False, "DUT outputs off");
+        Assert.That(await chamber.GetSetpointAsync(), Is.EqualTo(273.15 + 24).Within(2), "chamber going to ambient (the driver's safe ambient)");
+    }
+
+    [TestCase(InstrumentFaultKind.Disconnect)]
+    [TestCase(InstrumentFaultKind.Garbage)]
+    [TestCase(InstrumentFaultKind.ScpiError)]
+    [TestCase(InstrumentFaultKind.Delay)]
+    public async Task A_fault_during_an_idempotent_query_is_survived_and_recorded(InstrumentFaultKind kind)
+    {
+        await using var bench = await OpenAsync();
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        await supply.Instrument.SetVoltageAsync(supply.Channel, 1.8);
+        var fault = kind switch
+        {
+            InstrumentFaultKind.Delay => InstrumentFault.DelayResponses(TimeSpan.FromMilliseconds(supply.Definition.TimeoutMilliseconds + 1500)),
+            InstrumentFaultKind.ScpiError => InstrumentFault.PushError(-310, "System error"),
+            _ => new InstrumentFault(kind),
+        };
+        bench.Faults(BenchRoles.DutSupply).Inject(fault, kind == InstrumentFaultKind.ScpiError ? FaultTrigger.NextCommand : FaultTrigger.OnCommand("MEAS:VOLT?"));
+
+        var volts = await supply.Instrument.MeasureVoltageAsync(supply.Channel);
+
+        Assert.That(volts, Is.EqualTo(0).Within(0.01), "output off: the retried query answers truly");
+        Assert.That(bench.Safety.InstrumentFaults, Has.Count.GreaterThanOrEqualTo(1));
+        Assert.That(bench.Safety.InstrumentFaults.All(f => f.Recovered), Is.True);
+        Assert.That(bench.Safety.InstrumentFaults[0].Operation, Does.StartWith("MeasureVoltage"));
+    }
+
+    [Test]
+    public async Task A_fault_during_a_setting_is_not_retried_and_names_role_instrument_and_operation()
+    {
+        await using var bench = await OpenAsync();
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        bench.Faults(BenchRoles.DutSupply).Inject(InstrumentFault.DropConnection(), FaultTrigger.OnCommand("OUTP ON"));
+
+        var error = Assert.ThrowsAsync<InstrumentFaultException>(() => supply.Instrument.SetOutputAsync(supply.Channel, true));
+
+        Assert.That(error!.Role, Is.EqualTo(BenchRoles.DutSupply));
+        Assert.That(error.Message, Does.Contain("Keysight E36312A").And.Contain("SetOutput(1, True)").And.Contain("not retried"));
+        Assert.That(await supply.Instrument.IsOutputOnAsync(supply.Channel), Is.False, "reconnected: the bench can still reach it");
+    }
+
+    [Test]
+    public async Task A_stop_request_ends_a_long_wait_at_once_instead_of_holding_the_operator()
+    {
+        await using var bench = await OpenAsync();
+        using var stop = new CancellationTokenSource();
+        bench.StopOn(stop.Token);
+        var wait = bench.WaitAsync(TimeSpan.FromDays(365));
+        await stop.CancelAsync();
+        Assert.That(async () => await wait, Throws.InstanceOf<OperationCanceledException>());
+    }
+}
