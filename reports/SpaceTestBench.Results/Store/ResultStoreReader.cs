@@ -78,7 +78,7 @@ public static class ResultStoreReader
         if (version is < StoreSchema.OldestReadable or > StoreSchema.Version)
         {
             throw new InvalidDataException(version < StoreSchema.OldestReadable
-                ? $"{path} has schema version {version}, written before this version of SpaceTestBench (which reads versions {StoreSchema.OldestReadable}–{StoreSchema.Version}); render it with the version that wrote it."
+                ? $"{path} has schema version {version}, written before this version of SpaceTestBench (which reads version {StoreSchema.Version} and stores back to version {StoreSchema.OldestReadable}); render it with the version that wrote it."
                 : $"{path} has schema version {version}, written by a newer SpaceTestBench; this one reads version {StoreSchema.Version}.");
         }
 
