@@ -17,6 +17,7 @@ internal sealed class InterlockMonitor : IAsyncDisposable
     private readonly InterlockContext _context;
     private readonly List<Interlock> _interlocks;
     private readonly Dictionary<Interlock, DateTimeOffset> _due = [];
+    private readonly Dictionary<Interlock, long> _commands = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly IDisposable? _participation;
@@ -33,6 +34,7 @@ internal sealed class InterlockMonitor : IAsyncDisposable
         foreach (var interlock in _interlocks)
         {
             _due[interlock] = session.Clock.GetUtcNow();
+            _commands[interlock] = 0;
         }
 
         if (_interlocks.Count > 0)
@@ -82,9 +84,11 @@ internal sealed class InterlockMonitor : IAsyncDisposable
             foreach (var interlock in _interlocks)
             {
                 DateTimeOffset due;
+                long commandsBefore;
                 lock (_gate)
                 {
                     due = _due[interlock];
+                    commandsBefore = _commands[interlock];
                 }
 
                 if (due > now)
@@ -107,7 +111,9 @@ internal sealed class InterlockMonitor : IAsyncDisposable
                 Interlocked.Increment(ref _evaluations);
                 lock (_gate)
                 {
-                    _due[interlock] = _context.Clock.GetUtcNow() + next;
+                    // A command to its role while it was reading may have changed the hazard after the reading
+                    // (the shutter opened just after it was read closed): look again at once, not after `next`.
+                    _due[interlock] = _commands[interlock] == commandsBefore ? _context.Clock.GetUtcNow() + next : _context.Clock.GetUtcNow();
                 }
             }
 
@@ -121,13 +127,15 @@ internal sealed class InterlockMonitor : IAsyncDisposable
         TimeSpan wait;
         lock (_gate)
         {
-            wait = _due.Values.Min() - _context.Clock.GetUtcNow();
             if (_wake.IsCancellationRequested)
             {
+                // Woken while evaluating: the wake-up is not lost, the commanded interlocks are due now.
                 _wake.Dispose();
                 _wake = new CancellationTokenSource();
+                return;
             }
 
+            wait = _due.Values.Min() - _context.Clock.GetUtcNow();
             wake = _wake;
         }
 
@@ -161,6 +169,7 @@ internal sealed class InterlockMonitor : IAsyncDisposable
             foreach (var interlock in _interlocks.Where(i => i.WatchesCommandsTo(role)))
             {
                 _due[interlock] = now;
+                _commands[interlock]++;
                 woke = true;
             }
 

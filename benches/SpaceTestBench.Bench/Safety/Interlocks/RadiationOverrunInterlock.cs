@@ -40,7 +40,11 @@ internal sealed class RadiationOverrunInterlock(InterlockDefinition definition) 
         {
             var rate = _last is { } last && startBench > last.Time && value > last.Value ? (value - last.Value) / (startBench - last.Time).TotalSeconds : 0;
             _last = (startBench, value);
-            return !exposing ? Definition.IdlePeriod : limit is null ? Definition.IdlePeriod : Predict(limit.Value - value, rate);
+            // Exposing with no rate seen yet (the first look after the source went up): look again at the fast
+            // period to learn the rate; predicting from a rate of zero would wait the whole idle period.
+            return !exposing || limit is null ? Definition.IdlePeriod
+                : rate > 0 ? Predict(limit.Value - value, rate)
+                : Definition.Period;
         }
 
         var action = context.Safety.ActionFor(Definition);
