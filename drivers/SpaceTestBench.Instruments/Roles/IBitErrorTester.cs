@@ -13,8 +13,10 @@ public interface IBitErrorTester : IInstrument
     Task StopAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Whether a measurement is running.</summary>
+    [IdempotentQuery]
     Task<bool> IsMeasuringAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The result of the current or last measurement.</summary>
+    [IdempotentQuery]
     Task<BitErrorResult> ReadResultAsync(CancellationToken cancellationToken = default);
 }

@@ -16,12 +16,15 @@ public interface IDcPowerSupply : IInstrument
     Task SetOutputAsync(int channel, bool enabled, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the output of <paramref name="channel"/> is delivering power (off after a protection trip).</summary>
+    [IdempotentQuery]
     Task<bool> IsOutputOnAsync(int channel, CancellationToken cancellationToken = default);
 
     /// <summary>Measures the output voltage at the terminals.</summary>
+    [IdempotentQuery]
     Task<double> MeasureVoltageAsync(int channel, CancellationToken cancellationToken = default);
 
     /// <summary>Measures the output current.</summary>
+    [IdempotentQuery]
     Task<double> MeasureCurrentAsync(int channel, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the over-voltage protection level: the output trips off if it would exceed it.</summary>
@@ -31,6 +34,7 @@ public interface IDcPowerSupply : IInstrument
     Task SetOverCurrentProtectionAsync(int channel, bool enabled, CancellationToken cancellationToken = default);
 
     /// <summary>Which protections have tripped the output of <paramref name="channel"/>.</summary>
+    [IdempotentQuery]
     Task<SupplyProtection> GetTrippedProtectionAsync(int channel, CancellationToken cancellationToken = default);
 
     /// <summary>Clears tripped protections; the output stays off until switched on again.</summary>

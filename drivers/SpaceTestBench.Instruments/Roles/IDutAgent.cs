@@ -9,9 +9,11 @@ namespace SpaceTestBench.Instruments.Roles;
 public interface IDutAgent : IInstrument
 {
     /// <summary>Which part and sample is on the bench.</summary>
+    [IdempotentQuery]
     Task<DutIdentity> IdentifyDutAsync(CancellationToken cancellationToken = default);
 
     /// <summary>What the DUT is doing.</summary>
+    [IdempotentQuery]
     Task<DutStatus> GetStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Starts a workload (the DUT must be up).</summary>
@@ -21,6 +23,7 @@ public interface IDutAgent : IInstrument
     Task StopWorkloadAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Reads the error and event counters.</summary>
+    [IdempotentQuery]
     Task<DutEventCounters> ReadCountersAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Clears the counters.</summary>
@@ -33,20 +36,25 @@ public interface IDutAgent : IInstrument
     Task<FunctionalTestResult> RunFunctionalTestAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Reads the threshold voltage of the on-chip monitor transistor.</summary>
+    [IdempotentQuery]
     Task<double> MeasureThresholdVoltageAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Reads the on-die junction temperature sensor.</summary>
+    [IdempotentQuery]
     Task<double> MeasureJunctionTemperatureAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Restarts the optical terminal's acquisition.</summary>
     Task AcquireLinkAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The optical terminal's state.</summary>
+    [IdempotentQuery]
     Task<OpticalLinkState> GetLinkStateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>How long the last acquisition took, s; null if it has not acquired yet.</summary>
+    [IdempotentQuery]
     Task<double?> GetLastAcquisitionTimeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>One-way latency of frames over the link (path delay plus processing), s.</summary>
+    [IdempotentQuery]
     Task<double> MeasureLinkLatencyAsync(CancellationToken cancellationToken = default);
 }

@@ -10,15 +10,18 @@ public interface IGammaSource : IInstrument
     Task SetDoseRateAsync(double grayPerSecond, CancellationToken cancellationToken = default);
 
     /// <summary>The dose rate at the DUT position, as the dosimeter reads it (whether or not the source is up).</summary>
+    [IdempotentQuery]
     Task<double> MeasureDoseRateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Raises (<paramref name="up"/>) or lowers the source.</summary>
     Task SetSourceUpAsync(bool up, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the source is up (irradiating).</summary>
+    [IdempotentQuery]
     Task<bool> IsSourceUpAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The dosimeter's accumulated dose since its last reset, with its uncertainty.</summary>
+    [IdempotentQuery]
     Task<DoseReading> MeasureDoseAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Resets the dosimeter's accumulated dose.</summary>

@@ -17,14 +17,18 @@ public interface ILatchupMonitor : IInstrument
     Task SetOutputAsync(bool enabled, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the output is on.</summary>
+    [IdempotentQuery]
     Task<bool> IsOutputOnAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Measures the current into the DUT.</summary>
+    [IdempotentQuery]
     Task<double> MeasureCurrentAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Measures the voltage at the DUT.</summary>
+    [IdempotentQuery]
     Task<double> MeasureVoltageAsync(CancellationToken cancellationToken = default);
 
     /// <summary>True while the output is held at its current limit (the latch-up trip condition).</summary>
+    [IdempotentQuery]
     Task<bool> IsCurrentLimitTrippedAsync(CancellationToken cancellationToken = default);
 }

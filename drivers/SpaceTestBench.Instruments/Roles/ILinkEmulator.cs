@@ -22,8 +22,10 @@ public interface ILinkEmulator : IInstrument
     Task SetPointingErrorAsync(double jitterRadians, double biasRadians, CancellationToken cancellationToken = default);
 
     /// <summary>The emulation as set.</summary>
+    [IdempotentQuery]
     Task<LinkEmulation> GetEmulationAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Mean loss the emulated pointing error costs the DUT's beam, dB.</summary>
+    [IdempotentQuery]
     Task<double> GetMeanPointingLossAsync(CancellationToken cancellationToken = default);
 }

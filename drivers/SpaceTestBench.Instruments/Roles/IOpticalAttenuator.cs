@@ -14,6 +14,7 @@ public interface IOpticalAttenuator : IInstrument
     Task SetAttenuationAsync(int channel, double decibels, CancellationToken cancellationToken = default);
 
     /// <summary>The programmed attenuation, dB.</summary>
+    [IdempotentQuery]
     Task<double> GetAttenuationAsync(int channel, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the wavelength the attenuation and meter are calibrated for.</summary>
@@ -26,5 +27,6 @@ public interface IOpticalAttenuator : IInstrument
     Task SetShutterOpenAsync(int channel, bool open, CancellationToken cancellationToken = default);
 
     /// <summary>Measures the output power.</summary>
+    [IdempotentQuery]
     Task<double> MeasureOutputPowerAsync(int channel, CancellationToken cancellationToken = default);
 }

@@ -8,6 +8,7 @@ namespace SpaceTestBench.Instruments.Roles;
 public interface IParticleBeam : IInstrument
 {
     /// <summary>The species the facility offers (its names, e.g. "XE", "PROTON").</summary>
+    [IdempotentQuery]
     Task<IReadOnlyList<string>> GetSpeciesCatalogAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Selects a species (the shutter must be closed).</summary>
@@ -23,15 +24,18 @@ public interface IParticleBeam : IInstrument
     Task SetFluxAsync(double perSquareMetrePerSecond, CancellationToken cancellationToken = default);
 
     /// <summary>The beam as it is now.</summary>
+    [IdempotentQuery]
     Task<BeamSettings> GetBeamAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Opens or closes the shutter.</summary>
     Task SetShutterOpenAsync(bool open, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the shutter is open (it closes by itself at the fluence target).</summary>
+    [IdempotentQuery]
     Task<bool> IsShutterOpenAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Fluence since the last reset.</summary>
+    [IdempotentQuery]
     Task<double> MeasureFluenceAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Resets the fluence (and beam dose) counters.</summary>
@@ -41,5 +45,6 @@ public interface IParticleBeam : IInstrument
     Task SetFluenceTargetAsync(double? perSquareMetre, CancellationToken cancellationToken = default);
 
     /// <summary>Dose the beam deposited in silicon since the last reset.</summary>
+    [IdempotentQuery]
     Task<double> MeasureDoseAsync(CancellationToken cancellationToken = default);
 }

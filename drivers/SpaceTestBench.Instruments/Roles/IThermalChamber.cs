@@ -10,14 +10,17 @@ public interface IThermalChamber : IInstrument
     Task SetSetpointAsync(double kelvin, CancellationToken cancellationToken = default);
 
     /// <summary>The programmed setpoint.</summary>
+    [IdempotentQuery]
     Task<double> GetSetpointAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Limits how fast the setpoint moves (K/s); null: as fast as the chamber can.</summary>
     Task SetRampRateAsync(double? kelvinPerSecond, CancellationToken cancellationToken = default);
 
     /// <summary>Measures the chamber air (or shroud/platen) temperature.</summary>
+    [IdempotentQuery]
     Task<double> MeasureAirTemperatureAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Measures the DUT temperature (the product thermocouple).</summary>
+    [IdempotentQuery]
     Task<double> MeasureDutTemperatureAsync(CancellationToken cancellationToken = default);
 }

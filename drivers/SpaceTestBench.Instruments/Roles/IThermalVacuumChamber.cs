@@ -10,5 +10,6 @@ public interface IThermalVacuumChamber : IThermalChamber
     Task SetVacuumAsync(bool pumpDown, CancellationToken cancellationToken = default);
 
     /// <summary>Measures the chamber pressure.</summary>
+    [IdempotentQuery]
     Task<double> MeasurePressureAsync(CancellationToken cancellationToken = default);
 }
