@@ -75,6 +75,12 @@ public class ResumedRunTests
             Assert.That((after.Name, after.Value, after.BenchTime), Is.EqualTo((before.Name, before.Value, before.BenchTime)));
         }
 
+        var lost = committed.Count(before => resumed.Measurements.All(after => after.Sequence != before.Sequence) && finishedBeforeKill.Contains(before.ScenarioId));
+        TestContext.Out.WriteLine(
+            $"SIGKILL then resume: {finishedBeforeKill.Count} of {Soaks} soaks finished before the kill, {committed.Count} measurements committed; " +
+            $"after resume {resumed.Scenarios.Count} scenarios, {resumed.Measurements.Count} measurements, measurements lost: {lost}");
+        Assert.That(lost, Is.Zero);
+
         // The soaks took their bench time once: a resumed wait waits only what was left (at most one
         // checkpoint interval is repeated), it does not start the 1000 h over.
         var elapsed = resumed.Run.FinishedBench!.Value - resumed.Run.StartedBench;
