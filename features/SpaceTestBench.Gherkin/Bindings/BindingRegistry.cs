@@ -84,7 +84,7 @@ public sealed class BindingRegistry
     {
         foreach (var (returnType, method, regex) in _typeTransformations)
         {
-            if (returnType != type)
+            if (returnType != type || IsTableTransformation(method))
             {
                 continue;
             }
@@ -103,6 +103,17 @@ public sealed class BindingRegistry
 
         return null;
     }
+
+    /// <summary>A transformation making <paramref name="type"/> from a step's <see cref="DataTable"/>, if any.</summary>
+    public MethodInfo? TableTransformationTo(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return _typeTransformations.Select(t => t.Method)
+            .FirstOrDefault(m => m.ReturnType == type && IsTableTransformation(m));
+    }
+
+    private static bool IsTableTransformation(MethodInfo method) =>
+        method.GetParameters() is [{ ParameterType: var parameter }] && parameter == typeof(DataTable);
 
     /// <summary>
     /// Hooks of a kind, in execution order: lower Order first; among equal orders Before hooks in

@@ -19,6 +19,30 @@ internal sealed class ArgumentConverter(BindingRegistry registry)
         return ConvertValue(argument.Value, target, container);
     }
 
+    /// <summary>
+    /// A step's data table as the binding's last parameter: the table itself, or what a transformation taking
+    /// a <see cref="DataTable"/> makes of it (Reqnroll's table transformations).
+    /// </summary>
+    public object? ConvertTable(DataTable? table, Type target, IObjectContainer container)
+    {
+        if (table is null || target.IsInstanceOfType(table))
+        {
+            return table;
+        }
+
+        var transformation = registry.TableTransformationTo(target)
+            ?? throw new InvalidCastException($"The step has a data table but the binding's last parameter is a {target.Name}, and no transformation makes one from a table.");
+        var instance = transformation.IsStatic ? null : container.Resolve(transformation.DeclaringType!);
+        try
+        {
+            return transformation.Invoke(instance, [table]);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw e.InnerException;
+        }
+    }
+
     public object? ConvertValue(object? value, Type target, IObjectContainer container)
     {
         if (value is null || target.IsInstanceOfType(value))

@@ -178,7 +178,16 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
                 $"Ambiguous step at {where}: \"{step.Text}\" matches {string.Join(" and ", planned.Matches.Select(m => m.Binding.MethodName))}. Make one expression more specific, or scope one with [Scope].");
         }
 
-        if (skipRest || options.DryRun)
+        if (options.DryRun)
+        {
+            // A dry run executes nothing but converts every argument, so bad arguments (a unit where the
+            // binding wants another) are found without touching anything the bindings drive.
+            return ConvertArguments(planned.Matches[0], step, where, container, out _) is { } conversionError
+                ? (TestStatus.Failed, conversionError, conversionError.Message)
+                : (TestStatus.Skipped, null, null);
+        }
+
+        if (skipRest)
         {
             return (TestStatus.Skipped, null, null);
         }
@@ -207,36 +216,12 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
 
     private async Task<(TestStatus, System.Exception?, string?)> InvokeStepAsync(StepMatch match, PickleStep step, string where, ObjectContainer container)
     {
-        var (binding, arguments) = match;
-        var parameters = binding.Method.GetParameters();
-        var extra = step.Argument?.DataTable is not null || step.Argument?.DocString is not null ? 1 : 0;
-        if (parameters.Length != arguments.Count + extra)
+        if (ConvertArguments(match, step, where, container, out var values) is { } conversionError)
         {
-            var error = new BindingException(
-                $"{binding.MethodName} takes {parameters.Length} parameter(s) but the step at {where} supplies {arguments.Count + extra} " +
-                $"({arguments.Count} from the text{(extra == 1 ? " and its data table or doc string" : "")}).");
-            return (TestStatus.Failed, error, error.Message);
+            return (TestStatus.Failed, conversionError, conversionError.Message);
         }
 
-        var values = new object?[parameters.Length];
-        try
-        {
-            for (var i = 0; i < arguments.Count; i++)
-            {
-                values[i] = _converter.Convert(arguments[i], parameters[i].ParameterType, container);
-            }
-
-            if (extra == 1)
-            {
-                values[^1] = step.Argument!.DataTable is { } table ? DataTables.From(table) : step.Argument.DocString!.Content;
-            }
-        }
-        catch (System.Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentException)
-        {
-            var error = new BindingException($"The arguments of the step at {where} do not convert to the parameters of {binding.MethodName}: {e.Message}", e);
-            return (TestStatus.Failed, error, error.Message);
-        }
-
+        var binding = match.Binding;
         try
         {
             var target = binding.Method.IsStatic ? null : container.Resolve(binding.Method.DeclaringType!);
@@ -247,6 +232,46 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         {
             var status = BindingInvoker.StatusOf(e);
             return (status, e, $"{binding.MethodName} {Describe(status)} at {where}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The method arguments of a matched step: text arguments through their parameter types and
+    /// transformations, then the data table or doc string (a data table through a transformation when the
+    /// parameter is not a <see cref="DataTable"/>). Returns the error, naming the step, if they do not convert.
+    /// </summary>
+    private BindingException? ConvertArguments(StepMatch match, PickleStep step, string where, ObjectContainer container, out object?[] values)
+    {
+        var (binding, arguments) = match;
+        var parameters = binding.Method.GetParameters();
+        var extra = step.Argument?.DataTable is not null || step.Argument?.DocString is not null ? 1 : 0;
+        values = new object?[parameters.Length];
+        if (parameters.Length != arguments.Count + extra)
+        {
+            return new BindingException(
+                $"{binding.MethodName} takes {parameters.Length} parameter(s) but the step at {where} supplies {arguments.Count + extra} " +
+                $"({arguments.Count} from the text{(extra == 1 ? " and its data table or doc string" : "")}).");
+        }
+
+        try
+        {
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                values[i] = _converter.Convert(arguments[i], parameters[i].ParameterType, container);
+            }
+
+            if (extra == 1)
+            {
+                values[^1] = step.Argument!.DataTable is { } table
+                    ? _converter.ConvertTable(DataTables.From(table), parameters[^1].ParameterType, container)
+                    : step.Argument.DocString!.Content;
+            }
+
+            return null;
+        }
+        catch (System.Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            return new BindingException($"The arguments of the step at {where} (\"{step.Text}\") do not convert to the parameters of {binding.MethodName}: {e.Message}", e);
         }
     }
 
