@@ -11,6 +11,35 @@ public sealed partial class SimulatedFacility
         Dut.ThresholdVoltage, Dut.CaseKelvin, Dut.JunctionKelvin, Dut.PowerWatts, Dut.Latched, Dut.LatchupCount, Dut.BurntOut,
         Dut.Counters, Dut.LinkState, MeanReceivedWatts, _dutGamma?.RateAtDut ?? 0));
 
+    /// <summary>
+    /// Mounts a fresh sample of the same part in place of the DUT, wired to the same supply outputs and in
+    /// the same chamber, beam and optical path: unirradiated, unlatched, at laboratory temperature, its
+    /// counters cleared. Its serial number is the profile's with the sample number appended
+    /// ("RH1-0042.2"), and it draws its own single events. A campaign of destructive procedures (a total
+    /// dose run, then single-event runs) uses a sample each, as a facility does.
+    /// </summary>
+    /// <returns>The new sample's serial number.</returns>
+    /// <exception cref="InvalidOperationException">A supply output wired to the DUT is on: a powered part is not exchanged.</exception>
+    public string MountFreshSample() => Run(() =>
+    {
+        var live = Dut.Sources.Where(s => s.Source.OutputOn).Select(s => s.Rail).ToList();
+        if (live.Count > 0)
+        {
+            throw new InvalidOperationException($"The DUT's {string.Join(" and ", live)} rail is powered; switch its supply off before exchanging the sample.");
+        }
+
+        Sample++;
+        var spec = DutSpecification with { SerialNumber = $"{(_firstSerial.Length > 0 ? _firstSerial : DutSpecification.Id)}.{Sample}" };
+        var fresh = new DutModel(spec, _seed, Sample);
+        foreach (var (rail, source) in Dut.Sources.ToList())
+        {
+            fresh.Connect(rail, source);
+        }
+
+        Dut = fresh;
+        return spec.SerialNumber;
+    });
+
     /// <summary>Latches the DUT up now, if its profile has a latch-up rail (fault injection).</summary>
     public void InjectLatchup() => Run(() => Dut.ForceLatchup(_elapsed));
 

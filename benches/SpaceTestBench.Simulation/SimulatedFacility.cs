@@ -25,6 +25,8 @@ public sealed partial class SimulatedFacility
     private readonly List<BitErrorCounter> _testers = [];
     private readonly List<SimulatedSupplyChannel> _supplies = [];
     private readonly Random _bitErrors;
+    private readonly int _seed;
+    private readonly string _firstSerial;
     private double _elapsed;
     private ThermalChamberModel? _dutChamber;
     private GammaCellModel? _dutGamma;
@@ -42,6 +44,8 @@ public sealed partial class SimulatedFacility
         Seed = seed;
         Start = clock.GetUtcNow();
         Dut = new DutModel(dut, seed);
+        _seed = seed;
+        _firstSerial = dut.SerialNumber;
         _bitErrors = RandomStreams.For(seed, "bert:errors");
     }
 
@@ -57,7 +61,10 @@ public sealed partial class SimulatedFacility
     /// <summary>The DUT specification.</summary>
     public SimulatedDut DutSpecification => Dut.Spec;
 
-    internal DutModel Dut { get; }
+    internal DutModel Dut { get; private set; }
+
+    /// <summary>Which sample of the part is mounted (1 for the first).</summary>
+    public int Sample { get; private set; } = 1;
 
     /// <summary>Seconds of bench time since <see cref="Start"/> at the last evaluation.</summary>
     internal double Elapsed => _elapsed;

@@ -18,10 +18,13 @@ internal sealed partial class DutModel
     private double? _searchStart;
     private double? _signalSince;
 
-    public DutModel(SimulatedDut spec, int seed)
+    /// <param name="spec">The part.</param>
+    /// <param name="seed">The bench seed.</param>
+    /// <param name="sample">Which sample of the part (1 for the first): each draws its own single events.</param>
+    public DutModel(SimulatedDut spec, int seed, int sample = 1)
     {
         Spec = spec;
-        _events = RandomStreams.For(seed, "dut:single-events");
+        _events = RandomStreams.For(seed, sample == 1 ? "dut:single-events" : $"dut:single-events:sample-{sample}");
         for (var i = 0; i < ProcessCount; i++)
         {
             _remainingHazard[i] = _events.NextExponential();
@@ -128,6 +131,10 @@ internal sealed partial class DutModel
         connection.Source = source;
         source.Load = connection.Load;
     }
+
+    /// <summary>The supply outputs wired to the DUT's rails, by rail.</summary>
+    public IEnumerable<(string Rail, SimulatedSupplyChannel Source)> Sources =>
+        _rails.Where(r => r.Value.Source is not null).Select(r => (r.Key, r.Value.Source!));
 
     /// <summary>The voltage on a rail now (a rail no bench supply is wired to is held at nominal by the fixture).</summary>
     public double RailVolts(string rail, DateTimeOffset now)
