@@ -182,6 +182,7 @@ public sealed partial class SimulatedFacility
         foreach (var supply in _supplies)
         {
             next = Math.Min(next, supply.CheckProtection(t, now));
+            next = Math.Min(next, supply.ChargeCompleteAt(t, now));
         }
 
         foreach (var attenuator in _attenuators)

@@ -60,7 +60,7 @@ public sealed class DutProfileLoaderTests
         Assert.That(commercial.SingleEvents!.Latchup!.At(358.15, 1.98).Threshold, Is.LessThan(10), "SEL at a moderate LET when hot and at maximum voltage");
     }
 
-    [TestCase("\"leakageDoublingTemperature\": \"18 K\"", "\"leakageDoublingTemperature\": \"18 °C\"", "$.thermal.leakageDoublingTemperature", "temperature difference")]
+    [TestCase("\"leakageDoublingTemperature\": \"30 K\"", "\"leakageDoublingTemperature\": \"30 °C\"", "$.thermal.leakageDoublingTemperature", "temperature difference")]
     [TestCase("\"leakageRail\": \"core\"", "\"leakageRail\": \"vcc\"", "$.totalIonizingDose.leakageRail", "no supply rail 'vcc'")]
     [TestCase("\"reboundFraction\": \"30 %\"", "\"reboundFraction\": \"130 %\"", "$.totalIonizingDose.reboundFraction", "between 0 and 100 %")]
     [TestCase("\"thresholdLet\": \"12 MeV·cm²/mg\"", "\"thresholdLet\": \"12 MeV\"", "$.singleEventEffects.upset.heavyIon.thresholdLet", "linear energy transfer is expected")]

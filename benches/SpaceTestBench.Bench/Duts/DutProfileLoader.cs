@@ -88,16 +88,19 @@ public static class DutProfileLoader
 
         var modelPath = JsonFields.Child(path, "model");
         var model = json.RequireObject(element, "model", path);
-        json.RejectUnknown(model, modelPath, "dynamicCurrent", "leakageCurrent", "leakageVoltageScale", "powerOnResetVoltage");
+        json.RejectUnknown(model, modelPath, "dynamicCurrent", "leakageCurrent", "leakageVoltageScale", "powerOnResetVoltage", "inputCapacitance");
         var load = new CmosSupplyLoad(
             nominal.SiValue,
             json.RequireQuantity(model, "dynamicCurrent", modelPath, Dimension.CurrentDim).SiValue,
             json.RequireQuantity(model, "leakageCurrent", modelPath, Dimension.CurrentDim).SiValue,
             json.RequireQuantity(model, "leakageVoltageScale", modelPath, Dimension.Voltage).SiValue,
-            json.RequireQuantity(model, "powerOnResetVoltage", modelPath, Dimension.Voltage).SiValue);
-        if (load.LeakageVoltageScale <= 0 || load.PowerOnResetVolts <= 0)
+            json.RequireQuantity(model, "powerOnResetVoltage", modelPath, Dimension.Voltage).SiValue)
         {
-            throw json.Error(modelPath, "leakageVoltageScale and powerOnResetVoltage must be positive.");
+            InputCapacitanceFarads = json.OptionalQuantity(model, "inputCapacitance", modelPath, Dimension.Capacitance)?.SiValue ?? 0,
+        };
+        if (load.LeakageVoltageScale <= 0 || load.PowerOnResetVolts <= 0 || load.InputCapacitanceFarads < 0)
+        {
+            throw json.Error(modelPath, "leakageVoltageScale and powerOnResetVoltage must be positive, inputCapacitance not negative.");
         }
 
         return new SupplyRail(name, nominal, limit, Limit.Between(min, maxCurrent), load) { MaximumVoltage = maximum };

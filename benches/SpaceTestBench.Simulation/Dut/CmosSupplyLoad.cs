@@ -18,6 +18,12 @@ public sealed record CmosSupplyLoad(
     double LeakageVoltageScale,
     double PowerOnResetVolts) : IElectricalLoad
 {
+    /// <summary>Decoupling and bulk capacitance on the rail, F, charged by the supply at switch-on (the inrush); 0: none.</summary>
+    public double InputCapacitanceFarads { get; init; }
+
+    /// <inheritdoc />
+    public double CapacitanceFarads => InputCapacitanceFarads;
+
     /// <inheritdoc />
     public double CurrentAt(double volts, DateTimeOffset now) => DynamicAt(volts) + LeakageAt(volts);
 

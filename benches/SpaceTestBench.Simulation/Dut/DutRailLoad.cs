@@ -12,6 +12,8 @@ internal sealed class DutRailLoad(DutModel dut, string rail, CmosSupplyLoad load
 
     public CmosSupplyLoad Load { get; } = load;
 
+    public double CapacitanceFarads => Load.InputCapacitanceFarads;
+
     public double CurrentAt(double volts, DateTimeOffset now)
     {
         if (volts <= 0)

@@ -27,7 +27,11 @@ public enum SupplyTrip
 /// </summary>
 public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
 {
+    // Longest look-ahead for the end of a capacitive inrush; a charge that takes longer is a steady CC state.
+    private const double InrushHorizonSeconds = 10;
     private double? _constantCurrentSince;
+    private double _capacitorVolts;
+    private DateTimeOffset? _capacitorTime;
 
     /// <summary>Highest programmable voltage.</summary>
     public double MaxVolts { get; } = maxVolts;
@@ -69,10 +73,17 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     public SupplyTrip Tripped { get; private set; }
 
     /// <summary>Terminal voltage and current at bench time <paramref name="now"/>.</summary>
+    /// <remarks>
+    /// A load with input capacitance C is charged through the output at switch-on (or when the setting
+    /// rises): the supply sits in its current limit while dV/dt = (I_limit − I_load(V))/C, then regulates.
+    /// Falling settings discharge into the load at once.
+    /// </remarks>
     public (double Volts, double Amperes, bool InLimit) OperatingPoint(DateTimeOffset now)
     {
         if (!OutputOn)
         {
+            _capacitorVolts = 0;
+            _capacitorTime = null;
             return (0, 0, false);
         }
 
@@ -86,7 +97,75 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
             return (VoltageSetting, 0, false);
         }
 
-        var current = Load.CurrentAt(VoltageSetting, now);
+        if (Load.CapacitanceFarads > 0 && Charging(now) is { } inrush)
+        {
+            return inrush;
+        }
+
+        return SteadyPoint(now);
+    }
+
+    /// <summary>
+    /// When the inrush now under way will have charged the load's capacitance, as seconds of bench time
+    /// (<paramref name="t"/> + the charge time), or +∞ if nothing is charging: the facility steps to it, so
+    /// the DUT sees its rail come up when it does.
+    /// </summary>
+    public double ChargeCompleteAt(double t, DateTimeOffset now)
+    {
+        if (!OutputOn || SourcesCurrent || Load is not { CapacitanceFarads: > 0 } load || Charging(now) is null)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var volts = _capacitorVolts;
+        var seconds = Charge(load, ref volts, InrushHorizonSeconds, SteadyPoint(now).Volts, now);
+        return seconds < InrushHorizonSeconds ? t + seconds : double.PositiveInfinity;
+    }
+
+    private (double Volts, double Amperes, bool InLimit)? Charging(DateTimeOffset now)
+    {
+        var steady = SteadyPoint(now).Volts;
+        var since = _capacitorTime ?? now;
+        _capacitorTime = now;
+        if (now > since && _capacitorVolts < steady)
+        {
+            Charge(Load!, ref _capacitorVolts, (now - since).TotalSeconds, steady, now);
+        }
+
+        if (_capacitorVolts >= steady * (1 - 1e-9))
+        {
+            _capacitorVolts = steady;
+            return null;
+        }
+
+        return (_capacitorVolts, CurrentLimit, true);
+    }
+
+    /// <summary>Charges the load's capacitance from <paramref name="volts"/> toward <paramref name="target"/> for up to <paramref name="seconds"/>; returns the time it took.</summary>
+    private double Charge(IElectricalLoad load, ref double volts, double seconds, double target, DateTimeOffset now)
+    {
+        var elapsed = 0.0;
+        var step = Math.Max(target * 1e-3, 1e-6);
+        while (elapsed < seconds && volts < target)
+        {
+            var net = CurrentLimit - load.CurrentAt(volts, now);
+            if (net <= 0)
+            {
+                volts = target;
+                break;
+            }
+
+            var dt = Math.Min(seconds - elapsed, load.CapacitanceFarads * Math.Min(step, target - volts) / net);
+            volts = Math.Min(target, volts + (net * dt / load.CapacitanceFarads));
+            elapsed += dt;
+        }
+
+        return elapsed;
+    }
+
+    private (double Volts, double Amperes, bool InLimit) SteadyPoint(DateTimeOffset now)
+    {
+        var current = Load!.CurrentAt(VoltageSetting, now);
         if (current <= CurrentLimit)
         {
             return (VoltageSetting, current, false);
@@ -186,6 +265,8 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         OverCurrentProtection = false;
         Tripped = SupplyTrip.None;
         _constantCurrentSince = null;
+        _capacitorVolts = 0;
+        _capacitorTime = null;
     }
 
     private void Trip(SupplyTrip why)

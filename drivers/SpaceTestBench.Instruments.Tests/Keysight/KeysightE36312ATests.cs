@@ -104,6 +104,7 @@ public sealed class KeysightE36312ATests
         var session = new TranscriptSession(
             ("VOLT:PROT 1.98,(@1)", null), ("SYST:ERR?", NoError),
             ("CURR:PROT:STAT ON,(@1)", null), ("SYST:ERR?", NoError),
+            ("CURR:PROT:DEL 0.005,(@1)", null), ("SYST:ERR?", NoError),
             ("VOLT:PROT:TRIP? (@1)", "0"), ("SYST:ERR?", NoError),
             ("CURR:PROT:TRIP? (@1)", "1"), ("SYST:ERR?", NoError),
             ("OUTP:PROT:CLE (@1)", null), ("SYST:ERR?", NoError),
@@ -112,6 +113,7 @@ public sealed class KeysightE36312ATests
 
         await supply.SetOverVoltageProtectionAsync(1, 1.98);
         await supply.SetOverCurrentProtectionAsync(1, true);
+        await supply.SetOverCurrentProtectionDelayAsync(1, 0.005);
         var tripped = await supply.GetTrippedProtectionAsync(1);
         await supply.ClearProtectionAsync(1);
         var on = await supply.IsOutputOnAsync(1);

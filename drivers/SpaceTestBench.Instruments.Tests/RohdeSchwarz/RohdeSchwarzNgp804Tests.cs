@@ -57,6 +57,7 @@ public sealed class RohdeSchwarzNgp804Tests
     {
         var session = new TranscriptSession(
             ("INST:NSEL 4;:FUSE ON", null), ("SYST:ERR?", NoError),
+            ("INST:NSEL 4;:FUSE:DEL:INIT 0.01", null), ("SYST:ERR?", NoError),
             ("INST:NSEL 4;:VOLT:PROT 5.5", null), ("SYST:ERR?", NoError),
             ("INST:NSEL 4;:VOLT:PROT:TRIP?", "1"), ("SYST:ERR?", NoError),
             ("INST:NSEL 4;:FUSE:TRIP?", "1"), ("SYST:ERR?", NoError),
@@ -64,6 +65,7 @@ public sealed class RohdeSchwarzNgp804Tests
         var supply = new RohdeSchwarzNgp804(session);
 
         await supply.SetOverCurrentProtectionAsync(4, true);
+        await supply.SetOverCurrentProtectionDelayAsync(4, 0.01);
         await supply.SetOverVoltageProtectionAsync(4, 5.5);
         var tripped = await supply.GetTrippedProtectionAsync(4);
         await supply.ClearProtectionAsync(4);

@@ -54,6 +54,10 @@ public sealed class KeysightE36312A(IMessageBasedSession session) : ScpiInstrume
         WriteAsync($"CURR:PROT:STAT {(enabled ? "ON" : "OFF")},(@{Checked(channel)})", cancellationToken);
 
     /// <inheritdoc />
+    public Task SetOverCurrentProtectionDelayAsync(int channel, double seconds, CancellationToken cancellationToken = default) =>
+        WriteAsync($"CURR:PROT:DEL {seconds:G9},(@{Checked(channel)})", cancellationToken);
+
+    /// <inheritdoc />
     public async Task<SupplyProtection> GetTrippedProtectionAsync(int channel, CancellationToken cancellationToken = default)
     {
         var overVoltage = await QueryBooleanAsync($"VOLT:PROT:TRIP? (@{Checked(channel)})", cancellationToken);

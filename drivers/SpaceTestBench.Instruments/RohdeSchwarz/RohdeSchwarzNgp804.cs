@@ -58,6 +58,10 @@ public sealed class RohdeSchwarzNgp804(IMessageBasedSession session) : ScpiInstr
         WriteAsync($"INST:NSEL {Checked(channel)};:FUSE {(enabled ? "ON" : "OFF")}", cancellationToken);
 
     /// <inheritdoc />
+    public Task SetOverCurrentProtectionDelayAsync(int channel, double seconds, CancellationToken cancellationToken = default) =>
+        WriteAsync($"INST:NSEL {Checked(channel)};:FUSE:DEL:INIT {seconds:G9}", cancellationToken);
+
+    /// <inheritdoc />
     public async Task<SupplyProtection> GetTrippedProtectionAsync(int channel, CancellationToken cancellationToken = default)
     {
         var overVoltage = await QueryBooleanAsync($"INST:NSEL {Checked(channel)};:VOLT:PROT:TRIP?", cancellationToken);

@@ -33,6 +33,12 @@ public interface IDcPowerSupply : IInstrument
     /// <summary>Arms (or disarms) over-current protection: the output trips off when it reaches its current limit.</summary>
     Task SetOverCurrentProtectionAsync(int channel, bool enabled, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How long the output may sit in its current limit before over-current protection trips it, s: the
+    /// trip-off time of the latching current limiter the supply stands in for.
+    /// </summary>
+    Task SetOverCurrentProtectionDelayAsync(int channel, double seconds, CancellationToken cancellationToken = default);
+
     /// <summary>Which protections have tripped the output of <paramref name="channel"/>.</summary>
     [IdempotentQuery]
     Task<SupplyProtection> GetTrippedProtectionAsync(int channel, CancellationToken cancellationToken = default);

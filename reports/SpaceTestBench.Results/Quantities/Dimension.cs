@@ -51,6 +51,9 @@ public readonly record struct Dimension(
     /// <summary>Resistance (Ω = V/A).</summary>
     public static Dimension Resistance => Voltage / CurrentDim;
 
+    /// <summary>Capacitance (F = A·s/V).</summary>
+    public static Dimension Capacitance => CurrentDim * TimeDim / Voltage;
+
     /// <summary>Absorbed dose (Gy = J/kg).</summary>
     public static Dimension AbsorbedDose => Energy / MassDim;
 
@@ -100,7 +103,7 @@ public readonly record struct Dimension(
         (None, "dimensionless"), (LengthDim, "length"), (MassDim, "mass"), (TimeDim, "time"),
         (CurrentDim, "current"), (TemperatureDim, "temperature"), (InformationDim, "information"),
         (Frequency, "frequency"), (Energy, "energy"), (Power, "power"), (Voltage, "voltage"),
-        (Resistance, "resistance"), (AbsorbedDose, "absorbed dose"), (AbsorbedDoseRate, "absorbed dose rate"),
+        (Resistance, "resistance"), (Capacitance, "capacitance"), (AbsorbedDose, "absorbed dose"), (AbsorbedDoseRate, "absorbed dose rate"),
         (Area, "area"), (Fluence, "fluence"), (Flux, "flux"), (LinearEnergyTransfer, "linear energy transfer"),
         (Pressure, "pressure"), (DataRate, "data rate"),
     ];

@@ -103,6 +103,7 @@ public static class Units
         Add(Hertz, true);
         Add(Kelvin, true);
         Add(DegreeCelsius, false, "degC", "℃");
+        Add(Unit.Linear("F", Dimension.Capacitance, 1), true);
         Add(Unit.Linear("J", Dimension.Energy, 1), true);
         Add(Unit.Linear("eV", Dimension.Energy, 1.602176634e-19), true);
         Add(Unit.Linear("g", Dimension.MassDim, 1e-3), true);
