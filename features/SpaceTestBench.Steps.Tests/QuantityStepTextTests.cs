@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using SpaceTestBench.Results.Quantities;
-using SpaceTestBench.Steps.Bindings;
+using SpaceTestBench.Steps.Parameters;
 
 namespace SpaceTestBench.Steps.Tests;
 
 public sealed class QuantityStepTextTests
 {
-    private static readonly Regex Quantity = new($"^(?:{QuantityTransformations.QuantityRegex})$");
+    private static readonly Regex Quantity = new($"^(?:{QuantityKinds.QuantityRegex})$");
 
     [TestCase("1.8 V", 1.8, "voltage")]
     [TestCase("95 %", 0.95, "dimensionless")]
@@ -20,7 +20,7 @@ public sealed class QuantityStepTextTests
     {
         Assert.That(Quantity.IsMatch(text), Is.True, $"'{text}' must match {{quantity}}");
 
-        var quantity = QuantityTransformations.ToQuantity(text);
+        var quantity = QuantityParameterTypes.ToQuantity(text);
 
         Assert.That(quantity.SiValue, Is.EqualTo(siValue).Within(1e-9 * Math.Abs(siValue)));
         Assert.That(quantity.Dimension.ToString(), Is.EqualTo(dimension));
@@ -29,7 +29,7 @@ public sealed class QuantityStepTextTests
     [Test]
     public void An_unknown_unit_is_an_error_naming_it_not_a_guess()
     {
-        var error = Assert.Throws<FormatException>(() => QuantityTransformations.ToQuantity("5 furlongs"));
+        var error = Assert.Throws<FormatException>(() => QuantityParameterTypes.ToQuantity("5 furlongs"));
 
         Assert.That(error!.Message, Does.Contain("'furlongs'"));
     }

@@ -5,7 +5,8 @@ Feature: Power-on at nominal and margined supply voltage
   parameters of the procedure: change the Examples, not the steps.
 
   Background:
-    Given the DUT supply output is off
+    Given a fresh sample of the DUT is mounted
+    And the DUT supply output is off
     And the DUT supply current limit is set from the DUT profile
 
   Scenario Outline: Supply current at <level> of nominal voltage

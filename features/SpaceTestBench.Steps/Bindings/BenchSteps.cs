@@ -1,6 +1,7 @@
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Steps.Catalog;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -8,13 +9,10 @@ namespace SpaceTestBench.Steps.Bindings;
 [Binding]
 public sealed class BenchSteps(BenchSession bench)
 {
-    /// <summary>Waits in bench time (instant on the simulated bench's virtual clock).</summary>
-    [Given("the bench waits {quantity}")]
-    [When("the bench waits {quantity}")]
-    [When("the bench waits {quantity} for the supply to settle")]
-    public Task Wait(Quantity duration)
-    {
-        StepQuantities.Require(duration, Dimension.TimeDim, "A waiting time");
-        return bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
-    }
+    /// <summary>Waits in bench time (instant on the simulated bench's virtual clock, real time on a real bench).</summary>
+    [Given("the bench waits {duration}")]
+    [When("the bench waits {duration}")]
+    [When("the bench waits {duration} for the supply to settle")]
+    [StepExample("When the bench waits 10 min")]
+    public Task Wait(Quantity duration) => bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
 }

@@ -5,108 +5,266 @@ using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
 
 /// <summary>
-/// Steps for the DUT supply role: program it, switch it, and measure its output against limits given in
-/// the step or in the DUT profile. Every check records a measurement with its limit; the verdict comes
-/// from the limit.
+/// Steps for the DUT supply role on its own rail: program it, switch it, measure its output against limits
+/// given in the step or in the DUT profile, its over-current protection, and the inrush it delivers at
+/// switch-on. Every check records a measurement with its limit; the verdict comes from the limit.
 /// </summary>
 [Binding]
-public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results)
+[RequiresRole(BenchRoles.DutSupply)]
+public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results, DutRails rails)
 {
     /// <summary>The role name feature files use.</summary>
-    public const string Role = "DUT supply";
+    public const string Role = BenchRoles.DutSupply;
 
-    private Quantity? _setting;
+    private const string CurrentSeries = WellKnownSeries.DutSupplyCurrent;
+    private List<(TimeSpan At, double Amperes)> _inrush = [];
+    private DateTimeOffset? _switchedOn;
+    private DateTimeOffset? _overloadAt;
+    private TimeSpan? _trippedAfter;
 
     private BenchRole<IDcPowerSupply> Supply => bench.Role<IDcPowerSupply>(Role);
 
-    private SupplyRail Rail => bench.Dut.Rail(Supply.Rail ?? throw new Bench.Definitions.BenchConfigurationException(
-        bench.Definition.File, $"$.roles['{Role}'].rail", "the DUT supply role must name the DUT rail it powers."));
+    private RailSource Source => rails.Sources[0];
+
+    private SupplyRail Rail => bench.Dut.Rail(Source.Rail);
 
     /// <summary>Switches the output off.</summary>
     [Given("the DUT supply output is off")]
     [When("the DUT supply output is switched off")]
+    [StepExample("Given the DUT supply output is off")]
     public Task OutputOff() => Supply.Instrument.SetOutputAsync(Supply.Channel, false);
 
     /// <summary>Switches the output on.</summary>
     [When("the DUT supply output is switched on")]
-    public Task OutputOn() => Supply.Instrument.SetOutputAsync(Supply.Channel, true);
+    [StepExample("When the DUT supply output is switched on")]
+    public async Task OutputOn()
+    {
+        await Supply.Instrument.SetOutputAsync(Supply.Channel, true);
+        _switchedOn = bench.Clock.GetUtcNow();
+    }
 
     /// <summary>Programs the protective current limit the DUT profile gives for the rail.</summary>
     [Given("the DUT supply current limit is set from the DUT profile")]
+    [StepExample("Given the DUT supply current limit is set from the DUT profile")]
     public Task CurrentLimitFromProfile() => Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
 
     /// <summary>Programs a current limit.</summary>
-    [Given("the DUT supply current limit is set to {quantity}")]
-    public Task CurrentLimit(Quantity limit) =>
-        Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, StepQuantities.Require(limit, Dimension.CurrentDim, "The current limit").SiValue);
+    [Given("the DUT supply current limit is set to {current}")]
+    [StepExample("Given the DUT supply current limit is set to 500 mA")]
+    public Task CurrentLimit(Quantity limit) => Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, limit.SiValue);
 
     /// <summary>Programs a fraction of the rail's nominal voltage ("95 %").</summary>
-    [Given("the DUT supply is set to {quantity} of the nominal voltage")]
-    [When("the DUT supply is set to {quantity} of the nominal voltage")]
-    public Task FractionOfNominal(Quantity fraction)
-    {
-        StepQuantities.Require(fraction, Dimension.None, "The fraction of nominal voltage");
-        return Program(Quantity.FromSi(Rail.NominalVoltage.SiValue * fraction.SiValue, Units.Volt));
-    }
+    [Given("the DUT supply is set to {ratio} of the nominal voltage")]
+    [When("the DUT supply is set to {ratio} of the nominal voltage")]
+    [StepExample("When the DUT supply is set to 105 % of the nominal voltage")]
+    public Task FractionOfNominal(Quantity fraction) =>
+        rails.ProgramAsync(Source.Rail, Quantity.FromSi(Rail.NominalVoltage.SiValue * fraction.SiValue, Units.Volt));
 
     /// <summary>Programs an absolute voltage.</summary>
-    [Given("the DUT supply is set to {quantity}")]
-    [When("the DUT supply is set to {quantity}")]
-    public Task Voltage(Quantity volts) => Program(StepQuantities.Require(volts, Dimension.Voltage, "The supply voltage"));
+    [Given("the DUT supply is set to {voltage}")]
+    [When("the DUT supply is set to {voltage}")]
+    [StepExample("Given the DUT supply is set to 1.8 V")]
+    public Task Voltage(Quantity volts) => rails.ProgramAsync(Source.Rail, volts);
 
-    /// <summary>Measures the output voltage and checks it against the setting with a tolerance (% or V).</summary>
-    [Then("the DUT supply voltage is within {quantity} of the setting")]
+    /// <summary>Measures the output voltage and checks it against the setting with a relative tolerance ("1 %").</summary>
+    [Then("the DUT supply voltage is within {ratio} of the setting")]
+    [StepExample("Then the DUT supply voltage is within 1 % of the setting")]
     public async Task VoltageWithinSetting(Quantity tolerance)
     {
-        var setting = _setting ?? throw new InvalidOperationException("No DUT supply voltage has been set in this scenario.");
-        var absolute = tolerance.Dimension == Dimension.None
-            ? Quantity.FromSi(setting.SiValue * tolerance.SiValue, Units.Volt)
-            : StepQuantities.Require(tolerance, Dimension.Voltage, "The voltage tolerance");
+        var setting = rails.Setting(Source.Rail) ?? throw new InvalidOperationException("No DUT supply voltage has been set in this scenario.");
         var measured = await Supply.Instrument.MeasureVoltageAsync(Supply.Channel);
-        Check(results.Measure(
-            "DUT supply voltage", new Quantity(measured, Units.Volt), Limit.Within(setting, absolute), Role, Supply.InstrumentLabel,
-            new Dictionary<string, Quantity> { ["DUT supply voltage setting"] = setting }));
+        results.Measure(
+            "DUT supply voltage", new Quantity(measured, Units.Volt), Limit.Within(setting, Quantity.FromSi(setting.SiValue * tolerance.SiValue, Units.Volt)),
+            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT supply voltage setting"] = setting }).Judged();
     }
 
     /// <summary>Measures the supply current and checks it against the DUT profile's limits for the rail.</summary>
     [Then("the DUT supply current is within the DUT profile limits")]
-    public Task CurrentWithinProfile() => MeasureCurrent(Rail.SupplyCurrent);
+    [StepExample("Then the DUT supply current is within the DUT profile limits")]
+    public async Task CurrentWithinProfile() =>
+        (await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Rail.SupplyCurrent, "DUT supply current")).Judged();
 
     /// <summary>Measures the supply current and checks it against limits given in the step.</summary>
-    [Then("the DUT supply current is between {quantity} and {quantity}")]
-    public Task CurrentBetween(Quantity low, Quantity high) => MeasureCurrent(Limit.Between(
-        StepQuantities.Require(low, Dimension.CurrentDim, "The lower current limit"),
-        StepQuantities.Require(high, Dimension.CurrentDim, "The upper current limit")));
+    [Then("the DUT supply current is between {current} and {current}")]
+    [StepExample("Then the DUT supply current is between 150 mA and 450 mA")]
+    public async Task CurrentBetween(Quantity low, Quantity high) =>
+        (await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Limit.Between(low, high), "DUT supply current")).Judged();
 
-    private async Task Program(Quantity volts)
+    /// <summary>Powers every rail but the DUT supply's at its nominal voltage (the DUT stays off until the DUT supply's rail comes up too).</summary>
+    [Given("the DUT's other rails are powered at their nominal voltages")]
+    [StepExample("Given the DUT's other rails are powered at their nominal voltages")]
+    [RequiresRole(BenchRoles.LatchupMonitor, Optional = true)]
+    public async Task OtherRails()
     {
-        await Supply.Instrument.SetVoltageAsync(Supply.Channel, volts.SiValue);
-        _setting = volts;
+        foreach (var other in rails.Sources.Skip(1))
+        {
+            await rails.ProgramAsync(other.Rail, bench.Dut.Rail(other.Rail).NominalVoltage);
+            await other.SetOutputAsync(true);
+        }
     }
 
-    private async Task MeasureCurrent(Limit limit)
+    /// <summary>
+    /// Makes the DUT supply behave as a latching current limiter (ECSS-E-ST-20-20C): it limits at the DUT
+    /// profile's current limit for the rail and trips off once it has been in the limit for the trip-off time.
+    /// </summary>
+    [Given("the DUT supply limits at the DUT profile's current limit and trips after {duration} in the limit")]
+    [StepExample("Given the DUT supply limits at the DUT profile's current limit and trips after 2 ms in the limit")]
+    public async Task LatchingCurrentLimiter(Quantity tripOff)
     {
-        var volts = await Supply.Instrument.MeasureVoltageAsync(Supply.Channel);
-        var amperes = await Supply.Instrument.MeasureCurrentAsync(Supply.Channel);
-        var conditions = new Dictionary<string, Quantity> { ["DUT supply voltage"] = new(volts, Units.Volt) };
-        if (_setting is { } setting)
-        {
-            conditions["DUT supply voltage setting"] = setting;
-        }
-
-        Check(results.Measure(
-            "DUT supply current", new Quantity(amperes, Units.Ampere).ConvertTo(Units.Milliampere), limit, Role, Supply.InstrumentLabel, conditions));
+        await Supply.Instrument.ClearProtectionAsync(Supply.Channel);
+        await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
+        await Supply.Instrument.SetOverCurrentProtectionDelayAsync(Supply.Channel, tripOff.SiValue);
+        await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, true);
     }
 
-    private static void Check(MeasurementRecorded measurement)
+    /// <summary>
+    /// Switches the DUT supply on at the rail's nominal voltage and samples its current every interval for
+    /// the stated time, recorded as the "DUT supply current" trace. On a real bench the supply's own query
+    /// time bounds how fast it can sample; every sample is stamped with the bench time it was taken.
+    /// </summary>
+    [When("the DUT supply is switched on at the nominal voltage, its current sampled every {duration} for {duration}")]
+    [StepExample("When the DUT supply is switched on at the nominal voltage, its current sampled every 100 µs for 20 ms")]
+    public async Task SwitchOnSampling(Quantity interval, Quantity span)
     {
-        if (measurement.Verdict == Verdict.Fail)
+        await rails.ProgramAsync(Source.Rail, Rail.NominalVoltage);
+        var trace = results.StartTimeSeries(CurrentSeries, Units.Ampere, Role, Supply.InstrumentLabel);
+        var step = TimeSpan.FromSeconds(interval.SiValue);
+        var end = TimeSpan.FromSeconds(span.SiValue);
+        await Supply.Instrument.SetOutputAsync(Supply.Channel, true);
+        var on = bench.Clock.GetUtcNow();
+        _switchedOn = on;
+        _inrush = [];
+        for (var at = TimeSpan.Zero; at <= end; at += step)
         {
-            throw new LimitViolationException(measurement);
+            var amperes = await Supply.Instrument.MeasureCurrentAsync(Supply.Channel);
+            var now = bench.Clock.GetUtcNow();
+            _inrush.Add((now - on, amperes));
+            trace.AppendAt(now, new Quantity(amperes, Units.Ampere));
+            await bench.WaitAsync(step);
         }
+    }
+
+    /// <summary>
+    /// Judges the sampled inrush: its peak against the current limit and how long the supply stayed in the
+    /// limit (the samples at 98 % of it or more) against the stated time.
+    /// </summary>
+    [Then("the inrush stays in the current limit for at most {duration}")]
+    [StepExample("Then the inrush stays in the current limit for at most 2 ms")]
+    public void InrushDuration(Quantity longest)
+    {
+        if (_inrush.Count == 0)
+        {
+            throw new InvalidOperationException("No inrush was sampled in this scenario; switch the DUT supply on while sampling first.");
+        }
+
+        var limit = Rail.CurrentLimit;
+        var inLimit = _inrush.Where(s => s.Amperes >= 0.98 * limit.SiValue).Select(s => s.At).DefaultIfEmpty(TimeSpan.Zero).Max();
+        var peak = _inrush.Max(s => s.Amperes);
+        new[]
+        {
+            results.Measure("peak inrush current", new Quantity(peak, Units.Ampere), Limit.AtMost(limit), Role, Supply.InstrumentLabel),
+            results.Measure("inrush time in current limit", new Quantity(inLimit.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel),
+        }.AllJudged();
+    }
+
+    /// <summary>Reads whether the DUT supply's protections tripped: a trip fails the step.</summary>
+    [Then("the DUT supply has not tripped")]
+    [StepExample("Then the DUT supply has not tripped")]
+    public async Task NotTripped()
+    {
+        var tripped = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
+        if (tripped != SupplyProtection.None)
+        {
+            results.RecordEvent(BenchEventKind.InterlockTrip, Role, $"The DUT supply's {tripped} protection tripped.");
+        }
+
+        results.Measure("DUT supply protection trips", new Quantity(tripped == SupplyProtection.None ? 0 : 1, Units.One), Limit.AtMost(new Quantity(0, Units.One)),
+            Role, Supply.InstrumentLabel).Judged();
+    }
+
+    /// <summary>Waits for the DUT to boot after the DUT supply came on, and judges the time against the limit.</summary>
+    [Then("the DUT boots within {duration} of the DUT supply switching on")]
+    [StepExample("Then the DUT boots within 5 s of the DUT supply switching on")]
+    [RequiresRole(BenchRoles.Dut)]
+    public async Task BootsWithin(Quantity longest)
+    {
+        var on = _switchedOn ?? throw new InvalidOperationException("The DUT supply has not been switched on in this scenario.");
+        await BootedAsync(on, longest);
+    }
+
+    /// <summary>Arms the DUT supply's over-current protection with a trip delay.</summary>
+    [Given("the DUT supply's over-current protection is armed with a delay of {duration}")]
+    [StepExample("Given the DUT supply's over-current protection is armed with a delay of 10 ms")]
+    public async Task ArmOverCurrent(Quantity delay)
+    {
+        await Supply.Instrument.SetOverCurrentProtectionDelayAsync(Supply.Channel, delay.SiValue);
+        await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, true);
+    }
+
+    /// <summary>
+    /// Lowers the current limit below what the DUT draws (a fault on the rail, as the supply sees it), then
+    /// watches the output until over-current protection switches it off, and judges the trip time.
+    /// </summary>
+    [When("the DUT supply current limit falls to {ratio} of the current the DUT draws, the trip timed to within {duration}")]
+    [StepExample("When the DUT supply current limit falls to 50 % of the current the DUT draws, the trip timed to within 1 ms")]
+    public async Task Overload(Quantity fraction, Quantity resolution)
+    {
+        var drawn = await Supply.Instrument.MeasureCurrentAsync(Supply.Channel);
+        await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, drawn * fraction.SiValue);
+        _overloadAt = bench.Clock.GetUtcNow();
+        var step = TimeSpan.FromSeconds(resolution.SiValue);
+        _trippedAfter = null;
+        var tripped = await bench.WaitUntilAsync(async ct => !await Supply.Instrument.IsOutputOnAsync(Supply.Channel, ct), step, TimeSpan.FromSeconds(10));
+        if (tripped)
+        {
+            _trippedAfter = bench.Clock.GetUtcNow() - _overloadAt.Value;
+        }
+    }
+
+    /// <summary>Judges the over-current trip: the output went off, the protection says over-current, within the stated time.</summary>
+    [Then("the DUT supply trips its over-current protection within {duration}")]
+    [StepExample("Then the DUT supply trips its over-current protection within 20 ms")]
+    public async Task TripsWithin(Quantity longest)
+    {
+        var protection = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
+        var after = _trippedAfter ?? (_overloadAt is { } at ? bench.Clock.GetUtcNow() - at : throw new InvalidOperationException("No overload was applied in this scenario."));
+        new[]
+        {
+            results.Measure("over-current protection tripped", new Quantity(protection.HasFlag(SupplyProtection.OverCurrent) ? 1 : 0, Units.One),
+                Limit.AtLeast(new Quantity(1, Units.One)), Role, Supply.InstrumentLabel),
+            results.Measure("over-current trip time", new Quantity(after.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel),
+        }.AllJudged();
+    }
+
+    /// <summary>Clears the tripped protection, restores the DUT profile's current limit and switches the output on again.</summary>
+    [When("the DUT supply protection is cleared, its current limit restored from the DUT profile and its output switched on")]
+    [StepExample("When the DUT supply protection is cleared, its current limit restored from the DUT profile and its output switched on")]
+    public async Task Recover()
+    {
+        await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, false);
+        await Supply.Instrument.ClearProtectionAsync(Supply.Channel);
+        await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
+        await OutputOn();
+    }
+
+    private async Task BootedAsync(DateTimeOffset since, Quantity longest)
+    {
+        var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        var up = await bench.WaitUntilAsync(
+            async ct => await agent.Instrument.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running,
+            TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(longest.SiValue) + TimeSpan.FromSeconds(1));
+        var took = bench.Clock.GetUtcNow() - since;
+        if (!up)
+        {
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not boot: its agent reports it {await agent.Instrument.GetStatusAsync()}.");
+        }
+
+        results.Measure("DUT boot time", new Quantity(took.TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, agent.InstrumentLabel).Judged();
     }
 }

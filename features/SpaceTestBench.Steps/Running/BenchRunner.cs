@@ -3,6 +3,7 @@ using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Bindings;
+using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Running;
 
@@ -37,6 +38,7 @@ public static class BenchRunner
         var runner = new TestRunner(Bindings(), new CompositeListener(listeners), options);
         runner.RunContainer.RegisterInstanceAs(bench);
         runner.RunContainer.RegisterInstanceAs(recorder);
+        runner.RunContainer.RegisterInstanceAs(new SampleRegister());
         return runner;
     }
 

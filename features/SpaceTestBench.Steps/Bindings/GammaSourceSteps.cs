@@ -1,0 +1,92 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Bindings;
+
+/// <summary>
+/// Total-ionizing-dose steps: the gamma source's dose rate, step-stress irradiation with parametric tests
+/// after each step, the overtest and the anneals (MIL-STD-883 TM 1019, ESCC 22900). Parametrics are recorded
+/// with the well-known dose conditions, so the report draws their drift against dose with the anneals.
+/// </summary>
+[Binding]
+[RequiresRole(BenchRoles.GammaSource)]
+[RequiresRole(BenchRoles.DutSupply)]
+[RequiresRole(BenchRoles.Dut)]
+public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber)
+{
+    private Quantity _annealed = new(0, Units.Hour);
+    private Quantity? _finalDose;
+
+    private string Series => gamma.DoseRate is { } rate ? rate.ToString() : "gamma";
+
+    /// <summary>Records the DUT parametrics before irradiation: the leakage rail's current, the monitor threshold voltage, the functional test.</summary>
+    [Given("the DUT parametrics before irradiation are recorded")]
+    [StepExample("Given the DUT parametrics before irradiation are recorded")]
+    public Task Baseline() => parametrics.RecordBaselineAsync();
+
+    /// <summary>Positions the DUT for a dose rate, resets the dosimeter, and judges the rate the dosimeter reads against the window.</summary>
+    [Given("the gamma source is set to {dose-rate}, inside the window from {dose-rate} to {dose-rate}")]
+    [StepExample("Given the gamma source is set to 36 rad(Si)/h, inside the window from 36 rad(Si)/h to 360 rad(Si)/h")]
+    public async Task DoseRate(Quantity rate, Quantity low, Quantity high)
+    {
+        var measured = await gamma.SetRateAsync(rate);
+        results.Measure("dose rate at the DUT", measured, Limit.Between(low, high), BenchRoles.GammaSource,
+            bench.Role<Instruments.Roles.IGammaSource>(BenchRoles.GammaSource).InstrumentLabel).Judged();
+    }
+
+    /// <summary>
+    /// Irradiates to each cumulative dose in turn; after each, tests the parametrics against the DUT profile's
+    /// limits and records how long after the end of the exposure that was, against the allowed time. Stops at
+    /// the first dose step that fails.
+    /// </summary>
+    [When("the DUT is irradiated in steps to {doses}, its parametrics tested within {duration} of each step")]
+    [StepExample("When the DUT is irradiated in steps to 5, 10, 20, 30, 50, 75 and 100 krad(Si), its parametrics tested within 1 h of each step")]
+    public async Task Ladder(IReadOnlyList<Quantity> doses, Quantity testWindow)
+    {
+        foreach (var dose in doses)
+        {
+            await StepAsync(dose, testWindow);
+        }
+    }
+
+    /// <summary>Irradiates to the specified dose times (1 + overtest) (TM 1019 §3.12: 50 % overtest) and tests the parametrics.</summary>
+    [When("the DUT is irradiated to {dose} plus a {ratio} overtest, its parametrics tested within {duration}")]
+    [StepExample("When the DUT is irradiated to 100 krad(Si) plus a 50 % overtest, its parametrics tested within 1 h")]
+    public Task Overtest(Quantity specified, Quantity overtest, Quantity testWindow) =>
+        StepAsync(Quantity.FromSi(specified.SiValue * (1 + overtest.SiValue), specified.Unit), testWindow);
+
+    /// <summary>
+    /// Anneals the powered DUT: the chamber holds it at the anneal temperature for the anneal time, then at the
+    /// test temperature, where its parametrics are tested and recorded as an anneal step (TM 1019 §3.11/3.12).
+    /// </summary>
+    [When("the DUT anneals biased for {duration} at {temperature}, its parametrics tested at {temperature}")]
+    [StepExample("When the DUT anneals biased for 168 h at 100 °C, its parametrics tested at 24 °C")]
+    [RequiresRole(BenchRoles.ThermalChamber)]
+    public async Task Anneal(Quantity duration, Quantity annealTemperature, Quantity testTemperature)
+    {
+        var dose = _finalDose ?? await gamma.DoseAsync();
+        await chamber.HoldDutAtAsync(annealTemperature.SiValue, toleranceKelvin: 3);
+        await bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
+        _annealed = Quantity.FromSi(_annealed.SiValue + duration.SiValue, Units.Hour);
+        await chamber.HoldDutAtAsync(testTemperature.SiValue, toleranceKelvin: 3);
+        (await parametrics.MeasureAtDoseAsync(dose, _annealed, Series)).AllJudged();
+    }
+
+    private async Task StepAsync(Quantity target, Quantity testWindow)
+    {
+        var ended = await gamma.IrradiateToAsync(target);
+        var dose = GammaIrradiation.InKilorad(await gamma.DoseAsync());
+        _finalDose = dose;
+        var recorded = new List<MeasurementRecorded>(await parametrics.MeasureAtDoseAsync(dose, null, Series));
+        var delay = bench.Clock.GetUtcNow() - ended;
+        recorded.Add(results.Measure(
+            "time from end of exposure to parametric test", new Quantity(delay.TotalMinutes, Units.Minute), Limit.AtMost(testWindow.ConvertTo(Units.Minute)),
+            BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["dose step"] = dose }));
+        recorded.AllJudged();
+    }
+}

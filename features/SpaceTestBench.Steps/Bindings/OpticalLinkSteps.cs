@@ -1,0 +1,217 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Analysis;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Bindings;
+
+/// <summary>
+/// Steps for the DUT's optical inter-satellite link terminal (CCSDS 141.0-B-1): the emulated channel (range,
+/// Doppler, fading, pointing), the received power, acquisition, bit-error gates and the BER waterfall down to
+/// the sensitivity at the target bit error ratio, the line rate and the one-way latency.
+/// </summary>
+[Binding]
+[RequiresRole(BenchRoles.OpticalAttenuator)]
+[RequiresRole(BenchRoles.BitErrorTester)]
+[RequiresRole(BenchRoles.Dut)]
+public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder results, OpticalPath path)
+{
+    private const double SpeedOfLight = 299_792_458;
+    private readonly List<BitErrorCount> _waterfall = [];
+    private DateTimeOffset? _opened;
+
+    /// <summary>Sets the emulator to a clear link of this range: its delay range/c, no Doppler, no fading, no pointing error.</summary>
+    [Given("the link emulator emulates a clear {distance} link")]
+    [StepExample("Given the link emulator emulates a clear 40000 km link")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public async Task ClearLink(Quantity range)
+    {
+        await path.Emulator.SetRangeAsync(range.SiValue);
+        await path.Emulator.SetDopplerShiftAsync(0);
+        await path.Emulator.SetFadingAsync(FadingProfile.None);
+        await path.Emulator.SetPointingErrorAsync(0, 0);
+    }
+
+    /// <summary>Shifts the carrier by the Doppler shift of the relative motion.</summary>
+    [Given("the link emulator adds a Doppler shift of {frequency}")]
+    [StepExample("Given the link emulator adds a Doppler shift of 5 GHz")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public Task Doppler(Quantity shift) => path.Emulator.SetDopplerShiftAsync(shift.SiValue);
+
+    /// <summary>Adds scintillation: a unit-mean intensity fluctuation of the given statistics, index σI² and correlation time.</summary>
+    [Given("the link emulator adds {fading} fading of scintillation index {ratio} with a correlation time of {duration}")]
+    [StepExample("Given the link emulator adds log-normal fading of scintillation index 0.1 with a correlation time of 5 ms")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public Task Fading(FadingKind kind, Quantity index, Quantity correlation) =>
+        path.Emulator.SetFadingAsync(new FadingProfile(kind, index.SiValue, correlation.SiValue));
+
+    /// <summary>Adds pointing error: Gaussian jitter (rms per axis) around a bias; its mean loss is recorded.</summary>
+    [Given("the link emulator adds pointing jitter of {angle} rms around a bias of {angle}")]
+    [StepExample("Given the link emulator adds pointing jitter of 2 µrad rms around a bias of 1 µrad")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public async Task Pointing(Quantity jitter, Quantity bias)
+    {
+        await path.Emulator.SetPointingErrorAsync(jitter.SiValue, bias.SiValue);
+        results.Measure("mean pointing loss", new Quantity(await path.Emulator.GetMeanPointingLossAsync(), Units.Decibel), null, BenchRoles.LinkEmulator, null,
+            new Dictionary<string, Quantity> { ["pointing jitter"] = jitter, ["pointing bias"] = bias });
+    }
+
+    /// <summary>Sets the pattern on the generator and the error detector, and the bit error ratio the link must reach.</summary>
+    [Given("the bit-error tester sends and checks PRBS {int} against a target bit error ratio of {ratio}")]
+    [StepExample("Given the bit-error tester sends and checks PRBS 31 against a target bit error ratio of 1e-9")]
+    public async Task Pattern(int length, Quantity target)
+    {
+        await path.Tester.Instrument.SetPrbsPatternAsync(length);
+        path.TargetBitErrorRatio = target.SiValue;
+    }
+
+    /// <summary>Sets the received power with the shutter still closed, then opens it: the acquisition starts from no light.</summary>
+    [When("the optical attenuator opens its shutter at a received power of {power-level}")]
+    [StepExample("When the optical attenuator opens its shutter at a received power of -45 dBm")]
+    public async Task Open(Quantity power)
+    {
+        await path.ShutterAsync(false);
+        await path.HoldReceivedPowerAsync(power);
+        await path.ShutterAsync(true);
+        _opened = bench.Clock.GetUtcNow();
+    }
+
+    /// <summary>Waits for the terminal to lock and judges the time from the shutter opening (and records the terminal's own acquisition time).</summary>
+    [Then("the terminal acquires the link within {duration}")]
+    [StepExample("Then the terminal acquires the link within 10 s")]
+    public async Task Acquires(Quantity longest)
+    {
+        var opened = _opened ?? throw new InvalidOperationException("The optical attenuator's shutter has not been opened in this scenario.");
+        var limit = TimeSpan.FromSeconds(longest.SiValue);
+        var locked = await path.WaitForLockAsync(limit + TimeSpan.FromSeconds(1));
+        var took = locked is null ? double.NaN : (bench.Clock.GetUtcNow() - opened).TotalSeconds;
+        var conditions = new Dictionary<string, Quantity> { [WellKnownConditions.ReceivedOpticalPower] = await path.MeasureReceivedPowerAsync() };
+        if (locked is null)
+        {
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The terminal did not lock within {longest}: it reports {await path.Agent.Instrument.GetLinkStateAsync()}.");
+        }
+        else if (await path.Agent.Instrument.GetLastAcquisitionTimeAsync() is { } own)
+        {
+            conditions["acquisition time the terminal reports"] = new Quantity(own, Units.Second);
+        }
+
+        results.Measure("link acquisition time", new Quantity(took, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, path.Agent.InstrumentLabel, conditions).Judged();
+    }
+
+    /// <summary>Runs one bit-error gate on the locked link and judges its bit error ratio (with its 95 % upper bound recorded).</summary>
+    [Then("the bit error ratio over a {duration} gate is at most {ratio}")]
+    [StepExample("Then the bit error ratio over a 10 s gate is at most 1e-9")]
+    public async Task BitErrorRatio(Quantity gate, Quantity limit)
+    {
+        var power = await path.MeasureReceivedPowerAsync();
+        var result = await path.GateAsync(TimeSpan.FromSeconds(gate.SiValue));
+        var bits = result.Bits ?? 0;
+        var errors = result.Errors ?? 0;
+        // Not a waterfall point: a single gate under this scenario's channel, so not under the BER conditions the report fits.
+        results.Measure("bit errors in a gate", new Quantity(errors, Units.One), null, BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
+            new Dictionary<string, Quantity> { ["received power"] = power, ["bits counted"] = new(bits, Units.One) });
+        var ratio = bits > 0 ? errors / bits : double.NaN;
+        results.Measure("bit error ratio", new Quantity(ratio, Units.One), Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
+            new Dictionary<string, Quantity>
+            {
+                [WellKnownConditions.ReceivedOpticalPower] = power,
+                ["95 % upper bound"] = new(bits > 0 ? PoissonInterval.TwoSided(errors).Upper / bits : double.NaN, Units.One),
+            }).Judged();
+    }
+
+    /// <summary>Judges the line rate the bit-error tester clocked in the last gate.</summary>
+    [Then("the link carries at least {data-rate}")]
+    [StepExample("Then the link carries at least 1 Gbps")]
+    public void LineRate(Quantity rate)
+    {
+        var (result, gate) = path.LastGate ?? throw new InvalidOperationException("No bit-error gate has run in this scenario.");
+        results.Measure("line rate", Quantity.FromSi((result.Bits ?? 0) / gate.TotalSeconds, Units.Parse("Gbps")), Limit.AtLeast(rate),
+            BenchRoles.BitErrorTester, path.Tester.InstrumentLabel).Judged();
+    }
+
+    /// <summary>Judges the one-way frame latency the terminal reports on the locked link (path delay plus processing).</summary>
+    [Then("the one-way latency is at most {duration}")]
+    [StepExample("Then the one-way latency is at most 134 ms")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public async Task Latency(Quantity longest)
+    {
+        var emulation = await path.Emulator.GetEmulationAsync();
+        var latency = await path.Agent.Instrument.MeasureLinkLatencyAsync();
+        results.Measure("one-way latency", Quantity.FromSi(latency, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), BenchRoles.Dut, path.Agent.InstrumentLabel,
+            new Dictionary<string, Quantity>
+            {
+                ["emulated path delay"] = Quantity.FromSi(emulation.OneWayDelaySeconds, Units.Millisecond),
+                ["range"] = Quantity.FromSi(emulation.OneWayDelaySeconds * SpeedOfLight, Units.Parse("km")),
+            }).Judged();
+    }
+
+    /// <summary>
+    /// The BER waterfall: from the start power down in steps, one gate per point once the terminal is locked,
+    /// until the bit error ratio exceeds the stop ratio or the power reaches the lowest. Every point is recorded
+    /// under the well-known BER conditions, so the report fits the waterfall.
+    /// </summary>
+    [When("the bit error ratio is measured from {power-level} down in {ratio} steps, gating {duration} per point, until it exceeds {ratio} or the power reaches {power-level}")]
+    [StepExample("When the bit error ratio is measured from -25 dBm down in 1 dB steps, gating 10 s per point, until it exceeds 1e-4 or the power reaches -60 dBm")]
+    public async Task Waterfall(Quantity start, Quantity step, Quantity gate, Quantity stopRatio, Quantity lowest)
+    {
+        await path.ShutterAsync(true);
+        var stepDb = step.Unit.Symbol == "dB" ? step.Value : 10 * Math.Log10(step.SiValue);
+        for (var dbm = start.In(Units.DecibelMilliwatt); dbm >= lowest.In(Units.DecibelMilliwatt) - 1e-9; dbm -= Math.Abs(stepDb))
+        {
+            await path.HoldReceivedPowerAsync(new Quantity(dbm, Units.DecibelMilliwatt));
+            if (await path.WaitForLockAsync(OpticalPath.AcquisitionTimeout) is null)
+            {
+                results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The terminal lost the link at {dbm:0.#} dBm: the waterfall ends there.");
+                break;
+            }
+
+            var power = await path.MeasureReceivedPowerAsync();
+            var result = await path.GateAsync(TimeSpan.FromSeconds(gate.SiValue));
+            var bits = (long)(result.Bits ?? 0);
+            if (bits == 0)
+            {
+                break;
+            }
+
+            var errors = result.Errors ?? 0;
+            _waterfall.Add(new BitErrorCount(power, errors, bits));
+            results.RecordBitErrors(errors, bits, power, path.TargetBitErrorRatio, role: BenchRoles.BitErrorTester, instrument: path.Tester.InstrumentLabel);
+            if ((double)errors / bits > stopRatio.SiValue)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fits the waterfall by maximum likelihood on the error counts and judges the received power at which it
+    /// reaches the target bit error ratio (with its 95 % interval recorded); a waterfall that cannot be fitted
+    /// fails with the reason.
+    /// </summary>
+    [Then("the sensitivity at the target bit error ratio is at most {power-level}")]
+    [StepExample("Then the sensitivity at the target bit error ratio is at most -45 dBm")]
+    public void Sensitivity(Quantity limit)
+    {
+        var conditions = new Dictionary<string, Quantity> { [WellKnownConditions.TargetBitErrorRatio] = new(path.TargetBitErrorRatio, Units.One) };
+        Quantity sensitivity;
+        try
+        {
+            var fit = BitErrorRatioAnalysis.Fit(_waterfall, path.TargetBitErrorRatio);
+            sensitivity = fit.Sensitivity.Value;
+            conditions["95 % lower bound"] = new(fit.Sensitivity.Lower, sensitivity.Unit);
+            conditions["95 % upper bound"] = new(fit.Sensitivity.Upper, sensitivity.Unit);
+        }
+        catch (AnalysisException e)
+        {
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.BitErrorTester, $"The BER waterfall could not be fitted: {e.Message}");
+            sensitivity = new Quantity(double.NaN, Units.DecibelMilliwatt);
+        }
+
+        results.Measure("receiver sensitivity", sensitivity, Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel, conditions).Judged();
+    }
+}

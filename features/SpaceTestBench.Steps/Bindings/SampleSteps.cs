@@ -1,0 +1,80 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Bindings;
+
+/// <summary>
+/// Steps about the sample under test. Each destructive procedure runs on its own sample: a facility mounts
+/// a fresh one (at ambient temperature and pressure, with everything that acts on the DUT in its safe
+/// state) and identifies it.
+/// </summary>
+[Binding]
+[RequiresRole(BenchRoles.Dut)]
+public sealed class SampleSteps(BenchSession bench, ScenarioRecorder results, ScenarioContext scenario, SampleRegister samples)
+{
+    private static readonly TimeSpan AmbientTimeout = TimeSpan.FromHours(6);
+    private const double AmbientKelvin = 298.15;
+    private const double AmbientToleranceKelvin = 5;
+    private const double AtmosphericPascal = 90_000;
+
+    /// <summary>
+    /// Puts the bench in its safe state (beam shutter closed, gamma source down, outputs off, chamber to
+    /// ambient), waits for the chamber to reach ambient and vents it if it is under vacuum, then mounts a
+    /// fresh sample and records its identity. A simulated bench mounts the next sample of the lot itself;
+    /// on a real bench the operator mounts it before the run, and the step refuses a sample another
+    /// scenario of the run has already used.
+    /// </summary>
+    [Given("a fresh sample of the DUT is mounted")]
+    [StepExample("Given a fresh sample of the DUT is mounted")]
+    [RequiresRole(BenchRoles.ThermalChamber, Optional = true)]
+    public async Task FreshSample()
+    {
+        await bench.SafeStateAsync();
+        if (bench.HasRole(BenchRoles.ThermalChamber))
+        {
+            await ReturnChamberToAmbientAsync(bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument);
+        }
+
+        var exchanged = bench.Simulation?.MountFreshSample();
+        var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        var identity = await agent.Instrument.IdentifyDutAsync();
+        if (samples.Claim(identity.SerialNumber, scenario.ScenarioInfo.Title) is { } earlier)
+        {
+            throw new InvalidOperationException(
+                $"The sample on the bench ({identity.SerialNumber}) already served the scenario '{earlier}' of this run, and this bench cannot exchange samples by itself. " +
+                "Mount a fresh sample and run the remaining scenarios (select them with --tags or --features).");
+        }
+
+        results.RecordEvent(
+            BenchEventKind.Note, BenchRoles.Dut,
+            exchanged is null
+                ? $"Sample {identity.SerialNumber} of {identity.Name} ({identity.PartId}) on the bench."
+                : $"Fresh sample {identity.SerialNumber} of {identity.Name} ({identity.PartId}) mounted by the simulated facility.");
+    }
+
+    private async Task ReturnChamberToAmbientAsync(IThermalChamber chamber)
+    {
+        var reached = await bench.WaitUntilAsync(
+            async ct => Math.Abs(await chamber.MeasureAirTemperatureAsync(ct) - AmbientKelvin) < AmbientToleranceKelvin,
+            TimeSpan.FromMinutes(5), AmbientTimeout);
+        if (!reached)
+        {
+            throw new TimeoutException($"The thermal chamber did not return to ambient within {AmbientTimeout.TotalHours:0} h of bench time; the sample cannot be exchanged.");
+        }
+
+        // Vent only once warm: venting a cold chamber condenses water on whatever is inside.
+        if (chamber is IThermalVacuumChamber vacuum && await vacuum.MeasurePressureAsync() < AtmosphericPascal)
+        {
+            await vacuum.SetVacuumAsync(false);
+            var vented = await bench.WaitUntilAsync(async ct => await vacuum.MeasurePressureAsync(ct) >= AtmosphericPascal, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
+            if (!vented)
+            {
+                throw new TimeoutException("The thermal chamber did not vent to atmospheric pressure within 1 h of bench time; the sample cannot be exchanged.");
+            }
+        }
+    }
+}

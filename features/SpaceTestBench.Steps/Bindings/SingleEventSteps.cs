@@ -1,0 +1,209 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Analysis;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Bindings;
+
+/// <summary>
+/// Steps that judge what the scenario's beam runs counted: cross-sections σ = N/(Φ·cos θ) with their Poisson
+/// bounds, the Weibull fit across LETs with its threshold and saturation (ECSS-E-ST-10-12C §9.5.2), the
+/// latch-ups and how fast they were power-cycled, the inference error ratio, and the parametrics at the dose
+/// the beam deposited.
+/// </summary>
+[Binding]
+[RequiresRole(BenchRoles.ParticleBeam)]
+public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, DutParametrics parametrics)
+{
+    private readonly Dictionary<SingleEventEffect, WeibullFitResult> _fits = [];
+
+    /// <summary>
+    /// Judges the cross-section of one effect over this scenario's runs (one LET and tilt, or one proton
+    /// energy): per bit when the limit is per bit. Records the 95 % upper bound beside it (the zero-event
+    /// bound 3.69/Φ when nothing was seen).
+    /// </summary>
+    [Then("the {effect} cross-section is at most {cross-section}")]
+    [StepExample("Then the functional interrupt cross-section is at most 1e-5 cm²")]
+    public void CrossSection(SingleEventEffect effect, Quantity limit)
+    {
+        var exposures = Of(effect);
+        if (exposures.Select(e => (e.Let.SiValue, e.Tilt.SiValue, e.Energy?.SiValue)).Distinct().Count() > 1)
+        {
+            throw new InvalidOperationException($"The {EffectParameterTypes.Singular(effect)} runs of this scenario are at several LETs or energies; judge them with the Weibull steps, or one run per scenario.");
+        }
+
+        var perBit = limit.Dimension != Dimension.Area;
+        var bits = perBit ? exposures[0].Bits ?? throw new InvalidOperationException($"A per-bit limit needs the bits exposed, and the DUT profile gives none for {EffectParameterTypes.Singular(effect)}s.") : 1;
+        var events = exposures.Sum(e => e.Events);
+        var fluence = exposures.Sum(e => e.EffectiveFluenceSi);
+        var area = Units.Parse("cm²");
+        var unit = perBit ? Units.Parse("cm²/bit") : area;
+        var sigma = Quantity.FromSi(events / fluence / bits, area).Value;
+        var upper = Quantity.FromSi(PoissonInterval.TwoSided(events).Upper / fluence / bits, area).Value;
+        var conditions = Where(exposures[0]);
+        conditions["events"] = new Quantity(events, Units.One);
+        conditions["95 % upper bound"] = new Quantity(upper, unit);
+        results.Measure($"{SingleEventRecords.Name(effect, exposures[0].IsProton, null)} cross-section", new Quantity(sigma, unit), Limit.AtMost(limit),
+            BenchRoles.ParticleBeam, null, conditions).Judged();
+    }
+
+    /// <summary>
+    /// Fits σ(L) = σsat·(1 − exp(−((L − L0)/W)^s)) in effective LET to this scenario's heavy-ion runs by
+    /// maximum likelihood on the counts (zero-event runs included), and records the fitted parameters with
+    /// their 95 % intervals.
+    /// </summary>
+    [Then("the {effect} cross-section follows a Weibull curve in effective LET")]
+    [StepExample("Then the upset cross-section follows a Weibull curve in effective LET")]
+    public void Weibull(SingleEventEffect effect)
+    {
+        var fit = Fit(effect);
+        foreach (var parameter in fit.Parameters)
+        {
+            results.Measure($"{SingleEventRecords.Code(effect)} Weibull {parameter.Name}", parameter.Value, null, BenchRoles.ParticleBeam, null,
+                new Dictionary<string, Quantity>
+                {
+                    ["95 % lower bound"] = new(parameter.Lower, parameter.Value.Unit),
+                    ["95 % upper bound"] = new(parameter.Upper, parameter.Value.Unit),
+                });
+        }
+    }
+
+    /// <summary>Judges the onset LET L0 of the Weibull fit.</summary>
+    [Then("the {effect} LET threshold is at least {LET}")]
+    [StepExample("Then the upset LET threshold is at least 10 MeV·cm²/mg")]
+    public void Threshold(SingleEventEffect effect, Quantity limit)
+    {
+        var fit = Fit(effect);
+        results.Measure($"{SingleEventRecords.Code(effect)} LET threshold", fit.Threshold.Value, Limit.AtLeast(limit), BenchRoles.ParticleBeam, null,
+            new Dictionary<string, Quantity> { ["95 % lower bound"] = new(fit.Threshold.Lower, fit.Threshold.Value.Unit) }).Judged();
+    }
+
+    /// <summary>Judges the saturation cross-section σsat of the Weibull fit (per bit when the runs counted bits).</summary>
+    [Then("the {effect} saturation cross-section is at most {cross-section}")]
+    [StepExample("Then the upset saturation cross-section is at most 1e-8 cm²/bit")]
+    public void Saturation(SingleEventEffect effect, Quantity limit)
+    {
+        var fit = Fit(effect);
+        var perBitFit = Of(effect).All(e => e.Bits is > 0);
+        var perBitLimit = limit.Dimension != Dimension.Area;
+        var value = fit.SaturatedCrossSection.Value;
+        var judged = (perBitFit, perBitLimit) switch
+        {
+            (true, true) or (false, false) => new Quantity(value.Value, perBitLimit ? Units.Parse("cm²/bit") : value.Unit),
+            (true, false) => new Quantity(value.Value * Of(effect)[0].Bits!.Value, value.Unit),
+            _ => throw new InvalidOperationException("A per-bit saturation limit needs runs that counted bits; the DUT profile gives none."),
+        };
+        results.Measure($"{SingleEventRecords.Code(effect)} saturation cross-section", judged, Limit.AtMost(limit), BenchRoles.ParticleBeam, null,
+            new Dictionary<string, Quantity> { ["95 % upper bound"] = new(judged.Value * fit.SaturatedCrossSection.Upper / value.Value, judged.Unit) }).Judged();
+    }
+
+    /// <summary>Judges the number of latch-ups the latch-up monitor caught in this scenario's runs.</summary>
+    [Then("the latch-up monitor counted at most {int} latch-ups")]
+    [StepExample("Then the latch-up monitor counted at most 0 latch-ups")]
+    [RequiresRole(BenchRoles.LatchupMonitor)]
+    public void LatchupCount(int allowed)
+    {
+        var fluence = runs.Exposures.Where(e => e.Effect == SingleEventEffect.Latchup).Sum(e => e.EffectiveFluenceSi);
+        results.Measure("latch-ups", new Quantity(runs.Latchups.Count, Units.One), Limit.AtMost(new Quantity(allowed, Units.One)), BenchRoles.LatchupMonitor, null,
+            new Dictionary<string, Quantity> { ["effective fluence"] = Quantity.FromSi(fluence, Units.Parse("ions/cm²")) }).Judged();
+    }
+
+    /// <summary>Judges how fast every latch-up was switched off: none may have taken longer than the stated time.</summary>
+    [Then("every latch-up was power-cycled within {duration}")]
+    [StepExample("Then every latch-up was power-cycled within 50 ms")]
+    [RequiresRole(BenchRoles.LatchupMonitor)]
+    public void LatchupResponse(Quantity longest)
+    {
+        var late = runs.Latchups.Count(l => l.Response.TotalSeconds > longest.SiValue);
+        var slowest = runs.Latchups.Count == 0 ? 0 : runs.Latchups.Max(l => l.Response.TotalMilliseconds);
+        results.Measure("latch-ups switched off late", new Quantity(late, Units.One), Limit.AtMost(new Quantity(0, Units.One)), BenchRoles.LatchupMonitor, null,
+            new Dictionary<string, Quantity>
+            {
+                ["latch-ups"] = new(runs.Latchups.Count, Units.One),
+                ["slowest response"] = new(slowest, Units.Millisecond),
+            }).Judged();
+    }
+
+    /// <summary>Judges the fraction of inferences that disagreed with the golden model over this scenario's runs.</summary>
+    [Then("the inference error ratio is at most {ratio}")]
+    [StepExample("Then the inference error ratio is at most 1e-4")]
+    [RequiresRole(BenchRoles.Dut)]
+    public void InferenceErrorRatio(Quantity limit)
+    {
+        var exposures = Of(SingleEventEffect.SilentDataCorruption);
+        var inferences = exposures.Sum(e => e.Inferences);
+        var errors = exposures.Sum(e => e.Events);
+        if (inferences == 0)
+        {
+            throw new InvalidOperationException("No inference ran during this scenario's beam runs; start AI inference before the runs.");
+        }
+
+        results.Measure("inference error ratio", new Quantity((double)errors / inferences, Units.One), Limit.AtMost(limit), BenchRoles.Dut, null,
+            new Dictionary<string, Quantity>
+            {
+                [WellKnownConditions.Inferences] = new(inferences, Units.One),
+                ["inference mismatches"] = new(errors, Units.One),
+                ["dose deposited by the beam"] = runs.DoseDeposited,
+            }).Judged();
+    }
+
+    /// <summary>Tests the total-dose parametrics after the runs, at the dose the beam deposited, against the post-irradiation limits.</summary>
+    [Then("the DUT parametrics at the dose the beam deposited are within the DUT profile limits")]
+    [StepExample("Then the DUT parametrics at the dose the beam deposited are within the DUT profile limits")]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.Dut)]
+    public async Task ParametricsAtBeamDose()
+    {
+        var exposure = runs.Exposures.LastOrDefault() ?? throw new InvalidOperationException("No beam run in this scenario.");
+        var series = exposure.IsProton ? $"{exposure.Energy!.Value.ConvertTo(Units.Parse("MeV"))} protons" : $"{exposure.Species} ions";
+        (await parametrics.MeasureAtDoseAsync(runs.DoseDeposited, null, series, doseStep: false)).AllJudged();
+    }
+
+    private List<BeamExposure> Of(SingleEventEffect effect)
+    {
+        var exposures = runs.Exposures.Where(e => e.Effect == effect).ToList();
+        return exposures.Count > 0
+            ? exposures
+            : throw new InvalidOperationException($"No beam run of this scenario counted {EffectParameterTypes.Words.First(w => w.Effect == effect).Plural}.");
+    }
+
+    private WeibullFitResult Fit(SingleEventEffect effect)
+    {
+        if (!_fits.TryGetValue(effect, out var fit))
+        {
+            var exposures = Of(effect);
+            if (exposures.Any(e => e.IsProton))
+            {
+                throw new InvalidOperationException("A Weibull fit in LET needs heavy-ion runs; proton cross-sections depend on energy.");
+            }
+
+            var points = CrossSectionAnalysis.Compute(exposures.Select(e => new SingleEventExposure(e.Let, e.Tilt.ConvertTo(Units.Parse("°")), e.Fluence, e.Events, e.Bits)));
+            fit = WeibullCrossSectionFit.Fit(points);
+            _fits[effect] = fit;
+        }
+
+        return fit;
+    }
+
+    private static Dictionary<string, Quantity> Where(BeamExposure exposure)
+    {
+        var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal);
+        if (exposure.IsProton)
+        {
+            conditions["proton energy"] = exposure.Energy!.Value.ConvertTo(Units.Parse("MeV"));
+        }
+        else
+        {
+            conditions["LET"] = exposure.Let;
+            conditions["tilt angle"] = exposure.Tilt.ConvertTo(Units.Parse("°"));
+        }
+
+        conditions["effective fluence"] = Quantity.FromSi(exposure.EffectiveFluenceSi, Units.Parse(exposure.IsProton ? "p/cm²" : "ions/cm²"));
+        return conditions;
+    }
+}

@@ -1,0 +1,177 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Bindings;
+
+/// <summary>
+/// Steps for the thermal chamber: holding the DUT at a temperature, thermal cycling (MIL-STD-883 TM 1010,
+/// JESD22-A104) and thermal-vacuum cycling (SMC-S-016, ECSS-E-ST-10-03) with settling criteria, dwells and
+/// soaks, and a performance test at the extremes of the first and last cycles.
+/// </summary>
+[Binding]
+[RequiresRole(BenchRoles.ThermalChamber)]
+public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder results, ChamberControl control, ThermalCycling cycling, DutRails rails)
+{
+    private double? _pressureLimitPascal;
+
+    /// <summary>Brings the DUT (not just the air) to a temperature and waits until it is steady there; corrects the setpoint for a powered DUT's self-heating.</summary>
+    [Given("the thermal chamber holds the DUT at {temperature}")]
+    [When("the thermal chamber holds the DUT at {temperature}")]
+    [StepExample("Given the thermal chamber holds the DUT at 24 °C")]
+    public Task Hold(Quantity temperature) => control.HoldDutAtAsync(temperature.SiValue, rampKelvinPerSecond: cycling.RampKelvinPerSecond);
+
+    /// <summary>Sets the rate at which the chamber moves between temperatures.</summary>
+    [Given("the thermal chamber ramps at {temperature-rate}")]
+    [StepExample("Given the thermal chamber ramps at 3 °C/min")]
+    public void Ramp(Quantity rate) => cycling.RampKelvinPerSecond = rate.SiValue;
+
+    /// <summary>Sets when the DUT counts as settled at an extreme: within a tolerance of the setpoint, and its rate, fitted over a window, below a maximum.</summary>
+    [Given("the DUT counts as settled within {temperature} of the setpoint, changing less than {temperature-rate} over {duration}")]
+    [StepExample("Given the DUT counts as settled within 2 K of the setpoint, changing less than 3 °C/h over 10 min")]
+    public void SettleCriteria(Quantity tolerance, Quantity rate, Quantity window)
+    {
+        cycling.ToleranceKelvin = Difference(tolerance);
+        cycling.MaximumRateKelvinPerSecond = Math.Abs(rate.SiValue);
+        cycling.RateWindow = TimeSpan.FromSeconds(window.SiValue);
+    }
+
+    /// <summary>
+    /// At the extremes of the first and last cycles, after the dwell, switches the DUT on at its nominal
+    /// voltages, tests its performance (every rail within the tolerance of its setting: a rail held in current
+    /// limit is not; the junction within its rating; the functional test) and switches it off again.
+    /// </summary>
+    [Given("the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within {ratio} of their settings")]
+    [StepExample("Given the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within 1 % of their settings")]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.Dut)]
+    public void PerformanceAtExtremes(Quantity regulation) => cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+
+    /// <summary>Starts the pump-down and waits until the chamber pressure is at or below the stated pressure.</summary>
+    [Given("the thermal chamber is pumped down to at most {pressure} within {duration}")]
+    [StepExample("Given the thermal chamber is pumped down to at most 1e-4 Torr within 4 h")]
+    [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
+    public async Task PumpDown(Quantity pressure, Quantity within)
+    {
+        var vacuum = Vacuum();
+        _pressureLimitPascal = pressure.SiValue;
+        var started = bench.Clock.GetUtcNow();
+        await vacuum.SetVacuumAsync(true);
+        await bench.WaitUntilAsync(async ct => await vacuum.MeasurePressureAsync(ct) <= pressure.SiValue, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(within.SiValue));
+        var reached = await vacuum.MeasurePressureAsync();
+        var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
+        new[]
+        {
+            results.Measure("chamber pressure after pump-down", Quantity.FromSi(reached, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel),
+            results.Measure("pump-down time", new Quantity((bench.Clock.GetUtcNow() - started).TotalHours, Units.Hour), Limit.AtMost(within.ConvertTo(Units.Hour)), role.Name, role.InstrumentLabel),
+        }.AllJudged();
+    }
+
+    /// <summary>Cycles the DUT hot then cold, dwelling at each extreme once it has settled (thermal cycling, at ambient pressure).</summary>
+    [When("the thermal chamber cycles the DUT {int} times between {temperature} and {temperature}, dwelling {duration} at each extreme once settled")]
+    [StepExample("When the thermal chamber cycles the DUT 10 times between -55 °C and 125 °C, dwelling 15 min at each extreme once settled")]
+    public Task Cycle(int cycles, Quantity cold, Quantity hot, Quantity dwell) =>
+        cycling.RunAsync(cycles, cold.SiValue, hot.SiValue, TimeSpan.FromSeconds(dwell.SiValue), TimeSpan.FromSeconds(dwell.SiValue), inVacuum: false);
+
+    /// <summary>Cycles the DUT in vacuum, soaking longer at the extremes of the first and last cycles than at the others (SMC-S-016 §4.7).</summary>
+    [When("the thermal chamber cycles the DUT {int} times between {temperature} and {temperature} in vacuum, soaking {duration} at the extremes of the first and last cycles and {duration} at the others")]
+    [StepExample("When the thermal chamber cycles the DUT 4 times between -34 °C and 71 °C in vacuum, soaking 6 h at the extremes of the first and last cycles and 4 h at the others")]
+    [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
+    public Task CycleInVacuum(int cycles, Quantity cold, Quantity hot, Quantity soak, Quantity dwell)
+    {
+        Vacuum();
+        return cycling.RunAsync(cycles, cold.SiValue, hot.SiValue, TimeSpan.FromSeconds(dwell.SiValue), TimeSpan.FromSeconds(soak.SiValue), inVacuum: true);
+    }
+
+    /// <summary>Judges every transfer: from the setpoint change until the DUT was within tolerance of the new extreme.</summary>
+    [Then("every transfer between the extremes took at most {duration}")]
+    [StepExample("Then every transfer between the extremes took at most 60 min")]
+    public void Transfers(Quantity longest)
+    {
+        var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
+        cycling.Transfers.Select(t => results.Measure(
+            "transfer time", new Quantity(t.Took.TotalMinutes, Units.Minute), Limit.AtMost(longest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel,
+            new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) })).ToList().AllJudged();
+    }
+
+    /// <summary>
+    /// Verifies every dwell at the extremes from the recorded temperatures with the report's dwell analysis and
+    /// this scenario's settling criteria: the DUT stable (within tolerance, its rate under the maximum over the
+    /// window) for at least the stated time, and stable throughout (ECSS-E-ST-10-03C 5.5.4).
+    /// </summary>
+    [Then("every dwell at the extremes held the DUT settled for at least {duration}")]
+    [StepExample("Then every dwell at the extremes held the DUT settled for at least 15 min")]
+    public void Dwells(Quantity shortest)
+    {
+        var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
+        var verified = cycling.VerifyDwells(TimeSpan.FromSeconds(shortest.SiValue));
+        var recorded = new List<MeasurementRecorded>();
+        foreach (var plateau in verified.Plateaus.Where(p => p.Judged))
+        {
+            var where = new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(plateau.Setpoint, Units.DegreeCelsius) };
+            if (plateau.Reason is { } reason)
+            {
+                results.RecordEvent(BenchEventKind.Note, role.Name, $"Dwell at {plateau.Setpoint - 273.15:0.#} °C: {reason}");
+            }
+
+            recorded.Add(results.Measure("dwell with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
+                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where));
+            recorded.Add(results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
+                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where));
+        }
+
+        if (recorded.Count == 0)
+        {
+            throw new InvalidOperationException($"No plateau of the profile lasted {shortest}: there was no dwell to verify.");
+        }
+
+        recorded.AllJudged();
+    }
+
+    /// <summary>Judges the highest chamber pressure seen while cycling in vacuum.</summary>
+    [Then("the chamber pressure stayed at most {pressure} throughout")]
+    [StepExample("Then the chamber pressure stayed at most 1e-4 Torr throughout")]
+    [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
+    public void PressureThroughout(Quantity pressure)
+    {
+        var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
+        results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel).Judged();
+    }
+
+    private async Task PerformanceTestAsync(double kelvin, Quantity regulation)
+    {
+        var where = new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(kelvin, Units.DegreeCelsius) };
+        results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"Performance test at {kelvin - 273.15:0.#} °C.");
+        await rails.PowerAsync(rail => rail.NominalVoltage);
+        var recorded = new List<MeasurementRecorded>();
+        foreach (var source in rails.Sources)
+        {
+            var setting = rails.Setting(source.Rail)!.Value;
+            var conditions = new Dictionary<string, Quantity>(where) { [$"{source.Rail} rail voltage setting"] = setting };
+            recorded.Add(results.Measure(
+                $"{source.Rail} rail voltage", new Quantity(await source.MeasureVoltageAsync(), Units.Volt),
+                Limit.Within(setting, Quantity.FromSi(setting.SiValue * regulation.SiValue, Units.Volt)), source.Role, source.Instrument, conditions));
+            recorded.Add(await DutPowerSteps.MeasureRailCurrentAsync(rails, results, source, null));
+        }
+
+        recorded.Add(await DutSteps.JunctionTemperatureAsync(bench, results, where));
+        recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, where, judge: false));
+        await rails.OffAsync();
+        recorded.AllJudged();
+    }
+
+    private IThermalVacuumChamber Vacuum()
+    {
+        var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
+        return role.Instrument as IThermalVacuumChamber ?? throw new Bench.Definitions.BenchConfigurationException(
+            bench.Definition.File, $"$.roles['{BenchRoles.ThermalChamber}']",
+            $"vacuum steps need a thermal-vacuum chamber, and the {role.Definition.Model} playing the thermal chamber is not one.");
+    }
+
+    private static double Difference(Quantity temperature) => Math.Abs(temperature.Value * temperature.Unit.Scale);
+}

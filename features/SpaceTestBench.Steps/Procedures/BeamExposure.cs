@@ -1,0 +1,40 @@
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Steps.Parameters;
+
+namespace SpaceTestBench.Steps.Procedures;
+
+/// <summary>The events of one effect counted in one beam run.</summary>
+/// <param name="Effect">The effect.</param>
+/// <param name="Species">The facility's name for the ion or "PROTON".</param>
+/// <param name="IsProton">True for a proton run (its cross-section is per energy, not per LET).</param>
+/// <param name="Let">LET at normal incidence, as the beam line reports it.</param>
+/// <param name="Tilt">Beam to die normal.</param>
+/// <param name="Energy">The proton energy; null for a heavy ion.</param>
+/// <param name="Fluence">Fluence delivered, measured normal to the beam.</param>
+/// <param name="Events">Events counted.</param>
+/// <param name="Bits">Bits exposed (upsets), to quote σ per bit; null per device.</param>
+/// <param name="Inferences">Inferences checked against the golden model during the run (0 if none ran).</param>
+public sealed record BeamExposure(
+    SingleEventEffect Effect, string Species, bool IsProton, Quantity Let, Quantity Tilt, Quantity? Energy, Quantity Fluence, long Events, long? Bits, long Inferences)
+{
+    /// <summary>Φ·cos θ: the fluence through the plane of the die.</summary>
+    public double EffectiveFluenceSi => Fluence.SiValue * Math.Cos(Tilt.SiValue);
+}
+
+/// <summary>How the latch-up monitor watches for latch-up during beam runs.</summary>
+/// <param name="TripAmperes">The current limit a latch-up runs the rail into, A.</param>
+/// <param name="Response">The longest allowed time from latch-up to the rail switched off.</param>
+/// <param name="Off">How long the rail is held off before it is switched on again.</param>
+public sealed record LatchupWatch(double TripAmperes, TimeSpan Response, TimeSpan Off);
+
+/// <summary>One latch-up the monitor caught.</summary>
+/// <param name="At">When it was detected (bench time).</param>
+/// <param name="Amperes">The rail current at detection, A.</param>
+/// <param name="Response">Upper bound on the time from latch-up to the rail switched off: since the last check that saw the rail clear.</param>
+public sealed record LatchupEvent(DateTimeOffset At, double Amperes, TimeSpan Response);
+
+/// <summary>When a beam run ends: at its fluence, or once every effect it counts has reached the event count (JESD57, ESCC 25100 practice).</summary>
+/// <param name="Fluence">Fluence at which the run ends.</param>
+/// <param name="Events">Events of every counted effect at which the run may end early.</param>
+/// <param name="Flux">Flux of the run.</param>
+public sealed record BeamRunPlan(Quantity Fluence, int Events, Quantity Flux);

@@ -1,0 +1,274 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Parameters;
+
+namespace SpaceTestBench.Steps.Procedures;
+
+/// <summary>
+/// Particle-beam runs for one scenario. A run sets the beam up with the shutter closed (species, energy,
+/// tilt, flux, fluence target), opens the shutter, and watches the DUT: it ends when the beam line closes
+/// the shutter at the fluence target, or once every effect it counts has reached the event count. A
+/// functional interrupt (the DUT hung) closes the shutter while the DUT is recovered by a soft reset, else a
+/// power cycle; a latch-up (the latch-up monitor's rail in its current limit) closes it while the rail is
+/// switched off, held off and switched on again within the stated response time. Every event and every
+/// exposure is recorded.
+/// </summary>
+public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRails rails, RunningWorkload workload, BeamSpecies species)
+{
+    private static readonly TimeSpan FirstCheck = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan LongestCheck = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CounterCheck = TimeSpan.FromSeconds(1);
+    private SeriesRecorder? _latchupTrace;
+
+    /// <summary>When runs end; set by the scenario before the first run.</summary>
+    public BeamRunPlan? Plan { get; set; }
+
+    /// <summary>How latch-up is watched for; null: it is not.</summary>
+    public LatchupWatch? Watch { get; set; }
+
+    /// <summary>Every exposure of this scenario.</summary>
+    public List<BeamExposure> Exposures { get; } = [];
+
+    /// <summary>Every latch-up of this scenario.</summary>
+    public List<LatchupEvent> Latchups { get; } = [];
+
+    /// <summary>Dose the beam deposited in this scenario, rad(Si).</summary>
+    public Quantity DoseDeposited { get; private set; } = new(0, Units.Parse("krad(Si)"));
+
+    private BenchRole<IParticleBeam> Beam => bench.Role<IParticleBeam>(BenchRoles.ParticleBeam);
+
+    private BenchRole<IDutAgent> Agent => bench.Role<IDutAgent>(BenchRoles.Dut);
+
+    /// <summary>A heavy-ion run with the facility's ion nearest <paramref name="let"/> (within 10 %) at <paramref name="tilt"/>.</summary>
+    public async Task RunHeavyIonAsync(Quantity let, Quantity tilt, IReadOnlyList<SingleEventEffect> effects, CancellationToken cancellationToken = default)
+    {
+        var ion = await species.IonForAsync(let, cancellationToken);
+        await RunAsync(ion, null, tilt, effects, cancellationToken);
+    }
+
+    /// <summary>A proton run at <paramref name="energy"/>, at normal incidence.</summary>
+    public async Task RunProtonAsync(Quantity energy, IReadOnlyList<SingleEventEffect> effects, CancellationToken cancellationToken = default)
+    {
+        var proton = await species.ProtonAsync(cancellationToken);
+        await RunAsync(proton, energy, new Quantity(0, Units.Parse("°")), effects, cancellationToken);
+    }
+
+    private async Task RunAsync(string ion, Quantity? energy, Quantity tilt, IReadOnlyList<SingleEventEffect> effects, CancellationToken cancellationToken)
+    {
+        var plan = Plan ?? throw new InvalidOperationException("No beam run plan in this scenario: say when each particle beam run ends first.");
+        var beam = Beam.Instrument;
+        await beam.SetShutterOpenAsync(false, cancellationToken);
+        await beam.SelectSpeciesAsync(ion, cancellationToken);
+        if (energy is { } joules)
+        {
+            await beam.SetEnergyAsync(joules.SiValue, cancellationToken);
+        }
+
+        await beam.SetTiltAsync(tilt.SiValue, cancellationToken);
+        await beam.SetFluxAsync(plan.Flux.SiValue, cancellationToken);
+        await beam.ResetFluenceAsync(cancellationToken);
+        await beam.SetFluenceTargetAsync(plan.Fluence.SiValue, cancellationToken);
+        var settings = await beam.GetBeamAsync(cancellationToken);
+        var before = await Agent.Instrument.ReadCountersAsync(cancellationToken);
+        var latchupsBefore = Latchups.Count;
+        results.RecordEvent(BenchEventKind.Note, BenchRoles.ParticleBeam,
+            $"Run: {settings.Species}, LET {Let(settings.LinearEnergyTransfer)} at {tilt} (effective {Let(settings.EffectiveLinearEnergyTransfer)}), to {plan.Fluence} at {plan.Flux}.");
+
+        await beam.SetShutterOpenAsync(true, cancellationToken);
+        var opened = bench.Clock.GetUtcNow();
+        var check = FirstCheck;
+        var lastCounters = bench.Clock.GetUtcNow();
+        var counters = before;
+        var lastClear = bench.Clock.GetUtcNow();
+        while (true)
+        {
+            await bench.WaitAsync(check, cancellationToken);
+            if (Watch is { } watch && await WatchLatchupAsync(watch, lastClear, cancellationToken))
+            {
+                lastClear = bench.Clock.GetUtcNow();
+                await beam.SetShutterOpenAsync(true, cancellationToken);
+            }
+            else
+            {
+                lastClear = bench.Clock.GetUtcNow();
+            }
+
+            var now = bench.Clock.GetUtcNow();
+            var shutterOpen = await beam.IsShutterOpenAsync(cancellationToken);
+            if (Watch is null || now - lastCounters >= CounterCheck || !shutterOpen)
+            {
+                var read = await Agent.Instrument.ReadCountersAsync(cancellationToken);
+                lastCounters = now;
+                if (read.FunctionalInterrupts > counters.FunctionalInterrupts || await Agent.Instrument.GetStatusAsync(cancellationToken) == DutStatus.Hung)
+                {
+                    await beam.SetShutterOpenAsync(false, cancellationToken);
+                    await RecoverAsync(read.FunctionalInterrupts - counters.FunctionalInterrupts, cancellationToken);
+                    read = await Agent.Instrument.ReadCountersAsync(cancellationToken);
+                    shutterOpen = await FluenceLeftAsync(plan, cancellationToken);
+                    if (shutterOpen)
+                    {
+                        await beam.SetShutterOpenAsync(true, cancellationToken);
+                    }
+                }
+
+                counters = read;
+            }
+
+            var counted = effects.Select(e => Count(e, before, counters, latchupsBefore)).ToList();
+            if (!shutterOpen)
+            {
+                break;
+            }
+
+            if (counted.All(c => c >= plan.Events))
+            {
+                await beam.SetShutterOpenAsync(false, cancellationToken);
+                break;
+            }
+
+            check = NextCheck(check, now - opened, plan, counted, counters.FunctionalInterrupts - before.FunctionalInterrupts);
+        }
+
+        await RecordAsync(settings, ion, energy, tilt, effects, before, latchupsBefore, cancellationToken);
+    }
+
+    /// <summary>
+    /// Grows the check interval geometrically from 1 ms while nothing is known, then keeps it a quarter of the
+    /// time to the fluence end or to the event count, and a twentieth of the mean time between functional
+    /// interrupts (so a hung DUT wastes little fluence); never longer than 10 s, nor than half the latch-up
+    /// response time.
+    /// </summary>
+    private TimeSpan NextCheck(TimeSpan previous, TimeSpan open, BeamRunPlan plan, List<long> counted, long interrupts)
+    {
+        var seconds = Math.Min(previous.TotalSeconds * 2, LongestCheck.TotalSeconds);
+        var remaining = (plan.Fluence.SiValue / plan.Flux.SiValue) - open.TotalSeconds;
+        seconds = Math.Min(seconds, Math.Max(remaining, 0) / 4);
+        var fastest = counted.Max();
+        if (fastest > 0 && open.TotalSeconds > 0)
+        {
+            var rate = fastest / open.TotalSeconds;
+            seconds = Math.Min(seconds, Math.Max(plan.Events - counted.Min(), 1) / rate / 4);
+        }
+
+        if (interrupts > 0)
+        {
+            seconds = Math.Min(seconds, open.TotalSeconds / interrupts / 20);
+        }
+
+        if (Watch is { } watch)
+        {
+            seconds = Math.Min(seconds, watch.Response.TotalSeconds / 2);
+        }
+
+        return TimeSpan.FromSeconds(Math.Max(seconds, FirstCheck.TotalSeconds));
+    }
+
+    private long Count(SingleEventEffect effect, DutEventCounters before, DutEventCounters now, int latchupsBefore) => effect switch
+    {
+        SingleEventEffect.Upset => now.Upsets - before.Upsets,
+        SingleEventEffect.FunctionalInterrupt => now.FunctionalInterrupts - before.FunctionalInterrupts,
+        SingleEventEffect.SilentDataCorruption => now.Mismatches - before.Mismatches,
+        _ => Latchups.Count - latchupsBefore,
+    };
+
+    private async Task<bool> FluenceLeftAsync(BeamRunPlan plan, CancellationToken cancellationToken) =>
+        await Beam.Instrument.MeasureFluenceAsync(cancellationToken) < plan.Fluence.SiValue * (1 - 1e-9);
+
+    /// <summary>
+    /// Checks the latch-up monitor's trip flag; on a trip closes the shutter, switches the rail off, records the
+    /// latch-up (current, response time), holds the rail off, switches it on and waits for the DUT to boot.
+    /// </summary>
+    private async Task<bool> WatchLatchupAsync(LatchupWatch watch, DateTimeOffset lastClear, CancellationToken cancellationToken)
+    {
+        var monitor = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor);
+        _latchupTrace ??= results.StartTimeSeries("latch-up monitor current", Units.Ampere, monitor.Name, monitor.InstrumentLabel);
+        var amperes = await monitor.Instrument.MeasureCurrentAsync(cancellationToken);
+        _latchupTrace.Append(new Quantity(amperes, Units.Ampere));
+        if (!await monitor.Instrument.IsCurrentLimitTrippedAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        var detected = bench.Clock.GetUtcNow();
+        await monitor.Instrument.SetOutputAsync(false, cancellationToken);
+        await Beam.Instrument.SetShutterOpenAsync(false, cancellationToken);
+        var response = bench.Clock.GetUtcNow() - lastClear;
+        Latchups.Add(new LatchupEvent(detected, amperes, response));
+        _latchupTrace.Append(new Quantity(await monitor.Instrument.MeasureCurrentAsync(cancellationToken), Units.Ampere));
+        results.RecordEvent(BenchEventKind.SingleEventLatchup, monitor.Name,
+            $"Latch-up: the {monitor.Rail} rail ran into the {watch.TripAmperes * 1e3:0.#} mA limit at {amperes * 1e3:0.#} mA; switched off within {response.TotalMilliseconds:0.#} ms.",
+            new Dictionary<string, Quantity>
+            {
+                ["rail current"] = new Quantity(amperes * 1e3, Units.Milliampere),
+                ["response time"] = new Quantity(response.TotalMilliseconds, Units.Millisecond),
+            });
+        await bench.WaitAsync(watch.Off, cancellationToken);
+        await monitor.Instrument.SetOutputAsync(true, cancellationToken);
+        await rails.WaitForBootAsync(cancellationToken);
+        await RestartWorkloadAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Recovers a hung DUT: soft reset first, a power cycle of every rail if that does not bring it back; records each functional interrupt.</summary>
+    private async Task RecoverAsync(long interrupts, CancellationToken cancellationToken)
+    {
+        var agent = Agent.Instrument;
+        string how;
+        try
+        {
+            await agent.ResetAsync(cancellationToken);
+            how = "a soft reset";
+        }
+        catch (Visa.Scpi.ScpiInstrumentException e) when (e.Code == 202)
+        {
+            await rails.OffAsync(cancellationToken);
+            await bench.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            foreach (var source in rails.Sources)
+            {
+                await source.SetOutputAsync(true, cancellationToken);
+            }
+
+            how = "a power cycle (a soft reset did not recover it)";
+        }
+
+        await rails.WaitForBootAsync(cancellationToken);
+        await RestartWorkloadAsync(cancellationToken);
+        results.RecordEvent(BenchEventKind.SingleEventFunctionalInterrupt, BenchRoles.Dut,
+            $"Functional interrupt{(interrupts > 1 ? $"s ({interrupts})" : "")}: the DUT stopped responding and was recovered by {how}.");
+    }
+
+    private async Task RestartWorkloadAsync(CancellationToken cancellationToken)
+    {
+        if (workload.Workload is { } running)
+        {
+            await Agent.Instrument.StartWorkloadAsync(running, cancellationToken);
+        }
+    }
+
+    private async Task RecordAsync(BeamSettings settings, string ion, Quantity? energy, Quantity tilt, IReadOnlyList<SingleEventEffect> effects, DutEventCounters before, int latchupsBefore, CancellationToken cancellationToken)
+    {
+        var fluence = Quantity.FromSi(await Beam.Instrument.MeasureFluenceAsync(cancellationToken), Units.Parse("ions/cm²"));
+        var dose = Quantity.FromSi(await Beam.Instrument.MeasureDoseAsync(cancellationToken), Units.Parse("krad(Si)"));
+        DoseDeposited = Quantity.FromSi(DoseDeposited.SiValue + dose.SiValue, DoseDeposited.Unit);
+        var after = await Agent.Instrument.ReadCountersAsync(cancellationToken);
+        var let = Quantity.FromSi(settings.LinearEnergyTransfer, Units.Parse("MeV·cm²/mg"));
+        var bits = bench.Dut.Physics?.SingleEvents?.UpsetBits is > 0 and var b ? (long)b : (long?)null;
+        var inferences = after.Inferences - before.Inferences;
+        foreach (var effect in effects)
+        {
+            var exposure = new BeamExposure(effect, ion, energy is not null, let, tilt, energy, fluence, Count(effect, before, after, latchupsBefore),
+                effect == SingleEventEffect.Upset ? bits : null, inferences);
+            Exposures.Add(exposure);
+            SingleEventRecords.Record(results, exposure, workload.Workload, Beam.InstrumentLabel);
+        }
+
+        results.Measure("dose deposited by the beam", dose, null, BenchRoles.ParticleBeam, Beam.InstrumentLabel,
+            energy is { } e
+                ? new Dictionary<string, Quantity> { ["proton energy"] = e.ConvertTo(Units.Parse("MeV")) }
+                : new Dictionary<string, Quantity> { [WellKnownConditions.LinearEnergyTransfer] = let });
+    }
+
+    private static string Let(double si) => Quantity.FromSi(si, Units.Parse("MeV·cm²/mg")).ToString("0.##");
+}

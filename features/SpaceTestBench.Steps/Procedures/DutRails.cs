@@ -1,0 +1,125 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+
+namespace SpaceTestBench.Steps.Procedures;
+
+/// <summary>
+/// The DUT's rails and the roles that power them, for one scenario: the DUT supply's rail and, when the
+/// bench has one, the latch-up monitor's rail. The DUT counts as powered only when every wired rail is
+/// above its power-on reset, so powering the DUT means powering all of them. Remembers what each rail
+/// was set to in the scenario.
+/// </summary>
+public sealed class DutRails(BenchSession bench, ScenarioRecorder results)
+{
+    private readonly Dictionary<string, double> _settings = new(StringComparer.Ordinal);
+    private List<RailSource>? _sources;
+
+    /// <summary>How long a DUT may take to boot before the bench calls it a failure to start.</summary>
+    public static TimeSpan BootTimeout { get; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The rails the bench powers, in the order they are switched on.</summary>
+    public IReadOnlyList<RailSource> Sources => _sources ??= Resolve();
+
+    /// <summary>The DUT profile.</summary>
+    public DutProfile Dut => bench.Dut;
+
+    /// <summary>The role powering <paramref name="rail"/>, or a configuration error naming the rails the bench powers.</summary>
+    public RailSource Source(string rail) =>
+        Sources.FirstOrDefault(s => s.Rail == rail)
+        ?? throw new BenchConfigurationException(
+            bench.Definition.File, "$.roles",
+            $"no role of the bench powers the DUT rail '{rail}'; it powers {string.Join(", ", Sources.Select(s => $"'{s.Rail}' ({s.Role})"))}.");
+
+    /// <summary>The voltage last programmed on <paramref name="rail"/> in this scenario, if any.</summary>
+    public Quantity? Setting(string rail) => _settings.TryGetValue(rail, out var volts) ? new Quantity(volts, Units.Volt) : null;
+
+    /// <summary>Programs <paramref name="rail"/>'s current limit from the DUT profile and its voltage.</summary>
+    public async Task ProgramAsync(string rail, Quantity volts, CancellationToken cancellationToken = default)
+    {
+        var source = Source(rail);
+        await source.SetCurrentLimitAsync(Dut.Rail(rail).CurrentLimit.SiValue, cancellationToken);
+        await source.SetVoltageAsync(volts.SiValue, cancellationToken);
+        _settings[rail] = volts.SiValue;
+    }
+
+    /// <summary>
+    /// Powers every rail at the voltage <paramref name="voltage"/> gives for it (with the profile's current
+    /// limit), switching them on in order, and waits until the DUT has booted.
+    /// </summary>
+    public async Task PowerAsync(Func<SupplyRail, Quantity> voltage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(voltage);
+        foreach (var source in Sources)
+        {
+            await ProgramAsync(source.Rail, voltage(Dut.Rail(source.Rail)), cancellationToken);
+        }
+
+        foreach (var source in Sources)
+        {
+            await source.SetOutputAsync(true, cancellationToken);
+        }
+
+        await WaitForBootAsync(cancellationToken);
+    }
+
+    /// <summary>Switches every rail off, last switched on first.</summary>
+    public async Task OffAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var source in Sources.Reverse())
+        {
+            await source.SetOutputAsync(false, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the DUT's agent reports it up (idle or running a workload) and records the boot time,
+    /// judged against <see cref="BootTimeout"/>: a DUT that does not come up fails the step, with what its
+    /// agent reports.
+    /// </summary>
+    public async Task<TimeSpan> WaitForBootAsync(CancellationToken cancellationToken = default)
+    {
+        var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        var started = bench.Clock.GetUtcNow();
+        var status = DutStatus.Off;
+        var up = await bench.WaitUntilAsync(
+            async ct =>
+            {
+                status = await agent.Instrument.GetStatusAsync(ct);
+                return status is DutStatus.Idle or DutStatus.Running;
+            },
+            TimeSpan.FromMilliseconds(100), BootTimeout, cancellationToken);
+        var waited = bench.Clock.GetUtcNow() - started;
+        if (!up)
+        {
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not come up after switch-on: its agent reports it {status}.");
+        }
+
+        results.Measure(
+            "DUT boot time", new Quantity(waited.TotalSeconds, Units.Second), Limit.Below(new Quantity(BootTimeout.TotalSeconds, Units.Second)),
+            BenchRoles.Dut, agent.InstrumentLabel).Judged();
+        return waited;
+    }
+
+    private List<RailSource> Resolve()
+    {
+        var sources = new List<RailSource>();
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        if (supply.Rail is null)
+        {
+            throw new BenchConfigurationException(bench.Definition.File, $"$.roles['{BenchRoles.DutSupply}'].rail", "the DUT supply role must name the DUT rail it powers.");
+        }
+
+        sources.Add(RailSource.From(supply));
+        if (bench.HasRole(BenchRoles.LatchupMonitor) && bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor) is { Rail: not null } monitor)
+        {
+            sources.Add(RailSource.From(monitor));
+        }
+
+        return sources;
+    }
+}

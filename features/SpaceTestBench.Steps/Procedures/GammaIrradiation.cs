@@ -1,0 +1,76 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results.Quantities;
+
+namespace SpaceTestBench.Steps.Procedures;
+
+/// <summary>
+/// Irradiation in the Co-60 cell for one scenario: the cell lowers its source by itself when its dosimeter
+/// reaches the dose target; the bench sleeps the time the measured rate predicts and then checks, as an
+/// operator would, so it knows within one check interval when each exposure ended.
+/// </summary>
+public sealed class GammaIrradiation(BenchSession bench)
+{
+    /// <summary>The cell.</summary>
+    public IGammaSource Cell => bench.Role<IGammaSource>(BenchRoles.GammaSource).Instrument;
+
+    /// <summary>The dose rate asked for in this scenario, if any.</summary>
+    public Quantity? DoseRate { get; private set; }
+
+    /// <summary>The dose the dosimeter has read since this scenario reset it.</summary>
+    public async Task<Quantity> DoseAsync(CancellationToken cancellationToken = default) =>
+        Quantity.FromSi((await Cell.MeasureDoseAsync(cancellationToken)).Gray, Units.Parse("krad(Si)"));
+
+    /// <summary>Positions the DUT for <paramref name="rate"/>, resets the dosimeter and returns the rate it reads there.</summary>
+    public async Task<Quantity> SetRateAsync(Quantity rate, CancellationToken cancellationToken = default)
+    {
+        await Cell.SetSourceUpAsync(false, cancellationToken);
+        await Cell.SetDoseRateAsync(rate.SiValue, cancellationToken);
+        await Cell.ResetDoseAsync(cancellationToken);
+        DoseRate = rate;
+        return Quantity.FromSi(await Cell.MeasureDoseRateAsync(cancellationToken), rate.Unit);
+    }
+
+    /// <summary>
+    /// Raises the source until the dosimeter reads <paramref name="target"/>; returns when the source is down,
+    /// with the latest time the exposure can have ended (the last check that still saw the source up).
+    /// </summary>
+    public async Task<DateTimeOffset> IrradiateToAsync(Quantity target, CancellationToken cancellationToken = default)
+    {
+        var already = (await Cell.MeasureDoseAsync(cancellationToken)).Gray;
+        var rate = await Cell.MeasureDoseRateAsync(cancellationToken);
+        if (target.SiValue <= already)
+        {
+            return bench.Clock.GetUtcNow();
+        }
+
+        var predicted = TimeSpan.FromSeconds((target.SiValue - already) / rate);
+        var check = TimeSpan.FromSeconds(Math.Clamp(predicted.TotalSeconds / 200, 1, 600));
+        await Cell.SetDoseTargetAsync(target.SiValue, cancellationToken);
+        await Cell.SetSourceUpAsync(true, cancellationToken);
+        await bench.WaitAsync(predicted * 0.99, cancellationToken);
+        var lastSeenUp = bench.Clock.GetUtcNow();
+        var down = await bench.WaitUntilAsync(
+            async ct =>
+            {
+                if (await Cell.IsSourceUpAsync(ct))
+                {
+                    lastSeenUp = bench.Clock.GetUtcNow();
+                    return false;
+                }
+
+                return true;
+            },
+            check, predicted * 0.2 + TimeSpan.FromHours(1), cancellationToken);
+        if (!down)
+        {
+            await Cell.SetSourceUpAsync(false, cancellationToken);
+            throw new TimeoutException($"The gamma source did not lower itself at {target} within 20 % of the time its dose rate predicts; the source was lowered by the bench.");
+        }
+
+        return lastSeenUp;
+    }
+
+    /// <summary>The dose in rad(Si) written as the unit a person reads best ("5 krad(Si)").</summary>
+    public static Quantity InKilorad(Quantity dose) => dose.ConvertTo(Units.Parse("krad(Si)"));
+}

@@ -1,0 +1,208 @@
+using SpaceTestBench.Bench;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results.Analysis;
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+
+namespace SpaceTestBench.Steps.Procedures;
+
+/// <summary>
+/// Thermal cycling run from the bench for one scenario: the chamber goes from extreme to extreme at the
+/// ramp rate; at each extreme the bench waits until the DUT (the load) has settled, then dwells; the
+/// chamber setpoint, air and DUT temperatures (and the pressure, in vacuum) are recorded throughout under
+/// the well-known series names, so the report draws the profile and verifies the dwells. At the extremes of
+/// the first and last cycles an optional performance test runs.
+/// </summary>
+public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
+{
+    private static readonly TimeSpan MovingSample = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan DwellSample = TimeSpan.FromMinutes(2);
+
+    // The dwell starts only once the DUT changes at a quarter of the maximum rate, so that it stays under the maximum
+    // throughout the dwell as the report's verification requires (ECSS-E-ST-10-03C 5.5.4).
+    private const double SettleRateMargin = 0.25;
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromHours(12);
+    private readonly List<(DateTimeOffset At, double Kelvin)> _dut = [];
+    private readonly List<(DateTimeOffset At, double Setpoint, double Dut)> _history = [];
+    private SeriesRecorder? _setpoint;
+    private SeriesRecorder? _air;
+    private SeriesRecorder? _dutSeries;
+    private SeriesRecorder? _pressure;
+    private double _setpointKelvin = double.NaN;
+
+    /// <summary>The ramp rate between extremes, K/s (null: as fast as the chamber can).</summary>
+    public double? RampKelvinPerSecond { get; set; } = ChamberControl.DefaultRampKelvinPerSecond;
+
+    /// <summary>Largest |T_DUT − setpoint| for the DUT to count as at the extreme, K.</summary>
+    public double ToleranceKelvin { get; set; } = 2;
+
+    /// <summary>Largest |dT/dt| of the DUT, over <see cref="RateWindow"/>, for it to count as settled, K/s.</summary>
+    public double MaximumRateKelvinPerSecond { get; set; } = 3.0 / 3600;
+
+    /// <summary>The trailing window the DUT's rate is fitted over.</summary>
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The performance test at the extremes of the first and last cycles (null: none).</summary>
+    public Func<double, Task>? TestAtExtremes { get; set; }
+
+    /// <summary>Every transfer: the extreme it went to and how long from the setpoint change until the DUT was within tolerance of it.</summary>
+    public List<(double SetpointKelvin, TimeSpan Took)> Transfers { get; } = [];
+
+    /// <summary>Whether any cycle has run in this scenario.</summary>
+    public bool HasRun => _history.Count > 0;
+
+    /// <summary>The highest chamber pressure seen while cycling, Pa (NaN if not measured).</summary>
+    public double HighestPascal { get; private set; } = double.NaN;
+
+    /// <summary>The chamber.</summary>
+    public IThermalChamber Chamber => bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument;
+
+    /// <summary>
+    /// Runs <paramref name="cycles"/> cycles hot then cold. At the extremes of the first and last cycles the
+    /// DUT dwells <paramref name="soak"/> and is tested; at the others it dwells <paramref name="dwell"/>.
+    /// </summary>
+    public async Task RunAsync(int cycles, double coldKelvin, double hotKelvin, TimeSpan dwell, TimeSpan soak, bool inVacuum, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycles);
+        var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
+        _setpoint ??= results.StartTimeSeries(WellKnownSeries.ChamberSetpoint, Units.DegreeCelsius, role.Name, role.InstrumentLabel);
+        _air ??= results.StartTimeSeries(WellKnownSeries.ChamberAirTemperature, Units.DegreeCelsius, role.Name, role.InstrumentLabel);
+        _dutSeries ??= results.StartTimeSeries(WellKnownSeries.DutTemperature, Units.DegreeCelsius, role.Name, role.InstrumentLabel);
+        if (inVacuum)
+        {
+            _pressure ??= results.StartTimeSeries("chamber pressure", Units.Parse("Torr"), role.Name, role.InstrumentLabel);
+        }
+
+        await Chamber.SetRampRateAsync(RampKelvinPerSecond, cancellationToken);
+        for (var cycle = 1; cycle <= cycles; cycle++)
+        {
+            var edge = cycle == 1 || cycle == cycles;
+            foreach (var extreme in new[] { hotKelvin, coldKelvin })
+            {
+                await SettleAtAsync(extreme, cancellationToken);
+                await DwellAsync(edge ? soak : dwell, cancellationToken);
+                if (edge && TestAtExtremes is { } test)
+                {
+                    await test(extreme);
+                }
+            }
+        }
+    }
+
+    private async Task SettleAtAsync(double kelvin, CancellationToken cancellationToken)
+    {
+        var started = bench.Clock.GetUtcNow();
+        await Chamber.SetSetpointAsync(kelvin, cancellationToken);
+        // A step in the setpoint trace: the old value and the new one at the same instant.
+        if (!double.IsNaN(_setpointKelvin))
+        {
+            _setpoint!.AppendAt(started, Quantity.FromSi(_setpointKelvin, Units.DegreeCelsius));
+        }
+
+        _setpointKelvin = kelvin;
+        _setpoint!.AppendAt(started, Quantity.FromSi(kelvin, Units.DegreeCelsius));
+        _dut.Clear();
+        TimeSpan? reached = null;
+        while (true)
+        {
+            var dut = await SampleAsync(cancellationToken);
+            var now = bench.Clock.GetUtcNow();
+            if (reached is null && Math.Abs(dut - kelvin) <= ToleranceKelvin)
+            {
+                reached = now - started;
+                Transfers.Add((kelvin, reached.Value));
+            }
+
+            if (reached is not null && Settled(kelvin))
+            {
+                return;
+            }
+
+            if (now - started > SettleTimeout)
+            {
+                throw new TimeoutException($"The DUT did not settle at {kelvin - 273.15:0.#} °C within {SettleTimeout.TotalHours:0} h of bench time (it is at {dut - 273.15:0.#} °C).");
+            }
+
+            await bench.WaitAsync(MovingSample, cancellationToken);
+        }
+    }
+
+    private async Task DwellAsync(TimeSpan dwell, CancellationToken cancellationToken)
+    {
+        var settled = bench.Clock.GetUtcNow();
+        var end = settled + dwell;
+        while (bench.Clock.GetUtcNow() < end)
+        {
+            var left = end - bench.Clock.GetUtcNow();
+            await bench.WaitAsync(left < DwellSample ? left : DwellSample, cancellationToken);
+            await SampleAsync(cancellationToken);
+        }
+
+        // The setpoint moves on a moment after the dwell's last reading, so that reading belongs to the dwell.
+        await bench.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+    }
+
+    /// <summary>
+    /// The recorded setpoint and DUT temperatures judged by the report's dwell analysis with this scenario's
+    /// settling criteria and <paramref name="requiredDwell"/>: an independent check of what the cycling did.
+    /// </summary>
+    public ThermalDwellResult VerifyDwells(TimeSpan requiredDwell)
+    {
+        if (_history.Count == 0)
+        {
+            throw new InvalidOperationException("No thermal cycle was run in this scenario.");
+        }
+
+        var origin = _history[0].At;
+        var seconds = _history.Select(h => (h.At - origin).TotalSeconds).ToArray();
+        var criteria = Criteria(requiredDwell);
+        return ThermalDwellAnalysis.Analyse(
+            new TimeTrace(origin, seconds, _history.Select(h => h.Setpoint).ToArray(), Units.Kelvin),
+            new TimeTrace(origin, seconds, _history.Select(h => h.Dut).ToArray(), Units.Kelvin),
+            criteria);
+    }
+
+    private async Task<double> SampleAsync(CancellationToken cancellationToken)
+    {
+        var now = bench.Clock.GetUtcNow();
+        var air = await Chamber.MeasureAirTemperatureAsync(cancellationToken);
+        var dut = await Chamber.MeasureDutTemperatureAsync(cancellationToken);
+        _setpoint!.AppendAt(now, Quantity.FromSi(_setpointKelvin, Units.DegreeCelsius));
+        _air!.AppendAt(now, Quantity.FromSi(air, Units.DegreeCelsius));
+        _dutSeries!.AppendAt(now, Quantity.FromSi(dut, Units.DegreeCelsius));
+        _dut.Add((now, dut));
+        _history.Add((now, _setpointKelvin, dut));
+        if (_pressure is not null && Chamber is IThermalVacuumChamber vacuum)
+        {
+            var pascal = await vacuum.MeasurePressureAsync(cancellationToken);
+            HighestPascal = double.IsNaN(HighestPascal) ? pascal : Math.Max(HighestPascal, pascal);
+            _pressure.AppendAt(now, Quantity.FromSi(pascal, Units.Parse("Torr")));
+        }
+
+        return dut;
+    }
+
+    /// <summary>
+    /// Settled as the report's dwell analysis judges it (within tolerance, its rate under a quarter of the maximum over
+    /// a full window): the analysis runs on this plateau's readings so far, so the dwell the procedure starts
+    /// is a dwell the report verifies.
+    /// </summary>
+    private bool Settled(double kelvin)
+    {
+        if (_dut.Count < 3)
+        {
+            return false;
+        }
+
+        var origin = _dut[0].At;
+        var seconds = _dut.Select(s => (s.At - origin).TotalSeconds).ToArray();
+        var plateau = ThermalDwellAnalysis.Analyse(
+            new TimeTrace(origin, seconds, Enumerable.Repeat(kelvin, seconds.Length).ToArray(), Units.Kelvin),
+            new TimeTrace(origin, seconds, _dut.Select(s => s.Kelvin).ToArray(), Units.Kelvin),
+            Criteria(TimeSpan.Zero) with { MaximumRate = new Quantity(MaximumRateKelvinPerSecond * 3600 * SettleRateMargin, Units.Parse("K/h")) }).Plateaus[0];
+        return plateau.StabilisedAt is not null;
+    }
+
+    private ThermalCriteria Criteria(TimeSpan requiredDwell) =>
+        new(new Quantity(ToleranceKelvin, Units.Kelvin), new Quantity(MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h")), RateWindow, requiredDwell);
+}

@@ -1,0 +1,69 @@
+@link @optical-link @CCSDS-141.0-B-1
+Feature: Optical inter-satellite link terminal
+  The DUT's laser terminal transmits through the link emulator (range delay, Doppler, scintillation,
+  pointing jitter) and the optical attenuator back into its own receiver, watched by the bit-error
+  tester (CCSDS 141.0-B-1, optical communications physical layer). The attenuator's shutter is
+  closed when a sample is mounted; the terminal must acquire the link, taking its acquisition time,
+  before any bit-error gate. The procedure measures the bit error ratio against received power (the
+  waterfall) down to the sensitivity at the target bit error ratio, the acquisition time, the
+  tolerance to Doppler, fading and pointing jitter, and the one-way latency over a GEO or LEO range.
+
+  Background:
+    Given a fresh sample of the DUT is mounted
+    And the DUT is powered at its nominal supply voltages
+    And the bit-error tester sends and checks PRBS 31 against a target bit error ratio of 1e-9
+
+  Scenario Outline: Bit error ratio versus received power over a clear <range> link
+    Given the link emulator emulates a clear <range> link
+    When the bit error ratio is measured from <start> down in <step> steps, gating <gate> per point, until it exceeds <stop> or the power reaches <lowest>
+    Then the sensitivity at the target bit error ratio is at most <sensitivity>
+
+    Examples:
+      | range    | start   | step | gate | stop | lowest  | sensitivity |
+      | 40000 km | -25 dBm | 1 dB | 10 s | 1e-4 | -62 dBm | -45 dBm     |
+
+  Scenario Outline: Acquisition from a closed shutter at <power>
+    Given the link emulator emulates a clear <range> link
+    When the optical attenuator opens its shutter at a received power of <power>
+    Then the terminal acquires the link within <acquisition>
+
+    Examples:
+      | range    | power   | acquisition |
+      | 40000 km | -45 dBm | 10 s        |
+
+  Scenario Outline: Doppler shift of <doppler> over a <range> link
+    Given the link emulator emulates a clear <range> link
+    And the link emulator adds a Doppler shift of <doppler>
+    When the optical attenuator opens its shutter at a received power of <power>
+    Then the terminal acquires the link within <acquisition>
+    And the bit error ratio over a <gate> gate is at most 1e-9
+
+    Examples: LEO–LEO Doppler, both signs
+      | range   | doppler | power   | acquisition | gate |
+      | 5000 km | 5 GHz   | -35 dBm | 60 s        | 10 s |
+      | 5000 km | -5 GHz  | -35 dBm | 60 s        | 10 s |
+
+  Scenario Outline: <fading> fading of index <index> and pointing jitter of <jitter>
+    Given the link emulator emulates a clear <range> link
+    And the link emulator adds <fading> fading of scintillation index <index> with a correlation time of <correlation>
+    And the link emulator adds pointing jitter of <jitter> rms around a bias of <bias>
+    When the optical attenuator opens its shutter at a received power of <power>
+    Then the terminal acquires the link within <acquisition>
+    And the bit error ratio over a <gate> gate is at most 1e-9
+
+    Examples:
+      | range   | fading     | index | correlation | jitter | bias   | power   | acquisition | gate |
+      | 5000 km | log-normal | 0.1   | 5 ms        | 2 µrad | 1 µrad | -40 dBm | 60 s        | 10 s |
+
+  Scenario Outline: One-way latency over a <range> link at <data rate>
+    Given the link emulator emulates a clear <range> link
+    When the optical attenuator opens its shutter at a received power of <power>
+    Then the terminal acquires the link within <acquisition>
+    And the bit error ratio over a <gate> gate is at most 1e-9
+    And the link carries at least <data rate>
+    And the one-way latency is at most <latency>
+
+    Examples: GEO (the 40,000 km, 1 Gbps case) and LEO
+      | range    | power   | acquisition | gate | data rate | latency |
+      | 40000 km | -30 dBm | 60 s        | 10 s | 1 Gbps    | 134 ms  |
+      | 5000 km  | -30 dBm | 60 s        | 10 s | 1 Gbps    | 17 ms   |

@@ -1,0 +1,37 @@
+@payload @ai-inference @ESCC-25100 @JESD57
+Feature: AI inference against a golden model under irradiation
+  The sample runs AI inference and its agent compares every result with the golden model's: a
+  mismatch is silent data corruption; a hang is a functional interrupt, recovered (soft reset, else
+  power cycle) with the beam closed, after which inference resumes. Heavy-ion runs give the silent
+  data corruption and functional interrupt cross-sections per fluence at each LET; a proton run
+  also accumulates total dose, under which commercial memories (HBM) have been seen to corrupt
+  results after about 2 krad(Si) (the inference error ratio of the whole run is judged). Limits and
+  beam conditions are parameters.
+
+  Background:
+    Given a fresh sample of the DUT is mounted
+    And the DUT is powered at its nominal supply voltages
+    And the DUT runs AI inference against its golden model
+
+  Scenario Outline: Heavy ions at LET <LET>: silent data corruption and functional interrupts per fluence
+    Given each particle beam run ends at <fluence> or after <events> events, at a flux of <flux>
+    When the particle beam irradiates the DUT with ions of LET <LET> at <tilt>, counting inference mismatches and functional interrupts
+    Then the silent data corruption cross-section is at most <corruption limit>
+    And the functional interrupt cross-section is at most <interrupt limit>
+    And the DUT passes its functional test
+
+    Examples:
+      | LET             | tilt | fluence      | events | flux           | corruption limit | interrupt limit |
+      | 20.4 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e4 ions/cm²/s | 1e-6 cm²         | 1e-5 cm²        |
+      | 62.5 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e4 ions/cm²/s | 1e-6 cm²         | 1e-5 cm²        |
+
+  Scenario Outline: <energy> protons to <fluence>: inference errors as dose accumulates
+    Given each particle beam run ends at <fluence> or after <events> events, at a flux of <flux>
+    When the particle beam irradiates the DUT with <energy> protons, counting inference mismatches and functional interrupts
+    Then the inference error ratio is at most <error ratio>
+    And the functional interrupt cross-section is at most <interrupt limit>
+    And the DUT passes its functional test
+
+    Examples:
+      | energy | fluence    | events | flux        | error ratio | interrupt limit |
+      | 67 MeV | 5e10 p/cm² | 100    | 1e8 p/cm²/s | 1e-4        | 1e-10 cm²       |

@@ -1,0 +1,32 @@
+@power @brown-out @ECSS-E-ST-20C
+Feature: Brown-out: slow supply ramps and dips
+  A slow fall of a rail must reset the device cleanly inside its undervoltage-lockout window, and a
+  slow rise bring it back inside the same window; a dip to 0 V must cause exactly one reset and a
+  clean restart, never a lock-up or a false state (ECSS-E-ST-20C; ECSS-E-HB-20-20A on
+  undervoltage protection). The windows are fractions of the nominal voltage, so the procedure
+  applies to any rail of any part; ramp rates and dip lengths are parameters.
+
+  Background:
+    Given a fresh sample of the DUT is mounted
+    And the DUT is powered at its nominal supply voltages
+
+  Scenario Outline: The <rail> rail ramps down to <lowest> of nominal and back at <rate>
+    When the <rail> rail ramps down to <lowest> of nominal and back at <rate>
+    Then the DUT reset on the <rail> rail between <window low> and <window high> of nominal and came back within the same window
+    And the DUT reset exactly once and is up again within <recovery>
+    And the DUT passes its functional test
+
+    Examples:
+      | rail | lowest | rate    | window low | window high | recovery |
+      | core | 50 %   | 1 V/s   | 55 %       | 80 %        | 10 s     |
+      | io   | 50 %   | 1 V/s   | 55 %       | 85 %        | 10 s     |
+
+  Scenario Outline: The <rail> rail dips to 0 V for <dip>
+    When the <rail> rail dips to 0 V for <dip>
+    Then the DUT reset exactly once and is up again within <recovery>
+    And the DUT passes its functional test
+
+    Examples:
+      | rail | dip    | recovery |
+      | core | 1 ms   | 10 s     |
+      | core | 100 ms | 10 s     |

@@ -1,0 +1,29 @@
+@radiation @proton @ESCC-25100 @JESD57 @ECSS-E-ST-10-12C
+Feature: Proton single-event effects and accumulated dose
+  Protons upset a device through nuclear reactions rather than direct ionisation, so their
+  cross-section is quoted per energy, not per LET; a proton run also deposits total dose
+  (D = 1.602e-5 · LET · Φ rad(Si)), which a long run makes large enough to matter. The sample runs
+  its memory test while the beam delivers each energy's fluence (ECSS-E-ST-10-12C §9.4.2: up to
+  the highest energy of the environment; 200 MeV for indirect ionisation, 67 MeV where dose and
+  single events are combined). A functional interrupt is recovered and counted with the beam closed.
+  After the run, the parametrics are judged against the post-irradiation limits at the dose the
+  beam deposited.
+
+  Background:
+    Given a fresh sample of the DUT is mounted
+    And the DUT is powered at its nominal supply voltages
+    And the DUT parametrics before irradiation are recorded
+    And the DUT runs its memory test
+
+  Scenario Outline: <energy> protons to <fluence>
+    Given each particle beam run ends at <fluence> or after <events> events, at a flux of <flux>
+    When the particle beam irradiates the DUT with <energy> protons, counting upsets and functional interrupts
+    Then the upset cross-section is at most <upset limit>
+    And the functional interrupt cross-section is at most <interrupt limit>
+    And the DUT parametrics at the dose the beam deposited are within the DUT profile limits
+    And the DUT passes its functional test
+
+    Examples:
+      | energy  | fluence    | events | flux        | upset limit   | interrupt limit |
+      | 67 MeV  | 1e11 p/cm² | 100    | 1e9 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       |
+      | 200 MeV | 1e11 p/cm² | 100    | 1e9 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       |
