@@ -89,7 +89,8 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         var opened = _opened ?? throw new InvalidOperationException("The optical attenuator's shutter has not been opened in this scenario.");
         var limit = TimeSpan.FromSeconds(longest.SiValue);
         var locked = await path.WaitForLockAsync(limit + TimeSpan.FromSeconds(1));
-        var took = locked is null ? double.NaN : (bench.Clock.GetUtcNow() - opened).TotalSeconds;
+        // Without lock the time waited is recorded: a lower bound on the acquisition time, beyond the limit.
+        var took = (bench.Clock.GetUtcNow() - opened).TotalSeconds;
         var conditions = new Dictionary<string, Quantity> { [WellKnownConditions.ReceivedOpticalPower] = await path.MeasureReceivedPowerAsync() };
         if (locked is null)
         {
@@ -115,12 +116,17 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         // Not a waterfall point: a single gate under this scenario's channel, so not under the BER conditions the report fits.
         results.Measure("bit errors in a gate", new Quantity(errors, Units.One), null, BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
             new Dictionary<string, Quantity> { ["received power"] = power, ["bits counted"] = new(bits, Units.One) });
-        var ratio = bits > 0 ? errors / bits : double.NaN;
-        results.Measure("bit error ratio", new Quantity(ratio, Units.One), Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
+        if (bits <= 0)
+        {
+            // No recovered clock, no bits: the tester cannot say anything about the ratio, and that fails the link.
+            results.Measure("bits counted", new Quantity(0, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel).Judged();
+        }
+
+        results.Measure("bit error ratio", new Quantity(errors / bits, Units.One), Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
             new Dictionary<string, Quantity>
             {
                 [WellKnownConditions.ReceivedOpticalPower] = power,
-                ["95 % upper bound"] = new(bits > 0 ? PoissonInterval.TwoSided(errors).Upper / bits : double.NaN, Units.One),
+                ["95 % upper bound"] = new(PoissonInterval.TwoSided(errors).Upper / bits, Units.One),
             }).Judged();
     }
 
@@ -208,8 +214,14 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         }
         catch (AnalysisException e)
         {
-            results.RecordEvent(BenchEventKind.Note, BenchRoles.BitErrorTester, $"The BER waterfall could not be fitted: {e.Message}");
-            sensitivity = new Quantity(double.NaN, Units.DecibelMilliwatt);
+            // Without a fit the points still bound the sensitivity: the lowest power that met the target, or
+            // if none did, the highest power tested (the sensitivity is worse than that).
+            var met = _waterfall.Where(p => (double)p.Errors / p.Bits <= path.TargetBitErrorRatio).Select(p => p.ReceivedPower.In(Units.DecibelMilliwatt)).ToList();
+            var bound = met.Count > 0 ? met.Min() : _waterfall.Select(p => p.ReceivedPower.In(Units.DecibelMilliwatt)).DefaultIfEmpty(0).Max();
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.BitErrorTester,
+                $"The BER waterfall could not be fitted ({e.Message}); the sensitivity is bounded by the measured points: {(met.Count > 0 ? "at most" : "worse than")} {bound:0.#} dBm.");
+            sensitivity = new Quantity(bound, Units.DecibelMilliwatt);
+            conditions["bounded by the measured points"] = new(1, Units.One);
         }
 
         results.Measure("receiver sensitivity", sensitivity, Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel, conditions).Judged();

@@ -166,11 +166,17 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         var nominal = bench.Dut.Rail(rail).NominalVoltage;
         var window = Limit.Between(Quantity.FromSi(nominal.SiValue * low.SiValue, Units.Volt), Quantity.FromSi(nominal.SiValue * high.SiValue, Units.Volt));
         var source = rails.Source(rail);
-        new[]
+        var recorded = new List<MeasurementRecorded>
         {
-            results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(_resetAt ?? double.NaN, Units.Volt), window, source.Role, source.Instrument),
-            results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? double.NaN, Units.Volt), window, source.Role, source.Instrument),
-        }.AllJudged();
+            results.Measure($"DUT resets on the {rail} rail ramp", new Quantity(_resetAt is null ? 0 : 1, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), source.Role, source.Instrument),
+        };
+        if (_resetAt is { } fell)
+        {
+            recorded.Add(results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(fell, Units.Volt), window, source.Role, source.Instrument));
+            recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, source.Role, source.Instrument));
+        }
+
+        recorded.AllJudged();
     }
 
     /// <summary>Drops a rail to 0 V for a time and restores it at its setting: a supply dip.</summary>
@@ -197,14 +203,14 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     {
         var before = _resetsBefore ?? throw new InvalidOperationException("No ramp or dip was applied in this scenario.");
         var started = _restoredAt ?? bench.Clock.GetUtcNow();
-        var up = await bench.WaitUntilAsync(
+        await bench.WaitUntilAsync(
             async ct => await Agent.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(longest.SiValue) + TimeSpan.FromSeconds(1));
         var resets = (await Agent.ReadCountersAsync()).Resets - before;
         var label = bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel;
         new[]
         {
             results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label),
-            results.Measure("DUT recovery time", new Quantity(up ? (bench.Clock.GetUtcNow() - started).TotalSeconds : double.NaN, Units.Second),
+            results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
                 Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label),
         }.AllJudged();
     }

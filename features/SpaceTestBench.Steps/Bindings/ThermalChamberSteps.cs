@@ -139,6 +139,11 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
     public void PressureThroughout(Quantity pressure)
     {
+        if (double.IsNaN(cycling.HighestPascal))
+        {
+            throw new InvalidOperationException("No cycle in vacuum was run in this scenario: there is no pressure to judge.");
+        }
+
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
         results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel).Judged();
     }

@@ -136,25 +136,25 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
 
     /// <summary>
     /// Grows the check interval geometrically from 1 ms while nothing is known, then keeps it a quarter of the
-    /// time to the fluence end or to the event count, and a twentieth of the mean time between functional
-    /// interrupts (so a hung DUT wastes little fluence); never longer than 10 s, nor than half the latch-up
-    /// response time.
+    /// time to the fluence end and of the time the slowest effect still short of the event count needs to
+    /// reach it, and a tenth of the mean time between functional interrupts (so a hung DUT wastes little
+    /// fluence); never longer than 10 s, nor than half the latch-up response time.
     /// </summary>
     private TimeSpan NextCheck(TimeSpan previous, TimeSpan open, BeamRunPlan plan, List<long> counted, long interrupts)
     {
         var seconds = Math.Min(previous.TotalSeconds * 2, LongestCheck.TotalSeconds);
         var remaining = (plan.Fluence.SiValue / plan.Flux.SiValue) - open.TotalSeconds;
         seconds = Math.Min(seconds, Math.Max(remaining, 0) / 4);
-        var fastest = counted.Max();
-        if (fastest > 0 && open.TotalSeconds > 0)
+        if (open.TotalSeconds > 0)
         {
-            var rate = fastest / open.TotalSeconds;
-            seconds = Math.Min(seconds, Math.Max(plan.Events - counted.Min(), 1) / rate / 4);
+            // The run ends when the last effect reaches the count: the slowest one still short of it sets the pace.
+            var toCount = counted.Where(c => c > 0 && c < plan.Events).Select(c => (plan.Events - c) / (c / open.TotalSeconds)).DefaultIfEmpty(double.PositiveInfinity).Max();
+            seconds = Math.Min(seconds, toCount / 4);
         }
 
         if (interrupts > 0)
         {
-            seconds = Math.Min(seconds, open.TotalSeconds / interrupts / 20);
+            seconds = Math.Min(seconds, open.TotalSeconds / interrupts / 10);
         }
 
         if (Watch is { } watch)
