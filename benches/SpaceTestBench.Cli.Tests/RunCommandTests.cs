@@ -70,6 +70,21 @@ public sealed class RunCommandTests
     }
 
     [Test]
+    public async Task A_run_folder_that_already_holds_files_is_refused_and_left_untouched()
+    {
+        var runFolder = Path.Combine(TestRepository.ScratchFolder("run"), "occupied");
+        Directory.CreateDirectory(runFolder);
+        var earlier = Path.Combine(runFolder, "results.sqlite");
+        await File.WriteAllTextAsync(earlier, "an earlier run's store");
+
+        var (exit, output) = await Spacebench("run", "--out", runFolder);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.UsageError));
+        Assert.That(output, Does.Contain($"The run folder {runFolder} is not empty").And.Contain("--resume"));
+        Assert.That(await File.ReadAllTextAsync(earlier), Is.EqualTo("an earlier run's store"), "nothing recorded is lost");
+    }
+
+    [Test]
     public async Task A_feature_file_with_a_syntax_error_exits_2_naming_file_and_line()
     {
         var folder = TestRepository.ScratchFolder("bad-feature");

@@ -107,6 +107,16 @@ internal static class RunCommand
 
             var featureArgs = parse.GetValue(features) is { Length: > 0 } given ? given.Select(Path.GetFullPath).ToList() : [paths.Features];
             var runFolder = parse.GetValue(output)?.FullName ?? Path.Combine(paths.RunsFolder, NewRunId());
+            if (Directory.Exists(runFolder) && Directory.EnumerateFileSystemEntries(runFolder).Any())
+            {
+                // A run folder is one run's record: writing a second run into it would mix two runs' results.
+                console.MarkupLine("[red]Configuration error:[/]");
+                console.WriteLine(
+                    $"The run folder {runFolder} is not empty. A run writes a new folder: choose another --out, remove this one, "
+                    + $"or continue the run recorded there with --resume {runFolder}.");
+                return ExitCodes.UsageError;
+            }
+
             var request = new RunRequest(
                 parse.GetValue(bench)!.FullName,
                 featureArgs,

@@ -110,13 +110,14 @@ public sealed class SingleEventTests
         var counters = await _dut.Agent.ReadCountersAsync();
         var hung = await _dut.StatusAsync();
         var work = Assert.ThrowsAsync<ScpiInstrumentException>(() => _dut.Agent.StartWorkloadAsync(DutWorkload.Inference));
-        await _dut.Agent.ResetAsync();
+        var recovered = await _dut.Agent.ResetAsync();
         var booting = await _dut.StatusAsync();
         _rig.AdvanceSeconds(2.5);
 
         Assert.That(counters.FunctionalInterrupts, Is.EqualTo(1), "the first SEFI hangs the DUT; a hung DUT has no more");
         Assert.That(hung, Is.EqualTo(DutStatus.Hung));
         Assert.That(work!.Code, Is.EqualTo(202));
+        Assert.That(recovered, Is.True, "a SEFI is cleared by a soft reset");
         Assert.That(booting, Is.EqualTo(DutStatus.Booting));
         Assert.That(await _dut.StatusAsync(), Is.EqualTo(DutStatus.Idle));
     }

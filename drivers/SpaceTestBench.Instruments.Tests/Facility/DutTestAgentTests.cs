@@ -40,9 +40,10 @@ public sealed class DutTestAgentTests
         await agent.StartWorkloadAsync(DutWorkload.MemoryTest);
         var counters = await agent.ReadCountersAsync();
         await agent.ClearCountersAsync();
-        await agent.ResetAsync();
+        var recovered = await agent.ResetAsync();
         await agent.StopWorkloadAsync();
 
+        Assert.That(recovered, Is.True);
         Assert.That(counters, Is.EqualTo(new DutEventCounters(12, 1, 40000, 3, 2)));
         session.AssertComplete();
     }
@@ -57,6 +58,22 @@ public sealed class DutTestAgentTests
 
         Assert.That(error!.Code, Is.EqualTo(201));
         Assert.That(error.Text, Is.EqualTo("DUT not powered"));
+    }
+
+    [Test]
+    public async Task A_soft_reset_that_leaves_the_DUT_hung_returns_false_rather_than_failing()
+    {
+        var session = new TranscriptSession(
+            ("SYST:RES", null), ("SYST:ERR?", "202,\"DUT hung;soft reset did not recover the DUT; power-cycle it\""), ("SYST:ERR?", NoError),
+            ("SYST:RES", null), ("SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError));
+        var agent = new DutTestAgent(session);
+
+        var recovered = await agent.ResetAsync();
+        var other = Assert.ThrowsAsync<ScpiInstrumentException>(() => agent.ResetAsync());
+
+        Assert.That(recovered, Is.False, "202: the DUT needs a power cycle");
+        Assert.That(other!.Code, Is.EqualTo(201), "any other error is still an error");
+        session.AssertComplete();
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Visa;
+using SpaceTestBench.Visa.Scpi;
 using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Instruments.Facility;
@@ -15,6 +16,9 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
     public const string ModelName = "DUT test agent";
 
     private const double ZeroCelsius = 273.15;
+
+    /// <summary>The agent's error for a soft reset that left the DUT hung (it needs a power cycle).</summary>
+    private const int ResetDidNotRecover = 202;
 
     /// <inheritdoc />
     public override string Model => ModelName;
@@ -73,7 +77,18 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
     public Task ClearCountersAsync(CancellationToken cancellationToken = default) => WriteAsync($"COUN:CLE", cancellationToken);
 
     /// <inheritdoc />
-    public Task ResetAsync(CancellationToken cancellationToken = default) => WriteAsync($"SYST:RES", cancellationToken);
+    public async Task<bool> ResetAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteAsync($"SYST:RES", cancellationToken);
+            return true;
+        }
+        catch (ScpiInstrumentException e) when (e.Code == ResetDidNotRecover)
+        {
+            return false;
+        }
+    }
 
     /// <inheritdoc />
     public async Task<FunctionalTestResult> RunFunctionalTestAsync(CancellationToken cancellationToken = default) =>

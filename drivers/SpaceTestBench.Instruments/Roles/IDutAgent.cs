@@ -29,8 +29,11 @@ public interface IDutAgent : IInstrument
     /// <summary>Clears the counters.</summary>
     Task ClearCountersAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Soft-resets the DUT; fails (with the agent's error) if that does not recover it.</summary>
-    Task ResetAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Soft-resets the DUT. Returns whether that recovered it: a DUT a soft reset cannot bring back (the agent
+    /// answers error 202) needs a power cycle, which is the DUT's behaviour to record, not an instrument fault.
+    /// </summary>
+    Task<bool> ResetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Runs the built-in functional test.</summary>
     Task<FunctionalTestResult> RunFunctionalTestAsync(CancellationToken cancellationToken = default);

@@ -67,7 +67,9 @@ public sealed class SampleSteps(BenchSession bench, ScenarioRecorder results, Sc
         }
 
         // Vent only once warm: venting a cold chamber condenses water on whatever is inside.
-        if (chamber is IThermalVacuumChamber vacuum && await vacuum.MeasurePressureAsync() < AtmosphericPascal)
+        if (bench.RoleHas<IThermalVacuumChamber>(BenchRoles.ThermalChamber)
+            && bench.Role<IThermalVacuumChamber>(BenchRoles.ThermalChamber).Instrument is var vacuum
+            && await vacuum.MeasurePressureAsync() < AtmosphericPascal)
         {
             await vacuum.SetVacuumAsync(false);
             var vented = await bench.WaitUntilAsync(async ct => await vacuum.MeasurePressureAsync(ct) >= AtmosphericPascal, TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));

@@ -216,12 +216,11 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
     {
         var agent = Agent.Instrument;
         string how;
-        try
+        if (await agent.ResetAsync(cancellationToken))
         {
-            await agent.ResetAsync(cancellationToken);
             how = "a soft reset";
         }
-        catch (Visa.Scpi.ScpiInstrumentException e) when (e.Code == 202)
+        else
         {
             await rails.OffAsync(cancellationToken);
             await bench.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);

@@ -47,9 +47,13 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results)
         _settings[rail] = volts.SiValue;
     }
 
+    /// <summary>How long the bench waits for a rail to charge its board capacitance and leave current limit after a change.</summary>
+    public static TimeSpan SettleTimeout { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Powers every rail at the voltage <paramref name="voltage"/> gives for it (with the profile's current
-    /// limit), switching them on in order, and waits until the DUT has booted.
+    /// limit), switching them on in order, waits until the rails have charged the board's capacitance (no rail
+    /// in current limit, as a test engineer waits before reading a meter), then until the DUT has booted.
     /// </summary>
     public async Task PowerAsync(Func<SupplyRail, Quantity> voltage, CancellationToken cancellationToken = default)
     {
@@ -64,8 +68,30 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results)
             await source.SetOutputAsync(true, cancellationToken);
         }
 
+        await SettleAsync(cancellationToken);
         await WaitForBootAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Waits (up to <see cref="SettleTimeout"/>) until no rail is in current limit: a rail still charging its
+    /// capacitance reads the limit, not the DUT. A rail that stays there (a short, a latch-up) is left for the
+    /// checks that follow to judge.
+    /// </summary>
+    public Task<bool> SettleAsync(CancellationToken cancellationToken = default) =>
+        bench.WaitUntilAsync(
+            async ct =>
+            {
+                foreach (var source in Sources)
+                {
+                    if (await source.IsInCurrentLimitAsync(ct))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromMilliseconds(1), SettleTimeout, cancellationToken);
 
     /// <summary>Switches every rail off, last switched on first.</summary>
     public async Task OffAsync(CancellationToken cancellationToken = default)

@@ -172,9 +172,9 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
         _dutSeries!.AppendAt(now, Quantity.FromSi(dut, Units.DegreeCelsius));
         _dut.Add((now, dut));
         _history.Add((now, _setpointKelvin, dut));
-        if (_pressure is not null && Chamber is IThermalVacuumChamber vacuum)
+        if (_pressure is not null && bench.RoleHas<IThermalVacuumChamber>(BenchRoles.ThermalChamber))
         {
-            var pascal = await vacuum.MeasurePressureAsync(cancellationToken);
+            var pascal = await bench.Role<IThermalVacuumChamber>(BenchRoles.ThermalChamber).Instrument.MeasurePressureAsync(cancellationToken);
             HighestPascal = double.IsNaN(HighestPascal) ? pascal : Math.Max(HighestPascal, pascal);
             _pressure.AppendAt(now, Quantity.FromSi(pascal, Units.Parse("Torr")));
         }
