@@ -65,14 +65,17 @@ public sealed class DutTestAgentTests
     {
         var session = new TranscriptSession(
             ("SYST:RES", null), ("SYST:ERR?", "202,\"DUT hung;soft reset did not recover the DUT; power-cycle it\""), ("SYST:ERR?", NoError),
-            ("SYST:RES", null), ("SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError));
+            ("SYST:RES", null), ("SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError),
+            ("SYST:RES", null), ("SYST:ERR?", "-113,\"Undefined header\""), ("SYST:ERR?", NoError));
         var agent = new DutTestAgent(session);
 
-        var recovered = await agent.ResetAsync();
+        var hung = await agent.ResetAsync();
+        var unpowered = await agent.ResetAsync();
         var other = Assert.ThrowsAsync<ScpiInstrumentException>(() => agent.ResetAsync());
 
-        Assert.That(recovered, Is.False, "202: the DUT needs a power cycle");
-        Assert.That(other!.Code, Is.EqualTo(201), "any other error is still an error");
+        Assert.That(hung, Is.False, "202: the DUT needs a power cycle");
+        Assert.That(unpowered, Is.False, "201: the DUT needs its power back");
+        Assert.That(other!.Code, Is.EqualTo(-113), "any other error is still an error");
         session.AssertComplete();
     }
 

@@ -17,6 +17,9 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
 
     private const double ZeroCelsius = 273.15;
 
+    /// <summary>The agent's error for a command that needs a powered DUT.</summary>
+    private const int NotPowered = 201;
+
     /// <summary>The agent's error for a soft reset that left the DUT hung (it needs a power cycle).</summary>
     private const int ResetDidNotRecover = 202;
 
@@ -84,7 +87,7 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
             await WriteAsync($"SYST:RES", cancellationToken);
             return true;
         }
-        catch (ScpiInstrumentException e) when (e.Code == ResetDidNotRecover)
+        catch (ScpiInstrumentException e) when (e.Code is ResetDidNotRecover or NotPowered)
         {
             return false;
         }

@@ -31,7 +31,9 @@ public interface IDutAgent : IInstrument
 
     /// <summary>
     /// Soft-resets the DUT. Returns whether that recovered it: a DUT a soft reset cannot bring back (the agent
-    /// answers error 202) needs a power cycle, which is the DUT's behaviour to record, not an instrument fault.
+    /// answers error 202: hung hard, or latched) or that has no power (error 201: a rail was switched off, by an
+    /// interlock's power cycle, say) needs its rails cycled. That is the DUT's state to act on, not an
+    /// instrument fault.
     /// </summary>
     Task<bool> ResetAsync(CancellationToken cancellationToken = default);
 

@@ -27,6 +27,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     private DateTimeOffset? _switchedOn;
     private DateTimeOffset? _overloadAt;
     private TimeSpan? _trippedAfter;
+    private bool _protectionArmed;
 
     private BenchRole<IDcPowerSupply> Supply => bench.Role<IDcPowerSupply>(Role);
 
@@ -120,6 +121,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         await Supply.Instrument.ClearProtectionAsync(Supply.Channel);
         await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
         await Supply.Instrument.SetOverCurrentProtectionDelayAsync(Supply.Channel, tripOff.SiValue);
+        _protectionArmed = true;
         await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, true);
     }
 
@@ -205,7 +207,38 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     public async Task ArmOverCurrent(Quantity delay)
     {
         await Supply.Instrument.SetOverCurrentProtectionDelayAsync(Supply.Channel, delay.SiValue);
+        _protectionArmed = true;
         await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, true);
+    }
+
+    /// <summary>
+    /// A scenario that armed the over-current protection disarms it and clears a trip when it ends, pass or
+    /// fail, with the profile's current limit restored: the next scenario starts from the supply it expects,
+    /// not from this one's tripped limiter. A supply that cannot be reached is left to the safe state.
+    /// </summary>
+    [AfterScenario]
+    public async Task DisarmProtectionAsync()
+    {
+        if (!_protectionArmed)
+        {
+            return;
+        }
+
+        try
+        {
+            await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, false);
+            if (await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel) is not SupplyProtection.None and var tripped)
+            {
+                results.RecordEvent(BenchEventKind.Note, Role, $"The DUT supply's {tripped} protection, tripped in this scenario, was cleared at its end.");
+                await Supply.Instrument.ClearProtectionAsync(Supply.Channel);
+            }
+
+            await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
+        }
+        catch (Bench.Resilience.InstrumentFaultException e)
+        {
+            results.RecordEvent(BenchEventKind.Note, Role, $"The DUT supply's protection could not be disarmed after the scenario: {e.Message}");
+        }
     }
 
     /// <summary>

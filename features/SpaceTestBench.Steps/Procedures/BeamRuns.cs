@@ -77,8 +77,8 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
             $"Run: {settings.Species}, LET {Let(settings.LinearEnergyTransfer)} at {tilt} (effective {Let(settings.EffectiveLinearEnergyTransfer)}), to {plan.Fluence} at {plan.Flux}.");
 
         await beam.SetShutterOpenAsync(true, cancellationToken);
-        var opened = bench.Clock.GetUtcNow();
         var check = FirstCheck;
+        var beamOn = TimeSpan.Zero;
         var lastCounters = bench.Clock.GetUtcNow();
         var counters = before;
         var lastClear = bench.Clock.GetUtcNow();
@@ -128,7 +128,16 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
                 break;
             }
 
-            check = NextCheck(check, now - opened, plan, counted, counters.FunctionalInterrupts - before.FunctionalInterrupts);
+            // Rates are per beam-on time: recoveries close the shutter, so bench time since opening overstates it.
+            beamOn += check;
+            var remaining = TimeSpan.FromSeconds((plan.Fluence.SiValue / plan.Flux.SiValue) - beamOn.TotalSeconds);
+            if (remaining <= TimeSpan.Zero)
+            {
+                // The flux delivered less than planned: ask the beam how much is left rather than poll blindly.
+                remaining = TimeSpan.FromSeconds(Math.Max(plan.Fluence.SiValue - await beam.MeasureFluenceAsync(cancellationToken), 0) / plan.Flux.SiValue);
+            }
+
+            check = NextCheck(check, beamOn, remaining, plan, counted, counters.FunctionalInterrupts - before.FunctionalInterrupts);
         }
 
         await RecordAsync(settings, ion, energy, tilt, effects, before, latchupsBefore, cancellationToken);
@@ -136,15 +145,14 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
 
     /// <summary>
     /// Grows the check interval geometrically from 1 ms while nothing is known, then keeps it a quarter of the
-    /// time to the fluence end and of the time the slowest effect still short of the event count needs to
+    /// beam-on time to the fluence end and of the time the slowest effect still short of the event count needs to
     /// reach it, and a tenth of the mean time between functional interrupts (so a hung DUT wastes little
     /// fluence); never longer than 10 s, nor than half the latch-up response time.
     /// </summary>
-    private TimeSpan NextCheck(TimeSpan previous, TimeSpan open, BeamRunPlan plan, List<long> counted, long interrupts)
+    private TimeSpan NextCheck(TimeSpan previous, TimeSpan open, TimeSpan remaining, BeamRunPlan plan, List<long> counted, long interrupts)
     {
         var seconds = Math.Min(previous.TotalSeconds * 2, LongestCheck.TotalSeconds);
-        var remaining = (plan.Fluence.SiValue / plan.Flux.SiValue) - open.TotalSeconds;
-        seconds = Math.Min(seconds, Math.Max(remaining, 0) / 4);
+        seconds = Math.Min(seconds, Math.Max(remaining.TotalSeconds, 0) / 4);
         if (open.TotalSeconds > 0)
         {
             // The run ends when the last effect reaches the count: the slowest one still short of it sets the pace.
@@ -216,6 +224,12 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
     {
         var agent = Agent.Instrument;
         string how;
+        if (await agent.GetStatusAsync(cancellationToken) == DutStatus.Off)
+        {
+            // A rail is off: an interlock is cycling it (a latch-up on another rail); give it back its power-off time.
+            await bench.WaitUntilAsync(async ct => await agent.GetStatusAsync(ct) != DutStatus.Off, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
         if (await agent.ResetAsync(cancellationToken))
         {
             how = "a soft reset";
