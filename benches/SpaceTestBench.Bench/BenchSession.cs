@@ -424,7 +424,7 @@ public sealed class BenchSession : IAsyncDisposable
                     throw new BenchOpenException($"{where}: '{role.Name}' is not a role of the facility's vocabulary; roles: {string.Join(", ", BenchRoles.All.Select(r => r.Name))}.", null);
                 }
 
-                if (!driver.Roles.Any(kind.Capability.IsAssignableFrom))
+                if (!driver.Implements(kind.Capability))
                 {
                     throw new BenchOpenException($"{where}: the {kind.Name} role needs {kind.Description}, and the {instrument.Model} is not one.", null);
                 }

@@ -14,7 +14,11 @@ namespace SpaceTestBench.Instruments;
 /// <param name="Model">The model name as bench files write it.</param>
 /// <param name="Roles">Role interfaces the driver implements.</param>
 /// <param name="Create">Makes a driver over an open session.</param>
-public sealed record InstrumentDriver(string Model, IReadOnlyList<Type> Roles, Func<IMessageBasedSession, IInstrument> Create);
+public sealed record InstrumentDriver(string Model, IReadOnlyList<Type> Roles, Func<IMessageBasedSession, IInstrument> Create)
+{
+    /// <summary>Whether the driver implements <paramref name="capability"/> (a role interface, or one it extends).</summary>
+    public bool Implements(Type capability) => Roles.Any(capability.IsAssignableFrom);
+}
 
 /// <summary>The catalogue of drivers, by model name (case-insensitive).</summary>
 public static class InstrumentDrivers

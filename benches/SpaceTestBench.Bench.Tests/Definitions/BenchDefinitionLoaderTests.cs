@@ -1,4 +1,5 @@
 using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Simulation.Faults;
 using SpaceTestBench.Simulation.Hosting;
 using SpaceTestBench.Testing;
@@ -22,6 +23,18 @@ public sealed class BenchDefinitionLoaderTests
         Assert.That(bench.Instruments["psu1"].Simulated, Is.True);
         Assert.That(bench.DefaultDutFile, Is.EqualTo(TestRepository.Path("fixtures/duts/rad-hard-soc.json")));
         Assert.That(File.Exists(bench.DefaultDutFile), Is.True);
+    }
+
+    [Test]
+    public void A_loaded_bench_says_which_capabilities_its_roles_drivers_have_without_opening_them()
+    {
+        var simulated = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        var alternate = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated-alternate.bench.json"));
+
+        Assert.That(simulated.RoleProvides(BenchRoles.ThermalChamber, typeof(IThermalVacuumChamber)), Is.True, "the Watlow F4T runs a thermal-vacuum chamber");
+        Assert.That(alternate.RoleProvides(BenchRoles.ThermalChamber, typeof(IThermalChamber)), Is.True);
+        Assert.That(alternate.RoleProvides(BenchRoles.ThermalChamber, typeof(IThermalVacuumChamber)), Is.False, "the ESPEC P300 has no vacuum");
+        Assert.That(alternate.RoleProvides(BenchRoles.GammaSource, typeof(IGammaSource)), Is.False, "the alternate bench has no gamma source");
     }
 
     [Test]

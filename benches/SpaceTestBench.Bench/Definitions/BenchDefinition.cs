@@ -1,3 +1,4 @@
+using SpaceTestBench.Instruments;
 using SpaceTestBench.Simulation.Faults;
 using SpaceTestBench.Simulation.Hosting;
 
@@ -37,6 +38,17 @@ public sealed record BenchDefinition(
 {
     /// <summary>Interlocks, the retry policy and checkpointing (<c>"safety"</c>); none declared: no interlocks.</summary>
     public SafetyDefinition Safety { get; init; } = SafetyDefinition.None;
+
+    /// <summary>
+    /// Whether the instrument playing <paramref name="roleName"/> has a driver implementing
+    /// <paramref name="capability"/> (a thermal chamber that is a thermal-vacuum chamber, say), known from the
+    /// driver catalogue without opening anything. False when the bench lacks the role.
+    /// </summary>
+    public bool RoleProvides(string roleName, Type capability) =>
+        Roles.TryGetValue(roleName, out var role)
+        && Instruments.TryGetValue(role.InstrumentId, out var instrument)
+        && InstrumentDrivers.TryGet(instrument.Model, out var driver)
+        && driver.Implements(capability);
 }
 
 /// <summary>One instrument on the bench.</summary>

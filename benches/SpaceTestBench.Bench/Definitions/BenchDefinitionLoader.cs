@@ -178,7 +178,7 @@ public static class BenchDefinitionLoader
         }
 
         InstrumentDrivers.TryGet(definition.Model, out var driver);
-        if (!driver.Roles.Any(kind.Capability.IsAssignableFrom))
+        if (!driver.Implements(kind.Capability))
         {
             throw json.Error(JsonFields.Child(path, "instrument"), $"the {kind.Name} role needs {kind.Description}, and the {definition.Model} ('{instrument}') is not one.");
         }
