@@ -14,5 +14,6 @@ public sealed class BenchSteps(BenchSession bench)
     [When("the bench waits {duration}")]
     [When("the bench waits {duration} for the supply to settle")]
     [StepExample("When the bench waits 10 min")]
+    [StepExample("When the bench waits 100 ms for the supply to settle")]
     public Task Wait(Quantity duration) => bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
 }

@@ -39,6 +39,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     [Given("the DUT supply output is off")]
     [When("the DUT supply output is switched off")]
     [StepExample("Given the DUT supply output is off")]
+    [StepExample("When the DUT supply output is switched off")]
     public Task OutputOff() => Supply.Instrument.SetOutputAsync(Supply.Channel, false);
 
     /// <summary>Switches the output on.</summary>

@@ -25,14 +25,14 @@ public sealed class EffectParameterTypes
         (SingleEventEffect.SilentDataCorruption, "silent data corruption", "inference mismatches"),
     ];
 
-    /// <summary>One effect ("functional interrupt").</summary>
+    /// <summary>A single-event effect, in the singular.</summary>
     [StepArgumentTransformation(EffectRegex, Name = "effect")]
     public static SingleEventEffect ToEffect(string text) =>
         Words.FirstOrDefault(w => w.Singular == text) is { Singular: not null } found
             ? found.Effect
             : throw new FormatException($"'{text}' is not a single-event effect; {{effect}} is one of {string.Join(", ", Words.Select(w => w.Singular))}.");
 
-    /// <summary>The effects a run counts ("upsets and functional interrupts").</summary>
+    /// <summary>The single-event effects a run counts, in the plural, joined by commas or "and": upsets, functional interrupts, latch-ups, inference mismatches.</summary>
     [StepArgumentTransformation(EffectsRegex, Name = "effects")]
     public static IReadOnlyList<SingleEventEffect> ToEffects(string text) =>
         text.Split([", ", " and "], StringSplitOptions.RemoveEmptyEntries)

@@ -5,9 +5,9 @@ namespace SpaceTestBench.Steps.Parameters;
 
 /// <summary>The heavy-ion runs of a table, in order: each an LET at normal incidence and a tilt.</summary>
 /// <param name="Runs">The runs.</param>
-public sealed record IonRunTable(IReadOnlyList<(Quantity Let, Quantity Tilt)> Runs)
+public sealed record IonRunTable(IReadOnlyList<(Quantity Let, Quantity Tilt)> Runs) : ITableArgument
 {
-    /// <summary>The table's columns.</summary>
+    /// <inheritdoc />
     public static TableSchema Schema { get; } = TableSchema.Of(("LET", "LET"), ("tilt", "angle"));
 }
 

@@ -7,7 +7,7 @@ namespace SpaceTestBench.Steps.Parameters;
 [Binding]
 public sealed class LinkParameterTypes
 {
-    /// <summary>Fading statistics.</summary>
+    /// <summary>The statistics of an emulated scintillation: log-normal (weak turbulence) or gamma-gamma.</summary>
     [StepArgumentTransformation("log-normal|gamma-gamma", Name = "fading")]
     public static FadingKind ToFading(string text) => text switch
     {
