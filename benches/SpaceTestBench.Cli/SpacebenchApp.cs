@@ -15,6 +15,7 @@ public static class SpacebenchApp
     {
         var root = new RootCommand("SpaceTestBench: hardware-in-the-loop qualification of space computing hardware. Runs Gherkin conformance suites on a bench (simulated by default) and writes plotted qualification reports.");
         root.Subcommands.Add(RunCommand.Create(console, paths));
+        root.Subcommands.Add(ValidateCommand.Create(console, paths));
         root.Subcommands.Add(StepsCommand.Create(console));
         root.Subcommands.Add(SimulateCommand.Create(console, paths));
         root.Subcommands.Add(ReportCommand.Create(console));
