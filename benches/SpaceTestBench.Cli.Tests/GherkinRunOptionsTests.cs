@@ -11,7 +11,7 @@ public sealed class GherkinRunOptionsTests
     {
         var runFolder = Path.Combine(TestRepository.ScratchFolder("messages"), "run");
 
-        var (exit, output) = await RunCommandTests.Spacebench("run", "--out", runFolder);
+        var (exit, output) = await RunCommandTests.Spacebench("run", "--features", TestRepository.Path("features/power/power-on.feature"), "--out", runFolder);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
         var envelopes = (await File.ReadAllLinesAsync(Path.Combine(runFolder, "messages.ndjson"))).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
@@ -39,7 +39,8 @@ public sealed class GherkinRunOptionsTests
     {
         var runFolder = Path.Combine(TestRepository.ScratchFolder("reverse"), "run");
 
-        var (exit, output) = await RunCommandTests.Spacebench("run", "--order", "reverse", "--retry", "1", "--out", runFolder);
+        var (exit, output) = await RunCommandTests.Spacebench(
+            "run", "--features", TestRepository.Path("features/power/power-on.feature"), "--order", "reverse", "--retry", "1", "--out", runFolder);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
         Assert.That(output.IndexOf("105 % of nominal", StringComparison.Ordinal), Is.LessThan(output.IndexOf("95 % of nominal", StringComparison.Ordinal)));

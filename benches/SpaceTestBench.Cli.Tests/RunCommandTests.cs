@@ -7,9 +7,11 @@ namespace SpaceTestBench.Cli.Tests;
 public sealed class RunCommandTests
 {
     [Test]
-    public async Task With_no_arguments_but_the_run_folder_it_runs_the_simulated_bench_passes_and_writes_the_report()
+    public async Task With_no_arguments_but_the_run_folder_it_runs_every_suite_on_the_simulated_bench_passes_and_writes_the_report()
     {
         var runFolder = Path.Combine(TestRepository.ScratchFolder("run"), "run-1");
+        var suites = Directory.GetFiles(TestRepository.Path("features"), "*.feature", SearchOption.AllDirectories)
+            .Count(f => !f.Contains($"{Path.DirectorySeparatorChar}SpaceTestBench.", StringComparison.Ordinal));
 
         var (exit, output) = await Spacebench("run", "--out", runFolder);
 
@@ -23,7 +25,12 @@ public sealed class RunCommandTests
         Assert.That(report, Does.Contain("id=\"overall-verdict\" class=\"verdict pass\">Pass<"));
         Assert.That(report, Does.Contain("data:image/svg+xml;base64,"), "the current-versus-voltage plot is embedded");
         Assert.That(Directory.GetFiles(Path.Combine(runFolder, "plots"), "dut-supply-current-vs-*.png"), Is.Not.Empty);
-        Assert.That(output, Does.Contain("3 scenario(s) passed, 0 did not").And.Contain(Path.Combine(runFolder, "report.html")));
+        Assert.That(output, Does.Contain($"from {suites} feature file(s)"), "every suite under features/");
+        Assert.That(output, Does.Match(@"\d\d+ scenario\(s\) passed, 0 did not").And.Contain(Path.Combine(runFolder, "report.html")));
+        foreach (var plot in new[] { "cross-section-seu-events.png", "bit-error-ratio-vs-received-optical-power.png", "temperature-profile-*.png", "tid-drift-*.png" })
+        {
+            Assert.That(Directory.GetFiles(Path.Combine(runFolder, "plots"), plot), Is.Not.Empty, $"the report plots {plot}");
+        }
     }
 
     [Test]
@@ -31,7 +38,7 @@ public sealed class RunCommandTests
     {
         var runFolder = Path.Combine(TestRepository.ScratchFolder("run"), "leaky");
 
-        var (exit, output) = await Spacebench("run", "--dut", TestRepository.Path("fixtures/duts/rad-hard-soc-leaky.json"), "--out", runFolder);
+        var (exit, output) = await Spacebench("run", "--dut", TestRepository.Path("fixtures/duts/rad-hard-soc-leaky.json"), "--features", TestRepository.Path("features/power/power-on.feature"), "--out", runFolder);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Failed), output);
         Assert.That(output, Does.Contain("outside its limit 150 mA ≤ x ≤ 450 mA"));
@@ -46,7 +53,7 @@ public sealed class RunCommandTests
     {
         var runFolder = Path.Combine(TestRepository.ScratchFolder("run"), "provenance");
 
-        var (exit, output) = await Spacebench("run", "--out", runFolder, "--operator", "A. Tester");
+        var (exit, output) = await Spacebench("run", "--features", TestRepository.Path("features/power/power-on.feature"), "--out", runFolder, "--operator", "A. Tester");
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
         var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
@@ -119,10 +126,10 @@ public sealed class RunCommandTests
     [Test]
     public async Task A_tag_starting_with_at_is_a_tag_not_a_response_file()
     {
-        var (exit, output) = await Spacebench("run", "--tags", "@power", "--out", Path.Combine(TestRepository.ScratchFolder("run"), "tagged"));
+        var (exit, output) = await Spacebench("run", "--tags", "@power-on", "--out", Path.Combine(TestRepository.ScratchFolder("run"), "tagged"));
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
-        Assert.That(output, Does.Contain("3 scenario(s)"));
+        Assert.That(output, Does.Match(@"\b3 scenario\(s\) from \d+ feature file\(s\)"), "power-on.feature's three, of every file under features/");
     }
 
     [Test]

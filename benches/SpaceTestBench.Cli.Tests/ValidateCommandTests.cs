@@ -34,7 +34,7 @@ public sealed class ValidateCommandTests
     }
 
     [Test]
-    public async Task An_undefined_step_a_wrong_unit_and_a_vacuum_step_on_a_chamber_without_vacuum_are_each_named_by_file_and_line()
+    public async Task An_undefined_step_a_wrong_unit_a_missing_unit_and_a_vacuum_step_on_a_chamber_without_vacuum_are_each_named_by_file_and_line()
     {
         var folder = TestRepository.ScratchFolder("validate");
         var bench = Path.Combine(folder, "no-vacuum.bench.json");
@@ -48,6 +48,7 @@ public sealed class ValidateCommandTests
                 And the DUT suply current limit is set to 500 mA
                 And the DUT supply is set to 1.8 A
                 When the thermal chamber cycles the DUT 4 times between -34 °C and 71 °C in vacuum, soaking 6 h at the extremes of the first and last cycles and 4 h at the others
+                Then every DUT rail is within 1 of its setting
             """);
 
         var (exit, output) = await RunCommandTests.Spacebench("validate", "--features", feature, "--bench", bench);
@@ -59,8 +60,10 @@ public sealed class ValidateCommandTests
         Assert.That(output, Does.Contain("'1.8 A' is a current; {voltage} needs a voltage, such as 1.8 V."));
         Assert.That(output, Does.Contain($"{feature}:7: role not provided: When the thermal chamber cycles the DUT 4 times"));
         Assert.That(output, Does.Contain($"it needs the thermal chamber to be a thermal-vacuum chamber, and on the bench 'Bench without vacuum' ({bench}) it is the ESPEC P300 ('p300')"));
+        Assert.That(output, Does.Contain($"{feature}:8: argument error: Then every DUT rail is within 1 of its setting"));
+        Assert.That(output, Does.Contain("'1' has no unit; {percentage} needs"), "1 % or 1 times? a proportion must say");
         Assert.That(output, Does.Not.Contain($"{feature}:4"), "the correct step is not reported");
-        Assert.That(output, Does.Contain("3 problem(s) in 1 feature file(s)"));
+        Assert.That(output, Does.Contain("4 problem(s) in 1 feature file(s)"));
     }
 
     [Test]

@@ -1,4 +1,4 @@
-@power @ECSS-E-ST-20C
+@power @power-on @ECSS-E-ST-20C
 Feature: Power-on at nominal and margined supply voltage
   A device powered at its nominal supply voltage, and at the edges of its operating range,
   draws a supply current inside the limits of its DUT profile. The voltage margins are

@@ -33,8 +33,8 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
         rails.Dut.File, $"$.supplies.{rail.Name}.maximumVoltage", $"the DUT profile gives no maximum rated voltage for the rail '{rail.Name}'; add one."));
 
     /// <summary>Powers every rail at a fraction of its nominal voltage ("95 %") and waits for boot.</summary>
-    [Given("the DUT is powered at {ratio} of its nominal supply voltages")]
-    [When("the DUT is powered at {ratio} of its nominal supply voltages")]
+    [Given("the DUT is powered at {percentage} of its nominal supply voltages")]
+    [When("the DUT is powered at {percentage} of its nominal supply voltages")]
     [StepExample("Given the DUT is powered at 95 % of its nominal supply voltages")]
     public Task PowerFraction(Quantity fraction) => rails.PowerAsync(rail => Quantity.FromSi(rail.NominalVoltage.SiValue * fraction.SiValue, Units.Volt));
 
@@ -45,7 +45,7 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
     public Task PowerOff() => rails.OffAsync();
 
     /// <summary>Measures every rail's voltage against its setting with a relative tolerance: a rail in current limit is out of regulation.</summary>
-    [Then("every DUT rail is within {ratio} of its setting")]
+    [Then("every DUT rail is within {percentage} of its setting")]
     [StepExample("Then every DUT rail is within 1 % of its setting")]
     public async Task RailsRegulated(Quantity tolerance)
     {

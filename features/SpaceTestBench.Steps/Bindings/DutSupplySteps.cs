@@ -62,8 +62,8 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     public Task CurrentLimit(Quantity limit) => Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, limit.SiValue);
 
     /// <summary>Programs a fraction of the rail's nominal voltage ("95 %").</summary>
-    [Given("the DUT supply is set to {ratio} of the nominal voltage")]
-    [When("the DUT supply is set to {ratio} of the nominal voltage")]
+    [Given("the DUT supply is set to {percentage} of the nominal voltage")]
+    [When("the DUT supply is set to {percentage} of the nominal voltage")]
     [StepExample("When the DUT supply is set to 105 % of the nominal voltage")]
     public Task FractionOfNominal(Quantity fraction) =>
         rails.ProgramAsync(Source.Rail, Quantity.FromSi(Rail.NominalVoltage.SiValue * fraction.SiValue, Units.Volt));
@@ -75,7 +75,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     public Task Voltage(Quantity volts) => rails.ProgramAsync(Source.Rail, volts);
 
     /// <summary>Measures the output voltage and checks it against the setting with a relative tolerance ("1 %").</summary>
-    [Then("the DUT supply voltage is within {ratio} of the setting")]
+    [Then("the DUT supply voltage is within {percentage} of the setting")]
     [StepExample("Then the DUT supply voltage is within 1 % of the setting")]
     public async Task VoltageWithinSetting(Quantity tolerance)
     {
@@ -246,7 +246,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// Lowers the current limit below what the DUT draws (a fault on the rail, as the supply sees it), then
     /// watches the output until over-current protection switches it off, and judges the trip time.
     /// </summary>
-    [When("the DUT supply current limit falls to {ratio} of the current the DUT draws, the trip timed to within {duration}")]
+    [When("the DUT supply current limit falls to {percentage} of the current the DUT draws, the trip timed to within {duration}")]
     [StepExample("When the DUT supply current limit falls to 50 % of the current the DUT draws, the trip timed to within 1 ms")]
     public async Task Overload(Quantity fraction, Quantity resolution)
     {

@@ -55,7 +55,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     }
 
     /// <summary>Irradiates to the specified dose times (1 + overtest) (TM 1019 §3.12: 50 % overtest) and tests the parametrics.</summary>
-    [When("the DUT is irradiated to {dose} plus a {ratio} overtest, its parametrics tested within {duration}")]
+    [When("the DUT is irradiated to {dose} plus a {percentage} overtest, its parametrics tested within {duration}")]
     [StepExample("When the DUT is irradiated to 100 krad(Si) plus a 50 % overtest, its parametrics tested within 1 h")]
     public Task Overtest(Quantity specified, Quantity overtest, Quantity testWindow) =>
         StepAsync(Quantity.FromSi(specified.SiValue * (1 + overtest.SiValue), specified.Unit), testWindow);

@@ -30,7 +30,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
     /// irradiation), so that a latch-up runs the rail into it; during beam runs the bench then switches the rail
     /// off within the response time, holds it off and switches it on again.
     /// </summary>
-    [Given("the latch-up monitor trips at {ratio} of the current before irradiation and power-cycles the DUT within {duration}, off for {duration}")]
+    [Given("the latch-up monitor trips at {percentage} of the current before irradiation and power-cycles the DUT within {duration}, off for {duration}")]
     [StepExample("Given the latch-up monitor trips at 200 % of the current before irradiation and power-cycles the DUT within 50 ms, off for 200 ms")]
     [RequiresRole(BenchRoles.LatchupMonitor)]
     public async Task LatchupMonitor(Quantity trip, Quantity response, Quantity off)

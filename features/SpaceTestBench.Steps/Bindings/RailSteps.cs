@@ -121,7 +121,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// at each: records the rail voltage at which the DUT reset going down and the one at which it came back
     /// going up (its undervoltage lockout and hysteresis), and the rail voltage trace.
     /// </summary>
-    [When("the {word} rail ramps down to {ratio} of nominal and back at {voltage-rate}")]
+    [When("the {word} rail ramps down to {percentage} of nominal and back at {voltage-rate}")]
     [StepExample("When the core rail ramps down to 50 % of nominal and back at 1 V/s")]
     public async Task Ramp(string rail, Quantity lowest, Quantity rate)
     {
@@ -159,7 +159,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     }
 
     /// <summary>Judges the voltages at which the DUT reset (ramping down) and came back (ramping up) against a window of fractions of nominal.</summary>
-    [Then("the DUT reset on the {word} rail between {ratio} and {ratio} of nominal and came back within the same window")]
+    [Then("the DUT reset on the {word} rail between {percentage} and {percentage} of nominal and came back within the same window")]
     [StepExample("Then the DUT reset on the core rail between 60 % and 75 % of nominal and came back within the same window")]
     public void ResetWindow(string rail, Quantity low, Quantity high)
     {

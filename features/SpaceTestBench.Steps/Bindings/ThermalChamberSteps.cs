@@ -46,7 +46,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// voltages, tests its performance (every rail within the tolerance of its setting: a rail held in current
     /// limit is not; the junction within its rating; the functional test) and switches it off again.
     /// </summary>
-    [Given("the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within {ratio} of their settings")]
+    [Given("the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within {percentage} of their settings")]
     [StepExample("Given the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within 1 % of their settings")]
     [RequiresRole(BenchRoles.DutSupply)]
     [RequiresRole(BenchRoles.Dut)]

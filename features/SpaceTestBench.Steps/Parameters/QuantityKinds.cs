@@ -56,6 +56,12 @@ public static class QuantityKinds
             UnitRule = unit => !AngleUnits.Contains(unit.Symbol) && unit.Symbol is not ("ions" or "particles" or "p" or "protons" or "bits" or "events"),
             UnitRuleText = "a ratio (%, ppm, dB or a plain number)",
         },
+        new("percentage", "a proportion of a stated reference (a setting, the nominal voltage, a dose)", "95 %", "%, ppm", [Dimension.None])
+        {
+            // "95 of nominal" could mean 95 % or 95 times: a proportion of something must say its unit.
+            UnitRule = unit => unit.Symbol is "%" or "ppm",
+            UnitRuleText = "a percentage (%, or ppm)",
+        },
         Kind("data-rate", "a data rate", "10 Gbps", "bps, Mbps, Gbps", Dimension.DataRate),
         Kind("frequency", "a frequency", "10 GHz", "Hz, kHz, MHz, GHz", Dimension.Frequency),
         Kind("distance", "a distance", "40000 km", "m, km", Dimension.LengthDim),

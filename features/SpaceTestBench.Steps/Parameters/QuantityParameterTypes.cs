@@ -77,6 +77,10 @@ public sealed class QuantityParameterTypes
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "angle")]
     public static Quantity ToAngle(string text) => QuantityKinds.Named("angle").Parse(text);
 
+    /// <summary>A proportion of a stated reference, with its % or ppm ("95 %").</summary>
+    [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "percentage")]
+    public static Quantity ToPercentage(string text) => QuantityKinds.Named("percentage").Parse(text);
+
     /// <summary>A ratio: a plain number, a percentage or decibels ("1e-9", "95 %", "3 dB").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "ratio")]
     public static Quantity ToRatio(string text) => QuantityKinds.Named("ratio").Parse(text);

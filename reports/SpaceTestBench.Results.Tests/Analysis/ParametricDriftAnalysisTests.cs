@@ -90,6 +90,27 @@ public class ParametricDriftAnalysisTests
         Assert.That(drift.FirstFailingDose, Is.Null);
     }
 
+    // A 25 krad(Si) ladder of the simulated rad-hard SoC at 18 krad(Si)/h: parametrics that barely drift.
+    private static readonly double[] FlatLadderDoses = [2.00071893, 3.99826524, 8.0326492, 12.0154591, 16.022733, 19.9565449, 25.0693205];
+
+    [TestCase("functional test result", "", new[] { 0.0, 0, 0, 0, 0, 0, 0 })]
+    [TestCase("core supply current", "mA", new[] { 301.802468, 302.114847, 302.211148, 302.209215, 302.105334, 302.148676, 302.167523 })]
+    [TestCase("threshold voltage", "mV", new[] { 449.574805, 449.36503, 449.030902, 448.762937, 448.294679, 447.964994, 447.111165 })]
+    public void A_parametric_that_barely_drifts_gets_a_fit_or_an_analysis_error_never_a_crash(string name, string unit, double[] values)
+    {
+        var points = FlatLadderDoses.Zip(values, (d, v) => new DosePoint(new Quantity(d, Krad), new Quantity(v, Units.Parse(unit)))).ToList();
+
+        try
+        {
+            var drift = ParametricDriftAnalysis.Fit(name, points, null);
+            Assert.That(double.IsFinite(drift.PreIrradiation.Value.Value), Is.True, "a fit has a finite pre-irradiation value");
+        }
+        catch (AnalysisException e)
+        {
+            Assert.That(e.Message, Does.Contain($"'{name}'"), "the analysis error names the parametric");
+        }
+    }
+
     [Test]
     public void Anneal_points_are_judged_but_not_fitted()
     {

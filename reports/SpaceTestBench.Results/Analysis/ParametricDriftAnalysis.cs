@@ -67,7 +67,18 @@ public static class ParametricDriftAnalysis
                 return jacobian;
             },
             x, y);
-        var fit = new LevenbergMarquardtMinimizer(maximumIterations: 1000).FindMinimum(model, StartingPoint(doses, values));
+        NonlinearMinimizationResult fit;
+        try
+        {
+            fit = new LevenbergMarquardtMinimizer(maximumIterations: 1000).FindMinimum(model, StartingPoint(doses, values));
+        }
+        catch (Exception e) when (e is ArgumentException or MathNet.Numerics.NonConvergenceException)
+        {
+            // A parametric that does not drift (a functional test passing at every step) leaves the exponent free and the
+            // minimiser wanders off to infinity: there is no drift law to report, which is a result, not a crash.
+            throw new AnalysisException($"No drift law could be fitted to '{name}' ({e.Message}); its values {(values.Max() - values.Min() == 0 ? "do not change with dose" : "do not follow a power law in dose")}.");
+        }
+
         var p = fit.MinimizingPoint;
         var covariance = fit.Covariance;
         double Error(int i) => covariance is not null && covariance[i, i] >= 0 ? Math.Sqrt(covariance[i, i]) : double.NaN;
