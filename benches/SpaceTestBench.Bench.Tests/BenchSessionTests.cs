@@ -56,6 +56,7 @@ public sealed class BenchSessionTests
             await supply.Instrument.SetCurrentLimitAsync(1, 1.0);
             await supply.Instrument.SetVoltageAsync(1, 0.9);
             await supply.Instrument.SetOutputAsync(1, true);
+            await bench.WaitAsync(TimeSpan.FromMilliseconds(10)); // the core's 220 µF charge at the 1 A limit
             var volts = await supply.Instrument.MeasureVoltageAsync(1);
 
             Assert.That(supply.Instrument.Resource, Does.Match(resource));
@@ -74,6 +75,7 @@ public sealed class BenchSessionTests
         await supply.Instrument.SetCurrentLimitAsync(1, 1.0);
         await supply.Instrument.SetVoltageAsync(1, 1.8);
         await supply.Instrument.SetOutputAsync(1, true);
+        await _bench.WaitAsync(TimeSpan.FromMilliseconds(10)); // past the inrush into the core's 220 µF
 
         var powered = await supply.Instrument.MeasureCurrentAsync(1);
         await _bench.SafeStateAsync();
@@ -173,6 +175,7 @@ public sealed class BenchSessionTests
         await supply.Instrument.SetCurrentLimitAsync(supply.Channel, 1);
         await supply.Instrument.SetVoltageAsync(supply.Channel, 1.8);
         await supply.Instrument.SetOutputAsync(supply.Channel, true);
+        await bench.WaitAsync(TimeSpan.FromMilliseconds(10)); // past the inrush into the core's 220 µF
 
         var current = await supply.Instrument.MeasureCurrentAsync(supply.Channel);
 
