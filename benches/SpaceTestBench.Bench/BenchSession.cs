@@ -183,14 +183,6 @@ public sealed class BenchSession : IAsyncDisposable
     public bool HasRole(string roleName) => Definition.Roles.ContainsKey(roleName);
 
     /// <summary>
-    /// Whether the driver playing <paramref name="roleName"/> also has the capability <typeparamref name="T"/>
-    /// (a thermal chamber that can pump down, say). The proxies <see cref="Role{T}"/> returns implement only the
-    /// capability asked for, so this, not a type test on a proxy, is how to ask.
-    /// </summary>
-    public bool RoleHas<T>(string roleName) where T : IInstrument =>
-        Definition.Roles.TryGetValue(roleName, out var role) && _instruments.First(i => i.Definition.Id == role.InstrumentId).Driver is T;
-
-    /// <summary>
     /// The fault injector of the simulated instrument with this id or playing this role, to make it
     /// misbehave at a chosen moment.
     /// </summary>

@@ -67,7 +67,7 @@ public sealed class SampleSteps(BenchSession bench, ScenarioRecorder results, Sc
         }
 
         // Vent only once warm: venting a cold chamber condenses water on whatever is inside.
-        if (bench.RoleHas<IThermalVacuumChamber>(BenchRoles.ThermalChamber)
+        if (bench.Definition.RoleProvides(BenchRoles.ThermalChamber, typeof(IThermalVacuumChamber))
             && bench.Role<IThermalVacuumChamber>(BenchRoles.ThermalChamber).Instrument is var vacuum
             && await vacuum.MeasurePressureAsync() < AtmosphericPascal)
         {

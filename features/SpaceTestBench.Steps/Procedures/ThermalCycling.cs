@@ -172,7 +172,7 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
         _dutSeries!.AppendAt(now, Quantity.FromSi(dut, Units.DegreeCelsius));
         _dut.Add((now, dut));
         _history.Add((now, _setpointKelvin, dut));
-        if (_pressure is not null && bench.RoleHas<IThermalVacuumChamber>(BenchRoles.ThermalChamber))
+        if (_pressure is not null && bench.Definition.RoleProvides(BenchRoles.ThermalChamber, typeof(IThermalVacuumChamber)))
         {
             var pascal = await bench.Role<IThermalVacuumChamber>(BenchRoles.ThermalChamber).Instrument.MeasurePressureAsync(cancellationToken);
             HighestPascal = double.IsNaN(HighestPascal) ? pascal : Math.Max(HighestPascal, pascal);
