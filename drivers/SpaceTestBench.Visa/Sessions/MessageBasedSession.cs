@@ -81,6 +81,18 @@ public abstract class MessageBasedSession : IMessageBasedSession, IMessageBasedR
     /// <inheritdoc />
     public abstract Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The status byte by <c>*STB?</c> (IEEE 488.2 §10.36), for transports without a serial poll (raw
+    /// socket, serial line); MAV reads 0 since the query itself consumed the message.
+    /// </summary>
+    protected async Task<StatusByteFlags> QueryStatusByteAsync(CancellationToken cancellationToken)
+    {
+        var response = await FormattedIO.QueryAsync("*STB?", cancellationToken);
+        return byte.TryParse(response.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var stb)
+            ? (StatusByteFlags)stb
+            : throw new VisaProtocolException(ResourceName, $"*STB? answered '{MessageBasedFormattedIO.Shorten(response)}', not a status byte.");
+    }
+
     /// <inheritdoc />
     public virtual Task AssertTriggerAsync(CancellationToken cancellationToken = default) =>
         FormattedIO.WriteLineAsync("*TRG", cancellationToken).AsTask();

@@ -132,13 +132,8 @@ public sealed class SerialSession : MessageBasedSession
     }
 
     /// <inheritdoc />
-    public override async Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default)
-    {
-        var response = await FormattedIO.QueryAsync("*STB?", cancellationToken);
-        return byte.TryParse(response.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var stb)
-            ? (StatusByteFlags)stb
-            : throw new VisaProtocolException(ResourceName, $"*STB? answered '{MessageBasedFormattedIO.Shorten(response)}', not a status byte.");
-    }
+    public override Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default) =>
+        QueryStatusByteAsync(cancellationToken); // no serial poll on this transport
 
     /// <inheritdoc />
     protected override ValueTask DisposeCoreAsync()

@@ -135,14 +135,8 @@ public sealed class TcpSocketSession : MessageBasedSession
     }
 
     /// <inheritdoc />
-    public override async Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default)
-    {
-        // A raw socket has no serial poll; *STB? is the IEEE 488.2 §10.36 equivalent (MAV reads 0).
-        var response = await FormattedIO.QueryAsync("*STB?", cancellationToken);
-        return byte.TryParse(response.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var stb)
-            ? (StatusByteFlags)stb
-            : throw new VisaProtocolException(ResourceName, $"*STB? answered '{MessageBasedFormattedIO.Shorten(response)}', not a status byte.");
-    }
+    public override Task<StatusByteFlags> ReadStatusByteAsync(CancellationToken cancellationToken = default) =>
+        QueryStatusByteAsync(cancellationToken); // no serial poll on this transport
 
     /// <inheritdoc />
     protected override ValueTask DisposeCoreAsync()

@@ -43,67 +43,42 @@ internal static class AnalysisSection
 
     public static void Write(StringBuilder html, ReportModel model)
     {
-        var sections = Sections(model).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var a = model.Analysis;
-        if (sections.Contains("tid"))
+        foreach (var (id, title) in Sections(model))
         {
-            html.Append("<section id=\"tid\">\n<h2>Total ionising dose</h2>\n");
-            foreach (var set in a.Drifts)
+            html.Append($"<section id=\"{id}\">\n<h2>{title}</h2>\n");
+            switch (id)
             {
-                Drift(html, set);
-                Figures(html, model, set);
+                case "tid":
+                    Each(html, model, a.Drifts, Drift);
+                    break;
+                case "see":
+                    Each(html, model, a.CrossSections, CrossSections);
+                    Latchups(html, model);
+                    break;
+                case "thermal":
+                    Each(html, model, a.ThermalProfiles, Thermal);
+                    break;
+                case "link":
+                    Each(html, model, a.Waterfalls, Waterfall);
+                    break;
+                case "payload":
+                    Each(html, model, a.InferenceErrors, Inference);
+                    break;
             }
 
             html.Append("</section>\n");
         }
+    }
 
-        if (sections.Contains("see"))
+    /// <summary>Each analysed set: its table, then its figures.</summary>
+    private static void Each<T>(StringBuilder html, ReportModel model, IEnumerable<T> sets, Action<StringBuilder, T> write)
+        where T : notnull
+    {
+        foreach (var set in sets)
         {
-            html.Append("<section id=\"see\">\n<h2>Single-event effects</h2>\n");
-            foreach (var set in a.CrossSections)
-            {
-                CrossSections(html, set);
-                Figures(html, model, set);
-            }
-
-            Latchups(html, model);
-            html.Append("</section>\n");
-        }
-
-        if (sections.Contains("thermal"))
-        {
-            html.Append("<section id=\"thermal\">\n<h2>Thermal profile and dwell</h2>\n");
-            foreach (var set in a.ThermalProfiles)
-            {
-                Thermal(html, set);
-                Figures(html, model, set);
-            }
-
-            html.Append("</section>\n");
-        }
-
-        if (sections.Contains("link"))
-        {
-            html.Append("<section id=\"link\">\n<h2>Optical link BER</h2>\n");
-            foreach (var set in a.Waterfalls)
-            {
-                Waterfall(html, set);
-                Figures(html, model, set);
-            }
-
-            html.Append("</section>\n");
-        }
-
-        if (sections.Contains("payload"))
-        {
-            html.Append("<section id=\"payload\">\n<h2>Inference errors</h2>\n");
-            foreach (var set in a.InferenceErrors)
-            {
-                Inference(html, set);
-                Figures(html, model, set);
-            }
-
-            html.Append("</section>\n");
+            write(html, set);
+            Figures(html, model, set);
         }
     }
 
