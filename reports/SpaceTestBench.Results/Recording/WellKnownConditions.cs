@@ -40,6 +40,30 @@ public static class WellKnownConditions
     /// <summary>Number of inferences checked against the golden model (count).</summary>
     public const string Inferences = "inferences";
 
+    /// <summary>Dose rate of the irradiation that delivered <see cref="TotalIonisingDose"/> (e.g. rad(Si)/s); drifts at different rates are never pooled.</summary>
+    public const string DoseRate = "dose rate";
+
+    /// <summary>Temperature of the anneal before the measurement (e.g. 25 °C room-temperature, 100 °C rebound; TM 1019 §3.11/3.12).</summary>
+    public const string AnnealTemperature = "anneal temperature";
+
+    /// <summary>
+    /// The sample's number within the scenario's sample plan (1-based, count). Its serial number and its group
+    /// (biased, unbiased, control) are in the scenario's sample events. Drift is fitted per sample.
+    /// </summary>
+    public const string Sample = "sample";
+
+    /// <summary>Whether the sample was irradiated under bias (1), unbiased (0), or is an unirradiated control (-1) (count).</summary>
+    public const string SampleBias = "sample bias";
+
+    /// <summary>Relative standard uncertainty of the fluence from the beam's dosimetry (ratio, e.g. 0.1 for ±10 %, k = 1).</summary>
+    public const string FluenceUncertainty = "fluence uncertainty";
+
+    /// <summary>Standard uncertainty of the received optical power from the power meter's calibration (dB, k = 1).</summary>
+    public const string ReceivedPowerUncertainty = "received power uncertainty";
+
+    /// <summary>Total errors counted (count), recorded beside a ratio so a table can show counts, not a ratio rounded to a count.</summary>
+    public const string ErrorsCounted = "errors counted";
+
     private static readonly Dictionary<string, Dimension> Dimensions = new(StringComparer.Ordinal)
     {
         [TotalIonisingDose] = Dimension.AbsorbedDose,
@@ -52,6 +76,13 @@ public static class WellKnownConditions
         [BitsCompared] = Dimension.None,
         [TargetBitErrorRatio] = Dimension.None,
         [Inferences] = Dimension.None,
+        [DoseRate] = Dimension.AbsorbedDoseRate,
+        [AnnealTemperature] = Dimension.TemperatureDim,
+        [Sample] = Dimension.None,
+        [SampleBias] = Dimension.None,
+        [FluenceUncertainty] = Dimension.None,
+        [ReceivedPowerUncertainty] = Dimension.None,
+        [ErrorsCounted] = Dimension.None,
     };
 
     /// <summary>The dimension a well-known condition must have, or null for any other name.</summary>
