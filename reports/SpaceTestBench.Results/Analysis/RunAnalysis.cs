@@ -26,6 +26,12 @@ public sealed record RunAnalysis(
         .Concat(Drifts.SelectMany(s => s.Measurements)).Concat(Waterfalls.SelectMany(s => s.Measurements))
         .Concat(InferenceErrors.SelectMany(s => s.Measurements)).Select(m => m.Sequence).ToHashSet();
 
+    /// <summary>
+    /// The judged outcomes of every analysis, per scenario. Filled by the analyses as they learn to judge;
+    /// the verdict policy folds them into the scenario and run verdicts.
+    /// </summary>
+    public IReadOnlyList<AnalysisFinding> Findings { get; init; } = [];
+
     /// <summary>Series an analysis took.</summary>
     public IReadOnlySet<int> AnalysedSeries { get; } = ThermalProfiles
         .SelectMany(p => new[] { p.Setpoint, p.Air, p.Dut }).OfType<SeriesResult>().Select(s => s.Info.SeriesId).ToHashSet();

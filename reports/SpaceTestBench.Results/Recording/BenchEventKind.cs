@@ -38,4 +38,18 @@ public enum BenchEventKind
 
     /// <summary>A run continued from its last checkpoint after a crash or an interruption.</summary>
     RunResumed,
+
+    /// <summary>
+    /// A departure from the procedure (a time window exceeded, an attenuator that could not reach the commanded
+    /// power, an instrument out of calibration, a retried scenario, a resumed run): what happened, and in the
+    /// message its effect on the result.
+    /// </summary>
+    Deviation,
+
+    /// <summary>
+    /// The acceptance criteria a procedure declared for this scenario (e.g. thermal stability tolerance, rate,
+    /// window and dwell; see <see cref="WellKnownCriteria"/>), recorded so that the analyses judge the data by
+    /// the scenario's own criteria rather than by defaults.
+    /// </summary>
+    Criteria,
 }
