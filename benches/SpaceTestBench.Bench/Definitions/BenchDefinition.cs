@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments;
+using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Simulation.Faults;
 using SpaceTestBench.Simulation.Hosting;
 
@@ -80,6 +81,13 @@ public sealed record InstrumentDefinition(
 
     /// <summary>For a simulated instrument: faults to inject, with their triggers.</summary>
     public IReadOnlyList<ScheduledFault> Faults { get; init; } = [];
+
+    /// <summary>
+    /// The standard uncertainty (k = 1) of its main reading as its calibration certificate or the facility's
+    /// characterisation states it: dB for an optical power meter, a ratio ("10 %") for a beam's fluence.
+    /// Null when the bench file gives none; the analyses then say that it is missing.
+    /// </summary>
+    public Quantity? CalibrationUncertainty { get; init; }
 }
 
 /// <summary>A role an instrument plays.</summary>

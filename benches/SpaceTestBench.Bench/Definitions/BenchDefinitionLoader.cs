@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SpaceTestBench.Instruments;
+using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Simulation;
 using SpaceTestBench.Simulation.Hosting;
 using SpaceTestBench.Visa;
@@ -86,7 +87,7 @@ public static class BenchDefinitionLoader
             throw json.Error(path, "an instrument is an object with model and resource.");
         }
 
-        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "timeoutMs", "retry", "protocol", "port", "faults");
+        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "calibrationUncertainty", "timeoutMs", "retry", "protocol", "port", "faults");
         var model = json.RequireString(element, "model", path);
         if (!InstrumentDrivers.TryGet(model, out _))
         {
@@ -136,6 +137,7 @@ public static class BenchDefinitionLoader
             Port = json.OptionalInt(element, "port", path, 0, 65535) ?? 0,
             Retry = SafetyDefinitionReader.ReadRetry(json, element, path),
             Faults = FaultDefinitionReader.Read(json, element, path),
+            CalibrationUncertainty = json.OptionalQuantity(element, "calibrationUncertainty", path, Dimension.None),
         };
     }
 
