@@ -1,7 +1,6 @@
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
-using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Procedures;
 
@@ -14,19 +13,21 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class SampleSteps(BenchSession bench, ScenarioRecorder results, ScenarioContext scenario, SampleRegister samples)
+public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, SampleRegister samples, ScenarioSamples sample)
 {
     private static readonly TimeSpan AmbientTimeout = TimeSpan.FromHours(6);
     private const double AmbientKelvin = 298.15;
     private const double AmbientToleranceKelvin = 5;
     private const double AtmosphericPascal = 90_000;
+    private const int MaximumMounts = 1000;
 
     /// <summary>
     /// Puts the bench in its safe state (beam shutter closed, gamma source down, outputs off, chamber to
     /// ambient), waits for the chamber to reach ambient and vents it if it is under vacuum, then mounts a
-    /// fresh sample and records its identity. A simulated bench mounts the next sample of the lot itself;
-    /// on a real bench the operator mounts it before the run, and the step refuses a sample another
-    /// scenario of the run has already used.
+    /// fresh sample and records its identity as the next sample of the scenario's plan (a sample event with
+    /// its number and serial). A simulated bench mounts the next sample of the lot itself, never one whose
+    /// serial the run has already used; on a real bench the operator mounts it before the run, and the step
+    /// refuses a sample another scenario of the run has already used.
     /// </summary>
     [Given("a fresh sample of the DUT is mounted")]
     [StepExample("Given a fresh sample of the DUT is mounted")]
@@ -39,8 +40,31 @@ public sealed class SampleSteps(BenchSession bench, ScenarioRecorder results, Sc
             await ReturnChamberToAmbientAsync(bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument);
         }
 
-        var exchanged = bench.Simulation?.MountFreshSample();
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        if (bench.Simulation is { } simulation)
+        {
+            // A simulated facility numbers its samples from the profile's serial each time it starts, so a
+            // resumed run or a second bench on the same profile can offer a serial this run has already
+            // recorded: mount the next one until the serial is fresh to the run.
+            for (var attempt = 0; ; attempt++)
+            {
+                var serial = simulation.MountFreshSample();
+                if (samples.Claim(serial, scenario.ScenarioInfo.Title) is null)
+                {
+                    break;
+                }
+
+                if (attempt >= MaximumMounts)
+                {
+                    throw new InvalidOperationException($"The simulated facility offered {MaximumMounts} samples whose serials ({serial}, …) this run has already used.");
+                }
+            }
+
+            var mounted = await agent.Instrument.IdentifyDutAsync();
+            sample.Announce(mounted, "a fresh sample mounted by the simulated facility");
+            return;
+        }
+
         var identity = await agent.Instrument.IdentifyDutAsync();
         if (samples.Claim(identity.SerialNumber, scenario.ScenarioInfo.Title) is { } earlier)
         {
@@ -49,11 +73,7 @@ public sealed class SampleSteps(BenchSession bench, ScenarioRecorder results, Sc
                 "Mount a fresh sample and run the remaining scenarios (select them with --tags or --features).");
         }
 
-        results.RecordEvent(
-            BenchEventKind.Note, BenchRoles.Dut,
-            exchanged is null
-                ? $"Sample {identity.SerialNumber} of {identity.Name} ({identity.PartId}) on the bench."
-                : $"Fresh sample {identity.SerialNumber} of {identity.Name} ({identity.PartId}) mounted by the simulated facility.");
+        sample.Announce(identity, "mounted by the operator");
     }
 
     private async Task ReturnChamberToAmbientAsync(IThermalChamber chamber)
