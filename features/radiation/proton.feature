@@ -12,7 +12,7 @@ Feature: Proton single-event effects and accumulated dose
   Background:
     Given a fresh sample of the DUT is mounted
     And the DUT is powered at its nominal supply voltages
-    And the DUT parametrics before irradiation are recorded
+    And the DUT parametrics before irradiation are recorded once its supply current changes by less than 0.1 mA over 5 min, waiting at most 1 h
     And the DUT runs its memory test
 
   Scenario Outline: <energy> protons to <fluence>
