@@ -73,6 +73,7 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
             _pressure ??= results.StartTimeSeries("chamber pressure", Units.Parse("Torr"), role.Name, role.InstrumentLabel);
         }
 
+        RecordCriteria(dwell < soak ? dwell : soak, soak, role.Name);
         await Chamber.SetRampRateAsync(RampKelvinPerSecond, cancellationToken);
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
@@ -87,6 +88,32 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Records this scenario's stability criteria as a criteria event before the profile starts, so the report
+    /// judges its plateaus by them and shows them as the scenario's, not by the analysis's defaults.
+    /// </summary>
+    private void RecordCriteria(TimeSpan dwell, TimeSpan soak, string role)
+    {
+        var perHour = Units.Parse("K/h");
+        var values = new Dictionary<string, Quantity>(StringComparer.Ordinal)
+        {
+            [WellKnownCriteria.StabilityTolerance] = new(ToleranceKelvin, Units.Kelvin),
+            [WellKnownCriteria.StabilityRate] = new(MaximumRateKelvinPerSecond * 3600, perHour),
+            [WellKnownCriteria.StabilityWindow] = new(RateWindow.TotalMinutes, Units.Minute),
+            [WellKnownCriteria.Dwell] = new(dwell.TotalMinutes, Units.Minute),
+        };
+        if (soak != dwell)
+        {
+            values["soak at the extremes of the first and last cycles"] = new(soak.TotalMinutes, Units.Minute);
+        }
+
+        results.RecordEvent(BenchEventKind.Criteria, role,
+            $"Thermal stability criteria of this scenario: the DUT within {ToleranceKelvin:0.##} K of the setpoint, changing less than {MaximumRateKelvinPerSecond * 3600:0.##} K/h " +
+            $"over {RateWindow.TotalMinutes:0.#} min, dwelling at least {dwell.TotalMinutes:0.#} min once stable" +
+            (soak != dwell ? $" ({soak.TotalMinutes:0.#} min at the extremes of the first and last cycles)." : "."),
+            values);
     }
 
     private async Task SettleAtAsync(double kelvin, CancellationToken cancellationToken)
