@@ -3,12 +3,16 @@ using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Results.Provenance;
+using SpaceTestBench.Simulation.Dut;
 
 namespace SpaceTestBench.Cli.Running;
 
 /// <summary>Collects what a report needs to make a run reproducible: bench and instruments as opened, DUT profile, software.</summary>
 internal static class RunProvenance
 {
+    /// <summary>The characteristic that names the optical receiver's modulation: OOK, DPSK, BPSK or PPM.</summary>
+    public const string ModulationKey = "optical terminal: modulation";
+
     public static RunInfo Describe(string runId, BenchSession session, DutProfile dut, RunRequest request, DateTimeOffset startedWall)
     {
         var bench = new BenchInfo(
@@ -38,6 +42,23 @@ internal static class RunProvenance
             {
                 characteristics.Add(new("post-irradiation limit: threshold-voltage shift", $"± {shift}"));
             }
+        }
+
+        if (dut.Physics?.OpticalTerminal is { } terminal)
+        {
+            // The key and the words the BER analysis reads to choose its waterfall law.
+            characteristics.Add(new(ModulationKey, terminal.Modulation switch
+            {
+                OpticalModulation.OnOffKeying => "OOK",
+                OpticalModulation.DifferentialPhaseShiftKeying => "DPSK",
+                OpticalModulation.HomodyneBinaryPhaseShiftKeying => "BPSK",
+                _ => throw new InvalidOperationException($"No name for the modulation {terminal.Modulation}: add it to the run provenance."),
+            }));
+        }
+
+        if (dut.Physics?.SingleEvents?.UpsetBits is > 0 and var bits)
+        {
+            characteristics.Add(new("single-event upsets: bits exposed", bits.ToString("0", CultureInfo.InvariantCulture)));
         }
 
         var dutInfo = new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, characteristics, ReadText(dut.File));

@@ -159,7 +159,9 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// <summary>
     /// The BER waterfall: from the start power down in steps, one gate per point once the terminal is locked,
     /// until the bit error ratio exceeds the stop ratio or the power reaches the lowest. Every point is recorded
-    /// under the well-known BER conditions, so the report fits the waterfall.
+    /// under the well-known BER conditions (received power, bits compared, the power meter's calibration
+    /// uncertainty from the bench file), so the report fits the waterfall. A point whose power the attenuator
+    /// cannot reach (the end of its range) is a deviation, never a measured point.
     /// </summary>
     [When("the bit error ratio is measured from {power-level} down in {ratio} steps, gating {duration} per point, until it exceeds {ratio} or the power reaches {power-level}")]
     [StepExample("When the bit error ratio is measured from -25 dBm down in 1 dB steps, gating 10 s per point, until it exceeds 1e-4 or the power reaches -60 dBm")]
@@ -167,6 +169,17 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     {
         await path.ShutterAsync(true);
         var stepDb = step.Unit.Symbol == "dB" ? step.Value : 10 * Math.Log10(step.SiValue);
+        // A point counts as reached within half a step (and never looser than 0.5 dB): the power-control loop
+        // settles far closer than that, so a larger miss means the attenuator could not go where it was told.
+        var reach = Math.Min(0.5, Math.Abs(stepDb) / 2);
+        var uncertainty = path.PowerMeterUncertainty;
+        if (uncertainty is null)
+        {
+            results.RecordEvent(BenchEventKind.Deviation, BenchRoles.OpticalAttenuator,
+                $"The bench file states no calibration uncertainty for the optical attenuator's power meter ({path.Attenuator.InstrumentLabel}): " +
+                "the waterfall's points carry none, and the sensitivity interval cannot include it. Add \"calibrationUncertainty\" (e.g. \"0.2 dB\") to the instrument in the bench file.");
+        }
+
         for (var dbm = start.In(Units.DecibelMilliwatt); dbm >= lowest.In(Units.DecibelMilliwatt) - 1e-9; dbm -= Math.Abs(stepDb))
         {
             await path.HoldReceivedPowerAsync(new Quantity(dbm, Units.DecibelMilliwatt));
@@ -177,6 +190,21 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
             }
 
             var power = await path.MeasureReceivedPowerAsync();
+            var reached = power.In(Units.DecibelMilliwatt);
+            if (Math.Abs(reached - dbm) > reach)
+            {
+                var attenuation = await path.Attenuator.Instrument.GetAttenuationAsync(path.Attenuator.Channel);
+                results.RecordEvent(BenchEventKind.Deviation, BenchRoles.OpticalAttenuator,
+                    $"Commanded {dbm:0.#} dBm, reached {reached:0.#} dBm: attenuator at the end of its range ({attenuation:0.##} dB); point not measured.",
+                    new Dictionary<string, Quantity>(StringComparer.Ordinal)
+                    {
+                        ["commanded received power"] = new(dbm, Units.DecibelMilliwatt),
+                        [WellKnownConditions.ReceivedOpticalPower] = power,
+                        ["attenuation"] = new(attenuation, Units.Decibel),
+                    });
+                continue;
+            }
+
             var result = await path.GateAsync(TimeSpan.FromSeconds(gate.SiValue));
             var bits = (long)(result.Bits ?? 0);
             if (bits == 0)
@@ -186,7 +214,18 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
 
             var errors = result.Errors ?? 0;
             _waterfall.Add(new BitErrorCount(power, errors, bits));
-            results.RecordBitErrors(errors, bits, power, path.TargetBitErrorRatio, role: BenchRoles.BitErrorTester, instrument: path.Tester.InstrumentLabel);
+            var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal)
+            {
+                [WellKnownConditions.ReceivedOpticalPower] = power,
+                [WellKnownConditions.BitsCompared] = new(bits, Units.One),
+                [WellKnownConditions.TargetBitErrorRatio] = new(path.TargetBitErrorRatio, Units.One),
+            };
+            if (uncertainty is { } u)
+            {
+                conditions[WellKnownConditions.ReceivedPowerUncertainty] = u;
+            }
+
+            results.Measure("bit errors", new Quantity(errors, Units.One), null, BenchRoles.BitErrorTester, path.Tester.InstrumentLabel, conditions);
             if ((double)errors / bits > stopRatio.SiValue)
             {
                 break;

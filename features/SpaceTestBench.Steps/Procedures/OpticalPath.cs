@@ -1,4 +1,5 @@
 using SpaceTestBench.Bench;
+using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Results.Quantities;
 
@@ -25,6 +26,15 @@ public sealed class OpticalPath(BenchSession bench)
 
     /// <summary>The attenuator role (its channel is the one in the DUT's path).</summary>
     public BenchRole<IOpticalAttenuator> Attenuator => bench.Role<IOpticalAttenuator>(BenchRoles.OpticalAttenuator);
+
+    /// <summary>
+    /// The standard uncertainty (k = 1, dB) of the attenuator's power meter as the bench file's calibration
+    /// record states it (<c>calibrationUncertainty</c> of the instrument), or null if it states none.
+    /// </summary>
+    public Quantity? PowerMeterUncertainty => Attenuator.Definition.CalibrationUncertainty is { } u
+        ? (u.Unit.Symbol == "dB" ? u : throw new BenchConfigurationException(bench.Definition.File, $"$.instruments.{Attenuator.Definition.Id}.calibrationUncertainty",
+            $"an optical power meter's calibration uncertainty is in dB (e.g. \"0.2 dB\"), not '{u}'."))
+        : null;
 
     /// <summary>The link emulator.</summary>
     public ILinkEmulator Emulator => bench.Role<ILinkEmulator>(BenchRoles.LinkEmulator).Instrument;
