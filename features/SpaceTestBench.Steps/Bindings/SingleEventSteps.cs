@@ -148,6 +148,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
             {
                 [WellKnownConditions.Inferences] = new(inferences, Units.One),
                 ["inference mismatches"] = new(errors, Units.One),
+                [WellKnownConditions.ErrorsCounted] = new(errors, Units.One),
                 ["dose deposited by the beam"] = runs.DoseDeposited,
             }).Judged();
     }

@@ -17,6 +17,12 @@ namespace SpaceTestBench.Steps.Procedures;
 public sealed record BeamExposure(
     SingleEventEffect Effect, string Species, bool IsProton, Quantity Let, Quantity Tilt, Quantity? Energy, Quantity Fluence, long Events, long? Bits, long Inferences)
 {
+    /// <summary>
+    /// Relative standard uncertainty (k = 1) of <see cref="Fluence"/> from the beam's characterisation (the
+    /// bench file's <c>calibrationUncertainty</c> of the beam instrument); null when the bench states none.
+    /// </summary>
+    public Quantity? FluenceUncertainty { get; init; }
+
     /// <summary>Φ·cos θ: the fluence through the plane of the die.</summary>
     public double EffectiveFluenceSi => Fluence.SiValue * Math.Cos(Tilt.SiValue);
 }

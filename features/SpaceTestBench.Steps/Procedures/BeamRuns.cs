@@ -1,4 +1,5 @@
 using SpaceTestBench.Bench;
+using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
@@ -21,6 +22,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
     private static readonly TimeSpan LongestCheck = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CounterCheck = TimeSpan.FromSeconds(1);
     private SeriesRecorder? _latchupTrace;
+    private bool _missingUncertaintyNoted;
 
     /// <summary>When runs end; set by the scenario before the first run.</summary>
     public BeamRunPlan? Plan { get; set; }
@@ -272,7 +274,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         foreach (var effect in effects)
         {
             var exposure = new BeamExposure(effect, ion, energy is not null, let, tilt, energy, fluence, Count(effect, before, after, latchupsBefore),
-                effect == SingleEventEffect.Upset ? bits : null, inferences);
+                effect == SingleEventEffect.Upset ? bits : null, inferences) { FluenceUncertainty = FluenceUncertainty() };
             Exposures.Add(exposure);
             SingleEventRecords.Record(results, exposure, workload.Workload, Beam.InstrumentLabel);
         }
@@ -281,6 +283,31 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
             energy is { } e
                 ? new Dictionary<string, Quantity> { ["proton energy"] = e.ConvertTo(Units.Parse("MeV")) }
                 : new Dictionary<string, Quantity> { [WellKnownConditions.LinearEnergyTransfer] = let });
+    }
+
+    /// <summary>
+    /// The beam's fluence uncertainty as a ratio (k = 1) from the bench file's calibration record of the beam
+    /// instrument (the facility's beam characterisation); once per scenario a deviation says when it is missing.
+    /// </summary>
+    private Quantity? FluenceUncertainty()
+    {
+        if (Beam.Definition.CalibrationUncertainty is { } stated)
+        {
+            return stated.Unit.Symbol is "%" or "" or "1"
+                ? new Quantity(stated.SiValue, Units.One)
+                : throw new BenchConfigurationException(bench.Definition.File, $"$.instruments.{Beam.Definition.Id}.calibrationUncertainty",
+                    $"a beam's fluence uncertainty is a ratio (e.g. \"10 %\"), not '{stated}'.");
+        }
+
+        if (!_missingUncertaintyNoted)
+        {
+            _missingUncertaintyNoted = true;
+            results.RecordEvent(BenchEventKind.Deviation, BenchRoles.ParticleBeam,
+                $"The bench file states no fluence uncertainty for the beam ({Beam.InstrumentLabel}): cross-section intervals cannot include the dosimetry uncertainty. " +
+                "Add \"calibrationUncertainty\" (the facility's beam characterisation, e.g. \"10 %\") to the instrument in the bench file.");
+        }
+
+        return null;
     }
 
     private static string Let(double si) => Quantity.FromSi(si, Units.Parse("MeV·cm²/mg")).ToString("0.##");

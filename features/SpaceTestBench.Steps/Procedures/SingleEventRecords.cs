@@ -7,7 +7,7 @@ namespace SpaceTestBench.Steps.Procedures;
 
 /// <summary>
 /// How beam exposures are recorded, by effect: heavy-ion exposures with the well-known LET, tilt, fluence
-/// (and bits) conditions, so the report computes σ = N/(Φ·cos θ) with its Poisson bounds and fits the
+/// (and bits exposed, and the fluence's relative uncertainty from the beam's characterisation) conditions, so the report computes σ = N/(Φ·cos θ) with its Poisson bounds and fits the
 /// Weibull curve per effect; proton exposures per energy, which is what their cross-section depends on;
 /// inference mismatches also as inference errors, for the report's error-rate plot. Names tell apart the
 /// effects, the workloads and the particles, since the report groups a run's exposures by name.
@@ -34,25 +34,29 @@ public static class SingleEventRecords
         ArgumentNullException.ThrowIfNull(exposure);
         var name = Name(exposure.Effect, exposure.IsProton, workload);
         var fluence = exposure.Fluence.ConvertTo(Units.Parse(exposure.IsProton ? "p/cm²" : "ions/cm²"));
+        var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         if (exposure.IsProton)
         {
-            var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal)
-            {
-                ["proton energy"] = exposure.Energy!.Value.ConvertTo(Units.Parse("MeV")),
-                [WellKnownConditions.Fluence] = fluence,
-            };
-            if (exposure.Bits is { } bits)
-            {
-                conditions[WellKnownConditions.BitsExposed] = new Quantity(bits, Units.One);
-            }
-
-            results.Measure($"{name} events", new Quantity(exposure.Events, Units.One), null, Bench.BenchRoles.ParticleBeam, instrument, conditions);
+            conditions["proton energy"] = exposure.Energy!.Value.ConvertTo(Units.Parse("MeV"));
         }
         else
         {
-            results.RecordSingleEventExposure(name, exposure.Events, exposure.Let, fluence, exposure.Tilt.ConvertTo(Units.Parse("°")), exposure.Bits,
-                role: Bench.BenchRoles.ParticleBeam, instrument: instrument);
+            conditions[WellKnownConditions.LinearEnergyTransfer] = exposure.Let;
+            conditions[WellKnownConditions.TiltAngle] = exposure.Tilt.ConvertTo(Units.Parse("°"));
         }
+
+        conditions[WellKnownConditions.Fluence] = fluence;
+        if (exposure.Bits is { } bits)
+        {
+            conditions[WellKnownConditions.BitsExposed] = new Quantity(bits, Units.One);
+        }
+
+        if (exposure.FluenceUncertainty is { } uncertainty)
+        {
+            conditions[WellKnownConditions.FluenceUncertainty] = uncertainty;
+        }
+
+        results.Measure($"{name} events", new Quantity(exposure.Events, Units.One), null, Bench.BenchRoles.ParticleBeam, instrument, conditions);
 
         if (exposure.Effect == SingleEventEffect.SilentDataCorruption && exposure.Inferences > 0)
         {
@@ -61,6 +65,7 @@ public static class SingleEventRecords
                 new Dictionary<string, Quantity>(StringComparer.Ordinal)
                 {
                     [exposure.IsProton ? "proton energy" : WellKnownConditions.LinearEnergyTransfer] = exposure.IsProton ? exposure.Energy!.Value.ConvertTo(Units.Parse("MeV")) : exposure.Let,
+                    [WellKnownConditions.ErrorsCounted] = new(exposure.Events, Units.One),
                 },
                 role: Bench.BenchRoles.Dut);
         }
