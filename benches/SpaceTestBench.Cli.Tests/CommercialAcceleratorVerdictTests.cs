@@ -35,8 +35,8 @@ public sealed class CommercialAcceleratorVerdictTests
         ["radiation/single-event-effects.feature:51"] = "SEFI cross-section",
         ["radiation/single-event-latchup.feature:27"] = "latch-ups",
         // Core leakage rises steeply with trapped charge; inference fails beyond ~2 krad(Si).
-        ["radiation/total-ionizing-dose.feature:30"] = "functional test result|core supply current",
-        ["radiation/total-ionizing-dose.feature:34"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose.feature:33"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose.feature:37"] = "functional test result|core supply current",
         // Condition B's 125 °C is beyond a commercial part: the core rail falls out of regulation.
         ["thermal/thermal-cycling.feature:30"] = "core rail voltage|core supply current|DUT junction temperature",
     };

@@ -62,6 +62,7 @@ public sealed class BenchDefinitionLoaderTests
     [TestCase("\"model\": \"Keysight E36312A\"", "$.instruments.psu1.resource", "is required but missing")]
     [TestCase("\"model\": \"Keysight E36312A\", \"resource\": \"simulated\", \"colour\": \"red\"", "$.instruments.psu1.colour", "not a known field")]
     [TestCase("\"model\": \"Keysight E36312A\", \"resource\": \"simulated\", \"calibrationDue\": \"next spring\"", "$.instruments.psu1.calibrationDue", "YYYY-MM-DD")]
+    [TestCase("\"model\": \"Keysight E36312A\", \"resource\": \"simulated\", \"calibrationUncertainty\": \"2 mA\"", "$.instruments.psu1.calibrationUncertainty", "mA")]
     public void An_instrument_entry_that_cannot_be_used_is_reported_with_its_JSON_path(string instrument, string? path, string? problem)
     {
         var file = Write($$"""{ "name": "b", "instruments": { "psu1": { {{instrument}} } }, "roles": { "DUT supply": { "instrument": "psu1" } } }""");
@@ -96,6 +97,16 @@ public sealed class BenchDefinitionLoaderTests
         var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
 
         Assert.That(error!.Message, Does.Contain("virtual clock"));
+    }
+
+    [Test]
+    public void An_instruments_calibration_uncertainty_is_read_with_its_unit()
+    {
+        var bench = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+
+        Assert.That(bench.Instruments["voa1"].CalibrationUncertainty?.ToString(), Is.EqualTo("0.2 dB"), "the power meter's, in dB");
+        Assert.That(bench.Instruments["beam1"].CalibrationUncertainty?.SiValue, Is.EqualTo(0.1).Within(1e-12), "the beam's fluence, a ratio");
+        Assert.That(bench.Instruments["psu1"].CalibrationUncertainty, Is.Null, "none stated");
     }
 
     [Test]
