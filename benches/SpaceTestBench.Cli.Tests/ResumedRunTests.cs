@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
@@ -66,6 +67,12 @@ public class ResumedRunTests
             Assert.That(scenario.Measurements.Count(m => m.Name == "DUT supply current"), Is.EqualTo(1), scenario.Info.Name);
         }
 
+        // No two scenarios claim the same fresh sample, although the resumed simulated facility numbers its samples afresh.
+        var serials = resumed.Events.Where(e => e.Values.ContainsKey(WellKnownConditions.Sample))
+            .Select(e => Regex.Match(e.Message, @"serial (\S+) of").Groups[1].Value).ToList();
+        Assert.That(serials, Has.Count.GreaterThanOrEqualTo(Soaks).And.All.Not.Empty, "a sample per scenario");
+        Assert.That(serials, Is.Unique);
+
         // Nothing the killed run committed is lost or altered: the finished soaks keep their readings as they were.
         var finishedBeforeKill = killed.Scenarios.Where(s => s.RecordedVerdict is not null).Select(s => s.Info.ScenarioId).ToHashSet();
         Assert.That(finishedBeforeKill, Has.Count.GreaterThanOrEqualTo(2));
@@ -95,7 +102,8 @@ public class ResumedRunTests
             Feature: Powered soak campaign
 
               Scenario Outline: Soak <n>
-                Given the DUT supply output is off
+                Given a fresh sample of the DUT is mounted
+                And the DUT supply output is off
                 And the DUT supply current limit is set from the DUT profile
                 When the DUT supply is set to 100 % of the nominal voltage
                 And the DUT supply output is switched on

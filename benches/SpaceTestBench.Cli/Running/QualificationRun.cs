@@ -15,6 +15,7 @@ using SpaceTestBench.Reports;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
+using SpaceTestBench.Steps.Procedures;
 using SpaceTestBench.Steps.Running;
 
 namespace SpaceTestBench.Cli.Running;
@@ -100,7 +101,7 @@ public sealed class QualificationRun(IAnsiConsole console)
             session.StopOn(cancellationToken);
             using var store = SqliteResultStore.Create(request.RunFolder);
             var recorder = new ResultRecorder(session.Clock, store);
-            var plan = resume is null ? null : new ResumePlan(resume);
+            var plan = resume is null ? null : new ResumePlan(resume) { UsedSamples = ScenarioSamples.UsedIn(ResultStoreReader.Read(request.RunFolder)) };
             if (resume is null)
             {
                 recorder.StartRun(RunProvenance.Describe(runId, session, dut, request, TimeProvider.System.GetUtcNow()));

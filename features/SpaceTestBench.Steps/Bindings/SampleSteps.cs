@@ -46,9 +46,10 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
             // A simulated facility numbers its samples from the profile's serial each time it starts, so a
             // resumed run or a second bench on the same profile can offer a serial this run has already
             // recorded: mount the next one until the serial is fresh to the run.
+            string serial;
             for (var attempt = 0; ; attempt++)
             {
-                var serial = simulation.MountFreshSample();
+                serial = simulation.MountFreshSample();
                 if (samples.Claim(serial, scenario.ScenarioInfo.Title) is null)
                 {
                     break;
@@ -60,8 +61,9 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
                 }
             }
 
+            // The serial is the one this scenario claimed, whatever the agent is asked later.
             var mounted = await agent.Instrument.IdentifyDutAsync();
-            sample.Announce(mounted, "a fresh sample mounted by the simulated facility");
+            sample.Announce(mounted with { SerialNumber = serial }, "a fresh sample mounted by the simulated facility");
             return;
         }
 

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Steps.Procedures;
 
@@ -11,7 +13,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// message), and every parametric carries the number of the sample it was measured on, so the analyses fit
 /// drift per sample and a reader finds the serial behind each number.
 /// </summary>
-public sealed class ScenarioSamples(BenchSession bench, ScenarioRecorder results)
+public sealed partial class ScenarioSamples(BenchSession bench, ScenarioRecorder results)
 {
     private readonly List<string> _serials = [];
 
@@ -53,4 +55,28 @@ public sealed class ScenarioSamples(BenchSession bench, ScenarioRecorder results
 
     /// <summary>The sample condition of a measurement on the current sample.</summary>
     public Quantity Condition => new(Current, Units.One);
+
+    /// <summary>
+    /// The serials the sample events of a recorded run name, each with the scenario that used it: what a
+    /// resumed run must not mount again.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> UsedIn(RunResults run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var names = run.Scenarios.ToDictionary(s => s.Info.ScenarioId, s => s.Info.Name, StringComparer.Ordinal);
+        var used = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in run.Events.Where(e => e.Values.ContainsKey(WellKnownConditions.Sample)))
+        {
+            if (SerialPattern().Match(e.Message) is { Success: true } match)
+            {
+                used.TryAdd(match.Groups["serial"].Value, e.ScenarioId is { } id && names.TryGetValue(id, out var name) ? name : "(no scenario)");
+            }
+        }
+
+        return used;
+    }
+
+    // The sample event's message as Announce writes it: "Sample 1 of this scenario: serial RH1-0042.2 of …".
+    [GeneratedRegex(@"^Sample \d+ of this scenario: serial (?<serial>\S+) of ")]
+    private static partial Regex SerialPattern();
 }

@@ -38,7 +38,13 @@ public static class BenchRunner
         var runner = new TestRunner(Bindings(), new CompositeListener(listeners), options);
         runner.RunContainer.RegisterInstanceAs(bench);
         runner.RunContainer.RegisterInstanceAs(recorder);
-        runner.RunContainer.RegisterInstanceAs(new SampleRegister());
+        var samples = new SampleRegister();
+        foreach (var (serial, scenario) in resume?.UsedSamples ?? new Dictionary<string, string>())
+        {
+            samples.Claim(serial, scenario);
+        }
+
+        runner.RunContainer.RegisterInstanceAs(samples);
         return runner;
     }
 

@@ -31,6 +31,9 @@ public sealed class ResumePlan
     /// <summary>The interrupted run's state.</summary>
     public ResumePoint Point { get; }
 
+    /// <summary>The sample serials the interrupted run used, each with its scenario: a fresh sample is never one of them.</summary>
+    public IReadOnlyDictionary<string, string> UsedSamples { get; init; } = new Dictionary<string, string>();
+
     /// <summary>True if the pickle's scenario finished before the interruption.</summary>
     public bool IsDone(TestCaseInfo testCase) => Find(testCase) is { Finished: true };
 
