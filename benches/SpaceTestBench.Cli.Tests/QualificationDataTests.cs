@@ -36,8 +36,10 @@ public sealed class QualificationDataTests
         {
             Assert.That(Math.Abs(firstStep.Value.In(Units.Milliampere) - reference.Value.In(Units.Milliampere)), Is.LessThan(1),
                 $"self-heating is not mistaken for drift\n{output}");
-            Assert.That(run.Series.Any(s => s.Info.Name == "core supply current while settling" && s.Count > 30), Is.True, "the settling is evidence");
-            Assert.That(run.Events.Any(e => e.Message.StartsWith("The DUT settled at its bias", StringComparison.Ordinal)), Is.True);
+            Assert.That(run.Series.Any(s => s.Info.Name == "core supply current while settling before irradiation" && s.Count > 30), Is.True, "the settling is evidence");
+            Assert.That(run.Events.Any(e => e.Message.StartsWith("The DUT settled at its bias before irradiation", StringComparison.Ordinal)), Is.True);
+            Assert.That(run.Events.Any(e => e.Message.StartsWith("The DUT settled at its bias after the anneal at 100 °C", StringComparison.Ordinal)), Is.True,
+                "the test after an anneal waits for the same thermal state as the reference");
             foreach (var m in leakage.Concat(run.Measurements.Where(m => m.Name == "threshold voltage (TID)")))
             {
                 Assert.That(m.Conditions[WellKnownConditions.DoseRate].In(Units.Parse("krad(Si)/h")), Is.EqualTo(36).Within(1e-9), m.Name);

@@ -67,7 +67,8 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
 
     /// <summary>
     /// Anneals the powered DUT: the chamber holds it at the anneal temperature for the anneal time, then at the
-    /// test temperature, where its parametrics are tested and recorded as an anneal step with the time annealed
+    /// test temperature, where, once the DUT has settled again by the reference's criterion, its parametrics are
+    /// tested and recorded as an anneal step with the time annealed
     /// so far, this anneal's temperature and duration (TM 1019 §3.11/3.12). A parametric outside its limit here
     /// (rebound) is recorded with its verdict and fails the step.
     /// </summary>
@@ -81,6 +82,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
         await bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
         _annealed = Quantity.FromSi(_annealed.SiValue + duration.SiValue, Units.Hour);
         await chamber.HoldDutAtAsync(testTemperature.SiValue, toleranceKelvin: 3);
+        await parametrics.SettleAgainAsync($"after the anneal at {annealTemperature}");
         var anneal = new AnnealStep(_annealed, annealTemperature, duration);
         (await parametrics.MeasureAtDoseAsync(dose, anneal, "gamma")).AllJudged();
     }

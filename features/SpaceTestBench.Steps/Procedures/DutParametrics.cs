@@ -26,6 +26,7 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
     private double? _leakageBefore;
     private double? _thresholdBefore;
     private bool? _biased;
+    private SettlingCriterion? _settling;
 
     /// <summary>The rail whose current the total-dose section of the DUT profile says rises with dose.</summary>
     public string LeakageRail => DutPowerSteps.LeakageRail(bench.Dut, rails);
@@ -48,8 +49,9 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
     public async Task RecordBaselineAsync(SettlingCriterion criterion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(criterion);
+        _settling = criterion;
         var source = rails.Source(LeakageRail);
-        await SettleAsync(source, criterion, cancellationToken);
+        await SettleAsync(source, criterion, "before irradiation", cancellationToken);
         await NoteBiasAsync(cancellationToken);
         _leakageBefore = await source.MeasureCurrentAsync(cancellationToken);
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
@@ -72,6 +74,14 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
 
         await DutSteps.FunctionalTestAsync(bench, results, await FunctionalConditionsAsync(zero, null, cancellationToken));
     }
+
+    /// <summary>
+    /// Waits, by the criterion the reference was taken with, until the DUT has settled again after a change of
+    /// temperature (the return from an anneal), so that a test compares with the reference at the same thermal
+    /// state; <paramref name="occasion"/> names the settling in its evidence ("after the anneal at 100 °C").
+    /// </summary>
+    public Task SettleAgainAsync(string occasion, CancellationToken cancellationToken = default) =>
+        SettleAsync(rails.Source(LeakageRail), _settling ?? throw new InvalidOperationException("The DUT parametrics before irradiation have not been recorded in this scenario."), occasion, cancellationToken);
 
     /// <summary>
     /// Records whether the sample is biased now (every rail the bench powers is on: 1; otherwise 0), as the
@@ -190,10 +200,10 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
     /// thirtieth of the window into a time series, the evidence of settling. Gives up after the criterion's
     /// longest wait with a deviation: the reference then still contains self-heating drift.
     /// </summary>
-    private async Task SettleAsync(RailSource source, SettlingCriterion criterion, CancellationToken cancellationToken)
+    private async Task SettleAsync(RailSource source, SettlingCriterion criterion, string occasion, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromTicks(Math.Max(criterion.Window.Ticks / 30, TimeSpan.TicksPerSecond));
-        var trace = results.StartTimeSeries($"{source.Rail} supply current while settling", Units.Milliampere, source.Role, source.Instrument);
+        var trace = results.StartTimeSeries($"{source.Rail} supply current while settling {occasion}", Units.Milliampere, source.Role, source.Instrument);
         var readings = new List<(DateTimeOffset At, double Amperes)>();
         var started = bench.Clock.GetUtcNow();
         var change = double.NaN;
@@ -212,7 +222,7 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
                 if (change < criterion.CurrentChange.SiValue)
                 {
                     results.RecordEvent(BenchEventKind.Note, source.Role,
-                        $"The DUT settled at its bias after {waited.TotalMinutes:0.#} min: its {source.Rail} supply current changed by {change * 1e3:0.###} mA over the last {criterion.Window.TotalMinutes:0.#} min (criterion: less than {criterion.CurrentChange.ConvertTo(Units.Milliampere)}).",
+                        $"The DUT settled at its bias {occasion} after {waited.TotalMinutes:0.#} min: its {source.Rail} supply current changed by {change * 1e3:0.###} mA over the last {criterion.Window.TotalMinutes:0.#} min (criterion: less than {criterion.CurrentChange.ConvertTo(Units.Milliampere)}).",
                         SettlingValues(waited, change, criterion));
                     return;
                 }
@@ -221,8 +231,8 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
             if (waited >= criterion.Longest)
             {
                 results.RecordEvent(BenchEventKind.Deviation, source.Role,
-                    $"The DUT did not settle at its bias within {criterion.Longest.TotalMinutes:0.#} min: its {source.Rail} supply current still changed by {(double.IsNaN(change) ? "an unknown amount" : $"{change * 1e3:0.###} mA")} over {criterion.Window.TotalMinutes:0.#} min " +
-                    $"(criterion: less than {criterion.CurrentChange.ConvertTo(Units.Milliampere)}). The reference before irradiation is taken anyway; drift from it includes the part's own thermal settling.",
+                    $"The DUT did not settle at its bias {occasion} within {criterion.Longest.TotalMinutes:0.#} min: its {source.Rail} supply current still changed by {(double.IsNaN(change) ? "an unknown amount" : $"{change * 1e3:0.###} mA")} over {criterion.Window.TotalMinutes:0.#} min " +
+                    $"(criterion: less than {criterion.CurrentChange.ConvertTo(Units.Milliampere)}). The test is taken anyway; its difference from the reference includes the part's own thermal settling.",
                     SettlingValues(waited, change, criterion));
                 return;
             }
