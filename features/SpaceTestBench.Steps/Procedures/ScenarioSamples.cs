@@ -15,13 +15,8 @@ namespace SpaceTestBench.Steps.Procedures;
 /// </summary>
 public sealed partial class ScenarioSamples(BenchSession bench, ScenarioRecorder results)
 {
-    private readonly List<string> _serials = [];
-
     /// <summary>The number of the sample on the bench now (1-based), or 0 before any was announced.</summary>
-    public int Current => _serials.Count;
-
-    /// <summary>The serial number of the sample on the bench now, or null before any was announced.</summary>
-    public string? SerialNumber => _serials.Count == 0 ? null : _serials[^1];
+    public int Current { get; private set; }
 
     /// <summary>
     /// Announces a sample mounted on the bench: it becomes the next number of the plan, and a sample event
@@ -30,7 +25,7 @@ public sealed partial class ScenarioSamples(BenchSession bench, ScenarioRecorder
     public int Announce(DutIdentity identity, string how)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        _serials.Add(identity.SerialNumber);
+        Current++;
         results.RecordEvent(
             BenchEventKind.Note, BenchRoles.Dut,
             $"Sample {Current} of this scenario: serial {identity.SerialNumber} of {identity.Name} ({identity.PartId}), {how}.",
@@ -52,9 +47,6 @@ public sealed partial class ScenarioSamples(BenchSession bench, ScenarioRecorder
 
         return Current;
     }
-
-    /// <summary>The sample condition of a measurement on the current sample.</summary>
-    public Quantity Condition => new(Current, Units.One);
 
     /// <summary>
     /// The serials the sample events of a recorded run name, each with the scenario that used it: what a
