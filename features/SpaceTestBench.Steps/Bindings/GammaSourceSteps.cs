@@ -36,7 +36,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     {
         var measured = await gamma.SetRateAsync(rate);
         results.Measure("dose rate at the DUT", measured, Limit.Between(low, high), BenchRoles.GammaSource,
-            bench.Role<Instruments.Roles.IGammaSource>(BenchRoles.GammaSource).InstrumentLabel).Judged();
+            bench.Role<Instruments.Roles.IGammaSource>(BenchRoles.GammaSource).InstrumentLabel);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
         await bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
         _annealed = Quantity.FromSi(_annealed.SiValue + duration.SiValue, Units.Hour);
         await chamber.HoldDutAtAsync(testTemperature.SiValue, toleranceKelvin: 3);
-        (await parametrics.MeasureAtDoseAsync(dose, _annealed, Series)).AllJudged();
+        await parametrics.MeasureAtDoseAsync(dose, _annealed, Series);
     }
 
     private async Task StepAsync(Quantity target, Quantity testWindow)
@@ -87,6 +87,5 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
         recorded.Add(results.Measure(
             "time from end of exposure to parametric test", new Quantity(delay.TotalMinutes, Units.Minute), Limit.AtMost(testWindow.ConvertTo(Units.Minute)),
             BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["dose step"] = dose }));
-        recorded.AllJudged();
     }
 }

@@ -79,7 +79,7 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
             conditions[WellKnownConditions.AnnealTime] = anneal;
         }
 
-        recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, conditions, judge: false));
+        recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, conditions));
         return recorded;
     }
 }
