@@ -73,8 +73,14 @@ public sealed partial class ReportVerdictTests
         }
     }
 
-    private static IEnumerable<string> FailContexts(string report) =>
-        FailMarks().Matches(report).Select(m => Regex.Replace(report.Substring(Math.Max(0, m.Index - 240), Math.Min(300, report.Length - Math.Max(0, m.Index - 240))), "<[^>]+>", " ")).Take(10);
+    /// <summary>Each Fail mark with the heading of its section and the text before it, tags stripped, for the failure message.</summary>
+    private static IEnumerable<string> FailContexts(string report) => FailMarks().Matches(report).Take(10).Select(m =>
+    {
+        var heading = Regex.Matches(report[..m.Index], "<h[234][^>]*>(.*?)</h[234]>").LastOrDefault()?.Groups[1].Value ?? "";
+        var start = Math.Max(0, m.Index - 300);
+        var text = Regex.Replace(Regex.Replace(report[start..Math.Min(report.Length, m.Index + 300)], "<[^>]+>", " "), "\\s+", " ");
+        return $"[{Regex.Replace(heading, "<[^>]+>", "")}] …{text}…";
+    });
 
     [GeneratedRegex("id=\"overall-verdict\" class=\"verdict [a-z]+\">([A-Za-z]+)<")]
     private static partial Regex OverallVerdict();
