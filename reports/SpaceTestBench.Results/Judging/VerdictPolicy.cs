@@ -110,7 +110,7 @@ public static class VerdictPolicy
 
         foreach (var m in scenario.Measurements.Where(m => m.Verdict is not (Verdict.Pass or Verdict.NotSet)))
         {
-            var what = m.Verdict == Verdict.Fail ? $"{m.Name} = {m.Value} outside {m.Limit}" : $"{m.Name} = {m.Value} {m.Verdict} against {m.Limit}";
+            var what = m.Verdict == Verdict.Fail ? $"{m.Name} = {m.Value} outside {m.Limit}{Where(m)}" : $"{m.Name} = {m.Value} {m.Verdict} against {m.Limit}{Where(m)}";
             reasons.Add(new VerdictReason(m.Verdict, VerdictSource.Measurement, m.Decision is { } d ? $"{what} ({d})" : what, m.StepIndex));
         }
 
@@ -122,6 +122,15 @@ public static class VerdictPolicy
         reasons.AddRange(EventReasons(results.EventsOf(scenario.Info.ScenarioId)));
         var verdict = Verdicts.Worst(reasons.Select(r => r.Verdict));
         return new ScenarioJudgement(scenario, verdict, [.. reasons.Where(r => r.Verdict is not (Verdict.Pass or Verdict.NotSet)).OrderByDescending(r => r.Verdict)]);
+    }
+
+    // The conditions that tell one reading of a ladder or a sweep from another, so three failed readings read as three.
+    private static readonly string[] Distinguishing = [WellKnownConditions.TotalIonisingDose, WellKnownConditions.AnnealTime, WellKnownConditions.LinearEnergyTransfer, "chamber setpoint"];
+
+    private static string Where(MeasurementResult m)
+    {
+        var where = Distinguishing.Where(m.Conditions.ContainsKey).Select(c => $"{c} {m.Conditions[c]}").ToList();
+        return where.Count == 0 ? "" : $" at {string.Join(", ", where)}";
     }
 
     private static IEnumerable<VerdictReason> EventReasons(IEnumerable<BenchEventRecorded> events) => events.Select(e => e.Kind switch
