@@ -24,9 +24,10 @@ public sealed class CommercialAcceleratorVerdictTests
         ["link/optical-inter-satellite-link.feature:56"] = "bit error ratio",
         // SEL on the 1.8 V I/O rail at 8 MeV·cm²/mg: the heavy-ion inference runs latch up (the bench's latch-up
         // interlock power-cycles the DUT and the run goes on), and a beam run that is not a latch-up test allows
-        // none; the run step fails there, before its silent-data-corruption cross-section is judged.
-        ["payload/ai-inference.feature:27"] = "latch-ups in the beam run",
-        ["payload/ai-inference.feature:28"] = "latch-ups in the beam run",
+        // none; the run step fails there, before its silent-data-corruption cross-section is judged. A run without
+        // a latch-up (a Poisson draw at 20.4 MeV·cm²/mg) fails on that cross-section instead, judged on its bound.
+        ["payload/ai-inference.feature:27"] = "latch-ups in the beam run|SDC cross-section",
+        ["payload/ai-inference.feature:28"] = "latch-ups in the beam run|SDC cross-section",
         // HBM errors after ~2 krad(Si): the lower bound of the error ratio is far above 1e-4.
         ["payload/ai-inference.feature:39"] = "inference error ratio",
         // 10 mF of board capacitance on the core keeps a 2 ms limiter in limit too long: it trips.

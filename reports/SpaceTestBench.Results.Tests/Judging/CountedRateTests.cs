@@ -19,7 +19,7 @@ public class CountedRateTests
             Assert.That(judged.Verdict, Is.EqualTo(Verdict.Inconclusive));
             Assert.That(judged.Rate.UpperBound.Value, Is.EqualTo(2.9957e-4).Within(1e-7), "−ln 0.05 / 10,000: the one-sided 95 % bound");
             Assert.That(judged.ExposureNeeded, Is.EqualTo(29_957.3).Within(0.1));
-            Assert.That(judged.Decision, Is.EqualTo("0 errors in 10,000 inferences: one-sided 95 % upper bound 3e-4 > 1e-4; 29,958 inferences without an error needed to demonstrate it."));
+            Assert.That(judged.Decision, Is.EqualTo("0 errors in 10,000 inferences: one-sided 95 % upper bound 3e-4 > 1e-4; 29,958 inferences without an error needed to demonstrate it"));
         });
     }
 

@@ -61,12 +61,12 @@ public sealed record CountedRate(long Events, double Exposure, Unit Unit, string
         var counted = $"{Events.ToString("N0", CultureInfo.InvariantCulture)} {EventWords} in {DescribeExposure(Exposure)}";
         if (limit.Evaluate(upper) == Verdict.Pass)
         {
-            return new RateJudgement(this, Verdict.Pass, $"{counted}: {Convention} upper bound {Format(upper)} ≤ {Format(high)}.", null);
+            return new RateJudgement(this, Verdict.Pass, $"{counted}: {Convention} upper bound {Format(upper)} ≤ {Format(high)}", null);
         }
 
         if (limit.Evaluate(lower) == Verdict.Fail)
         {
-            return new RateJudgement(this, Verdict.Fail, $"{counted}: {Convention} lower bound {Format(lower)} > {Format(high)}, so the rate exceeds the limit.", null);
+            return new RateJudgement(this, Verdict.Fail, $"{counted}: {Convention} lower bound {Format(lower)} > {Format(high)}, so the rate exceeds the limit", null);
         }
 
         // The exposure at which the events counted so far would just demonstrate the limit.
@@ -74,7 +74,7 @@ public sealed record CountedRate(long Events, double Exposure, Unit Unit, string
         var more = Events == 0
             ? $"{DescribeExposure(Math.Ceiling(neededSi))} without {Singular(EventWords)} needed"
             : $"{DescribeExposure(Math.Ceiling(neededSi))} with no more than {Events.ToString("N0", CultureInfo.InvariantCulture)} {EventWords} needed";
-        return new RateJudgement(this, Verdict.Inconclusive, $"{counted}: {Convention} upper bound {Format(upper)} > {Format(high)}; {more} to demonstrate it.", neededSi);
+        return new RateJudgement(this, Verdict.Inconclusive, $"{counted}: {Convention} upper bound {Format(upper)} > {Format(high)}; {more} to demonstrate it", neededSi);
     }
 
     private static string Format(Quantity q) => $"{q.Value.ToString("0.##e+0", CultureInfo.InvariantCulture)} {q.Unit.Symbol}".TrimEnd();
