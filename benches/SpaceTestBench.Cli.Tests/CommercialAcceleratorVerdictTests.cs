@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using SpaceTestBench.Testing;
+using SpaceTestBench.Cli.Tests.Support;
 
 namespace SpaceTestBench.Cli.Tests;
 
@@ -20,19 +20,24 @@ public sealed class CommercialAcceleratorVerdictTests
         ["link/optical-inter-satellite-link.feature:32"] = "link acquisition time",
         ["link/optical-inter-satellite-link.feature:43"] = "link acquisition time",
         ["link/optical-inter-satellite-link.feature:44"] = "link acquisition time",
-        // Without lock under fading and jitter the tester counts errors.
+        // Without lock under fading and jitter the tester counts errors: judged on the bound, the lower one is far above 1e-9.
         ["link/optical-inter-satellite-link.feature:56"] = "bit error ratio",
-        // Silent data corruption as on the Coral Edge TPU, HBM errors after ~2 krad(Si).
-        ["payload/ai-inference.feature:25"] = "SDC cross-section",
-        ["payload/ai-inference.feature:26"] = "SDC cross-section",
-        ["payload/ai-inference.feature:37"] = "inference error ratio",
+        // SEL on the 1.8 V I/O rail at 8 MeV·cm²/mg: the heavy-ion inference runs latch up (the bench's latch-up
+        // interlock power-cycles the DUT and the run goes on), and a beam run that is not a latch-up test allows
+        // none; the run step fails there, before its silent-data-corruption cross-section is judged. A run without
+        // a latch-up (a Poisson draw at 20.4 MeV·cm²/mg) fails on that cross-section instead, judged on its bound.
+        ["payload/ai-inference.feature:27"] = "latch-ups in the beam run|SDC cross-section",
+        ["payload/ai-inference.feature:28"] = "latch-ups in the beam run|SDC cross-section",
+        // HBM errors after ~2 krad(Si): the lower bound of the error ratio is far above 1e-4.
+        ["payload/ai-inference.feature:39"] = "inference error ratio",
         // 10 mF of board capacitance on the core keeps a 2 ms limiter in limit too long: it trips.
         ["power/inrush.feature:25"] = "DUT supply protection trips",
         // FinFET SRAM: 1e-9 cm²/bit with a low threshold; SEFI 2e-4 cm²; SEL at 8 MeV·cm²/mg.
         ["radiation/proton.feature:28"] = "proton SEU cross-section",
         ["radiation/proton.feature:29"] = "proton SEU cross-section",
         ["radiation/single-event-effects.feature:41"] = "SEU LET threshold",
-        ["radiation/single-event-effects.feature:51"] = "SEFI cross-section",
+        // The SEFI run at 62.5 MeV·cm²/mg latches up too: the latch-ups fail the run before the SEFI cross-section is judged.
+        ["radiation/single-event-effects.feature:51"] = "latch-ups in the beam run|SEFI cross-section",
         ["radiation/single-event-latchup.feature:27"] = "latch-ups",
         // Core leakage rises steeply with trapped charge; inference fails beyond ~2 krad(Si).
         ["radiation/total-ionizing-dose.feature:33"] = "functional test result|core supply current",
@@ -44,9 +49,7 @@ public sealed class CommercialAcceleratorVerdictTests
     [Test]
     public async Task The_commercial_accelerator_fails_the_suites_its_physics_says_it_should_and_passes_the_rest()
     {
-        var runFolder = Path.Combine(TestRepository.ScratchFolder("cots"), "run");
-
-        var (exit, output) = await RunCommandTests.Spacebench("run", "--dut", TestRepository.Path("fixtures/duts/cots-ai-accelerator.json"), "--out", runFolder);
+        var (runFolder, exit, output) = await ProfileRuns.CommercialAsync();
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Failed), output);
         var cases = XDocument.Load(Path.Combine(runFolder, "junit.xml")).Descendants("testcase")
@@ -57,7 +60,7 @@ public sealed class CommercialAcceleratorVerdictTests
         foreach (var (scenario, measurement) in ExpectedFailures)
         {
             var why = cases[scenario]!.Split('\n')[0].Trim();
-            Assert.That(why, Does.Match($"^({measurement})( \\([^=]*\\))? = .* outside "), $"{scenario} fails on a measurement against its limit");
+            Assert.That(why, Does.Match($"^({measurement})( \\([^=]*\\))? = .* outside "), $"{scenario} fails on a judged measurement against its limit");
             Assert.That(report, Does.Contain("<b>Why:</b> " + why.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")), $"{scenario}: the report shows why");
         }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using SpaceTestBench.Cli.Tests.Support;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
@@ -61,9 +62,10 @@ public class ResumedRunTests
 
         // Every soak exactly once, each passed, each with exactly one current reading.
         Assert.That(resumed.Scenarios.Select(s => s.Info.Name), Is.EquivalentTo(Enumerable.Range(1, Soaks).Select(n => $"Soak {n}")));
+        var judgement = VerdictPolicy.Judge(resumed);
         foreach (var scenario in resumed.Scenarios)
         {
-            Assert.That(scenario.Verdict, Is.EqualTo(Verdict.Pass), scenario.Info.Name);
+            Assert.That(judgement.VerdictOf(scenario), Is.EqualTo(Verdict.Pass), scenario.Info.Name);
             Assert.That(scenario.Measurements.Count(m => m.Name == "DUT supply current"), Is.EqualTo(1), scenario.Info.Name);
         }
 

@@ -25,7 +25,12 @@ public interface IFeatureSuite
     /// <summary>Where to write the run's Cucumber Messages (ndjson), or null for nowhere.</summary>
     string? MessagesFile => null;
 
-    /// <summary>What an undefined or pending scenario becomes in NUnit (Reqnroll's default: inconclusive).</summary>
+    /// <summary>
+    /// What an undefined or pending scenario becomes in NUnit (Reqnroll's default: inconclusive). A binding library
+    /// that reports a result it could not decide as pending (the step catalog's judged Inconclusive) wants
+    /// <see cref="MissingStepOutcome.Error"/> for <c>dotnet test</c> to fail when its own runner does: NUnit reports
+    /// Inconclusive as not run, and a run of not-run tests passes.
+    /// </summary>
     MissingStepOutcome MissingStepOutcome => MissingStepOutcome.Inconclusive;
 
     /// <summary>

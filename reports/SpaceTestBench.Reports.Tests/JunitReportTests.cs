@@ -11,7 +11,7 @@ namespace SpaceTestBench.Reports.Tests;
 public class JunitReportTests
 {
     [Test]
-    public void Maps_verdicts_to_failure_error_and_skipped()
+    public void Maps_the_policy_verdicts_to_failure_and_error_an_inconclusive_scenario_failing_as_it_fails_the_exit_code()
     {
         var folder = TestRepository.ScratchFolder("report");
         using (var store = SqliteResultStore.Create(folder))
@@ -22,7 +22,8 @@ public class JunitReportTests
             {
                 var scenario = recorder.StartScenario("f.feature", "Feature", null, name, 1, []);
                 scenario.StepStarted(0, "a step");
-                scenario.StepFinished(0, "Given", "a step", 3, verdict == Verdict.Pass ? StepOutcome.Passed : StepOutcome.Failed, TimeSpan.FromMilliseconds(250), verdict.ToString());
+                var outcome = verdict switch { Verdict.Pass => StepOutcome.Passed, Verdict.Inconclusive => StepOutcome.Pending, _ => StepOutcome.Failed };
+                scenario.StepFinished(0, "Given", "a step", 3, outcome, TimeSpan.FromMilliseconds(250), verdict.ToString());
                 if (verdict == Verdict.Fail)
                 {
                     scenario.Measure("I", Quantity.Parse("5 A"), Limit.AtMost(Quantity.Parse("1 A")));
@@ -39,9 +40,11 @@ public class JunitReportTests
 
         Assert.That((int)junit.Attribute("tests")!, Is.EqualTo(4));
         Assert.That(cases["passes"].Elements().Select(e => e.Name.LocalName), Is.EqualTo(new[] { "system-out" }));
-        Assert.That(cases["fails"].Element("failure")!.Value, Is.EqualTo("I = 5 A outside x ≤ 1 A"));
-        Assert.That(cases["errs"].Element("error")!.Attribute("message")!.Value, Is.EqualTo("it errs"));
-        Assert.That(cases["pending"].Element("skipped"), Is.Not.Null);
+        Assert.That(cases["fails"].Element("failure")!.Attribute("message")!.Value, Is.EqualTo("I = 5 A outside x ≤ 1 A"));
+        Assert.That(cases["fails"].Element("failure")!.Value.Split('\n')[0], Is.EqualTo("I = 5 A outside x ≤ 1 A"), "the first line is the scenario's Why, every reason follows");
+        Assert.That(cases["errs"].Element("error")!.Attribute("message")!.Value, Does.StartWith("it errs"));
+        Assert.That(cases["pending"].Element("failure")!.Attribute("type")!.Value, Is.EqualTo("Inconclusive"), "a scenario that cannot show Pass does not pass CI");
+        Assert.That(((int)junit.Attribute("failures")!, (int)junit.Attribute("errors")!, (int)junit.Attribute("skipped")!), Is.EqualTo((2, 1, 0)));
         Assert.That(cases["passes"].Attribute("time")!.Value, Is.EqualTo("0.25"));
     }
 }

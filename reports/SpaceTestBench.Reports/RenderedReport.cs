@@ -1,4 +1,5 @@
 using SpaceTestBench.Results;
+using SpaceTestBench.Results.Judging;
 
 namespace SpaceTestBench.Reports;
 
@@ -8,5 +9,9 @@ namespace SpaceTestBench.Reports;
 /// <param name="Junit">junit.xml.</param>
 /// <param name="Manifest">manifest.sha256.</param>
 /// <param name="Plots">PNG files of the figures.</param>
-/// <param name="Verdict">The run's verdict as the report states it.</param>
-public sealed record RenderedReport(string Report, string Csv, string Junit, string Manifest, IReadOnlyList<string> Plots, Verdict Verdict);
+/// <param name="Judgement">The verdicts as the report states them (<see cref="VerdictPolicy"/>): what the console and the exit code read.</param>
+public sealed record RenderedReport(string Report, string Csv, string Junit, string Manifest, IReadOnlyList<string> Plots, RunJudgement Judgement)
+{
+    /// <summary>The run's verdict as the report states it.</summary>
+    public Verdict Verdict => Judgement.Verdict;
+}

@@ -1,6 +1,7 @@
 using SpaceTestBench.Reports.Manifest;
 using SpaceTestBench.Reports.Plots;
 using SpaceTestBench.Results.Analysis;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Reports;
@@ -13,6 +14,7 @@ namespace SpaceTestBench.Reports;
 /// <param name="Files">Paths (relative to the run folder) of the files written for the report.</param>
 /// <param name="RenderedBy">Version of the software rendering the report.</param>
 /// <param name="RenderedAt">Wall-clock time of rendering.</param>
+/// <param name="Judgement">Every verdict the report states, from <see cref="VerdictPolicy"/> over the results and the analyses' findings.</param>
 public sealed record ReportModel(
     RunResults Results,
     RunAnalysis Analysis,
@@ -20,4 +22,5 @@ public sealed record ReportModel(
     IReadOnlyList<ManifestEntry> Manifest,
     ReportFiles Files,
     string RenderedBy,
-    DateTimeOffset RenderedAt);
+    DateTimeOffset RenderedAt,
+    RunJudgement Judgement);

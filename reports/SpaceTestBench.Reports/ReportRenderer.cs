@@ -4,6 +4,7 @@ using SpaceTestBench.Reports.Junit;
 using SpaceTestBench.Reports.Manifest;
 using SpaceTestBench.Reports.Plots;
 using SpaceTestBench.Results.Analysis;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Reports;
@@ -35,18 +36,19 @@ public static class ReportRenderer
         }
 
         var analysis = RunAnalysis.Of(results, options.ThermalCriteria, options.Confidence);
+        var judgement = VerdictPolicy.Judge(results, analysis);
         var plotFolder = Path.Combine(runFolder, "plots");
         var plots = PlotCatalog.For(results, analysis).Select(p => PlotFiles.Save(p, plotFolder)).ToList();
         var files = WriteData(results, runFolder);
         var junit = Path.Combine(runFolder, JunitReport.FileName);
-        JunitReport.Build(results).Save(junit);
+        JunitReport.Build(results, judgement).Save(junit);
 
         var report = Path.Combine(runFolder, HtmlReport.FileName);
         var manifest = ArtifactManifest.Compute(runFolder, HtmlReport.FileName);
-        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow());
+        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow(), judgement);
         File.WriteAllText(report, HtmlReport.Render(model));
         var manifestFile = ArtifactManifest.Write(runFolder, ArtifactManifest.Compute(runFolder));
-        return new RenderedReport(report, Path.Combine(runFolder, MeasurementCsv.FileName), junit, manifestFile, plots.Select(p => p.Png).ToList(), results.Verdict);
+        return new RenderedReport(report, Path.Combine(runFolder, MeasurementCsv.FileName), junit, manifestFile, plots.Select(p => p.Png).ToList(), judgement);
     }
 
     private static ReportFiles WriteData(RunResults results, string runFolder)

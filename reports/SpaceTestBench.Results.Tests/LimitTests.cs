@@ -86,4 +86,20 @@ public class LimitTests
         Assert.That(Limit.Within(Q("1.8 V"), Q("18 mV")).ToString(), Is.EqualTo("x = 1.8 V ± 18 mV"));
         Assert.That(Limit.Below(Q("1 A")).ToString(), Is.EqualTo("x < 1 A"));
     }
+
+    [Test]
+    public void Representation_noise_at_a_bound_is_the_bound()
+    {
+        // Issue 15: 1e10 bits in 10 s came out as 0.9999999999 Gbps and "failed" x ≥ 1 Gbps.
+        var rate = Quantity.FromSi(9_999_999_999.999998 / 10, Units.Parse("Gbps"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Limit.AtLeast(Q("1 Gbps")).Evaluate(rate), Is.EqualTo(Verdict.Pass), "inclusive bounds take noise as equal");
+            Assert.That(Limit.AtMost(Q("0.3 V")).Evaluate(new Quantity(0.1 + 0.2, Units.Volt)), Is.EqualTo(Verdict.Pass), "0.1 + 0.2 is 0.3");
+            Assert.That(Limit.Below(Q("0.3 V")).Evaluate(new Quantity(0.3 - 1e-17, Units.Volt)), Is.EqualTo(Verdict.Fail), "strict bounds take noise as equal too");
+            Assert.That(Limit.Above(Q("1 V")).Evaluate(new Quantity(1 + 1e-15, Units.Volt)), Is.EqualTo(Verdict.Fail));
+            Assert.That(Limit.AtLeast(Q("1 Gbps")).Evaluate(Q("0.999999 Gbps")), Is.EqualTo(Verdict.Fail), "a real shortfall, 1 ppm, still fails");
+            Assert.That(Limit.AtMost(new Quantity(0, Units.One)).Evaluate(new Quantity(1e-300, Units.One)), Is.EqualTo(Verdict.Fail), "a bound of zero is exact");
+        });
+    }
 }

@@ -33,6 +33,13 @@ public enum LimitComparison
 /// </summary>
 public sealed record Limit
 {
+    /// <summary>
+    /// The relative difference under which a value and a bound are the same number (1e-12: about 4,500 ulps
+    /// of a double, far below any instrument's resolution and far above the rounding of a unit conversion or
+    /// a ratio of counts). A bound of zero is compared exactly.
+    /// </summary>
+    public const double RelativeTolerance = 1e-12;
+
     private Limit(LimitComparison comparison, Quantity? low, Quantity? high, Quantity? nominal, Quantity? tolerance)
     {
         Comparison = comparison;
@@ -140,18 +147,27 @@ public sealed record Limit
             return Verdict.Fail;
         }
 
+        // A value within RelativeTolerance of a bound is the bound: 0.9999999999 Gbps computed as bits / seconds
+        // meets "x ≥ 1 Gbps", and a value a few ulps past "x < 5" does not meet it. Inclusive bounds widen, strict
+        // bounds narrow, so representation noise never decides a verdict either way.
         var pass = Comparison switch
         {
-            LimitComparison.GELE or LimitComparison.EQT => x >= LowerSi!.Value && x <= UpperSi!.Value,
-            LimitComparison.GTLT => x > LowerSi!.Value && x < UpperSi!.Value,
-            LimitComparison.GE => x >= LowerSi!.Value,
-            LimitComparison.GT => x > LowerSi!.Value,
-            LimitComparison.LE => x <= UpperSi!.Value,
-            LimitComparison.LT => x < UpperSi!.Value,
+            LimitComparison.GELE or LimitComparison.EQT => AtLeast(x, LowerSi!.Value) && AtMost(x, UpperSi!.Value),
+            LimitComparison.GTLT => !AtMost(x, LowerSi!.Value) && !AtLeast(x, UpperSi!.Value),
+            LimitComparison.GE => AtLeast(x, LowerSi!.Value),
+            LimitComparison.GT => !AtMost(x, LowerSi!.Value),
+            LimitComparison.LE => AtMost(x, UpperSi!.Value),
+            LimitComparison.LT => !AtLeast(x, UpperSi!.Value),
             _ => throw new InvalidOperationException($"Unknown comparison {Comparison}."),
         };
         return pass ? Verdict.Pass : Verdict.Fail;
     }
+
+    /// <summary>True when <paramref name="x"/> ≤ <paramref name="bound"/> or equal to it within <see cref="RelativeTolerance"/>.</summary>
+    private static bool AtMost(double x, double bound) => x <= bound || x - bound <= RelativeTolerance * Math.Max(Math.Abs(x), Math.Abs(bound));
+
+    /// <summary>True when <paramref name="x"/> ≥ <paramref name="bound"/> or equal to it within <see cref="RelativeTolerance"/>.</summary>
+    private static bool AtLeast(double x, double bound) => x >= bound || bound - x <= RelativeTolerance * Math.Max(Math.Abs(x), Math.Abs(bound));
 
     private static string Needs(LimitComparison comparison) => comparison switch
     {

@@ -42,9 +42,10 @@ internal static class ReportCommand
                 console.MarkupLine("[yellow]The run did not record its end (it was interrupted); the report shows everything recorded up to then.[/]");
             }
 
-            console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(results.Verdict)}]{results.Verdict}[/]: {results.Scenarios.Count(s => s.Verdict == Verdict.Pass)} of {results.Scenarios.Count} scenario(s) passed; {results.Measurements.Count} measurement(s), {results.Series.Sum(s => (long)s.Count)} series point(s).");
+            var judgement = rendered.Judgement;
+            console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(judgement.Verdict)}]{judgement.Verdict}[/]: {judgement.Scenarios.Count(s => s.Passed)} of {results.Scenarios.Count} scenario(s) passed; {results.Measurements.Count} measurement(s), {results.Series.Sum(s => (long)s.Count)} series point(s).");
             console.MarkupLineInterpolated($"Report: {rendered.Report}");
-            return Task.FromResult(results.Verdict == Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed);
+            return Task.FromResult(ExitCodes.Of(judgement));
         });
         return command;
     }

@@ -7,7 +7,7 @@ using SpaceTestBench.Steps.Running;
 
 namespace SpaceTestBench.Cli.Running;
 
-/// <summary>Shows each scenario's verdict as it finishes, with the reason for anything that did not pass.</summary>
+/// <summary>Shows each scenario's recorded verdict as it finishes, with the reason for anything that did not pass.</summary>
 internal sealed class ConsoleProgress(IAnsiConsole console) : IRunListener
 {
     private readonly Dictionary<Verdict, int> _counts = [];
@@ -16,7 +16,9 @@ internal sealed class ConsoleProgress(IAnsiConsole console) : IRunListener
 
     public void TestCaseFinished(TestCaseResult result, ScenarioContext context)
     {
-        var verdict = ResultsListener.VerdictOf(result, context.Get<ScenarioRecorder>().MeasurementVerdict);
+        // The verdict the scenario recorded (VerdictPolicy's, from its results read back), not one of our own.
+        var recorded = ResultsListener.RecordedOf(context);
+        var verdict = recorded?.Verdict ?? ResultsListener.VerdictOf(result, context.Get<ScenarioRecorder>().MeasurementVerdict);
         _counts[verdict] = _counts.GetValueOrDefault(verdict) + 1;
         var colour = Colour(verdict);
         console.MarkupLineInterpolated($"  [{colour}]{Symbol(verdict)} {verdict,-12}[/] {result.TestCase.Feature.FeatureName} › {result.TestCase.Pickle.Name} [grey]({result.TestCase.Feature.Uri}:{result.TestCase.Line})[/]");
@@ -29,9 +31,10 @@ internal sealed class ConsoleProgress(IAnsiConsole console) : IRunListener
             }
         }
 
-        if (result.Status == TestStatus.Failed && result.Steps.All(s => s.Status != TestStatus.Failed) && result.Message is { } hookMessage)
+        if (result.Steps.All(s => s.Status is TestStatus.Passed or TestStatus.Skipped) && (recorded?.Why ?? result.Message) is { } why && verdict != Verdict.Pass)
         {
-            console.MarkupLineInterpolated($"      [grey]{hookMessage}[/]");
+            // Judged at the scenario's end (a finding, an inconclusive rate) or a hook: no step shows it.
+            console.MarkupLineInterpolated($"      [grey]{why}[/]");
         }
     }
 

@@ -145,6 +145,8 @@ public sealed class QualificationRun(IAnsiConsole console)
                     }
                 }
 
+                // Recorded with the run's end for the record only: the report and the exit code recompute it from the
+                // store by VerdictPolicy (the scenario verdicts counted here are that policy's, read back live).
                 overall = Verdicts.Worst(progress.Counts.Keys);
                 allStepsMatched = runner.Succeeded;
             }
@@ -186,7 +188,7 @@ public sealed class QualificationRun(IAnsiConsole console)
         }
 
         var results = ResultStoreReader.Read(request.RunFolder);
-        log.Information("Run finished: {Verdict}; rendering the report from the store", results.Verdict);
+        log.Information("Run finished; rendering the report from the store");
 
         // run.log is one of the artifacts the report's SHA-256 manifest lists: it must not change afterwards.
         log.Dispose();
@@ -199,7 +201,7 @@ public sealed class QualificationRun(IAnsiConsole console)
             return allStepsMatched ? ExitCodes.Passed : ExitCodes.Failed;
         }
 
-        return results.Verdict == Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed;
+        return ExitCodes.Of(rendered.Judgement);
     }
 
     /// <summary>
@@ -239,17 +241,23 @@ public sealed class QualificationRun(IAnsiConsole console)
 
     private void Summarise(RunResults results, RenderedReport rendered)
     {
+        var judgement = rendered.Judgement;
         var table = new Table().AddColumn("Verdict").AddColumn(new TableColumn("Scenarios").RightAligned());
-        foreach (var group in results.Scenarios.GroupBy(s => s.Verdict).OrderBy(g => g.Key))
+        foreach (var group in judgement.Scenarios.GroupBy(s => s.Verdict).OrderBy(g => g.Key))
         {
             table.AddRow(new Markup($"[{ConsoleProgress.Colour(group.Key)}]{group.Key}[/]"), new Text(group.Count().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         console.Write(table);
-        var passed = results.Scenarios.Count(s => s.Verdict == Verdict.Pass);
+        var passed = judgement.Scenarios.Count(s => s.Passed);
         var notPassed = results.Scenarios.Count - passed;
-        var overall = results.Verdict;
+        var overall = judgement.Verdict;
         console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(overall)}]{overall}[/]: {passed} scenario(s) passed, {notPassed} did not.");
+        foreach (var reason in judgement.RunReasons)
+        {
+            console.MarkupLineInterpolated($"  [{ConsoleProgress.Colour(reason.Verdict)}]{reason.Verdict}[/]: {reason.Text}");
+        }
+
         console.MarkupLineInterpolated($"Report: {rendered.Report}");
     }
 }

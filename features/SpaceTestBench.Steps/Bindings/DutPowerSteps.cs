@@ -59,7 +59,6 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
                 source.Role, source.Instrument, new Dictionary<string, Quantity> { [$"{source.Rail} rail voltage setting"] = setting }));
         }
 
-        recorded.AllJudged();
     }
 
     /// <summary>Measures every rail's current against the supply-current limits its DUT profile gives.</summary>
@@ -73,7 +72,6 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
             recorded.Add(await MeasureRailCurrentAsync(rails, results, source, rails.Dut.Rail(source.Rail).SupplyCurrent));
         }
 
-        recorded.AllJudged();
     }
 
     /// <summary>Records one rail's current (in mA) against <paramref name="limit"/>, with the rail's voltage and setting as conditions.</summary>

@@ -37,11 +37,10 @@ public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, Runni
     public async Task JunctionWithinRating()
     {
         var measured = await JunctionTemperatureAsync(bench, results);
-        measured.Judged();
     }
 
     /// <summary>Runs the functional test and records it; <paramref name="conditions"/> say where (e.g. the chamber temperature).</summary>
-    internal static async Task<MeasurementRecorded> FunctionalTestAsync(BenchSession bench, ScenarioRecorder results, IReadOnlyDictionary<string, Quantity>? conditions, bool judge = true)
+    internal static async Task<MeasurementRecorded> FunctionalTestAsync(BenchSession bench, ScenarioRecorder results, IReadOnlyDictionary<string, Quantity>? conditions)
     {
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
         var outcome = await agent.Instrument.RunFunctionalTestAsync();
@@ -53,7 +52,7 @@ public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, Runni
         var recorded = results.Measure(
             "functional test result", new Quantity(outcome.Code, Units.One), Limit.Within(new Quantity(0, Units.One), new Quantity(0, Units.One)),
             BenchRoles.Dut, agent.InstrumentLabel, conditions);
-        return judge ? recorded.Judged() : recorded;
+        return recorded;
     }
 
     /// <summary>Reads the junction temperature and records it against the DUT profile's rating (unjudged).</summary>

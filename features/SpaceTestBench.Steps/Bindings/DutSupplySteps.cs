@@ -83,20 +83,20 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         var measured = await Supply.Instrument.MeasureVoltageAsync(Supply.Channel);
         results.Measure(
             "DUT supply voltage", new Quantity(measured, Units.Volt), Limit.Within(setting, Quantity.FromSi(setting.SiValue * tolerance.SiValue, Units.Volt)),
-            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT supply voltage setting"] = setting }).Judged();
+            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT supply voltage setting"] = setting });
     }
 
     /// <summary>Measures the supply current and checks it against the DUT profile's limits for the rail.</summary>
     [Then("the DUT supply current is within the DUT profile limits")]
     [StepExample("Then the DUT supply current is within the DUT profile limits")]
     public async Task CurrentWithinProfile() =>
-        (await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Rail.SupplyCurrent, "DUT supply current")).Judged();
+        await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Rail.SupplyCurrent, "DUT supply current");
 
     /// <summary>Measures the supply current and checks it against limits given in the step.</summary>
     [Then("the DUT supply current is between {current} and {current}")]
     [StepExample("Then the DUT supply current is between 150 mA and 450 mA")]
     public async Task CurrentBetween(Quantity low, Quantity high) =>
-        (await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Limit.Between(low, high), "DUT supply current")).Judged();
+        await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Limit.Between(low, high), "DUT supply current");
 
     /// <summary>Powers every rail but the DUT supply's at its nominal voltage (the DUT stays off until the DUT supply's rail comes up too).</summary>
     [Given("the DUT's other rails are powered at their nominal voltages")]
@@ -174,7 +174,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         results.Measure("peak inrush current", new Quantity(peak, Units.Ampere), null, Role, Supply.InstrumentLabel,
             new Dictionary<string, Quantity> { ["current limit"] = limit });
         results.Measure("inrush time in current limit", new Quantity(inLimit.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)),
-            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["current limit"] = limit }).Judged();
+            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["current limit"] = limit });
     }
 
     /// <summary>Reads whether the DUT supply's protections tripped: a trip fails the step.</summary>
@@ -189,7 +189,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         }
 
         results.Measure("DUT supply protection trips", new Quantity(tripped == SupplyProtection.None ? 0 : 1, Units.One), Limit.AtMost(new Quantity(0, Units.One)),
-            Role, Supply.InstrumentLabel).Judged();
+            Role, Supply.InstrumentLabel);
     }
 
     /// <summary>Waits for the DUT to boot after the DUT supply came on, and judges the time against the limit.</summary>
@@ -269,12 +269,9 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     {
         var protection = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
         var after = _trippedAfter ?? (_overloadAt is { } at ? bench.Clock.GetUtcNow() - at : throw new InvalidOperationException("No overload was applied in this scenario."));
-        new[]
-        {
-            results.Measure("over-current protection tripped", new Quantity(protection.HasFlag(SupplyProtection.OverCurrent) ? 1 : 0, Units.One),
-                Limit.AtLeast(new Quantity(1, Units.One)), Role, Supply.InstrumentLabel),
-            results.Measure("over-current trip time", new Quantity(after.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel),
-        }.AllJudged();
+        results.Measure("over-current protection tripped", new Quantity(protection.HasFlag(SupplyProtection.OverCurrent) ? 1 : 0, Units.One),
+            Limit.AtLeast(new Quantity(1, Units.One)), Role, Supply.InstrumentLabel);
+        results.Measure("over-current trip time", new Quantity(after.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel);
     }
 
     /// <summary>Clears the tripped protection, restores the DUT profile's current limit and switches the output on again.</summary>
@@ -300,6 +297,6 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not boot: its agent reports it {await agent.Instrument.GetStatusAsync()}.");
         }
 
-        results.Measure("DUT boot time", new Quantity(took.TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, agent.InstrumentLabel).Judged();
+        results.Measure("DUT boot time", new Quantity(took.TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, agent.InstrumentLabel);
     }
 }

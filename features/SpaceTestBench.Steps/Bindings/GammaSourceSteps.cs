@@ -41,7 +41,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     {
         var measured = await gamma.SetRateAsync(rate);
         results.Measure("dose rate at the DUT", measured, Limit.Between(low, high), BenchRoles.GammaSource,
-            bench.Role<Instruments.Roles.IGammaSource>(BenchRoles.GammaSource).InstrumentLabel).Judged();
+            bench.Role<Instruments.Roles.IGammaSource>(BenchRoles.GammaSource).InstrumentLabel);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
         await chamber.HoldDutAtAsync(testTemperature.SiValue, toleranceKelvin: 3);
         await parametrics.SettleAgainAsync($"after the anneal at {annealTemperature}");
         var anneal = new AnnealStep(_annealed, annealTemperature, duration);
-        (await parametrics.MeasureAtDoseAsync(dose, anneal, "gamma")).AllJudged();
+        await parametrics.MeasureAtDoseAsync(dose, anneal, "gamma");
     }
 
     private async Task StepAsync(Quantity target, Quantity testWindow)
@@ -98,6 +98,5 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
         recorded.Add(results.Measure(
             "time from end of exposure to parametric test", new Quantity(delay.TotalMinutes, Units.Minute), Limit.AtMost(testWindow.ConvertTo(Units.Minute)),
             BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["dose step"] = dose }));
-        recorded.AllJudged();
     }
 }

@@ -85,7 +85,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         }
 
         results.Measure("DUT up while it should be off", new Quantity(up ? 1 : 0, Units.One), Limit.AtMost(new Quantity(0, Units.One)),
-            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel).Judged();
+            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel);
     }
 
     /// <summary>Waits for the DUT to boot after a rail came on, and judges the time against the limit.</summary>
@@ -103,7 +103,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         }
 
         results.Measure("DUT boot time", new Quantity((bench.Clock.GetUtcNow() - since).TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)),
-            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel).Judged();
+            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel);
     }
 
     /// <summary>Judges that the DUT is off (its agent says not powered).</summary>
@@ -113,7 +113,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     {
         var status = await Agent.GetStatusAsync();
         results.Measure("DUT up while it should be off", new Quantity(status == DutStatus.Off ? 0 : 1, Units.One), Limit.AtMost(new Quantity(0, Units.One)),
-            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel).Judged();
+            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel);
     }
 
     /// <summary>
@@ -176,7 +176,6 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, source.Role, source.Instrument));
         }
 
-        recorded.AllJudged();
     }
 
     /// <summary>Drops a rail to 0 V for a time and restores it at its setting: a supply dip.</summary>
@@ -207,12 +206,9 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             async ct => await Agent.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(longest.SiValue) + TimeSpan.FromSeconds(1));
         var resets = (await Agent.ReadCountersAsync()).Resets - before;
         var label = bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel;
-        new[]
-        {
-            results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label),
-            results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
-                Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label),
-        }.AllJudged();
+        results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label);
+        results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
+            Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label);
     }
 
     private static IEnumerable<double> Ramp(double top, double bottom, double step)

@@ -65,11 +65,8 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         await bench.WaitUntilAsync(async ct => await vacuum.MeasurePressureAsync(ct) <= pressure.SiValue, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(within.SiValue));
         var reached = await vacuum.MeasurePressureAsync();
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
-        new[]
-        {
-            results.Measure("chamber pressure after pump-down", Quantity.FromSi(reached, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel),
-            results.Measure("pump-down time", new Quantity((bench.Clock.GetUtcNow() - started).TotalHours, Units.Hour), Limit.AtMost(within.ConvertTo(Units.Hour)), role.Name, role.InstrumentLabel),
-        }.AllJudged();
+        results.Measure("chamber pressure after pump-down", Quantity.FromSi(reached, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel);
+        results.Measure("pump-down time", new Quantity((bench.Clock.GetUtcNow() - started).TotalHours, Units.Hour), Limit.AtMost(within.ConvertTo(Units.Hour)), role.Name, role.InstrumentLabel);
     }
 
     /// <summary>Cycles the DUT hot then cold, dwelling at each extreme once it has settled (thermal cycling, at ambient pressure).</summary>
@@ -94,9 +91,12 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     public void Transfers(Quantity longest)
     {
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
-        cycling.Transfers.Select(t => results.Measure(
-            "transfer time", new Quantity(t.Took.TotalMinutes, Units.Minute), Limit.AtMost(longest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel,
-            new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) })).ToList().AllJudged();
+        foreach (var t in cycling.Transfers)
+        {
+            results.Measure(
+                "transfer time", new Quantity(t.Took.TotalMinutes, Units.Minute), Limit.AtMost(longest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel,
+                new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) });
+        }
     }
 
     /// <summary>
@@ -130,7 +130,6 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             throw new InvalidOperationException($"No plateau of the profile lasted {shortest}: there was no dwell to verify.");
         }
 
-        recorded.AllJudged();
     }
 
     /// <summary>Judges the highest chamber pressure seen while cycling in vacuum.</summary>
@@ -145,7 +144,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         }
 
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
-        results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel).Judged();
+        results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel);
     }
 
     private async Task PerformanceTestAsync(double kelvin, Quantity regulation)
@@ -165,9 +164,8 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         }
 
         recorded.Add(await DutSteps.JunctionTemperatureAsync(bench, results, where));
-        recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, where, judge: false));
+        recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, where));
         await rails.OffAsync();
-        recorded.AllJudged();
     }
 
     /// <summary>The thermal chamber as a thermal-vacuum chamber; a configuration error naming the bench file if it is not one.</summary>

@@ -1,6 +1,7 @@
 using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Parameters;
@@ -14,13 +15,19 @@ namespace SpaceTestBench.Steps.Procedures;
 /// functional interrupt (the DUT hung) closes the shutter while the DUT is recovered by a soft reset, else a
 /// power cycle; a latch-up (the latch-up monitor's rail in its current limit) closes it while the rail is
 /// switched off, held off and switched on again within the stated response time. Every event and every
-/// exposure is recorded.
+/// exposure is recorded. Every run also records, judged, the latch-ups it caused, whoever caught them (this
+/// scenario's latch-up watch or the bench's latch-up interlock): a run that is not a latch-up test allows none
+/// (see <see cref="NoLatchupDecision"/>), and a latch-up test judges its own count against its stated limit.
 /// </summary>
 public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRails rails, RunningWorkload workload, BeamSpecies species)
 {
     private static readonly TimeSpan FirstCheck = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestCheck = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CounterCheck = TimeSpan.FromSeconds(1);
+    /// <summary>The source of the limit on latch-ups in a beam run that does not test for latch-up, as the report states it.</summary>
+    public const string NoLatchupDecision =
+        "limit set by the procedure for every beam run that is not a latch-up test: no latch-up; each one survived only because the latch-up protection power-cycled the DUT, so it is a finding of this run, not a recovered event";
+
     private SeriesRecorder? _latchupTrace;
     private bool _missingUncertaintyNoted;
 
@@ -35,6 +42,9 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
 
     /// <summary>Every latch-up of this scenario.</summary>
     public List<LatchupEvent> Latchups { get; } = [];
+
+    /// <summary>Latch-ups of this scenario's runs, whoever caught them (the watch or the bench's latch-up interlock), each once.</summary>
+    public int LatchupsCounted { get; private set; }
 
     /// <summary>Dose the beam deposited in this scenario, rad(Si).</summary>
     public Quantity DoseDeposited { get; private set; } = new(0, Units.Parse("krad(Si)"));
@@ -75,6 +85,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         var settings = await beam.GetBeamAsync(cancellationToken);
         var before = await Agent.Instrument.ReadCountersAsync(cancellationToken);
         var latchupsBefore = Latchups.Count;
+        var tripsBefore = bench.Safety.Trips.Count;
         results.RecordEvent(BenchEventKind.Note, BenchRoles.ParticleBeam,
             $"Run: {settings.Species}, LET {Let(settings.LinearEnergyTransfer)} at {tilt} (effective {Let(settings.EffectiveLinearEnergyTransfer)}), to {plan.Fluence} at {plan.Flux}.");
 
@@ -143,6 +154,46 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         }
 
         await RecordAsync(settings, ion, energy, tilt, effects, before, latchupsBefore, cancellationToken);
+        RecordLatchups(settings, energy, tilt, latchupsBefore, tripsBefore);
+    }
+
+    /// <summary>
+    /// Records the latch-ups of the run just ended, judged: the watch's, and the latch-up interlock's trips that the
+    /// watch did not catch (one latch-up seen by both counts once). Not a latch-up test: at most none.
+    /// </summary>
+    private void RecordLatchups(BeamSettings settings, Quantity? energy, Quantity tilt, int latchupsBefore, int tripsBefore)
+    {
+        var watched = Latchups.Skip(latchupsBefore).ToList();
+        var window = Watch is { } w ? w.Response + w.Off : TimeSpan.Zero;
+        var tripped = bench.Safety.Trips.Skip(tripsBefore)
+            .Where(t => t.Kind == Bench.Definitions.InterlockKind.Latchup && !watched.Any(l => (t.DetectedAt - l.At).Duration() <= window))
+            .ToList();
+        var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal)
+        {
+            ["caught by the latch-up interlock"] = new(tripped.Count, Units.One),
+            ["caught by the latch-up watch"] = new(watched.Count, Units.One),
+        };
+        if (energy is { } e)
+        {
+            conditions["proton energy"] = e.ConvertTo(Units.Parse("MeV"));
+        }
+        else
+        {
+            conditions["LET"] = Quantity.FromSi(settings.LinearEnergyTransfer, Units.Parse("MeV·cm²/mg"));
+            conditions["tilt angle"] = tilt.ConvertTo(Units.Parse("°"));
+        }
+
+        LatchupsCounted += watched.Count + tripped.Count;
+        var count = new Quantity(watched.Count + tripped.Count, Units.One);
+        if (Watch is null)
+        {
+            results.Measure("latch-ups in the beam run", count, Limit.AtMost(new Quantity(0, Units.One)), BenchRoles.LatchupMonitor, null, conditions, NoLatchupDecision);
+        }
+        else
+        {
+            // A latch-up test: its own step judges the count against the limit the scenario states.
+            results.Measure("latch-ups in the beam run", count, null, BenchRoles.LatchupMonitor, null, conditions);
+        }
     }
 
     /// <summary>

@@ -141,7 +141,7 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
                 new Quantity(threshold * 1e3, millivolts), thresholdLimit, BenchRoles.Dut, agent.InstrumentLabel, conditions));
         }
 
-        recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, await FunctionalConditionsAsync(dose, anneal, cancellationToken), judge: false));
+        recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, await FunctionalConditionsAsync(dose, anneal, cancellationToken)));
         return recorded;
     }
 

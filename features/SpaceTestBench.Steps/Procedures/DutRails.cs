@@ -127,7 +127,7 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results)
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not come up after switch-on: its agent reports it {status}.");
             results.Measure(
                 "DUT boot time", new Quantity(waited.TotalSeconds, Units.Second), Limit.Below(new Quantity(BootTimeout.TotalSeconds, Units.Second)),
-                BenchRoles.Dut, agent.InstrumentLabel).Judged();
+                BenchRoles.Dut, agent.InstrumentLabel).StopIfFailed();
         }
 
         return waited;

@@ -4,26 +4,19 @@ using SpaceTestBench.Results.Recording;
 namespace SpaceTestBench.Steps.Procedures;
 
 /// <summary>
-/// How a step turns recorded measurements into its outcome: the verdict is the limit's, never asserted by
-/// hand; a measurement outside its limit fails the step with <see cref="LimitViolationException"/> (verdict
-/// Fail: the device, not the bench). A step records all its measurements before it fails.
+/// What a procedure may do with a measurement beyond recording it. Judging is not one of them: the engine
+/// (<see cref="Running.StepJudge"/>) judges every measurement of a step when the step ends and fails it, after it
+/// recorded all of them, if one missed its limit.
 /// </summary>
 public static class Judgement
 {
-    /// <summary>Fails the step if <paramref name="measurement"/> missed its limit; returns it otherwise.</summary>
-    public static MeasurementRecorded Judged(this MeasurementRecorded measurement)
+    /// <summary>
+    /// Stops the step now if <paramref name="measurement"/> missed its limit: for a precondition the rest of the
+    /// step cannot do without (the DUT did not boot, the tester recovered no clock). Returns it otherwise.
+    /// </summary>
+    public static MeasurementRecorded StopIfFailed(this MeasurementRecorded measurement)
     {
         ArgumentNullException.ThrowIfNull(measurement);
         return measurement.Verdict == Verdict.Fail ? throw new LimitViolationException(measurement) : measurement;
-    }
-
-    /// <summary>Fails the step on the first of <paramref name="measurements"/> that missed its limit.</summary>
-    public static void AllJudged(this IEnumerable<MeasurementRecorded> measurements)
-    {
-        ArgumentNullException.ThrowIfNull(measurements);
-        if (measurements.FirstOrDefault(m => m.Verdict == Verdict.Fail) is { } failed)
-        {
-            throw new LimitViolationException(failed);
-        }
     }
 }

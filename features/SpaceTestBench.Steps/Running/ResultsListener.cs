@@ -2,13 +2,15 @@ using SpaceTestBench.Bench.Safety;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Results;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Recording;
 
 namespace SpaceTestBench.Steps.Running;
 
 /// <summary>
 /// Records the Gherkin run into the results: one scenario record per test case, every step's outcome, and
-/// the scenario verdict. Makes the scenario's <see cref="ScenarioRecorder"/> injectable into bindings.
+/// the scenario verdict (its Cucumber result combined with <see cref="ScenarioJudge"/>'s judgement, which is
+/// <see cref="VerdictPolicy"/>'s). Makes the scenario's <see cref="ScenarioRecorder"/> injectable into bindings.
 /// </summary>
 public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume = null) : IRunListener
 {
@@ -70,27 +72,39 @@ public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume 
         }
 
         var scenario = context.Get<ScenarioRecorder>();
-        scenario.Finish(VerdictOf(result, scenario.MeasurementVerdict), result.Message);
+        var judged = ScenarioJudge.Of(context);
+        var verdict = Verdicts.Worst(VerdictOf(result, scenario.MeasurementVerdict), judged?.Verdict ?? Verdict.NotSet);
+        var message = judged is { Passed: false } && judged.Verdict >= verdict ? judged.Why : result.Message;
+        scenario.Finish(verdict, message);
+        context.Set(new ScenarioVerdict(verdict, verdict == Verdict.Pass ? null : message ?? judged?.Why));
+    }
+
+    /// <summary>The verdict the scenario that just ended recorded, for listeners after this one (the console).</summary>
+    public static ScenarioVerdict? RecordedOf(ScenarioContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.TryGetValue<ScenarioVerdict>(typeof(ScenarioVerdict).FullName!, out var verdict) ? verdict : null;
     }
 
     /// <summary>
-    /// A scenario's verdict: Fail when the device missed a limit; Error when the bench could not do the
-    /// test (an instrument or binding failed); Aborted when an interlock stopped it; Inconclusive when
-    /// nothing was proven (pending, undefined, skipped).
+    /// A scenario's verdict from its Cucumber result: Fail when it failed only on judged results (a measurement
+    /// outside its limit, a finding); Aborted when an interlock stopped it; Error when the bench could not do the
+    /// test (an instrument, binding or hook failed); Inconclusive when nothing was proven (pending — a judged result
+    /// the data cannot decide is reported so —, undefined, skipped). Combined with <paramref name="measurements"/>'.
     /// </summary>
     public static Verdict VerdictOf(TestCaseResult result, Verdict measurements)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var failures = result.Steps.Where(s => s.Status == TestStatus.Failed).Select(s => s.Error)
+            .Concat(result.Hooks.Where(h => h.Status == TestStatus.Failed).Select(h => h.Error)).ToList();
         var verdict = result.Status switch
         {
             TestStatus.Passed => Verdict.Pass,
 
             // Stopped by an interlock: the test did not finish and the device is not judged by it.
-            TestStatus.Failed when result.Steps.Any(s => s.Error is InterlockTrippedException) => Verdict.Aborted,
-            TestStatus.Failed => result.Steps.Any(s => s.Status == TestStatus.Failed && s.Error is not LimitViolationException) ||
-                                 !result.Steps.Any(s => s.Error is LimitViolationException)
-                ? Verdict.Error
-                : Verdict.Fail,
+            TestStatus.Failed when failures.Any(e => e is InterlockTrippedException) => Verdict.Aborted,
+            TestStatus.Failed when failures.Count > 0 && failures.All(e => e is LimitViolationException or JudgedResultException) => Verdict.Fail,
+            TestStatus.Failed => Verdict.Error,
             TestStatus.Ambiguous => Verdict.Error,
             _ => Verdict.Inconclusive,
         };
@@ -107,3 +121,8 @@ public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume 
         _ => StepOutcome.Skipped,
     };
 }
+
+/// <summary>The verdict a scenario recorded at its end and why, as the console shows it.</summary>
+/// <param name="Verdict">The verdict.</param>
+/// <param name="Why">Why it did not pass; null for a Pass.</param>
+public sealed record ScenarioVerdict(Verdict Verdict, string? Why);

@@ -4,6 +4,7 @@ using SpaceTestBench.Bench.Resilience;
 using SpaceTestBench.Bench.Safety;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Recording;
 
 namespace SpaceTestBench.Steps.Running;
@@ -13,7 +14,7 @@ namespace SpaceTestBench.Steps.Running;
 /// events go into the scenario's record, a tag <c>@&lt;interlock&gt;:continue</c> or <c>@&lt;interlock&gt;:stop</c>
 /// (by the interlock's bench-file name or kind, e.g. <c>@latchup:continue</c>) sets what a trip does for this
 /// scenario, and a scenario that ended in Error (an instrument, binding or hook failure) leaves the bench
-/// in its safe state. A scenario stopped by an interlock is already safe; one that failed a limit is not
+/// in its safe state. A scenario stopped by an interlock is already safe; one that failed a limit or a judged result is not
 /// dangerous and the next scenario's preconditions take over.
 /// </summary>
 [Binding]
@@ -54,7 +55,7 @@ public sealed class SafetyHooks(BenchSession bench, ScenarioContext context)
         try
         {
             var error = context.TestError;
-            if (error is null or LimitViolationException or InterlockTrippedException)
+            if (error is null or LimitViolationException or JudgedResultException or InterlockTrippedException)
             {
                 return;
             }

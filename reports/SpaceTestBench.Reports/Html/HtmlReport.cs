@@ -30,7 +30,7 @@ public static class HtmlReport
 
         html.Append("<header>\n")
             .Append(CultureInfo.InvariantCulture, $"<h1>Qualification report: {E(run.Info.Dut.Name)}{(run.Info.Dut.SerialNumber is { } serial ? $", serial {E(serial)}" : "")}</h1>\n")
-            .Append(CultureInfo.InvariantCulture, $"<p class=\"overall\">Overall verdict <span id=\"overall-verdict\" class=\"verdict {Css(results.Verdict)}\">{results.Verdict}</span></p>\n");
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"overall\">Overall verdict <span id=\"overall-verdict\" class=\"verdict {Css(model.Judgement.Verdict)}\">{model.Judgement.Verdict}</span></p>\n");
         if (!run.Completed)
         {
             html.Append("<p class=\"warning\" id=\"interrupted\">This run did not record its end: it was interrupted (killed, crashed or cut off). The report shows everything recorded up to that point; scenarios and steps that had not finished are Aborted.</p>\n");
@@ -39,7 +39,7 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<p>Run <b>{E(run.Info.RunId)}</b> on {E(run.Info.Bench.Name)}, operator {E(run.Info.Operator)}, started {Time(run.Info.StartedWall)}. SpaceTestBench {E(run.Info.Software.Version)}{(run.Info.Software.Commit is { } c ? $" (commit {E(c)})" : "")}. Rendered {Time(model.RenderedAt)} by SpaceTestBench {E(model.RenderedBy)} from results.sqlite (schema version {results.SchemaVersion}).</p>\n")
             .Append("</header>\n");
         Contents(html, model);
-        SummarySection.Write(html, results);
+        SummarySection.Write(html, results, model.Judgement);
         AnalysisSection.Write(html, model);
         OtherPlots(html, model);
         ProvenanceSection.Write(html, results);

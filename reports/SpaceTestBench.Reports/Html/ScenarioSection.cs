@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 using static SpaceTestBench.Reports.Html.HtmlText;
@@ -15,7 +16,7 @@ internal static class ScenarioSection
         html.Append("<section id=\"scenarios\">\n<h2>Scenarios and measurements</h2>\n<p>All measurements are also in <a href=\"results.csv\">results.csv</a>; each table below in <code>tables/</code>.</p>\n");
         foreach (var feature in results.Features)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h3>Feature: {E(feature.Name)} {VerdictSpan(feature.Verdict)} <span class=\"uri\">{E(feature.Uri)}</span></h3>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Feature: {E(feature.Name)} {VerdictSpan(model.Judgement.VerdictOf(feature))} <span class=\"uri\">{E(feature.Uri)}</span></h3>\n");
             foreach (var scenario in feature.Scenarios)
             {
                 Scenario(html, model, scenario);
@@ -35,12 +36,23 @@ internal static class ScenarioSection
     private static void Scenario(StringBuilder html, ReportModel model, ScenarioResult scenario)
     {
         var info = scenario.Info;
+        var judged = model.Judgement.Of(scenario);
         html.Append(CultureInfo.InvariantCulture,
-            $"<article id=\"{E(info.ScenarioId)}\" class=\"scenario\">\n<h4>{VerdictSpan(scenario.Verdict)} {E(info.Name)} <span class=\"uri\">{E(info.ScenarioId)} · {E(info.FeatureUri)}:{info.Line}</span></h4>\n");
+            $"<article id=\"{E(info.ScenarioId)}\" class=\"scenario\">\n<h4>{VerdictSpan(judged.Verdict)} {E(info.Name)} <span class=\"uri\">{E(info.ScenarioId)} · {E(info.FeatureUri)}:{info.Line}</span></h4>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p>{(info.RuleName is { } rule ? $"Rule: {E(rule)}. " : "")}Tags: {E(string.Join(" ", info.Tags))}. Bench time {Time(scenario.StartedBench)} – {(scenario.FinishedBench is { } end ? Time(end) : "not finished")}.</p>\n");
-        if (SummarySection.Why(scenario) is { Length: > 0 } why && scenario.Verdict != Results.Verdict.Pass)
+        if (judged.Why is { Length: > 0 } why)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p><b>Why:</b> {E(why)}</p>\n");
+            if (judged.Reasons.Count > 1)
+            {
+                html.Append("<ul class=\"reasons\">");
+                foreach (var reason in judged.Reasons)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<li>{VerdictSpan(reason.Verdict)} {E(reason.Source.ToString().ToLowerInvariant())}: {E(reason.Text)}</li>");
+                }
+
+                html.Append("</ul>\n");
+            }
         }
 
         html.Append("<table class=\"steps\">").Head("#", "Step", "Outcome", "Verdict", "Duration", "Message");
@@ -49,7 +61,7 @@ internal static class ScenarioSection
             var outcome = step.Outcome?.ToString() ?? "did not finish";
             var css = step.Outcome switch { StepOutcome.Passed => "outcome-passed", StepOutcome.Failed => "outcome-failed", _ => "outcome-other" };
             html.Row((step.Index + 1).ToString(CultureInfo.InvariantCulture), $"<b>{E(step.Keyword)}</b> {E(step.Text)}", $"<span class=\"{css}\">{outcome}</span>",
-                VerdictSpan(scenario.VerdictOf(step)), step.Duration is { } d ? $"{d.TotalMilliseconds:0.0} ms" : "—", E(step.Message));
+                VerdictSpan(VerdictPolicy.VerdictOf(scenario, step)), step.Duration is { } d ? $"{d.TotalMilliseconds:0.0} ms" : "—", E(step.Message));
         }
 
         html.Append("</tbody></table>\n");
@@ -61,7 +73,7 @@ internal static class ScenarioSection
             foreach (var m in scenario.Measurements)
             {
                 var unit = m.Value.Unit;
-                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{Css(m.Verdict)}\"><td>{m.StepIndex + 1}</td><td>{E(m.Name)}</td><td class=\"num\">{G(m.Value.Value, "G6")}</td><td>{E(unit.Symbol)}</td><td>{E(m.Limit?.ToString() ?? "—")}</td><td class=\"num\">{(m.Limit?.LowerBound is { } low ? G(low.In(unit), "G6") : "")}</td><td class=\"num\">{(m.Limit?.UpperBound is { } high ? G(high.In(unit), "G6") : "")}</td><td>{VerdictSpan(m.Verdict)}</td><td>{E(string.Join("; ", m.Conditions.Select(c => $"{c.Key} = {c.Value}")))}</td><td>{E(string.Join(" / ", new[] { m.Role, m.Instrument }.OfType<string>()))}</td><td>{Time(m.BenchTime)}</td></tr>\n");
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{Css(m.Verdict)}\"><td>{m.StepIndex + 1}</td><td>{E(m.Name)}</td><td class=\"num\">{G(m.Value.Value, "G6")}</td><td>{E(unit.Symbol)}</td><td>{E(m.Limit?.ToString() ?? "—")}</td><td class=\"num\">{(m.Limit?.LowerBound is { } low ? G(low.In(unit), "G6") : "")}</td><td class=\"num\">{(m.Limit?.UpperBound is { } high ? G(high.In(unit), "G6") : "")}</td><td>{VerdictSpan(m.Verdict)}{(m.Decision is { } decision ? $"<br><small>{E(decision)}</small>" : "")}</td><td>{E(string.Join("; ", m.Conditions.Select(c => $"{c.Key} = {c.Value}")))}</td><td>{E(string.Join(" / ", new[] { m.Role, m.Instrument }.OfType<string>()))}</td><td>{Time(m.BenchTime)}</td></tr>\n");
             }
 
             html.Append("</tbody></table>\n");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Results.Tests.Support;
 using SpaceTestBench.Testing;
@@ -33,8 +34,9 @@ public class KilledRunTests
             Assert.That(trace.Count, Is.GreaterThanOrEqualTo(ticks.Count * ChildWriter.PointsPerTick), "the points before each tick");
             Assert.That(trace.Y.ToArray().Take(ticks.Count * ChildWriter.PointsPerTick), Is.EqualTo(Enumerable.Range(0, ticks.Count * ChildWriter.PointsPerTick).Select(i => (double)i)));
             Assert.That(results.Run.Completed, Is.False);
-            Assert.That(results.Scenarios.Single().Verdict, Is.EqualTo(Verdict.Aborted));
-            Assert.That(results.Verdict, Is.EqualTo(Verdict.Aborted));
+            var judgement = VerdictPolicy.Judge(results);
+            Assert.That(judgement.VerdictOf(results.Scenarios.Single()), Is.EqualTo(Verdict.Aborted));
+            Assert.That(judgement.Verdict, Is.EqualTo(Verdict.Aborted));
             Assert.That(results.Scenarios.Single().Steps.Single().Finished, Is.False, "the step it was killed in shows as started, not finished");
         });
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
@@ -62,7 +63,7 @@ public class SqliteResultStoreTests
             Assert.That(results.Run.StartedBench, Is.EqualTo(TestRuns.Start));
             Assert.That(results.Run.FinishedWall, Is.EqualTo(TestRuns.Start.AddHours(1)));
             Assert.That(results.Run.Completed, Is.True);
-            Assert.That(results.Verdict, Is.EqualTo(Verdict.Pass));
+            Assert.That(VerdictPolicy.Judge(results).Verdict, Is.EqualTo(Verdict.Pass));
             var scenario = results.Scenarios.Single();
             Assert.That(scenario.Info.RuleName, Is.EqualTo("Margins"));
             Assert.That(scenario.Info.Tags, Is.EqualTo(new[] { "@power", "@ECSS-E-ST-20C" }));
@@ -82,7 +83,7 @@ public class SqliteResultStoreTests
             Assert.That(series[0].BenchTimeAt(0), Is.EqualTo(TestRuns.Start.AddSeconds(3)));
             Assert.That(series[1].Info.XUnit, Is.EqualTo(Units.DecibelMilliwatt));
             Assert.That(results.Clauses.Single().Clause.Id, Is.EqualTo("ECSS-E-ST-20C"));
-            Assert.That(results.Features.Single().Verdict, Is.EqualTo(Verdict.Pass));
+            Assert.That(VerdictPolicy.Judge(results).VerdictOf(results.Features.Single()), Is.EqualTo(Verdict.Pass));
         });
     }
 
@@ -100,9 +101,10 @@ public class SqliteResultStoreTests
         var results = ResultStoreReader.Read(_folder);
 
         Assert.That(results.Measurements.Single().Verdict, Is.EqualTo(Verdict.Fail));
-        Assert.That(results.Scenarios.Single().Verdict, Is.EqualTo(Verdict.Aborted), "a scenario that never finished");
-        Assert.That(results.Scenarios.Single().VerdictOf(results.Scenarios.Single().Steps.Single()), Is.EqualTo(Verdict.Aborted), "a step that never finished");
-        Assert.That(results.Verdict, Is.EqualTo(Verdict.Aborted));
+        var judgement = VerdictPolicy.Judge(results);
+        Assert.That(judgement.VerdictOf(results.Scenarios.Single()), Is.EqualTo(Verdict.Aborted), "a scenario that never finished");
+        Assert.That(VerdictPolicy.VerdictOf(results.Scenarios.Single(), results.Scenarios.Single().Steps.Single()), Is.EqualTo(Verdict.Aborted), "a step that never finished");
+        Assert.That(judgement.Verdict, Is.EqualTo(Verdict.Aborted));
         Assert.That(results.Run.Completed, Is.False);
     }
 

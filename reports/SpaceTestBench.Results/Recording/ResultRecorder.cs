@@ -41,6 +41,19 @@ public sealed class ResultRecorder
     }
 
     /// <summary>
+    /// The run so far restricted to one scenario, read back from the first sink that keeps results
+    /// (<see cref="IResultReadBack"/>), after every event emitted before this call; null when no sink keeps them.
+    /// </summary>
+    public Store.RunResults? ReadBack(string scenarioId)
+    {
+        ArgumentNullException.ThrowIfNull(scenarioId);
+        lock (_gate)
+        {
+            return _sinks.OfType<IResultReadBack>().FirstOrDefault()?.ReadScenario(scenarioId);
+        }
+    }
+
+    /// <summary>
     /// Continues an interrupted run recorded in the same store: scenario and series ids go on after
     /// <paramref name="scenarios"/> and <paramref name="series"/>, so nothing already recorded is overwritten.
     /// </summary>

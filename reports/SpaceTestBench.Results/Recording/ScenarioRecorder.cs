@@ -7,6 +7,7 @@ public sealed class ScenarioRecorder
 {
     private readonly ResultRecorder _run;
     private readonly Lock _gate = new();
+    private readonly List<MeasurementRecorded> _measurements = [];
     private Verdict _measurementVerdict = Verdict.NotSet;
 
     internal ScenarioRecorder(ResultRecorder run, ScenarioInfo scenario)
@@ -43,6 +44,9 @@ public sealed class ScenarioRecorder
     /// <summary>
     /// Records a measurement, judges it against its limit, and returns what was recorded. Throws
     /// <see cref="UnitMismatchException"/> if the limit or a well-known condition has the wrong dimension.
+    /// The step that recorded it fails at its end if it missed its limit (the engine judges every
+    /// measurement of a step when the step ends; the binding does nothing more). <paramref name="decision"/>
+    /// states the limit's source when the procedure, not the feature file, set it (a default limit).
     /// </summary>
     public MeasurementRecorded Measure(
         string name,
@@ -50,17 +54,60 @@ public sealed class ScenarioRecorder
         Limit? limit = null,
         string? role = null,
         string? instrument = null,
+        IReadOnlyDictionary<string, Quantity>? conditions = null,
+        string? decision = null) =>
+        Record(name, value, limit, limit?.Evaluate(value) ?? Verdict.NotSet, decision, role, instrument, conditions);
+
+    /// <summary>
+    /// Records a counted rate (k events in an exposure) judged on its confidence bounds, not its point estimate
+    /// (<see cref="Judging.CountedRate"/>): Pass only if the one-sided upper bound meets <paramref name="limit"/>,
+    /// Fail if the lower bound misses it, otherwise Inconclusive with the exposure that would decide. The events
+    /// counted and both bounds are recorded as conditions, so tables show counts, not a ratio rounded to one.
+    /// </summary>
+    public MeasurementRecorded MeasureCountedRate(
+        string name,
+        Judging.CountedRate rate,
+        Limit limit,
+        string? role = null,
+        string? instrument = null,
         IReadOnlyDictionary<string, Quantity>? conditions = null)
+    {
+        ArgumentNullException.ThrowIfNull(rate);
+        ArgumentNullException.ThrowIfNull(limit);
+        var judgement = rate.Judge(limit);
+        var all = new Dictionary<string, Quantity>(conditions ?? new Dictionary<string, Quantity>(), StringComparer.Ordinal)
+        {
+            [WellKnownConditions.ErrorsCounted] = new(rate.Events, Units.One),
+            [$"{rate.Convention} upper bound"] = rate.UpperBound,
+            [$"{rate.Convention} lower bound"] = rate.LowerBound,
+        };
+        return Record(name, rate.Rate, limit, judgement.Verdict, judgement.Decision, role, instrument, all);
+    }
+
+    /// <summary>The measurements recorded so far in step <paramref name="stepIndex"/>, in order.</summary>
+    public IReadOnlyList<MeasurementRecorded> MeasurementsOf(int stepIndex)
+    {
+        lock (_gate)
+        {
+            return _measurements.Where(m => m.StepIndex == stepIndex).ToList();
+        }
+    }
+
+    private MeasurementRecorded Record(
+        string name, Quantity value, Limit? limit, Verdict verdict, string? decision, string? role, string? instrument, IReadOnlyDictionary<string, Quantity>? conditions)
     {
         ArgumentNullException.ThrowIfNull(name);
         conditions ??= new Dictionary<string, Quantity>();
         WellKnownConditions.Check(conditions);
-        var verdict = limit?.Evaluate(value) ?? Verdict.NotSet;
         var recorded = new MeasurementRecorded(
-            _run.Clock.GetUtcNow(), Scenario.ScenarioId, CurrentStepIndex, name, value, limit, verdict, role, instrument, conditions);
+            _run.Clock.GetUtcNow(), Scenario.ScenarioId, CurrentStepIndex, name, value, limit, verdict, role, instrument, conditions)
+        {
+            Decision = decision,
+        };
         lock (_gate)
         {
             _measurementVerdict = Verdicts.Worst(_measurementVerdict, verdict);
+            _measurements.Add(recorded);
         }
 
         _run.Emit(recorded);

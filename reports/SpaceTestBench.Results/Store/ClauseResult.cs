@@ -3,8 +3,4 @@ namespace SpaceTestBench.Results.Store;
 /// <summary>A standard clause and the scenarios that verify it.</summary>
 /// <param name="Clause">The clause.</param>
 /// <param name="Scenarios">The scenarios tagged with it.</param>
-public sealed record ClauseResult(StandardClause Clause, IReadOnlyList<ScenarioResult> Scenarios)
-{
-    /// <summary>The most severe verdict of its scenarios: a clause passes only if every scenario for it passed.</summary>
-    public Verdict Verdict => Verdicts.Worst(Scenarios.Select(s => s.Verdict));
-}
+public sealed record ClauseResult(StandardClause Clause, IReadOnlyList<ScenarioResult> Scenarios);

@@ -4,8 +4,4 @@ namespace SpaceTestBench.Results.Store;
 /// <param name="Uri">The feature file, relative to the features root.</param>
 /// <param name="Name">The feature's title.</param>
 /// <param name="Scenarios">Its scenarios in the order they ran.</param>
-public sealed record FeatureResult(string Uri, string Name, IReadOnlyList<ScenarioResult> Scenarios)
-{
-    /// <summary>The most severe verdict of its scenarios.</summary>
-    public Verdict Verdict => Verdicts.Worst(Scenarios.Select(s => s.Verdict));
-}
+public sealed record FeatureResult(string Uri, string Name, IReadOnlyList<ScenarioResult> Scenarios);

@@ -25,4 +25,8 @@ public sealed record MeasurementResult(
     DateTimeOffset BenchTime,
     string? Role,
     string? Instrument,
-    IReadOnlyDictionary<string, Quantity> Conditions);
+    IReadOnlyDictionary<string, Quantity> Conditions)
+{
+    /// <summary>How the verdict was decided when not by simple acceptance (see <see cref="Recording.MeasurementRecorded.Decision"/>); null otherwise.</summary>
+    public string? Decision { get; init; }
+}

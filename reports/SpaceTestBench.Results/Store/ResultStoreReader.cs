@@ -41,21 +41,31 @@ public static class ResultStoreReader
         try
         {
             connection.Open();
-            var version = ReadVersion(connection, path);
-            var units = new UnitCache();
-            var run = ReadRun(connection) ?? throw new InvalidDataException($"The result store {path} has no run record: the run was killed before it started recording.");
-            var steps = ReadSteps(connection).ToLookup(s => s.ScenarioId);
-            var measurements = ReadMeasurements(connection, units).ToLookup(m => m.ScenarioId);
-            var scenarios = ReadScenarios(connection, steps, measurements);
-            var events = ReadEvents(connection, units);
-            var series = ReadSeries(connection, units);
-            var attachments = ReadAttachments(connection);
-            return new RunResults(version, run, scenarios, events, series, attachments);
+            return Read(connection, path, null);
         }
         catch (SqliteException e)
         {
             throw new InvalidDataException($"{path} is not a readable result store: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Reads through an open connection: everything, or only <paramref name="scenarioId"/>'s scenario with its
+    /// events, series and attachments (the run record included), which is what a scenario's live verdict needs.
+    /// </summary>
+    internal static RunResults Read(SqliteConnection connection, string path, string? scenarioId)
+    {
+        var version = ReadVersion(connection, path);
+        var units = new UnitCache();
+        var run = ReadRun(connection) ?? throw new InvalidDataException($"The result store {path} has no run record: the run was killed before it started recording.");
+        var filter = new ScenarioFilter(scenarioId);
+        var steps = ReadSteps(connection, filter).ToLookup(s => s.ScenarioId);
+        var measurements = ReadMeasurements(connection, units, filter, version).ToLookup(m => m.ScenarioId);
+        var scenarios = ReadScenarios(connection, steps, measurements, filter);
+        var events = ReadEvents(connection, units, filter);
+        var series = ReadSeries(connection, units, filter);
+        var attachments = ReadAttachments(connection, filter);
+        return new RunResults(version, run, scenarios, events, series, attachments);
     }
 
     private static int ReadVersion(SqliteConnection connection, string path)
@@ -96,9 +106,10 @@ public static class ResultStoreReader
         }).SingleOrDefault();
 
     private static List<ScenarioResult> ReadScenarios(
-        SqliteConnection connection, ILookup<string, StepRecord> steps, ILookup<string, MeasurementResult> measurements) => Rows(
+        SqliteConnection connection, ILookup<string, StepRecord> steps, ILookup<string, MeasurementResult> measurements, ScenarioFilter filter) => Rows(
         connection,
-        "SELECT scenario_id, feature_uri, feature_name, rule_name, name, line, tags, started_bench, finished_bench, verdict, message FROM scenario ORDER BY seq",
+        $"SELECT scenario_id, feature_uri, feature_name, rule_name, name, line, tags, started_bench, finished_bench, verdict, message FROM scenario {filter.Where} ORDER BY seq",
+        filter,
         reader =>
         {
             var id = reader.GetString(0);
@@ -109,18 +120,21 @@ public static class ResultStoreReader
                 steps[id].OrderBy(s => s.Index).ToList(), measurements[id].ToList());
         });
 
-    private static List<StepRecord> ReadSteps(SqliteConnection connection) => Rows(
+    private static List<StepRecord> ReadSteps(SqliteConnection connection, ScenarioFilter filter) => Rows(
         connection,
-        "SELECT scenario_id, step_index, text, keyword, line, started_bench, finished_bench, outcome, duration_s, message FROM step",
+        $"SELECT scenario_id, step_index, text, keyword, line, started_bench, finished_bench, outcome, duration_s, message FROM step {filter.Where}",
+        filter,
         reader => new StepRecord(
             reader.GetString(0), reader.GetInt32(1), reader.GetString(2), OptionalString(reader, 3),
             reader.IsDBNull(4) ? null : reader.GetInt32(4), OptionalTime(reader, 5), OptionalTime(reader, 6),
             reader.IsDBNull(7) ? null : Enum.Parse<StepOutcome>(reader.GetString(7)),
             reader.IsDBNull(8) ? null : TimeSpan.FromSeconds(reader.GetDouble(8)), OptionalString(reader, 9)));
 
-    private static List<MeasurementResult> ReadMeasurements(SqliteConnection connection, UnitCache units) => Rows(
+    // Stores before version 4 have no decision column: every verdict there was simple acceptance.
+    private static List<MeasurementResult> ReadMeasurements(SqliteConnection connection, UnitCache units, ScenarioFilter filter, int version) => Rows(
         connection,
-        "SELECT seq, scenario_id, step_index, name, value, unit, limit_json, verdict, bench_time, role, instrument, conditions FROM measurement ORDER BY seq",
+        $"SELECT seq, scenario_id, step_index, name, value, unit, limit_json, verdict, bench_time, role, instrument, conditions, {(version >= 4 ? "decision" : "NULL")} FROM measurement {filter.Where} ORDER BY seq",
+        filter,
         reader =>
         {
             var limit = reader.IsDBNull(6) ? null : JsonSerializer.Deserialize(reader.GetString(6), StoreJsonContext.Default.StoredLimit)?.ToLimit();
@@ -128,22 +142,27 @@ public static class ResultStoreReader
                 reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
                 new Quantity(reader.GetDouble(4), units.Get(reader.GetString(5))),
                 limit, Enum.Parse<Verdict>(reader.GetString(7)), Time(reader.GetString(8)),
-                OptionalString(reader, 9), OptionalString(reader, 10), QuantitiesOf(reader.GetString(11), units));
+                OptionalString(reader, 9), OptionalString(reader, 10), QuantitiesOf(reader.GetString(11), units))
+            {
+                Decision = OptionalString(reader, 12),
+            };
         });
 
-    private static List<BenchEventRecorded> ReadEvents(SqliteConnection connection, UnitCache units) => Rows(
+    private static List<BenchEventRecorded> ReadEvents(SqliteConnection connection, UnitCache units, ScenarioFilter filter) => Rows(
         connection,
-        "SELECT scenario_id, step_index, bench_time, kind, role, message, event_values FROM bench_event ORDER BY seq",
+        $"SELECT scenario_id, step_index, bench_time, kind, role, message, event_values FROM bench_event {filter.Where} ORDER BY seq",
+        filter,
         reader => new BenchEventRecorded(
             Time(reader.GetString(2)), OptionalString(reader, 0), reader.IsDBNull(1) ? null : reader.GetInt32(1),
             Enum.Parse<BenchEventKind>(reader.GetString(3)), OptionalString(reader, 4), reader.GetString(5),
             QuantitiesOf(reader.GetString(6), units)));
 
-    private static List<SeriesResult> ReadSeries(SqliteConnection connection, UnitCache units)
+    private static List<SeriesResult> ReadSeries(SqliteConnection connection, UnitCache units, ScenarioFilter filter)
     {
         var infos = Rows(
             connection,
-            "SELECT series_id, scenario_id, step_index, name, kind, x_name, x_unit, y_unit, role, instrument, origin_bench FROM series ORDER BY series_id",
+            $"SELECT series_id, scenario_id, step_index, name, kind, x_name, x_unit, y_unit, role, instrument, origin_bench FROM series {filter.Where} ORDER BY series_id",
+            filter,
             reader => new SeriesInfo(
                 reader.GetInt32(0), OptionalString(reader, 1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetString(3),
                 Enum.Parse<SeriesKind>(reader.GetString(4)), reader.GetString(5), units.Get(reader.GetString(6)), units.Get(reader.GetString(7)),
@@ -151,12 +170,14 @@ public static class ResultStoreReader
 
         // Two passes over the points: count per series to allocate exact arrays, then fill them in append
         // (rowid) order. One million points stay two arrays of doubles per series, nothing more.
-        var counts = Rows(connection, "SELECT series_id, COUNT(*) FROM series_point GROUP BY series_id", r => (Id: r.GetInt32(0), Count: r.GetInt32(1)))
+        var points = filter.Id is null ? "series_point" : $"series_point WHERE series_id IN (SELECT series_id FROM series {filter.Where})";
+        var counts = Rows(connection, $"SELECT series_id, COUNT(*) FROM {points} GROUP BY series_id", filter, r => (Id: r.GetInt32(0), Count: r.GetInt32(1)))
             .ToDictionary(c => c.Id, c => c.Count);
         var buffers = infos.ToDictionary(i => i.SeriesId, i => new PointBuffer(counts.GetValueOrDefault(i.SeriesId)));
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT series_id, x, y FROM series_point ORDER BY rowid";
+            command.CommandText = $"SELECT series_id, x, y FROM {points} ORDER BY rowid";
+            filter.Bind(command);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -170,9 +191,10 @@ public static class ResultStoreReader
         return infos.Select(i => new SeriesResult(i, buffers[i.SeriesId].X, buffers[i.SeriesId].Y)).ToList();
     }
 
-    private static List<AttachmentResult> ReadAttachments(SqliteConnection connection) => Rows(
+    private static List<AttachmentResult> ReadAttachments(SqliteConnection connection, ScenarioFilter filter) => Rows(
         connection,
-        "SELECT seq, bench_time, scenario_id, step_index, name, media_type, content FROM attachment ORDER BY seq",
+        $"SELECT seq, bench_time, scenario_id, step_index, name, media_type, content FROM attachment {filter.Where} ORDER BY seq",
+        filter,
         reader => new AttachmentResult(
             reader.GetInt64(0), Time(reader.GetString(1)), OptionalString(reader, 2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
             reader.GetString(4), reader.GetString(5), (byte[])reader.GetValue(6)));
@@ -181,10 +203,13 @@ public static class ResultStoreReader
         (JsonSerializer.Deserialize(json, StoreJsonContext.Default.DictionaryStringStoredQuantity) ?? [])
             .ToDictionary(kv => kv.Key, kv => new Quantity(kv.Value.Value, units.Get(kv.Value.Unit)), StringComparer.Ordinal);
 
-    private static List<T> Rows<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map)
+    private static List<T> Rows<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map) => Rows(connection, sql, ScenarioFilter.None, map);
+
+    private static List<T> Rows<T>(SqliteConnection connection, string sql, ScenarioFilter filter, Func<SqliteDataReader, T> map)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        filter.Bind(command);
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
@@ -209,6 +234,24 @@ public static class ResultStoreReader
     private static string? OptionalString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static Verdict? OptionalVerdict(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Enum.Parse<Verdict>(reader.GetString(ordinal));
+
+    /// <summary>All scenarios, or one: the WHERE clause and its parameter.</summary>
+    private sealed class ScenarioFilter(string? id)
+    {
+        public static ScenarioFilter None { get; } = new(null);
+
+        public string? Id { get; } = id;
+
+        public string Where => Id is null ? "" : "WHERE scenario_id = $scenario";
+
+        public void Bind(SqliteCommand command)
+        {
+            if (Id is not null)
+            {
+                command.Parameters.AddWithValue("$scenario", Id);
+            }
+        }
+    }
 
     /// <summary>One series' points, in arrays sized from the count pass.</summary>
     private sealed class PointBuffer(int count)

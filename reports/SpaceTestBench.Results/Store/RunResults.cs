@@ -35,12 +35,6 @@ public sealed record RunResults(
         .Select(g => new ClauseResult(g.Key, g.Select(p => p.Scenario).ToList()))
         .ToList();
 
-    /// <summary>
-    /// The run's verdict: the most severe of its scenarios and of the verdict it recorded at its end;
-    /// Aborted if it never recorded its end (killed, crashed).
-    /// </summary>
-    public Verdict Verdict => Verdicts.Worst(Verdicts.Worst(Scenarios.Select(s => s.Verdict)), Run.RecordedVerdict ?? Verdict.Aborted);
-
     /// <summary>The series a scenario recorded (or run-level series for null).</summary>
     public IEnumerable<SeriesResult> SeriesOf(string? scenarioId) => Series.Where(s => s.Info.ScenarioId == scenarioId);
 

@@ -2,7 +2,7 @@ using SpaceTestBench.Results.Recording;
 
 namespace SpaceTestBench.Results.Store;
 
-/// <summary>A scenario as recorded.</summary>
+/// <summary>A scenario as recorded. Its verdict is <see cref="Judging.VerdictPolicy"/>'s, from everything it contains.</summary>
 /// <param name="Info">Which scenario.</param>
 /// <param name="StartedBench">Bench time at the start.</param>
 /// <param name="FinishedBench">Bench time at the end, if it finished.</param>
@@ -17,32 +17,4 @@ public sealed record ScenarioResult(
     Verdict? RecordedVerdict,
     string? Message,
     IReadOnlyList<StepRecord> Steps,
-    IReadOnlyList<MeasurementResult> Measurements)
-{
-    /// <summary>
-    /// The recorded verdict combined with every measurement's (the most severe wins), or Aborted if the
-    /// scenario never recorded its end.
-    /// </summary>
-    public Verdict Verdict => RecordedVerdict is { } recorded
-        ? Verdicts.Worst(recorded, Verdicts.Worst(Measurements.Select(m => m.Verdict)))
-        : Verdict.Aborted;
-
-    /// <summary>
-    /// A step's verdict: its outcome combined with its measurements'. A failed step whose measurements all
-    /// met their limits failed for another reason (instrument, binding): Error.
-    /// </summary>
-    public Verdict VerdictOf(StepRecord step)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        var measured = Verdicts.Worst(Measurements.Where(m => m.StepIndex == step.Index).Select(m => m.Verdict));
-        var outcome = step.Outcome switch
-        {
-            null => Verdict.Aborted,
-            StepOutcome.Passed => Verdict.Pass,
-            StepOutcome.Failed => measured == Verdict.Fail ? Verdict.Fail : Verdict.Error,
-            StepOutcome.Ambiguous => Verdict.Error,
-            _ => Verdict.Inconclusive,
-        };
-        return Verdicts.Worst(outcome, measured);
-    }
-}
+    IReadOnlyList<MeasurementResult> Measurements);

@@ -12,7 +12,7 @@ namespace SpaceTestBench.Results.Store;
 /// transaction when <see cref="Emit"/> returns, so killing the process loses nothing already recorded.
 /// Series points are committed in batches (see <see cref="StoreOptions"/> for what durable means for them).
 /// </summary>
-public sealed class SqliteResultStore : IResultSink, IDisposable
+public sealed class SqliteResultStore : IResultSink, IResultReadBack, IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertPoint;
@@ -112,6 +112,18 @@ public sealed class SqliteResultStore : IResultSink, IDisposable
             // without the points that preceded it.
             FlushPending();
             Write(resultEvent);
+        }
+    }
+
+    /// <inheritdoc />
+    public RunResults ReadScenario(string scenarioId)
+    {
+        ArgumentNullException.ThrowIfNull(scenarioId);
+        lock (_gate)
+        {
+            ThrowIfFailedOrDisposed();
+            FlushPending();
+            return ResultStoreReader.Read(_connection, Path, scenarioId);
         }
     }
 
@@ -265,10 +277,10 @@ public sealed class SqliteResultStore : IResultSink, IDisposable
             case MeasurementRecorded e:
                 RequireReadable(e.Value.Unit);
                 Insert(
-                    "INSERT INTO measurement (scenario_id, step_index, name, value, unit, value_si, limit_json, verdict, bench_time, role, instrument, conditions) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)",
+                    "INSERT INTO measurement (scenario_id, step_index, name, value, unit, value_si, limit_json, verdict, bench_time, role, instrument, conditions, decision) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
                     e.ScenarioId, e.StepIndex, e.Name, e.Value.Value, e.Value.Unit.Symbol, e.Value.SiValue,
                     e.Limit is null ? null : JsonSerializer.Serialize(StoredLimit.From(e.Limit), StoreJsonContext.Default.StoredLimit),
-                    e.Verdict.ToString(), Time(e.BenchTime), e.Role, e.Instrument, Quantities(e.Conditions));
+                    e.Verdict.ToString(), Time(e.BenchTime), e.Role, e.Instrument, Quantities(e.Conditions), e.Decision);
                 break;
             case BenchEventRecorded e:
                 Insert(

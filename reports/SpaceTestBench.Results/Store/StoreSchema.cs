@@ -10,9 +10,12 @@ internal static class StoreSchema
     /// Version 3: version 2 (provenance as JSON, step starts, series and their points, typed events,
     /// attachments) plus the checkpoints of resumable runs: long-wait progress, the settings journal at
     /// each step's start, and measurements superseded by a resumed step. A version 2 store reads as a
-    /// version 3 store without checkpoints.
+    /// version 3 store without checkpoints. Version 4 adds each measurement's <c>decision</c> (how a verdict
+    /// other than simple acceptance was decided: a counted rate's bounds, a default limit's source) and an index
+    /// of series points by series, so one scenario's results are read back at its end (the live verdict). A
+    /// version 2 or 3 store reads as a version 4 store whose measurements were all judged by simple acceptance.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>The oldest version the reader reads.</summary>
     public const int OldestReadable = 2;
@@ -38,7 +41,7 @@ internal static class StoreSchema
             seq INTEGER PRIMARY KEY AUTOINCREMENT, scenario_id TEXT NOT NULL, step_index INTEGER NOT NULL,
             name TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL, value_si REAL NOT NULL,
             limit_json TEXT, verdict TEXT NOT NULL, bench_time TEXT NOT NULL, role TEXT, instrument TEXT,
-            conditions TEXT NOT NULL);
+            conditions TEXT NOT NULL, decision TEXT);
         CREATE TABLE IF NOT EXISTS bench_event (
             seq INTEGER PRIMARY KEY AUTOINCREMENT, scenario_id TEXT, step_index INTEGER, bench_time TEXT NOT NULL,
             kind TEXT NOT NULL, role TEXT, message TEXT NOT NULL, event_values TEXT NOT NULL);
@@ -59,5 +62,6 @@ internal static class StoreSchema
             PRIMARY KEY (scenario_id, step_index));
         CREATE TABLE IF NOT EXISTS superseded_measurement AS SELECT * FROM measurement WHERE 0;
         CREATE INDEX IF NOT EXISTS measurement_by_scenario ON measurement (scenario_id);
+        CREATE INDEX IF NOT EXISTS series_point_by_series ON series_point (series_id);
         """;
 }
