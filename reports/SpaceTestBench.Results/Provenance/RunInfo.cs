@@ -15,4 +15,17 @@ public sealed record RunInfo(
     string Operator,
     SoftwareInfo Software,
     DateTimeOffset StartedWall,
-    IReadOnlyDictionary<string, string> Properties);
+    IReadOnlyDictionary<string, string> Properties)
+{
+    /// <summary>The feature files the run followed, with their hashes and copies.</summary>
+    public IReadOnlyList<ProcedureInfo> Procedures { get; init; } = [];
+
+    /// <summary>
+    /// How long the campaign was planned to take in bench time, when known before it started; the calibration
+    /// gate checks every instrument is calibrated until then. Null: planned end unknown, checked at start only.
+    /// </summary>
+    public TimeSpan? PlannedDuration { get; init; }
+
+    /// <summary>Path of the calibration snapshot (every instrument's record at the start) in the run folder.</summary>
+    public string? CalibrationSnapshot { get; init; }
+}
