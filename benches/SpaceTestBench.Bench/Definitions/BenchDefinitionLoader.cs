@@ -33,7 +33,7 @@ public static class BenchDefinitionLoader
             throw json.Error("$", "a bench file is a JSON object.");
         }
 
-        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles", "safety");
+        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles", "safety", "facility");
         var name = json.RequireString(root, "name", "$");
         var description = json.OptionalString(root, "description", "$");
         var clockText = json.OptionalString(root, "clock", "$") ?? "virtual";
@@ -61,9 +61,12 @@ public static class BenchDefinitionLoader
             roles[property.Name] = ReadRole(json, property.Name, property.Value, path, instruments);
         }
 
+        var (facility, operatorName) = FacilityDefinitionReader.ReadFacility(json, root);
         return new BenchDefinition(fullPath, name, description, clock, dutPath, seed, instruments, roles)
         {
             Safety = SafetyDefinitionReader.Read(json, root, roles),
+            Facility = facility,
+            Operator = operatorName,
         };
     }
 
@@ -86,7 +89,7 @@ public static class BenchDefinitionLoader
             throw json.Error(path, "an instrument is an object with model and resource.");
         }
 
-        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "timeoutMs", "retry", "protocol", "port", "faults");
+        json.RejectUnknown(element, path, ["model", "resource", "serialNumber", "calibrationDue", "timeoutMs", "retry", "protocol", "port", "faults", .. FacilityDefinitionReader.InstrumentFields]);
         var model = json.RequireString(element, "model", path);
         if (!InstrumentDrivers.TryGet(model, out _))
         {
@@ -136,6 +139,8 @@ public static class BenchDefinitionLoader
             Port = json.OptionalInt(element, "port", path, 0, 65535) ?? 0,
             Retry = SafetyDefinitionReader.ReadRetry(json, element, path),
             Faults = FaultDefinitionReader.Read(json, element, path),
+            Calibration = FacilityDefinitionReader.ReadCalibration(json, element, path),
+            Dosimetry = FacilityDefinitionReader.ReadDosimetry(json, element, path),
         };
     }
 

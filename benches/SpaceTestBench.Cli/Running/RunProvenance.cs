@@ -9,7 +9,11 @@ namespace SpaceTestBench.Cli.Running;
 /// <summary>Collects what a report needs to make a run reproducible: bench and instruments as opened, DUT profile, software.</summary>
 internal static class RunProvenance
 {
-    public static RunInfo Describe(string runId, BenchSession session, DutProfile dut, RunRequest request, DateTimeOffset startedWall)
+    /// <summary>The operator the report names when neither --operator nor the bench file names one.</summary>
+    public const string OperatorNotStated = "not stated (name the operator with --operator or the bench file's facility.operator)";
+
+    public static RunInfo Describe(
+        string runId, BenchSession session, DutProfile dut, RunRequest request, DateTimeOffset startedWall, IReadOnlyList<(string Path, string Uri)> featureFiles)
     {
         var bench = new BenchInfo(
             session.Definition.Name,
@@ -18,7 +22,22 @@ internal static class RunProvenance
             session.Instruments.Select(i => new InstrumentInfo(
                 i.Definition.Id, i.Definition.Model, i.Driver.Identity?.ToString() ?? "(no identity)", i.Resource, i.Definition.Simulated,
                 i.Definition.SerialNumber, i.Definition.CalibrationDue,
-                session.Definition.Roles.Values.Where(r => r.InstrumentId == i.Definition.Id).Select(r => r.Name).ToList())).ToList());
+                session.Definition.Roles.Values.Where(r => r.InstrumentId == i.Definition.Id).Select(r => r.Name).ToList())
+            {
+                Firmware = i.Driver.Identity?.Firmware,
+                Calibration = i.Definition.Calibration,
+                Dosimetry = i.Definition.Dosimetry,
+            }).ToList());
+
+        // The inputs are copied into the run folder and named by hash, so a signed report identifies exactly what ran.
+        var (benchCopy, benchSha) = RunInputs.CopyBenchFile(request.RunFolder, session.Definition.File);
+        bench = bench with
+        {
+            Simulated = session.Definition.Clock == BenchClockKind.Virtual,
+            Facility = session.Definition.Facility,
+            Sha256 = benchSha,
+            Copy = benchCopy,
+        };
         var characteristics = new List<KeyValuePair<string, string>>();
         foreach (var rail in dut.Rails.Values)
         {
@@ -40,7 +59,13 @@ internal static class RunProvenance
             }
         }
 
-        var dutInfo = new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, characteristics, ReadText(dut.File));
+        var (dutCopy, dutSha) = RunInputs.CopyDutProfile(request.RunFolder, dut.File);
+        var dutInfo = new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, characteristics, ReadText(dut.File))
+        {
+            TestArticle = dut.TestArticle,
+            Sha256 = dutSha,
+            Copy = dutCopy,
+        };
         var software = SoftwareInfo.Describe(
             typeof(RunProvenance).Assembly,
             [
@@ -62,7 +87,12 @@ internal static class RunProvenance
             [ResumeKeys.Order] = request.Order.ToString(),
             [ResumeKeys.Retry] = request.Retry.ToString(CultureInfo.InvariantCulture),
         };
-        return new RunInfo(runId, bench, dutInfo, request.Operator, software, startedWall, properties);
+        return new RunInfo(runId, bench, dutInfo, request.Operator ?? session.Definition.Operator ?? OperatorNotStated, software, startedWall, properties)
+        {
+            Procedures = RunInputs.CopyFeatureFiles(request.RunFolder, featureFiles),
+            PlannedDuration = request.PlannedDuration,
+            CalibrationSnapshot = RunInputs.WriteCalibrationSnapshot(request.RunFolder, bench.Instruments),
+        };
     }
 
     private static string? ReadText(string file)
