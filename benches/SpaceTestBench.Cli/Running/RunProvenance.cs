@@ -9,9 +9,6 @@ namespace SpaceTestBench.Cli.Running;
 /// <summary>Collects what a report needs to make a run reproducible: bench and instruments as opened, DUT profile, software.</summary>
 internal static class RunProvenance
 {
-    /// <summary>The operator the report names when neither --operator nor the bench file names one.</summary>
-    public const string OperatorNotStated = "not stated (name the operator with --operator or the bench file's facility.operator)";
-
     public static RunInfo Describe(
         string runId, BenchSession session, DutProfile dut, RunRequest request, DateTimeOffset startedWall, IReadOnlyList<(string Path, string Uri)> featureFiles)
     {
@@ -87,7 +84,7 @@ internal static class RunProvenance
             [ResumeKeys.Order] = request.Order.ToString(),
             [ResumeKeys.Retry] = request.Retry.ToString(CultureInfo.InvariantCulture),
         };
-        return new RunInfo(runId, bench, dutInfo, request.Operator ?? session.Definition.Operator ?? OperatorNotStated, software, startedWall, properties)
+        return new RunInfo(runId, bench, dutInfo, request.Operator ?? session.Definition.Operator ?? RunInfo.OperatorNotStated, software, startedWall, properties)
         {
             Procedures = RunInputs.CopyFeatureFiles(request.RunFolder, featureFiles),
             PlannedDuration = request.PlannedDuration,

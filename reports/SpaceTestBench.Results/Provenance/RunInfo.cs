@@ -17,6 +17,20 @@ public sealed record RunInfo(
     DateTimeOffset StartedWall,
     IReadOnlyDictionary<string, string> Properties)
 {
+    /// <summary>The operator a run records when nobody was named (never the login name).</summary>
+    public const string OperatorNotStated = "not stated (name the operator with --operator or the bench file's facility.operator)";
+
+    /// <summary>True if the run names its operator.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool OperatorStated => !string.IsNullOrWhiteSpace(Operator) && Operator != OperatorNotStated;
+
+    /// <summary>True if <paramref name="name"/> names the run's operator (case and spacing aside).</summary>
+    public bool IsOperator(string name) => OperatorStated && SamePerson(Operator, name);
+
+    /// <summary>True if two names are the same person's, case and spacing aside.</summary>
+    public static bool SamePerson(string a, string b) =>
+        string.Equals(string.Join(' ', a.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), string.Join(' ', b.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The feature files the run followed, with their hashes and copies.</summary>
     public IReadOnlyList<ProcedureInfo> Procedures { get; init; } = [];
 
