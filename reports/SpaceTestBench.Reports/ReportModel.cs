@@ -20,4 +20,8 @@ public sealed record ReportModel(
     IReadOnlyList<ManifestEntry> Manifest,
     ReportFiles Files,
     string RenderedBy,
-    DateTimeOffset RenderedAt);
+    DateTimeOffset RenderedAt)
+{
+    /// <summary>The document number and revision this rendering is; null: revision 1 of the run's document number.</summary>
+    public Signing.ReportRevision? Revision { get; init; }
+}
