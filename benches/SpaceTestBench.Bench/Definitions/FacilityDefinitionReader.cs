@@ -131,6 +131,16 @@ internal static class FacilityDefinitionReader
     private static string? Banded(string? value, string? band) => value is null ? null : band is null ? value : $"{value} ± {band}";
 
     /// <summary>An optional quantity, checked for its dimension and kept as the file wrote it.</summary>
-    private static string? QuantityText(JsonFields json, JsonElement parent, string name, string path, Dimension dimension) =>
-        json.OptionalQuantity(parent, name, path, dimension) is null ? null : json.OptionalString(parent, name, path);
+    private static string? QuantityText(JsonFields json, JsonElement parent, string name, string path, Dimension dimension)
+    {
+        if (json.OptionalQuantity(parent, name, path, dimension) is not { } quantity)
+        {
+            return null;
+        }
+
+        // A bare number could be a fraction or a percentage: a proportion names its unit ("5 %").
+        return dimension == Dimension.None && string.IsNullOrEmpty(quantity.Unit.Symbol)
+            ? throw json.Error(JsonFields.Child(path, name), $"'{json.OptionalString(parent, name, path)}' has no unit; write a proportion with its unit, e.g. \"5 %\".")
+            : json.OptionalString(parent, name, path);
+    }
 }

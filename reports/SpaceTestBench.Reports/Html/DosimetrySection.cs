@@ -92,7 +92,7 @@ internal static partial class DosimetrySection
         var energies = results.Measurements
             .Select(m => m.Conditions.TryGetValue("proton energy", out var q) ? q : (Results.Quantities.Quantity?)null)
             .OfType<Results.Quantities.Quantity>()
-            .DistinctBy(q => Math.Round(q.SiValue, 6))
+            .DistinctBy(q => q.ToString())
             .OrderBy(q => q.SiValue)
             .ToList();
         if (energies.Count == 0)

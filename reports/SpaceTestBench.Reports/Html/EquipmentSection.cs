@@ -23,7 +23,7 @@ internal static class EquipmentSection
                 ? $"The campaign was planned to take {planned.TotalHours:0.#} h of bench time; the calibration gate checked every instrument from the start to the planned end {Time(results.Run.StartedBench + planned)}."
                 : "Planned end unknown: the calibration gate checked the instruments at the start only; the uses below show where the run went past a due date."))
             .Append("</p>\n<table id=\"instruments\">")
-            .Head("Id", "Roles", "Model", "Identity (*IDN?)", "Serial", "Firmware", "Resource", "Certificate", "Calibrated by", "Due", "Status at time of use");
+            .Head("Id", "Roles", "Model, identity (*IDN?) and resource", "Serial", "Firmware", "Calibration certificate", "Due", "Status at time of use");
         foreach (var use in uses)
         {
             var i = use.Instrument;
@@ -32,10 +32,11 @@ internal static class EquipmentSection
             html.Append("<tr").Append(css.Length > 0 ? " class=\"out-of-calibration\"" : "").Append('>');
             foreach (var cell in new[]
             {
-                E(i.Id), E(string.Join(", ", i.Roles)), E(i.Model), E(i.Identity), E(i.SerialNumber ?? "not recorded"), E(i.Firmware ?? "not reported"),
-                E(i.Resource) + (i.Simulated ? " <span class=\"note\">(simulator)</span>" : ""),
-                E(c.Certificate ?? (c.NotRequiredBecause is null ? "none recorded" : "not applicable")),
-                E(c.Laboratory ?? (c.NotRequiredBecause is null ? "not stated" : "not applicable")),
+                E(i.Id), E(string.Join(", ", i.Roles)),
+                $"{E(i.Model)}<br><span class=\"uri\">{E(i.Identity)}<br>{E(i.Resource)}{(i.Simulated ? " (simulator)" : "")}</span>",
+                E(i.SerialNumber ?? "not recorded"), E(i.Firmware ?? "not reported"),
+                E(c.Certificate ?? (c.NotRequiredBecause is null ? "none recorded" : "not applicable"))
+                    + (c.Laboratory is { } lab ? $"<br><span class=\"uri\">by {E(lab)}</span>" : ""),
                 E(c.Due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? (c.NotRequiredBecause is null ? "NOT RECORDED" : "not applicable")),
                 css.Length > 0 ? $"<span class=\"expired\">{E(use.Status)}</span>" : E(use.Status),
             })
