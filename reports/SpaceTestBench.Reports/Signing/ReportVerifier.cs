@@ -38,7 +38,18 @@ public static class ReportVerifier
         ArgumentNullException.ThrowIfNull(runFolder);
         var problems = new List<VerificationProblem>();
         var notes = new List<string>();
-        var run = ResultStoreReader.Read(runFolder).Run.Info;
+        RunInfo run;
+        try
+        {
+            run = ResultStoreReader.Read(runFolder).Run.Info;
+        }
+        catch (Exception e) when (e is InvalidDataException or Microsoft.Data.Sqlite.SqliteException or System.Text.Json.JsonException or ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            // A store that no longer reads has been changed since anyone signed it; nothing else can be checked without it.
+            problems.Add(new VerificationProblem(RunArtifacts.Store, $"cannot be read ({e.Message}); it is not the store that was signed."));
+            return new VerificationResult("(unknown: the store cannot be read)", problems, notes);
+        }
+
         var number = ReportRevisions.DocumentNumberOf(run);
         problems.AddRange(RunArtifacts.InputsChangedSinceRun(runFolder, run).Select(p => new VerificationProblem(p.File, p.Message)));
 
