@@ -50,7 +50,7 @@ internal static class EquipmentSection
         html.Append("</tbody></table>\n</section>\n");
     }
 
-    /// <summary>Writes every measurement with the calibration status of the instrument playing its role at its bench time.</summary>
+    /// <summary>Writes every measurement with the calibration status, at its bench time, of the instrument playing its role.</summary>
     public static void WriteCsv(RunResults results, string path)
     {
         var csv = new StringBuilder("sequence,scenario,measurement,bench_time,role,instrument,calibration_due,status\n");

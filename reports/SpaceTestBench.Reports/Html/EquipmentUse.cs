@@ -40,6 +40,15 @@ public sealed record EquipmentUse(InstrumentInfo Instrument, IReadOnlyList<DateT
             var uses = new List<(DateTimeOffset Time, string? Scenario)>();
             uses.AddRange(results.Measurements.Where(m => m.Role is { } r && roles.Contains(r)).Select(m => (m.BenchTime, (string?)m.ScenarioId)));
             uses.AddRange(results.Events.Where(e => e.Role is { } r && roles.Contains(r)).Select(e => (e.BenchTime, e.ScenarioId)));
+
+            // The attenuator sets the received power another role measures at: that measurement is a use of the attenuator too.
+            if (roles.Contains("optical attenuator"))
+            {
+                uses.AddRange(results.Measurements
+                    .Where(m => m.Conditions.ContainsKey(Results.Recording.WellKnownConditions.ReceivedOpticalPower) && !(m.Role is { } r && roles.Contains(r)))
+                    .Select(m => (m.BenchTime, (string?)m.ScenarioId)));
+            }
+
             foreach (var series in results.Series.Where(s => s.Info.Role is { } r && roles.Contains(r) && s.Count > 0))
             {
                 uses.Add((FirstTime(series), series.Info.ScenarioId));
