@@ -93,12 +93,14 @@ public class SyntheticReportTests
     }
 
     [Test]
-    public void Lists_bench_instruments_with_identity_and_calibration_flagging_expired_and_unknown()
+    public void Lists_bench_instruments_with_identity_and_calibration_judged_at_each_use_flagging_expired_and_unknown()
     {
         var instruments = Section("instruments");
         Assert.That(instruments, Does.Contain("Keysight Technologies E36312A (serial MY61000101, firmware 2.1)").And.Contain("2027-06-30"));
-        Assert.That(instruments, Does.Contain("2025-12-31 — EXPIRED on the run date"));
-        Assert.That(instruments, Does.Contain("<span class=\"expired\">not recorded</span>"));
+        Assert.That(instruments, Does.Contain("<td>2027-06-30</td><td>in calibration at every use ("), "the supply is judged at its uses");
+        Assert.That(instruments, Does.Contain("<td>2025-12-31</td><td>not used by this run</td>"), "the SMU lapsed, but no role it plays measured anything");
+        Assert.That(instruments, Does.Contain("<td>NOT RECORDED</td><td><span class=\"expired\">NO CALIBRATION RECORD: used "), "the chamber has no record");
+        Assert.That(Section("deviation-log"), Does.Contain("equipment without calibration record").And.Contain("chamber (Watlow F4T) was used"));
     }
 
     [Test]
@@ -114,7 +116,7 @@ public class SyntheticReportTests
         var manifest = Section("manifest");
         var files = Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(_folder, f))
-            .Where(f => f is not "report.html" and not "manifest.sha256")
+            .Where(f => f is not "report.html" and not "manifest.sha256" and not "revisions/r1/report.html")
             .ToList();
         Assert.That(files, Is.Not.Empty);
         foreach (var file in files)

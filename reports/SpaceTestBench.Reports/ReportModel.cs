@@ -23,4 +23,8 @@ public sealed record ReportModel(
     ReportFiles Files,
     string RenderedBy,
     DateTimeOffset RenderedAt,
-    RunJudgement Judgement);
+    RunJudgement Judgement)
+{
+    /// <summary>The document number and revision this rendering is; null: revision 1 of the run's document number.</summary>
+    public Signing.ReportRevision? Revision { get; init; }
+}

@@ -14,6 +14,9 @@ public sealed record ReportOptions
     /// <summary>The version the report names as its renderer.</summary>
     public string RenderedBy { get; init; } = typeof(ReportOptions).Assembly.GetName().Version?.ToString() ?? "unknown";
 
+    /// <summary>Why a signed report is rendered again (the amendment's reason, ISO/IEC 17025 §7.8.8); null: a default reason.</summary>
+    public string? AmendmentReason { get; init; }
+
     /// <summary>The wall clock the rendering time is read from.</summary>
     public TimeProvider WallClock { get; init; } = TimeProvider.System;
 }

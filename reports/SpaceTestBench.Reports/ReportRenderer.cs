@@ -3,6 +3,7 @@ using SpaceTestBench.Reports.Html;
 using SpaceTestBench.Reports.Junit;
 using SpaceTestBench.Reports.Manifest;
 using SpaceTestBench.Reports.Plots;
+using SpaceTestBench.Reports.Signing;
 using SpaceTestBench.Results.Analysis;
 using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Store;
@@ -38,15 +39,29 @@ public static class ReportRenderer
         var analysis = RunAnalysis.Of(results, options.ThermalCriteria, options.Confidence);
         var judgement = VerdictPolicy.Judge(results, analysis);
         var plotFolder = Path.Combine(runFolder, "plots");
-        var plots = PlotCatalog.For(results, analysis).Select(p => PlotFiles.Save(p, plotFolder)).ToList();
+        var banner = results.Run.Info.Bench.IsSimulated ? DocumentSection.SimulatedMark : null;
+        var plots = PlotCatalog.For(results, analysis).Select(p => PlotFiles.Save(p, plotFolder, banner)).ToList();
         var files = WriteData(results, runFolder);
         var junit = Path.Combine(runFolder, JunitReport.FileName);
         JunitReport.Build(results, judgement).Save(junit);
 
+        EquipmentSection.WriteCsv(results, Path.Combine(runFolder, EquipmentSection.CsvFile));
+
+        // A signed revision is never written again: the next rendering is a new revision that names it (ISO/IEC 17025 §7.8.8).
+        var revision = ReportRevisions.Next(runFolder, results.Run.Info, options.AmendmentReason);
+        var revisionReport = ReportRevisions.ReportOf(revision.Number);
         var report = Path.Combine(runFolder, HtmlReport.FileName);
-        var manifest = ArtifactManifest.Compute(runFolder, HtmlReport.FileName);
-        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow(), judgement);
-        File.WriteAllText(report, HtmlReport.Render(model));
+        var manifest = ArtifactManifest.Compute(runFolder, HtmlReport.FileName, revisionReport);
+        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow(), judgement) { Revision = revision };
+        var html = HtmlReport.Render(model);
+        if (ReportRevisions.IsSigned(runFolder, revision.Number))
+        {
+            throw new InvalidOperationException($"Revision {revision.Number} of {revision.DocumentNumber} is signed and cannot be written again.");
+        }
+
+        Directory.CreateDirectory(Path.Combine(runFolder, ReportRevisions.FolderOf(revision.Number)));
+        File.WriteAllText(Path.Combine(runFolder, revisionReport), html);
+        File.WriteAllText(report, html);
         var manifestFile = ArtifactManifest.Write(runFolder, ArtifactManifest.Compute(runFolder));
         return new RenderedReport(report, Path.Combine(runFolder, MeasurementCsv.FileName), junit, manifestFile, plots.Select(p => p.Png).ToList(), judgement);
     }

@@ -28,6 +28,13 @@ public sealed class BenchSchemaTests
         yield return Case("a role outside the vocabulary", b => b["roles"]!["flux capacitor"] = new JsonObject { ["instrument"] = "psu1" }, "$.roles['flux capacitor']");
         yield return Case("a fault with two triggers", b => b["instruments"]!["psu1"]!["faults"] = new JsonArray(new JsonObject { ["kind"] = "delay", ["at"] = "1 h", ["afterCommands"] = 3 }), "$.instruments.psu1.faults[0]");
         yield return Case("a calibration date that is not a date", b => b["instruments"]!["psu1"]!["calibrationDue"] = "next year", "$.instruments.psu1.calibrationDue");
+        yield return Case("a calibration certificate without its due date", b => b["instruments"]!["beam1"]!["calibrationCertificate"] = "CAL-9", "$.instruments.beam1.calibrationDue");
+        yield return Case("a calibrated instrument said to need no calibration", b => b["instruments"]!["psu1"]!["calibrationNotRequired"] = "it is fine", "$.instruments.psu1.calibrationNotRequired");
+        yield return Case("a facility without a name", b => b["facility"]!.AsObject().Remove("name"), "$.facility.name");
+        yield return Case("an ambient temperature without a unit", b => b["facility"]!["ambient"]!["temperature"] = "23", "$.facility.ambient.temperature");
+        yield return Case("a document prefix with a space", b => b["facility"]!["documentPrefix"] = "STB QR", "$.facility.documentPrefix");
+        yield return Case("an unknown field in the accreditation", b => b["facility"]!["accreditation"] = new JsonObject { ["body"] = "UKAS", ["number"] = "1234", ["expires"] = "never" }, "$.facility.accreditation.expires");
+        yield return Case("a dose-rate uncertainty without a unit", b => b["instruments"]!["co60"]!["dosimetry"]!["uncertainty"] = "5", "$.instruments.co60.dosimetry.uncertainty");
     }
 
     [TestCase("benches/simulated.bench.json")]

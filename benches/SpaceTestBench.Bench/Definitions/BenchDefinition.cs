@@ -40,6 +40,12 @@ public sealed record BenchDefinition(
     /// <summary>Interlocks, the retry policy and checkpointing (<c>"safety"</c>); none declared: no interlocks.</summary>
     public SafetyDefinition Safety { get; init; } = SafetyDefinition.None;
 
+    /// <summary>The laboratory running the bench (<c>"facility"</c>): name, accreditation, document prefix, ambient; null if the file says none.</summary>
+    public Results.Provenance.FacilityInfo? Facility { get; init; }
+
+    /// <summary>Who operates the bench when a run names nobody with <c>--operator</c> (<c>"facility"."operator"</c>).</summary>
+    public string? Operator { get; init; }
+
     /// <summary>
     /// Whether the instrument playing <paramref name="roleName"/> has a driver implementing
     /// <paramref name="capability"/> (a thermal chamber that is a thermal-vacuum chamber, say), known from the
@@ -88,6 +94,12 @@ public sealed record InstrumentDefinition(
     /// Null when the bench file gives none; the analyses then say that it is missing.
     /// </summary>
     public Quantity? CalibrationUncertainty { get; init; }
+
+    /// <summary>Its calibration record: due date, certificate, laboratory, or why it needs none.</summary>
+    public Results.Provenance.CalibrationRecord Calibration { get; init; } = new(CalibrationDue, null, null, null);
+
+    /// <summary>For a radiation source: how its dose rate or fluence is measured (<c>"dosimetry"</c>).</summary>
+    public Results.Provenance.DosimetryInfo? Dosimetry { get; init; }
 }
 
 /// <summary>A role an instrument plays.</summary>

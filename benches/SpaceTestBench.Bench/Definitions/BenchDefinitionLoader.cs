@@ -34,7 +34,7 @@ public static class BenchDefinitionLoader
             throw json.Error("$", "a bench file is a JSON object.");
         }
 
-        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles", "safety");
+        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles", "safety", "facility");
         var name = json.RequireString(root, "name", "$");
         var description = json.OptionalString(root, "description", "$");
         var clockText = json.OptionalString(root, "clock", "$") ?? "virtual";
@@ -62,9 +62,12 @@ public static class BenchDefinitionLoader
             roles[property.Name] = ReadRole(json, property.Name, property.Value, path, instruments);
         }
 
+        var (facility, operatorName) = FacilityDefinitionReader.ReadFacility(json, root);
         return new BenchDefinition(fullPath, name, description, clock, dutPath, seed, instruments, roles)
         {
             Safety = SafetyDefinitionReader.Read(json, root, roles),
+            Facility = facility,
+            Operator = operatorName,
         };
     }
 
@@ -87,7 +90,7 @@ public static class BenchDefinitionLoader
             throw json.Error(path, "an instrument is an object with model and resource.");
         }
 
-        json.RejectUnknown(element, path, "model", "resource", "serialNumber", "calibrationDue", "calibrationUncertainty", "timeoutMs", "retry", "protocol", "port", "faults");
+        json.RejectUnknown(element, path, ["model", "resource", "serialNumber", "calibrationDue", "calibrationUncertainty", "timeoutMs", "retry", "protocol", "port", "faults", .. FacilityDefinitionReader.InstrumentFields]);
         var model = json.RequireString(element, "model", path);
         if (!InstrumentDrivers.TryGet(model, out _))
         {
@@ -138,6 +141,8 @@ public static class BenchDefinitionLoader
             Retry = SafetyDefinitionReader.ReadRetry(json, element, path),
             Faults = FaultDefinitionReader.Read(json, element, path),
             CalibrationUncertainty = json.OptionalQuantity(element, "calibrationUncertainty", path, Dimension.None),
+            Calibration = FacilityDefinitionReader.ReadCalibration(json, element, path),
+            Dosimetry = FacilityDefinitionReader.ReadDosimetry(json, element, path),
         };
     }
 

@@ -30,6 +30,9 @@ public sealed record DutProfile(
     /// <summary>Post-irradiation parametric limits (PIPL) from the total-dose section; null if it gives none.</summary>
     public DoseLimits? DoseLimits { get; init; }
 
+    /// <summary>The test article's identity (part number, lot, date code, package, lid, control samples); null if the profile gives none.</summary>
+    public Results.Provenance.TestArticleInfo? TestArticle { get; init; }
+
     /// <summary>The rail named <paramref name="rail"/>, or a configuration error naming the profile.</summary>
     public SupplyRail Rail(string rail) =>
         Rails.TryGetValue(rail, out var found)

@@ -27,7 +27,7 @@ public static class DutProfileLoader
         }
 
         json.RejectUnknown(root, "$", "id", "name", "description", "serialNumber", "supplies",
-            "thermal", "totalIonizingDose", "singleEventEffects", "workload", "opticalTerminal");
+            "thermal", "totalIonizingDose", "singleEventEffects", "workload", "opticalTerminal", "testArticle");
         var rails = new Dictionary<string, SupplyRail>(StringComparer.Ordinal);
         foreach (var property in json.RequireObject(root, "supplies", "$").EnumerateObject())
         {
@@ -57,7 +57,50 @@ public static class DutProfileLoader
         {
             Physics = simulated,
             DoseLimits = physics.DoseLimits(root),
+            TestArticle = ReadTestArticle(json, root),
         };
+    }
+
+    /// <summary>The test article's identity (<c>"testArticle"</c>): part number, lot, date code, package, lid, control samples.</summary>
+    private static Results.Provenance.TestArticleInfo? ReadTestArticle(JsonFields json, JsonElement root)
+    {
+        if (json.OptionalObject(root, "testArticle", "$") is not { } article)
+        {
+            return null;
+        }
+
+        const string path = "$.testArticle";
+        json.RejectUnknown(article, path, "partNumber", "manufacturer", "lot", "dateCode", "package", "delidded", "controlSamples");
+        bool? delidded = null;
+        if (article.TryGetProperty("delidded", out var lid) && lid.ValueKind != JsonValueKind.Null)
+        {
+            delidded = lid.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? lid.GetBoolean()
+                : throw json.Error(JsonFields.Child(path, "delidded"), "must be true (lid removed for heavy-ion exposure) or false.");
+        }
+
+        var controls = new List<string>();
+        if (article.TryGetProperty("controlSamples", out var samples) && samples.ValueKind != JsonValueKind.Null)
+        {
+            if (samples.ValueKind != JsonValueKind.Array)
+            {
+                throw json.Error(JsonFields.Child(path, "controlSamples"), "must be a list of the control samples' serial numbers.");
+            }
+
+            var index = 0;
+            foreach (var sample in samples.EnumerateArray())
+            {
+                controls.Add(sample.ValueKind == JsonValueKind.String && sample.GetString() is { Length: > 0 } serial
+                    ? serial
+                    : throw json.Error($"{path}.controlSamples[{index}]", "a control sample is named by its serial number (a non-empty string)."));
+                index++;
+            }
+        }
+
+        var dateCode = json.OptionalString(article, "dateCode", path);
+        return new Results.Provenance.TestArticleInfo(
+            json.OptionalString(article, "partNumber", path), json.OptionalString(article, "manufacturer", path),
+            json.OptionalString(article, "lot", path), dateCode, json.OptionalString(article, "package", path), delidded, controls);
     }
 
     private static SupplyRail ReadRail(JsonFields json, string name, JsonElement element, string path)

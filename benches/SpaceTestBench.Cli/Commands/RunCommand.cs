@@ -56,7 +56,7 @@ internal static class RunCommand
 
         var operatorName = new Option<string?>("--operator")
         {
-            Description = "Who runs the qualification, as the report should name them. Default: the login name.",
+            Description = "Who runs the qualification (the report's author), as the report should name them. Default: the bench file's facility operator; never the login name.",
             HelpName = "NAME",
         };
 
@@ -66,9 +66,11 @@ internal static class RunCommand
             HelpName = "RUN-FOLDER",
         };
 
+        var plannedDuration = PlannedDurationOption.Create();
+
         var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, plots, CSV, junit.xml, results.sqlite, messages.ndjson, run.log, manifest.sha256).")
         {
-            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume,
+            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume, plannedDuration,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,7 +96,7 @@ internal static class RunCommand
 
                 try
                 {
-                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName) ?? Environment.UserName) with { ResumeFrom = point };
+                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName)) with { ResumeFrom = point };
                     return await new QualificationRun(console).ExecuteAsync(resumed, cancellationToken);
                 }
                 catch (InvalidDataException e)
@@ -128,7 +130,8 @@ internal static class RunCommand
                 DryRun = parse.GetValue(dryRun),
                 Retry = Math.Max(0, parse.GetValue(retry)),
                 Order = parse.GetValue(order),
-                Operator = parse.GetValue(operatorName) ?? Environment.UserName,
+                Operator = parse.GetValue(operatorName),
+                PlannedDuration = PlannedDurationOption.Read(parse.GetValue(plannedDuration)),
             };
             return await new QualificationRun(console).ExecuteAsync(request, cancellationToken);
         });

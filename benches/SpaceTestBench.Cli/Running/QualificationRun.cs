@@ -76,8 +76,13 @@ public sealed class QualificationRun(IAnsiConsole console)
         console.MarkupLineInterpolated($"  bench [blue]{bench.Name}[/] ({bench.File})");
         console.MarkupLineInterpolated($"  DUT   [blue]{dut.Name}[/] ({dut.File})");
 
-        BenchSession session;
         var resume = request.ResumeFrom;
+        if (resume is null && bench.Clock == BenchClockKind.Wall && !CalibrationGateAllows(bench, TimeProvider.System.GetUtcNow(), request, log))
+        {
+            return ExitCodes.UsageError;
+        }
+
+        BenchSession session;
         try
         {
             // A resumed run's bench time continues where the interrupted one's record ends.
@@ -104,7 +109,8 @@ public sealed class QualificationRun(IAnsiConsole console)
             var plan = resume is null ? null : new ResumePlan(resume) { UsedSamples = ScenarioSamples.UsedIn(ResultStoreReader.Read(request.RunFolder)) };
             if (resume is null)
             {
-                recorder.StartRun(RunProvenance.Describe(runId, session, dut, request, TimeProvider.System.GetUtcNow()));
+                recorder.StartRun(RunProvenance.Describe(runId, session, dut, request, TimeProvider.System.GetUtcNow(), features.Select(f => (f.Path, f.Uri)).ToList()));
+                RecordCalibrationDeviations(bench, session.Clock.GetUtcNow(), request, recorder);
             }
             else
             {
@@ -220,6 +226,41 @@ public sealed class QualificationRun(IAnsiConsole console)
             var restored = await session.RestoreAsync(Bench.Resilience.SettingsJournal.FromJson(json), cancellationToken);
             log.Information("Restored {Count} setting(s) commanded before the interruption", restored);
             recorder.RecordEvent(BenchEventKind.Note, null, $"Restored {restored} setting(s) the bench had commanded before the interruption (radiation stays off until a step turns it on).");
+        }
+    }
+
+    /// <summary>
+    /// A real bench refuses to start a campaign whose instruments are out of calibration at its start or fall due before
+    /// its planned end (ISO/IEC 17025 §6.4.4). The planned end is the start plus <see cref="RunRequest.PlannedDuration"/>;
+    /// once <c>spacebench plan</c> (issue 19) estimates a campaign's bench time, its estimate is the default here.
+    /// </summary>
+    private bool CalibrationGateAllows(BenchDefinition bench, DateTimeOffset start, RunRequest request, ILogger log)
+    {
+        var check = CalibrationGate.Check(bench.Instruments.Values, start, start + request.PlannedDuration);
+        if (check.Passed)
+        {
+            return true;
+        }
+
+        log.Error("Calibration gate: {Findings}", string.Join(" ", check.Blocking.Select(f => f.Message)));
+        console.MarkupLine("[red]Cannot run: instruments out of calibration[/]");
+        foreach (var finding in check.Blocking)
+        {
+            console.WriteLine($"  {finding.Message}");
+        }
+
+        console.WriteLine("Calibrate them (and update calibrationDue in the bench file), or plan a campaign that ends before they fall due.");
+        return false;
+    }
+
+    /// <summary>A simulated bench runs on, recording each calibration the real bench would have refused as a deviation.</summary>
+    private static void RecordCalibrationDeviations(BenchDefinition bench, DateTimeOffset start, RunRequest request, ResultRecorder recorder)
+    {
+        var check = CalibrationGate.Check(bench.Instruments.Values, start, start + request.PlannedDuration);
+        foreach (var finding in check.Blocking)
+        {
+            recorder.RecordEvent(BenchEventKind.Deviation, null,
+                $"Calibration: {finding.Message} A real bench would have refused to start; results taken with it after its due date are not traceable (ISO/IEC 17025 §6.4.9).");
         }
     }
 

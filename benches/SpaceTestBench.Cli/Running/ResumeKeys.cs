@@ -13,7 +13,7 @@ internal static class ResumeKeys
     public const string Retry = "Resume: retry";
 
     /// <summary>The request of the run recorded in <paramref name="point"/>, writing on into <paramref name="runFolder"/>.</summary>
-    public static RunRequest Rebuild(ResumePoint point, string runFolder, string operatorName)
+    public static RunRequest Rebuild(ResumePoint point, string runFolder, string? operatorName)
     {
         var properties = point.Run.Properties;
         if (!properties.TryGetValue(Features, out var features) || !properties.TryGetValue(FeaturesRoot, out var root))

@@ -13,7 +13,8 @@ internal static class RunProvenance
     /// <summary>The characteristic that names the optical receiver's modulation: OOK, DPSK, BPSK or PPM.</summary>
     public const string ModulationKey = "optical terminal: modulation";
 
-    public static RunInfo Describe(string runId, BenchSession session, DutProfile dut, RunRequest request, DateTimeOffset startedWall)
+    public static RunInfo Describe(
+        string runId, BenchSession session, DutProfile dut, RunRequest request, DateTimeOffset startedWall, IReadOnlyList<(string Path, string Uri)> featureFiles)
     {
         var bench = new BenchInfo(
             session.Definition.Name,
@@ -22,7 +23,22 @@ internal static class RunProvenance
             session.Instruments.Select(i => new InstrumentInfo(
                 i.Definition.Id, i.Definition.Model, i.Driver.Identity?.ToString() ?? "(no identity)", i.Resource, i.Definition.Simulated,
                 i.Definition.SerialNumber, i.Definition.CalibrationDue,
-                session.Definition.Roles.Values.Where(r => r.InstrumentId == i.Definition.Id).Select(r => r.Name).ToList())).ToList());
+                session.Definition.Roles.Values.Where(r => r.InstrumentId == i.Definition.Id).Select(r => r.Name).ToList())
+            {
+                Firmware = i.Driver.Identity?.Firmware,
+                Calibration = i.Definition.Calibration,
+                Dosimetry = i.Definition.Dosimetry,
+            }).ToList());
+
+        // The inputs are copied into the run folder and named by hash, so a signed report identifies exactly what ran.
+        var (benchCopy, benchSha) = RunInputs.CopyBenchFile(request.RunFolder, session.Definition.File);
+        bench = bench with
+        {
+            Simulated = session.Definition.Clock == BenchClockKind.Virtual,
+            Facility = session.Definition.Facility,
+            Sha256 = benchSha,
+            Copy = benchCopy,
+        };
         var characteristics = new List<KeyValuePair<string, string>>();
         foreach (var rail in dut.Rails.Values)
         {
@@ -61,7 +77,13 @@ internal static class RunProvenance
             characteristics.Add(new("single-event upsets: bits exposed", bits.ToString("0", CultureInfo.InvariantCulture)));
         }
 
-        var dutInfo = new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, characteristics, ReadText(dut.File));
+        var (dutCopy, dutSha) = RunInputs.CopyDutProfile(request.RunFolder, dut.File);
+        var dutInfo = new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, characteristics, ReadText(dut.File))
+        {
+            TestArticle = dut.TestArticle,
+            Sha256 = dutSha,
+            Copy = dutCopy,
+        };
         var software = SoftwareInfo.Describe(
             typeof(RunProvenance).Assembly,
             [
@@ -83,7 +105,12 @@ internal static class RunProvenance
             [ResumeKeys.Order] = request.Order.ToString(),
             [ResumeKeys.Retry] = request.Retry.ToString(CultureInfo.InvariantCulture),
         };
-        return new RunInfo(runId, bench, dutInfo, request.Operator, software, startedWall, properties);
+        return new RunInfo(runId, bench, dutInfo, request.Operator ?? session.Definition.Operator ?? RunInfo.OperatorNotStated, software, startedWall, properties)
+        {
+            Procedures = RunInputs.CopyFeatureFiles(request.RunFolder, featureFiles),
+            PlannedDuration = request.PlannedDuration,
+            CalibrationSnapshot = RunInputs.WriteCalibrationSnapshot(request.RunFolder, bench.Instruments),
+        };
     }
 
     private static string? ReadText(string file)

@@ -30,6 +30,15 @@ public sealed record RunRequest(
     /// <summary>Where the interrupted run stands (set with <see cref="Resume"/>).</summary>
     public Results.Store.ResumePoint? ResumeFrom { get; init; }
 
-    /// <summary>Who runs it, as the report names them (<c>--operator</c>); the login name by default.</summary>
-    public string Operator { get; init; } = Environment.UserName;
+    /// <summary>
+    /// Who runs it, as the report names them (<c>--operator</c>); null: the bench file's operator, else "not stated".
+    /// Never the login name: the report names a person who answers for the run.
+    /// </summary>
+    public string? Operator { get; init; }
+
+    /// <summary>
+    /// How long the campaign is planned to take in bench time (<c>--planned-duration</c>), so the calibration gate can
+    /// check every instrument stays calibrated until the planned end; null: unknown, checked at the start only.
+    /// </summary>
+    public TimeSpan? PlannedDuration { get; init; }
 }

@@ -23,13 +23,15 @@ public static class SyntheticCampaign
     /// <param name="measurements">About how many measurements in all (filled up by a supply monitor).</param>
     /// <param name="seed">Seed of every random draw.</param>
     /// <param name="finish">False to stop as a killed run would: no scenario, step or run end for the last scenario.</param>
-    public static void Write(string runFolder, int seriesPoints = 20_000, int measurements = 200, int seed = 1, bool finish = true)
+    /// <param name="describe">Changes the run's provenance before it is recorded (its inputs, operator), if given.</param>
+    public static void Write(string runFolder, int seriesPoints = 20_000, int measurements = 200, int seed = 1, bool finish = true, Func<RunInfo, RunInfo>? describe = null)
     {
         var clock = new ManualClock(Start);
         var random = new Random(seed);
         using var store = SqliteResultStore.Create(runFolder, new StoreOptions { MaxPendingPoints = 65_536 });
         var recorder = new ResultRecorder(clock, store);
-        recorder.StartRun(Info(Path.GetFileName(Path.TrimEndingDirectorySeparator(runFolder))));
+        var info = Info(Path.GetFileName(Path.TrimEndingDirectorySeparator(runFolder)));
+        recorder.StartRun(describe is null ? info : describe(info));
         var recorded = 0;
 
         ScenarioRecorder Scenario(string uri, string feature, string name, params string[] tags)

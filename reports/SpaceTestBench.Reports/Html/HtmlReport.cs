@@ -23,11 +23,15 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(model);
         var results = model.Results;
         var run = results.Run;
+        var revision = model.Revision ?? new Signing.ReportRevision(Signing.ReportRevisions.DocumentNumberOf(run.Info), 1, null, null, null);
+        var uses = EquipmentUse.Of(results);
+        var deviations = DeviationsSection.Entries(results, uses);
         var html = new StringBuilder(1 << 20);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append(CultureInfo.InvariantCulture, $"<title>Qualification report – {E(run.Info.Dut.Name)} – {E(run.Info.RunId)}</title>\n")
+            .Append(CultureInfo.InvariantCulture, $"<title>{E(revision.DocumentNumber)} rev. {revision.Number} – Qualification report – {E(run.Info.Dut.Name)}{(run.Info.Bench.IsSimulated ? " – SIMULATED" : "")}</title>\n")
             .Append("<style>\n").Append(ReportStyles.Css).Append("\n</style>\n</head>\n<body>\n");
 
+        DocumentSection.WriteMarks(html, model, revision);
         html.Append("<header>\n")
             .Append(CultureInfo.InvariantCulture, $"<h1>Qualification report: {E(run.Info.Dut.Name)}{(run.Info.Dut.SerialNumber is { } serial ? $", serial {E(serial)}" : "")}</h1>\n")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"overall\">Overall verdict <span id=\"overall-verdict\" class=\"verdict {Css(model.Judgement.Verdict)}\">{model.Judgement.Verdict}</span></p>\n");
@@ -36,24 +40,34 @@ public static class HtmlReport
             html.Append("<p class=\"warning\" id=\"interrupted\">This run did not record its end: it was interrupted (killed, crashed or cut off). The report shows everything recorded up to that point; scenarios and steps that had not finished are Aborted.</p>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p>Run <b>{E(run.Info.RunId)}</b> on {E(run.Info.Bench.Name)}, operator {E(run.Info.Operator)}, started {Time(run.Info.StartedWall)}. SpaceTestBench {E(run.Info.Software.Version)}{(run.Info.Software.Commit is { } c ? $" (commit {E(c)})" : "")}. Rendered {Time(model.RenderedAt)} by SpaceTestBench {E(model.RenderedBy)} from results.sqlite (schema version {results.SchemaVersion}).</p>\n")
-            .Append("</header>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Run <b>{E(run.Info.RunId)}</b> on {E(run.Info.Bench.Name)}, operator {E(run.Info.Operator)}, started {Time(run.Info.StartedWall)}. SpaceTestBench {E(run.Info.Software.Version)}{(run.Info.Software.Commit is { } c ? $" (commit {E(c)})" : "")}. Rendered {Time(model.RenderedAt)} by SpaceTestBench {E(model.RenderedBy)} from results.sqlite (schema version {results.SchemaVersion}).</p>\n");
+        DocumentSection.WriteIdentity(html, model, revision);
+        html.Append("</header>\n");
         Contents(html, model);
+        DocumentSection.WriteIndex(html, model, revision, deviations, uses);
         SummarySection.Write(html, results, model.Judgement);
+        TestPlanSection.Write(html, results);
+        TestArticleSection.Write(html, results);
+        EquipmentSection.Write(html, results, uses);
+        DosimetrySection.Write(html, results);
+        DocumentSection.WriteConditions(html, results);
+        DeviationsSection.Write(html, deviations);
+        DecisionRuleSection.Write(html, results);
         AnalysisSection.Write(html, model);
         OtherPlots(html, model);
         ProvenanceSection.Write(html, results);
         ScenarioSection.Write(html, model);
         Events(html, results);
         Artifacts(html, model);
-        html.Append("<section id=\"sign-off\">\n<h2>Sign-off</h2>\n<table class=\"signoff\"><tr><th>Reviewed by (QA)</th><td></td></tr><tr><th>Date</th><td></td></tr><tr><th>Signature</th><td></td></tr></table>\n</section>\n");
+        ApprovalSection.Write(html, run.Info, revision);
+        DocumentSection.WriteEnd(html, revision);
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
     private static void Contents(StringBuilder html, ReportModel model)
     {
-        html.Append("<nav><ul>\n<li><a href=\"#summary\">Verdicts</a></li>\n");
+        html.Append("<nav><ul>\n<li><a href=\"#document-control\">Document control</a></li>\n<li><a href=\"#summary\">Verdicts</a></li>\n<li><a href=\"#test-plan\">Test plan</a></li>\n<li><a href=\"#test-article\">Test article</a></li>\n<li><a href=\"#equipment\">Equipment and calibration</a></li>\n<li><a href=\"#dosimetry\">Dosimetry and beam</a></li>\n<li><a href=\"#conditions\">Laboratory conditions</a></li>\n<li><a href=\"#deviations\">Deviations</a></li>\n<li><a href=\"#decision-rule\">Uncertainty and decision rule</a></li>\n");
         foreach (var (id, title) in AnalysisSection.Sections(model))
         {
             html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#{id}\">{E(title)}</a></li>\n");
@@ -64,7 +78,7 @@ public static class HtmlReport
             html.Append("<li><a href=\"#plots\">Further plots</a></li>\n");
         }
 
-        html.Append("<li><a href=\"#provenance\">Bench, DUT and software</a></li>\n<li><a href=\"#scenarios\">Scenarios and measurements</a></li>\n<li><a href=\"#events\">Bench events</a></li>\n<li><a href=\"#artifacts\">Artifacts</a></li>\n</ul></nav>\n");
+        html.Append("<li><a href=\"#provenance\">Bench, DUT and software</a></li>\n<li><a href=\"#scenarios\">Scenarios and measurements</a></li>\n<li><a href=\"#events\">Bench events</a></li>\n<li><a href=\"#artifacts\">Artifacts</a></li>\n<li><a href=\"#approval\">Review and approval</a></li>\n</ul></nav>\n");
     }
 
     private static void OtherPlots(StringBuilder html, ReportModel model)
@@ -144,6 +158,8 @@ public static class HtmlReport
         BenchEventKind.HookFailed => "hook failed",
         BenchEventKind.SafeState => "safe state",
         BenchEventKind.RunResumed => "run resumed",
+        BenchEventKind.Deviation => "deviation",
+        BenchEventKind.Criteria => "criteria",
         _ => "note",
     };
 }

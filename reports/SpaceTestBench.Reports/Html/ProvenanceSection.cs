@@ -5,7 +5,7 @@ using static SpaceTestBench.Reports.Html.HtmlText;
 
 namespace SpaceTestBench.Reports.Html;
 
-/// <summary>What makes the run reproducible: times, bench instruments with identity and calibration, DUT profile, software.</summary>
+/// <summary>What makes the run reproducible: times, the inputs as run (with their hashes), DUT profile, software.</summary>
 internal static class ProvenanceSection
 {
     public static void Write(StringBuilder html, RunResults results)
@@ -16,6 +16,9 @@ internal static class ProvenanceSection
             .Fact("Run", info.RunId)
             .Fact("Operator", info.Operator)
             .Fact("Bench", $"{info.Bench.Name} ({info.Bench.File})")
+            .Fact("Bench file as run", info.Bench.Copy is { } copy ? $"{copy} (SHA-256 {info.Bench.Sha256})" : "not kept (recorded before runs kept their inputs)")
+            .Fact("DUT profile as run", info.Dut.Copy is { } dutCopy ? $"{dutCopy} (SHA-256 {info.Dut.Sha256})" : "not kept")
+            .Fact("Calibration snapshot", info.CalibrationSnapshot ?? "not kept")
             .Fact("Clock", info.Bench.Clock)
             .Fact("Started", $"{Time(info.StartedWall)} wall clock; {Time(run.StartedBench)} bench time")
             .Fact("Finished", run.FinishedWall is { } end ? $"{Time(end)} wall clock; {Time(run.FinishedBench!.Value)} bench time" : "not recorded: the run was interrupted")
@@ -27,20 +30,7 @@ internal static class ProvenanceSection
 
         html.Append("</table>\n");
 
-        var runDate = DateOnly.FromDateTime(info.StartedWall.UtcDateTime);
-        html.Append("<h3>Bench instruments</h3>\n<table id=\"instruments\">").Head("Id", "Roles", "Model", "Identity (*IDN?)", "Serial", "Resource", "Calibration due");
-        foreach (var instrument in info.Bench.Instruments)
-        {
-            var calibration = instrument.CalibrationDue is { } due
-                ? instrument.CalibrationExpiredOn(runDate)
-                    ? $"<span class=\"expired\">{due:yyyy-MM-dd} — EXPIRED on the run date</span>"
-                    : E(due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                : "<span class=\"expired\">not recorded</span>";
-            html.Row(E(instrument.Id), E(string.Join(", ", instrument.Roles)), E(instrument.Model), E(instrument.Identity), E(instrument.SerialNumber ?? ""),
-                E(instrument.Resource) + (instrument.Simulated ? " <span class=\"note\">(simulator)</span>" : ""), calibration);
-        }
-
-        html.Append("</tbody></table>\n");
+        html.Append("<p>Bench instruments, their identity and calibration at each use: see <a href=\"#equipment\">Equipment and calibration</a>.</p>\n");
 
         var dut = info.Dut;
         html.Append("<h3>Device under test</h3>\n<table class=\"facts\" id=\"dut\">\n")

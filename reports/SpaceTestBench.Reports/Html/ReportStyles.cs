@@ -22,6 +22,12 @@ internal static class ReportStyles
         figure.plot { margin: 1em 0; } figure.plot img { max-width: 100%; height: auto; border: 1px solid #ccd; }
         figcaption { font-size: 0.88em; color: #333; } pre { background: #f6f7fb; padding: 0.6em; overflow-x: auto; font-size: 0.85em; }
         article.scenario { margin-bottom: 1.5em; } table.signoff td { height: 2.2em; } code { font-size: 0.9em; }
+        .simulated-watermark { position: fixed; top: 45%; left: 50%; transform: translate(-50%, -50%) rotate(-30deg); font-size: 3.2em; font-weight: bold;
+            color: rgba(198, 40, 40, 0.16); white-space: nowrap; pointer-events: none; z-index: 1000; }
+        .simulated-banner { background: #c62828; color: #fff; font-weight: bold; padding: 0.6em 0.8em; font-size: 1.1em; }
+        .page-footer { position: fixed; bottom: 0; left: 0; right: 0; text-align: center; font-size: 0.75em; color: #555; background: rgba(255, 255, 255, 0.9); padding: 0.15em; }
+        tr.out-of-calibration td { background: #fdecec; } #instruments { font-size: 0.82em; } #instruments td { overflow-wrap: break-word; } .not-applicable { color: #555; font-style: italic; } .serial { font-family: monospace; }
+        table.signoff tr.signed td.signer { font-weight: bold; } p.end { margin-top: 2em; font-weight: bold; text-align: center; }
         @media print { body { max-width: none; } nav { display: none; } h2 { page-break-after: avoid; } figure, article.scenario { page-break-inside: avoid; } }
         """;
 }

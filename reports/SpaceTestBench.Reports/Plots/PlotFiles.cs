@@ -13,12 +13,20 @@ public sealed record PlotFiles(ReportPlot Plot, string Png, string SvgFile, stri
     /// <summary>Height of saved plots in pixels.</summary>
     public const int Height = 480;
 
-    /// <summary>Builds <paramref name="plot"/> once and saves it as PNG and SVG in <paramref name="folder"/>.</summary>
-    public static PlotFiles Save(ReportPlot plot, string folder)
+    /// <summary>
+    /// Builds <paramref name="plot"/> once and saves it as PNG and SVG in <paramref name="folder"/>; a
+    /// <paramref name="banner"/> (a simulated run's mark) is drawn across the figure, so no copy of it escapes unmarked.
+    /// </summary>
+    public static PlotFiles Save(ReportPlot plot, string folder, string? banner = null)
     {
         ArgumentNullException.ThrowIfNull(plot);
         Directory.CreateDirectory(folder);
         var built = plot.Build(Width);
+        if (banner is not null)
+        {
+            PlotStyle.Banner(built, banner);
+        }
+
         var png = Path.Combine(folder, plot.Id + ".png");
         var svgFile = Path.Combine(folder, plot.Id + ".svg");
         built.SavePng(png, Width, Height);

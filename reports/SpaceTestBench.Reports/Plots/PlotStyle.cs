@@ -26,6 +26,18 @@ internal static class PlotStyle
         return plot;
     }
 
+    /// <summary>Writes <paramref name="text"/> across the top of the figure's data area in red, over everything drawn.</summary>
+    public static void Banner(Plot plot, string text)
+    {
+        var banner = plot.Add.Annotation(text, Alignment.UpperCenter);
+        banner.LabelFontColor = Fail;
+        banner.LabelFontSize = 15;
+        banner.LabelBold = true;
+        banner.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+        banner.LabelBorderColor = Fail;
+        banner.LabelShadowColor = Colors.Transparent;
+    }
+
     public static string Label(string name, string unit) => string.IsNullOrEmpty(unit) ? name : $"{name} ({unit})";
 
     /// <summary>Draws the y axis as log10 of the values plotted: ticks at decades labelled "1e-9".</summary>

@@ -15,4 +15,14 @@ public sealed record DutInfo(
     string File,
     string? Description,
     IReadOnlyList<KeyValuePair<string, string>> Characteristics,
-    string? ProfileText);
+    string? ProfileText)
+{
+    /// <summary>The test article's identity (part number, lot, date code, package, lid, control samples), if the profile gives it.</summary>
+    public TestArticleInfo? TestArticle { get; init; }
+
+    /// <summary>SHA-256 of the DUT profile as the run read it, lower-case hex; null in older stores.</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>Path of the profile's copy in the run folder, relative to it.</summary>
+    public string? Copy { get; init; }
+}

@@ -19,6 +19,19 @@ public sealed record InstrumentInfo(
     DateOnly? CalibrationDue,
     IReadOnlyList<string> Roles)
 {
+    /// <summary>Firmware the instrument reported (<c>*IDN?</c>, fourth field), if it did.</summary>
+    public string? Firmware { get; init; }
+
+    /// <summary>Its calibration record: certificate, laboratory, due date, or why it needs none. Null in stores written before it was recorded.</summary>
+    public CalibrationRecord? Calibration { get; init; }
+
+    /// <summary>For a radiation source: how its dose rate or fluence is measured, from the bench file.</summary>
+    public DosimetryInfo? Dosimetry { get; init; }
+
+    /// <summary>The calibration record, or one made from <see cref="CalibrationDue"/> for stores that kept only the date.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CalibrationRecord CalibrationOrDue => Calibration ?? new CalibrationRecord(CalibrationDue, null, null, null);
+
     /// <summary>True if the calibration had expired on <paramref name="date"/> (or was never recorded).</summary>
     public bool CalibrationExpiredOn(DateOnly date) => CalibrationDue is not { } due || due < date;
 }
