@@ -1,3 +1,4 @@
+using SpaceTestBench.Results.Judging;
 using System.Globalization;
 using System.Text;
 using SpaceTestBench.Results.Recording;
@@ -21,7 +22,7 @@ internal sealed record Deviation(DateTimeOffset BenchTime, string Kind, string? 
 /// </summary>
 internal static class DeviationsSection
 {
-    public static IReadOnlyList<Deviation> Entries(RunResults results, IReadOnlyList<EquipmentUse> uses)
+    public static IReadOnlyList<Deviation> Entries(RunResults results, IReadOnlyList<EquipmentUse> uses, RunJudgement judgement)
     {
         var list = new List<Deviation>();
         foreach (var e in results.Events.Where(e => e.Kind == BenchEventKind.Deviation))
@@ -47,7 +48,7 @@ internal static class DeviationsSection
         {
             var all = attempts.ToList();
             list.Add(new(all[1].StartedBench, "retried scenario", all[1].Info.ScenarioId,
-                $"'{all[0].Info.Name}' ({all[0].Info.FeatureUri}:{all[0].Info.Line}) ran {all.Count} times: {string.Join(", ", all.Select(a => $"{a.Info.ScenarioId} {a.Verdict}"))}.",
+                $"'{all[0].Info.Name}' ({all[0].Info.FeatureUri}:{all[0].Info.Line}) ran {all.Count} times: {string.Join(", ", all.Select(a => $"{a.Info.ScenarioId} {judgement.VerdictOf(a)}"))}.",
                 "Every attempt is kept and shown under Scenarios; a retry repeats the procedure on the bench as it was left by the earlier attempt."));
         }
 

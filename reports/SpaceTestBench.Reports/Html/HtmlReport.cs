@@ -25,7 +25,7 @@ public static class HtmlReport
         var run = results.Run;
         var revision = model.Revision ?? new Signing.ReportRevision(Signing.ReportRevisions.DocumentNumberOf(run.Info), 1, null, null, null);
         var uses = EquipmentUse.Of(results);
-        var deviations = DeviationsSection.Entries(results, uses);
+        var deviations = DeviationsSection.Entries(results, uses, model.Judgement);
         var html = new StringBuilder(1 << 20);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append(CultureInfo.InvariantCulture, $"<title>{E(revision.DocumentNumber)} rev. {revision.Number} – Qualification report – {E(run.Info.Dut.Name)}{(run.Info.Bench.IsSimulated ? " – SIMULATED" : "")}</title>\n")
