@@ -90,9 +90,13 @@ internal sealed class CountModel(
     /// profile log-likelihood drops χ²₁(confidence)/2 below its maximum. A side on which it never drops that
     /// far before <paramref name="lowEdge"/> or <paramref name="highEdge"/> is bounded by that edge.
     /// </summary>
-    public (double Lower, double Upper) ProfileInterval(CountFitOutcome fit, int index, double confidence, double lowEdge, double highEdge)
+    /// <remarks>
+    /// <paramref name="dispersion"/> φ (deviance/dof when above 1) scales the drop, as quasi-likelihood scales the
+    /// covariance: the interval is where the profile deviance rises by φ·χ²₁(confidence).
+    /// </remarks>
+    public (double Lower, double Upper) ProfileInterval(CountFitOutcome fit, int index, double confidence, double lowEdge, double highEdge, double dispersion = 1)
     {
-        var rise = ChiSquared.InvCDF(1, confidence) / 2;
+        var rise = ChiSquared.InvCDF(1, confidence) / 2 * Math.Max(1, dispersion);
         var target = fit.NegativeLogLikelihood + rise;
         var wald = fit.Covariance is { } c && c[index, index] > 0 ? Math.Sqrt(c[index, index]) : 1;
         var estimate = fit.Theta[index];
