@@ -74,19 +74,23 @@ public static class BitErrorRatioAnalysis
         var powers = points.Select(p => p.ReceivedPower.Value).ToArray();
         var reference = powers.Average();
         var start = LinearStart(informative, reference, modulation);
-        var model = new CountModel(
-            (theta, i) =>
-            {
-                var x = Math.Exp(theta[0] + (theta[1] * (powers[i] - reference)));
-                var ratio = modulation.Ratio(x);
-                var slope = modulation.Slope(x) * x;
-                return (ratio, Vector<double>.Build.DenseOfArray([slope, slope * (powers[i] - reference)]));
-            },
-            points.Select(p => p.Count.Errors).ToArray(),
-            points.Select(p => (double)p.Count.Bits).ToArray(),
-            CountDistribution.Binomial,
-            theta => theta.All(double.IsFinite));
-        var outcome = model.Fit(start);
+        (double P, Vector<double> Gradient) Law(Vector<double> theta, double power)
+        {
+            var x = Math.Exp(theta[0] + (theta[1] * (power - reference)));
+            var slope = modulation.Slope(x) * x;
+            return (modulation.Ratio(x), Vector<double>.Build.DenseOfArray([slope, slope * (power - reference)]));
+        }
+
+        // Counts at the same power are pooled for the fit (summed errors and bits are sufficient for a binomial ratio); the
+        // deviance that judges lack of fit is taken over the counts as recorded.
+        var groups = Enumerable.Range(0, points.Count).GroupBy(i => powers[i])
+            .Select(g => (Power: g.Key, Errors: g.Sum(i => points[i].Count.Errors), Bits: g.Sum(i => (double)points[i].Count.Bits))).ToArray();
+        var model = new CountModel((theta, i) => Law(theta, groups[i].Power), groups.Select(g => g.Errors).ToArray(), groups.Select(g => g.Bits).ToArray(),
+            CountDistribution.Binomial, theta => theta.All(double.IsFinite));
+        var pooled = model.Fit(start);
+        var ungrouped = new CountModel((theta, i) => Law(theta, powers[i]), points.Select(p => p.Count.Errors).ToArray(), points.Select(p => (double)p.Count.Bits).ToArray(),
+            CountDistribution.Binomial, theta => theta.All(double.IsFinite));
+        var outcome = pooled with { Deviance = ungrouped.Deviance(pooled.Theta), DegreesOfFreedom = points.Count - 2 };
         var (logQuality, b) = (outcome.Theta[0], outcome.Theta[1]);
         if (!(b > 0))
         {

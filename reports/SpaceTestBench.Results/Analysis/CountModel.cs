@@ -256,7 +256,8 @@ internal sealed class CountModel(
         return (score, information);
     }
 
-    private double Deviance(Vector<double> theta)
+    /// <summary>The deviance at <paramref name="theta"/> (2 × log-likelihood ratio to the saturated model).</summary>
+    public double Deviance(Vector<double> theta)
     {
         var deviance = 0.0;
         for (var i = 0; i < counts.Count; i++)

@@ -48,8 +48,16 @@ public static class WeibullCrossSectionFit
         bool Valid(Vector<double> t) =>
             t.All(double.IsFinite) && lowestEventLet - Math.Exp(t[1]) >= 0 && t[3] > Math.Log(0.2) && t[3] < Math.Log(10);
 
-        var model = new CountModel((theta, i) => Model(theta, lets[i], lowestEventLet), counts, exposures, CountDistribution.Poisson, Valid);
-        var outcome = model.Fit(start);
+        // Exposures at the same effective LET are pooled for the fit (their summed counts and exposures are sufficient
+        // statistics of a Poisson rate, so the estimate and its information are unchanged) — 200,000 exposures fit as fast
+        // as 20; the deviance that judges over-dispersion is taken over the exposures as recorded.
+        var groups = Enumerable.Range(0, points.Count).GroupBy(i => lets[i])
+            .Select(g => (Let: g.Key, Exposure: g.Sum(i => exposures[i]), Count: g.Sum(i => counts[i]))).ToArray();
+        var model = new CountModel((theta, i) => Model(theta, groups[i].Let, lowestEventLet),
+            groups.Select(g => g.Count).ToArray(), groups.Select(g => g.Exposure).ToArray(), CountDistribution.Poisson, Valid);
+        var pooled = model.Fit(start);
+        var ungrouped = new CountModel((theta, i) => Model(theta, lets[i], lowestEventLet), counts, exposures, CountDistribution.Poisson, Valid);
+        var outcome = pooled with { Deviance = ungrouped.Deviance(pooled.Theta), DegreesOfFreedom = points.Count - 4 };
         var t = outcome.Theta;
         var dispersion = outcome.DegreesOfFreedom > 0 ? Math.Max(1, outcome.Deviance / outcome.DegreesOfFreedom) : 1;
         double Error(int index) => outcome.Covariance is { } c && c[index, index] >= 0 ? Math.Sqrt(c[index, index] * dispersion) : double.NaN;
