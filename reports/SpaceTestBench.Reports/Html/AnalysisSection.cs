@@ -264,12 +264,12 @@ internal static class AnalysisSection
         var c = result.Criteria;
         html.Append(CultureInfo.InvariantCulture,
             $"<p>Criteria ({E(c.Source)}): within ±{G(c.ToleranceKelvin, "G3")} K of the setpoint, rate under {G(c.MaximumRateKelvinPerSecond * 3600, "G3")} K/h over a {c.RateWindow.TotalMinutes:0.#} min window, dwell {c.RequiredDwell.TotalMinutes:0.#} min. The rate is the least-squares slope over the window; its 95 % half-width (from the scatter, never below the sensor's quantisation) must be at most half the limit to call a plateau stable, and a later window fails it only if its rate exceeds the limit by more than its half-width, so sensor resolution cannot fail a plateau. Dwell: from stabilisation to the plateau's end. Verdict: {VerdictSpan(result.Verdict)}.</p>\n");
-        html.Append("<table>").Head("Setpoint", "Start", "End", "In tolerance after", "Stable after", "Dwell", "Rate at end (K/h, 95 %)", "Max rate after stable (K/h)", "Overshoot (K)", "Verdict", "Why");
+        html.Append("<table>").Head("Setpoint", "Start", "End", "In tolerance after", "Stable after", "Dwell", "Rate at end (K/h, 95 %)", "Fastest window after stable (K/h, 95 %)", "Overshoot (K)", "Verdict", "Why");
         foreach (var p in result.Plateaus)
         {
             var rate = p.FinalRate is { } r ? $"{G(r, "0.##")} ± {G(p.FinalRateHalfWidth ?? double.NaN, "0.##")}" : "—";
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{Css(p.Verdict)}\">").Append(CultureInfo.InvariantCulture,
-                $"<td>{G(p.Setpoint - 273.15, "0.##")} °C</td><td>{Minutes(p.Start)}</td><td>{Minutes(p.End)}</td><td>{Minutes(p.InToleranceFrom)}</td><td>{Minutes(p.StabilisedAt)}</td><td>{Minutes(p.Dwell)}</td><td class=\"num\">{rate}</td><td class=\"num\">{G(p.MaximumRateAfterStable, "0.##")}</td><td class=\"num\">{G(p.Overshoot, "0.##")}</td><td>{VerdictSpan(p.Verdict)}</td><td>{E(p.Reason)}</td></tr>\n");
+                $"<td>{G(p.Setpoint - 273.15, "0.##")} °C</td><td>{Minutes(p.Start)}</td><td>{Minutes(p.End)}</td><td>{Minutes(p.InToleranceFrom)}</td><td>{Minutes(p.StabilisedAt)}</td><td>{Minutes(p.Dwell)}</td><td class=\"num\">{rate}</td><td class=\"num\">{(p.MaximumRateHalfWidth is { } hw ? $"{G(p.MaximumRateAfterStable, "0.##")} ± {G(hw, "0.##")}" : "—")}</td><td class=\"num\">{G(p.Overshoot, "0.##")}</td><td>{VerdictSpan(p.Verdict)}</td><td>{E(p.Reason)}</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");

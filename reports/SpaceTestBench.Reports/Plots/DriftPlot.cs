@@ -30,7 +30,9 @@ public sealed class DriftPlot(DriftSet set) : ReportPlot
         get
         {
             var caption = $"Each point is one measurement (green within limits, red outside); the horizontal lines are the limits ({set.Limit?.ToString() ?? "none"}). ";
-            caption += "The point at D = 0 is the measured pre-irradiation value. ";
+            caption += set.Points.Any(p => !p.IsAnneal && p.Dose.Value == 0)
+                ? "The points at D = 0 are the measured pre-irradiation values. "
+                : "There is no pre-irradiation (D = 0) measurement under this name. ";
             if (set.Result is { Model: { } model } fit)
             {
                 caption += $"The curve is the law chosen by AICc, {model.Formula}. Failure dose: {fit.FailureDoseStatement}. ";

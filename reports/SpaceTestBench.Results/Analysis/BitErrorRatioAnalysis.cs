@@ -72,7 +72,10 @@ public static class BitErrorRatioAnalysis
         }
 
         var powers = points.Select(p => p.ReceivedPower.Value).ToArray();
-        var reference = powers.Average();
+        // The reference is the mean power of the points with errors, where the information is: quoting the intercept there
+        // keeps it nearly uncorrelated with the slope (at the mean of all powers, 20 dB of error-free points away, the two
+        // are collinear to rounding and the information matrix cannot be inverted).
+        var reference = informative.Average(p => p.ReceivedPower.Value);
         var start = LinearStart(informative, reference, modulation);
         (double P, Vector<double> Gradient) Law(Vector<double> theta, double power)
         {

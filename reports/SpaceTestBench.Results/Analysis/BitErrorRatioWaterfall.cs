@@ -8,7 +8,7 @@ namespace SpaceTestBench.Results.Analysis;
 /// law (OOK thermal-noise-limited; DPSK, BPSK and PPM photons per bit).
 /// </summary>
 /// <param name="Points">The measured points with their intervals.</param>
-/// <param name="ReferencePower">P_ref, the mean measured power (dBm); the intercept is quoted there to decorrelate it from the slope.</param>
+/// <param name="ReferencePower">P_ref, the mean power of the points with errors (dBm); the intercept is quoted there to decorrelate it from the slope.</param>
 /// <param name="QualityAtReference">Q at P_ref.</param>
 /// <param name="Slope">b, d ln Q / dP (per dB).</param>
 /// <param name="Exponent">k, the power law of Q in received power.</param>

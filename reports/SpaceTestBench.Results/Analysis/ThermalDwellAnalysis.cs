@@ -86,12 +86,14 @@ public static class ThermalDwellAnalysis
         var window = criteria.RateWindow.TotalSeconds;
         (double Rate, double HalfWidth)? final = null;
         var bestHalfWidth = double.PositiveInfinity;
+        var worstHalfWidth = double.NaN;
         ThermalPlateau Result(TimeSpan? inTolerance, TimeSpan? stabilised, double dwell, double rate, double overshoot, Verdict verdict, string? reason) =>
             new(setpoint, TimeSpan.FromSeconds(start), TimeSpan.FromSeconds(end), inTolerance, stabilised, TimeSpan.FromSeconds(dwell),
                 rate * 3600, overshoot, judged, judged ? verdict : Verdict.NotSet,
                 judged ? reason : $"Shorter than the required dwell of {Minutes(criteria.RequiredDwell.TotalSeconds)}: a transition, not judged.")
             {
                 FinalRate = final is { } f ? f.Rate * 3600 : null,
+                MaximumRateHalfWidth = double.IsFinite(worstHalfWidth) ? worstHalfWidth * 3600 : null,
                 FinalRateHalfWidth = final is { } g ? g.HalfWidth * 3600 : null,
                 RateResolution = double.IsFinite(bestHalfWidth) ? bestHalfWidth * 3600 : null,
                 SensorResolution = resolution,
@@ -172,7 +174,11 @@ public static class ThermalDwellAnalysis
             }
             else
             {
-                worstAfter = Math.Max(worstAfter, rate);
+                if (rate > worstAfter)
+                {
+                    (worstAfter, worstHalfWidth) = (rate, halfWidth);
+                }
+
                 if (rate - halfWidth > limit && shownUnstable is null)
                 {
                     shownUnstable = (rate, halfWidth, times[k]);

@@ -25,6 +25,9 @@ public sealed record ThermalPlateau(
     Verdict Verdict,
     string? Reason)
 {
+    /// <summary>The 95 % half-width of the rate of the window with <see cref="MaximumRateAfterStable"/> (K/h): that window fails the plateau only if its rate exceeds the limit by more than this.</summary>
+    public double? MaximumRateHalfWidth { get; init; }
+
     /// <summary>The rate over the plateau's last full window (K/h, signed), if one was estimated.</summary>
     public double? FinalRate { get; init; }
 

@@ -40,7 +40,7 @@ public sealed record WeibullFitResult(
     /// <summary>The onset as the report states it: "&lt; 1.0 MeV·cm²/mg (below the lowest LET tested)" or the fitted value with its interval.</summary>
     public string OnsetStatement => OnsetBelowLowestTested
         ? $"< {LowestLetTested.ToString("0.###")} (below the lowest LET tested; the data do not measure the onset)"
-        : Threshold.ToString();
+        : Threshold.ToString().Replace(Threshold.Name + " = ", "", StringComparison.Ordinal);
 
     /// <summary>How the intervals were made: profile likelihood, over-dispersion and fluence uncertainty.</summary>
     public string Convention => string.Create(System.Globalization.CultureInfo.InvariantCulture,
