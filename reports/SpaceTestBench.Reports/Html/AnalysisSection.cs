@@ -126,7 +126,7 @@ internal static class AnalysisSection
     private static void Drift(StringBuilder html, ReportModel model, DriftSet set)
     {
         var irradiation = set.Points.Where(p => !p.IsAnneal).ToList();
-        html.Append(CultureInfo.InvariantCulture, $"<h3>{E(set.Subject)}</h3>\n<p>Scenario {E(set.ScenarioId)}: {irradiation.Count} measurement(s) at {irradiation.Select(p => p.Dose).Distinct().Count()} dose step(s) including the pre-irradiation reference, {set.Points.Count(p => p.IsAnneal)} during anneal; limit {E(set.Limit?.ToString() ?? "none")}.</p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h3>{E(set.Subject)}</h3>\n<p>Scenario {E(set.ScenarioId)}: {irradiation.Count} measurement(s) at {irradiation.Select(p => p.Dose).Distinct().Count()} dose step(s), {irradiation.Count(p => p.Dose.Value == 0)} of them the pre-irradiation reference (D = 0), {set.Points.Count(p => p.IsAnneal)} during anneal; limit {E(set.Limit?.ToString() ?? "none")}.</p>\n");
         Findings(html, model, f => f.ScenarioId == set.ScenarioId && f.Subject == set.Subject && f.Analysis is AnalysisFindings.Drift or AnalysisFindings.Anneal);
         if (set.Result is not { } result)
         {

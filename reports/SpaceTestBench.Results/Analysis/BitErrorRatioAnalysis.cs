@@ -120,7 +120,7 @@ public static class BitErrorRatioAnalysis
             new Quantity(reference, PowerUnit),
             new FittedParameter($"{modulation.Variable()} at the reference power", new Quantity(qualityRef, Units.One), qualityRef * logQualityError,
                 Math.Exp(logQuality - (z * logQualityError)), Math.Exp(logQuality + (z * logQualityError)), confidence),
-            FittedParameter.Symmetric("slope b = d ln Q / dP (1/dB)", new Quantity(b, Units.One), slopeError, confidence),
+            FittedParameter.Symmetric($"slope b = d ln {modulation.Variable()} / dP (1/dB)", new Quantity(b, Units.One), slopeError, confidence),
             FittedParameter.Symmetric($"exponent k ({modulation.Variable()} ∝ P^k)", new Quantity(b * exponentScale, Units.One), slopeError * exponentScale, confidence),
             target,
             FittedParameter.Symmetric($"sensitivity at BER {target:0.##E+0}", new Quantity(sensitivity, PowerUnit), sensitivityError, confidence),

@@ -59,39 +59,44 @@ internal static class DriftLaw
                 $"{k} parameters need at least {k} distinct doses and {k + 3} points (AICc counts the scatter as a parameter and needs N > k + 2); there are {doses.Distinct().Count()} doses and {n} points.");
         }
 
+        var pooled = Pooled.Of(doses, values);
         double logShape = 0;
         if (k == 3)
         {
             var (low, high) = ShapeRange(model, reference);
             var grid = Enumerable.Range(0, GridPoints).Select(i => low + ((high - low) * i / (GridPoints - 1))).ToArray();
-            var rss = grid.Select(s => Linear(model, doses, values, Math.Exp(s), reference).Rss).ToArray();
+            var rss = grid.Select(s => Linear(model, pooled, Math.Exp(s), reference).Rss).ToArray();
             var best = Array.IndexOf(rss, rss.Min());
             if (best == 0 || best == grid.Length - 1)
             {
                 return new DriftCandidate(model, null, $"its {ShapeName(model)} runs to the edge of its range ({ShapeText(model, Math.Exp(grid[best]), doseUnit)}): the data do not bound it.");
             }
 
-            logShape = GoldenSection(s => Linear(model, doses, values, Math.Exp(s), reference).Rss, grid[best - 1], grid[best + 1]);
+            logShape = GoldenSection(s => Linear(model, pooled, Math.Exp(s), reference).Rss, grid[best - 1], grid[best + 1]);
         }
 
         var shape = Math.Exp(logShape);
-        var (p0, amplitude, residual) = Linear(model, doses, values, shape, reference);
+        var (p0, amplitude, residual) = Linear(model, pooled, shape, reference);
         var theta = Vector<double>.Build.DenseOfArray(k == 3 ? [p0, amplitude, logShape] : [p0, amplitude]);
-        var jacobian = Matrix<double>.Build.Dense(n, k);
-        for (var i = 0; i < n; i++)
+
+        // JᵀJ summed over the distinct doses, each row weighted by its count.
+        var information = Matrix<double>.Build.Dense(k, k);
+        for (var i = 0; i < pooled.Doses.Length; i++)
         {
-            jacobian[i, 0] = 1;
-            jacobian[i, 1] = Basis(model, doses[i], shape, reference);
+            var row = Vector<double>.Build.Dense(k);
+            row[0] = 1;
+            row[1] = Basis(model, pooled.Doses[i], shape, reference);
             if (k == 3)
             {
                 const double h = 1e-5;
-                jacobian[i, 2] = amplitude * (Basis(model, doses[i], Math.Exp(logShape + h), reference) - Basis(model, doses[i], Math.Exp(logShape - h), reference)) / (2 * h);
+                row[2] = amplitude * (Basis(model, pooled.Doses[i], Math.Exp(logShape + h), reference) - Basis(model, pooled.Doses[i], Math.Exp(logShape - h), reference)) / (2 * h);
             }
+
+            information += row.OuterProduct(row) * pooled.Weights[i];
         }
 
         var dof = n - k;
         var variance = residual / dof;
-        var information = jacobian.TransposeThisAndMultiply(jacobian);
         Matrix<double> covariance;
         try
         {
@@ -210,30 +215,44 @@ internal static class DriftLaw
         }
     }
 
-    private static (double P0, double Amplitude, double Rss) Linear(DriftModel model, double[] doses, double[] values, double shape, double reference)
+    /// <summary>
+    /// Points pooled by dose: least squares on N points equals weighted least squares on the distinct doses' means (weight
+    /// the count) plus the scatter within each dose, so a 200,000-row ladder costs what its nine doses cost.
+    /// </summary>
+    private sealed record Pooled(double[] Doses, double[] Means, double[] Weights, double Within)
     {
-        double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        var n = doses.Length;
-        var basis = new double[n];
-        for (var i = 0; i < n; i++)
+        public static Pooled Of(double[] doses, double[] values)
         {
-            var x = basis[i] = Basis(model, doses[i], shape, reference);
-            (sx, sy, sxx, sxy) = (sx + x, sy + values[i], sxx + (x * x), sxy + (x * values[i]));
+            var groups = doses.Select((d, i) => (Dose: d, Value: values[i])).GroupBy(p => p.Dose).OrderBy(g => g.Key).ToList();
+            var means = groups.Select(g => g.Average(p => p.Value)).ToArray();
+            var within = groups.Select((g, i) => g.Sum(p => (p.Value - means[i]) * (p.Value - means[i]))).Sum();
+            return new Pooled(groups.Select(g => g.Key).ToArray(), means, groups.Select(g => (double)g.Count()).ToArray(), within);
+        }
+    }
+
+    private static (double P0, double Amplitude, double Rss) Linear(DriftModel model, Pooled data, double shape, double reference)
+    {
+        double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        var basis = new double[data.Doses.Length];
+        for (var i = 0; i < basis.Length; i++)
+        {
+            var (w, x, y) = (data.Weights[i], basis[i] = Basis(model, data.Doses[i], shape, reference), data.Means[i]);
+            (sw, sx, sy, sxx, sxy) = (sw + w, sx + (w * x), sy + (w * y), sxx + (w * x * x), sxy + (w * x * y));
         }
 
-        var denominator = (n * sxx) - (sx * sx);
+        var denominator = (sw * sxx) - (sx * sx);
         if (!(denominator > 0) || !double.IsFinite(denominator))
         {
-            return (sy / n, 0, double.PositiveInfinity);
+            return (sy / sw, 0, double.PositiveInfinity);
         }
 
-        var amplitude = ((n * sxy) - (sx * sy)) / denominator;
-        var p0 = (sy - (amplitude * sx)) / n;
-        var rss = 0.0;
-        for (var i = 0; i < n; i++)
+        var amplitude = ((sw * sxy) - (sx * sy)) / denominator;
+        var p0 = (sy - (amplitude * sx)) / sw;
+        var rss = data.Within;
+        for (var i = 0; i < basis.Length; i++)
         {
-            var r = values[i] - p0 - (amplitude * basis[i]);
-            rss += r * r;
+            var r = data.Means[i] - p0 - (amplitude * basis[i]);
+            rss += data.Weights[i] * r * r;
         }
 
         return (p0, amplitude, rss);

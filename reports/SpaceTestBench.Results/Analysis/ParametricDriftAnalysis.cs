@@ -44,9 +44,9 @@ public static class ParametricDriftAnalysis
             throw new AnalysisException($"'{name}' has a negative dose.");
         }
 
-        if (valueUnit.Dimension == Dimension.None && points.All(p => p.Value.Value is 0 or 1))
+        if (IsPassFail(points, valueUnit, limit))
         {
-            throw new AnalysisException($"'{name}' is a pass/fail result (every value is 0 or 1): it has no drift law to fit; it is judged step by step.");
+            throw new AnalysisException($"'{name}' is a pass/fail result or a code (a dimensionless whole number, every value 0 or 1 or judged against one exact value): it has no drift law to fit; it is judged step by step.");
         }
 
         if (doses.Length < 3 || doses.Distinct().Count() < 2)
@@ -95,6 +95,18 @@ public static class ParametricDriftAnalysis
         DriftModel.Saturating => "saturating",
         _ => model.ToString(),
     };
+
+    // A result with no drift meaning: dimensionless whole numbers that are all 0/1, or whose limit is one exact value (a code).
+    private static bool IsPassFail(IReadOnlyList<DosePoint> points, Unit valueUnit, Limit? limit)
+    {
+        if (valueUnit.Dimension != Dimension.None || !points.All(p => p.Value.Value == Math.Floor(p.Value.Value)))
+        {
+            return false;
+        }
+
+        var exact = limit is { LowerBound: { } low, UpperBound: { } high } && low.SiValue == high.SiValue;
+        return exact || points.All(p => p.Value.Value is 0 or 1);
+    }
 
     private static DriftSignificance Significance(double[] doses, double[] values, IReadOnlyList<DriftCandidate> candidates, double confidence)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MathNet.Numerics.Distributions;
 
 namespace SpaceTestBench.Results.Analysis;
 
@@ -31,7 +30,7 @@ public sealed record RateDemonstration(long Events, double Exposure, double Limi
     /// The one-sided lower bound on the rate at <see cref="Confidence"/>, χ²(1 − C; 2k)/(2n) (0 for k = 0): above the
     /// limit, the count shows the limit is exceeded.
     /// </summary>
-    public double LowerBound => Events == 0 ? 0 : ChiSquared.InvCDF(2.0 * Events, 1 - Confidence) / 2 / Exposure;
+    public double LowerBound => Events == 0 ? 0 : PoissonInterval.ChiSquaredQuantile(2.0 * Events, 1 - Confidence) / 2 / Exposure;
 
     /// <summary>
     /// The verdict: Pass if the limit is demonstrated; Fail if the one-sided lower bound lies above it (the rate is shown
@@ -76,5 +75,5 @@ public sealed record RateDemonstration(long Events, double Exposure, double Limi
 
     /// <summary>The exposure at which <paramref name="events"/> events demonstrate <paramref name="limit"/>: χ²(C; 2k + 2)/(2p).</summary>
     public static double ExposureToDemonstrate(double limit, double confidence = 0.95, long events = 0) =>
-        ChiSquared.InvCDF((2.0 * events) + 2, confidence) / 2 / limit;
+        PoissonInterval.ChiSquaredQuantile((2.0 * events) + 2, confidence) / 2 / limit;
 }

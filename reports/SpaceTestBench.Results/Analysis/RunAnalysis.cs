@@ -181,6 +181,13 @@ public sealed record RunAnalysis(
     {
         var text = results.Run.Info.Dut.Characteristics
             .FirstOrDefault(c => string.Equals(c.Key, ReceiverModulations.CharacteristicKey, StringComparison.OrdinalIgnoreCase)).Value;
+        if (text is null && ProfileModulation(results.Run.Info.Dut.ProfileText) is { } fromProfile)
+        {
+            return ReceiverModulations.TryParse(fromProfile, out var read)
+                ? (read, $"the DUT profile's opticalTerminal.modulation, {fromProfile}")
+                : (null, $"the DUT profile's opticalTerminal.modulation '{fromProfile}' is not one the analysis knows (OOK, DPSK, BPSK, PPM): the law with the lowest deviance of OOK, DPSK and BPSK is used");
+        }
+
         if (text is null)
         {
             return (null, $"the DUT profile states no receiver modulation ('{ReceiverModulations.CharacteristicKey}'): the law with the lowest deviance of OOK, DPSK and BPSK is used");
@@ -189,6 +196,29 @@ public sealed record RunAnalysis(
         return ReceiverModulations.TryParse(text, out var modulation)
             ? (modulation, $"the DUT profile's receiver modulation, {text}")
             : (null, $"the DUT profile's receiver modulation '{text}' is not one the analysis knows (OOK, DPSK, BPSK, PPM): the law with the lowest deviance of OOK, DPSK and BPSK is used");
+    }
+
+    // The profile text as run: { "opticalTerminal": { "modulation": "DPSK" } }.
+    private static string? ProfileModulation(string? profile)
+    {
+        if (string.IsNullOrWhiteSpace(profile))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(profile, new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("opticalTerminal", out var terminal) && terminal.ValueKind == System.Text.Json.JsonValueKind.Object
+                && terminal.TryGetProperty("modulation", out var modulation) && modulation.ValueKind == System.Text.Json.JsonValueKind.String
+                ? modulation.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static WaterfallSet AnalyseWaterfall(string scenario, string name, List<MeasurementResult> measurements, ReceiverModulation? modulation, string source, double confidence)
@@ -223,8 +253,11 @@ public sealed record RunAnalysis(
 
     private static InferenceErrorSet AnalyseInferenceErrors(string name, List<MeasurementResult> measurements, double confidence)
     {
-        var condition = measurements[0].Conditions.Keys
-            .Where(k => k is not WellKnownConditions.Inferences and not WellKnownConditions.ErrorsCounted)
+        // The condition the rates are drawn against: one every count shares, with a dimension (a LET, a dose, an energy) —
+        // a dimensionless one is another count beside this one, not a condition.
+        var condition = measurements[0].Conditions
+            .Where(c => c.Key is not WellKnownConditions.Inferences and not WellKnownConditions.ErrorsCounted && c.Value.Dimension != Dimension.None)
+            .Select(c => c.Key)
             .FirstOrDefault(k => measurements.All(m => m.Conditions.TryGetValue(k, out var q) && q.Dimension == measurements[0].Conditions[k].Dimension));
         var points = measurements.Select(m =>
         {
