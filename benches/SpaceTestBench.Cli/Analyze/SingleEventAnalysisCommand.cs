@@ -34,7 +34,7 @@ internal static class SingleEventAnalysisCommand
                 var uncertainty = table.Optional("fluence uncertainty", Dimension.None);
                 var common = AnalyzeCommand.QuantityOption(parse, dosimetry) is { } u ? u.SiValue : (double?)null;
                 var exposures = table.Rows.Select(row => new SingleEventExposure(
-                    table.Quantity(row, let), tilt is null ? new Quantity(0, Units.Parse("°")) : table.Quantity(row, tilt),
+                    table.Quantity(row, let), tilt is null ? new Quantity(0, CrossSectionAnalysis.DegreeUnit) : table.Quantity(row, tilt),
                     table.Quantity(row, fluence), table.Count(row, events), bits is null ? null : table.Count(row, bits),
                     uncertainty is null ? common : table.Quantity(row, uncertainty).SiValue)).ToList();
                 var points = CrossSectionAnalysis.Compute(exposures, confidence);

@@ -33,6 +33,7 @@ public static class BitErrorRatioAnalysis
     public static IReadOnlyList<BitErrorRatioPoint> Ratios(IEnumerable<BitErrorCount> counts, double confidence = 0.95)
     {
         ArgumentNullException.ThrowIfNull(counts);
+        var intervalOf = PoissonInterval.TwoSidedMemo(confidence);
         return counts.Select(c =>
         {
             if (c.Bits <= 0 || c.Errors < 0 || c.Errors > c.Bits)
@@ -40,7 +41,7 @@ public static class BitErrorRatioAnalysis
                 throw new AnalysisException($"At {c.ReceivedPower}: {c.Errors} errors in {c.Bits} bits is not a bit error count.");
             }
 
-            var interval = PoissonInterval.TwoSided(c.Errors, confidence);
+            var interval = intervalOf(c.Errors);
             return new BitErrorRatioPoint(c, c.ReceivedPower.ConvertTo(PowerUnit), c.Errors / (double)c.Bits, interval.Lower / c.Bits, Math.Min(1, interval.Upper / c.Bits));
         }).OrderBy(p => p.ReceivedPower.Value).ToList();
     }

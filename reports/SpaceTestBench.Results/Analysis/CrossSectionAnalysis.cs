@@ -31,14 +31,18 @@ public static class CrossSectionAnalysis
         ArgumentNullException.ThrowIfNull(exposures);
         var list = exposures.ToList();
         var perBit = list.Count > 0 && list.All(e => e.BitsExposed is > 0);
-        return list.Select(e => Point(e, confidence, perBit)).ToList();
+        var intervalOf = PoissonInterval.TwoSidedMemo(confidence);
+        return list.Select(e => Point(e, confidence, perBit, intervalOf)).ToList();
     }
 
-    private static CrossSectionPoint Point(SingleEventExposure exposure, double confidence, bool perBit)
+    /// <summary>Degrees, the unit tilts are taken in.</summary>
+    public static Unit DegreeUnit { get; } = Units.Parse("°");
+
+    private static CrossSectionPoint Point(SingleEventExposure exposure, double confidence, bool perBit, Func<long, CountInterval> intervalOf)
     {
         var let = exposure.LinearEnergyTransfer.In(LetUnit);
         var fluence = exposure.Fluence.In(FluenceUnit);
-        var tilt = exposure.Tilt.In(Units.Parse("°"));
+        var tilt = exposure.Tilt.In(DegreeUnit);
         if (!(fluence > 0))
         {
             throw new AnalysisException($"An exposure at LET {exposure.LinearEnergyTransfer} has fluence {exposure.Fluence}; a cross-section needs a positive fluence.");
@@ -62,7 +66,7 @@ public static class CrossSectionAnalysis
             throw new AnalysisException($"An exposure at LET {exposure.LinearEnergyTransfer} states a fluence uncertainty of {u}; it is relative (0.1 for ±10 %).");
         }
 
-        var interval = PoissonInterval.TwoSided(exposure.Events, confidence);
+        var interval = intervalOf(exposure.Events);
         var sigma = exposure.Events / normalisation;
         var (lower, upper) = Widen(sigma, interval.Lower / normalisation, interval.Upper / normalisation, exposure.FluenceUncertainty ?? 0, confidence);
         return new CrossSectionPoint(

@@ -100,7 +100,7 @@ public sealed record RunAnalysis(
         {
             var exposures = measurements.Select(m => new SingleEventExposure(
                 m.Conditions[WellKnownConditions.LinearEnergyTransfer],
-                m.Conditions.TryGetValue(WellKnownConditions.TiltAngle, out var tilt) ? tilt : new Quantity(0, Units.Parse("°")),
+                m.Conditions.TryGetValue(WellKnownConditions.TiltAngle, out var tilt) ? tilt : new Quantity(0, CrossSectionAnalysis.DegreeUnit),
                 m.Conditions[WellKnownConditions.Fluence],
                 Count(m),
                 m.Conditions.TryGetValue(WellKnownConditions.BitsExposed, out var bits) ? (long)bits.Value : null,
