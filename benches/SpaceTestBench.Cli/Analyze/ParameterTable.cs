@@ -9,7 +9,7 @@ internal static class ParameterTable
     /// <summary>Point tables longer than this show their first and last rows only: 200,000 rows are analysed, not printed.</summary>
     public const int MaximumRowsShown = 40;
 
-    public static void Write(IAnsiConsole console, string title, IEnumerable<FittedParameter> parameters, string convention)
+    public static void Write(IAnsiConsole console, string title, IEnumerable<FittedParameter> parameters, string convention, FittedParameter? onlyBelow = null, string? below = null)
     {
         var list = parameters.ToList();
         var level = list.Count > 0 ? list[0].Confidence : 0.95;
@@ -18,6 +18,13 @@ internal static class ParameterTable
             .AddColumn(Markup.Escape($"Interval ({level:P0} {convention})")).AddColumn("Unit");
         foreach (var p in list)
         {
+            if (ReferenceEquals(p, onlyBelow))
+            {
+                // Not measured: the bound only, no estimate.
+                table.AddRow(Markup.Escape(p.Name), Markup.Escape($"< {below}"), "—", "below the lowest LET tested", Markup.Escape(p.Value.Unit.Symbol));
+                continue;
+            }
+
             table.AddRow(
                 Markup.Escape(p.Name), p.Format(p.Value.Value), p.Determined ? p.FormatError() : "not determined",
                 p.Determined ? $"{p.Format(p.Lower)} … {p.Format(p.Upper)}" : "—", Markup.Escape(p.Value.Unit.Symbol));

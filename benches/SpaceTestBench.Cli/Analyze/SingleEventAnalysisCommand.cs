@@ -59,7 +59,8 @@ internal static class SingleEventAnalysisCommand
 
                 console.Write(rows);
                 var fit = WeibullCrossSectionFit.Fit(points, confidence);
-                Write(console, "Weibull fit σ(L) = σsat·(1 − exp(−((L − L0)/W)^s)), maximum likelihood on the counts", fit.Parameters, "profile likelihood");
+                Write(console, "Weibull fit σ(L) = σsat·(1 − exp(−((L − L0)/W)^s)), maximum likelihood on the counts", fit.Parameters, "profile likelihood",
+                    fit.OnsetBelowLowestTested ? fit.Threshold : null, fit.LowestLetTested.Value.ToString("0.###", CultureInfo.InvariantCulture));
                 console.WriteLine($"onset LET: {fit.OnsetStatement}");
                 console.WriteLine($"intervals: {fit.Convention}");
                 console.WriteLine($"deviance {Number(fit.Deviance, "0.##")} on {fit.DegreesOfFreedom} degrees of freedom; {(fit.Converged ? "converged" : "did not converge")}.");

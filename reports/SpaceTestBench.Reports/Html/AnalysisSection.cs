@@ -91,13 +91,20 @@ internal static class AnalysisSection
         }
     }
 
-    private static void Parameters(StringBuilder html, IEnumerable<FittedParameter> parameters, string convention)
+    private static void Parameters(StringBuilder html, IEnumerable<FittedParameter> parameters, string convention, FittedParameter? onlyBelow = null, string? below = null)
     {
         var list = parameters.ToList();
         var level = list.Count > 0 ? list[0].Confidence * 100 : 95;
         html.Append("<table class=\"fit\">").Head("Parameter", "Estimate", "Standard error", string.Create(CultureInfo.InvariantCulture, $"{level:0.#} % interval ({convention})"), "Unit");
         foreach (var p in list)
         {
+            if (ReferenceEquals(p, onlyBelow))
+            {
+                // An onset below the lowest LET tested is not measured: no estimate is printed, only the bound.
+                html.Row(E(p.Name), $"<span class=\"num\">&lt; {E(below)}</span>", "—", "below the lowest LET tested: not measured", E(p.Value.Unit.Symbol));
+                continue;
+            }
+
             html.Row(E(p.Name), $"<span class=\"num\">{p.Format(p.Value.Value)}</span>", p.Determined ? p.FormatError() : "not determined",
                 p.Determined ? $"{p.Format(p.Lower)} … {p.Format(p.Upper)}" : "—", E(p.Value.Unit.Symbol));
         }
@@ -216,7 +223,7 @@ internal static class AnalysisSection
         if (set.Fit is { } fit)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>Weibull fit σ(L) = σsat·(1 − exp(−((L − L0)/W)^s)) by maximum likelihood on the event counts; deviance {G(fit.Deviance, "0.##")} on {fit.DegreesOfFreedom} degrees of freedom{(fit.Converged ? "" : "; <b>the fit did not converge</b>")}. Intervals: {E(fit.Convention)}. Onset LET: <b>{E(fit.OnsetStatement)}</b>.</p>\n");
-            Parameters(html, fit.Parameters, "profile likelihood");
+            Parameters(html, fit.Parameters, "profile likelihood", fit.OnsetBelowLowestTested ? fit.Threshold : null, fit.LowestLetTested.Value.ToString("0.###", CultureInfo.InvariantCulture));
             if (fit.ThresholdAtDataEdge)
             {
                 html.Append("<p class=\"note\">The onset LET sits at the lowest LET with events: the data do not bracket the onset.</p>\n");
