@@ -43,7 +43,7 @@ public class AnalyzeCommandTests
             Assert.That(failure, Does.Contain("within the dose tested"));
             Assert.That(output, Does.Contain("last dose step with every value passing: 30 krad(Si); first with a value failing: 50 krad(Si)"));
             Assert.That(output, Does.Contain("pre-irradiation value (measured, D = 0):"));
-            Assert.That(output, Does.Contain("rebound: 800 mA after 24 h of anneal is outside the limit: Fail."));
+            Assert.That(output, Does.Contain("still outside after anneal: 800 mA after 24 h of anneal is outside the limit: Fail."));
         });
     }
 

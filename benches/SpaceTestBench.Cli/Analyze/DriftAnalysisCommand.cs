@@ -102,9 +102,11 @@ internal static class DriftAnalysisCommand
             console.WriteLine($"failure dose: {result.FailureDoseStatement}");
             console.WriteLine($"last dose step with every value passing: {result.LastPassingDose?.ToString() ?? "none"}; first with a value failing: {result.FirstFailingDose?.ToString() ?? "none"}"
                 + (result.FailsBeforeIrradiation ? " (outside the limit before irradiation)" : ""));
+            var lastDose = points.Where(p => !p.IsAnneal).Select(p => p.Dose.SiValue).DefaultIfEmpty(double.NaN).Max();
+            var passedAtLastDose = points.Where(p => !p.IsAnneal && p.Dose.SiValue == lastDose).All(p => limit.Evaluate(p.Value) != Verdict.Fail);
             foreach (var point in points.Where(p => p.IsAnneal && limit.Evaluate(p.Value) == Verdict.Fail))
             {
-                console.WriteLine($"rebound: {point.Value} after {point.AnnealTime} of anneal{(point.AnnealTemperature is { } t ? $" at {t}" : "")} is outside the limit: Fail.");
+                console.WriteLine($"{(passedAtLastDose ? "rebound" : "still outside after anneal")}: {point.Value} after {point.AnnealTime} of anneal{(point.AnnealTemperature is { } t ? $" at {t}" : "")} is outside the limit: Fail.");
             }
         }
     }

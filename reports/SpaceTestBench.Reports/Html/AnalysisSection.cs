@@ -194,7 +194,7 @@ internal static class AnalysisSection
         {
             var verdict = set.Limit is { } limit ? Results.Verdicts.Worst(measurement.Verdict, limit.Evaluate(point.Value)) : measurement.Verdict;
             html.Row(E(point.AnnealTime.ToString()), E(point.AnnealTemperature?.ToString() ?? "not recorded"), E(point.Dose.ToString()), E(point.Value.ToString()),
-                E(set.Limit?.ToString() ?? "none"), VerdictSpan(verdict) + (verdict == Results.Verdict.Fail ? " (rebound)" : ""));
+                E(set.Limit?.ToString() ?? "none"), VerdictSpan(verdict) + (verdict == Results.Verdict.Fail ? " (outside after anneal)" : ""));
         }
 
         html.Append("</tbody></table>\n");

@@ -47,7 +47,7 @@ public sealed class DriftPlot(DriftSet set) : ReportPlot
             }
 
             return set.Points.Any(p => p.IsAnneal)
-                ? caption + "Anneal steps follow the last dose step, labelled with their duration and temperature; an anneal value outside the limit is a rebound failure."
+                ? caption + "Anneal steps follow the last dose step, labelled with their duration and temperature; an anneal value outside the limit fails (a rebound, if it passed at the last dose step)."
                 : caption;
         }
     }

@@ -108,13 +108,18 @@ public static class AnalysisFindings
 
         if (set.Limit is { } limit)
         {
+            // A rebound is a failure that appears in anneal; a value that already failed at the last dose step and is still
+            // outside after anneal fails the same way, and is said so.
+            var irradiated = set.Points.Where(p => !p.IsAnneal).ToList();
+            var lastDose = irradiated.Count > 0 ? irradiated.Max(p => p.Dose.SiValue) : double.NaN;
+            var passedAtLastDose = irradiated.Where(p => p.Dose.SiValue == lastDose).All(p => limit.Evaluate(p.Value) != Verdict.Fail);
             for (var i = 0; i < set.Points.Count; i++)
             {
                 var point = set.Points[i];
                 if (point.IsAnneal && limit.Evaluate(point.Value) == Verdict.Fail)
                 {
                     yield return new AnalysisFinding(set.ScenarioId, Anneal, set.Subject, Verdict.Fail,
-                        $"Rebound: {point.Value} after {point.AnnealTime} of anneal{(point.AnnealTemperature is { } t ? $" at {t}" : "")} (dose {point.Dose}) is outside {limit}.");
+                        $"{(passedAtLastDose ? "Rebound" : "Still outside after anneal")}: {point.Value} after {point.AnnealTime} of anneal{(point.AnnealTemperature is { } t ? $" at {t}" : "")} (dose {point.Dose}) is outside {limit}.");
                 }
             }
         }

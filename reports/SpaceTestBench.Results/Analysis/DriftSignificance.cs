@@ -19,10 +19,12 @@ namespace SpaceTestBench.Results.Analysis;
 /// <param name="Confidence">The level the test is made at.</param>
 public sealed record DriftSignificance(DriftModel Law, double F, int NumeratorDegreesOfFreedom, int DenominatorDegreesOfFreedom, double PValue, int Tests, double Confidence)
 {
+    private string LawName => ParametricDriftAnalysis.Describe(Law) is var name && name.EndsWith(" law", StringComparison.Ordinal) ? name : name + " law";
+
     /// <summary>True if the drift is significant at <see cref="Confidence"/>.</summary>
     public bool Significant => PValue < (1 - Confidence) / Tests;
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"F-test of the {ParametricDriftAnalysis.Describe(Law)} law against a constant: F = {F:0.##} on {NumeratorDegreesOfFreedom} and {DenominatorDegreesOfFreedom} degrees of freedom, p = {PValue:0.####}, {(Significant ? "significant" : "not significant")} at {Confidence * 100:0.#} % over {Tests} law(s) tested (Bonferroni)");
+        $"F-test of the {LawName} against a constant: F = {F:0.##} on {NumeratorDegreesOfFreedom} and {DenominatorDegreesOfFreedom} degrees of freedom, p = {PValue:0.####}, {(Significant ? "significant" : "not significant")} at {Confidence * 100:0.#} % over {Tests} law(s) tested (Bonferroni)");
 }
