@@ -73,7 +73,7 @@ public static class ParametricDriftAnalysis
         var chosen = candidates.Where(c => c.Fit is not null).MinBy(c => c.Fit!.Aicc)?.Fit;
         if (chosen is null)
         {
-            var reason = "no drift law is identifiable from these data: " + string.Join("; ", candidates.Select(c => $"{Describe(c.Model)}: {c.Refusal}"));
+            var reason = "no drift law is identifiable from these data: " + string.Join("; ", candidates.Select(c => $"{Describe(c.Model)}: {c.Refusal?.TrimEnd('.')}"));
             return Result(candidates, null, reason, null, "no drift law identifiable: no failure dose");
         }
 
