@@ -93,6 +93,20 @@ public class SyntheticReportTests
     }
 
     [Test]
+    public void Every_interval_in_the_analyses_states_its_convention()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Section("see"), Does.Contain("Interval: two-sided 95 % (Garwood), counting only (no fluence uncertainty stated)"));
+            Assert.That(Section("see"), Does.Contain("two-sided 95 % profile-likelihood intervals"));
+            Assert.That(Section("tid"), Does.Contain("Student t").And.Contain("F-test of the"));
+            Assert.That(Section("link"), Does.Contain("Interval: two-sided 95 % (Garwood)").And.Contain("two-sided 95 % (normal, delta method)"));
+            Assert.That(Section("payload"), Does.Contain("Errors counted").And.Contain("two-sided 95 % (Garwood)"));
+            Assert.That(Section("thermal"), Does.Contain("Criteria (").And.Contain("95 % half-width"));
+        });
+    }
+
+    [Test]
     public void Lists_bench_instruments_with_identity_and_calibration_flagging_expired_and_unknown()
     {
         var instruments = Section("instruments");
