@@ -55,7 +55,7 @@ public class SyntheticReportTests
         Assert.That(table, Does.Contain("SEL events = 3 outside x ≤ 0"));
     }
 
-    [TestCase("tid-drift-dut-supply-current")]
+    [TestCase("tid-drift-s0004-dut-supply-current")]
     [TestCase("cross-section-seu-events")]
     [TestCase("latch-up-trace-s0006-1")]
     [TestCase("latch-up-events-s0006-1")]
@@ -85,11 +85,25 @@ public class SyntheticReportTests
     [Test]
     public void Shows_the_analyses_with_fitted_parameters_and_their_uncertainties()
     {
-        Assert.That(Section("tid"), Does.Contain("failure dose = ").And.Contain("Last dose step with every sample passing").And.Contain("168 h"));
+        Assert.That(Section("tid"), Does.Contain("failure dose = ").And.Contain("last dose step with every value passing").And.Contain("168 h").And.Contain("power law"));
         Assert.That(Section("see"), Does.Contain("saturated cross-section σsat").And.Contain("onset LET L0").And.Contain("Latch-up"));
         Assert.That(Section("thermal"), Does.Contain("-55 °C").And.Contain("125 °C"));
         Assert.That(Section("link"), Does.Contain("Receiver sensitivity at BER 1E-9: <b>sensitivity at BER 1E-9 = -30"));
         Assert.That(Section("payload"), Does.Contain("protons/cm²"));
+    }
+
+    [Test]
+    public void Every_interval_in_the_analyses_states_its_convention()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Section("see"), Does.Contain("Interval: two-sided 95 % (Garwood), counting only (no fluence uncertainty stated)"));
+            Assert.That(Section("see"), Does.Contain("two-sided 95 % profile-likelihood intervals"));
+            Assert.That(Section("tid"), Does.Contain("Student t").And.Contain("F-test of the"));
+            Assert.That(Section("link"), Does.Contain("Interval: two-sided 95 % (Garwood)").And.Contain("two-sided 95 % (normal, delta method)"));
+            Assert.That(Section("payload"), Does.Contain("Errors counted").And.Contain("two-sided 95 % (Garwood)"));
+            Assert.That(Section("thermal"), Does.Contain("Criteria (").And.Contain("95 % half-width"));
+        });
     }
 
     [Test]

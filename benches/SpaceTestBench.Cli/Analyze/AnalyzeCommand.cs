@@ -43,7 +43,7 @@ internal static class AnalyzeCommand
             var level = parse.GetValue(confidence);
             if (!(level > 0 && level < 1))
             {
-                console.MarkupLineInterpolated($"[red]--confidence {level} is not between 0 and 1 (e.g. 0.95).[/]");
+                console.MarkupLine($"[red]{Markup.Escape($"--confidence {level} is not between 0 and 1 (e.g. 0.95).")}[/]");
                 return Task.FromResult(ExitCodes.UsageError);
             }
 
@@ -56,6 +56,12 @@ internal static class AnalyzeCommand
             {
                 console.MarkupLine("[red]Cannot analyse:[/]");
                 console.WriteLine(e.Message);
+                return Task.FromResult(ExitCodes.UsageError);
+            }
+            catch (IOException e)
+            {
+                console.MarkupLine("[red]Cannot read the input:[/]");
+                console.WriteLine($"{parse.GetValue(input)!.FullName}: {e.Message}");
                 return Task.FromResult(ExitCodes.UsageError);
             }
             catch (AnalysisException e)

@@ -1,7 +1,6 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
 using SpaceTestBench.Results.Quantities;
 
 namespace SpaceTestBench.Cli.Analyze;
@@ -31,44 +30,55 @@ public sealed partial class InputTable
     /// <summary>The data rows, each with its line number.</summary>
     public IReadOnlyList<(int Line, string[] Fields)> Rows => _rows;
 
-    /// <summary>Reads <paramref name="file"/>; throws <see cref="InputException"/> naming file, line and column.</summary>
+    /// <summary>
+    /// Reads <paramref name="file"/> line by line (one pass, memory in proportion to the data); throws <see cref="InputException"/>
+    /// naming file, line and column (the field's number, as in every other message, with the character where it helps). Fields are comma-separated; a field may be double-quoted (RFC 4180, "" for a quote
+    /// inside), but not across lines.
+    /// </summary>
     public static InputTable Load(string file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            AllowComments = true,
-            Comment = '#',
-            TrimOptions = TrimOptions.Trim,
-            IgnoreBlankLines = true,
-            DetectDelimiter = false,
-        };
-        using var reader = new StreamReader(file);
-        using var parser = new CsvParser(reader, configuration);
+        using var reader = new StreamReader(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         List<InputColumn>? columns = null;
         var rows = new List<(int, string[])>();
-        try
+        var number = 0;
+        while (true)
         {
-            while (parser.Read())
+            string? line;
+            try
             {
-                var fields = parser.Record ?? [];
-                if (columns is null)
-                {
-                    columns = fields.Select((header, i) => Column(file, parser.RawRow, i + 1, header)).ToList();
-                    continue;
-                }
-
-                if (fields.Length != columns.Count)
-                {
-                    throw new InputException($"{file}:{parser.RawRow}: {fields.Length} field(s), but the header has {columns.Count} column(s).");
-                }
-
-                rows.Add((parser.RawRow, fields));
+                line = reader.ReadLine();
             }
-        }
-        catch (CsvHelperException e)
-        {
-            throw new InputException($"{file}:{parser.RawRow}: not valid CSV: {e.Message.Split('\n')[0]}");
+            catch (DecoderFallbackException)
+            {
+                throw new InputException($"{file}:{number + 1}: the file is not UTF-8 text; save it as UTF-8 CSV.");
+            }
+
+            if (line is null)
+            {
+                break;
+            }
+
+            number++;
+            var trimmed = line.TrimStart();
+            if (trimmed.Length == 0 || trimmed[0] == '#')
+            {
+                continue;
+            }
+
+            var fields = Split(file, number, line);
+            if (columns is null)
+            {
+                columns = fields.Select((header, i) => Column(file, number, i + 1, header)).ToList();
+                continue;
+            }
+
+            if (fields.Length != columns.Count)
+            {
+                throw new InputException($"{file}:{number}: {fields.Length} field(s), but the header has {columns.Count} column(s).");
+            }
+
+            rows.Add((number, fields));
         }
 
         if (columns is null)
@@ -79,6 +89,85 @@ public sealed partial class InputTable
         return rows.Count == 0
             ? throw new InputException($"{file}: there is a header but no data line.")
             : new InputTable(file, columns, rows);
+    }
+
+    // One CSV line into trimmed fields; a quoted field keeps its commas and turns "" into ".
+    private static string[] Split(string file, int line, string text)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var i = 0;
+        while (true)
+        {
+            while (i < text.Length && text[i] is ' ' or '\t')
+            {
+                i++;
+            }
+
+            field.Clear();
+            var start = i + 1;
+            if (i < text.Length && text[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= text.Length)
+                    {
+                        throw new InputException($"{file}:{line}:{fields.Count + 1}: a quoted field (from character {start}) is not closed on its line; close it with '\"' (fields cannot span lines).");
+                    }
+
+                    if (text[i] == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            field.Append('"');
+                            i += 2;
+                            continue;
+                        }
+
+                        i++;
+                        break;
+                    }
+
+                    field.Append(text[i++]);
+                }
+
+                while (i < text.Length && text[i] is ' ' or '\t')
+                {
+                    i++;
+                }
+
+                if (i < text.Length && text[i] != ',')
+                {
+                    throw new InputException($"{file}:{line}:{fields.Count + 1}: '{text[i]}' at character {i + 1}, after a closing quote; a quoted field ends at the next comma.");
+                }
+            }
+            else
+            {
+                while (i < text.Length && text[i] != ',')
+                {
+                    if (text[i] == '"')
+                    {
+                        throw new InputException($"{file}:{line}:{fields.Count + 1}: a '\"' inside an unquoted field (character {i + 1}); quote the whole field and double the quote (\"\"), or remove it.");
+                    }
+
+                    if (char.IsControl(text[i]) && text[i] != '\t')
+                    {
+                        throw new InputException($"{file}:{line}:{fields.Count + 1}: control character U+{(int)text[i]:X4} at character {i + 1}; this does not look like a text CSV file.");
+                    }
+
+                    field.Append(text[i++]);
+                }
+            }
+
+            fields.Add(field.ToString().Trim());
+            if (i >= text.Length)
+            {
+                return fields.ToArray();
+            }
+
+            i++; // the comma
+        }
     }
 
     /// <summary>The column named <paramref name="name"/> (case-insensitive), which must measure <paramref name="dimension"/>.</summary>

@@ -23,9 +23,9 @@ public sealed class BitErrorRatioPlot(WaterfallSet set) : ReportPlot
 
     /// <inheritdoc />
     public override string Caption =>
-        "BER = errors/bits with exact 95 % Poisson intervals; triangles are the 95 % upper bounds of error-free points. " +
+        "BER = errors/bits with two-sided 95 % (Garwood) intervals; triangles are the upper ends of those intervals for error-free points. " +
         (set.Waterfall is { } w
-            ? $"The curve is the fitted waterfall BER = ½·erfc(Q/√2), Q ∝ P^k with k = {PlotStyle.G(w.Exponent.Value.Value)}; the diamond is the sensitivity at BER {w.TargetRatio:0.#E+0}: {w.Sensitivity}."
+            ? $"The curve is the fitted {w.Modulation.Name()} waterfall {w.Modulation.Law()} with k = {PlotStyle.G(w.Exponent.Value.Value)}; the diamond is the sensitivity at BER {w.TargetRatio:0.#E+0}: {w.Sensitivity} ({w.Convention})."
             : $"No waterfall fit: {set.Problem}");
 
     /// <inheritdoc />
@@ -42,14 +42,14 @@ public sealed class BitErrorRatioPlot(WaterfallSet set) : ReportPlot
             bars.YErrorPositive = counted.Select((p, i) => Math.Log10(p.Upper) - ys[i]).ToArray();
             bars.YErrorNegative = counted.Select((p, i) => ys[i] - Math.Log10(p.Lower)).ToArray();
             bars.Color = PlotStyle.Data;
-            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, PlotStyle.Data).LegendText = "measured (95 % interval)";
+            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, PlotStyle.Data).LegendText = "measured (two-sided 95 % interval)";
         }
 
         var errorFree = set.Points.Where(p => p.ErrorFree).ToList();
         if (errorFree.Count > 0)
         {
             plot.Add.Markers(errorFree.Select(p => p.ReceivedPower.Value).ToArray(), errorFree.Select(p => Math.Log10(p.Upper)).ToArray(),
-                MarkerShape.FilledTriangleDown, 9, PlotStyle.Muted).LegendText = "error-free: 95 % upper bound";
+                MarkerShape.FilledTriangleDown, 9, PlotStyle.Muted).LegendText = "error-free: upper end of the two-sided 95 % interval";
         }
 
         if (set.Waterfall is { } fit && set.Points.Count > 0)

@@ -23,9 +23,9 @@ public sealed class CrossSectionPlot(CrossSectionSet set) : ReportPlot
 
     /// <inheritdoc />
     public override string Caption =>
-        "σ = N/(Φ·cos θ) at LET_eff = LET/cos θ; error bars are exact 95 % Poisson intervals; triangles are the 95 % upper bounds of exposures without events. " +
+        $"σ = N/(Φ·cos θ) at LET_eff = LET/cos θ (the cosine law assumes a thin sensitive volume); error bars: {string.Join("; ", set.Points.Select(p => p.Convention).Distinct())}; triangles are the upper ends of those intervals for exposures without events. " +
         (set.Fit is { } fit
-            ? $"The curve is the Weibull fit: {string.Join("; ", fit.Parameters.Select(p => p.ToString()))}."
+            ? $"The curve is the Weibull fit ({fit.Convention}): {fit.SaturatedCrossSection}; onset {fit.OnsetStatement}; {fit.Width}; {fit.Shape}."
             : $"No Weibull fit: {set.Problem}");
 
     /// <inheritdoc />
@@ -43,14 +43,14 @@ public sealed class CrossSectionPlot(CrossSectionSet set) : ReportPlot
             bars.YErrorPositive = seen.Select((p, i) => Math.Log10(p.Upper.Value) - ys[i]).ToArray();
             bars.YErrorNegative = seen.Select((p, i) => ys[i] - Math.Log10(p.Lower.Value)).ToArray();
             bars.Color = PlotStyle.Data;
-            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, PlotStyle.Data).LegendText = "measured (95 % interval)";
+            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, PlotStyle.Data).LegendText = "measured (two-sided 95 % interval)";
         }
 
         var silent = set.Points.Where(p => p.ZeroEvents).ToList();
         if (silent.Count > 0)
         {
             plot.Add.Markers(silent.Select(p => p.EffectiveLet.Value).ToArray(), silent.Select(p => Math.Log10(p.Upper.Value)).ToArray(),
-                MarkerShape.FilledTriangleDown, 9, PlotStyle.Muted).LegendText = "no events: 95 % upper bound";
+                MarkerShape.FilledTriangleDown, 9, PlotStyle.Muted).LegendText = "no events: upper end of the two-sided 95 % interval";
         }
 
         if (set.Fit is { } fit && set.Points.Count > 0)

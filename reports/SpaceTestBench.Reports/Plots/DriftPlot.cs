@@ -13,10 +13,10 @@ namespace SpaceTestBench.Reports.Plots;
 public sealed class DriftPlot(DriftSet set) : ReportPlot
 {
     /// <inheritdoc />
-    public override string Id => Slug($"tid-drift-{set.Name}");
+    public override string Id => Slug($"tid-drift-{set.ScenarioId}-{set.Subject}");
 
     /// <inheritdoc />
-    public override string Title => $"{set.Name} versus total ionising dose";
+    public override string Title => $"{set.Subject} versus total ionising dose";
 
     /// <inheritdoc />
     public override object? Subject => set;
@@ -30,20 +30,25 @@ public sealed class DriftPlot(DriftSet set) : ReportPlot
         get
         {
             var caption = $"Each point is one measurement (green within limits, red outside); the horizontal lines are the limits ({set.Limit?.ToString() ?? "none"}). ";
-            if (set.Result is { } fit)
+            caption += set.Points.Any(p => !p.IsAnneal && p.Dose.Value == 0)
+                ? "The points at D = 0 are the measured pre-irradiation values. "
+                : "There is no pre-irradiation (D = 0) measurement under this name. ";
+            if (set.Result is { Model: { } model } fit)
             {
-                caption += $"The curve is the fitted drift P0 + a·D^n (n = {PlotStyle.G(fit.Exponent.Value.Value)}). ";
-                if (fit.FailureDose is { } dose)
-                {
-                    caption += $"The vertical line marks the fitted failure dose, {PlotStyle.G(dose.Value.Value)} {dose.Value.Unit.Symbol}{(fit.FailureDoseExtrapolated ? " (extrapolated beyond the highest dose tested)" : "")}. ";
-                }
+                caption += $"The curve is the law chosen by AICc, {model.Formula}. Failure dose: {fit.FailureDoseStatement}. ";
+            }
+            else if (set.Result is { } refused)
+            {
+                caption += $"No drift law drawn: {refused.NoFitReason}. ";
             }
             else if (set.Problem is { } problem)
             {
-                caption += $"No drift fit: {problem} ";
+                caption += $"No drift analysis: {problem} ";
             }
 
-            return set.Points.Any(p => p.IsAnneal) ? caption + "Anneal steps follow the last dose step, in the order they were measured." : caption;
+            return set.Points.Any(p => p.IsAnneal)
+                ? caption + "Anneal steps follow the last dose step, labelled with their duration and temperature; an anneal value outside the limit fails (a rebound, if it passed at the last dose step)."
+                : caption;
         }
     }
 
@@ -56,19 +61,19 @@ public sealed class DriftPlot(DriftSet set) : ReportPlot
         var irradiation = set.Points.Where(p => !p.IsAnneal).ToList();
         var maxDose = irradiation.Count > 0 ? irradiation.Max(p => p.Dose.In(doseUnit)) : 1;
 
-        // Anneal steps get their own slots to the right of the dose axis, labelled with their anneal time.
-        var annealTimes = set.Points.Where(p => p.IsAnneal).Select(p => p.AnnealTime!.Value).Distinct().ToList();
+        // Anneal steps get their own slots to the right of the dose axis, labelled with their anneal time and temperature.
+        var annealTimes = set.Points.Where(p => p.IsAnneal).Select(p => (Time: p.AnnealTime!.Value, p.AnnealTemperature)).Distinct().ToList();
         var slot = Math.Max(maxDose, 1) * 0.12;
-        double X(DosePoint p) => p.IsAnneal ? maxDose + (slot * (annealTimes.IndexOf(p.AnnealTime!.Value) + 1)) : p.Dose.In(doseUnit);
+        double X(DosePoint p) => p.IsAnneal ? maxDose + (slot * (annealTimes.IndexOf((p.AnnealTime!.Value, p.AnnealTemperature)) + 1)) : p.Dose.In(doseUnit);
 
-        var verdicts = set.Measurements.Select(m => m.Verdict).ToList();
+        var verdicts = set.Measurements.Select((m, i) => set.Limit is { } l ? Verdicts.Worst(m.Verdict, l.Evaluate(set.Points[i].Value)) : m.Verdict).ToList();
         Markers(plot, set.Points.Where((_, i) => verdicts[i] != Verdict.Fail), X, valueUnit, PlotStyle.Pass, MarkerShape.FilledCircle, "within limits");
         Markers(plot, set.Points.Where((_, i) => verdicts[i] == Verdict.Fail), X, valueUnit, PlotStyle.Fail, MarkerShape.FilledDiamond, "outside limits");
 
-        if (set.Result is { } fit)
+        if (set.Result is { Model: { } model } fit)
         {
             var xs = Enumerable.Range(0, 201).Select(i => maxDose * i / 200.0).ToArray();
-            PlotStyle.Line(plot, xs, xs.Select(fit.ValueAt).ToArray(), PlotStyle.Fit, $"fit: n = {PlotStyle.G(fit.Exponent.Value.Value)}");
+            PlotStyle.Line(plot, xs, xs.Select(fit.ValueAt).ToArray(), PlotStyle.Fit, $"{ParametricDriftAnalysis.Describe(model.Model)} law (AICc)");
             if (fit.FailureDose is { } dose && dose.Value.Value <= maxDose)
             {
                 var line = plot.Add.VerticalLine(dose.Value.Value, 1.5f, PlotStyle.Fail);
@@ -95,7 +100,8 @@ public sealed class DriftPlot(DriftSet set) : ReportPlot
 
             for (var i = 0; i < annealTimes.Count; i++)
             {
-                ticks.AddMajor(maxDose + (slot * (i + 1)), string.Create(CultureInfo.InvariantCulture, $"+{annealTimes[i]}"));
+                var (time, temperature) = annealTimes[i];
+                ticks.AddMajor(maxDose + (slot * (i + 1)), string.Create(CultureInfo.InvariantCulture, $"+{time}{(temperature is { } t ? $" @ {t}" : "")}"));
             }
 
             plot.Axes.Bottom.TickGenerator = ticks;

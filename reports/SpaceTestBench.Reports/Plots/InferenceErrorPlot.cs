@@ -20,7 +20,7 @@ public sealed class InferenceErrorPlot(InferenceErrorSet set) : ReportPlot
 
     /// <inheritdoc />
     public override string Caption =>
-        "Error rate = errors/inferences with exact 95 % Poisson intervals; triangles are 95 % upper bounds where no error was seen" +
+        $"Error rate = errors counted/inferences with {set.Points.Select(p => p.Convention).FirstOrDefault() ?? "two-sided 95 % (Garwood)"} intervals; triangles are the upper ends of those intervals where no error was seen (a rate limit is judged on the one-sided bound, in the table)" +
         (set.ConditionName is { } c ? $"; against {c}." : "; in recording order.");
 
     /// <inheritdoc />
@@ -40,7 +40,7 @@ public sealed class InferenceErrorPlot(InferenceErrorSet set) : ReportPlot
             bars.YErrorPositive = seen.Select((p, i) => Math.Log10(p.Point.Upper) - ys[i]).ToArray();
             bars.YErrorNegative = seen.Select((p, i) => ys[i] - Math.Log10(p.Point.Lower)).ToArray();
             bars.Color = PlotStyle.Data;
-            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, PlotStyle.Data).LegendText = "measured (95 % interval)";
+            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 8, PlotStyle.Data).LegendText = "measured (two-sided 95 % interval)";
         }
 
         var clean = indexed.Where(p => p.Point.Errors == 0).ToList();

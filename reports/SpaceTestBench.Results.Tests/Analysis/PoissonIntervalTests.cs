@@ -49,4 +49,15 @@ public class PoissonIntervalTests
         Assert.Throws<ArgumentOutOfRangeException>(() => PoissonInterval.TwoSided(3, 1.0));
         Assert.Throws<ArgumentOutOfRangeException>(() => PoissonInterval.UpperBound(3, 0));
     }
+
+    [TestCase(99_000)]
+    [TestCase(9_200_000)]
+    public void Millions_of_counted_errors_get_an_interval_of_about_two_root_N(long count)
+    {
+        // Where MathNet's incomplete-gamma inversion gives up, the Wilson–Hilferty quantile takes over: N ± 1.96·√N.
+        var interval = PoissonInterval.TwoSided(count);
+
+        Assert.That(interval.Lower, Is.EqualTo(count - (1.96 * Math.Sqrt(count))).Within(0.01).Percent);
+        Assert.That(interval.Upper, Is.EqualTo(count + 1 + (1.96 * Math.Sqrt(count))).Within(0.01).Percent);
+    }
 }

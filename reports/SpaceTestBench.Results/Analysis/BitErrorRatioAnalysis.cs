@@ -8,8 +8,12 @@ namespace SpaceTestBench.Results.Analysis;
 /// <summary>
 /// BER waterfall analysis of an optical link: per-point bit error ratios with exact Poisson bounds,
 /// and a maximum-likelihood fit of the waterfall to the binomial error counts (so error-free points at
-/// high power constrain the fit instead of being dropped). The receiver sensitivity at a target BER
-/// follows from Q_t = √2·erfc⁻¹(2·BER_t): P_t = P_ref + (ln Q_t − ln Q_ref)/b, with a delta-method interval.
+/// high power constrain the fit instead of being dropped). The law follows the receiver's modulation
+/// (<see cref="ReceiverModulation"/>): BER = f(x) with ln x = ln x_ref + b·(P − P_ref), P in dBm. The receiver
+/// sensitivity at a target BER is P_t = P_ref + (ln x_t − ln x_ref)/b with x_t = f⁻¹(BER_t). Its standard error is the
+/// delta-method one, with the covariance scaled by φ = deviance/dof when the points scatter more than counting allows
+/// (lack of fit, quasi-likelihood), and the power meter's calibration uncertainty (dB, k = 1) added in quadrature —
+/// it shifts every point, so the sensitivity, alike.
 /// </summary>
 public static class BitErrorRatioAnalysis
 {
@@ -25,10 +29,11 @@ public static class BitErrorRatioAnalysis
     /// <summary>Q at which the BER is <paramref name="ratio"/>.</summary>
     public static double Quality(double ratio) => Math.Sqrt(2) * SpecialFunctions.ErfcInv(2 * ratio);
 
-    /// <summary>Each count's BER with a two-sided Poisson interval at <paramref name="confidence"/>.</summary>
+    /// <summary>Each count's BER with a two-sided Poisson (Garwood) interval at <paramref name="confidence"/>.</summary>
     public static IReadOnlyList<BitErrorRatioPoint> Ratios(IEnumerable<BitErrorCount> counts, double confidence = 0.95)
     {
         ArgumentNullException.ThrowIfNull(counts);
+        var intervalOf = PoissonInterval.TwoSidedMemo(confidence);
         return counts.Select(c =>
         {
             if (c.Bits <= 0 || c.Errors < 0 || c.Errors > c.Bits)
@@ -36,14 +41,25 @@ public static class BitErrorRatioAnalysis
                 throw new AnalysisException($"At {c.ReceivedPower}: {c.Errors} errors in {c.Bits} bits is not a bit error count.");
             }
 
-            var interval = PoissonInterval.TwoSided(c.Errors, confidence);
+            var interval = intervalOf(c.Errors);
             return new BitErrorRatioPoint(c, c.ReceivedPower.ConvertTo(PowerUnit), c.Errors / (double)c.Bits, interval.Lower / c.Bits, Math.Min(1, interval.Upper / c.Bits));
         }).OrderBy(p => p.ReceivedPower.Value).ToList();
     }
 
-    /// <summary>Fits the waterfall and quotes the sensitivity at <paramref name="target"/>; throws <see cref="AnalysisException"/> if the data cannot support it.</summary>
-    public static BitErrorRatioWaterfall Fit(IEnumerable<BitErrorCount> counts, double target = DefaultTarget, double confidence = 0.95)
+    /// <summary>
+    /// Fits the waterfall of a <paramref name="modulation"/> receiver and quotes the sensitivity at <paramref name="target"/>, its
+    /// interval including <paramref name="powerUncertaintyDecibels"/> (k = 1) of power-meter calibration; throws
+    /// <see cref="AnalysisException"/> if the data cannot support it.
+    /// </summary>
+    public static BitErrorRatioWaterfall Fit(
+        IEnumerable<BitErrorCount> counts, double target = DefaultTarget, double confidence = 0.95,
+        ReceiverModulation modulation = ReceiverModulation.OnOffKeying, double powerUncertaintyDecibels = 0)
     {
+        if (!(powerUncertaintyDecibels >= 0) || !double.IsFinite(powerUncertaintyDecibels))
+        {
+            throw new AnalysisException($"A received-power uncertainty of {powerUncertaintyDecibels} dB is not a standard uncertainty (0 dB or more).");
+        }
+
         if (!(target > 0 && target < 0.5))
         {
             throw new AnalysisException($"A target BER of {target} is not between 0 and 0.5.");
@@ -57,21 +73,28 @@ public static class BitErrorRatioAnalysis
         }
 
         var powers = points.Select(p => p.ReceivedPower.Value).ToArray();
-        var reference = powers.Average();
-        var start = LinearStart(informative, reference);
-        var model = new CountModel(
-            (theta, i) =>
-            {
-                var quality = Math.Exp(theta[0] + (theta[1] * (powers[i] - reference)));
-                var ratio = Ratio(quality);
-                var slope = -Math.Exp(-quality * quality / 2) / Math.Sqrt(2 * Math.PI) * quality;
-                return (ratio, Vector<double>.Build.DenseOfArray([slope, slope * (powers[i] - reference)]));
-            },
-            points.Select(p => p.Count.Errors).ToArray(),
-            points.Select(p => (double)p.Count.Bits).ToArray(),
-            CountDistribution.Binomial,
-            theta => theta.All(double.IsFinite));
-        var outcome = model.Fit(start);
+        // The reference is the mean power of the points with errors, where the information is: quoting the intercept there
+        // keeps it nearly uncorrelated with the slope (at the mean of all powers, 20 dB of error-free points away, the two
+        // are collinear to rounding and the information matrix cannot be inverted).
+        var reference = informative.Average(p => p.ReceivedPower.Value);
+        var start = LinearStart(informative, reference, modulation);
+        (double P, Vector<double> Gradient) Law(Vector<double> theta, double power)
+        {
+            var x = Math.Exp(theta[0] + (theta[1] * (power - reference)));
+            var slope = modulation.Slope(x) * x;
+            return (modulation.Ratio(x), Vector<double>.Build.DenseOfArray([slope, slope * (power - reference)]));
+        }
+
+        // Counts at the same power are pooled for the fit (summed errors and bits are sufficient for a binomial ratio); the
+        // deviance that judges lack of fit is taken over the counts as recorded.
+        var groups = Enumerable.Range(0, points.Count).GroupBy(i => powers[i])
+            .Select(g => (Power: g.Key, Errors: g.Sum(i => points[i].Count.Errors), Bits: g.Sum(i => (double)points[i].Count.Bits))).ToArray();
+        var model = new CountModel((theta, i) => Law(theta, groups[i].Power), groups.Select(g => g.Errors).ToArray(), groups.Select(g => g.Bits).ToArray(),
+            CountDistribution.Binomial, theta => theta.All(double.IsFinite));
+        var pooled = model.Fit(start);
+        var ungrouped = new CountModel((theta, i) => Law(theta, powers[i]), points.Select(p => p.Count.Errors).ToArray(), points.Select(p => (double)p.Count.Bits).ToArray(),
+            CountDistribution.Binomial, theta => theta.All(double.IsFinite));
+        var outcome = pooled with { Deviance = ungrouped.Deviance(pooled.Theta), DegreesOfFreedom = points.Count - 2 };
         var (logQuality, b) = (outcome.Theta[0], outcome.Theta[1]);
         if (!(b > 0))
         {
@@ -79,37 +102,44 @@ public static class BitErrorRatioAnalysis
         }
 
         var covariance = outcome.Covariance;
-        double Variance(int i, int j) => covariance is null ? double.NaN : covariance[i, j];
+        var dispersion = outcome.DegreesOfFreedom > 0 ? Math.Max(1, outcome.Deviance / outcome.DegreesOfFreedom) : 1;
+        double Variance(int i, int j) => covariance is null ? double.NaN : covariance[i, j] * dispersion;
         var z = Normal.InvCDF(0, 1, 0.5 + (confidence / 2));
         var qualityRef = Math.Exp(logQuality);
         var logQualityError = Math.Sqrt(Variance(0, 0));
         var slopeError = Math.Sqrt(Variance(1, 1));
         var exponentScale = 10 / Math.Log(10);
 
-        // P_t = P_ref + (ln Q_t − ln Q_ref)/b; gradient in (ln Q_ref, b).
-        var offset = (Math.Log(Quality(target)) - logQuality) / b;
+        // P_t = P_ref + (ln x_t − ln x_ref)/b; gradient in (ln x_ref, b).
+        var offset = (Math.Log(modulation.Inverse(target)) - logQuality) / b;
         var sensitivity = reference + offset;
         var gradient = new[] { -1 / b, -offset / b };
-        var sensitivityError = Math.Sqrt((gradient[0] * gradient[0] * Variance(0, 0)) + (2 * gradient[0] * gradient[1] * Variance(0, 1)) + (gradient[1] * gradient[1] * Variance(1, 1)));
+        var fitVariance = (gradient[0] * gradient[0] * Variance(0, 0)) + (2 * gradient[0] * gradient[1] * Variance(0, 1)) + (gradient[1] * gradient[1] * Variance(1, 1));
+        var sensitivityError = Math.Sqrt(fitVariance + (powerUncertaintyDecibels * powerUncertaintyDecibels));
         return new BitErrorRatioWaterfall(
             points,
             new Quantity(reference, PowerUnit),
-            new FittedParameter("Q at the reference power", new Quantity(qualityRef, Units.One), qualityRef * logQualityError,
+            new FittedParameter($"{modulation.Variable()} at the reference power", new Quantity(qualityRef, Units.One), qualityRef * logQualityError,
                 Math.Exp(logQuality - (z * logQualityError)), Math.Exp(logQuality + (z * logQualityError)), confidence),
-            FittedParameter.Symmetric("slope b = d ln Q / dP (1/dB)", new Quantity(b, Units.One), slopeError, confidence),
-            FittedParameter.Symmetric("exponent k (Q ∝ P^k)", new Quantity(b * exponentScale, Units.One), slopeError * exponentScale, confidence),
+            FittedParameter.Symmetric($"slope b = d ln {modulation.Variable()} / dP (1/dB)", new Quantity(b, Units.One), slopeError, confidence),
+            FittedParameter.Symmetric($"exponent k ({modulation.Variable()} ∝ P^k)", new Quantity(b * exponentScale, Units.One), slopeError * exponentScale, confidence),
             target,
             FittedParameter.Symmetric($"sensitivity at BER {target:0.##E+0}", new Quantity(sensitivity, PowerUnit), sensitivityError, confidence),
             outcome.Converged,
             outcome.Deviance,
-            outcome.DegreesOfFreedom);
+            outcome.DegreesOfFreedom)
+        {
+            Modulation = modulation,
+            Dispersion = dispersion,
+            PowerUncertaintyDecibels = powerUncertaintyDecibels,
+        };
     }
 
     // Straight line through ln Q of the points with errors: the usual linearised waterfall, to start from.
-    private static Vector<double> LinearStart(IReadOnlyList<BitErrorRatioPoint> points, double reference)
+    private static Vector<double> LinearStart(IReadOnlyList<BitErrorRatioPoint> points, double reference, ReceiverModulation modulation)
     {
         var x = points.Select(p => p.ReceivedPower.Value - reference).ToArray();
-        var y = points.Select(p => Math.Log(Quality(p.Ratio))).ToArray();
+        var y = points.Select(p => Math.Log(modulation.Inverse(p.Ratio))).ToArray();
         var (intercept, slope) = MathNet.Numerics.Fit.Line(x, y);
         if (!(slope > 0))
         {

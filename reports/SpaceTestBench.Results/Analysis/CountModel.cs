@@ -90,9 +90,13 @@ internal sealed class CountModel(
     /// profile log-likelihood drops χ²₁(confidence)/2 below its maximum. A side on which it never drops that
     /// far before <paramref name="lowEdge"/> or <paramref name="highEdge"/> is bounded by that edge.
     /// </summary>
-    public (double Lower, double Upper) ProfileInterval(CountFitOutcome fit, int index, double confidence, double lowEdge, double highEdge)
+    /// <remarks>
+    /// <paramref name="dispersion"/> φ (deviance/dof when above 1) scales the drop, as quasi-likelihood scales the
+    /// covariance: the interval is where the profile deviance rises by φ·χ²₁(confidence).
+    /// </remarks>
+    public (double Lower, double Upper) ProfileInterval(CountFitOutcome fit, int index, double confidence, double lowEdge, double highEdge, double dispersion = 1)
     {
-        var rise = ChiSquared.InvCDF(1, confidence) / 2;
+        var rise = ChiSquared.InvCDF(1, confidence) / 2 * Math.Max(1, dispersion);
         var target = fit.NegativeLogLikelihood + rise;
         var wald = fit.Covariance is { } c && c[index, index] > 0 ? Math.Sqrt(c[index, index]) : 1;
         var estimate = fit.Theta[index];
@@ -168,11 +172,22 @@ internal sealed class CountModel(
         return NegativeLogLikelihood(Compose(others));
     }
 
-    // Nelder–Mead cannot take infinities; an invalid point is just very unlikely.
-    private static Vector<double> Search(Vector<double> start, Func<Vector<double>, double> objective) =>
-        NelderMeadSimplex.Minimum(
-            ObjectiveFunction.Value(theta => Math.Min(objective(theta), 1e300)),
-            start, convergenceTolerance: 1e-10, maximumIterations: 5000).MinimizingPoint;
+    // Nelder–Mead cannot take infinities; an invalid point is just very unlikely. Its stopping rule is relative, and the
+    // objective (half a deviance) is of order one near the maximum: an offset of 1e4 makes the 1e-10 tolerance 1e-6 in
+    // log-likelihood, far below what moves an interval. A search that does not settle hands its start to Fisher scoring.
+    private static Vector<double> Search(Vector<double> start, Func<Vector<double>, double> objective)
+    {
+        try
+        {
+            return NelderMeadSimplex.Minimum(
+                ObjectiveFunction.Value(theta => Math.Min(objective(theta), 1e300) + 1e4),
+                start, convergenceTolerance: 1e-10, maximumIterations: 5000).MinimizingPoint;
+        }
+        catch (MaximumIterationsException)
+        {
+            return start;
+        }
+    }
 
     private static bool TrySolve<T>(Matrix<double> information, T rightHandSide, out T solution)
         where T : class
@@ -195,6 +210,8 @@ internal sealed class CountModel(
         }
     }
 
+    // The log-likelihood relative to the saturated model (−deviance/2): each term is of order one near the maximum, so a
+    // likelihood of millions of counted bit errors in 1e10 bits keeps its last digits and Newton steps stay measurable.
     private double LogLikelihood(Vector<double> theta)
     {
         var sum = 0.0;
@@ -212,23 +229,34 @@ internal sealed class CountModel(
                 continue;
             }
 
-            if (distribution == CountDistribution.Binomial)
+            if (distribution == CountDistribution.Binomial && p >= 1)
             {
-                if (p >= 1)
+                if (k < n)
                 {
-                    return k < n ? double.NegativeInfinity : sum;
+                    return double.NegativeInfinity;
                 }
 
-                sum += (k * Math.Log(p)) + ((n - k) * SpecialFunctions.Log1p(-p));
+                continue;
             }
-            else
-            {
-                var mu = n * p;
-                sum += (k * Math.Log(mu)) - mu;
-            }
+
+            sum -= Term(n, k, n * p);
         }
 
         return sum;
+    }
+
+    // Half the deviance contribution of one observation: k·ln(k/μ) − (k − μ) (Poisson), or
+    // k·ln(k/μ) + (n − k)·ln((n − k)/(n − μ)) (binomial), the latter through log1p so that n = 1e10 loses nothing.
+    private double Term(double n, double k, double mu)
+    {
+        var first = k > 0 ? k * Math.Log(k / mu) : 0;
+        if (distribution == CountDistribution.Poisson)
+        {
+            return first - (k - mu);
+        }
+
+        var rest = n - k;
+        return rest > 0 ? first - (rest * SpecialFunctions.Log1p((k - mu) / rest)) : first;
     }
 
     private (Vector<double> Score, Matrix<double> Information) ScoreAndInformation(Vector<double> theta)
@@ -238,7 +266,10 @@ internal sealed class CountModel(
         for (var i = 0; i < counts.Count; i++)
         {
             var (p, gradient) = model(theta, i);
-            if (!(p > 0 && p < 1))
+
+            // Below 1e-300 an error-free point carries no information worth a digit (n·p·x² with n ≤ 1e18), and n/p(1 − p)
+            // would overflow to infinity against a gradient that underflowed to zero.
+            if (!(p > 1e-300 && p < 1))
             {
                 continue;
             }
@@ -246,27 +277,13 @@ internal sealed class CountModel(
             double n = exposures[i], k = counts[i];
             var variance = distribution == CountDistribution.Binomial ? p * (1 - p) : p;
             score += gradient * ((k - (n * p)) / variance);
-            information += gradient.OuterProduct(gradient) * (n / variance);
+            var scaled = gradient / Math.Sqrt(variance);
+            information += scaled.OuterProduct(scaled) * n;
         }
 
         return (score, information);
     }
 
-    private double Deviance(Vector<double> theta)
-    {
-        var deviance = 0.0;
-        for (var i = 0; i < counts.Count; i++)
-        {
-            var (p, _) = model(theta, i);
-            double n = exposures[i], k = counts[i], mu = n * Math.Max(p, 0);
-            var term = distribution == CountDistribution.Binomial
-                ? XLogXOverY(k, mu) + XLogXOverY(n - k, n - mu)
-                : XLogXOverY(k, mu) - (k - mu);
-            deviance += 2 * term;
-        }
-
-        return deviance;
-    }
-
-    private static double XLogXOverY(double x, double y) => x > 0 ? x * Math.Log(x / y) : 0;
+    /// <summary>The deviance at <paramref name="theta"/> (2 × log-likelihood ratio to the saturated model).</summary>
+    public double Deviance(Vector<double> theta) => -2 * LogLikelihood(theta);
 }

@@ -13,4 +13,8 @@ public sealed record CrossSectionSet(
     IReadOnlyList<MeasurementResult> Measurements,
     IReadOnlyList<CrossSectionPoint> Points,
     WeibullFitResult? Fit,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>The scenario a finding about the whole set is filed under: the one of its last exposure.</summary>
+    public string ScenarioId => Measurements.Count > 0 ? Measurements[^1].ScenarioId : "";
+}

@@ -1,25 +1,26 @@
+using System.Globalization;
 using MathNet.Numerics.Distributions;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.Optimization;
 using SpaceTestBench.Results.Quantities;
 
 namespace SpaceTestBench.Results.Analysis;
 
 /// <summary>
-/// Total-ionising-dose drift of a parametric (MIL-STD-883 TM 1019, ESCC 22900 step-stress): a
-/// least-squares fit (MathNet Levenberg–Marquardt) of P(D) = P0 + a·D^n to the irradiation steps, with
-/// n fitted as ln n so it stays positive; standard errors are s²(JᵀJ)⁻¹ from the residual scatter. The
-/// failure dose D_f = ((L − P0)/a)^(1/n) is where the fit meets the limit L the drift heads towards, with
-/// a delta-method interval on ln D_f. The model-free answer is given too: the last dose step at which
-/// every sample passed and the first at which one failed. Anneal points are not fitted (the drift law
-/// does not hold once the dose stops) but are judged and reported.
+/// Total-ionising-dose drift of one parametric of one sample at one dose rate (MIL-STD-883 TM 1019, ESCC 22900
+/// step-stress; groups the procedure keeps apart are never pooled — <see cref="RunAnalysis"/> splits them). The
+/// measured pre-irradiation value is the D = 0 point. First the drift must be significant (<see cref="DriftSignificance"/>);
+/// then the laws of <see cref="DriftModel"/> are fitted by least squares, each refused with its reason when the data do
+/// not identify it (too few points, a shape parameter running to the edge of its range or unbounded, parameters that
+/// trade off with |correlation| &gt; 0.999), and the one with the lowest AICc is chosen. Its failure dose — where it reaches
+/// the limit the drift heads towards — is stated only within 2× the highest dose tested. The limit itself is judged on
+/// the measured values (the last passing and first failing dose steps), never on a fitted value. Anneal points are not
+/// fitted (the drift law does not hold once the dose stops); pass/fail results are never fitted.
 /// </summary>
 public static class ParametricDriftAnalysis
 {
-    /// <summary>Fewest distinct irradiation dose steps the three-parameter fit accepts.</summary>
-    public const int MinimumDoseSteps = 4;
+    /// <summary>The laws tried, simplest first.</summary>
+    public static IReadOnlyList<DriftModel> Models { get; } = [DriftModel.Linear, DriftModel.PowerLaw, DriftModel.ExponentialLeakage, DriftModel.Saturating];
 
-    /// <summary>Fits the drift of <paramref name="name"/>; throws <see cref="AnalysisException"/> if the data cannot support it.</summary>
+    /// <summary>Analyses the drift of <paramref name="name"/>; throws <see cref="AnalysisException"/> if the data cannot support any drift analysis.</summary>
     public static ParametricDriftResult Fit(string name, IReadOnlyList<DosePoint> points, Limit? limit = null, double confidence = 0.95)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -29,7 +30,7 @@ public static class ParametricDriftAnalysis
             throw new AnalysisException($"'{name}' has no measurements during irradiation to fit.");
         }
 
-        var doseUnit = irradiation[0].Dose.Unit;
+        var doseUnit = irradiation.Select(p => p.Dose.Unit).FirstOrDefault(u => u.Scale != 0 && !string.IsNullOrEmpty(u.Symbol)) ?? irradiation[0].Dose.Unit;
         var valueUnit = irradiation[0].Value.Unit;
         if (limit is not null && limit.Dimension != valueUnit.Dimension)
         {
@@ -43,144 +44,135 @@ public static class ParametricDriftAnalysis
             throw new AnalysisException($"'{name}' has a negative dose.");
         }
 
-        if (doses.Distinct().Count() < MinimumDoseSteps)
+        if (IsPassFail(points, valueUnit, limit))
         {
-            throw new AnalysisException($"A drift fit of '{name}' needs at least {MinimumDoseSteps} dose steps (three parameters and one degree of freedom); there are {doses.Distinct().Count()}.");
+            throw new AnalysisException($"'{name}' is a pass/fail result or a code (a dimensionless whole number, every value 0 or 1 or judged against one exact value): it has no drift law to fit; it is judged step by step.");
         }
 
-        var x = Vector<double>.Build.DenseOfArray(doses);
-        var y = Vector<double>.Build.DenseOfArray(values);
-        var model = ObjectiveFunction.NonlinearModel(
-            (p, d) => d.Map(dose => p[0] + (p[1] * Math.Pow(dose, Math.Exp(p[2])))),
-            (p, d) =>
-            {
-                var jacobian = Matrix<double>.Build.Dense(d.Count, 3);
-                var exponent = Math.Exp(p[2]);
-                for (var i = 0; i < d.Count; i++)
-                {
-                    var power = d[i] > 0 ? Math.Pow(d[i], exponent) : 0;
-                    jacobian[i, 0] = 1;
-                    jacobian[i, 1] = power;
-                    jacobian[i, 2] = d[i] > 0 ? p[1] * power * Math.Log(d[i]) * exponent : 0;
-                }
-
-                return jacobian;
-            },
-            x, y);
-        NonlinearMinimizationResult fit;
-        try
+        if (doses.Length < 3 || doses.Distinct().Count() < 2)
         {
-            fit = new LevenbergMarquardtMinimizer(maximumIterations: 1000).FindMinimum(model, StartingPoint(doses, values));
-        }
-        catch (Exception e) when (e is ArgumentException or MathNet.Numerics.NonConvergenceException)
-        {
-            // A parametric that does not drift (a functional test passing at every step) leaves the exponent free and the
-            // minimiser wanders off to infinity: there is no drift law to report, which is a result, not a crash.
-            throw new AnalysisException($"No drift law could be fitted to '{name}' ({e.Message}); its values {(values.Max() - values.Min() == 0 ? "do not change with dose" : "do not follow a power law in dose")}.");
+            throw new AnalysisException($"A drift analysis of '{name}' needs at least 3 measurements at 2 or more doses; there are {doses.Length} at {doses.Distinct().Count()}.");
         }
 
-        var p = fit.MinimizingPoint;
-        var covariance = fit.Covariance;
-        double Error(int i) => covariance is not null && covariance[i, i] >= 0 ? Math.Sqrt(covariance[i, i]) : double.NaN;
+        var highest = new Quantity(doses.Max(), doseUnit);
+        var preIrradiation = values.Where((_, i) => doses[i] == 0).ToList();
+        var measuredBefore = preIrradiation.Count > 0 ? new Quantity(preIrradiation.Average(), valueUnit) : (Quantity?)null;
+        var (lastPassing, firstFailing, failsBefore) = limit is null ? (null, null, false) : ObservedFailure(points, limit, doseUnit, name);
+        var candidates = Models.Select(m => DriftLaw.Fit(m, doses, values, doseUnit, valueUnit, confidence)).ToList();
+        var significance = Significance(doses, values, candidates, confidence);
+        ParametricDriftResult Result(IReadOnlyList<DriftCandidate> candidates, DriftModelFit? model, string? reason, FittedParameter? failure, string statement) =>
+            new(name, doseUnit, valueUnit, measuredBefore, preIrradiation.Count, significance, candidates, model, reason, limit, failure, statement,
+                failsBefore, lastPassing, firstFailing, highest);
 
-        var dof = doses.Length - 3;
-        var residuals = y - fit.MinimizedValues;
-        var z = Normal.InvCDF(0, 1, 0.5 + (confidence / 2));
-        var exponentValue = Math.Exp(p[2]);
-        var coefficientUnit = Units.One; // value unit per dose unit^n has no symbol of its own
-        var result = new ParametricDriftResult(
-            name, doseUnit, valueUnit,
-            FittedParameter.Symmetric("pre-irradiation value P0", new Quantity(p[0], valueUnit), Error(0), confidence),
-            FittedParameter.Symmetric($"drift coefficient a ({valueUnit.Symbol} per {doseUnit.Symbol}^n)", new Quantity(p[1], coefficientUnit), Error(1), confidence),
-            new FittedParameter("drift exponent n", new Quantity(exponentValue, Units.One), exponentValue * Error(2),
-                Math.Exp(p[2] - (z * Error(2))), Math.Exp(p[2] + (z * Error(2))), confidence),
-            Math.Sqrt(residuals.DotProduct(residuals) / dof), dof, limit,
-            null, false, null, null, new Quantity(doses.Max(), doseUnit));
+        if (!significance.Significant)
+        {
+            var reason = $"no significant drift ({significance})";
+            return Result(candidates, null, reason, null, "no significant drift: no failure dose");
+        }
+
+        var chosen = candidates.Where(c => c.Fit is not null).MinBy(c => c.Fit!.Aicc)?.Fit;
+        if (chosen is null)
+        {
+            var reason = "no drift law is identifiable from these data: " + string.Join("; ", candidates.Select(c => $"{Describe(c.Model)}: {c.Refusal?.TrimEnd('.')}"));
+            return Result(candidates, null, reason, null, "no drift law identifiable: no failure dose");
+        }
 
         if (limit is null)
         {
-            return result;
+            return Result(candidates, chosen, null, null, "no limit: no failure dose");
         }
 
-        var (lastPassing, firstFailing) = ObservedFailure(points, limit, doseUnit, name);
-        var bound = BoundAhead(limit, valueUnit, p[1]);
-        var failsBefore = limit.Evaluate(new Quantity(p[0], valueUnit)) == Verdict.Fail;
-        return result with
-        {
-            FailureDose = failsBefore || bound is null ? null : FailureDose(p, covariance, bound.Value, doseUnit, z, confidence),
-            FailsBeforeIrradiation = failsBefore,
-            LastPassingDose = lastPassing,
-            FirstFailingDose = firstFailing,
-        };
+        var (failure, statement) = FailureDose(chosen, limit, valueUnit, highest, confidence);
+        return Result(candidates, chosen, null, failure, statement);
     }
 
-    // D_f = ((L − P0)/a)^(1/n); ln D_f = (ln(L − P0) − ln a)/n, with gradient in (P0, a, ln n).
-    private static FittedParameter? FailureDose(Vector<double> p, Matrix<double>? covariance, double bound, Unit doseUnit, double z, double confidence)
+    /// <summary>The law's name as the report prints it.</summary>
+    public static string Describe(DriftModel model) => model switch
     {
-        var (p0, a, n) = (p[0], p[1], Math.Exp(p[2]));
-        var ratio = (bound - p0) / a;
-        if (!(ratio > 0))
+        DriftModel.Linear => "linear",
+        DriftModel.PowerLaw => "power law",
+        DriftModel.ExponentialLeakage => "exponential leakage onset",
+        DriftModel.Saturating => "saturating",
+        _ => model.ToString(),
+    };
+
+    // A result with no drift meaning: dimensionless whole numbers that are all 0/1, or whose limit is one exact value (a code).
+    private static bool IsPassFail(IReadOnlyList<DosePoint> points, Unit valueUnit, Limit? limit)
+    {
+        if (valueUnit.Dimension != Dimension.None || !points.All(p => p.Value.Value == Math.Floor(p.Value.Value)))
         {
-            return null;
+            return false;
         }
 
-        var logDose = Math.Log(ratio) / n;
-        var dose = Math.Exp(logDose);
-        if (covariance is null)
-        {
-            return new FittedParameter("failure dose", new Quantity(dose, doseUnit), double.NaN, double.NaN, double.NaN, confidence);
-        }
-
-        var gradient = Vector<double>.Build.DenseOfArray([-1 / (n * (bound - p0)), -1 / (n * a), -logDose]);
-        var logError = Math.Sqrt(gradient * covariance * gradient);
-        return new FittedParameter(
-            "failure dose", new Quantity(dose, doseUnit), dose * logError, Math.Exp(logDose - (z * logError)), Math.Exp(logDose + (z * logError)), confidence);
+        var exact = limit is { LowerBound: { } low, UpperBound: { } high } && low.SiValue == high.SiValue;
+        return exact || points.All(p => p.Value.Value is 0 or 1);
     }
 
-    // The limit the drift heads towards: the upper one for a rising parametric, the lower one for a falling one.
-    private static double? BoundAhead(Limit limit, Unit unit, double slope) =>
-        slope >= 0 ? limit.UpperBound?.In(unit) : limit.LowerBound?.In(unit);
+    private static DriftSignificance Significance(double[] doses, double[] values, IReadOnlyList<DriftCandidate> candidates, double confidence)
+    {
+        var n = doses.Length;
+        var mean = values.Average();
+        var rss0 = values.Sum(v => (v - mean) * (v - mean));
+        var (intercept, slope) = MathNet.Numerics.Fit.Line(doses, values);
+        var tests = new List<(DriftModel Law, double Rss, int K)> { (DriftModel.Linear, doses.Select((d, i) => values[i] - intercept - (slope * d)).Sum(r => r * r), 2) };
+        tests.AddRange(candidates.Where(c => c.Model != DriftModel.Linear && c.Fit is not null)
+            .Select(c => (c.Model, c.Fit!.ResidualStandardDeviation * c.Fit.ResidualStandardDeviation * c.Fit.DegreesOfFreedom, DriftLaw.ParameterCount(c.Model))));
+        return tests.Select(t =>
+        {
+            var (d1, d2) = (t.K - 1, n - t.K);
+            if (t.Rss <= 1e-300 * Math.Max(1, rss0))
+            {
+                return new DriftSignificance(t.Law, rss0 > 0 ? double.PositiveInfinity : 0, d1, d2, rss0 > 0 ? 0 : 1, tests.Count, confidence);
+            }
 
-    private static (Quantity? LastPassing, Quantity? FirstFailing) ObservedFailure(IReadOnlyList<DosePoint> points, Limit limit, Unit doseUnit, string name)
+            var f = (rss0 - t.Rss) / d1 / (t.Rss / d2);
+            return new DriftSignificance(t.Law, f, d1, d2, 1 - FisherSnedecor.CDF(d1, d2, Math.Max(f, 0)), tests.Count, confidence);
+        }).MinBy(s => s.PValue)!;
+    }
+
+    private static (FittedParameter? Dose, string Statement) FailureDose(DriftModelFit fit, Limit limit, Unit valueUnit, Quantity highest, double confidence)
+    {
+        var rising = fit.ValueAt(highest.Value) >= fit.ValueAt(0);
+        var bound = rising ? limit.UpperBound?.In(valueUnit) : limit.LowerBound?.In(valueUnit);
+        if (bound is not { } b)
+        {
+            return (null, $"the drift heads away from the limit ({limit}): no failure dose");
+        }
+
+        if (DriftLaw.DoseAt(fit, b) is not { } found)
+        {
+            return (null, "the fitted drift does not reach the limit");
+        }
+
+        var maximum = highest.Value * ParametricDriftResult.ExtrapolationFactor;
+        if (found.Dose > maximum)
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"beyond 2× the highest dose tested ({highest}): not stated"));
+        }
+
+        var t = StudentT.InvCDF(0, 1, Math.Max(fit.DegreesOfFreedom, 1), 0.5 + (confidence / 2));
+        var dose = new FittedParameter("failure dose", new Quantity(found.Dose, highest.Unit), found.Dose * found.LogError,
+            Math.Exp(Math.Log(found.Dose) - (t * found.LogError)), Math.Exp(Math.Log(found.Dose) + (t * found.LogError)), confidence);
+        return (dose, found.Dose <= highest.Value
+            ? $"{dose}: the fitted drift reaches the limit within the dose tested"
+            : $"{dose}: beyond the highest dose tested ({highest}), an extrapolation within 2× it");
+    }
+
+    private static (Quantity? LastPassing, Quantity? FirstFailing, bool FailsBefore) ObservedFailure(IReadOnlyList<DosePoint> points, Limit limit, Unit doseUnit, string name)
     {
         var steps = points.Where(p => !p.IsAnneal)
             .GroupBy(p => Convert(p.Dose, doseUnit, name))
             .OrderBy(g => g.Key)
             .Select(g => (Dose: g.Key, Pass: g.All(p => limit.Evaluate(p.Value) != Verdict.Fail)))
             .ToList();
+        var failsBefore = steps.Any(s => s.Dose == 0 && !s.Pass);
         var firstFailing = steps.FindIndex(s => !s.Pass);
         if (firstFailing < 0)
         {
-            return (new Quantity(steps[^1].Dose, doseUnit), null);
+            return (new Quantity(steps[^1].Dose, doseUnit), null, failsBefore);
         }
 
-        return (firstFailing == 0 ? null : new Quantity(steps[firstFailing - 1].Dose, doseUnit), new Quantity(steps[firstFailing].Dose, doseUnit));
-    }
-
-    // Linear least squares of P on D^n over a grid of n; the best one starts Levenberg–Marquardt.
-    private static Vector<double> StartingPoint(double[] doses, double[] values)
-    {
-        var best = (Rss: double.PositiveInfinity, P0: values.Average(), A: 0.0, N: 1.0);
-        foreach (var n in new[] { 0.3, 0.5, 0.75, 1, 1.5, 2, 3 })
-        {
-            var powers = doses.Select(d => Math.Pow(d, n)).ToArray();
-            var (meanX, meanY) = (powers.Average(), values.Average());
-            var sxx = powers.Sum(v => (v - meanX) * (v - meanX));
-            if (sxx <= 0)
-            {
-                continue;
-            }
-
-            var a = powers.Zip(values, (px, py) => (px - meanX) * (py - meanY)).Sum() / sxx;
-            var p0 = meanY - (a * meanX);
-            var rss = powers.Zip(values, (px, py) => Math.Pow(py - p0 - (a * px), 2)).Sum();
-            if (rss < best.Rss)
-            {
-                best = (rss, p0, a, n);
-            }
-        }
-
-        return Vector<double>.Build.DenseOfArray([best.P0, best.A == 0 ? 1e-9 : best.A, Math.Log(best.N)]);
+        return (firstFailing == 0 ? null : new Quantity(steps[firstFailing - 1].Dose, doseUnit), new Quantity(steps[firstFailing].Dose, doseUnit), failsBefore);
     }
 
     private static double Convert(Quantity quantity, Unit unit, string name)

@@ -8,4 +8,5 @@ namespace SpaceTestBench.Results.Analysis;
 /// <param name="Fluence">Fluence delivered, measured normal to the beam.</param>
 /// <param name="Events">Events of the effect counted.</param>
 /// <param name="BitsExposed">Bits exposed, for a per-bit cross-section; null for the whole device.</param>
-public sealed record SingleEventExposure(Quantity LinearEnergyTransfer, Quantity Tilt, Quantity Fluence, long Events, long? BitsExposed = null);
+/// <param name="FluenceUncertainty">Relative standard uncertainty (k = 1) of the fluence from the beam's dosimetry (0.1 for ±10 %); null if not stated.</param>
+public sealed record SingleEventExposure(Quantity LinearEnergyTransfer, Quantity Tilt, Quantity Fluence, long Events, long? BitsExposed = null, double? FluenceUncertainty = null);

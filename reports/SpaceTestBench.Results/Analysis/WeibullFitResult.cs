@@ -25,6 +25,29 @@ public sealed record WeibullFitResult(
     int DegreesOfFreedom,
     bool ThresholdAtDataEdge)
 {
+    /// <summary>φ = deviance/dof when above 1 (over-dispersion), else 1: the factor the covariance was scaled by (quasi-likelihood).</summary>
+    public double Dispersion { get; init; } = 1;
+
+    /// <summary>The relative fluence uncertainty (k = 1) combined into σsat, if the exposures stated one.</summary>
+    public double? FluenceUncertainty { get; init; }
+
+    /// <summary>The lowest effective LET tested.</summary>
+    public Quantity LowestLetTested { get; init; }
+
+    /// <summary>True if the fitted onset lies below the lowest LET tested: the onset is not measured, only bounded ("&lt; L_min").</summary>
+    public bool OnsetBelowLowestTested => Threshold.Value.Value < LowestLetTested.In(CrossSectionAnalysis.LetUnit);
+
+    /// <summary>The onset as the report states it: "&lt; 1.0 MeV·cm²/mg (below the lowest LET tested)" or the fitted value with its interval.</summary>
+    public string OnsetStatement => OnsetBelowLowestTested
+        ? $"< {LowestLetTested.ToString("0.###")} (below the lowest LET tested; the data do not measure the onset)"
+        : Threshold.ToString().Replace(Threshold.Name + " = ", "", StringComparison.Ordinal);
+
+    /// <summary>How the intervals were made: profile likelihood, over-dispersion and fluence uncertainty.</summary>
+    public string Convention => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"two-sided {Threshold.Confidence * 100:0.#} % profile-likelihood intervals")
+        + (Dispersion > 1 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", widened for over-dispersion (deviance/dof = {Dispersion:0.##}, quasi-likelihood)") : ", no over-dispersion (deviance/dof ≤ 1)")
+        + (FluenceUncertainty is { } u ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; σsat includes the fluence uncertainty ±{u * 100:0.#} % (k = 1) in quadrature on the log scale") : "; counting only (no fluence uncertainty stated)");
+
     /// <summary>The parameters in report order.</summary>
     public IReadOnlyList<FittedParameter> Parameters => [SaturatedCrossSection, Threshold, Width, Shape];
 
