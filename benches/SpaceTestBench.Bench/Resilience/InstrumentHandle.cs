@@ -31,10 +31,17 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     private readonly BenchSafety _safety;
     private readonly RetryPolicyDefinition _policy;
 
-    public InstrumentHandle(InstrumentDefinition definition, string resource, IInstrument driver, RetryPolicyDefinition policy, BenchSafety safety)
+    /// <param name="definition">The bench file's instrument.</param>
+    /// <param name="resource">Its resource string.</param>
+    /// <param name="openOptions">How it was opened (timeout, VXI-11 portmapper port): a reconnect opens it the same way.</param>
+    /// <param name="driver">Its opened driver.</param>
+    /// <param name="policy">Retry policy.</param>
+    /// <param name="safety">Where faults are reported.</param>
+    public InstrumentHandle(InstrumentDefinition definition, string resource, VisaOpenOptions openOptions, IInstrument driver, RetryPolicyDefinition policy, BenchSafety safety)
     {
         Definition = definition;
         Resource = resource;
+        OpenOptions = openOptions;
         Driver = driver;
         _policy = policy;
         _safety = safety;
@@ -54,6 +61,9 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     public InstrumentDefinition Definition { get; }
 
     public string Resource { get; }
+
+    /// <summary>The options the instrument was opened with; a reconnect uses them again (a simulator's VXI-11 portmapper is not on 111).</summary>
+    public VisaOpenOptions OpenOptions { get; }
 
     /// <summary>The driver now in use (a new one after a reconnect).</summary>
     public IInstrument Driver { get; private set; }
@@ -193,7 +203,7 @@ internal sealed class InstrumentHandle : IAsyncDisposable
         {
             try
             {
-                var session = await VisaResourceManager.OpenAsync(Resource, new VisaOpenOptions { TimeoutMilliseconds = Definition.TimeoutMilliseconds }, cancellationToken);
+                var session = await VisaResourceManager.OpenAsync(Resource, OpenOptions, cancellationToken);
                 opened = driver.Create(session);
                 await opened.OpenAsync(cancellationToken);
                 break;

@@ -10,7 +10,7 @@ namespace SpaceTestBench.Cli.Commands;
 /// <summary>
 /// <c>spacebench report RUN-FOLDER</c>: re-renders the report from the run's result store alone — after a
 /// crash or kill, with a newer SpaceTestBench, or to verify a report. Exit 0 if the run passed, 1 if not,
-/// 2 if the folder holds no readable store.
+/// 2 if the folder holds no readable store or another process is writing it.
 /// </summary>
 internal static class ReportCommand
 {
@@ -24,6 +24,14 @@ internal static class ReportCommand
         command.SetAction((parse, _) =>
         {
             var runFolder = parse.GetValue(folder)!.FullName;
+
+            // A run still writing the folder would render over this report and change the files the manifest hashes.
+            using var folderLock = RunFolderAccess.TryAcquire(console, runFolder, "report", "Cannot render a report:");
+            if (folderLock is null)
+            {
+                return Task.FromResult(ExitCodes.UsageError);
+            }
+
             RunResults results;
             try
             {

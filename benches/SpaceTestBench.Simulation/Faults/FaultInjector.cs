@@ -159,7 +159,8 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
                 // The protocol server calls Execute synchronously and sends what it returns: holding the
                 // response back is holding this call (only this connection waits; disposal releases it).
                 var response = session.Inner.Execute(message).ToArray();
-                _disposed.Token.WaitHandle.WaitOne(fault.Delay);
+                // A delay past what a wait handle can count (~24.8 days) is a response that never comes before disposal.
+                _disposed.Token.WaitHandle.WaitOne(fault.Delay.TotalMilliseconds < int.MaxValue ? fault.Delay : Timeout.InfiniteTimeSpan);
                 return response;
             default:
                 ApplyState(fault);
