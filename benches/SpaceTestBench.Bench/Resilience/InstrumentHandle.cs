@@ -31,6 +31,11 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     private readonly BenchSafety _safety;
     private readonly RetryPolicyDefinition _policy;
 
+    // Between reconnect attempts while an instrument comes back: often enough to catch it soon after it boots.
+    private static readonly TimeSpan MaximumBackoff = TimeSpan.FromSeconds(1);
+
+    private bool _lost;
+
     /// <param name="definition">The bench file's instrument.</param>
     /// <param name="resource">Its resource string.</param>
     /// <param name="openOptions">How it was opened (timeout, VXI-11 portmapper port): a reconnect opens it the same way.</param>
@@ -199,7 +204,14 @@ internal sealed class InstrumentHandle : IAsyncDisposable
         var old = Driver;
         IInstrument? opened = null;
         Exception? failure = null;
-        for (var attempt = 0; attempt < Math.Max(1, _policy.Attempts); attempt++)
+
+        // Patient while the instrument may be rebooting (it refuses or drops connections for seconds), so the
+        // next scenario's safe state reaches it instead of failing for asking too soon; once an instrument has
+        // used up that window it is lost, and later reconnects try only their attempts, so a dead instrument
+        // costs each scenario milliseconds, not the window again.
+        var window = _lost ? TimeSpan.Zero : _policy.ReconnectWithin;
+        var started = TimeProvider.System.GetTimestamp();
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
@@ -217,15 +229,28 @@ internal sealed class InstrumentHandle : IAsyncDisposable
                     opened = null;
                 }
 
-                await Task.Delay(_policy.Backoff * (1 << attempt), TimeProvider.System, cancellationToken);
+                if (attempt + 1 >= Math.Max(1, _policy.Attempts) && TimeProvider.System.GetElapsedTime(started) >= window)
+                {
+                    break;
+                }
+
+                var backoff = _policy.Backoff * (1 << Math.Min(attempt, 10));
+                await Task.Delay(backoff < MaximumBackoff ? backoff : MaximumBackoff, TimeProvider.System, cancellationToken);
             }
         }
 
         if (opened is null)
         {
+            if (!_lost)
+            {
+                _lost = true;
+                _safety.Note(role, $"The {Label} did not answer again within {window.TotalSeconds:0.#} s of losing its connection: {failure!.Message}");
+            }
+
             throw failure!;
         }
 
+        _lost = false;
         Driver = opened;
         await old.DisposeAsync();
         _safety.Note(role, $"Reconnected to the {Label}.");

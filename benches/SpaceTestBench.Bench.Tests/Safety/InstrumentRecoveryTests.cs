@@ -1,0 +1,60 @@
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Bench.Resilience;
+using SpaceTestBench.Bench.Safety;
+using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Simulation.Faults;
+using SpaceTestBench.Testing;
+
+namespace SpaceTestBench.Bench.Tests.Safety;
+
+/// <summary>
+/// An instrument that reboots ends the scenario it broke, not the ones after it: the next safe state waits for it
+/// to answer again and reaches it, and the next procedure runs on it. One that never answers again leaves each
+/// safe state incomplete, named, and is still tried by every one (after the first wait, quickly).
+/// </summary>
+public sealed class InstrumentRecoveryTests
+{
+    [Test]
+    public async Task A_supply_that_reboots_mid_scenario_is_reached_by_the_next_safe_state_and_serves_the_next_procedure()
+    {
+        await using var bench = await OpenAsync(TimeSpan.FromSeconds(30));
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        await supply.Instrument.SetVoltageAsync(supply.Channel, 1.8);
+        // Longer than the retry policy's three quick attempts (20 + 40 ms) take, so only patience reaches it.
+        bench.Faults(BenchRoles.DutSupply).Inject(InstrumentFault.Reboot(TimeSpan.FromSeconds(2)), FaultTrigger.OnCommand("OUTP ON"));
+
+        Assert.ThrowsAsync<InstrumentFaultException>(() => supply.Instrument.SetOutputAsync(supply.Channel, true), "the scenario it broke ends in Error");
+        var safe = await bench.SafeStateAsync(SafeStateReason.InstrumentFault, "the scenario ended in Error");
+
+        Assert.That(safe.Complete, Is.True, string.Join("; ", safe.Stages.SelectMany(s => s.Failures)));
+        await supply.Instrument.SetVoltageAsync(supply.Channel, 1.8);
+        await supply.Instrument.SetOutputAsync(supply.Channel, true);
+        await bench.WaitAsync(TimeSpan.FromMilliseconds(100));
+        Assert.That(await supply.Instrument.MeasureVoltageAsync(supply.Channel), Is.EqualTo(1.8).Within(0.05), "the next procedure runs on the rebooted supply");
+    }
+
+    [Test]
+    public async Task A_supply_that_never_answers_again_leaves_every_safe_state_incomplete_naming_it_and_each_still_tries_it()
+    {
+        await using var bench = await OpenAsync(TimeSpan.FromMilliseconds(500));
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        bench.Faults(BenchRoles.DutSupply).Inject(InstrumentFault.DropConnection() with { Count = 1_000_000 }, FaultTrigger.OnCommand("OUTP ON"));
+        Assert.ThrowsAsync<InstrumentFaultException>(() => supply.Instrument.SetOutputAsync(supply.Channel, true));
+
+        var first = await bench.SafeStateAsync(SafeStateReason.InstrumentFault, "first");
+        var second = await bench.SafeStateAsync(SafeStateReason.InstrumentFault, "second");
+
+        Assert.That(first.Complete, Is.False, "a dead supply cannot be made safe, and the report says so");
+        Assert.That(second.Complete, Is.False);
+        Assert.That(second.Stages.SelectMany(s => s.Failures), Has.Some.Contain("Keysight E36312A"));
+        Assert.That(bench.Safety.InstrumentFaults.Count(f => f.Operation == "SafeState()"), Is.EqualTo(2), "both safe states tried it");
+    }
+
+    private static async Task<BenchSession> OpenAsync(TimeSpan reconnectWithin)
+    {
+        var loaded = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        var definition = loaded with { Safety = loaded.Safety with { Retry = loaded.Safety.Retry with { ReconnectWithin = reconnectWithin } } };
+        return await BenchSession.OpenAsync(definition, DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")));
+    }
+}
