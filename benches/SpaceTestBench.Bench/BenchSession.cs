@@ -259,6 +259,10 @@ public sealed class BenchSession : IAsyncDisposable
         {
             throw new InterlockTrippedException(trip);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested && Safety.BlindedBy is { } blinded)
+        {
+            throw blinded;
+        }
     }
 
     /// <summary>

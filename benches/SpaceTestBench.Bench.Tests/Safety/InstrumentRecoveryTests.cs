@@ -51,10 +51,38 @@ public sealed class InstrumentRecoveryTests
         Assert.That(bench.Safety.InstrumentFaults.Count(f => f.Operation == "SafeState()"), Is.EqualTo(2), "both safe states tried it");
     }
 
-    private static async Task<BenchSession> OpenAsync(TimeSpan reconnectWithin)
+    [Test]
+    public async Task A_beam_adapter_that_stops_answering_stops_the_scenario_in_Error_instead_of_stalling_bench_time()
+    {
+        await using var bench = await OpenAsync(TimeSpan.FromSeconds(1), beamTimeoutMilliseconds: 300);
+        bench.Faults(BenchRoles.ParticleBeam).Inject(InstrumentFault.MissingResponses(count: 1_000_000));
+
+        // The fluence interlock reads the beam while the bench waits. Its reads time out on the wall clock; the
+        // scenario, which nobody can now protect, ends in Error at once, rather than bench time crawling one failed
+        // read per interlock period (which is days of wall time for a 10 h wait).
+        var wait = bench.WaitAsync(TimeSpan.FromHours(10));
+        var finished = await Task.WhenAny(wait, Task.Delay(TimeSpan.FromMinutes(3))) == wait;
+
+        Assert.That(finished, Is.True, "the wait stalled behind an instrument that does not answer");
+        var error = Assert.ThrowsAsync<InstrumentFaultException>(() => wait);
+        Assert.That(error!.Role, Is.EqualTo(BenchRoles.ParticleBeam));
+        Assert.That(error.Message, Does.Contain("Facility beam adapter").And.Contain("interlock cannot read it, so the scenario cannot be protected").And.Contain("timed out"));
+        Assert.That(bench.Safety.InstrumentFaults, Has.Some.Matches<InstrumentFaultRecord>(f => f.Role == BenchRoles.ParticleBeam && f.Error.Contains("timed out", StringComparison.Ordinal)));
+        var safe = await bench.SafeStateAsync(SafeStateReason.InstrumentFault, "the beam adapter does not answer");
+        Assert.That(safe.Complete, Is.False);
+        Assert.That(safe.Stages.SelectMany(s => s.Failures), Has.Some.Contain("Facility beam adapter"));
+
+        bench.Safety.BeginScenario(null);
+        Assert.That(bench.Role<IDcPowerSupply>(BenchRoles.DutSupply).Instrument.IsOutputOnAsync(1), Is.Not.Null, "the next scenario starts unstopped");
+    }
+
+    private static async Task<BenchSession> OpenAsync(TimeSpan reconnectWithin, int? beamTimeoutMilliseconds = null)
     {
         var loaded = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
-        var definition = loaded with { Safety = loaded.Safety with { Retry = loaded.Safety.Retry with { ReconnectWithin = reconnectWithin } } };
+        var instruments = loaded.Instruments.ToDictionary(
+            i => i.Key,
+            i => beamTimeoutMilliseconds is { } timeout && i.Value.Model == "Facility beam adapter" ? i.Value with { TimeoutMilliseconds = timeout } : i.Value);
+        var definition = loaded with { Instruments = instruments, Safety = loaded.Safety with { Retry = loaded.Safety.Retry with { ReconnectWithin = reconnectWithin } } };
         return await BenchSession.OpenAsync(definition, DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")));
     }
 }
