@@ -4,6 +4,7 @@ using SpaceTestBench.Bench.Resilience;
 using SpaceTestBench.Bench.Safety;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Simulation.Faults;
+using SpaceTestBench.Simulation.Hosting;
 using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Bench.Tests.Safety;
@@ -76,12 +77,28 @@ public sealed class InstrumentRecoveryTests
         Assert.That(bench.Role<IDcPowerSupply>(BenchRoles.DutSupply).Instrument.IsOutputOnAsync(1), Is.Not.Null, "the next scenario starts unstopped");
     }
 
-    private static async Task<BenchSession> OpenAsync(TimeSpan reconnectWithin, int? beamTimeoutMilliseconds = null)
+    [Test]
+    public async Task A_VXI11_instrument_whose_portmapper_is_not_on_111_is_reopened_through_its_own_portmapper()
+    {
+        // The simulator's portmapper is on a free port (111 needs root): a reconnect must ask that one, as the open did.
+        await using var bench = await OpenAsync(TimeSpan.FromSeconds(5), supplyProtocol: SimulatorProtocol.Vxi11);
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        bench.Faults(BenchRoles.DutSupply).Inject(InstrumentFault.DropConnection(), FaultTrigger.OnCommand("MEAS:VOLT?"));
+
+        var volts = await supply.Instrument.MeasureVoltageAsync(supply.Channel);
+
+        Assert.That(volts, Is.EqualTo(0).Within(0.01), "the query was answered after the reconnect");
+        Assert.That(bench.Safety.InstrumentFaults, Has.Count.GreaterThanOrEqualTo(1).And.All.Matches<InstrumentFaultRecord>(f => f.Recovered));
+    }
+
+    private static async Task<BenchSession> OpenAsync(TimeSpan reconnectWithin, int? beamTimeoutMilliseconds = null, SimulatorProtocol? supplyProtocol = null)
     {
         var loaded = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
         var instruments = loaded.Instruments.ToDictionary(
             i => i.Key,
-            i => beamTimeoutMilliseconds is { } timeout && i.Value.Model == "Facility beam adapter" ? i.Value with { TimeoutMilliseconds = timeout } : i.Value);
+            i => beamTimeoutMilliseconds is { } timeout && i.Value.Model == "Facility beam adapter" ? i.Value with { TimeoutMilliseconds = timeout }
+                : supplyProtocol is { } protocol && i.Value.Model == "Keysight E36312A" ? i.Value with { Protocol = protocol }
+                : i.Value);
         var definition = loaded with { Instruments = instruments, Safety = loaded.Safety with { Retry = loaded.Safety.Retry with { ReconnectWithin = reconnectWithin } } };
         return await BenchSession.OpenAsync(definition, DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")));
     }
