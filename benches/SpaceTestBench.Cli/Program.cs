@@ -13,11 +13,19 @@ bool Stop(string signal)
 {
     if (cancellation.IsCancellationRequested)
     {
+        Console.Error.WriteLine($"{signal} again: ending at once; the record stays resumable.");
         return false;
     }
 
     Console.Error.WriteLine($"{signal}: stopping after the current step; the bench goes to its safe state. {signal} again ends the process at once.");
-    cancellation.Cancel();
+
+    // Not on the signal thread: a cancellation callback that throws there would leave the signal uncancelled,
+    // and the runtime would then kill the process as if nobody had handled it.
+    _ = cancellation.CancelAsync().ContinueWith(
+        t => Console.Error.WriteLine($"While stopping: {t.Exception?.GetBaseException().Message}"),
+        CancellationToken.None,
+        TaskContinuationOptions.OnlyOnFaulted,
+        TaskScheduler.Default);
     return true;
 }
 
