@@ -111,13 +111,13 @@ public sealed class BenchSession : IAsyncDisposable
                 var resource = instrument.Resource ?? hosted!.Resource;
                 InstrumentDrivers.TryGet(instrument.Model, out var driver);
                 IInstrument? opened = null;
+                var options = new VisaOpenOptions
+                {
+                    TimeoutMilliseconds = instrument.TimeoutMilliseconds,
+                    PortmapperPort = hosted?.PortmapperPort ?? VisaOpenOptions.StandardPortmapperPort,
+                };
                 try
                 {
-                    var options = new VisaOpenOptions
-                    {
-                        TimeoutMilliseconds = instrument.TimeoutMilliseconds,
-                        PortmapperPort = hosted?.PortmapperPort ?? VisaOpenOptions.StandardPortmapperPort,
-                    };
                     var visa = await VisaResourceManager.OpenAsync(resource, options, cancellationToken);
                     opened = driver.Create(visa);
                     await opened.OpenAsync(cancellationToken);
@@ -132,7 +132,7 @@ public sealed class BenchSession : IAsyncDisposable
                     throw new BenchOpenException($"{Describe(roles, instrument)} ({instrument.Model} at {resource}): {e.Message}", e);
                 }
 
-                instruments.Add(new InstrumentHandle(instrument, resource, opened, instrument.Retry ?? definition.Safety.Retry, session.Safety));
+                instruments.Add(new InstrumentHandle(instrument, resource, options, opened, instrument.Retry ?? definition.Safety.Retry, session.Safety));
                 log.Information("Opened {Model} at {Resource}: {Identity}", instrument.Model, resource, opened.Identity);
             }
 
@@ -258,6 +258,10 @@ public sealed class BenchSession : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested && Safety.AbortedBy is { } trip)
         {
             throw new InterlockTrippedException(trip);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_stop.IsCancellationRequested && Safety.BlindedBy is { } blinded)
+        {
+            throw blinded;
         }
     }
 

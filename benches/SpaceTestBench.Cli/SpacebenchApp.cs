@@ -48,6 +48,9 @@ public static class SpacebenchApp
 
         // Help and System.CommandLine's own messages go to the same console as everything else.
         var output = console.Profile.Out.Writer;
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, cancellationToken);
+        // ProcessTerminationTimeout null: System.CommandLine must not handle Ctrl-C and SIGTERM itself. Its own
+        // handling ends the process with 130 or 143 two seconds after the signal, whatever the run is doing —
+        // cutting off the safe state and the report. Program.cs handles them and cancels this token instead.
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = output, ProcessTerminationTimeout = null }, cancellationToken);
     }
 }

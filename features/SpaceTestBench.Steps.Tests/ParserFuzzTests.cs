@@ -43,29 +43,50 @@ public sealed class ParserFuzzTests
     }
 
     [Test]
-    public void Mutated_SCPI_responses_parse_or_fail_with_a_protocol_or_format_error()
+    public void Mutated_SCPI_responses_parse_to_what_they_say_or_fail_naming_the_resource_and_the_answer()
     {
         string[] seeds = ["0,\"No error\"", "-310,\"System error\"", "Keysight Technologies,E36312A,MY61000101,1.0.4-1.0.0", "1.800000E+00"];
         var random = new Random(9);
+        int errorsParsed = 0, errorsRefused = 0, identitiesParsed = 0, identitiesRefused = 0;
         for (var i = 0; i < Rounds * 5; i++)
         {
             var text = Mutate(seeds[random.Next(seeds.Length)], random);
             try
             {
-                ScpiSessionExtensions.ParseError("TCPIP0::fuzz::5025::SOCKET", text);
+                var (code, message) = ScpiSessionExtensions.ParseError("TCPIP0::fuzz::5025::SOCKET", text);
+
+                // A parsed error says what the instrument sent: its code is the number before the first comma,
+                // its text what follows (unquoted), never something made up.
+                var comma = text.IndexOf(',', StringComparison.Ordinal);
+                Assert.That(code, Is.EqualTo(int.Parse((comma < 0 ? text : text[..comma]).Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture)), text);
+                var rest = comma < 0 ? "" : text[(comma + 1)..];
+                Assert.That(rest.Contains(message, StringComparison.Ordinal) || rest.Replace("\"\"", "\"", StringComparison.Ordinal).Contains(message, StringComparison.Ordinal), Is.True, text);
+                errorsParsed++;
             }
-            catch (VisaProtocolException)
+            catch (VisaProtocolException e)
             {
+                Assert.That(e.Message, Does.Contain("TCPIP0::fuzz::5025::SOCKET").And.Contain("SYST:ERR? answered"), text);
+                errorsRefused++;
             }
 
             try
             {
-                InstrumentIdentity.Parse(text);
+                var identity = InstrumentIdentity.Parse(text);
+
+                // Four fields exactly, each what the response held there: the identity round-trips.
+                Assert.That(identity.ToResponse(), Is.EqualTo(string.Join(",", text.Trim().Split(',').Select(f => f.Trim()))), text);
+                identitiesParsed++;
             }
-            catch (FormatException)
+            catch (FormatException e)
             {
+                Assert.That(text.Trim().Split(',').Length, Is.Not.EqualTo(4), $"only a response without four fields is refused: {text}");
+                Assert.That(e.Message, Does.Contain("*IDN? response").And.Contain("four fields"), text);
+                identitiesRefused++;
             }
         }
+
+        TestContext.Out.WriteLine($"SYST:ERR? answers parsed {errorsParsed}, refused {errorsRefused}; *IDN? answers parsed {identitiesParsed}, refused {identitiesRefused}");
+        Assert.That(new[] { errorsParsed, errorsRefused, identitiesParsed, identitiesRefused }, Is.All.GreaterThan(0), "the mutations reach both outcomes of both parsers");
     }
 
     [Test]

@@ -9,12 +9,13 @@ public static class Program
     {
         [ChildWriter.KeepWriting, var folder] => ChildWriter.WriteUntilKilled(folder),
         [ChildWriter.AppendTailAndWait, var folder] => ChildWriter.WriteTailAndWait(folder),
+        [RunFolderLockTests.HoldLock, var folder] => RunFolderLockTests.HoldUntilKilled(folder),
         _ => Usage(),
     };
 
     private static int Usage()
     {
-        Console.Error.WriteLine($"usage: dotnet SpaceTestBench.Results.Tests.dll {ChildWriter.KeepWriting}|{ChildWriter.AppendTailAndWait} RUN-FOLDER");
+        Console.Error.WriteLine($"usage: dotnet SpaceTestBench.Results.Tests.dll {ChildWriter.KeepWriting}|{ChildWriter.AppendTailAndWait}|{RunFolderLockTests.HoldLock} RUN-FOLDER");
         return 2;
     }
 }

@@ -152,6 +152,23 @@ public sealed class BenchDefinitionLoaderTests
     }
 
     [Test]
+    public void A_duplicate_instrument_key_is_refused_naming_it_rather_than_the_last_one_winning()
+    {
+        var file = Write("""
+            { "name": "b",
+              "instruments": {
+                "psu1": { "model": "Keysight E36312A", "resource": "simulated" },
+                "psu1": { "model": "Keithley 2450", "resource": "simulated" } },
+              "roles": { "DUT supply": { "instrument": "psu1" } } }
+            """);
+
+        var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo("$.instruments.psu1"));
+        Assert.That(error.Message, Does.Contain(file).And.Contain("line 4").And.Contain("'psu1' appears twice"));
+    }
+
+    [Test]
     public void Role_names_are_matched_without_regard_to_case_and_stored_as_the_vocabulary_writes_them()
     {
         var file = Write("""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated" } }, "roles": { "dut SUPPLY": { "instrument": "psu1" } } }""");
@@ -168,6 +185,8 @@ public sealed class BenchDefinitionLoaderTests
     [TestCase("\"faults\": [ { \"kind\": \"delay\", \"delay\": \"3 V\" } ]", "$.instruments.psu1.faults[0].delay", "a time is expected")]
     [TestCase("\"faults\": [ { \"kind\": \"reboot\", \"at\": \"2 h\", \"afterCommands\": 3 } ]", "$.instruments.psu1.faults[0]", "give one trigger")]
     [TestCase("\"faults\": [ { \"kind\": \"garbage\", \"probability\": 1.5 } ]", "$.instruments.psu1.faults[0].probability", "at most 1")]
+    [TestCase("\"faults\": [ { \"kind\": \"delay\", \"delay\": \"1e9 s\" } ]", "$.instruments.psu1.faults[0].delay", "noResponse")]
+    [TestCase("\"faults\": [ { \"kind\": \"reboot\", \"bootTime\": \"-1 s\" } ]", "$.instruments.psu1.faults[0].bootTime", "outside 0 s")]
     public void Simulator_settings_that_cannot_be_used_are_reported_with_their_JSON_path(string field, string path, string problem)
     {
         var file = Write($$"""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated", {{field}} } }, "roles": {} }""");

@@ -68,6 +68,8 @@ public sealed class DutProfileLoaderTests
     [TestCase("\"modulation\": \"DPSK\"", "\"modulation\": \"QAM64\"", "$.opticalTerminal.modulation", "OOK, DPSK or BPSK-homodyne")]
     [TestCase("\"modulation\": \"DPSK\"", "\"modulation\": \"OOK\"", "$.opticalTerminal.sensitivity", "needs its sensitivity")]
     [TestCase("\"inferenceRate\": \"20 Hz\"", "\"inferenceRate\": \"20\"", "$.workload.inferenceRate", "has no unit")]
+    [TestCase("\"nominalVoltage\": \"1.8 V\"", "\"nominalVoltage\": \"-1.8 V\"", "$.supplies.core.nominalVoltage", "outside the physical range of a DUT")]
+    [TestCase("\"inputCapacitance\": \"220 µF\"", "\"inputCapacitance\": \"1e30 F\"", "$.supplies.core.model.inputCapacitance", "at most 1 F")]
     public void A_physics_section_that_cannot_be_used_is_reported_with_its_JSON_path(string original, string replacement, string path, string problem)
     {
         var text = File.ReadAllText(TestRepository.Path("fixtures/duts/rad-hard-soc.json"));

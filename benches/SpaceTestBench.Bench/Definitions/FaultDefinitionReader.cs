@@ -66,12 +66,12 @@ internal static class FaultDefinitionReader
         var fault = new InstrumentFault(kind) { Count = json.OptionalInt(element, "count", path, 1, 1_000_000) ?? 1 };
         if (json.OptionalQuantity(element, "delay", path, Dimension.TimeDim) is { } delay)
         {
-            fault = fault with { Delay = TimeSpan.FromSeconds(delay.SiValue) };
+            fault = fault with { Delay = WallTime(json, delay, path, "delay", "an instrument that never answers is the fault kind \"noResponse\"") };
         }
 
         if (json.OptionalQuantity(element, "bootTime", path, Dimension.TimeDim) is { } boot)
         {
-            fault = fault with { RebootTime = TimeSpan.FromSeconds(boot.SiValue) };
+            fault = fault with { RebootTime = WallTime(json, boot, path, "bootTime", "an instrument that never comes back is \"disconnect\" with a large \"count\"") };
         }
 
         if (json.OptionalInt(element, "code", path, -999, 32767) is { } code)
@@ -99,6 +99,17 @@ internal static class FaultDefinitionReader
 
         return new ScheduledFault(fault, ReadTrigger(json, element, path));
     }
+
+    /// <summary>
+    /// A delay or boot time: wall time the simulator really waits (bytes on the wire take real time), so it is
+    /// bounded to what a test can sit through; longer is another fault kind, named in <paramref name="instead"/>.
+    /// </summary>
+    private static TimeSpan WallTime(JsonFields json, Quantity value, string path, string name, string instead) =>
+        value.SiValue >= 0 && value.SiValue <= MaximumWallTime.TotalSeconds
+            ? TimeSpan.FromSeconds(value.SiValue)
+            : throw json.Error(JsonFields.Child(path, name), $"{value} is outside 0 s – {MaximumWallTime.TotalMinutes:0} min; it is wall time the simulator waits, and {instead}.");
+
+    private static readonly TimeSpan MaximumWallTime = TimeSpan.FromHours(1);
 
     private static FaultTrigger ReadTrigger(JsonFields json, JsonElement element, string path)
     {

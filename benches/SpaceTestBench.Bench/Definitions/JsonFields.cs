@@ -27,13 +27,72 @@ internal sealed class JsonFields(string file)
 
         try
         {
-            return JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return JsonDocument.Parse(text, new JsonDocumentOptions
+            {
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+
+                // Two "dut-supply" instruments (or two "nominalVoltage"s) is a copy-paste slip; last-wins would silently drop one.
+                AllowDuplicateProperties = false,
+            });
+        }
+        catch (JsonException e) when (DuplicateProperty(text) is { } duplicate)
+        {
+            throw new BenchConfigurationException(
+                file, duplicate.Path, $"line {duplicate.Line}: '{duplicate.Name}' appears twice in one object; the last would silently replace the first. Give each instrument, role and field once.", e);
         }
         catch (JsonException e)
         {
             throw new BenchConfigurationException(
                 file, null, $"line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}: not valid JSON ({FirstSentence(e.Message)}).", e);
         }
+    }
+
+    /// <summary>The first property name repeated within one object: its JSON path, name and 1-based line; null if none.</summary>
+    private static (string Path, string Name, int Line)? DuplicateProperty(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var scopes = new Stack<(string Path, HashSet<string>? Names)>();
+        var path = "$";
+        string? pending = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        pending = reader.GetString()!;
+                        var names = scopes.Peek().Names!;
+                        if (!names.Add(pending))
+                        {
+                            var line = 1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n');
+                            return (Child(scopes.Peek().Path, pending), pending, line);
+                        }
+
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        var inner = scopes.Count == 0 ? path : pending is null ? scopes.Peek().Path + "[]" : Child(scopes.Peek().Path, pending);
+                        scopes.Push((inner, reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null));
+                        pending = null;
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        scopes.Pop();
+                        pending = null;
+                        break;
+                    default:
+                        pending = null;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed for another reason: the parser's own message says where.
+        }
+
+        return null;
     }
 
     public BenchConfigurationException Error(string path, string message) => new(File, path, message);

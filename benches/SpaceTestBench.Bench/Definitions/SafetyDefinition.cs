@@ -95,6 +95,13 @@ public sealed record RetryPolicyDefinition(int Attempts, TimeSpan Backoff)
 {
     /// <summary>Three attempts, 20 ms apart and doubling.</summary>
     public static RetryPolicyDefinition Default { get; } = new(3, TimeSpan.FromMilliseconds(20));
+
+    /// <summary>
+    /// How long (wall clock) a dropped instrument is given to answer again before it is reported lost: an
+    /// instrument that rebooted takes seconds to come back, and the next scenario's safe state must reach it
+    /// rather than fail because it asked too soon. Default 30 s.
+    /// </summary>
+    public TimeSpan ReconnectWithin { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>The bench file's <c>safety</c> section.</summary>

@@ -63,12 +63,15 @@ internal static class SafetyDefinitionReader
         }
 
         var path = JsonFields.Child(parentPath, "retry");
-        json.RejectUnknown(retry, path, "attempts", "backoff");
+        json.RejectUnknown(retry, path, "attempts", "backoff", "reconnectWithin");
         var attempts = json.OptionalInt(retry, "attempts", path, 1, 10) ?? RetryPolicyDefinition.Default.Attempts;
         var backoff = json.OptionalQuantity(retry, "backoff", path, Dimension.TimeDim) is { } b
             ? NotNegative(json, JsonFields.Child(path, "backoff"), b)
             : RetryPolicyDefinition.Default.Backoff;
-        return new RetryPolicyDefinition(attempts, backoff);
+        var reconnect = json.OptionalQuantity(retry, "reconnectWithin", path, Dimension.TimeDim) is { } r
+            ? r.SiValue is >= 0 and <= 3600 ? TimeSpan.FromSeconds(r.SiValue) : throw json.Error(JsonFields.Child(path, "reconnectWithin"), $"{r} is outside 0 s – 1 h.")
+            : RetryPolicyDefinition.Default.ReconnectWithin;
+        return new RetryPolicyDefinition(attempts, backoff) { ReconnectWithin = reconnect };
     }
 
     private static InterlockDefinition ReadInterlock(JsonFields json, string name, JsonElement element, string path, IReadOnlyDictionary<string, RoleDefinition> roles)

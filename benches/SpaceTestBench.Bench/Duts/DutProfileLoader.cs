@@ -111,19 +111,21 @@ public static class DutProfileLoader
         }
 
         json.RejectUnknown(element, path, "nominalVoltage", "maximumVoltage", "currentLimit", "supplyCurrent", "model");
-        var nominal = json.RequireQuantity(element, "nominalVoltage", path, Dimension.Voltage);
-        var maximum = json.OptionalQuantity(element, "maximumVoltage", path, Dimension.Voltage);
+        var nominal = InRange(json, json.RequireQuantity(element, "nominalVoltage", path, Dimension.Voltage), path, "nominalVoltage", above: 0, MaximumVolts, "V");
+        var maximum = json.OptionalQuantity(element, "maximumVoltage", path, Dimension.Voltage) is { } given
+            ? InRange(json, given, path, "maximumVoltage", above: 0, MaximumVolts, "V")
+            : (Quantity?)null;
         if (maximum is { } max && max < nominal)
         {
             throw json.Error(JsonFields.Child(path, "maximumVoltage"), $"{max} is below the nominal voltage {nominal}.");
         }
 
-        var limit = json.RequireQuantity(element, "currentLimit", path, Dimension.CurrentDim);
+        var limit = InRange(json, json.RequireQuantity(element, "currentLimit", path, Dimension.CurrentDim), path, "currentLimit", above: 0, MaximumAmperes, "A");
         var currentPath = JsonFields.Child(path, "supplyCurrent");
         var current = json.RequireObject(element, "supplyCurrent", path);
         json.RejectUnknown(current, currentPath, "min", "max");
-        var min = json.RequireQuantity(current, "min", currentPath, Dimension.CurrentDim);
-        var maxCurrent = json.RequireQuantity(current, "max", currentPath, Dimension.CurrentDim);
+        var min = InRange(json, json.RequireQuantity(current, "min", currentPath, Dimension.CurrentDim), currentPath, "min", atLeast: 0, MaximumAmperes, "A");
+        var maxCurrent = InRange(json, json.RequireQuantity(current, "max", currentPath, Dimension.CurrentDim), currentPath, "max", atLeast: 0, MaximumAmperes, "A");
         if (min > maxCurrent)
         {
             throw json.Error(currentPath, $"min {min} is above max {maxCurrent}.");
@@ -134,12 +136,14 @@ public static class DutProfileLoader
         json.RejectUnknown(model, modelPath, "dynamicCurrent", "leakageCurrent", "leakageVoltageScale", "powerOnResetVoltage", "inputCapacitance");
         var load = new CmosSupplyLoad(
             nominal.SiValue,
-            json.RequireQuantity(model, "dynamicCurrent", modelPath, Dimension.CurrentDim).SiValue,
-            json.RequireQuantity(model, "leakageCurrent", modelPath, Dimension.CurrentDim).SiValue,
-            json.RequireQuantity(model, "leakageVoltageScale", modelPath, Dimension.Voltage).SiValue,
-            json.RequireQuantity(model, "powerOnResetVoltage", modelPath, Dimension.Voltage).SiValue)
+            InRange(json, json.RequireQuantity(model, "dynamicCurrent", modelPath, Dimension.CurrentDim), modelPath, "dynamicCurrent", atLeast: 0, MaximumAmperes, "A").SiValue,
+            InRange(json, json.RequireQuantity(model, "leakageCurrent", modelPath, Dimension.CurrentDim), modelPath, "leakageCurrent", atLeast: 0, MaximumAmperes, "A").SiValue,
+            InRange(json, json.RequireQuantity(model, "leakageVoltageScale", modelPath, Dimension.Voltage), modelPath, "leakageVoltageScale", above: 0, MaximumVolts, "V").SiValue,
+            InRange(json, json.RequireQuantity(model, "powerOnResetVoltage", modelPath, Dimension.Voltage), modelPath, "powerOnResetVoltage", above: 0, MaximumVolts, "V").SiValue)
         {
-            InputCapacitanceFarads = json.OptionalQuantity(model, "inputCapacitance", modelPath, Dimension.Capacitance)?.SiValue ?? 0,
+            InputCapacitanceFarads = json.OptionalQuantity(model, "inputCapacitance", modelPath, Dimension.Capacitance) is { } capacitance
+                ? InRange(json, capacitance, modelPath, "inputCapacitance", atLeast: 0, MaximumFarads, "F").SiValue
+                : 0,
         };
         if (load.LeakageVoltageScale <= 0 || load.PowerOnResetVolts <= 0 || load.InputCapacitanceFarads < 0)
         {
@@ -148,4 +152,21 @@ public static class DutProfileLoader
 
         return new SupplyRail(name, nominal, limit, Limit.Between(min, maxCurrent), load) { MaximumVoltage = maximum };
     }
+
+    // What a DUT on a qualification bench can be: a board of space computing hardware, not a substation. A
+    // value beyond these is a typo (a sign, a unit prefix, an exponent) that would run the physics somewhere
+    // meaningless and still produce numbers, so it is refused with the bound and the field.
+    private const double MaximumVolts = 1000;
+    private const double MaximumAmperes = 1000;
+    private const double MaximumFarads = 1;
+
+    private static Quantity InRange(JsonFields json, Quantity value, string path, string name, double above, double maximum, string unit) =>
+        value.SiValue > above && value.SiValue <= maximum
+            ? value
+            : throw json.Error(JsonFields.Child(path, name), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value} is outside the physical range of a DUT: it must be above {above} {unit} and at most {maximum} {unit}."));
+
+    private static Quantity InRange(JsonFields json, Quantity value, string path, string name, int atLeast, double maximum, string unit) =>
+        value.SiValue >= atLeast && value.SiValue <= maximum
+            ? value
+            : throw json.Error(JsonFields.Child(path, name), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{value} is outside the physical range of a DUT: it must be at least {atLeast} {unit} and at most {maximum} {unit}."));
 }

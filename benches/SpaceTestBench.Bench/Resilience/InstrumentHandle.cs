@@ -31,10 +31,22 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     private readonly BenchSafety _safety;
     private readonly RetryPolicyDefinition _policy;
 
-    public InstrumentHandle(InstrumentDefinition definition, string resource, IInstrument driver, RetryPolicyDefinition policy, BenchSafety safety)
+    // Between reconnect attempts while an instrument comes back: often enough to catch it soon after it boots.
+    private static readonly TimeSpan MaximumBackoff = TimeSpan.FromSeconds(1);
+
+    private bool _lost;
+
+    /// <param name="definition">The bench file's instrument.</param>
+    /// <param name="resource">Its resource string.</param>
+    /// <param name="openOptions">How it was opened (timeout, VXI-11 portmapper port): a reconnect opens it the same way.</param>
+    /// <param name="driver">Its opened driver.</param>
+    /// <param name="policy">Retry policy.</param>
+    /// <param name="safety">Where faults are reported.</param>
+    public InstrumentHandle(InstrumentDefinition definition, string resource, VisaOpenOptions openOptions, IInstrument driver, RetryPolicyDefinition policy, BenchSafety safety)
     {
         Definition = definition;
         Resource = resource;
+        OpenOptions = openOptions;
         Driver = driver;
         _policy = policy;
         _safety = safety;
@@ -54,6 +66,9 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     public InstrumentDefinition Definition { get; }
 
     public string Resource { get; }
+
+    /// <summary>The options the instrument was opened with; a reconnect uses them again (a simulator's VXI-11 portmapper is not on 111).</summary>
+    public VisaOpenOptions OpenOptions { get; }
 
     /// <summary>The driver now in use (a new one after a reconnect).</summary>
     public IInstrument Driver { get; private set; }
@@ -189,11 +204,18 @@ internal sealed class InstrumentHandle : IAsyncDisposable
         var old = Driver;
         IInstrument? opened = null;
         Exception? failure = null;
-        for (var attempt = 0; attempt < Math.Max(1, _policy.Attempts); attempt++)
+
+        // Patient while the instrument may be rebooting (it refuses or drops connections for seconds), so the
+        // next scenario's safe state reaches it instead of failing for asking too soon; once an instrument has
+        // used up that window it is lost, and later reconnects try only their attempts, so a dead instrument
+        // costs each scenario milliseconds, not the window again.
+        var window = _lost ? TimeSpan.Zero : _policy.ReconnectWithin;
+        var started = TimeProvider.System.GetTimestamp();
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var session = await VisaResourceManager.OpenAsync(Resource, new VisaOpenOptions { TimeoutMilliseconds = Definition.TimeoutMilliseconds }, cancellationToken);
+                var session = await VisaResourceManager.OpenAsync(Resource, OpenOptions, cancellationToken);
                 opened = driver.Create(session);
                 await opened.OpenAsync(cancellationToken);
                 break;
@@ -207,15 +229,28 @@ internal sealed class InstrumentHandle : IAsyncDisposable
                     opened = null;
                 }
 
-                await Task.Delay(_policy.Backoff * (1 << attempt), TimeProvider.System, cancellationToken);
+                if (attempt + 1 >= Math.Max(1, _policy.Attempts) && TimeProvider.System.GetElapsedTime(started) >= window)
+                {
+                    break;
+                }
+
+                var backoff = _policy.Backoff * (1 << Math.Min(attempt, 10));
+                await Task.Delay(backoff < MaximumBackoff ? backoff : MaximumBackoff, TimeProvider.System, cancellationToken);
             }
         }
 
         if (opened is null)
         {
+            if (!_lost)
+            {
+                _lost = true;
+                _safety.Note(role, $"The {Label} did not answer again within {window.TotalSeconds:0.#} s of losing its connection: {failure!.Message}");
+            }
+
             throw failure!;
         }
 
+        _lost = false;
         Driver = opened;
         await old.DisposeAsync();
         _safety.Note(role, $"Reconnected to the {Label}.");

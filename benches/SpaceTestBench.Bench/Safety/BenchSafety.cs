@@ -27,6 +27,7 @@ public sealed class BenchSafety : IDisposable
     private ResultRecorder? _results;
     private ScenarioRecorder? _scenario;
     private InterlockTrip? _abortedBy;
+    private InstrumentFaultException? _blindedBy;
     private int _responses;
 
     internal BenchSafety(TimeProvider clock, SafetyDefinition definition, Func<InstrumentHandle, IReadOnlyList<string>> rolesOf)
@@ -129,6 +130,7 @@ public sealed class BenchSafety : IDisposable
             _scenario = scenario;
             _actions.Clear();
             _abortedBy = null;
+            _blindedBy = null;
             if (_abort.IsCancellationRequested)
             {
                 _abort.Dispose();
@@ -260,6 +262,42 @@ public sealed class BenchSafety : IDisposable
         abort.Cancel();
     }
 
+    /// <summary>
+    /// Stops the current scenario because an interlock cannot read its instrument (<paramref name="fault"/>): a
+    /// scenario nobody can watch is not run on. Its next bench call, or the wait it is in, throws an
+    /// <see cref="InstrumentFaultException"/>, so it ends in Error and its safe state runs.
+    /// </summary>
+    internal void AbortBlind(string interlock, InstrumentFaultException fault)
+    {
+        CancellationTokenSource abort;
+        lock (_gate)
+        {
+            _blindedBy ??= new InstrumentFaultException(
+                fault.Role, fault.Instrument, fault.Operation,
+                $"the {interlock} interlock cannot read it, so the scenario cannot be protected and was stopped ({fault.InnerException?.Message ?? fault.Message})", fault);
+            abort = _abort;
+        }
+
+        abort.Cancel();
+    }
+
+    /// <summary>The fault that stopped the current scenario because an interlock cannot read its instrument; never for the monitor's own flow.</summary>
+    internal InstrumentFaultException? BlindedBy
+    {
+        get
+        {
+            if (_responding.Value)
+            {
+                return null;
+            }
+
+            lock (_gate)
+            {
+                return _blindedBy;
+            }
+        }
+    }
+
     internal void ThrowIfAborted()
     {
         if (_responding.Value)
@@ -270,6 +308,11 @@ public sealed class BenchSafety : IDisposable
         if (AbortedBy is { } trip)
         {
             throw new InterlockTrippedException(trip);
+        }
+
+        if (BlindedBy is { } blinded)
+        {
+            throw blinded;
         }
     }
 

@@ -77,6 +77,20 @@ internal sealed class InterlockMonitor : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stop)
     {
+        try
+        {
+            await WatchAsync(stop);
+        }
+        finally
+        {
+            // However the watch ends, the monitor stops being a participant of the virtual clock: a participant
+            // that neither works nor sleeps would stop bench time for everyone, and the run would stall for ever.
+            _participation?.Dispose();
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken stop)
+    {
         _context.Safety.MarkMonitorFlow();
         while (!stop.IsCancellationRequested)
         {
@@ -101,10 +115,28 @@ internal sealed class InterlockMonitor : IAsyncDisposable
                 {
                     next = await interlock.EvaluateAsync(_context, stop);
                 }
-                catch (Exception e) when (e is InstrumentFaultException or Definitions.BenchConfigurationException)
+                catch (InstrumentFaultException e)
                 {
-                    // The fault is already recorded; a monitor that stops watching is worse than one that retries soon.
+                    // The fault is already recorded. The scenario cannot be watched, so it is stopped (Error, then its
+                    // safe state) rather than run on unprotected, or left crawling through bench time one failed
+                    // read per period; a monitor that stops watching is worse than one that tries again.
                     _log.Error(e, "The {Interlock} interlock could not read its instrument", interlock.Definition.Name);
+                    _context.Safety.AbortBlind(interlock.Definition.Name, e);
+                    next = interlock.Definition.Period;
+                }
+                catch (Definitions.BenchConfigurationException e)
+                {
+                    _log.Error(e, "The {Interlock} interlock could not read its instrument", interlock.Definition.Name);
+                    next = interlock.Definition.Period;
+                }
+#pragma warning disable CA1031 // one instrument's misbehaviour must not end the watch over the others
+                catch (Exception e) when (e is not OperationCanceledException && !stop.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    // Anything else an instrument can provoke (an answer a driver cannot read, a connection that
+                    // vanished mid-call) must not end the watch either: record it, look again at the period.
+                    _log.Error(e, "The {Interlock} interlock failed to evaluate", interlock.Definition.Name);
+                    _context.Safety.Note(interlock.Definition.Role, $"The {interlock.Definition.Name} interlock could not evaluate: {e.Message}");
                     next = interlock.Definition.Period;
                 }
 

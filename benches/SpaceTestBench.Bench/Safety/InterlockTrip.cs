@@ -31,6 +31,13 @@ public sealed record InterlockTrip(
     /// <summary>The longest response the bench file allows (latch-up), or null.</summary>
     public TimeSpan? AllowedResponseTime { get; init; }
 
+    /// <summary>
+    /// The part of <see cref="ResponseTime"/> that is the wall-clock time of the response's I/O added on a
+    /// virtual clock (zero on a real bench, where it is already in bench time). It depends on how busy the
+    /// machine was; <see cref="ResponseTime"/> minus it is the bench's own, reproducible, part.
+    /// </summary>
+    public TimeSpan IoWallTime { get; init; }
+
     /// <summary>True when the response was within the allowed time (or none is set).</summary>
     public bool RespondedInTime => AllowedResponseTime is not { } allowed || ResponseTime <= allowed;
 }

@@ -119,7 +119,7 @@ public sealed class ScpiCommandTests : IDisposable
         var (exitCode, output) = await RunAsync("scpi", _server.ResourceString, "*IDN?", "--repeat", "0");
 
         Assert.That(exitCode, Is.EqualTo(ExitCodes.UsageError));
-        Assert.That(output, Does.Contain("--repeat must be at least 1"));
+        Assert.That(output, Does.Contain("--repeat must be a whole number from 1 to 1,000,000 round trips, not 0"));
     }
 
     [Test]

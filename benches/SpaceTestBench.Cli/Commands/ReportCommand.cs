@@ -12,7 +12,7 @@ namespace SpaceTestBench.Cli.Commands;
 /// <c>spacebench report RUN-FOLDER</c>: re-renders the report from the run's result store alone — after a
 /// crash or kill, with a newer SpaceTestBench, or to verify a report. A signed revision is never rewritten: the
 /// rendering becomes the next revision, amending it. Exit 0 if the run passed, 1 if not, 2 if the folder holds
-/// no readable store. Its sub-verbs sign and verify: <c>keygen</c>, <c>sign</c>, <c>verify</c>.
+/// no readable store or another process is writing it. Its sub-verbs sign and verify: <c>keygen</c>, <c>sign</c>, <c>verify</c>.
 /// </summary>
 internal static class ReportCommand
 {
@@ -31,6 +31,14 @@ internal static class ReportCommand
         command.SetAction((parse, _) =>
         {
             var runFolder = parse.GetValue(folder)!.FullName;
+
+            // A run still writing the folder would render over this report and change the files the manifest hashes.
+            using var folderLock = RunFolderAccess.TryAcquire(console, runFolder, "report", "Cannot render a report:");
+            if (folderLock is null)
+            {
+                return Task.FromResult(ExitCodes.UsageError);
+            }
+
             RunResults results;
             try
             {

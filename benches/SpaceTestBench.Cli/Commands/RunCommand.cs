@@ -76,6 +76,20 @@ internal static class RunCommand
         {
             if (parse.GetValue(resume) is { } folder)
             {
+                if (!folder.Exists)
+                {
+                    console.MarkupLine("[red]Cannot resume:[/]");
+                    console.WriteLine($"There is no run folder at {folder.FullName}.");
+                    return ExitCodes.UsageError;
+                }
+
+                // Before reading where the run stands: a live run's record is still changing, and two processes must never run it.
+                using var folderLock = RunFolderAccess.TryAcquire(console, folder.FullName, "run --resume", "Cannot resume:");
+                if (folderLock is null)
+                {
+                    return ExitCodes.UsageError;
+                }
+
                 ResumePoint point;
                 try
                 {
@@ -97,7 +111,7 @@ internal static class RunCommand
                 try
                 {
                     var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName)) with { ResumeFrom = point };
-                    return await new QualificationRun(console).ExecuteAsync(resumed, cancellationToken);
+                    return await new QualificationRun(console).ExecuteAsync(resumed, folderLock, cancellationToken);
                 }
                 catch (InvalidDataException e)
                 {
@@ -109,13 +123,8 @@ internal static class RunCommand
 
             var featureArgs = parse.GetValue(features) is { Length: > 0 } given ? given.Select(Path.GetFullPath).ToList() : [paths.Features];
             var runFolder = parse.GetValue(output)?.FullName ?? Path.Combine(paths.RunsFolder, NewRunId());
-            if (Directory.Exists(runFolder) && Directory.EnumerateFileSystemEntries(runFolder).Any())
+            if (QualificationRun.RefuseUsedFolder(console, runFolder))
             {
-                // A run folder is one run's record: writing a second run into it would mix two runs' results.
-                console.MarkupLine("[red]Configuration error:[/]");
-                console.WriteLine(
-                    $"The run folder {runFolder} is not empty. A run writes a new folder: choose another --out, remove this one, "
-                    + $"or continue the run recorded there with --resume {runFolder}.");
                 return ExitCodes.UsageError;
             }
 

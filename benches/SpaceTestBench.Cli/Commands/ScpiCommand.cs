@@ -41,20 +41,10 @@ internal static class ScpiCommand
         {
             Description = "Afterwards read SYST:ERR? until empty and fail if the instrument reported an error.",
         };
-        repeat.Validators.Add(r =>
-        {
-            if (r.GetValue(repeat) is < 1)
-            {
-                r.AddError("--repeat must be at least 1.");
-            }
-        });
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValue(timeout) < 1)
-            {
-                r.AddError("--timeout must be at least 1 ms.");
-            }
-        });
+        // Judged on the token, not with GetValue: a number past int's range has no value to get, and asking for
+        // it throws out of the parser instead of printing a usage error.
+        repeat.Validators.Add(r => RequireWholeNumber(r, "--repeat", 1, MaximumRepeat, "round trips"));
+        timeout.Validators.Add(r => RequireWholeNumber(r, "--timeout", 1, MaximumTimeoutMilliseconds, "ms (one hour)"));
 
         var command = new Command("scpi", "Send a SCPI message to an instrument and print the response, or with --repeat the round-trip statistics (a command-line VISA client).")
         {
@@ -66,6 +56,25 @@ internal static class ScpiCommand
             return await ExecuteAsync(console, clock, request, cancellationToken);
         });
         return command;
+    }
+
+    // A million round trips is minutes on a fast link, and the statistics keep every sample; an hour is longer
+    // than any instrument takes to answer.
+    private const int MaximumRepeat = 1_000_000;
+    private const int MaximumTimeoutMilliseconds = 3_600_000;
+
+    private static void RequireWholeNumber(System.CommandLine.Parsing.OptionResult result, string name, int minimum, int maximum, string unit)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return;
+        }
+
+        var text = result.Tokens[^1].Value;
+        if (!long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < minimum || value > maximum)
+        {
+            result.AddError($"{name} must be a whole number from {minimum} to {maximum:N0} {unit}, not {text}.");
+        }
     }
 
     private static async Task<int> ExecuteAsync(IAnsiConsole console, TimeProvider clock, ScpiRequest request, CancellationToken cancellationToken)

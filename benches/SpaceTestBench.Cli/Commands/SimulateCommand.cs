@@ -39,9 +39,10 @@ internal static class SimulateCommand
             // A token that is not a number already has System.CommandLine's conversion error; judge only numbers.
             if (result.Tokens.Count == 1 &&
                 double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
-                (!(value > 0) || double.IsInfinity(value)))
+                (!(value > 0) || value > ScaledClock.MaximumScale))
             {
-                result.AddError($"--time-scale must be a positive number, not {result.Tokens[0].Value}.");
+                // Faster, bench time would pass the end of the calendar (year 9999) within minutes of serving.
+                result.AddError($"--time-scale must be a positive number up to {ScaledClock.MaximumScale:N0} (11.6 days of bench time a second), not {result.Tokens[0].Value}.");
             }
         });
 
@@ -79,9 +80,10 @@ internal static class SimulateCommand
         }
 
         SimulatedFacilityHost host;
+        var clock = new ScaledClock(scale);
         try
         {
-            host = await SimulatedFacilityHost.StartAsync(definition, profile, new ScaledClock(scale));
+            host = await SimulatedFacilityHost.StartAsync(definition, profile, clock);
         }
         catch (BenchOpenException e)
         {
@@ -112,7 +114,13 @@ internal static class SimulateCommand
             console.MarkupLineInterpolated($"Serving {host.Instruments.Count} instrument(s) on 127.0.0.1. Stop with Ctrl-C.");
             try
             {
-                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+                // Until stopped, or until bench time would pass the end of the calendar: stopping then, with the
+                // reason, is better than serving a wrapped-around or failing clock. (A timer counts at most ~49 days;
+                // an end further away than that is as good as never.)
+                var end = clock.WallTimeToCalendarEnd;
+                await Task.Delay(end < TimeSpan.FromDays(40) ? end : Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+                console.MarkupLineInterpolated($"[yellow]Stopped:[/] at {scale:G6} × real time the bench clock reached the end of the calendar (year 9999) after {clock.WallTimeToCalendarEnd} of serving; start it again, or with a smaller --time-scale, to serve longer.");
+                return ExitCodes.Failed;
             }
             catch (OperationCanceledException)
             {

@@ -64,29 +64,56 @@ internal static class ValidateCommand
                 .ValidateAsync(files, root, p => selection.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
             if (report.Scenarios == 0 && report.Problems.Count == 0)
             {
-                console.MarkupLineInterpolated($"[red]Configuration error:[/] no scenario in {files.Count} feature file(s) matches the tag expression '{parse.GetValue(tags) ?? ""}'.");
+                console.MarkupLine("[red]Configuration error:[/]");
+                console.WriteLine(NothingSelected(files, null, parse.GetValue(tags)));
                 return ExitCodes.UsageError;
             }
 
             console.MarkupLineInterpolated(
                 $"Checked {report.Steps} step(s) of {report.Scenarios} scenario(s) in {report.Features} feature file(s) against the step catalog and the bench [blue]{definition.Name}[/] ({definition.File}).");
-            foreach (var problem in report.Problems)
-            {
-                console.MarkupLineInterpolated($"[red]{problem.Location}[/]: {problem.Title}{(problem.Step.Length == 0 ? "" : $": {problem.Step}")}");
-                var row = problem.ExampleRow is { } line ? $" (with the Examples row at line {line})" : "";
-                console.WriteLine($"    {problem.Message}{row}");
-            }
-
             if (report.Problems.Count == 0)
             {
                 console.MarkupLine("[green]No problems:[/] every step matches one step of the catalog, its arguments convert, and the bench provides every role it needs.");
                 return ExitCodes.Passed;
             }
 
-            var byKind = report.Problems.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{g.First().Title}: {g.Count()}");
-            console.MarkupLineInterpolated($"[red]{report.Problems.Count} problem(s)[/] in {report.Problems.Select(p => p.File).Distinct().Count()} feature file(s): {string.Join(", ", byKind)}.");
+            Print(console, report);
             return ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>Prints every problem by file and line, then their count by kind.</summary>
+    internal static void Print(IAnsiConsole console, ValidationReport report)
+    {
+        foreach (var problem in report.Problems)
+        {
+            console.MarkupLineInterpolated($"[red]{problem.Location}[/]: {problem.Title}{(problem.Step.Length == 0 ? "" : $": {problem.Step}")}");
+            var row = problem.ExampleRow is { } line ? $" (with the Examples row at line {line})" : "";
+            console.WriteLine($"    {problem.Message}{row}");
+        }
+
+        var byKind = report.Problems.GroupBy(p => p.Kind).OrderBy(g => g.Key).Select(g => $"{g.First().Title}: {g.Count()}");
+        console.MarkupLineInterpolated($"[red]{report.Problems.Count} problem(s)[/] in {report.Problems.Select(p => p.File).Distinct().Count()} feature file(s): {string.Join(", ", byKind)}.");
+    }
+
+    /// <summary>
+    /// Why nothing is selected: feature files without any scenario (an empty file) are not a tag expression that
+    /// matched nothing, and the message says which it is.
+    /// </summary>
+    internal static string NothingSelected(IReadOnlyList<string> files, int? scenarios, string? tags)
+    {
+        var where = files.Count == 1 ? files[0] : $"{files.Count} feature file(s)";
+        if (files.Count == 0)
+        {
+            return "no feature file was found; give --features FILE or a folder holding .feature files.";
+        }
+
+        if (string.IsNullOrWhiteSpace(tags) || scenarios == 0)
+        {
+            return $"{where} hold(s) no scenario: a feature file needs a Feature with at least one Scenario (or a Scenario Outline with Examples rows).";
+        }
+
+        return $"no scenario in {where} matches the tag expression '{tags}'.";
     }
 }

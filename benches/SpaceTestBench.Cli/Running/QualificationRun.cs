@@ -16,7 +16,9 @@ using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Steps.Procedures;
+using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Running;
+using SpaceTestBench.Steps.Validation;
 
 namespace SpaceTestBench.Cli.Running;
 
@@ -31,7 +33,14 @@ public sealed class QualificationRun(IAnsiConsole console)
         typeof(QualificationRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>Runs and returns the exit code.</summary>
-    public async Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken)
+    public Task<int> ExecuteAsync(RunRequest request, CancellationToken cancellationToken) => ExecuteAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// Runs and returns the exit code. <paramref name="folderLock"/> is the run folder's lock when the caller
+    /// already holds it (a resume takes it before reading the record); otherwise the run takes it once its
+    /// inputs are checked, and holds it until the report is written.
+    /// </summary>
+    public async Task<int> ExecuteAsync(RunRequest request, RunFolderLock? folderLock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -62,12 +71,39 @@ public sealed class QualificationRun(IAnsiConsole console)
         var selected = features.SelectMany(f => f.Pickles.Where(p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList())).Select(p => (Feature: f, Pickle: p))).ToList();
         if (selected.Count == 0)
         {
-            console.MarkupLineInterpolated($"[red]Cannot run:[/] no scenario in {features.Count} feature file(s) matches the tag expression '{request.Tags ?? ""}'.");
+            console.MarkupLine("[red]Cannot run:[/]");
+            console.WriteLine(Commands.ValidateCommand.NothingSelected(features.Select(f => f.Path).ToList(), features.Sum(f => f.Pickles.Count), request.Tags));
             return ExitCodes.UsageError;
         }
 
-        // 2. The run folder, its log, the bench.
-        Directory.CreateDirectory(request.RunFolder);
+        // Every selected step must match one binding and convert its arguments, and the bench must play every
+        // role they need, before an instrument is touched: `spacebench validate`'s check, run first. A dry run
+        // is itself that check, reported as its result.
+        if (!request.DryRun)
+        {
+            var validation = await new FeatureValidator(StepCatalog.Build(), bench)
+                .ValidateAsync(features.Select(f => f.Path).ToList(), request.FeaturesRoot, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
+            if (validation.Problems.Count > 0)
+            {
+                console.MarkupLine("[red]Cannot run:[/] the feature files have problems; nothing was run and no instrument was touched.");
+                Commands.ValidateCommand.Print(console, validation);
+                return ExitCodes.UsageError;
+            }
+        }
+
+        // 2. The run folder (this process its one writer), its log, the bench.
+        using var ownLock = folderLock is null ? RunFolderAccess.TryAcquire(console, request.RunFolder, request.DryRun ? "run --dry-run" : "run --out", "Cannot run:") : null;
+        if (folderLock is null && ownLock is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        if (!request.Resume && RefuseUsedFolder(console, request.RunFolder))
+        {
+            // Another run wrote it between the command line's check and the lock.
+            return ExitCodes.UsageError;
+        }
+
         using var log = new LoggerConfiguration().MinimumLevel.Debug()
             .WriteTo.File(Path.Combine(request.RunFolder, "run.log"), formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
@@ -95,6 +131,13 @@ public sealed class QualificationRun(IAnsiConsole console)
             console.WriteLine(e.Message);
             return ExitCodes.UsageError;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while the bench was opening: nothing ran; closing the half-open bench left it safe.
+            log.Information("Stopped by the operator while the bench was opening");
+            console.MarkupLine("[yellow]Stopped[/] before anything ran.");
+            return ExitCodes.Failed;
+        }
 
         // 3. Run, recording as we go; 4. render from the store.
         var runId = Path.GetFileName(Path.TrimEndingDirectorySeparator(request.RunFolder));
@@ -116,7 +159,6 @@ public sealed class QualificationRun(IAnsiConsole console)
             {
                 recorder.ContinueAfter(resume.Scenarios.Count, resume.SeriesCount);
                 session.Safety.AttachResults(recorder);
-                await BeginResumeAsync(session, recorder, resume, log, cancellationToken);
             }
 
             progress = new ConsoleProgress(console);
@@ -127,6 +169,11 @@ public sealed class QualificationRun(IAnsiConsole console)
             {
                 try
                 {
+                    if (resume is not null)
+                    {
+                        await BeginResumeAsync(session, recorder, resume, log, cancellationToken);
+                    }
+
                     var planned = await runner.StartAsync(features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
                     foreach (var testCase in planned)
                     {
@@ -208,6 +255,24 @@ public sealed class QualificationRun(IAnsiConsole console)
         }
 
         return ExitCodes.Of(rendered.Judgement);
+    }
+
+    /// <summary>
+    /// True (after saying so) when <paramref name="runFolder"/> already holds a run: a run folder is one run's
+    /// record, and writing a second run into it would mix two runs' results.
+    /// </summary>
+    internal static bool RefuseUsedFolder(IAnsiConsole console, string runFolder)
+    {
+        if (!RunFolderAccess.HoldsAnything(runFolder))
+        {
+            return false;
+        }
+
+        console.MarkupLine("[red]Configuration error:[/]");
+        console.WriteLine(
+            $"The run folder {runFolder} is not empty. A run writes a new folder: choose another --out, remove this one, "
+            + $"or continue the run recorded there with --resume {runFolder}.");
+        return true;
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ internal sealed class Rig : IAsyncDisposable
 
     public VirtualClock Clock { get; }
 
+    /// <summary>The wall clock the fault injectors time reboots on: moved by the test, never by the machine's speed.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Wall { get; } = new();
+
     /// <summary>A rig holding <paramref name="dut"/> (a factory, so test classes hold it like a session they were given).</summary>
     public static Rig Create(SimulatedDut dut, int seed = 1) => new(dut, seed);
 
@@ -36,7 +39,7 @@ internal sealed class Rig : IAsyncDisposable
     public async Task<(T Driver, FaultInjector Faults)> OpenAsync<T>(ISimulatedInstrument simulator, Func<IMessageBasedSession, T> create, int timeoutMs = 5000)
         where T : IInstrument
     {
-        var injector = new FaultInjector(simulator, Facility, seed: 5);
+        var injector = new FaultInjector(simulator, Facility, seed: 5, Wall);
         var server = SimulatorServer.Start(injector, SimulatorProtocol.Socket);
         var session = await VisaResourceManager.OpenAsync(server.ResourceString, new VisaOpenOptions { TimeoutMilliseconds = timeoutMs });
         var driver = create(session);
@@ -50,7 +53,7 @@ internal sealed class Rig : IAsyncDisposable
     /// <summary>Opens a raw session to a freshly served simulator (for byte-level fault tests).</summary>
     public async Task<(IMessageBasedSession Session, FaultInjector Faults, string Resource)> ServeAsync(ISimulatedInstrument simulator, int timeoutMs = 5000)
     {
-        var injector = new FaultInjector(simulator, Facility, seed: 5);
+        var injector = new FaultInjector(simulator, Facility, seed: 5, Wall);
         var server = SimulatorServer.Start(injector, SimulatorProtocol.Socket);
         var session = await VisaResourceManager.OpenAsync(server.ResourceString, new VisaOpenOptions { TimeoutMilliseconds = timeoutMs });
         _disposables.Add(session);

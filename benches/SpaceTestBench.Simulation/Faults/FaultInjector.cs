@@ -16,7 +16,6 @@ namespace SpaceTestBench.Simulation.Faults;
 /// </summary>
 public sealed class FaultInjector : IMessageDevice, IDisposable
 {
-    private static readonly TimeProvider Wall = TimeProvider.System;
     private readonly Lock _sync = new();
     private readonly List<Armed> _armed = [];
     private readonly List<InjectedFault> _injected = [];
@@ -28,13 +27,20 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
     private long _generation;
     private DateTimeOffset _deafUntil;
 
-    /// <summary>A fault injector in front of <paramref name="instrument"/>, acting on <paramref name="facility"/>'s DUT for DUT faults.</summary>
-    public FaultInjector(ISimulatedInstrument instrument, SimulatedFacility facility, int seed)
+    private readonly TimeProvider _wall;
+
+    /// <summary>
+    /// A fault injector in front of <paramref name="instrument"/>, acting on <paramref name="facility"/>'s DUT for
+    /// DUT faults; a reboot's boot time runs on <paramref name="wall"/> (the wall clock by default: bytes on the
+    /// wire take real time; a test passes a clock it moves itself, so nothing depends on the machine's speed).
+    /// </summary>
+    public FaultInjector(ISimulatedInstrument instrument, SimulatedFacility facility, int seed, TimeProvider? wall = null)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(facility);
         Instrument = instrument;
         Facility = facility;
+        _wall = wall ?? TimeProvider.System;
         _random = RandomStreams.For(seed, "faults:" + instrument.Model);
     }
 
@@ -124,7 +130,7 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
         InstrumentFault? fault;
         lock (_sync)
         {
-            if (session.Generation != _generation || Wall.GetUtcNow() < _deafUntil)
+            if (session.Generation != _generation || _wall.GetUtcNow() < _deafUntil)
             {
                 throw Dropped("the instrument is rebooting");
             }
@@ -159,7 +165,8 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
                 // The protocol server calls Execute synchronously and sends what it returns: holding the
                 // response back is holding this call (only this connection waits; disposal releases it).
                 var response = session.Inner.Execute(message).ToArray();
-                _disposed.Token.WaitHandle.WaitOne(fault.Delay);
+                // A delay past what a wait handle can count (~24.8 days) is a response that never comes before disposal.
+                _disposed.Token.WaitHandle.WaitOne(fault.Delay.TotalMilliseconds < int.MaxValue ? fault.Delay : Timeout.InfiniteTimeSpan);
                 return response;
             default:
                 ApplyState(fault);
@@ -247,7 +254,7 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
         lock (_sync)
         {
             _generation++;
-            _deafUntil = Wall.GetUtcNow() + fault.RebootTime;
+            _deafUntil = _wall.GetUtcNow() + fault.RebootTime;
         }
     }
 

@@ -44,7 +44,7 @@ public class HiSlipSessionTests
         await using var session = await OpenAsync();
 
         Assert.That(session, Is.TypeOf<HiSlipSession>());
-        Assert.That(((HiSlipSession)session).ServerMaximumMessageSize, Is.EqualTo(256L * 1024 * 1024));
+        Assert.That(((HiSlipSession)session).ServerMaximumMessageSize, Is.EqualTo((long)SocketServer.DefaultMaxMessageBytes), "the server announces its default limit");
         Assert.That(await session.IdentifyAsync(), Is.EqualTo(TestInstrument.TestIdentity));
         Assert.That(_server.SessionCount, Is.EqualTo(1));
     }

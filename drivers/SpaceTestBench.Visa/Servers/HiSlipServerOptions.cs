@@ -15,10 +15,13 @@ public sealed record HiSlipServerOptions
     public int Port { get; init; } = StandardPort;
 
     /// <summary>The largest message payload the server accepts (announced in AsyncMaximumMessageSizeResponse).</summary>
-    public long MaximumMessageSize { get; init; } = 256L * 1024 * 1024;
+    public long MaximumMessageSize { get; init; } = SocketServer.DefaultMaxMessageBytes;
 
     /// <summary>The longest program message accepted before the input is discarded.</summary>
     public int MaxMessageBytes { get; init; } = SocketServer.DefaultMaxMessageBytes;
+
+    /// <summary>What all clients' unfinished program messages may hold together (default: four full messages); a message that would exceed it is refused.</summary>
+    public MessageMemoryBudget MessageMemory { get; init; } = new(SocketServer.DefaultMessageMemoryBytes);
 
     /// <summary>How many sessions may be open at once; one more is refused with FatalError 4.</summary>
     public int MaxSessions { get; init; } = 64;

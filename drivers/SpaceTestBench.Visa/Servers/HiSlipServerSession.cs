@@ -36,7 +36,7 @@ internal sealed partial class HiSlipServerSession : IDisposable
         Device = device;
         _lock = deviceLock;
         _sync = sync;
-        _input = new ProgramMessageBuffer(server.Options.MaxMessageBytes);
+        _input = new ProgramMessageBuffer(server.Options.MaxMessageBytes, server.Options.MessageMemory);
     }
 
     public ushort Id { get; }
@@ -192,7 +192,10 @@ internal sealed partial class HiSlipServerSession : IDisposable
         {
             await _sync.SkipPayloadAsync(header.PayloadLength, cancellationToken);
             _input.Clear();
-            await ErrorAsync(_sync, HiSlipError.MessageTooLarge, $"the program message exceeds {_input.MaxMessageBytes} bytes.", cancellationToken);
+            var why = _input.Count + length > _input.MaxMessageBytes
+                ? $"the program message exceeds {_input.MaxMessageBytes} bytes."
+                : $"the server's clients together hold {_server.Options.MessageMemory.HeldBytes} of the {_server.Options.MessageMemory.TotalBytes} bytes of unfinished messages they may; send it again later or in a smaller message.";
+            await ErrorAsync(_sync, HiSlipError.MessageTooLarge, why, cancellationToken);
             return;
         }
 

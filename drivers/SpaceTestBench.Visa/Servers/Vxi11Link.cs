@@ -4,7 +4,7 @@ namespace SpaceTestBench.Visa.Servers;
 /// One VXI-11 link (create_link … destroy_link): a device session with its input buffer, the response
 /// waiting for device_read, and the operation device_abort may cancel.
 /// </summary>
-internal sealed class Vxi11Link(int id, string deviceName, IDeviceSession session, DeviceLock deviceLock, int maxMessageBytes) : IDisposable
+internal sealed class Vxi11Link(int id, string deviceName, IDeviceSession session, DeviceLock deviceLock, int maxMessageBytes, MessageMemoryBudget messageMemory) : IDisposable
 {
     private readonly Lock _gate = new();
     private CancellationTokenSource? _operation;
@@ -17,7 +17,7 @@ internal sealed class Vxi11Link(int id, string deviceName, IDeviceSession sessio
 
     public DeviceLock DeviceLock { get; } = deviceLock;
 
-    public ProgramMessageBuffer Input { get; } = new(maxMessageBytes);
+    public ProgramMessageBuffer Input { get; } = new(maxMessageBytes, messageMemory);
 
     public OutputQueue Output { get; } = new();
 

@@ -118,7 +118,7 @@ public sealed class Vxi11Server : IAsyncDisposable
 
     internal Vxi11Link AddLink(string deviceName, IDeviceSession session, DeviceLock deviceLock)
     {
-        var link = new Vxi11Link(Interlocked.Increment(ref _nextLinkId), deviceName, session, deviceLock, Options.MaxMessageBytes);
+        var link = new Vxi11Link(Interlocked.Increment(ref _nextLinkId), deviceName, session, deviceLock, Options.MaxMessageBytes, Options.MessageMemory);
         _links[link.Id] = link;
         return link;
     }

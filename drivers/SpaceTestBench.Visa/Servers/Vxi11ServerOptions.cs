@@ -29,6 +29,9 @@ public sealed record Vxi11ServerOptions
     /// <summary>The longest program message accepted before a link's input is discarded.</summary>
     public int MaxMessageBytes { get; init; } = SocketServer.DefaultMaxMessageBytes;
 
+    /// <summary>What all clients' unfinished program messages may hold together (default: four full messages); a message that would exceed it is refused.</summary>
+    public MessageMemoryBudget MessageMemory { get; init; } = new(SocketServer.DefaultMessageMemoryBytes);
+
     /// <summary>The clock io_timeout and lock_timeout are measured on.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

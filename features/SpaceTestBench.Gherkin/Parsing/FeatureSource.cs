@@ -64,17 +64,46 @@ public sealed partial class FeatureSource
         ArgumentNullException.ThrowIfNull(path);
         var fullPath = System.IO.Path.GetFullPath(path);
         var uri = System.IO.Path.GetRelativePath(System.IO.Path.GetFullPath(root), fullPath).Replace('\\', '/');
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(fullPath);
+            bytes = File.ReadAllBytes(fullPath);
         }
         catch (System.Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new GherkinParseException([new GherkinSyntaxError(fullPath, 0, 0, $"cannot read the file: {e.Message}")]);
         }
 
-        return Parse(text, fullPath, uri, ids);
+        return Parse(Decode(bytes, fullPath), fullPath, uri, ids);
+    }
+
+    /// <summary>The longest step text (after Examples values are put in) a feature file may have, in characters.</summary>
+    /// <remarks>
+    /// A step is a sentence; the longest in the shipped suites is about 200 characters. Matching and the
+    /// "nearest step" suggestion grow faster than linearly with its length, so a runaway line (a pasted data
+    /// dump) is refused where it is written instead of timing out a regular expression mid-run.
+    /// </remarks>
+    public const int MaximumStepLength = 2000;
+
+    // Strict: a byte that is not UTF-8 must not silently become U+FFFD in a step (and a limit).
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The file's text as UTF-8 (Gherkin's encoding), or the first byte that is not, with its offset and line.</summary>
+    private static string Decode(byte[] bytes, string file)
+    {
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            var offset = start + Math.Max(0, e.Index);
+            var line = 1 + bytes.AsSpan(0, Math.Min(offset, bytes.Length)).Count((byte)'\n');
+            var bad = e.BytesUnknown is { Length: > 0 } unknown ? string.Join(" ", unknown.Select(b => $"0x{b:X2}")) : "?";
+            throw new GherkinParseException([new GherkinSyntaxError(file, line, 0,
+                $"byte {offset} ({bad}) is not UTF-8. Feature files are UTF-8 text: save the file as UTF-8 (it may be Latin-1 or Windows-1252).")]);
+        }
     }
 
     /// <summary>Parses feature text; <paramref name="displayPath"/> is used in errors.</summary>
@@ -97,7 +126,9 @@ public sealed partial class FeatureSource
 
         var document = new AstMessagesConverter(ids).ConvertGherkinDocumentToEventArgs(ast, uri);
         var pickles = new PickleCompiler(ids).Compile(document);
-        return new FeatureSource(displayPath, uri, text, document, pickles);
+        var source = new FeatureSource(displayPath, uri, text, document, pickles);
+        source.ThrowIfStepTooLong();
+        return source;
     }
 
     /// <summary>Finds every .feature file under the given files and folders, in path order.</summary>
@@ -172,6 +203,21 @@ public sealed partial class FeatureSource
     {
         ArgumentNullException.ThrowIfNull(pickle);
         return pickle.AstNodeIds.Count > 1 && _exampleRows.TryGetValue(pickle.AstNodeIds[^1], out var row) ? row : new Dictionary<string, string>();
+    }
+
+    private void ThrowIfStepTooLong()
+    {
+        var errors = Pickles.SelectMany(p => p.Steps)
+            .Where(step => step.Text.Length > MaximumStepLength)
+            .Select(step => (Node: _nodes.GetValueOrDefault(step.AstNodeIds[0]), step.Text.Length))
+            .DistinctBy(x => x.Node?.Line)
+            .Select(x => new GherkinSyntaxError(Path, x.Node?.Line ?? 0, x.Node?.Column ?? 0,
+                $"a step of {x.Length:N0} characters; a step may have at most {MaximumStepLength:N0}. Put long data in a data table or a doc string."))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new GherkinParseException(errors);
+        }
     }
 
     /// <summary>The line of a pickle: its example row for outlines, else its scenario.</summary>

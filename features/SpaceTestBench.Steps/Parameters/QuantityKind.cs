@@ -21,6 +21,9 @@ public sealed record QuantityKind(string Name, string Description, string Exampl
     /// <summary>What <see cref="UnitRule"/> asks for, for messages ("an angle unit: °, rad, mrad or µrad").</summary>
     public string? UnitRuleText { get; init; }
 
+    /// <summary>Further condition on the value (a duration a procedure can wait): why it is refused, or null; null rule: none.</summary>
+    public Func<Quantity, string?>? ValueRule { get; init; }
+
     /// <summary>True for a list of values sharing one unit ("5, 10 and 20 krad(Si)").</summary>
     public bool IsList { get; init; }
 
@@ -39,7 +42,9 @@ public sealed record QuantityKind(string Name, string Description, string Exampl
 
         if (Accepts(quantity))
         {
-            return quantity;
+            return ValueRule?.Invoke(quantity) is { } refused
+                ? throw new FormatException($"'{text.Trim()}' {refused}; {{{Name}}} needs {Description}, such as {Example}.")
+                : quantity;
         }
 
         var what = string.IsNullOrEmpty(quantity.Unit.Symbol)

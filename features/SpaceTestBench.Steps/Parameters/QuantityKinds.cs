@@ -21,6 +21,9 @@ public static class QuantityKinds
     /// <summary>Numbers sharing one unit: "5, 10, 20 and 100 krad(Si)".</summary>
     public const string QuantityListRegex = NumberRegex + @"(?:\s*,\s*" + NumberRegex + @")*(?:\s*,?\s+and\s+" + NumberRegex + @")?\s*" + UnitRegex;
 
+    /// <summary>The longest duration a step may take: a year.</summary>
+    public static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(366);
+
     private static readonly string[] AngleUnits = ["°", "deg", "rad", "mrad", "µrad", "μrad", "urad"];
 
     /// <summary>Any quantity; the step checks what it needs.</summary>
@@ -36,7 +39,14 @@ public static class QuantityKinds
         Kind("power-level", "an optical power level", "-35 dBm", "dBm, mW, µW", Dimension.Power),
         Kind("temperature", "a temperature", "-55 °C", "°C, K", Dimension.TemperatureDim),
         Kind("temperature-rate", "a rate of temperature change", "3 °C/min", "°C/min, K/h", Dimension.TemperatureDim / Dimension.TimeDim),
-        Kind("duration", "a duration", "168 h", "s, ms, min, h, d", Dimension.TimeDim),
+        Kind("duration", "a duration", "168 h", "s, ms, min, h, d", Dimension.TimeDim) with
+        {
+            // The longest step of a qualification is an anneal or a soak of weeks; a year or more is a slip of
+            // unit or exponent ("2e8 h"), and would keep a bench (or the virtual clock's checkpoints) busy for days.
+            ValueRule = duration => duration.SiValue < 0 ? "is negative"
+                : duration.SiValue > MaximumDuration.TotalSeconds ? $"is longer than {MaximumDuration.TotalDays:0} days, more than any step of a qualification waits"
+                : null,
+        },
         Kind("dose", "an absorbed dose in silicon", "100 krad(Si)", "rad(Si), krad(Si), Gy(Si)", Dimension.AbsorbedDose),
         Kind("dose-rate", "a dose rate in silicon", "36 rad(Si)/h", "rad(Si)/h, rad(Si)/s, krad(Si)/h", Dimension.AbsorbedDoseRate),
         new("doses", "absorbed doses sharing one unit", "5, 10, 20 and 50 krad(Si)", "rad(Si), krad(Si), Gy(Si)", [Dimension.AbsorbedDose]) { IsList = true },

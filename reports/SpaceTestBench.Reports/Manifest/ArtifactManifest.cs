@@ -14,7 +14,8 @@ public static class ArtifactManifest
 
     /// <summary>
     /// Every file under <paramref name="runFolder"/> except the manifest itself, <paramref name="exclude"/>,
-    /// and SQLite's transient -wal/-shm files (a closed store has folded them into results.sqlite), sorted by path.
+    /// SQLite's transient -wal/-shm files (a closed store has folded them into results.sqlite) and the run
+    /// folder's lock files (<see cref="Results.Store.RunFolderLock"/>: who is writing, not what was written), sorted by path.
     /// </summary>
     public static IReadOnlyList<ManifestEntry> Compute(string runFolder, params string[] exclude)
     {
@@ -22,7 +23,7 @@ public static class ArtifactManifest
         var skipped = new HashSet<string>(exclude.Append(FileName), StringComparer.Ordinal);
         return Directory.EnumerateFiles(runFolder, "*", SearchOption.AllDirectories)
             .Select(file => (File: file, Relative: Path.GetRelativePath(runFolder, file).Replace('\\', '/')))
-            .Where(f => !skipped.Contains(f.Relative) && !f.Relative.EndsWith("-wal", StringComparison.Ordinal) && !f.Relative.EndsWith("-shm", StringComparison.Ordinal))
+            .Where(f => !skipped.Contains(f.Relative) && !Results.Store.RunFolderLock.IsLockFile(f.Relative) && !f.Relative.EndsWith("-wal", StringComparison.Ordinal) && !f.Relative.EndsWith("-shm", StringComparison.Ordinal))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .Select(f => new ManifestEntry(f.Relative, new FileInfo(f.File).Length, Hash(f.File)))
             .ToList();

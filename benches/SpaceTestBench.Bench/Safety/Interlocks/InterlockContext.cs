@@ -19,7 +19,10 @@ internal sealed class InterlockContext(BenchSession session)
 
     /// <summary>Response time: bench time since <paramref name="benchStart"/>, plus the I/O's wall time on a virtual clock (where I/O takes no bench time).</summary>
     public TimeSpan Since(DateTimeOffset benchStart, long wallStart) =>
-        Clock.GetUtcNow() - benchStart + (VirtualTime ? TimeProvider.System.GetElapsedTime(wallStart) : TimeSpan.Zero);
+        Clock.GetUtcNow() - benchStart + IoWallSince(wallStart);
+
+    /// <summary>The wall time of the I/O since <paramref name="wallStart"/> that <see cref="Since"/> adds (zero on a real bench's clock).</summary>
+    public TimeSpan IoWallSince(long wallStart) => VirtualTime ? TimeProvider.System.GetElapsedTime(wallStart) : TimeSpan.Zero;
 
     /// <summary>Runs the bench's safe-state sequence for a trip.</summary>
     public Task<SafeStateReport> SafeStateAsync(string detail, CancellationToken cancellationToken) =>

@@ -63,6 +63,7 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
             .Where(e => e.Operation == nameof(IDcPowerSupply.SetOutputAsync) && power.Contains(e.Role, StringComparer.OrdinalIgnoreCase) && e.Arguments[^1].GetBoolean())
             .ToList();
         TimeSpan responseTime;
+        TimeSpan ioWallTime;
         using (context.Safety.Respond())
         {
             // The latched rail first: its source is the one feeding the latch.
@@ -72,6 +73,7 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
             }
 
             responseTime = context.Since(firstBench, firstWall);
+            ioWallTime = context.IoWallSince(firstWall);
             if (action == InterlockAction.Continue)
             {
                 await context.WaitAsync(Definition.PowerOff, cancellationToken);
@@ -88,6 +90,7 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
             responseTime, action)
         {
             AllowedResponseTime = Definition.ResponseTime,
+            IoWallTime = ioWallTime,
         };
         context.Safety.Add(trip, new Dictionary<string, Quantity>
         {
