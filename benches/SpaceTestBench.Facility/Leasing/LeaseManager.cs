@@ -42,9 +42,9 @@ public sealed class LeaseManager(FacilityDatabase database, TimeProvider clock)
 
         var lease = new Lease(Guid.NewGuid(), tenant, stationId, fencing[0], holder, TimeSpan.FromSeconds(ttl), now.AddSeconds(ttl));
         await Sql.ExecuteAsync(c, t, """
-            INSERT INTO leases (id, tenant_id, station_id, reservation_id, campaign_id, fencing, holder, ttl_s, granted_at, expires_at)
-            VALUES (@id, @tenant, @station, @reservation, @campaign, @fencing, @holder, @ttl, @now, @expires)
-            """, cancellationToken, ("id", lease.Id), ("tenant", tenant), ("station", stationId), ("reservation", reservation), ("campaign", campaign),
+            INSERT INTO leases (id, tenant_id, station_id, reservation_id, campaign_id, purpose, fencing, holder, ttl_s, granted_at, expires_at)
+            VALUES (@id, @tenant, @station, @reservation, @campaign, @purpose, @fencing, @holder, @ttl, @now, @expires)
+            """, cancellationToken, ("id", lease.Id), ("purpose", PurposeName(purpose)), ("tenant", tenant), ("station", stationId), ("reservation", reservation), ("campaign", campaign),
             ("fencing", lease.Fencing), ("holder", holder), ("ttl", ttl), ("now", now), ("expires", lease.ExpiresAt));
         await AuditLog.AppendAsync(c, t, new AuditEntry(tenant, holder, "lease.grant", $"station:{stationId}",
             $"lease {lease.Id} for {purpose}, fencing {lease.Fencing}, time to live {ttl} s"), now, cancellationToken);
@@ -126,6 +126,14 @@ public sealed class LeaseManager(FacilityDatabase database, TimeProvider clock)
             """, Read, cancellationToken, ("station", stationId), ("now", now)), cancellationToken);
         return found.FirstOrDefault();
     }
+
+    /// <summary>The wire name of a purpose ("reservation", "campaign", "health-check").</summary>
+    public static string PurposeName(LeasePurpose purpose) => purpose switch
+    {
+        LeasePurpose.Reservation => "reservation",
+        LeasePurpose.Campaign => "campaign",
+        _ => "health-check",
+    };
 
     private static Lease Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt64(3), r.GetString(4), TimeSpan.FromSeconds(r.GetInt32(5)), r.GetFieldValue<DateTimeOffset>(6));

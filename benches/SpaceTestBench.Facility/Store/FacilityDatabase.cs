@@ -16,9 +16,9 @@ public sealed class FacilityDatabase : IAsyncDisposable
     /// <summary>The role the facility's own work runs as.</summary>
     public const string OperatorRole = "spacebench_operator";
 
-    private readonly NpgsqlDataSource owner;
+    private readonly NpgsqlDataSource? owner;
 
-    private FacilityDatabase(NpgsqlDataSource owner, NpgsqlDataSource app, NpgsqlDataSource facility)
+    private FacilityDatabase(NpgsqlDataSource? owner, NpgsqlDataSource app, NpgsqlDataSource facility)
     {
         this.owner = owner;
         App = app;
@@ -58,6 +58,26 @@ public sealed class FacilityDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Connects a station host: as the operator role only (it records runs and health checks, beats for
+    /// leases), without migrating: the control node owns the schema.
+    /// </summary>
+    public static FacilityDatabase ConnectAsOperator(string operatorConnectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(operatorConnectionString);
+        if (builder.Username != OperatorRole)
+        {
+            throw new ArgumentException($"A station host connects as {OperatorRole}, not as '{builder.Username}'.", nameof(operatorConnectionString));
+        }
+
+        // The application role is never used on a station host; its source is kept so the type stays one shape.
+        return new FacilityDatabase(null, Create(operatorConnectionString, AppRole, null), NpgsqlDataSource.Create(operatorConnectionString));
+    }
+
+    /// <summary>The connection string of the operator role, for station hosts.</summary>
+    public static string OperatorConnectionString(string ownerConnectionString, string? operatorPassword) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = OperatorRole, Password = operatorPassword }.ConnectionString;
+
     /// <summary>Runs <paramref name="work"/> in one transaction as <see cref="AppRole"/> with <c>app.tenant_id</c> set for it alone (<c>SET LOCAL</c>).</summary>
     public async Task<T> InTenantAsync<T>(Guid tenant, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -88,7 +108,10 @@ public sealed class FacilityDatabase : IAsyncDisposable
     {
         await App.DisposeAsync();
         await Operator.DisposeAsync();
-        await owner.DisposeAsync();
+        if (owner is not null)
+        {
+            await owner.DisposeAsync();
+        }
     }
 
     private static NpgsqlDataSource Create(string ownerConnectionString, string role, string? password)

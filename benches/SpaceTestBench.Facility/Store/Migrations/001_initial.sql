@@ -101,6 +101,7 @@ CREATE TABLE leases (
     station_id      text NOT NULL REFERENCES stations,
     reservation_id  uuid REFERENCES reservations,
     campaign_id     uuid,
+    purpose         text NOT NULL CHECK (purpose IN ('reservation', 'campaign', 'health-check')),
     fencing         bigint NOT NULL,
     holder          text NOT NULL,
     ttl_s           integer NOT NULL CHECK (ttl_s > 0),
@@ -131,16 +132,18 @@ CREATE TABLE campaigns (
 );
 CREATE INDEX campaigns_queued ON campaigns (priority DESC, submitted_at) WHERE state = 'queued';
 
+-- A run of a campaign, or of a station's health check (no campaign; the facility's tenant).
 CREATE TABLE runs (
     id           uuid PRIMARY KEY,
     tenant_id    uuid NOT NULL REFERENCES tenants,
-    campaign_id  uuid NOT NULL REFERENCES campaigns,
+    campaign_id  uuid REFERENCES campaigns,
     station_id   text NOT NULL REFERENCES stations,
     fencing      bigint NOT NULL,
     folder       text NOT NULL,
     instruments  text[] NOT NULL,
     state        text NOT NULL CHECK (state IN ('running', 'finished', 'aborted')),
     verdict      text,
+    archive      bytea,
     exit_code    integer,
     started_at   timestamptz NOT NULL,
     ended_at     timestamptz
