@@ -24,6 +24,9 @@ public sealed record FacilityClusterOptions
     /// <summary>This silo's gateway port (0: a free one).</summary>
     public int GatewayPort { get; init; }
 
+    /// <summary>False when the host configures membership and endpoints itself (Orleans' in-process test cluster).</summary>
+    public bool ConfigureMembership { get; init; } = true;
+
     /// <summary>Seconds until a silo that stops answering probes is declared dead (Orleans' default is far longer than a test wants).</summary>
     public TimeSpan? ProbeTimeout { get; init; }
 }
@@ -38,7 +41,11 @@ public static class FacilitySilo
         ArgumentNullException.ThrowIfNull(cluster);
         var siloPort = cluster.SiloPort == 0 ? FreePort() : cluster.SiloPort;
         var gatewayPort = cluster.GatewayPort == 0 ? FreePort() : cluster.GatewayPort;
-        if (cluster.Redis is { } redis)
+        if (!cluster.ConfigureMembership)
+        {
+            // Left to the host.
+        }
+        else if (cluster.Redis is { } redis)
         {
             silo.UseRedisClustering(options => options.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
