@@ -167,6 +167,40 @@ public sealed class ControlNodeApiTests
         Assert.That(paths, Is.SupersetOf(routes));
     }
 
+    [Test, Order(6)]
+    public async Task Spacebench_facility_audit_verify_passes_an_intact_trail_and_names_a_changed_row()
+    {
+        var url = acme.BaseAddress!.ToString();
+        var (intact, intactOutput) = await SpacebenchAsync("facility", "audit", "verify", "--facility", url, "--token", node.AdminToken!);
+        Assert.That(intact, Is.EqualTo(0), intactOutput);
+        Assert.That(intactOutput, Does.Contain("Intact"));
+
+        await using (var owner = new Npgsql.NpgsqlConnection(world.OwnerConnectionString))
+        {
+            await owner.OpenAsync();
+            await using var tamper = new Npgsql.NpgsqlCommand(
+                "SET session_replication_role = replica; UPDATE audit SET actor = 'someone else' WHERE action = 'campaign.submit'", owner);
+            await tamper.ExecuteNonQueryAsync();
+        }
+
+        var (broken, brokenOutput) = await SpacebenchAsync("facility", "audit", "verify", "--facility", url, "--token", node.AdminToken!);
+        Assert.That(broken, Is.EqualTo(1), brokenOutput);
+        Assert.That(brokenOutput, Does.Contain("BROKEN").And.Contain($"chain {world.Acme.Tenant}").And.Contain("was changed"));
+    }
+
+    private static async Task<(int Exit, string Output)> SpacebenchAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+            Out = new Spectre.Console.AnsiConsoleOutput(output),
+        });
+        var exit = await SpaceTestBench.Cli.SpacebenchApp.RunAsync(args, console);
+        return (exit, output.ToString());
+    }
+
     private async Task<List<(string? Id, string Data)>> ReadEventsAsync(string? lastEventId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/campaigns/{campaign}/events");
