@@ -24,7 +24,7 @@ internal static class FacilityCommand
         command.Subcommands.Add(Call(console, "release", "Release a lease.", [lease], p => (HttpMethod.Delete, $"api/v1/leases/{p.GetValue(lease)}", null)));
         command.Subcommands.Add(Submit(console));
         var campaign = new Argument<Guid?>("campaign") { Description = "A campaign id; none: every campaign of your tenant.", Arity = ArgumentArity.ZeroOrOne };
-        command.Subcommands.Add(Call(console, "status", "A campaign (with its runs), or all your tenant's campaigns.", [campaign],
+        command.Subcommands.Add(Call(console, "status", "With a campaign id: its runs (station, state, verdict); without: all your tenant's campaigns.", [campaign],
             p => (HttpMethod.Get, p.GetValue(campaign) is { } id ? $"api/v1/campaigns/{id}/runs" : "api/v1/campaigns", null)));
         var toCancel = new Argument<Guid>("campaign") { Description = "The campaign id." };
         command.Subcommands.Add(Call(console, "cancel", "Cancel a queued campaign, or stop a running one (its bench is left safe).", [toCancel],
@@ -181,8 +181,13 @@ internal static class FacilityCommand
         var station = new Option<string?>("--station") { Description = "A station id; or give --role for any station offering those roles.", HelpName = "ID" };
         var roles = new Option<string[]>("--role") { Description = "A role the station must offer; repeatable.", AllowMultipleArgumentsPerToken = false, HelpName = "ROLE" };
         var ttl = new Option<int>("--ttl") { Description = "The lease's time to live in seconds: send a heartbeat within it.", DefaultValueFactory = _ => 60, HelpName = "SECONDS" };
-        return Call(console, "reserve", "Lease a station now (heartbeat it with the API, release it with 'facility release').", [station, roles, ttl],
-            p => (HttpMethod.Post, "api/v1/reservations", new { station = p.GetValue(station), roles = p.GetValue(roles) ?? [], timeToLiveSeconds = p.GetValue(ttl) }));
+        var duration = new Option<double>("--duration") { Description = "Hold the station at most this many minutes, heartbeats or not.", DefaultValueFactory = _ => 60, HelpName = "MINUTES" };
+        var queue = new Option<bool>("--queue") { Description = "When nothing matching is free, join the queue (poll GET /api/v1/reservations/ID) instead of failing." };
+        return Call(console, "reserve", "Lease a station for a duration, now or by joining the queue (heartbeat the lease with the API, release it with 'facility release').", [station, roles, ttl, duration, queue],
+            p => (HttpMethod.Post, "api/v1/reservations", new
+            {
+                station = p.GetValue(station), roles = p.GetValue(roles) ?? [], timeToLiveSeconds = p.GetValue(ttl), durationMinutes = p.GetValue(duration), queue = p.GetValue(queue),
+            }));
     }
 
     private static Command Submit(IAnsiConsole console)

@@ -26,6 +26,7 @@ public sealed class ControlNodeApiTests
     private Guid campaign;
     private Guid lease;
     private Guid run;
+    private Guid reservation;
 
     [OneTimeSetUp]
     public async Task SetUpAsync()
@@ -56,6 +57,9 @@ public sealed class ControlNodeApiTests
         var reserved = await acme.PostAsJsonAsync("api/v1/reservations", new { station = Station, timeToLiveSeconds = 600 });
         Assert.That(reserved.StatusCode, Is.EqualTo(HttpStatusCode.Created), await reserved.Content.ReadAsStringAsync());
         lease = (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var queued = await acme.PostAsJsonAsync("api/v1/reservations", new { station = Station, timeToLiveSeconds = 60, queue = true });
+        Assert.That(queued.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await queued.Content.ReadAsStringAsync());
+        reservation = (await queued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var submitted = await acme.PostAsJsonAsync("api/v1/campaigns", new { features = new[] { "power" }, samples = new[] { "SN-A" }, roles = new[] { "no such role" } });
         campaign = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         run = Guid.NewGuid();
@@ -96,6 +100,7 @@ public sealed class ControlNodeApiTests
         ["/api/v1/runs/{id:guid}/archive"] = c => c.GetAsync($"api/v1/runs/{run}/archive"),
         ["/api/v1/leases/{id:guid}/heartbeat"] = c => c.PostAsync($"api/v1/leases/{lease}/heartbeat", null),
         ["/api/v1/leases/{id:guid}"] = c => c.DeleteAsync($"api/v1/leases/{lease}"),
+        ["/api/v1/reservations/{id:guid}"] = c => c.GetAsync($"api/v1/reservations/{reservation}"),
     };
 
     [Test, Order(1)]
@@ -112,6 +117,10 @@ public sealed class ControlNodeApiTests
             using var response = await probe(orbital);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), $"{route} as another tenant");
         }
+
+        // Routes with more than one method: the other methods too.
+        Assert.That((await orbital.DeleteAsync($"api/v1/reservations/{reservation}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await acme.GetFromJsonAsync<JsonElement>($"api/v1/reservations/{reservation}")).GetProperty("state").GetString(), Is.EqualTo("queued"));
 
         Assert.That((await orbital.GetFromJsonAsync<JsonElement>("api/v1/campaigns")).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()), Does.Not.Contain(campaign));
         Assert.That((await orbital.GetFromJsonAsync<JsonElement>("api/v1/leases")).GetArrayLength(), Is.Zero);

@@ -97,4 +97,37 @@ public sealed class CampaignSchedulerTests
         var purpose = await world.Database.AsOperatorAsync((c, t) => Sql.ScalarAsync<string>(c, t, "SELECT purpose FROM leases WHERE id = @id", CancellationToken.None, ("id", checks[0].Lease.Id)), CancellationToken.None);
         Assert.That(purpose, Is.EqualTo(LeaseManager.PurposeName(LeasePurpose.HealthCheck)));
     }
+
+    [Test]
+    public async Task A_queued_reservation_is_granted_when_its_station_frees_and_its_lease_ends_with_its_duration()
+    {
+        await using var world = await FacilityWorld.CreateAsync();
+        var scheduler = new CampaignScheduler(world.Database, world.Leases, world.Clock);
+        await world.RegisterHealthyStationAsync("booked");
+        var held = (await world.Leases.TryAcquireAsync("booked", world.Orbital.Tenant, "otto", LeasePurpose.Reservation, Ttl, null, null, CancellationToken.None))!;
+        var id = Guid.NewGuid();
+        await world.Database.InTenantAsync(world.Acme.Tenant, (c, t) => Sql.ExecuteAsync(c, t, """
+            INSERT INTO reservations (id, tenant_id, requested_by, roles, duration_s, ttl_s, state, created_at)
+            VALUES (@id, @tenant, 'ada', '{DUT supply}', 120, 30, 'queued', @now)
+            """, CancellationToken.None, ("id", id), ("tenant", world.Acme.Tenant), ("now", world.Clock.GetUtcNow())), CancellationToken.None);
+
+        Assert.That(await scheduler.GrantReservationsAsync(Live, CancellationToken.None), Is.Zero, "granted while another tenant holds the station");
+        await world.Leases.ReleaseAsync(held.Id, "otto", CancellationToken.None);
+        Assert.That(await scheduler.GrantReservationsAsync(Live, CancellationToken.None), Is.EqualTo(1));
+
+        var lease = (await world.Leases.CurrentAsync("booked", CancellationToken.None))!;
+        Assert.That(lease.Tenant, Is.EqualTo(world.Acme.Tenant));
+        for (var beats = 0; beats < 4; beats++)
+        {
+            world.Clock.Advance(TimeSpan.FromSeconds(20));
+            Assert.That(await world.Leases.HeartbeatAsync(lease.Id, lease.Fencing, CancellationToken.None), Is.True, $"heartbeat {beats}");
+        }
+
+        // 80 s in, beating every 20 s: the 120 s duration still ends it.
+        world.Clock.Advance(TimeSpan.FromSeconds(20));
+        await world.Leases.HeartbeatAsync(lease.Id, lease.Fencing, CancellationToken.None);
+        world.Clock.Advance(TimeSpan.FromSeconds(21));
+        Assert.That(await world.Leases.HeartbeatAsync(lease.Id, lease.Fencing, CancellationToken.None), Is.False);
+        Assert.That(await world.Leases.ExpireAsync(CancellationToken.None), Has.One.Matches<ExpiredLease>(e => e.Lease.Id == lease.Id));
+    }
 }

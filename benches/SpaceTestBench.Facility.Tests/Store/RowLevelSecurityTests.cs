@@ -24,7 +24,7 @@ public sealed class RowLevelSecurityTests
         {
             await owner.OpenAsync();
             await using var seed = new NpgsqlCommand("""
-                INSERT INTO reservations (id, tenant_id, requested_by, roles, duration_s, state, created_at) VALUES (gen_random_uuid(), @t, 'ada', '{}', 60, 'queued', now());
+                INSERT INTO reservations (id, tenant_id, requested_by, roles, duration_s, ttl_s, state, created_at) VALUES (gen_random_uuid(), @t, 'ada', '{}', 60, 60, 'queued', now());
                 INSERT INTO runs (id, tenant_id, campaign_id, station_id, fencing, folder, instruments, state, started_at) VALUES (@run, @t, @c, 'station-a', 1, '/tmp/r', '{}', 'finished', now());
                 INSERT INTO reports (id, tenant_id, run_id, path, created_at) VALUES (gen_random_uuid(), @t, @run, '/tmp/r/report.html', now());
                 INSERT INTO campaign_events (tenant_id, campaign_id, at, kind, text) VALUES (@t, @c, now(), 'step', 'Given a fresh sample');

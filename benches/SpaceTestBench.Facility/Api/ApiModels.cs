@@ -21,7 +21,16 @@ public sealed record LeaseView(Guid Id, string StationId, long Fencing, DateTime
 /// <param name="Station">A station id, or null for any station with <paramref name="Roles"/>.</param>
 /// <param name="Roles">Roles the station must offer.</param>
 /// <param name="TimeToLiveSeconds">The lease's time to live: heartbeat within it.</param>
-public sealed record ReserveRequest(string? Station, IReadOnlyList<string>? Roles, int TimeToLiveSeconds = 60);
+/// <param name="DurationMinutes">How long to hold the station at most, heartbeats or not.</param>
+/// <param name="Queue">When nothing matching is free: queue the reservation (true) or answer 409 (false).</param>
+public sealed record ReserveRequest(string? Station, IReadOnlyList<string>? Roles, int TimeToLiveSeconds = 60, double DurationMinutes = 60, bool Queue = false);
+
+/// <summary>A queued or granted reservation.</summary>
+/// <param name="Id">Reservation id.</param>
+/// <param name="State">queued, granted or cancelled.</param>
+/// <param name="Station">The station, once granted (or the one asked for).</param>
+/// <param name="Lease">The lease, once granted (heartbeat and release it as any lease).</param>
+public sealed record ReservationView(Guid Id, string State, string? Station, LeaseView? Lease);
 
 /// <summary>A campaign submission.</summary>
 /// <param name="Features">Feature files or folders (relative to the station hosts' feature root).</param>

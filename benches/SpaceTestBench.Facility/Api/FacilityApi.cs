@@ -98,25 +98,64 @@ public static class FacilityApi
         {
             var caller = http.Caller();
             var roles = request.Roles ?? [];
+            var ttl = TimeSpan.FromSeconds(Math.Clamp(request.TimeToLiveSeconds, 5, 3600));
+            var duration = TimeSpan.FromMinutes(Math.Clamp(request.DurationMinutes, 1, 60 * 24 * 90));
             var candidates = (await f.Stations.ListAsync(http.RequestAborted))
                 .Where(s => request.Station is null ? roles.All(s.Roles.Contains) : s.Id == request.Station).ToList();
-            if (request.Station is not null && candidates.Count == 0)
+            if (candidates.Count == 0)
             {
-                return NotFound($"station '{request.Station}'");
+                return NotFound(request.Station is null ? $"station offering {string.Join(", ", roles)}" : $"station '{request.Station}'");
             }
 
             foreach (var station in candidates)
             {
-                if (await f.Leases.TryAcquireAsync(station.Id, caller.Tenant, caller.UserName, LeasePurpose.Reservation,
-                    TimeSpan.FromSeconds(Math.Clamp(request.TimeToLiveSeconds, 5, 3600)), null, null, http.RequestAborted) is { } lease)
+                if (await f.Leases.TryReserveAsync(station.Id, caller.Tenant, caller.UserName, ttl, duration, http.RequestAborted) is { } lease)
                 {
                     return HttpResults.Created($"/api/v1/leases/{lease.Id}", View(lease));
                 }
             }
 
-            return HttpResults.Problem("No matching station is available and healthy now; list them with 'spacebench facility stations', or submit a campaign to queue.",
-                statusCode: StatusCodes.Status409Conflict);
-        }).WithSummary("Leases a station (or any station with the given roles) now; hold it by heartbeat.");
+            if (!request.Queue)
+            {
+                return HttpResults.Problem("No matching station is available and healthy now; queue with \"queue\": true, or submit a campaign.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+
+            var id = Guid.NewGuid();
+            await f.Database.InTenantAsync(caller.Tenant, async (c, t) =>
+            {
+                var now = f.Clock.GetUtcNow();
+                await Sql.ExecuteAsync(c, t, """
+                    INSERT INTO reservations (id, tenant_id, requested_by, station_id, roles, duration_s, ttl_s, state, created_at)
+                    VALUES (@id, @tenant, @by, @station, @roles, @duration, @ttl, 'queued', @now)
+                    """, http.RequestAborted, ("id", id), ("tenant", caller.Tenant), ("by", caller.UserName), ("station", request.Station), ("roles", roles.ToArray()),
+                    ("duration", (int)duration.TotalSeconds), ("ttl", (int)ttl.TotalSeconds), ("now", now));
+                await AuditLog.AppendAsync(c, t, new AuditEntry(caller.Tenant, caller.UserName, "reservation.queue", $"reservation:{id}",
+                    $"station {request.Station ?? "any"} with roles {string.Join(", ", roles)} for {duration}"), now, http.RequestAborted);
+                return 0;
+            }, http.RequestAborted);
+            return HttpResults.Accepted($"/api/v1/reservations/{id}", new ReservationView(id, "queued", request.Station, null));
+        }).WithSummary("Leases a station (or any station with the given roles) for a duration now, held by heartbeat; or queues the reservation.");
+
+        api.MapGet("/reservations/{id:guid}", async (Guid id, HttpContext http, FacilityServices f) =>
+            await OwnReservationAsync(f, http.Caller(), id, http.RequestAborted) is { } reservation ? HttpResults.Ok(reservation) : NotFound($"reservation {id}"))
+            .WithSummary("A queued reservation: granted, it carries its lease.");
+
+        api.MapDelete("/reservations/{id:guid}", async (Guid id, HttpContext http, FacilityServices f) =>
+        {
+            var caller = http.Caller();
+            var cancelled = await f.Database.InTenantAsync(caller.Tenant, async (c, t) =>
+            {
+                var changed = await Sql.ExecuteAsync(c, t, "UPDATE reservations SET state = 'cancelled' WHERE id = @id AND state = 'queued'", http.RequestAborted, ("id", id));
+                if (changed == 1)
+                {
+                    await AuditLog.AppendAsync(c, t, new AuditEntry(caller.Tenant, caller.UserName, "reservation.cancel", $"reservation:{id}", "left the queue"), f.Clock.GetUtcNow(), http.RequestAborted);
+                }
+
+                return changed == 1;
+            }, http.RequestAborted);
+            return cancelled ? HttpResults.NoContent() : NotFound($"queued reservation {id}");
+        }).WithSummary("Leaves the queue.");
 
         api.MapGet("/leases", async (HttpContext http, FacilityServices f) => (await OwnLeasesAsync(f, http.Caller(), http.RequestAborted)).Select(View).ToList())
             .WithSummary("The tenant's live leases.");
@@ -283,6 +322,20 @@ public static class FacilityApi
 
     private static async Task<Lease?> OwnLeaseAsync(FacilityServices f, Caller caller, Guid id, CancellationToken cancellationToken) =>
         (await OwnLeasesAsync(f, caller, cancellationToken)).FirstOrDefault(l => l.Id == id);
+
+    private static async Task<ReservationView?> OwnReservationAsync(FacilityServices f, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var rows = await f.Database.InTenantAsync(caller.Tenant, (c, t) => Sql.ListAsync(c, t,
+            "SELECT state, station_id, lease_id FROM reservations WHERE id = @id", r => (State: r.GetString(0), Station: r.NullableClass<string>(1), Lease: r.Nullable<Guid>(2)),
+            cancellationToken, ("id", id)), cancellationToken);
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var lease = rows[0].Lease is { } leaseId ? await OwnLeaseAsync(f, caller, leaseId, cancellationToken) : null;
+        return new ReservationView(id, rows[0].State, rows[0].Station, lease is null ? null : View(lease));
+    }
 
     private static StationView View(StationRecord s, List<Lease> own, Caller caller)
     {

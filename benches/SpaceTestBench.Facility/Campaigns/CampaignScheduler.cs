@@ -55,7 +55,7 @@ public sealed class CampaignScheduler(FacilityDatabase database, LeaseManager le
                         continue;
                     }
 
-                    var lease = await leases.TryAcquireAsync(c, t, station.Station.Id, campaign.Tenant, "scheduler", LeasePurpose.Campaign, timeToLive, campaign.Id, null, cancellationToken);
+                    var lease = await leases.TryAcquireAsync(c, t, station.Station.Id, campaign.Tenant, "scheduler", LeasePurpose.Campaign, timeToLive, campaign.Id, null, null, cancellationToken);
                     free.Remove(station);
                     if (lease is null)
                     {
@@ -82,6 +82,41 @@ public sealed class CampaignScheduler(FacilityDatabase database, LeaseManager le
             return placements;
         }, cancellationToken);
 
+    /// <summary>
+    /// Grants queued reservations, oldest first, each on a free, healthy station it names or that offers its
+    /// roles; the lease is held by the tenant's heartbeat and never past the reservation's duration.
+    /// </summary>
+    public Task<int> GrantReservationsAsync(IReadOnlySet<string> liveHosts, CancellationToken cancellationToken) =>
+        database.AsOperatorAsync(async (c, t) =>
+        {
+            await Sql.ExecuteAsync(c, t, "SELECT pg_advisory_xact_lock(@lock)", cancellationToken, ("lock", SchedulerLock));
+            var now = clock.GetUtcNow();
+            var free = await FreeStationsAsync(c, t, "good", liveHosts, cancellationToken);
+            var queued = await Sql.ListAsync(c, t, "SELECT id, tenant_id, requested_by, station_id, roles, duration_s, ttl_s FROM reservations WHERE state = 'queued' ORDER BY created_at",
+                r => (Id: r.GetGuid(0), Tenant: r.GetGuid(1), By: r.GetString(2), Station: r.NullableClass<string>(3), Roles: r.GetFieldValue<string[]>(4), Duration: r.GetInt32(5), Ttl: r.GetInt32(6)),
+                cancellationToken);
+            var granted = 0;
+            foreach (var reservation in queued)
+            {
+                var station = free.FirstOrDefault(s => reservation.Station is null ? reservation.Roles.All(s.Station.Roles.Contains) : s.Station.Id == reservation.Station);
+                if (station is null)
+                {
+                    continue;
+                }
+
+                free.Remove(station);
+                if (await leases.TryAcquireAsync(c, t, station.Station.Id, reservation.Tenant, reservation.By, LeasePurpose.Reservation, TimeSpan.FromSeconds(reservation.Ttl),
+                    null, reservation.Id, TimeSpan.FromSeconds(reservation.Duration), cancellationToken) is { } lease)
+                {
+                    await Sql.ExecuteAsync(c, t, "UPDATE reservations SET state = 'granted', station_id = @station, lease_id = @lease WHERE id = @id", cancellationToken,
+                        ("id", reservation.Id), ("station", station.Station.Id), ("lease", lease.Id));
+                    granted++;
+                }
+            }
+
+            return granted;
+        }, cancellationToken);
+
     /// <summary>Leases every free station whose health is Unknown (never checked, or a run was aborted on it) for its health check.</summary>
     public Task<List<Placement>> PlaceHealthChecksAsync(Guid facilityTenant, IReadOnlySet<string> liveHosts, TimeSpan timeToLive, CancellationToken cancellationToken) =>
         database.AsOperatorAsync(async (c, t) =>
@@ -90,7 +125,7 @@ public sealed class CampaignScheduler(FacilityDatabase database, LeaseManager le
             var placements = new List<Placement>();
             foreach (var station in await FreeStationsAsync(c, t, "unknown", liveHosts, cancellationToken))
             {
-                if (await leases.TryAcquireAsync(c, t, station.Station.Id, facilityTenant, "health-check", LeasePurpose.HealthCheck, timeToLive, null, null, cancellationToken) is { } lease)
+                if (await leases.TryAcquireAsync(c, t, station.Station.Id, facilityTenant, "health-check", LeasePurpose.HealthCheck, timeToLive, null, null, null, cancellationToken) is { } lease)
                 {
                     placements.Add(new Placement(lease, station.Station, null));
                 }

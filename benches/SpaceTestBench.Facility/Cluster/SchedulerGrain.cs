@@ -27,6 +27,7 @@ internal sealed partial class SchedulerGrain(FacilityServices facility, Facility
         await facility.Scheduler.MarkOfflineAsync(live, CancellationToken.None);
         await facility.Scheduler.ScheduleHealthChecksAsync(timings.HealthCheckInterval, CancellationToken.None);
         var checks = await facility.Scheduler.PlaceHealthChecksAsync(facilityTenant.Id, live, timings.LeaseTimeToLive, CancellationToken.None);
+        await facility.Scheduler.GrantReservationsAsync(live, CancellationToken.None);
         var campaigns = await facility.Scheduler.PlaceCampaignsAsync(live, timings.LeaseTimeToLive, CancellationToken.None);
         var refused = 0;
         foreach (var placement in checks.Concat(campaigns))

@@ -20,10 +20,14 @@ public sealed class LeaseManager(FacilityDatabase database, TimeProvider clock)
     /// check); returns null when it is not. The station's fencing number is incremented in the same transaction.
     /// </summary>
     public Task<Lease?> TryAcquireAsync(string stationId, Guid tenant, string holder, LeasePurpose purpose, TimeSpan timeToLive, Guid? campaign, Guid? reservation, CancellationToken cancellationToken) =>
-        database.AsOperatorAsync((c, t) => TryAcquireAsync(c, t, stationId, tenant, holder, purpose, timeToLive, campaign, reservation, cancellationToken), cancellationToken);
+        database.AsOperatorAsync((c, t) => TryAcquireAsync(c, t, stationId, tenant, holder, purpose, timeToLive, campaign, reservation, null, cancellationToken), cancellationToken);
+
+    /// <summary>A reservation's lease: as <see cref="TryAcquireAsync(string, Guid, string, LeasePurpose, TimeSpan, Guid?, Guid?, CancellationToken)"/>, and never held past <paramref name="holdFor"/> from now, heartbeats or not.</summary>
+    public Task<Lease?> TryReserveAsync(string stationId, Guid tenant, string holder, TimeSpan timeToLive, TimeSpan holdFor, CancellationToken cancellationToken) =>
+        database.AsOperatorAsync((c, t) => TryAcquireAsync(c, t, stationId, tenant, holder, LeasePurpose.Reservation, timeToLive, null, null, holdFor, cancellationToken), cancellationToken);
 
     /// <summary><see cref="TryAcquireAsync(string, Guid, string, LeasePurpose, TimeSpan, Guid?, Guid?, CancellationToken)"/> in the caller's operator transaction.</summary>
-    internal async Task<Lease?> TryAcquireAsync(NpgsqlConnection c, NpgsqlTransaction t, string stationId, Guid tenant, string holder, LeasePurpose purpose, TimeSpan timeToLive, Guid? campaign, Guid? reservation, CancellationToken cancellationToken)
+    internal async Task<Lease?> TryAcquireAsync(NpgsqlConnection c, NpgsqlTransaction t, string stationId, Guid tenant, string holder, LeasePurpose purpose, TimeSpan timeToLive, Guid? campaign, Guid? reservation, TimeSpan? holdFor, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var ttl = (int)Math.Ceiling(timeToLive.TotalSeconds);
@@ -40,11 +44,13 @@ public sealed class LeaseManager(FacilityDatabase database, TimeProvider clock)
             return null;
         }
 
-        var lease = new Lease(Guid.NewGuid(), tenant, stationId, fencing[0], holder, TimeSpan.FromSeconds(ttl), now.AddSeconds(ttl));
+        DateTimeOffset? holdUntil = holdFor is { } hold ? now + hold : null;
+        var expires = now.AddSeconds(ttl);
+        var lease = new Lease(Guid.NewGuid(), tenant, stationId, fencing[0], holder, TimeSpan.FromSeconds(ttl), holdUntil < expires ? holdUntil.Value : expires);
         await Sql.ExecuteAsync(c, t, """
-            INSERT INTO leases (id, tenant_id, station_id, reservation_id, campaign_id, purpose, fencing, holder, ttl_s, granted_at, expires_at)
-            VALUES (@id, @tenant, @station, @reservation, @campaign, @purpose, @fencing, @holder, @ttl, @now, @expires)
-            """, cancellationToken, ("id", lease.Id), ("purpose", PurposeName(purpose)), ("tenant", tenant), ("station", stationId), ("reservation", reservation), ("campaign", campaign),
+            INSERT INTO leases (id, tenant_id, station_id, reservation_id, campaign_id, purpose, fencing, holder, ttl_s, granted_at, expires_at, hold_until)
+            VALUES (@id, @tenant, @station, @reservation, @campaign, @purpose, @fencing, @holder, @ttl, @now, @expires, @hold)
+            """, cancellationToken, ("id", lease.Id), ("purpose", PurposeName(purpose)), ("hold", holdUntil), ("tenant", tenant), ("station", stationId), ("reservation", reservation), ("campaign", campaign),
             ("fencing", lease.Fencing), ("holder", holder), ("ttl", ttl), ("now", now), ("expires", lease.ExpiresAt));
         await AuditLog.AppendAsync(c, t, new AuditEntry(tenant, holder, "lease.grant", $"station:{stationId}",
             $"lease {lease.Id} for {purpose}, fencing {lease.Fencing}, time to live {ttl} s"), now, cancellationToken);
@@ -60,7 +66,7 @@ public sealed class LeaseManager(FacilityDatabase database, TimeProvider clock)
         {
             var now = clock.GetUtcNow();
             return await Sql.ExecuteAsync(c, t, """
-                UPDATE leases SET expires_at = @now + make_interval(secs => ttl_s)
+                UPDATE leases SET expires_at = LEAST(@now + make_interval(secs => ttl_s), COALESCE(hold_until, 'infinity'))
                 WHERE id = @id AND fencing = @fencing AND ended_at IS NULL AND expires_at > @now
                 """, cancellationToken, ("id", leaseId), ("fencing", fencing), ("now", now)) == 1;
         }, cancellationToken);

@@ -89,7 +89,9 @@ CREATE TABLE reservations (
     station_id    text REFERENCES stations,
     roles         text[] NOT NULL,
     duration_s    integer NOT NULL CHECK (duration_s > 0),
-    state         text NOT NULL CHECK (state IN ('queued', 'granted', 'ended', 'cancelled')),
+    ttl_s         integer NOT NULL CHECK (ttl_s > 0),
+    state         text NOT NULL CHECK (state IN ('queued', 'granted', 'cancelled')),
+    lease_id      uuid,
     created_at    timestamptz NOT NULL
 );
 
@@ -107,6 +109,8 @@ CREATE TABLE leases (
     ttl_s           integer NOT NULL CHECK (ttl_s > 0),
     granted_at      timestamptz NOT NULL,
     expires_at      timestamptz NOT NULL,
+    -- A reservation for a duration: heartbeats never carry the lease past this.
+    hold_until      timestamptz,
     ended_at        timestamptz,
     end_reason      text CHECK (end_reason IN ('released', 'expired', 'revoked')),
     UNIQUE (station_id, fencing)
