@@ -61,7 +61,7 @@ internal static class StationCommand
                 host = StationHost.Create(options, cluster, new QualificationRunExecutor(paths), TimeProvider.System, new FacilityClusterOptions { SiloPort = parse.GetValue(siloPort) });
                 await host.StartAsync(cancellationToken);
             }
-            catch (Exception e) when (e is SpaceTestBench.Bench.Definitions.BenchConfigurationException or Npgsql.NpgsqlException or OrleansException)
+            catch (Exception e) when (e is SpaceTestBench.Bench.Definitions.BenchConfigurationException or Npgsql.NpgsqlException or OrleansException or InvalidOperationException)
             {
                 console.MarkupLine("[red]Cannot start the station host:[/]");
                 console.WriteLine(e.Message);

@@ -19,13 +19,15 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
     private readonly FacilityServices facility;
     private readonly ICampaignExecutor executor;
     private readonly ILocalSiloDetails silo;
+    private readonly IClusterMembershipService membership;
     private readonly ILogger<StationRunner> log;
     private readonly ConcurrentDictionary<string, OwnedStation> stations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
 
     /// <summary>Creates the runner of a station host.</summary>
-    public StationRunner(StationHostOptions options, FacilityServices facility, ICampaignExecutor executor, ILocalSiloDetails silo, ILogger<StationRunner> log)
+    public StationRunner(StationHostOptions options, FacilityServices facility, ICampaignExecutor executor, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<StationRunner> log)
     {
+        this.membership = membership;
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.facility = facility;
@@ -122,10 +124,13 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
         var address = silo.SiloAddress.ToParsableString();
         foreach (var station in stations.Values)
         {
-            await facility.Stations.RegisterAsync(station.Id, station.Bench, address, cancellationToken);
+            await facility.Stations.RegisterAsync(station.Id, station.Bench, address, cancellationToken, IsLiveHost);
             LogRegistered(station.Id, station.Bench.File, address);
         }
     }
+
+    private bool IsLiveHost(string address) =>
+        membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && m.SiloAddress.ToParsableString() == address);
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -15,24 +15,33 @@ public sealed class StationRegistry(FacilityDatabase database, TimeProvider cloc
     /// <paramref name="bench"/> by the silo <paramref name="hostSilo"/>: its roles, instruments, models,
     /// serials and calibration due dates. A recorded calibration is newer than the bench file's date and wins.
     /// A station coming back keeps its health; one whose lease expired while its host was away is Unknown.
+    /// A station still served by another live host is refused (<paramref name="isLiveHost"/> says which are).
     /// </summary>
-    public Task RegisterAsync(string stationId, BenchDefinition bench, string hostSilo, CancellationToken cancellationToken)
+    public Task RegisterAsync(string stationId, BenchDefinition bench, string hostSilo, CancellationToken cancellationToken, Func<string, bool>? isLiveHost = null)
     {
         ArgumentNullException.ThrowIfNull(bench);
         return database.AsOperatorAsync(async (c, t) =>
         {
             var now = clock.GetUtcNow();
             var roles = bench.Roles.Keys.Order(StringComparer.Ordinal).ToArray();
-            var existed = await Sql.ExecuteAsync(c, t, """
-                UPDATE stations SET name = @name, bench_file = @file, station_type = @type, roles = @roles, host_silo = @silo, host_seen_at = @now,
-                    state = CASE WHEN state = 'offline' THEN 'available' ELSE state END
-                WHERE id = @id
+            var inserted = await Sql.ExecuteAsync(c, t, """
+                INSERT INTO stations (id, name, bench_file, station_type, roles, state, health, host_silo, host_seen_at, registered_at)
+                VALUES (@id, @name, @file, @type, @roles, 'available', 'unknown', @silo, @now, @now)
+                ON CONFLICT (id) DO NOTHING
                 """, cancellationToken, ("id", stationId), ("name", bench.Name), ("file", bench.File), ("type", bench.Name), ("roles", roles), ("silo", hostSilo), ("now", now));
-            if (existed == 0)
+            if (inserted == 0)
             {
+                var current = await Sql.ScalarAsync<string?>(c, t, "SELECT host_silo FROM stations WHERE id = @id FOR UPDATE", cancellationToken, ("id", stationId));
+                if (current is not null && current != hostSilo && isLiveHost?.Invoke(current) == true)
+                {
+                    throw new InvalidOperationException(
+                        $"Station '{stationId}' is already served by the live station host {current}. Stop that host first, or serve this bench file under another id (--bench ID={bench.File}).");
+                }
+
                 await Sql.ExecuteAsync(c, t, """
-                    INSERT INTO stations (id, name, bench_file, station_type, roles, state, health, host_silo, host_seen_at, registered_at)
-                    VALUES (@id, @name, @file, @type, @roles, 'available', 'unknown', @silo, @now, @now)
+                    UPDATE stations SET name = @name, bench_file = @file, station_type = @type, roles = @roles, host_silo = @silo, host_seen_at = @now,
+                        state = CASE WHEN state = 'offline' THEN 'available' ELSE state END
+                    WHERE id = @id
                     """, cancellationToken, ("id", stationId), ("name", bench.Name), ("file", bench.File), ("type", bench.Name), ("roles", roles), ("silo", hostSilo), ("now", now));
             }
 
@@ -48,7 +57,7 @@ public sealed class StationRegistry(FacilityDatabase database, TimeProvider cloc
                     ("model", instrument.Model), ("serial", instrument.SerialNumber), ("due", instrument.CalibrationDue));
             }
 
-            await AuditLog.AppendAsync(c, t, new AuditEntry(null, hostSilo, existed == 0 ? "station.register" : "station.reregister", $"station:{stationId}",
+            await AuditLog.AppendAsync(c, t, new AuditEntry(null, hostSilo, inserted == 1 ? "station.register" : "station.reregister", $"station:{stationId}",
                 $"bench '{bench.Name}' ({bench.File}), {bench.Instruments.Count} instrument(s), roles: {string.Join(", ", roles)}"), now, cancellationToken);
             return 0;
         }, cancellationToken);
