@@ -151,6 +151,19 @@ public sealed class ControlNodeApiTests
     }
 
     [Test, Order(4)]
+    public async Task Spacebench_facility_watch_prints_the_progress_and_exits_with_the_campaigns_outcome()
+    {
+        var token = await node.Facility.Tenants.IssueTokenAsync(world.Acme.UserId, null, "test", CancellationToken.None);
+        var (exit, output) = await SpacebenchAsync("facility", "watch", campaign.ToString(), "--facility", acme.BaseAddress!.ToString(), "--token", token);
+        Assert.That(exit, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("Given a fresh sample of the DUT is mounted").And.Contain("When the DUT supply output is switched on").And.Contain("ended: cancelled"));
+
+        var (other, refused) = await SpacebenchAsync("facility", "watch", campaign.ToString(), "--facility", acme.BaseAddress!.ToString(), "--token",
+            await node.Facility.Tenants.IssueTokenAsync(world.Orbital.UserId, null, "test", CancellationToken.None));
+        Assert.That((other, refused), Is.EqualTo((1, $"No campaign {campaign} for your tenant.\n")));
+    }
+
+    [Test, Order(5)]
     public async Task Requests_without_a_valid_token_are_refused_and_roles_are_enforced()
     {
         using var anonymous = new HttpClient { BaseAddress = acme.BaseAddress };
@@ -163,7 +176,7 @@ public sealed class ControlNodeApiTests
         Assert.That(verify.GetProperty("intact").GetBoolean(), Is.True);
     }
 
-    [Test, Order(5)]
+    [Test, Order(6)]
     public async Task The_openapi_document_describes_every_api_route()
     {
         using var anonymous = new HttpClient { BaseAddress = acme.BaseAddress };
@@ -176,7 +189,7 @@ public sealed class ControlNodeApiTests
         Assert.That(paths, Is.SupersetOf(routes));
     }
 
-    [Test, Order(6)]
+    [Test, Order(7)]
     public async Task Spacebench_facility_audit_verify_passes_an_intact_trail_and_names_a_changed_row()
     {
         var url = acme.BaseAddress!.ToString();
