@@ -1,0 +1,179 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using SpaceTestBench.Cli;
+using SpaceTestBench.Cli.Facility;
+using SpaceTestBench.Facility.Campaigns;
+using SpaceTestBench.Facility.Cluster;
+using SpaceTestBench.Facility.Hosting;
+using SpaceTestBench.Facility.Leasing;
+using SpaceTestBench.Facility.Stations;
+using SpaceTestBench.Facility.Store;
+using SpaceTestBench.Facility.Tests.Support;
+using SpaceTestBench.Testing;
+
+namespace SpaceTestBench.Facility.Tests.Cluster;
+
+/// <summary>
+/// One control node and two station hosts in Orleans' in-process test cluster, with the
+/// test's own PostgreSQL, and campaigns run through <c>spacebench run</c>'s code path on the simulated benches.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class FacilityClusterTests
+{
+    private const string KilledStation = "host-a-bench";
+    private const string LiveStation = "host-b-bench";
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+    private static readonly FacilityTimings Timings = new() { LeaseTimeToLive = TimeSpan.FromSeconds(3), SchedulerPeriod = TimeSpan.FromMilliseconds(200) };
+
+    private FacilityWorld world = null!;
+    private InProcessTestCluster cluster = null!;
+    private FacilityServices facility = null!;
+    private string runs = null!;
+    private readonly Dictionary<string, int> roles = [];
+
+    [OneTimeSetUp]
+    public async Task SetUpAsync()
+    {
+        world = await FacilityWorld.CreateAsync();
+        // Real time here: the silos, the heartbeats and the runs all live on the wall clock.
+        facility = new FacilityServices(world.Database, TimeProvider.System, Timings);
+        var tenant = await FacilityTenant.EnsureAsync(facility.Tenants, CancellationToken.None);
+        runs = TestRepository.ScratchFolder("facility-cluster");
+        var executor = new QualificationRunExecutor(new FacilityPaths(TestRepository.Root));
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.Options.InitializeClientOnDeploy = false;
+        builder.ConfigureSilo((silo, siloBuilder) =>
+        {
+            // The test cluster's own membership (Redis membership is exercised by ControlNodeApiTests).
+            siloBuilder.AddFacility(facility, new FacilityClusterOptions { ConfigureMembership = false, ProbeTimeout = TimeSpan.FromSeconds(1) });
+            // Silos are configured in the order they start: the first is the control node, then the two station hosts.
+            lock (roles)
+            {
+                if (!roles.TryGetValue(silo.SiloName, out var role))
+                {
+                    roles[silo.SiloName] = role = roles.Count;
+                }
+
+                if (role == 0)
+                {
+                    siloBuilder.AddControlNode(tenant);
+                }
+                else
+                {
+                    var (id, bench) = role == 1 ? (KilledStation, "benches/simulated.bench.json") : (LiveStation, "benches/simulated-alternate.bench.json");
+                    siloBuilder.AddStationHost(new StationHostOptions { Stations = [new StationBench(id, TestRepository.Path(bench))], RunsRoot = runs }, executor);
+                }
+            }
+        });
+        cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        // Both stations register, are checked by a real power-on run, and become good.
+        await Eventually(async () => (await facility.Stations.ListAsync(CancellationToken.None)).Count(s => s.Health == StationHealth.Good) == 2,
+            "both stations to pass their first health check");
+    }
+
+    [OneTimeTearDown]
+    public async Task TearDownAsync()
+    {
+        if (cluster is not null)
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+
+        if (world is not null)
+        {
+            await world.DisposeAsync();
+        }
+    }
+
+    [Test, Order(1)]
+    public async Task A_submitted_campaign_runs_on_an_eligible_station_and_its_tenant_gets_the_report()
+    {
+        var campaign = await world.Campaigns.SubmitAsync(world.Acme,
+            new CampaignRequest(["power/power-on.feature"], "@power", null, ["SN-0001"], ["DUT supply"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+
+        await Eventually(async () => (await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.Ended, "the campaign to end");
+
+        var ended = (await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!;
+        Assert.That(ended.State, Is.EqualTo(CampaignState.Passed));
+        var run = (await world.Campaigns.RunsAsync(world.Acme, campaign.Id, CancellationToken.None)).Single();
+        Assert.That((run.State, run.Verdict), Is.EqualTo(("finished", "Pass")));
+        Assert.That(File.Exists(Path.Combine(run.Folder, "report.html")), Is.True, "the run folder has spacebench run's report");
+        var archive = await world.Database.InTenantAsync(world.Acme.Tenant, (c, t) =>
+            Sql.ScalarAsync<byte[]>(c, t, "SELECT archive FROM runs WHERE id = @id", CancellationToken.None, ("id", run.Id)), CancellationToken.None);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(archive));
+        Assert.That(zip.Entries.Select(e => e.FullName), Does.Contain("report.html").And.Contain("results.sqlite"));
+        var progress = await world.Database.InTenantAsync(world.Acme.Tenant, (c, t) =>
+            Sql.ListAsync(c, t, "SELECT text FROM campaign_events WHERE campaign_id = @id ORDER BY id", r => r.GetString(0), CancellationToken.None, ("id", campaign.Id)), CancellationToken.None);
+        Assert.That(progress, Has.Some.Contains("Supply current at 100 % of nominal voltage"), "step-level progress reached the tenant");
+    }
+
+    [Test, Order(2)]
+    public async Task A_stale_fencing_number_is_refused_one_thousand_commands_none_executed()
+    {
+        var grains = cluster.GetSiloServiceProvider(cluster.Silos.Single(s => roles[s.Name] == 0).SiloAddress).GetRequiredService<IGrainFactory>();
+        var station = grains.GetGrain<IStationGrain>(LiveStation);
+        var before = await station.StatusAsync();
+        var stale = (await facility.Stations.FindAsync(LiveStation, CancellationToken.None))!.Fencing;
+        Assert.That(await world.Leases.CurrentAsync(LiveStation, CancellationToken.None), Is.Null.Or.Matches<Lease>(l => l.Fencing > stale),
+            "the number used must belong to a lease that is over");
+
+        var executed = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            executed += await station.CancelAsync(stale) ? 1 : 0;
+        }
+
+        var after = await station.StatusAsync();
+        Assert.That(executed, Is.Zero);
+        Assert.That(after.RefusedCommands - before.RefusedCommands, Is.EqualTo(1000));
+        Assert.That(after.ExecutedCommands, Is.EqualTo(before.ExecutedCommands));
+    }
+
+    [Test, Order(3)]
+    public async Task Killing_a_station_host_mid_campaign_expires_its_lease_aborts_its_run_and_the_station_is_health_checked_before_any_other_lease()
+    {
+        // Every feature, and a role only the first host's bench offers: a long campaign on the station about to die.
+        var campaign = await world.Campaigns.SubmitAsync(world.Orbital,
+            new CampaignRequest(["."], null, null, ["SN-0002"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+        await Eventually(async () => (await world.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
+        var lease = (await world.Leases.CurrentAsync(KilledStation, CancellationToken.None))!;
+
+        await cluster.KillSiloAsync(cluster.Silos.Single(s => roles[s.Name] == 1));
+        var killedAt = TimeProvider.System.GetUtcNow();
+
+        await Eventually(async () => (await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State == CampaignState.Aborted, "the campaign to end aborted");
+        var ended = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT expires_at, ended_at, end_reason FROM leases WHERE id = @id",
+            r => (Expires: r.GetFieldValue<DateTimeOffset>(0), Ended: r.GetFieldValue<DateTimeOffset>(1), Reason: r.GetString(2)), CancellationToken.None, ("id", lease.Id)), CancellationToken.None);
+        Assert.That(ended.Single().Reason, Is.EqualTo("expired"));
+        // Its last heartbeat came before the kill, so the lease reads as expired at most one time to live after it.
+        Assert.That(ended.Single().Expires, Is.LessThanOrEqualTo(killedAt + Timings.LeaseTimeToLive));
+        Assert.That((await world.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Single().State, Is.EqualTo("aborted"));
+        var station = (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!;
+        Assert.That(station.Health, Is.EqualTo(StationHealth.Unknown));
+
+        // More work that fits the dead host's station waits: nothing but a health check may lease it.
+        await world.Campaigns.SubmitAsync(world.Acme, new CampaignRequest(["power/power-on.feature"], null, null, ["SN-0003"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+        await Eventually(async () => (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!.State == StationState.Offline, "membership to declare the host dead");
+        var later = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT purpose FROM leases WHERE station_id = @s AND granted_at > @t",
+            r => r.GetString(0), CancellationToken.None, ("s", KilledStation), ("t", ended.Single().Ended)), CancellationToken.None);
+        Assert.That(later, Is.All.EqualTo("health-check"));
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, string what)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + Patience;
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                Assert.Fail($"Gave up waiting for {what} after {Patience}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace SpaceTestBench.Facility.Hosting;
+
+/// <summary>
+/// Runs one campaign (or health check) on a bench, writing a run folder with its report: on a station
+/// host this is <c>spacebench run</c>'s own code path, given by the command line that hosts the station
+/// (the facility does not reference the command line, which references it).
+/// </summary>
+public interface ICampaignExecutor
+{
+    /// <summary>Runs and returns the outcome; cancelling stops the run and leaves the bench in its safe state.</summary>
+    Task<CampaignOutcome> ExecuteAsync(CampaignExecution execution, CancellationToken cancellationToken);
+}
+
+/// <summary>What to run.</summary>
+/// <param name="BenchFile">The station's bench file.</param>
+/// <param name="Features">Feature files or folders, relative to the station host's feature root.</param>
+/// <param name="Tags">Tag expression, or null for all scenarios.</param>
+/// <param name="DutFile">DUT profile, or null for the bench's default.</param>
+/// <param name="RunFolder">The run folder to write.</param>
+/// <param name="Operator">Who runs it, as the report names them.</param>
+/// <param name="Progress">Receives each line of progress as the run goes.</param>
+public sealed record CampaignExecution(
+    string BenchFile, IReadOnlyList<string> Features, string? Tags, string? DutFile, string RunFolder, string Operator, Action<string> Progress);
+
+/// <summary>How a run ended.</summary>
+/// <param name="ExitCode"><c>spacebench run</c>'s exit code (0 passed, 1 not passed, 2 could not run).</param>
+/// <param name="Verdict">The run's verdict as its store records it ("Pass", "Fail", "Aborted", …).</param>
+/// <param name="ReportPath">The report it wrote, if any.</param>
+public sealed record CampaignOutcome(int ExitCode, string Verdict, string? ReportPath);
