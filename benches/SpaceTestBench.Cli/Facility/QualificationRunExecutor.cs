@@ -2,6 +2,7 @@ using System.Text;
 using Spectre.Console;
 using SpaceTestBench.Cli.Running;
 using SpaceTestBench.Facility.Hosting;
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Cli.Facility;
@@ -41,7 +42,7 @@ internal sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignE
         var request = new RunRequest(execution.BenchFile, features, paths.Features, execution.Tags, dut, execution.RunFolder) { Operator = execution.Operator };
         var exit = await new QualificationRun(console).ExecuteAsync(request, cancellationToken);
         await lines.FlushAsync(CancellationToken.None);
-        var verdict = File.Exists(Path.Combine(execution.RunFolder, "results.sqlite")) ? ResultStoreReader.Read(execution.RunFolder).Verdict.ToString() : "Error";
+        var verdict = File.Exists(Path.Combine(execution.RunFolder, "results.sqlite")) ? VerdictPolicy.Judge(ResultStoreReader.Read(execution.RunFolder)).Verdict.ToString() : "Error";
         var report = Path.Combine(execution.RunFolder, "report.html");
         return new CampaignOutcome(exit, verdict, File.Exists(report) ? report : null);
     }
