@@ -6,6 +6,7 @@ using SpaceTestBench.Results.Analysis;
 using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Simulation.Dut;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Procedures;
 
@@ -248,7 +249,12 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         Quantity sensitivity;
         try
         {
-            var fit = BitErrorRatioAnalysis.Fit(_waterfall, path.TargetBitErrorRatio);
+            // The law follows the receiver (DUT profile), never a default: a DPSK terminal fitted with the OOK law
+            // quotes a sensitivity from the wrong curve. The power meter's uncertainty widens the interval.
+            var modulation = ReceiverLaw(bench);
+            var fit = BitErrorRatioAnalysis.Fit(
+                _waterfall, path.TargetBitErrorRatio, modulation: modulation,
+                powerUncertaintyDecibels: path.PowerMeterUncertainty?.In(Units.Decibel) ?? 0);
             sensitivity = fit.Sensitivity.Value;
             conditions["95 % lower bound"] = new(fit.Sensitivity.Lower, sensitivity.Unit);
             conditions["95 % upper bound"] = new(fit.Sensitivity.Upper, sensitivity.Unit);
@@ -267,4 +273,18 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
 
         results.Measure("receiver sensitivity", sensitivity, Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel, conditions);
     }
+
+    /// <summary>
+    /// The BER law of the DUT's receiver from its profile's optical terminal; a profile without one cannot have a
+    /// sensitivity judged, since no law would be the right one.
+    /// </summary>
+    private static ReceiverModulation ReceiverLaw(BenchSession bench) =>
+        bench.Dut.Physics?.OpticalTerminal?.Modulation switch
+        {
+            OpticalModulation.OnOffKeying => ReceiverModulation.OnOffKeying,
+            OpticalModulation.DifferentialPhaseShiftKeying => ReceiverModulation.DifferentialPhaseShiftKeying,
+            OpticalModulation.HomodyneBinaryPhaseShiftKeying => ReceiverModulation.HomodyneBinaryPhaseShiftKeying,
+            { } other => throw new InvalidOperationException($"The DUT profile's receiver modulation {other} has no BER law in the analysis: add one before judging a sensitivity."),
+            null => throw new InvalidOperationException($"The DUT profile {bench.Dut.File} describes no optical terminal, so its receiver's BER law is unknown: add physics.opticalTerminal.modulation."),
+        };
 }
