@@ -41,7 +41,7 @@ internal static class RunCommand
 
         var dryRun = new Option<bool>("--dry-run")
         {
-            Description = "Match every step to its binding without executing anything (no instrument is commanded).",
+            Description = "Match every step to its binding without executing anything (no instrument is commanded), and print the plan: each scenario's bench time, the total and the end on a real bench.",
         };
         var retry = new Option<int>("--retry")
         {
@@ -66,9 +66,14 @@ internal static class RunCommand
             HelpName = "RUN-FOLDER",
         };
 
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "No live display and no progress lines: only each scenario's verdict and the summary.",
+        };
+
         var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, plots, CSV, junit.xml, results.sqlite, messages.ndjson, run.log, manifest.sha256).")
         {
-            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume,
+            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,7 +99,10 @@ internal static class RunCommand
 
                 try
                 {
-                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName) ?? Environment.UserName) with { ResumeFrom = point };
+                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName) ?? Environment.UserName) with
+                    {
+                        ResumeFrom = point, Progress = parse.GetValue(quiet) ? Progress.ProgressMode.Quiet : null,
+                    };
                     return await new QualificationRun(console).ExecuteAsync(resumed, cancellationToken);
                 }
                 catch (InvalidDataException e)
@@ -129,6 +137,7 @@ internal static class RunCommand
                 Retry = Math.Max(0, parse.GetValue(retry)),
                 Order = parse.GetValue(order),
                 Operator = parse.GetValue(operatorName) ?? Environment.UserName,
+                Progress = parse.GetValue(quiet) ? Progress.ProgressMode.Quiet : null,
             };
             return await new QualificationRun(console).ExecuteAsync(request, cancellationToken);
         });

@@ -65,6 +65,14 @@ public sealed class QualificationRun(IAnsiConsole console)
             return ExitCodes.UsageError;
         }
 
+        // The plan: every scenario's bench time from its parameters, before anything is opened.
+        var campaignPlan = await new Steps.Planning.CampaignPlanner(bench, dut).PlanAsync(
+            features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), request.Order, ids, TimeProvider.System, cancellationToken);
+        if (request.DryRun)
+        {
+            Progress.PlanPrinter.Print(console, campaignPlan, steps: false);
+        }
+
         // 2. The run folder, its log, the bench.
         Directory.CreateDirectory(request.RunFolder);
         using var log = new LoggerConfiguration().MinimumLevel.Debug()
@@ -99,7 +107,11 @@ public sealed class QualificationRun(IAnsiConsole console)
         {
             session.StopOn(cancellationToken);
             using var store = SqliteResultStore.Create(request.RunFolder);
-            var recorder = new ResultRecorder(session.Clock, store);
+            var mode = request.DryRun ? Progress.ProgressMode.Quiet : request.Progress ?? Progress.OperatorProgress.ModeFor(console, quiet: false, Console.IsOutputRedirected);
+            await using var view = Progress.OperatorProgress.Start(console, mode, request.RunFolder, session.Clock, TimeProvider.System, request.ProgressLineInterval);
+            var recorder = new ResultRecorder(session.Clock, store, new Results.Progress.ResultsProgressBridge(view.Pipeline));
+            view.Pipeline.Publish(new Results.Progress.CampaignProgressStarted(
+                session.Clock.GetUtcNow(), campaignPlan.Scenarios.Count, campaignPlan.Total, campaignPlan.ScenarioBenchTimes, bench.Clock == BenchClockKind.Virtual));
             var plan = resume is null ? null : new ResumePlan(resume);
             if (resume is null)
             {
@@ -115,7 +127,7 @@ public sealed class QualificationRun(IAnsiConsole console)
             progress = new ConsoleProgress(console);
             using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, MessagesFile(request)));
             var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = messages, Ids = ids };
-            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan);
+            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan, view.Pipeline);
             try
             {
                 try
@@ -169,6 +181,8 @@ public sealed class QualificationRun(IAnsiConsole console)
                 await session.SafeStateAsync(SafeStateReason.UnhandledException, e.Message, CancellationToken.None);
                 throw;
             }
+
+            view.Pipeline.Publish(new Results.Progress.CampaignProgressFinished(session.Clock.GetUtcNow(), overall));
 
             // The end of the run leaves the bench safe, on the record; closing the session later does it again, unrecorded.
             await session.SafeStateAsync(SafeStateReason.SessionEnd, "the run ended", CancellationToken.None);

@@ -15,7 +15,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// switched off, held off and switched on again within the stated response time. Every event and every
 /// exposure is recorded.
 /// </summary>
-public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRails rails, RunningWorkload workload, BeamSpecies species)
+public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRails rails, RunningWorkload workload, BeamSpecies species, StepProgress progress)
 {
     private static readonly TimeSpan FirstCheck = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestCheck = TimeSpan.FromSeconds(10);
@@ -117,6 +117,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
             }
 
             var counted = effects.Select(e => Count(e, before, counters, latchupsBefore)).ToList();
+            ReportProgress(settings.Species, plan, beamOn + check, effects, counted);
             if (!shutterOpen)
             {
                 break;
@@ -171,6 +172,15 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         }
 
         return TimeSpan.FromSeconds(Math.Max(seconds, FirstCheck.TotalSeconds));
+    }
+
+    /// <summary>Fluence by beam-on time at the planned flux, and the events counted against the count that ends the run.</summary>
+    private void ReportProgress(string species, BeamRunPlan plan, TimeSpan beamOn, IReadOnlyList<SingleEventEffect> effects, List<long> counted)
+    {
+        var fluence = Math.Min(plan.Flux.SiValue * beamOn.TotalSeconds, plan.Fluence.SiValue);
+        var gauges = new List<Results.Progress.ProgressGauge> { Results.Progress.ProgressGauge.Of("fluence", Quantity.FromSi(fluence, plan.Fluence.Unit), plan.Fluence, plan.Fluence.Unit) };
+        gauges.AddRange(effects.Select((e, i) => new Results.Progress.ProgressGauge(e.ToString(), counted[i], plan.Events, "events")));
+        progress.Report($"{species} run at {plan.Flux}", [.. gauges]);
     }
 
     private long Count(SingleEventEffect effect, DutEventCounters before, DutEventCounters now, int latchupsBefore) => effect switch
