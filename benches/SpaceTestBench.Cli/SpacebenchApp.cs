@@ -18,7 +18,7 @@ public static class SpacebenchApp
         root.Subcommands.Add(ValidateCommand.Create(console, paths));
         root.Subcommands.Add(StepsCommand.Create(console));
         root.Subcommands.Add(SimulateCommand.Create(console, paths));
-        root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console, clock));
         root.Subcommands.Add(PlanCommand.Create(console, paths, clock));
         root.Subcommands.Add(StatusCommand.Create(console, clock));
         root.Subcommands.Add(Analyze.AnalyzeCommand.Create(console));

@@ -20,4 +20,8 @@ public sealed record ReportModel(
     IReadOnlyList<ManifestEntry> Manifest,
     ReportFiles Files,
     string RenderedBy,
-    DateTimeOffset RenderedAt);
+    DateTimeOffset RenderedAt)
+{
+    /// <summary>Rendered from a run still recording (see <see cref="ReportOptions.InProgress"/>).</summary>
+    public bool InProgress { get; init; }
+}

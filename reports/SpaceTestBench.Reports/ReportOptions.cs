@@ -14,6 +14,12 @@ public sealed record ReportOptions
     /// <summary>The version the report names as its renderer.</summary>
     public string RenderedBy { get; init; } = typeof(ReportOptions).Assembly.GetName().Version?.ToString() ?? "unknown";
 
+    /// <summary>
+    /// The run is still recording (<c>spacebench report</c> on a live run): the report says "in progress" rather
+    /// than "interrupted", and its unfinished scenario is one still running.
+    /// </summary>
+    public bool InProgress { get; init; }
+
     /// <summary>The wall clock the rendering time is read from.</summary>
     public TimeProvider WallClock { get; init; } = TimeProvider.System;
 }

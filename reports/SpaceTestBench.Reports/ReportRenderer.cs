@@ -43,7 +43,7 @@ public static class ReportRenderer
 
         var report = Path.Combine(runFolder, HtmlReport.FileName);
         var manifest = ArtifactManifest.Compute(runFolder, HtmlReport.FileName);
-        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow());
+        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow()) { InProgress = options.InProgress };
         File.WriteAllText(report, HtmlReport.Render(model));
         var manifestFile = ArtifactManifest.Write(runFolder, ArtifactManifest.Compute(runFolder));
         return new RenderedReport(report, Path.Combine(runFolder, MeasurementCsv.FileName), junit, manifestFile, plots.Select(p => p.Png).ToList(), results.Verdict);

@@ -14,7 +14,10 @@ namespace SpaceTestBench.Cli.Commands;
 /// </summary>
 internal static class ReportCommand
 {
-    public static Command Create(IAnsiConsole console)
+    /// <summary>Where the report of a run still recording is written, inside its run folder.</summary>
+    public const string LiveReportFolder = "in-progress";
+
+    public static Command Create(IAnsiConsole console, TimeProvider wallClock)
     {
         var folder = new Argument<DirectoryInfo>("run-folder")
         {
@@ -24,16 +27,28 @@ internal static class ReportCommand
         command.SetAction((parse, _) =>
         {
             var runFolder = parse.GetValue(folder)!.FullName;
+
+            // A run still recording is read read-only and rendered beside its own files, never over them.
+            var live = StatusCommand.Read(runFolder, wallClock).State == RunState.Live;
             RunResults results;
             try
             {
-                results = ResultStoreReader.Read(runFolder);
+                results = ResultStoreReader.Read(runFolder, readOnly: live);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
             {
                 console.MarkupLine("[red]Cannot render a report:[/]");
                 console.WriteLine(e.Message);
                 return Task.FromResult(ExitCodes.UsageError);
+            }
+
+            if (live)
+            {
+                var inProgress = Directory.CreateDirectory(Path.Combine(runFolder, LiveReportFolder)).FullName;
+                var snapshot = ReportRenderer.Render(results, inProgress, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, InProgress = true, WallClock = wallClock });
+                console.MarkupLine("[yellow]The run is still recording:[/] the report shows everything recorded so far and is marked in progress; the run writes its own report.html when it ends.");
+                console.MarkupLineInterpolated($"Report (in progress): {snapshot.Report}");
+                return Task.FromResult(ExitCodes.Passed);
             }
 
             var rendered = ReportRenderer.Render(results, runFolder, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion });

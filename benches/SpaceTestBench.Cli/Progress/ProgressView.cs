@@ -15,6 +15,9 @@ namespace SpaceTestBench.Cli.Progress;
 /// </summary>
 internal static class ProgressView
 {
+    /// <summary>Rows kept for the step's gauges (a beam run shows fluence and two kinds of event).</summary>
+    private const int GaugeRows = 3;
+
     /// <summary>The picture at bench time <paramref name="benchNow"/> (gauges with a rate grow to it); <paramref name="wallNow"/> dates the end on a real bench.</summary>
     public static IRenderable Render(ProgressSnapshot snapshot, DateTimeOffset benchNow, DateTimeOffset wallNow, string? header = null)
     {
@@ -31,14 +34,14 @@ internal static class ProgressView
         grid.AddRow(new Markup("[bold]Step[/]"), new Markup(snapshot.StepText is { } text
             ? $"{snapshot.StepIndex + 1} of {snapshot.StepCount}  {Markup.Escape(text)}"
             : "[grey]between steps[/]"));
-        if (snapshot.Activity is { } activity)
-        {
-            grid.AddRow(new Markup("[bold]Doing[/]"), new Markup(Markup.Escape(activity)));
-        }
+        grid.AddRow(new Markup("[bold]Doing[/]"), new Markup(snapshot.Activity is { } activity ? Markup.Escape(activity) : "[grey]—[/]"));
 
-        foreach (var gauge in snapshot.Gauges)
+        // A fixed number of rows: a live display that shrinks leaves its old lines behind on some terminals.
+        for (var i = 0; i < Math.Max(GaugeRows, snapshot.Gauges.Count); i++)
         {
-            grid.AddRow(new Markup($"  {Markup.Escape(gauge.Name)}"), new Markup(Gauge(gauge, snapshot.GaugesAt is { } at ? benchNow - at : TimeSpan.Zero, bar: true)));
+            grid.AddRow(
+                i < snapshot.Gauges.Count ? new Markup($"  {Markup.Escape(snapshot.Gauges[i].Name)}") : new Text(""),
+                i < snapshot.Gauges.Count ? new Markup(Gauge(snapshot.Gauges[i], snapshot.GaugesAt is { } at ? benchNow - at : TimeSpan.Zero, bar: true)) : new Text(""));
         }
 
         var elapsed = Elapsed(snapshot, benchNow);
@@ -47,12 +50,10 @@ internal static class ProgressView
         grid.AddRow(new Markup("[bold]Last judged[/]"), new Markup(snapshot.LastMeasurement is { } m
             ? $"{Markup.Escape(m.Name)} = {Markup.Escape(m.Value)} [grey]({Markup.Escape(m.Limit ?? "no limit")})[/] [{ConsoleProgress.Colour(m.Verdict)}]{m.Verdict}[/]"
             : "[grey]nothing yet[/]"));
-        if (snapshot.Verdicts.Count > 0)
-        {
-            grid.AddRow(new Markup("[bold]Finished[/]"), new Markup(string.Join(", ", snapshot.Verdicts.OrderBy(v => v.Key).Select(v => $"[{ConsoleProgress.Colour(v.Key)}]{v.Value} {v.Key}[/]"))));
-        }
-
-        return new Panel(grid).Header("SpaceTestBench campaign").Border(BoxBorder.Rounded);
+        grid.AddRow(new Markup("[bold]Finished[/]"), new Markup(snapshot.Verdicts.Count == 0
+            ? "[grey]no scenario yet[/]"
+            : string.Join(", ", snapshot.Verdicts.OrderBy(v => v.Key).Select(v => $"[{ConsoleProgress.Colour(v.Key)}]{v.Value} {v.Key}[/]"))));
+        return new Panel(grid).Header("SpaceTestBench campaign").Border(BoxBorder.Rounded).Expand();
     }
 
     /// <summary>The picture as one plain line, for logs and CI.</summary>
