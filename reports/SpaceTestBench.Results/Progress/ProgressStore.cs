@@ -112,7 +112,11 @@ public sealed class ProgressStore : IProgressSink, IAsyncDisposable
             // The loop ends by cancellation.
         }
 
-        Write();
+        if (_version > 0)
+        {
+            Write();
+        }
+
         _connection.Dispose();
         _stop.Dispose();
     }
@@ -129,7 +133,8 @@ public sealed class ProgressStore : IProgressSink, IAsyncDisposable
                 version = _version;
             }
 
-            if (version != written || _wallClock.GetUtcNow() - lastWrite >= HeartbeatInterval)
+            // Nothing is written before the first event: an empty picture would say the campaign has no scenario.
+            if (version > 0 && (version != written || _wallClock.GetUtcNow() - lastWrite >= HeartbeatInterval))
             {
                 try
                 {
