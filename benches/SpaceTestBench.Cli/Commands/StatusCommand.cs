@@ -84,10 +84,11 @@ internal static class StatusCommand
         try
         {
             var run = ReadRun(path);
-            var progress = ProgressStore.Read(runFolder);
+            var read = ProgressStore.ReadWithWriter(runFolder);
+            var progress = read is { } r ? (r.Snapshot, r.Written) : ((ProgressSnapshot Snapshot, DateTimeOffset Written)?)null;
             var now = wallClock.GetUtcNow();
             var state = run.FinishedWall is not null ? RunState.Finished
-                : progress is { } p && now - p.Written <= Silence && p.Snapshot.Finished is null ? RunState.Live
+                : progress is { } p && now - p.Written <= Silence && p.Snapshot.Finished is null && WriterMayBeAlive(read!.Value.WriterHost, read.Value.WriterProcess) ? RunState.Live
                 : progress?.Snapshot.Finished is not null ? RunState.Stopped
                 : RunState.Interrupted;
             var header = $"{Markup.Escape(run.RunId)} on {Markup.Escape(run.Bench)}, DUT {Markup.Escape(run.Dut)}, started {run.StartedWall:yyyy-MM-dd HH:mm} UTC — " + state switch
@@ -99,25 +100,44 @@ internal static class StatusCommand
                     ? $"[darkorange]interrupted[/]: no word from the run for {BenchTimeText.Of(now - last.Written)} (killed, crashed or its machine is down); continue it with spacebench run --resume"
                     : "[darkorange]interrupted, or recorded by a SpaceTestBench without progress records[/]",
             };
-            if (progress is not { } read)
+            if (progress is not { } last2)
             {
                 return new RunStatus(new Markup(header), state == RunState.Finished && run.Verdict == Results.Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed, state != RunState.Live, null, state);
             }
 
             // A reader elsewhere has no bench clock: a real bench's bench time is the wall clock; a simulated one stands where it was last written.
-            var benchNow = read.Snapshot.VirtualClock || state != RunState.Live ? read.Snapshot.Now ?? now : now;
-            var picture = ProgressView.Render(read.Snapshot, benchNow, now, header);
+            var benchNow = last2.Snapshot.VirtualClock || state != RunState.Live ? last2.Snapshot.Now ?? now : now;
+            var picture = ProgressView.Render(last2.Snapshot, benchNow, now, header);
             var code = state switch
             {
                 RunState.Live => ExitCodes.Passed,
                 RunState.Finished => run.Verdict == Results.Verdict.Pass ? ExitCodes.Passed : ExitCodes.Failed,
                 _ => ExitCodes.Failed,
             };
-            return new RunStatus(picture, code, state != RunState.Live, read.Snapshot, state);
+            return new RunStatus(picture, code, state != RunState.Live, last2.Snapshot, state);
         }
         catch (Exception e) when (e is SqliteException or InvalidDataException)
         {
             return new RunStatus(new Markup($"[red]Cannot read {Markup.Escape(path)}:[/] {Markup.Escape(e.Message)}"), ExitCodes.UsageError, true, null, RunState.Unknown);
+        }
+    }
+
+    /// <summary>False when the writer ran on this machine and its process is gone (killed, crashed); otherwise its heartbeat decides.</summary>
+    private static bool WriterMayBeAlive(string? host, int? process)
+    {
+        if (host != Environment.MachineName || process is not { } id)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var writer = System.Diagnostics.Process.GetProcessById(id);
+            return !writer.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -107,7 +107,7 @@ internal sealed class OperatorProgress : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var now = Pipeline.Current;
-            if (now.ScenarioNumber != scenario || !ReferenceEquals(now, last))
+            if (now.Scenarios > 0 && (now.ScenarioNumber != scenario || !ReferenceEquals(now, last)))
             {
                 // A line when something changed, at most once per interval: a week-long dwell is not a flood of lines.
                 _console.WriteLine(ProgressView.Line(now, BenchNow(now), _wallClock.GetUtcNow()));

@@ -69,9 +69,9 @@ internal static class ProgressView
 
     private static string Left(ProgressSnapshot snapshot, DateTimeOffset benchNow, DateTimeOffset wallNow)
     {
-        if (snapshot.Finished is not null)
+        if (snapshot.Finished is { } end)
         {
-            return ", [bold]finished[/]";
+            return end.Verdict == Verdict.Aborted ? ", [yellow]stopped[/] (resumable with --resume)" : ", [bold]finished[/]";
         }
 
         if ((snapshot with { Now = benchNow > (snapshot.Now ?? benchNow) ? benchNow : snapshot.Now }).Remaining is not { } left)

@@ -46,7 +46,9 @@ public sealed class ProgressStore : IProgressSink, IAsyncDisposable
         using (var command = connection.CreateCommand())
         {
             // The results store's own writes come first: wait for them rather than fail.
-            command.CommandText = $"PRAGMA busy_timeout=10000; {Table};";
+            command.CommandText = $"PRAGMA busy_timeout=10000; {Table}; INSERT OR REPLACE INTO progress (key, value, wall) VALUES ('writer', $writer, $wall);";
+            command.Parameters.AddWithValue("$writer", $"{Environment.MachineName}\n{Environment.ProcessId}");
+            command.Parameters.AddWithValue("$wall", wallClock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             command.ExecuteNonQuery();
         }
 
@@ -69,7 +71,13 @@ public sealed class ProgressStore : IProgressSink, IAsyncDisposable
     /// through a read-only connection that takes no lock the writer waits on (WAL readers never block the
     /// writer); null when the run recorded no progress (a run by an older SpaceTestBench).
     /// </summary>
-    public static (ProgressSnapshot Snapshot, DateTimeOffset Written)? Read(string runFolder)
+    public static (ProgressSnapshot Snapshot, DateTimeOffset Written)? Read(string runFolder) => ReadWithWriter(runFolder) is { } read ? (read.Snapshot, read.Written) : null;
+
+    /// <summary>
+    /// As <see cref="Read"/>, with the machine and process id of the writer, so a reader on the same machine can
+    /// tell at once that a writer is gone (killed, crashed) instead of waiting for its heartbeat to go stale.
+    /// </summary>
+    public static (ProgressSnapshot Snapshot, DateTimeOffset Written, string? WriterHost, int? WriterProcess)? ReadWithWriter(string runFolder)
     {
         var path = ResultStoreReader.StorePath(runFolder);
         if (!File.Exists(path))
@@ -80,18 +88,29 @@ public sealed class ProgressStore : IProgressSink, IAsyncDisposable
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value, wall FROM progress WHERE key = 'snapshot'";
+        command.CommandText = "SELECT key, value, wall FROM progress WHERE key IN ('snapshot', 'writer')";
         try
         {
             using var reader = command.ExecuteReader();
-            if (!reader.Read())
+            (ProgressSnapshot Snapshot, DateTimeOffset Written)? found = null;
+            string? host = null;
+            int? process = null;
+            while (reader.Read())
             {
-                return null;
+                if (reader.GetString(0) == "writer")
+                {
+                    var parts = reader.GetString(1).Split('\n');
+                    host = parts[0];
+                    process = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : null;
+                    continue;
+                }
+
+                var snapshot = JsonSerializer.Deserialize(reader.GetString(1), ProgressJsonContext.Default.ProgressSnapshot)
+                    ?? throw new InvalidDataException($"{path}: the progress record is empty.");
+                found = (snapshot, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
             }
 
-            var snapshot = JsonSerializer.Deserialize(reader.GetString(0), ProgressJsonContext.Default.ProgressSnapshot)
-                ?? throw new InvalidDataException($"{path}: the progress record is empty.");
-            return (snapshot, DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture));
+            return found is { } f ? (f.Snapshot, f.Written, host, process) : null;
         }
         catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
         {
