@@ -68,11 +68,6 @@ public sealed class QualificationRun(IAnsiConsole console)
         // The plan: every scenario's bench time from its parameters, before anything is opened.
         var campaignPlan = await new Steps.Planning.CampaignPlanner(bench, dut).PlanAsync(
             features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), request.Order, ids, TimeProvider.System, cancellationToken);
-        if (request.DryRun)
-        {
-            Progress.PlanPrinter.Print(console, campaignPlan, steps: false);
-        }
-
         // 2. The run folder, its log, the bench.
         Directory.CreateDirectory(request.RunFolder);
         using var log = new LoggerConfiguration().MinimumLevel.Debug()
@@ -82,6 +77,10 @@ public sealed class QualificationRun(IAnsiConsole console)
         console.MarkupLineInterpolated($"[bold]SpaceTestBench[/] {SoftwareVersion}: {selected.Count} scenario(s) from {features.Count} feature file(s)");
         console.MarkupLineInterpolated($"  bench [blue]{bench.Name}[/] ({bench.File})");
         console.MarkupLineInterpolated($"  DUT   [blue]{dut.Name}[/] ({dut.File})");
+        if (request.DryRun)
+        {
+            Progress.PlanPrinter.Print(console, campaignPlan, steps: false);
+        }
 
         BenchSession session;
         var resume = request.ResumeFrom;
