@@ -79,7 +79,23 @@ internal sealed class OperatorProgress : IAsyncDisposable
     private async Task LiveAsync()
     {
         // Spectre's live display redraws in place and lets the run's own lines (each scenario's verdict) scroll above it.
+        var erase = new EraseBelowLiveHook();
         await _console.Live(Picture()).AutoClear(false).StartAsync(async context =>
+        {
+            _console.Pipeline.Attach(erase);
+            try
+            {
+                await RefreshUntilStoppedAsync(context);
+            }
+            finally
+            {
+                _console.Pipeline.Detach(erase);
+            }
+        });
+    }
+
+    private async Task RefreshUntilStoppedAsync(LiveDisplayContext context)
+    {
         {
             while (!_stop.IsCancellationRequested)
             {
@@ -97,7 +113,7 @@ internal sealed class OperatorProgress : IAsyncDisposable
 
             context.UpdateTarget(Picture());
             context.Refresh();
-        });
+        }
     }
 
     private async Task LinesAsync()
