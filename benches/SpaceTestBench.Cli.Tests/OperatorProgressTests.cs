@@ -66,6 +66,50 @@ public sealed partial class OperatorProgressTests
     }
 
     [Test]
+    public async Task Ctrl_C_in_the_live_display_stops_the_run_through_the_safe_state_and_leaves_it_resumable()
+    {
+        var script = Which("script") ?? throw new AssertionException(
+            "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
+        var folder = Spacebench.NewFolder();
+        var typescript = Path.Combine(folder, "typescript");
+        var runFolder = Path.Combine(folder, "run");
+        var command = $"stty cols 140 rows 45; exec dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' run --features '{TestRepository.Path("features/radiation/total-ionizing-dose.feature")}' --out '{runFolder}'";
+        var start = new ProcessStartInfo(script) { WorkingDirectory = Spacebench.Root, UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-qfec", command, typescript })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["TERM"] = "xterm-256color";
+        using var child = Process.Start(start)!;
+        child.OutputDataReceived += (_, _) => { };
+        child.ErrorDataReceived += (_, _) => { };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!child.HasExited && DateTime.UtcNow < deadline && !DoseGauge().IsMatch(Strip(File.Exists(typescript) ? ReadShared(typescript) : "")))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(child.HasExited, Is.False, "the run was still irradiating when Ctrl-C was typed");
+
+        // Typed into the terminal: the line discipline turns it into SIGINT for the run, as an operator's key press does.
+        await child.StandardInput.WriteAsync('\u0003');
+        await child.StandardInput.FlushAsync();
+        await child.WaitForExitAsync();
+        var screen = Strip(ReadShared(typescript));
+
+        Assert.That(screen, Does.Contain("Stopped. Continue with: spacebench run --resume"), screen[^Math.Min(screen.Length, 3000)..]);
+        Assert.That(screen, Does.Contain("stopped (resumable with --resume)"), "the live display's last picture says so");
+        Assert.That(child.ExitCode, Is.EqualTo(ExitCodes.Failed));
+        var results = ResultStoreReader.Read(runFolder);
+        Assert.That(results.Events.Any(e => e.Kind == Results.Recording.BenchEventKind.SafeState && e.Message.Contains("Cancellation", StringComparison.Ordinal)), Is.True,
+            "the bench went through its safe state because the operator stopped it");
+        Assert.That(ResumePoint.Read(runFolder).Finished, Is.False, "left open for --resume");
+    }
+
+    [Test]
     public async Task Without_a_terminal_progress_comes_as_plain_lines_and_quiet_shows_none()
     {
         var folder = Spacebench.NewFolder();

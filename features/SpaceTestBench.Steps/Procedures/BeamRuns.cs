@@ -180,7 +180,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         var fluence = Math.Min(plan.Flux.SiValue * beamOn.TotalSeconds, plan.Fluence.SiValue);
         var gauges = new List<Results.Progress.ProgressGauge> { Results.Progress.ProgressGauge.Of("fluence", Quantity.FromSi(fluence, plan.Fluence.Unit), plan.Fluence, plan.Fluence.Unit) };
         gauges.AddRange(effects.Select((e, i) => new Results.Progress.ProgressGauge(Plural(e), counted[i], plan.Events, "")));
-        progress.Report($"{species.ToLowerInvariant()} run at {plan.Flux}, until {plan.Fluence} or {plan.Events} events", [.. gauges]);
+        progress.Report($"{(species.Length > 2 ? species.ToLowerInvariant() : species)} run at {plan.Flux}, until {plan.Fluence} or {plan.Events} events", [.. gauges]);
     }
 
     private static string Plural(SingleEventEffect effect) => effect switch
