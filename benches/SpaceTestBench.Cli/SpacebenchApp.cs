@@ -19,6 +19,8 @@ public static class SpacebenchApp
         root.Subcommands.Add(StepsCommand.Create(console));
         root.Subcommands.Add(SimulateCommand.Create(console, paths));
         root.Subcommands.Add(ReportCommand.Create(console, clock));
+        root.Subcommands.Add(PlanCommand.Create(console, paths, clock));
+        root.Subcommands.Add(StatusCommand.Create(console, clock));
         root.Subcommands.Add(Analyze.AnalyzeCommand.Create(console));
         root.Subcommands.Add(ScpiCommand.Create(console, clock));
         root.Subcommands.Add(Facility.FacilityCommand.Create(console));

@@ -27,4 +27,7 @@ public sealed record ReportModel(
 {
     /// <summary>The document number and revision this rendering is; null: revision 1 of the run's document number.</summary>
     public Signing.ReportRevision? Revision { get; init; }
+
+    /// <summary>Rendered from a run still recording (see <see cref="ReportOptions.InProgress"/>).</summary>
+    public bool InProgress { get; init; }
 }

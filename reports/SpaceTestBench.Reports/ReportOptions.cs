@@ -17,6 +17,12 @@ public sealed record ReportOptions
     /// <summary>Why a signed report is rendered again (the amendment's reason, ISO/IEC 17025 §7.8.8); null: a default reason.</summary>
     public string? AmendmentReason { get; init; }
 
+    /// <summary>
+    /// The run is still recording (<c>spacebench report</c> on a live run): the report says "in progress" rather
+    /// than "interrupted", and its unfinished scenario is one still running.
+    /// </summary>
+    public bool InProgress { get; init; }
+
     /// <summary>The wall clock the rendering time is read from.</summary>
     public TimeProvider WallClock { get; init; } = TimeProvider.System;
 }

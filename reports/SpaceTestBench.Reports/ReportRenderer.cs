@@ -52,7 +52,7 @@ public static class ReportRenderer
         var revisionReport = ReportRevisions.ReportOf(revision.Number);
         var report = Path.Combine(runFolder, HtmlReport.FileName);
         var manifest = ArtifactManifest.Compute(runFolder, HtmlReport.FileName, revisionReport);
-        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow(), judgement) { Revision = revision };
+        var model = new ReportModel(results, analysis, plots, manifest, files, options.RenderedBy, options.WallClock.GetUtcNow(), judgement) { Revision = revision, InProgress = options.InProgress };
         var html = HtmlReport.Render(model);
         if (ReportRevisions.IsSigned(runFolder, revision.Number))
         {

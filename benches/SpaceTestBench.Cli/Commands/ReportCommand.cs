@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using SpaceTestBench.Cli.Running;
 using SpaceTestBench.Reports;
+using SpaceTestBench.Reports.Manifest;
 using SpaceTestBench.Reports.Signing;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Store;
@@ -16,7 +17,10 @@ namespace SpaceTestBench.Cli.Commands;
 /// </summary>
 internal static class ReportCommand
 {
-    public static Command Create(IAnsiConsole console, TimeProvider clock)
+    /// <summary>Where the report of a run still recording is written, inside its run folder.</summary>
+    public const string LiveReportFolder = ArtifactManifest.InProgressFolder;
+
+    public static Command Create(IAnsiConsole console, TimeProvider wallClock)
     {
         var folder = RunFolderArgument();
         var reason = new Option<string?>("--reason")
@@ -32,9 +36,11 @@ internal static class ReportCommand
         {
             var runFolder = parse.GetValue(folder)!.FullName;
 
-            // A run still writing the folder would render over this report and change the files the manifest hashes.
-            using var folderLock = RunFolderAccess.TryAcquire(console, runFolder, "report", "Cannot render a report:");
-            if (folderLock is null)
+            // A run still recording is read read-only and rendered beside its own files, never over them; any other
+            // rendering takes the folder's lock, since a run writing the folder would change the files the manifest hashes.
+            var live = StatusCommand.Read(runFolder, wallClock).State == RunState.Live;
+            using var folderLock = live ? null : RunFolderAccess.TryAcquire(console, runFolder, "report", "Cannot render a report:");
+            if (!live && folderLock is null)
             {
                 return Task.FromResult(ExitCodes.UsageError);
             }
@@ -42,7 +48,7 @@ internal static class ReportCommand
             RunResults results;
             try
             {
-                results = ResultStoreReader.Read(runFolder);
+                results = ResultStoreReader.Read(runFolder, readOnly: live);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
             {
@@ -51,7 +57,16 @@ internal static class ReportCommand
                 return Task.FromResult(ExitCodes.UsageError);
             }
 
-            var rendered = ReportRenderer.Render(results, runFolder, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, AmendmentReason = parse.GetValue(reason), WallClock = clock });
+            if (live)
+            {
+                var inProgress = Directory.CreateDirectory(Path.Combine(runFolder, LiveReportFolder)).FullName;
+                var snapshot = ReportRenderer.Render(results, inProgress, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, InProgress = true, WallClock = wallClock });
+                console.MarkupLine("[yellow]The run is still recording:[/] the report shows everything recorded so far and is marked in progress; the run writes its own report.html when it ends.");
+                console.MarkupLineInterpolated($"Report (in progress): {snapshot.Report}");
+                return Task.FromResult(ExitCodes.Passed);
+            }
+
+            var rendered = ReportRenderer.Render(results, runFolder, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, AmendmentReason = parse.GetValue(reason), WallClock = wallClock });
             if (!results.Run.Completed)
             {
                 console.MarkupLine("[yellow]The run did not record its end (it was interrupted); the report shows everything recorded up to then.[/]");
@@ -64,7 +79,7 @@ internal static class ReportCommand
             return Task.FromResult(ExitCodes.Of(judgement));
         });
         command.Subcommands.Add(Keygen(console));
-        command.Subcommands.Add(Sign(console, clock));
+        command.Subcommands.Add(Sign(console, wallClock));
         command.Subcommands.Add(Verify(console));
         return command;
     }

@@ -41,7 +41,7 @@ internal static class RunCommand
 
         var dryRun = new Option<bool>("--dry-run")
         {
-            Description = "Match every step to its binding without executing anything (no instrument is commanded).",
+            Description = "Match every step to its binding without executing anything (no instrument is commanded), and print the plan: each scenario's bench time, the total and the end on a real bench.",
         };
         var retry = new Option<int>("--retry")
         {
@@ -68,9 +68,14 @@ internal static class RunCommand
 
         var plannedDuration = PlannedDurationOption.Create();
 
+        var quiet = new Option<bool>("--quiet")
+        {
+            Description = "No live display and no progress lines: only each scenario's verdict and the summary.",
+        };
+
         var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, plots, CSV, junit.xml, results.sqlite, messages.ndjson, run.log, manifest.sha256).")
         {
-            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume, plannedDuration,
+            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume, plannedDuration, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -110,7 +115,10 @@ internal static class RunCommand
 
                 try
                 {
-                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName)) with { ResumeFrom = point };
+                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName)) with
+                    {
+                        ResumeFrom = point, Progress = parse.GetValue(quiet) ? Progress.ProgressMode.Quiet : null,
+                    };
                     return await new QualificationRun(console).ExecuteAsync(resumed, folderLock, cancellationToken);
                 }
                 catch (InvalidDataException e)
@@ -141,6 +149,7 @@ internal static class RunCommand
                 Order = parse.GetValue(order),
                 Operator = parse.GetValue(operatorName),
                 PlannedDuration = PlannedDurationOption.Read(parse.GetValue(plannedDuration)),
+                Progress = parse.GetValue(quiet) ? Progress.ProgressMode.Quiet : null,
             };
             return await new QualificationRun(console).ExecuteAsync(request, cancellationToken);
         });

@@ -104,6 +104,15 @@ public sealed class QualificationRun(IAnsiConsole console)
             return ExitCodes.UsageError;
         }
 
+        // The plan: every scenario's bench time from its parameters, before anything is opened. Its total is the
+        // campaign's planned duration for the calibration gate unless the operator states one (--planned-duration).
+        var campaignPlan = await new Steps.Planning.CampaignPlanner(bench, dut).PlanAsync(
+            features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), request.Order, ids, TimeProvider.System, cancellationToken);
+        if (request.PlannedDuration is null && campaignPlan.Total is { } plannedTotal)
+        {
+            request = request with { PlannedDuration = plannedTotal };
+        }
+
         using var log = new LoggerConfiguration().MinimumLevel.Debug()
             .WriteTo.File(Path.Combine(request.RunFolder, "run.log"), formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
@@ -111,6 +120,10 @@ public sealed class QualificationRun(IAnsiConsole console)
         console.MarkupLineInterpolated($"[bold]SpaceTestBench[/] {SoftwareVersion}: {selected.Count} scenario(s) from {features.Count} feature file(s)");
         console.MarkupLineInterpolated($"  bench [blue]{bench.Name}[/] ({bench.File})");
         console.MarkupLineInterpolated($"  DUT   [blue]{dut.Name}[/] ({dut.File})");
+        if (request.DryRun)
+        {
+            Progress.PlanPrinter.Print(console, campaignPlan, steps: false);
+        }
 
         var resume = request.ResumeFrom;
         if (resume is null && bench.Clock == BenchClockKind.Wall && !CalibrationGateAllows(bench, TimeProvider.System.GetUtcNow(), request, log))
@@ -148,7 +161,11 @@ public sealed class QualificationRun(IAnsiConsole console)
         {
             session.StopOn(cancellationToken);
             using var store = SqliteResultStore.Create(request.RunFolder);
-            var recorder = new ResultRecorder(session.Clock, store);
+            var mode = request.DryRun ? Progress.ProgressMode.Quiet : request.Progress ?? Progress.OperatorProgress.ModeFor(console, quiet: false, Console.IsOutputRedirected);
+            await using var view = Progress.OperatorProgress.Start(console, mode, request.RunFolder, session.Clock, TimeProvider.System, request.ProgressLineInterval);
+            var recorder = new ResultRecorder(session.Clock, store, new Results.Progress.ResultsProgressBridge(view.Pipeline));
+            view.Pipeline.Publish(new Results.Progress.CampaignProgressStarted(
+                session.Clock.GetUtcNow(), campaignPlan.Scenarios.Count, campaignPlan.Total, campaignPlan.ScenarioBenchTimes, bench.Clock == BenchClockKind.Virtual));
             var plan = resume is null ? null : new ResumePlan(resume) { UsedSamples = ScenarioSamples.UsedIn(ResultStoreReader.Read(request.RunFolder)) };
             if (resume is null)
             {
@@ -164,7 +181,7 @@ public sealed class QualificationRun(IAnsiConsole console)
             progress = new ConsoleProgress(console);
             using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, MessagesFile(request)));
             var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = messages, Ids = ids };
-            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan);
+            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan, view.Pipeline);
             try
             {
                 try
@@ -225,6 +242,8 @@ public sealed class QualificationRun(IAnsiConsole console)
                 await session.SafeStateAsync(SafeStateReason.UnhandledException, e.Message, CancellationToken.None);
                 throw;
             }
+
+            view.Pipeline.Publish(new Results.Progress.CampaignProgressFinished(session.Clock.GetUtcNow(), overall));
 
             // The end of the run leaves the bench safe, on the record; closing the session later does it again, unrecorded.
             await session.SafeStateAsync(SafeStateReason.SessionEnd, "the run ended", CancellationToken.None);

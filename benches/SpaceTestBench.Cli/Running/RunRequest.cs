@@ -30,6 +30,12 @@ public sealed record RunRequest(
     /// <summary>Where the interrupted run stands (set with <see cref="Resume"/>).</summary>
     public Results.Store.ResumePoint? ResumeFrom { get; init; }
 
+    /// <summary>How progress is shown: null picks live on a terminal, plain lines otherwise (<c>--quiet</c>: <see cref="Progress.ProgressMode.Quiet"/>).</summary>
+    public Progress.ProgressMode? Progress { get; init; }
+
+    /// <summary>How often plain progress lines are written at most (wall clock).</summary>
+    public TimeSpan ProgressLineInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Who runs it, as the report names them (<c>--operator</c>); null: the bench file's operator, else "not stated".
     /// Never the login name: the report names a person who answers for the run.

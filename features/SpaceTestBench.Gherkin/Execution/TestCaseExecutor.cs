@@ -75,10 +75,14 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
                 context.StepContext = new ScenarioStepContext(new StepInfo(
                     StepTypes.ToDefinitionType(step.Type), step.Text, DataTables.From(step.Argument?.DataTable), step.Argument?.DocString?.Content));
                 listener.StepStarted(info, planned.PickleStepIndex, context);
+                var converted = new List<object?>();
                 (status, error, why) = skipAll
                     ? (TestStatus.Skipped, null, null)
-                    : await RunPickleStepAsync(planned, step, node, info, container, tags, skipRest, cancellationToken).ConfigureAwait(false);
-                var result = new StepResult(planned.PickleStepIndex, step, node.Keyword, node.Line, status, clock.GetElapsedTime(stepStarted), error, why, [.. planned.Matches.Select(m => m.Binding)]);
+                    : await RunPickleStepAsync(planned, step, node, info, container, tags, skipRest, converted, cancellationToken).ConfigureAwait(false);
+                var result = new StepResult(planned.PickleStepIndex, step, node.Keyword, node.Line, status, clock.GetElapsedTime(stepStarted), error, why, [.. planned.Matches.Select(m => m.Binding)])
+                {
+                    Arguments = converted,
+                };
                 stepResults.Add(result);
                 listener.StepFinished(info, result, context);
             }
@@ -159,7 +163,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
 
     private async Task<(TestStatus, System.Exception?, string?)> RunPickleStepAsync(
         PlannedStep planned, PickleStep step, AstNodeInfo node, TestCaseInfo info,
-        ObjectContainer container, HashSet<string> tags, bool skipRest, CancellationToken cancellationToken)
+        ObjectContainer container, HashSet<string> tags, bool skipRest, List<object?> converted, CancellationToken cancellationToken)
     {
         var where = $"{info.Feature.Path}:{node.Line}";
         if (planned.Matches.Count == 0)
@@ -182,9 +186,13 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         {
             // A dry run executes nothing but converts every argument, so bad arguments (a unit where the
             // binding wants another) are found without touching anything the bindings drive.
-            return ConvertArguments(planned.Matches[0], step, where, container, out _) is { } conversionError
-                ? (TestStatus.Failed, conversionError, conversionError.Message)
-                : (TestStatus.Skipped, null, null);
+            if (ConvertArguments(planned.Matches[0], step, where, container, out var values) is { } conversionError)
+            {
+                return (TestStatus.Failed, conversionError, conversionError.Message);
+            }
+
+            converted.AddRange(values);
+            return (TestStatus.Skipped, null, null);
         }
 
         if (skipRest)

@@ -62,7 +62,14 @@ public sealed record StepResult(
     TimeSpan Duration,
     System.Exception? Error,
     string? Message,
-    IReadOnlyList<StepBinding> Bindings);
+    IReadOnlyList<StepBinding> Bindings)
+{
+    /// <summary>
+    /// In a dry run, the method arguments the step's text converted to (what the binding would have been called
+    /// with); empty otherwise. A planner reads them to estimate a step without running it.
+    /// </summary>
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
+}
 
 /// <summary>A Before or After scenario hook's outcome.</summary>
 /// <param name="Hook">The hook.</param>

@@ -1,13 +1,13 @@
-using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
 
 /// <summary>Steps about the bench as a whole: waiting in bench time.</summary>
 [Binding]
-public sealed class BenchSteps(BenchSession bench)
+public sealed class BenchSteps(StepProgress progress)
 {
     /// <summary>Waits in bench time (instant on the simulated bench's virtual clock, real time on a real bench).</summary>
     [Given("the bench waits {duration}")]
@@ -15,5 +15,5 @@ public sealed class BenchSteps(BenchSession bench)
     [When("the bench waits {duration} for the supply to settle")]
     [StepExample("When the bench waits 10 min")]
     [StepExample("When the bench waits 100 ms for the supply to settle")]
-    public Task Wait(Quantity duration) => bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
+    public Task Wait(Quantity duration) => progress.WaitAsync($"waiting {duration}", TimeSpan.FromSeconds(duration.SiValue));
 }

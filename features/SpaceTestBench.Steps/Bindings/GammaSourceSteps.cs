@@ -17,7 +17,7 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.GammaSource)]
 [RequiresRole(BenchRoles.DutSupply)]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber)
+public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress)
 {
     private Quantity _annealed = new(0, Units.Hour);
     private Quantity? _finalDose;
@@ -79,7 +79,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     {
         var dose = _finalDose ?? await gamma.DoseAsync();
         await chamber.HoldDutAtAsync(annealTemperature.SiValue, toleranceKelvin: 3);
-        await bench.WaitAsync(TimeSpan.FromSeconds(duration.SiValue));
+        await progress.WaitAsync($"annealing biased at {annealTemperature} for {duration}", TimeSpan.FromSeconds(duration.SiValue));
         _annealed = Quantity.FromSi(_annealed.SiValue + duration.SiValue, Units.Hour);
         await chamber.HoldDutAtAsync(testTemperature.SiValue, toleranceKelvin: 3);
         await parametrics.SettleAgainAsync($"after the anneal at {annealTemperature}");

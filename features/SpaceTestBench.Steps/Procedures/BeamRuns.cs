@@ -19,7 +19,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// scenario's latch-up watch or the bench's latch-up interlock): a run that is not a latch-up test allows none
 /// (see <see cref="NoLatchupDecision"/>), and a latch-up test judges its own count against its stated limit.
 /// </summary>
-public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRails rails, RunningWorkload workload, BeamSpecies species)
+public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRails rails, RunningWorkload workload, BeamSpecies species, StepProgress progress)
 {
     private static readonly TimeSpan FirstCheck = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestCheck = TimeSpan.FromSeconds(10);
@@ -130,6 +130,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
             }
 
             var counted = effects.Select(e => Count(e, before, counters, latchupsBefore)).ToList();
+            ReportProgress(settings.Species, plan, beamOn + check, effects, counted);
             if (!shutterOpen)
             {
                 break;
@@ -225,6 +226,23 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
 
         return TimeSpan.FromSeconds(Math.Max(seconds, FirstCheck.TotalSeconds));
     }
+
+    /// <summary>Fluence by beam-on time at the planned flux, and the events counted against the count that ends the run.</summary>
+    private void ReportProgress(string species, BeamRunPlan plan, TimeSpan beamOn, IReadOnlyList<SingleEventEffect> effects, List<long> counted)
+    {
+        var fluence = Math.Min(plan.Flux.SiValue * beamOn.TotalSeconds, plan.Fluence.SiValue);
+        var gauges = new List<Results.Progress.ProgressGauge> { Results.Progress.ProgressGauge.Of("fluence", Quantity.FromSi(fluence, plan.Fluence.Unit), plan.Fluence, plan.Fluence.Unit) };
+        gauges.AddRange(effects.Select((e, i) => new Results.Progress.ProgressGauge(Plural(e), counted[i], plan.Events, "")));
+        progress.Report($"{(species.Length > 2 ? species.ToLowerInvariant() : species)} run at {plan.Flux}, until {plan.Fluence} or {plan.Events} events", [.. gauges]);
+    }
+
+    private static string Plural(SingleEventEffect effect) => effect switch
+    {
+        SingleEventEffect.Upset => "upsets",
+        SingleEventEffect.FunctionalInterrupt => "functional interrupts",
+        SingleEventEffect.SilentDataCorruption => "data corruptions",
+        _ => "latch-ups",
+    };
 
     private long Count(SingleEventEffect effect, DutEventCounters before, DutEventCounters now, int latchupsBefore) => effect switch
     {

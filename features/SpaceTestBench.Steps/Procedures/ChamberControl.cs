@@ -8,7 +8,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// air has settled the setpoint is corrected for the DUT's self-heating, so it is the DUT (the load, as
 /// JESD22-A104 requires) that reaches the temperature asked for, within a tolerance and steady.
 /// </summary>
-public sealed class ChamberControl(BenchSession bench)
+public sealed class ChamberControl(BenchSession bench, StepProgress progress)
 {
     /// <summary>The ramp used when a procedure gives none: 2 K/min, gentle enough for any unit (SMC-S-016 §4.7).</summary>
     public const double DefaultRampKelvinPerSecond = 2.0 / 60;
@@ -39,6 +39,7 @@ public sealed class ChamberControl(BenchSession bench)
                 {
                     var air = await Chamber.MeasureAirTemperatureAsync(ct);
                     dut = await Chamber.MeasureDutTemperatureAsync(ct);
+                    progress.Report($"bringing the DUT to {kelvin - 273.15:0.#} °C", new Results.Progress.ProgressGauge("DUT temperature", dut - 273.15, kelvin - 273.15, "°C"));
                     var steady = Math.Abs(dut - previous) < steadyKelvin;
                     previous = dut;
                     return Math.Abs(air - setpoint) < 1 && steady;

@@ -9,7 +9,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// reaches the dose target; the bench sleeps the time the measured rate predicts and then checks, as an
 /// operator would, so it knows within one check interval when each exposure ended.
 /// </summary>
-public sealed class GammaIrradiation(BenchSession bench)
+public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
 {
     /// <summary>The cell.</summary>
     public IGammaSource Cell => bench.Role<IGammaSource>(BenchRoles.GammaSource).Instrument;
@@ -48,6 +48,9 @@ public sealed class GammaIrradiation(BenchSession bench)
         var check = TimeSpan.FromSeconds(Math.Clamp(predicted.TotalSeconds / 200, 1, 600));
         await Cell.SetDoseTargetAsync(target.SiValue, cancellationToken);
         await Cell.SetSourceUpAsync(true, cancellationToken);
+        // The dose grows at the dosimeter's rate while the source is up: published as a reading and its rate.
+        progress.Report($"irradiating to {InKilorad(target)}", Results.Progress.ProgressGauge.Of(
+            "dose", Quantity.FromSi(already, Krad), InKilorad(target), Krad, Quantity.FromSi(rate, Krad).Value));
         await bench.WaitAsync(predicted * 0.99, cancellationToken);
         var lastSeenUp = bench.Clock.GetUtcNow();
         var down = await bench.WaitUntilAsync(
@@ -62,6 +65,8 @@ public sealed class GammaIrradiation(BenchSession bench)
                 return true;
             },
             check, predicted * 0.2 + TimeSpan.FromHours(1), cancellationToken);
+        progress.Report($"irradiated to {InKilorad(target)}", Results.Progress.ProgressGauge.Of(
+            "dose", Quantity.FromSi((await Cell.MeasureDoseAsync(cancellationToken)).Gray, Krad), InKilorad(target), Krad));
         if (!down)
         {
             await Cell.SetSourceUpAsync(false, cancellationToken);
@@ -72,5 +77,7 @@ public sealed class GammaIrradiation(BenchSession bench)
     }
 
     /// <summary>The dose in rad(Si) written as the unit a person reads best ("5 krad(Si)").</summary>
-    public static Quantity InKilorad(Quantity dose) => dose.ConvertTo(Units.Parse("krad(Si)"));
+    public static Quantity InKilorad(Quantity dose) => dose.ConvertTo(Krad);
+
+    private static Unit Krad { get; } = Units.Parse("krad(Si)");
 }

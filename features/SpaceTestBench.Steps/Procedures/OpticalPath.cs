@@ -11,7 +11,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// by the bit-error tester. The attenuator's shutter is closed at power-on; the terminal must acquire the
 /// link, taking its acquisition time, before a bit-error gate means anything.
 /// </summary>
-public sealed class OpticalPath(BenchSession bench)
+public sealed class OpticalPath(BenchSession bench, StepProgress progress)
 {
     /// <summary>Longest wait for the terminal to lock when a step only needs the link up.</summary>
     public static TimeSpan AcquisitionTimeout { get; } = TimeSpan.FromMinutes(3);
@@ -73,6 +73,10 @@ public sealed class OpticalPath(BenchSession bench)
     public async Task<BitErrorResult> GateAsync(TimeSpan gate, CancellationToken cancellationToken = default)
     {
         var whole = TimeSpan.FromSeconds(Math.Max(1, Math.Round(gate.TotalSeconds)));
+        var lineRate = bench.Dut.Physics?.OpticalTerminal?.DataRateBitsPerSecond;
+        progress.Report($"bit-error gate of {whole.TotalSeconds:0} s", lineRate is { } bitsPerSecond
+            ? new Results.Progress.ProgressGauge("bits", 0, bitsPerSecond * whole.TotalSeconds, "bit", bitsPerSecond)
+            : new Results.Progress.ProgressGauge("gate", 0, whole.TotalSeconds, "s", 1));
         await Tester.Instrument.StartAsync(whole, cancellationToken);
         await bench.WaitAsync(whole, cancellationToken);
         await bench.WaitUntilAsync(async ct => !await Tester.Instrument.IsMeasuringAsync(ct), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), cancellationToken);

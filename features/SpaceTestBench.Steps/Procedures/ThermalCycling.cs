@@ -13,7 +13,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// the well-known series names, so the report draws the profile and verifies the dwells. At the extremes of
 /// the first and last cycles an optional performance test runs.
 /// </summary>
-public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
+public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results, StepProgress progress)
 {
     private static readonly TimeSpan MovingSample = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan DwellSample = TimeSpan.FromMinutes(2);
@@ -29,6 +29,7 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
     private SeriesRecorder? _dutSeries;
     private SeriesRecorder? _pressure;
     private double _setpointKelvin = double.NaN;
+    private (int Cycle, int Cycles, string Where) _cycle;
 
     /// <summary>The ramp rate between extremes, K/s (null: as fast as the chamber can).</summary>
     public double? RampKelvinPerSecond { get; set; } = ChamberControl.DefaultRampKelvinPerSecond;
@@ -80,8 +81,13 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
             var edge = cycle == 1 || cycle == cycles;
             foreach (var extreme in new[] { hotKelvin, coldKelvin })
             {
+                var where = $"cycle {cycle} of {cycles}: {(extreme == hotKelvin ? "hot" : "cold")} extreme {extreme - 273.15:0.#} °C";
+                _cycle = (cycle, cycles, where);
                 await SettleAtAsync(extreme, cancellationToken);
-                await DwellAsync(edge ? soak : dwell, cancellationToken);
+                var hold = edge ? soak : dwell;
+                progress.Report($"{where}, {(edge ? "soaking" : "dwelling")} {hold.TotalMinutes:0} min",
+                    new Results.Progress.ProgressGauge("cycle", cycle, cycles, ""), new Results.Progress.ProgressGauge(edge ? "soak" : "dwell", 0, hold.TotalHours, "h", 1.0 / 3600));
+                await DwellAsync(hold, cancellationToken);
                 if (edge && TestAtExtremes is { } test)
                 {
                     await test(extreme);
@@ -134,6 +140,8 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results)
         {
             var dut = await SampleAsync(cancellationToken);
             var now = bench.Clock.GetUtcNow();
+            progress.Report($"{_cycle.Where}, settling",
+                new Results.Progress.ProgressGauge("cycle", _cycle.Cycle, _cycle.Cycles, ""), new Results.Progress.ProgressGauge("DUT temperature", dut - 273.15, kelvin - 273.15, "°C"));
             if (reached is null && Math.Abs(dut - kelvin) <= ToleranceKelvin)
             {
                 reached = now - started;

@@ -1,6 +1,7 @@
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
+using SpaceTestBench.Results.Progress;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Bindings;
 using SpaceTestBench.Steps.Procedures;
@@ -22,7 +23,15 @@ public static class BenchRunner
     /// checkpoints the run, and continues an interrupted one when <paramref name="resume"/> is given. The
     /// bench's safety events go into the results.
     /// </summary>
-    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume)
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume) =>
+        Create(bench, recorder, progress, options, resume, null);
+
+    /// <summary>
+    /// A runner as <see cref="Create(BenchSession, ResultRecorder, IRunListener?, TestRunnerOptions?, ResumePlan?)"/>
+    /// whose procedures publish their progress (dose, fluence, anneal hours, cycles, bits, long waits) into
+    /// <paramref name="progressSink"/>, with the scenario and step they are in.
+    /// </summary>
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink)
     {
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -30,6 +39,11 @@ public static class BenchRunner
         var checkpoints = new CheckpointListener(bench, recorder, resume);
         bench.Checkpoints = checkpoints;
         var listeners = new List<IRunListener> { new ResultsListener(recorder, resume), checkpoints };
+        if (progressSink is not null)
+        {
+            listeners.Add(new ProgressListener(bench, progressSink, resume?.Point.Scenarios.Count(s => s.Finished) ?? 0));
+        }
+
         if (progress is not null)
         {
             listeners.Add(progress);
@@ -45,6 +59,7 @@ public static class BenchRunner
         }
 
         runner.RunContainer.RegisterInstanceAs(samples);
+        runner.RunContainer.RegisterInstanceAs<IProgressSink>(progressSink ?? ProgressPipeline.None);
         return runner;
     }
 

@@ -35,7 +35,11 @@ public static class HtmlReport
         html.Append("<header>\n")
             .Append(CultureInfo.InvariantCulture, $"<h1>Qualification report: {E(run.Info.Dut.Name)}{(run.Info.Dut.SerialNumber is { } serial ? $", serial {E(serial)}" : "")}</h1>\n")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"overall\">Overall verdict <span id=\"overall-verdict\" class=\"verdict {Css(model.Judgement.Verdict)}\">{model.Judgement.Verdict}</span></p>\n");
-        if (!run.Completed)
+        if (model.InProgress)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"warning\" id=\"in-progress\">In progress: this run is still recording. The report shows everything recorded up to {Time(model.RenderedAt)}; the scenario still running is shown Aborted only because it has not ended yet. Render it again, or wait for the run's own report.</p>\n");
+        }
+        else if (!run.Completed)
         {
             html.Append("<p class=\"warning\" id=\"interrupted\">This run did not record its end: it was interrupted (killed, crashed or cut off). The report shows everything recorded up to that point; scenarios and steps that had not finished are Aborted.</p>\n");
         }

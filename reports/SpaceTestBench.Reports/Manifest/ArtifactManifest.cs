@@ -12,10 +12,14 @@ public static class ArtifactManifest
     /// <summary>File name in the run folder.</summary>
     public const string FileName = "manifest.sha256";
 
+    /// <summary>The subfolder where <c>spacebench report</c> renders a run that is still recording.</summary>
+    public const string InProgressFolder = "in-progress";
+
     /// <summary>
     /// Every file under <paramref name="runFolder"/> except the manifest itself, <paramref name="exclude"/>,
     /// SQLite's transient -wal/-shm files (a closed store has folded them into results.sqlite) and the run
-    /// folder's lock files (<see cref="Results.Store.RunFolderLock"/>: who is writing, not what was written), sorted by path.
+    /// folder's lock files (<see cref="Results.Store.RunFolderLock"/>: who is writing, not what was written), and
+    /// the <see cref="InProgressFolder"/> snapshots of a live run (views of it, not its results), sorted by path.
     /// </summary>
     public static IReadOnlyList<ManifestEntry> Compute(string runFolder, params string[] exclude)
     {
@@ -23,7 +27,7 @@ public static class ArtifactManifest
         var skipped = new HashSet<string>(exclude.Append(FileName), StringComparer.Ordinal);
         return Directory.EnumerateFiles(runFolder, "*", SearchOption.AllDirectories)
             .Select(file => (File: file, Relative: Path.GetRelativePath(runFolder, file).Replace('\\', '/')))
-            .Where(f => !skipped.Contains(f.Relative) && !Results.Store.RunFolderLock.IsLockFile(f.Relative) && !f.Relative.EndsWith("-wal", StringComparison.Ordinal) && !f.Relative.EndsWith("-shm", StringComparison.Ordinal))
+            .Where(f => !skipped.Contains(f.Relative) && !Results.Store.RunFolderLock.IsLockFile(f.Relative) && !f.Relative.StartsWith(InProgressFolder + "/", StringComparison.Ordinal) && !f.Relative.EndsWith("-wal", StringComparison.Ordinal) && !f.Relative.EndsWith("-shm", StringComparison.Ordinal))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .Select(f => new ManifestEntry(f.Relative, new FileInfo(f.File).Length, Hash(f.File)))
             .ToList();

@@ -28,7 +28,14 @@ public static class ResultStoreReader
     /// <see cref="FileNotFoundException"/> if there is none and <see cref="InvalidDataException"/> if it is
     /// not a result store this version can read.
     /// </summary>
-    public static RunResults Read(string runFolder)
+    public static RunResults Read(string runFolder) => Read(runFolder, readOnly: false);
+
+    /// <summary>
+    /// Reads the store as <see cref="Read(string)"/>; with <paramref name="readOnly"/> through a read-only
+    /// connection, for a run still recording: WAL readers take no lock the writer waits on, and a read-only
+    /// connection never checkpoints or recovers anything into the writer's file.
+    /// </summary>
+    public static RunResults Read(string runFolder, bool readOnly)
     {
         var path = StorePath(runFolder);
         if (!File.Exists(path))
@@ -37,7 +44,7 @@ public static class ResultStoreReader
         }
 
         // Read-write, not read-only: a WAL left behind by a killed run must be recovered into view.
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate }.ToString());
         try
         {
             connection.Open();

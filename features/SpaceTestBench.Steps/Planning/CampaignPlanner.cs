@@ -1,0 +1,73 @@
+using Gherkin.CucumberMessages;
+using Io.Cucumber.Messages.Types;
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Gherkin.Execution;
+using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Steps.Running;
+
+namespace SpaceTestBench.Steps.Planning;
+
+/// <summary>
+/// Plans a campaign without touching an instrument: a dry run of the Gherkin layer matches every step and
+/// converts its arguments (exactly what a run would call the binding with), then each step's estimator from
+/// <see cref="BenchTimeEstimates"/> turns those arguments into bench time, in run order, scenario after scenario,
+/// so the chamber one scenario leaves hot is the chamber the next one waits for.
+/// </summary>
+/// <param name="bench">The bench file the campaign runs on.</param>
+/// <param name="dut">The DUT profile (its characteristics say how long boots, settling and event counts take).</param>
+public sealed class CampaignPlanner(BenchDefinition bench, DutProfile dut)
+{
+    /// <summary>Plans the scenarios of <paramref name="features"/> that <paramref name="select"/> accepts, in <paramref name="order"/>.</summary>
+    public async Task<CampaignPlan> PlanAsync(
+        IReadOnlyList<FeatureSource> features, Func<Pickle, bool>? select, RunOrder order, IIdGenerator ids, TimeProvider wallClock, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(wallClock);
+        IReadOnlyList<TestCaseResult> matched;
+        await using (var runner = new TestRunner(BenchRunner.Bindings(), null, new TestRunnerOptions { DryRun = true, Order = order, Ids = ids }))
+        {
+            matched = await runner.RunAllAsync(features, select, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Plan(matched, wallClock.GetUtcNow());
+    }
+
+    /// <summary>Estimates the test cases a dry run matched.</summary>
+    public CampaignPlan Plan(IReadOnlyList<TestCaseResult> matched, DateTimeOffset plannedAt)
+    {
+        ArgumentNullException.ThrowIfNull(matched);
+        var context = new PlanContext(bench, dut);
+        var scenarios = new List<ScenarioPlan>();
+        foreach (var testCase in matched.Where(m => !m.WillBeRetried))
+        {
+            context.BeginScenario();
+            var steps = testCase.Steps.Select(step => new StepPlan(step.Index, step.Step.Text, step.Line, Estimate(context, step))).ToList();
+            scenarios.Add(new ScenarioPlan(testCase.TestCase.Feature.Uri, testCase.TestCase.Pickle.Name, testCase.TestCase.Line, steps));
+        }
+
+        return new CampaignPlan(scenarios, plannedAt);
+    }
+
+    private static StepEstimate Estimate(PlanContext context, StepResult step)
+    {
+        if (step.Bindings.Count != 1 || step.Status == TestStatus.Failed)
+        {
+            return StepEstimate.Unknown(step.Bindings.Count == 0 ? "the step matches no binding" : step.Bindings.Count > 1 ? "the step is ambiguous" : "its arguments do not convert");
+        }
+
+        if (BenchTimeEstimates.Catalog.For(step.Bindings[0].Method) is not { } estimator)
+        {
+            return StepEstimate.Unknown($"{step.Bindings[0].MethodName} has no bench-time estimator");
+        }
+
+        try
+        {
+            return estimator(context, new StepArguments(step.Arguments));
+        }
+        catch (System.Exception e) when (e is InvalidOperationException or BenchConfigurationException or ArgumentException or KeyNotFoundException)
+        {
+            return StepEstimate.Unknown($"cannot estimate it: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Steps.Bindings;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Planning.Estimates;
+
+/// <summary>
+/// Bench time of the optical-link steps: the attenuator's settling, the terminal's acquisition time from the
+/// DUT profile, bit-error gates, and a waterfall's points down to where the receiver the DUT profile states
+/// crosses the stop ratio (or the lowest power).
+/// </summary>
+internal static class LinkEstimates
+{
+    /// <summary>The attenuator's settling before a gate (<see cref="OpticalPath"/>), s.</summary>
+    private const double AttenuatorSettle = 1;
+
+    public static void Register(BenchTimeEstimates estimates)
+    {
+        estimates
+            .Instant<OpticalLinkSteps>(
+                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
+                nameof(OpticalLinkSteps.Pattern), nameof(OpticalLinkSteps.LineRate), nameof(OpticalLinkSteps.Latency), nameof(OpticalLinkSteps.Sensitivity))
+            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Open), static (_, _) => StepEstimate.Seconds(AttenuatorSettle, "the attenuator settles"))
+            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Acquires), static (c, a) => c.Physics?.OpticalTerminal is { } terminal
+                ? StepEstimate.Seconds(terminal.AcquisitionSeconds, $"the terminal's acquisition time, {terminal.AcquisitionSeconds:0.###} s (DUT profile)")
+                : StepEstimate.AtMost(TimeSpan.FromSeconds(a.Si(0)), $"the DUT profile states no acquisition time: at most {a.Quantity(0)}"))
+            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.BitErrorRatio), static (_, a) => StepEstimate.Seconds(Gate(a.Si(0)), $"a {a.Quantity(0)} gate"))
+            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Waterfall), static (c, a) => Waterfall(c, a));
+    }
+
+    /// <summary>A gate runs whole seconds (<see cref="OpticalPath.GateAsync"/>).</summary>
+    private static double Gate(double seconds) => Math.Max(1, Math.Round(seconds));
+
+    private static StepEstimate Waterfall(PlanContext context, StepArguments arguments)
+    {
+        var start = arguments.Quantity(0).In(Units.DecibelMilliwatt);
+        var ratio = arguments.Quantity(1);
+        var step = Math.Abs(ratio.Unit.Symbol == "dB" ? ratio.Value : 10 * Math.Log10(ratio.SiValue));
+        var gate = Gate(arguments.Si(2));
+        var stop = arguments.Si(3);
+        var lowest = arguments.Quantity(4).In(Units.DecibelMilliwatt);
+        var points = 0;
+        double? crossing = null;
+        for (var dbm = start; dbm >= lowest - 1e-9; dbm -= step)
+        {
+            points++;
+            if (crossing is null && context.Physics?.OpticalTerminal is { } terminal && terminal.BitErrorRatioAt(Math.Pow(10, (dbm - 30) / 10)) > stop)
+            {
+                crossing = dbm;
+            }
+        }
+
+        // Every point down to the lowest power is the plan: the run ends sooner only if the bench's attenuator can
+        // actually bring the received power down to where the receiver's ratio passes the stop ratio.
+        var seconds = points * (gate + AttenuatorSettle);
+        var where = crossing is { } dbmStop ? $"; the DUT profile's receiver passes {stop:0.#e0} near {dbmStop:0.#} dBm, which ends it sooner if the attenuator reaches it" : "";
+        return StepEstimate.AtMost(TimeSpan.FromSeconds(seconds), $"{points} points of {gate:0} s (and 1 s settling) down to {arguments.Quantity(4)}{where}");
+    }
+}

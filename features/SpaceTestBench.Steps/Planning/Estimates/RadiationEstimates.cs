@@ -1,0 +1,166 @@
+using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Simulation.Physics;
+using SpaceTestBench.Steps.Bindings;
+using SpaceTestBench.Steps.Parameters;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Planning.Estimates;
+
+/// <summary>
+/// Bench time of the total-dose and single-event steps: dose ÷ dose rate per exposure, the anneals with the
+/// chamber's moves, and each beam run's fluence ÷ flux, ended sooner by the event count where the DUT profile
+/// states the cross-sections that say when the count is reached (otherwise the fluence time is a bound).
+/// </summary>
+internal static class RadiationEstimates
+{
+    private static readonly Unit Krad = Units.Parse("krad(Si)");
+    private static readonly Unit RadPerHour = Units.Parse("rad(Si)/h");
+    private static readonly Unit FluxUnit = Units.Parse("ions/cm²/s");
+    private static readonly Unit LetUnit = Units.Parse("MeV·cm²/mg");
+    private static readonly Unit MeV = Units.Parse("MeV");
+
+    public static void Register(BenchTimeEstimates estimates)
+    {
+        estimates
+            .Instant<GammaSourceSteps>(nameof(GammaSourceSteps.Baseline))
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.DoseRate), static (c, a) =>
+            {
+                c.DoseRateSi = a.Si(0);
+                c.DoseSi = 0;
+                return StepEstimate.Instant;
+            })
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Ladder), static (c, a) =>
+                Sum(a.Get<IReadOnlyList<Quantity>>(0).Select(dose => IrradiateTo(c, dose.SiValue)).ToList()))
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Overtest), static (c, a) => IrradiateTo(c, a.Si(0) * (1 + a.Si(1))))
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Anneal), static (c, a) => Anneal(c, a))
+            .Add<ParticleBeamSteps>(nameof(ParticleBeamSteps.Plan), static (c, a) =>
+            {
+                c.BeamPlan = new BeamRunPlan(a.Quantity(0), a.Get<int>(1), a.Quantity(2));
+                return StepEstimate.Instant;
+            })
+            .Instant<ParticleBeamSteps>(nameof(ParticleBeamSteps.LatchupMonitor))
+            .Add<ParticleBeamSteps>(nameof(ParticleBeamSteps.HeavyIon), static (c, a) =>
+                BeamRun(c, a.Quantity(0), null, a.Quantity(1), a.Get<IReadOnlyList<SingleEventEffect>>(2)))
+            .Add<ParticleBeamSteps>(nameof(ParticleBeamSteps.HeavyIonTable), static (c, a) => Sum(
+                a.Get<IonRunTable>(1).Runs.Select(run => BeamRun(c, run.Let, null, run.Tilt, a.Get<IReadOnlyList<SingleEventEffect>>(0))).ToList()))
+            .Add<ParticleBeamSteps>(nameof(ParticleBeamSteps.Protons), static (c, a) =>
+                BeamRun(c, null, a.Quantity(0), new Quantity(0, Units.Parse("°")), a.Get<IReadOnlyList<SingleEventEffect>>(1)))
+            .Instant<SingleEventSteps>(
+                nameof(SingleEventSteps.CrossSection), nameof(SingleEventSteps.Weibull), nameof(SingleEventSteps.Threshold), nameof(SingleEventSteps.Saturation),
+                nameof(SingleEventSteps.LatchupCount), nameof(SingleEventSteps.LatchupResponse), nameof(SingleEventSteps.InferenceErrorRatio),
+                nameof(SingleEventSteps.ParametricsAtBeamDose));
+    }
+
+    /// <summary>Several exposures or runs in one step: their sum, as uncertain as the least certain of them.</summary>
+    internal static StepEstimate Sum(IReadOnlyList<StepEstimate> parts)
+    {
+        if (parts.Any(p => p.Kind == EstimateKind.Unknown))
+        {
+            return parts.First(p => p.Kind == EstimateKind.Unknown);
+        }
+
+        var total = parts.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration!.Value);
+        var kind = parts.Any(p => p.Kind == EstimateKind.AtMost) ? EstimateKind.AtMost : parts.All(p => p.Kind == EstimateKind.Instant) ? EstimateKind.Instant : EstimateKind.Estimated;
+        var basis = parts.Count == 1 ? parts[0].Basis : $"{parts.Count} parts: {string.Join("; ", parts.Select(p => p.Basis).Distinct().Take(3))}{(parts.Select(p => p.Basis).Distinct().Count() > 3 ? "; …" : "")}";
+        return new StepEstimate(kind, total, basis);
+    }
+
+    /// <summary>
+    /// <see cref="GammaIrradiation.IrradiateToAsync"/>: the dose left ÷ the rate, plus on average half of the
+    /// check interval (1/200 of the exposure, 1 s to 10 min) by which the bench sees the source go down.
+    /// </summary>
+    private static StepEstimate IrradiateTo(PlanContext context, double targetGray)
+    {
+        if (context.DoseRateSi is not { } rate || rate <= 0)
+        {
+            return StepEstimate.Unknown("no dose rate was set before the irradiation");
+        }
+
+        var left = Math.Max(targetGray - context.DoseSi, 0);
+        context.DoseSi = Math.Max(context.DoseSi, targetGray);
+        var seconds = left / rate;
+        var check = Math.Clamp(seconds / 200, 1, 600);
+        return StepEstimate.Seconds(seconds + (check / 2),
+            $"{Quantity.FromSi(left, Krad)} ÷ {Quantity.FromSi(rate, RadPerHour)}");
+    }
+
+    /// <summary>The chamber to the anneal temperature, the anneal, the chamber to the test temperature.</summary>
+    private static StepEstimate Anneal(PlanContext context, StepArguments arguments)
+    {
+        var duration = arguments.Si(0);
+        var thermal = context.Thermal;
+        var there = thermal.HoldDutAt(arguments.Si(1), ChamberControl.DefaultRampKelvinPerSecond);
+        thermal.Hold(duration, ChamberControl.DefaultRampKelvinPerSecond);
+        var back = thermal.HoldDutAt(arguments.Si(2), ChamberControl.DefaultRampKelvinPerSecond);
+        return StepEstimate.Seconds(there + duration + back,
+            $"{arguments.Quantity(0)} at {arguments.Quantity(1)}, {(there + back) / 60:0} min of chamber moves{(thermal.Stated ? "" : " (DUT time constant assumed)")}");
+    }
+
+    /// <summary>
+    /// One beam run (<see cref="BeamRuns"/>): fluence ÷ flux, or sooner when every counted effect reaches the
+    /// event count — N ÷ (σ·φ·cos θ) with σ from the DUT profile's cross-sections at the effective LET (or the
+    /// proton energy) — plus a recovery with the beam closed for each functional interrupt expected.
+    /// </summary>
+    private static StepEstimate BeamRun(PlanContext context, Quantity? let, Quantity? energy, Quantity tilt, IReadOnlyList<SingleEventEffect> effects)
+    {
+        if (context.BeamPlan is not { } plan)
+        {
+            return StepEstimate.Unknown("no beam run plan (fluence, events, flux) was given before the run");
+        }
+
+        var flux = plan.Flux.ConvertTo(FluxUnit).Value;
+        var fluenceSeconds = plan.Fluence.SiValue / plan.Flux.SiValue;
+        var cos = Math.Cos(tilt.SiValue);
+        var where = let is { } l ? $"LET {l}{(tilt.SiValue != 0 ? $" at {tilt}" : "")}" : $"{energy} protons";
+        var rates = effects.Select(e => CrossSection(context, e, let, energy, cos) is { } sigma ? sigma * flux * cos : (double?)null).ToList();
+        if (rates.Any(r => r is null))
+        {
+            return StepEstimate.AtMost(TimeSpan.FromSeconds(fluenceSeconds),
+                $"{where}: {plan.Fluence} ÷ {plan.Flux}, sooner if {plan.Events} events are counted (the DUT profile states no cross-section to say when)");
+        }
+
+        var toCount = rates.Max(r => r!.Value <= 0 ? double.PositiveInfinity : plan.Events / r.Value);
+        var beamOn = Math.Min(fluenceSeconds, toCount);
+        var recoveries = 0.0;
+        if (CrossSection(context, SingleEventEffect.FunctionalInterrupt, let, energy, cos) is { } interrupt && context.BootTime is { } boot)
+        {
+            recoveries = interrupt * flux * cos * beamOn * boot.TotalSeconds;
+        }
+
+        var basis = toCount < fluenceSeconds
+            ? $"{where}: {plan.Events} events at the DUT profile's cross-section, before {plan.Fluence}"
+            : $"{where}: {plan.Fluence} ÷ {plan.Flux}";
+        return StepEstimate.Seconds(beamOn + recoveries, basis);
+    }
+
+    /// <summary>σ of one effect, cm² per device (upsets: per bit times the bits), from the DUT profile; null if it does not say.</summary>
+    private static double? CrossSection(PlanContext context, SingleEventEffect effect, Quantity? let, Quantity? energy, double cos)
+    {
+        if (context.Physics?.SingleEvents is not { } spec)
+        {
+            return null;
+        }
+
+        // A profile that states the part's single-event effects and leaves one out says the part shows none of it.
+        double? At(WeibullCrossSection? heavyIon, WeibullCrossSection? proton) =>
+            (let is { } l ? heavyIon?.At(l.ConvertTo(LetUnit).Value / cos) : proton?.At(energy!.Value.ConvertTo(MeV).Value)) ?? 0;
+
+        return effect switch
+        {
+            SingleEventEffect.Upset => At(spec.Upset?.HeavyIon, spec.Upset?.Proton) * spec.UpsetBits,
+            SingleEventEffect.FunctionalInterrupt => At(spec.FunctionalInterrupt?.HeavyIon, spec.FunctionalInterrupt?.Proton),
+            SingleEventEffect.SilentDataCorruption => At(spec.DataCorruption?.HeavyIon, spec.DataCorruption?.Proton),
+            _ => spec.Latchup is { } latchup
+                ? let is { } ion ? LatchupAt(context, latchup).At(ion.ConvertTo(LetUnit).Value / cos) : 0
+                : 0,
+        };
+    }
+
+    /// <summary>The latch-up Weibull at the planned DUT temperature and the latching rail's highest rated voltage.</summary>
+    private static WeibullCrossSection LatchupAt(PlanContext context, Simulation.Dut.LatchupSpec latchup)
+    {
+        var rail = context.Dut.Rails.GetValueOrDefault(latchup.Rail);
+        var volts = rail?.MaximumVoltage?.SiValue ?? rail?.NominalVoltage.SiValue ?? latchup.ReferenceVolts;
+        return latchup.At(context.Thermal.Dut, volts);
+    }
+}

@@ -1,0 +1,69 @@
+using SpaceTestBench.Steps.Bindings;
+
+namespace SpaceTestBench.Steps.Planning.Estimates;
+
+/// <summary>
+/// Bench time of the thermal chamber's steps: holds, cycles (ramps at the ramp rate, settling by the
+/// scenario's criteria, dwells and soaks) and pump-downs, from the planner's chamber model.
+/// </summary>
+internal static class ThermalEstimates
+{
+    public static void Register(BenchTimeEstimates estimates)
+    {
+        estimates
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.Hold), static (c, a) =>
+            {
+                var from = c.Thermal.Dut;
+                var seconds = c.Thermal.HoldDutAt(a.Si(0), c.RampKelvinPerSecond);
+                return StepEstimate.Seconds(seconds, $"from {from - 273.15:0} °C to {a.Quantity(0)}{Assumed(c)}");
+            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.Ramp), static (c, a) =>
+            {
+                c.RampKelvinPerSecond = a.Si(0);
+                return StepEstimate.Instant;
+            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.SettleCriteria), static (c, a) =>
+            {
+                c.Settle = (Math.Abs(a.Quantity(0).Value * a.Quantity(0).Unit.Scale), Math.Abs(a.Si(1)), TimeSpan.FromSeconds(a.Si(2)));
+                return StepEstimate.Instant;
+            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PerformanceAtExtremes), static (c, _) =>
+            {
+                c.PerformanceAtExtremes = true;
+                return StepEstimate.Instant;
+            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PumpDown), static (c, a) =>
+            {
+                c.Thermal.Vacuum = true;
+                return StepEstimate.AtMost(TimeSpan.FromSeconds(a.Si(1)), $"pumping down to {a.Quantity(0)}: at most {a.Quantity(1)} (the bench file states no pump-down time)");
+            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.Cycle), static (c, a) =>
+                Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(3)), TimeSpan.FromSeconds(a.Si(3))))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.CycleInVacuum), static (c, a) =>
+                Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(4)), TimeSpan.FromSeconds(a.Si(3))))
+            .Instant<ThermalChamberSteps>(nameof(ThermalChamberSteps.Transfers), nameof(ThermalChamberSteps.Dwells), nameof(ThermalChamberSteps.PressureThroughout));
+    }
+
+    /// <summary><see cref="Procedures.ThermalCycling.RunAsync"/>: per cycle hot then cold, each a transfer, settling and a dwell (a soak in the first and last).</summary>
+    private static StepEstimate Cycles(PlanContext context, int cycles, double cold, double hot, TimeSpan dwell, TimeSpan soak)
+    {
+        var seconds = 0.0;
+        for (var cycle = 1; cycle <= cycles; cycle++)
+        {
+            var edge = cycle == 1 || cycle == cycles;
+            foreach (var extreme in new[] { hot, cold })
+            {
+                seconds += context.Thermal.CycleExtreme(extreme, context.RampKelvinPerSecond, context.Settle, edge ? soak : dwell);
+                if (edge && context.PerformanceAtExtremes && context.BootTime is { } boot)
+                {
+                    seconds += boot.TotalSeconds;
+                }
+            }
+        }
+
+        var ramp = context.RampKelvinPerSecond is { } rate ? $"{rate * 60:0.##} K/min" : "the chamber's fastest";
+        return StepEstimate.Seconds(seconds, $"{cycles} cycles of {hot - cold:0} K at {ramp}, settling, dwells {dwell.TotalMinutes:0} min, soaks {soak.TotalMinutes:0} min{Assumed(context)}");
+    }
+
+    private static string Assumed(PlanContext context) => context.Thermal.Stated ? "" : " (DUT time constant assumed: the profile states none)";
+}

@@ -1,0 +1,80 @@
+using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Simulation.Dut;
+using SpaceTestBench.Steps.Procedures;
+
+namespace SpaceTestBench.Steps.Planning;
+
+/// <summary>
+/// What the planner knows while it walks a campaign's steps in order: the bench file, the DUT profile and
+/// its stated characteristics (boot time, thermal time constants, cross-sections, receiver), the settings
+/// earlier steps of the scenario made (dose rate, beam run limits, ramp rate, settling criteria), and the
+/// chamber's planned temperature, which carries from one scenario into the next as it does on the bench.
+/// </summary>
+public sealed class PlanContext
+{
+    /// <summary>A context for planning on <paramref name="bench"/> with <paramref name="dut"/>.</summary>
+    public PlanContext(BenchDefinition bench, DutProfile dut)
+    {
+        ArgumentNullException.ThrowIfNull(bench);
+        ArgumentNullException.ThrowIfNull(dut);
+        Bench = bench;
+        Dut = dut;
+        Thermal = new ThermalPlanModel(dut.Physics?.Thermal);
+    }
+
+    /// <summary>The bench file.</summary>
+    public BenchDefinition Bench { get; }
+
+    /// <summary>The DUT profile.</summary>
+    public DutProfile Dut { get; }
+
+    /// <summary>The DUT profile's stated characteristics, if it states them.</summary>
+    public SimulatedDut? Physics => Dut.Physics;
+
+    /// <summary>The planned chamber and DUT temperatures (carried across scenarios).</summary>
+    public ThermalPlanModel Thermal { get; }
+
+    /// <summary>The dose rate the scenario set, rad(Si)/s in SI (Gy/s).</summary>
+    public double? DoseRateSi { get; set; }
+
+    /// <summary>The dose the scenario has planned so far, Gy.</summary>
+    public double DoseSi { get; set; }
+
+    /// <summary>When beam runs end.</summary>
+    public BeamRunPlan? BeamPlan { get; set; }
+
+    /// <summary>The chamber's ramp rate the scenario set, K/s.</summary>
+    public double? RampKelvinPerSecond { get; set; } = ChamberControl.DefaultRampKelvinPerSecond;
+
+    /// <summary>Settling criteria for cycling: tolerance (K), maximum rate (K/s), window.</summary>
+    public (double Tolerance, double MaximumRate, TimeSpan Window) Settle { get; set; } = (2, 3.0 / 3600, TimeSpan.FromMinutes(10));
+
+    /// <summary>The over-current protection delay the scenario armed.</summary>
+    public TimeSpan? OverCurrentDelay { get; set; }
+
+    /// <summary>
+    /// Boot time already under way when a step that waits for the DUT starts: a rail ramped back up passes the
+    /// DUT's power-on-reset voltage before the ramp ends, so the boot began then. Zero otherwise.
+    /// </summary>
+    public TimeSpan BootStartedEarlier { get; set; }
+
+    /// <summary>Whether the DUT is tested at the extremes of the first and last cycles.</summary>
+    public bool PerformanceAtExtremes { get; set; }
+
+    /// <summary>The DUT's boot time from its profile, or null if the profile does not state it.</summary>
+    public TimeSpan? BootTime => Physics is { } physics ? TimeSpan.FromSeconds(physics.Workload.BootSeconds) : null;
+
+    /// <summary>A new scenario: its settings start again; the chamber stays where the last one left it.</summary>
+    public void BeginScenario()
+    {
+        DoseRateSi = null;
+        DoseSi = 0;
+        BeamPlan = null;
+        RampKelvinPerSecond = ChamberControl.DefaultRampKelvinPerSecond;
+        Settle = (2, 3.0 / 3600, TimeSpan.FromMinutes(10));
+        OverCurrentDelay = null;
+        PerformanceAtExtremes = false;
+        BootStartedEarlier = TimeSpan.Zero;
+    }
+}
