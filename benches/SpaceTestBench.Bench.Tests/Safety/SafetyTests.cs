@@ -60,6 +60,31 @@ public sealed class SafetyTests
     }
 
     [Test]
+    public async Task Once_the_shutter_is_closed_the_latch_up_interlock_returns_to_its_idle_period()
+    {
+        // Under the beam the shutter is read only every few periods (the current at every one): closing it must
+        // still end fast watching, or an hour of closed shutter would cost 36,000 evaluations.
+        await using var bench = await OpenAsync();
+        var smu = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor).Instrument;
+        await smu.SetVoltageAsync(1.98);
+        await smu.SetOutputAsync(true);
+        var beam = bench.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument;
+        await beam.SelectSpeciesAsync("C");
+        await beam.SetFluxAsync(1e4 * 1e4);
+        await beam.SetShutterOpenAsync(true);
+        var beforeOpen = bench.InterlockEvaluations;
+        await bench.WaitAsync(TimeSpan.FromSeconds(10));
+        var underBeam = bench.InterlockEvaluations - beforeOpen;
+
+        await beam.SetShutterOpenAsync(false);
+        var closed = bench.InterlockEvaluations;
+        await bench.WaitAsync(TimeSpan.FromHours(1));
+
+        Assert.That(underBeam, Is.GreaterThanOrEqualTo(100), "every 100 ms under the beam");
+        Assert.That(bench.InterlockEvaluations - closed, Is.LessThan(100), "idle within a few periods of the shutter closing");
+    }
+
+    [Test]
     public async Task An_over_temperature_stops_the_scenario_and_runs_the_safe_state_in_its_order()
     {
         await using var bench = await OpenAsync();

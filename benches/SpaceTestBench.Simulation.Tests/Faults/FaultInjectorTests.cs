@@ -80,7 +80,9 @@ public sealed class FaultInjectorTests
 
         var error = Assert.ThrowsAsync<VisaProtocolException>(() => _supply.MeasureCurrentAsync(1));
 
-        Assert.That(error!.Message, Does.Contain("expected a number"));
+        // The query and its error check share one response message (query;:SYST:ERR?): garbage in place of it
+        // fails either as the reading or as the error entry after it, depending on where a ';' falls in the bytes.
+        Assert.That(error!.Message, Does.Contain("expected a number").Or.Contain("answered garbage"));
     }
 
     [Test]

@@ -36,7 +36,7 @@ public sealed class AnritsuMP1900ATests
             (":SENS:MEAS:STAR", null), ("SYST:ERR?", NoError),
             (":SENS:MEAS:EAL:MODE UNT", null), ("SYST:ERR?", NoError),
             (":SENS:MEAS:STAR", null), ("SYST:ERR?", NoError),
-            (":SENS:MEAS:EAL:STAT?", "1"), ("SYST:ERR?", NoError),
+            (":SENS:MEAS:EAL:STAT?;:SYST:ERR?", "1;" + NoError),
             (":SENS:MEAS:STOP", null), ("SYST:ERR?", NoError));
         var bert = new AnritsuMP1900A(session);
 
@@ -53,12 +53,12 @@ public sealed class AnritsuMP1900ATests
     public async Task Results_are_quoted_strings_and_dashes_mean_nothing_to_report()
     {
         var session = new TranscriptSession(
-            (":CALC:DATA:EAL? \"CURRent:EC:TOTal\"", "\"1234\""), ("SYST:ERR?", NoError),
-            (":CALC:DATA:EAL? \"CURRent:CC:TOTal\"", "\"10000000000\""), ("SYST:ERR?", NoError),
-            (":CALC:DATA:EAL? \"CURRent:ER:TOTal\"", "\"1.2340E-07\""), ("SYST:ERR?", NoError),
-            (":CALC:DATA:EAL? \"CURRent:EC:TOTal\"", "\"-------\""), ("SYST:ERR?", NoError),
-            (":CALC:DATA:EAL? \"CURRent:CC:TOTal\"", "\"-------\""), ("SYST:ERR?", NoError),
-            (":CALC:DATA:EAL? \"CURRent:ER:TOTal\"", "\"-------\""), ("SYST:ERR?", NoError));
+            (":CALC:DATA:EAL? \"CURRent:EC:TOTal\";:SYST:ERR?", "\"1234\";" + NoError),
+            (":CALC:DATA:EAL? \"CURRent:CC:TOTal\";:SYST:ERR?", "\"10000000000\";" + NoError),
+            (":CALC:DATA:EAL? \"CURRent:ER:TOTal\";:SYST:ERR?", "\"1.2340E-07\";" + NoError),
+            (":CALC:DATA:EAL? \"CURRent:EC:TOTal\";:SYST:ERR?", "\"-------\";" + NoError),
+            (":CALC:DATA:EAL? \"CURRent:CC:TOTal\";:SYST:ERR?", "\"-------\";" + NoError),
+            (":CALC:DATA:EAL? \"CURRent:ER:TOTal\";:SYST:ERR?", "\"-------\";" + NoError));
         var bert = new AnritsuMP1900A(session);
 
         var counted = await bert.ReadResultAsync();
@@ -74,7 +74,7 @@ public sealed class AnritsuMP1900ATests
     [Test]
     public void A_result_that_is_neither_a_number_nor_dashes_is_a_protocol_error()
     {
-        var session = new TranscriptSession((":CALC:DATA:EAL? \"CURRent:EC:TOTal\"", "\"n/a\""), ("SYST:ERR?", NoError));
+        var session = new TranscriptSession((":CALC:DATA:EAL? \"CURRent:EC:TOTal\";:SYST:ERR?", "\"n/a\";" + NoError));
 
         var error = Assert.ThrowsAsync<VisaProtocolException>(() => new AnritsuMP1900A(session).ReadResultAsync());
 

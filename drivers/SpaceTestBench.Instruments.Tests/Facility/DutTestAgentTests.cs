@@ -12,8 +12,8 @@ public sealed class DutTestAgentTests
     public async Task Identity_and_status_are_parsed()
     {
         var session = new TranscriptSession(
-            ("DUT:IDEN?", "\"rh-soc-1\",\"RH-SoC-1 radiation-hardened system-on-chip\",\"RH1-0042\""), ("SYST:ERR?", NoError),
-            ("DUT:STAT?", "HUNG"), ("SYST:ERR?", NoError));
+            ("DUT:IDEN?;:SYST:ERR?", "\"rh-soc-1\",\"RH-SoC-1 radiation-hardened system-on-chip\",\"RH1-0042\";" + NoError),
+            ("DUT:STAT?;:SYST:ERR?", "HUNG;" + NoError));
         var agent = new DutTestAgent(session);
 
         var identity = await agent.IdentifyDutAsync();
@@ -30,7 +30,7 @@ public sealed class DutTestAgentTests
         var session = new TranscriptSession(
             ("WORK:STAR INF", null), ("SYST:ERR?", NoError),
             ("WORK:STAR MEMT", null), ("SYST:ERR?", NoError),
-            ("COUN:ALL?", "12,1,40000,3,2"), ("SYST:ERR?", NoError),
+            ("COUN:ALL?;:SYST:ERR?", "12,1,40000,3,2;" + NoError),
             ("COUN:CLE", null), ("SYST:ERR?", NoError),
             ("SYST:RES", null), ("SYST:ERR?", NoError),
             ("WORK:STOP", null), ("SYST:ERR?", NoError));
@@ -83,14 +83,14 @@ public sealed class DutTestAgentTests
     public async Task Monitors_functional_test_and_link_are_pinned()
     {
         var session = new TranscriptSession(
-            ("TEST:FUNC?", "0"), ("SYST:ERR?", NoError),
-            ("MEAS:VTHR?", "+4.47000000E-01"), ("SYST:ERR?", NoError),
-            ("MEAS:TEMP?", "+3.10000000E+01"), ("SYST:ERR?", NoError),
+            ("TEST:FUNC?;:SYST:ERR?", "0;" + NoError),
+            ("MEAS:VTHR?;:SYST:ERR?", "+4.47000000E-01;" + NoError),
+            ("MEAS:TEMP?;:SYST:ERR?", "+3.10000000E+01;" + NoError),
             ("LINK:ACQ", null), ("SYST:ERR?", NoError),
-            ("LINK:STAT?", "LOCK"), ("SYST:ERR?", NoError),
-            ("LINK:ACQ:TIME?", "+4.00000000E+00"), ("SYST:ERR?", NoError),
-            ("LINK:ACQ:TIME?", "9.91E+37"), ("SYST:ERR?", NoError),
-            ("LINK:LAT?", "+1.35925000E-01"), ("SYST:ERR?", NoError));
+            ("LINK:STAT?;:SYST:ERR?", "LOCK;" + NoError),
+            ("LINK:ACQ:TIME?;:SYST:ERR?", "+4.00000000E+00;" + NoError),
+            ("LINK:ACQ:TIME?;:SYST:ERR?", "9.91E+37;" + NoError),
+            ("LINK:LAT?;:SYST:ERR?", "+1.35925000E-01;" + NoError));
         var agent = new DutTestAgent(session);
 
         var test = await agent.RunFunctionalTestAsync();

@@ -42,13 +42,13 @@ public sealed class FacilityBeamAdapterTests
     public async Task The_beam_is_read_back_in_SI()
     {
         var session = new TranscriptSession(
-            ("BEAM:SPEC?", "XE"), ("SYST:ERR?", NoError),
-            ("BEAM:ENER?", "+9.95000000E+02"), ("SYST:ERR?", NoError),
-            ("BEAM:LET?", "+6.25000000E+01"), ("SYST:ERR?", NoError),
-            ("BEAM:LET:EFF?", "+1.25000000E+02"), ("SYST:ERR?", NoError),
-            ("BEAM:RANG?", "+7.30000000E+01"), ("SYST:ERR?", NoError),
-            ("BEAM:TILT?", "+6.00000000E+01"), ("SYST:ERR?", NoError),
-            ("BEAM:FLUX?", "+1.00000000E+04"), ("SYST:ERR?", NoError));
+            ("BEAM:SPEC?;:SYST:ERR?", "XE;" + NoError),
+            ("BEAM:ENER?;:SYST:ERR?", "+9.95000000E+02;" + NoError),
+            ("BEAM:LET?;:SYST:ERR?", "+6.25000000E+01;" + NoError),
+            ("BEAM:LET:EFF?;:SYST:ERR?", "+1.25000000E+02;" + NoError),
+            ("BEAM:RANG?;:SYST:ERR?", "+7.30000000E+01;" + NoError),
+            ("BEAM:TILT?;:SYST:ERR?", "+6.00000000E+01;" + NoError),
+            ("BEAM:FLUX?;:SYST:ERR?", "+1.00000000E+04;" + NoError));
 
         var beam = await new FacilityBeamAdapter(session).GetBeamAsync();
 
@@ -67,11 +67,11 @@ public sealed class FacilityBeamAdapterTests
     {
         var session = new TranscriptSession(
             ("BEAM:SHUT OPEN", null), ("SYST:ERR?", NoError),
-            ("BEAM:SHUT?", "CLOS"), ("SYST:ERR?", NoError),
-            ("BEAM:FLU?", "+1.00000000E+07"), ("SYST:ERR?", NoError),
-            ("BEAM:DOSE?", "+1.00134790E+04"), ("SYST:ERR?", NoError),
+            ("BEAM:SHUT?;:SYST:ERR?", "CLOS;" + NoError),
+            ("BEAM:FLU?;:SYST:ERR?", "+1.00000000E+07;" + NoError),
+            ("BEAM:DOSE?;:SYST:ERR?", "+1.00134790E+04;" + NoError),
             ("BEAM:FLU:RES", null), ("SYST:ERR?", NoError),
-            ("BEAM:SPEC:CAT?", "C,NE,XE,PROTON"), ("SYST:ERR?", NoError),
+            ("BEAM:SPEC:CAT?;:SYST:ERR?", "C,NE,XE,PROTON;" + NoError),
             ("BEAM:SHUT CLOS", null), ("SYST:ERR?", NoError));
         var beam = new FacilityBeamAdapter(session);
 

@@ -11,7 +11,7 @@ public sealed class FacilityGammaAdapterTests
     {
         var session = new TranscriptSession(
             ("DOSE:RATE 36", null), ("SYST:ERR?", NoError),
-            ("DOSE:RATE?", "+3.60000000E+01"), ("SYST:ERR?", NoError));
+            ("DOSE:RATE?;:SYST:ERR?", "+3.60000000E+01;" + NoError));
         var cell = new FacilityGammaAdapter(session);
 
         await cell.SetDoseRateAsync(1e-4);
@@ -27,9 +27,9 @@ public sealed class FacilityGammaAdapterTests
         var session = new TranscriptSession(
             ("DOSE:TARG 5000", null), ("SYST:ERR?", NoError),
             ("SOUR:POS UP", null), ("SYST:ERR?", NoError),
-            ("SOUR:POS?", "UP"), ("SYST:ERR?", NoError),
-            ("DOSE?", "+4.99870000E+03"), ("SYST:ERR?", NoError),
-            ("DOSE:UNC?", "+5.00000000E-02"), ("SYST:ERR?", NoError),
+            ("SOUR:POS?;:SYST:ERR?", "UP;" + NoError),
+            ("DOSE?;:SYST:ERR?", "+4.99870000E+03;" + NoError),
+            ("DOSE:UNC?;:SYST:ERR?", "+5.00000000E-02;" + NoError),
             ("DOSE:RES", null), ("SYST:ERR?", NoError),
             ("DOSE:TARG 0", null), ("SYST:ERR?", NoError),
             ("SOUR:POS DOWN", null), ("SYST:ERR?", NoError));

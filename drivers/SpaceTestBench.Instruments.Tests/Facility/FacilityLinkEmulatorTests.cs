@@ -31,14 +31,14 @@ public sealed class FacilityLinkEmulatorTests
     public async Task The_emulation_is_read_back()
     {
         var session = new TranscriptSession(
-            ("LINK:DEL?", "+1.35900000E-01"), ("SYST:ERR?", NoError),
-            ("LINK:DOPP?", "+1.00000000E+09"), ("SYST:ERR?", NoError),
-            ("LINK:FAD:PROF?", "LOGN"), ("SYST:ERR?", NoError),
-            ("LINK:FAD:SIND?", "+1.00000000E-01"), ("SYST:ERR?", NoError),
-            ("LINK:FAD:CTIM?", "+5.00000000E-03"), ("SYST:ERR?", NoError),
-            ("LINK:POIN:JITT?", "+2.00000000E-06"), ("SYST:ERR?", NoError),
-            ("LINK:POIN:BIAS?", "+0.00000000E+00"), ("SYST:ERR?", NoError),
-            ("LINK:LOSS?", "+7.40000000E-02"), ("SYST:ERR?", NoError));
+            ("LINK:DEL?;:SYST:ERR?", "+1.35900000E-01;" + NoError),
+            ("LINK:DOPP?;:SYST:ERR?", "+1.00000000E+09;" + NoError),
+            ("LINK:FAD:PROF?;:SYST:ERR?", "LOGN;" + NoError),
+            ("LINK:FAD:SIND?;:SYST:ERR?", "+1.00000000E-01;" + NoError),
+            ("LINK:FAD:CTIM?;:SYST:ERR?", "+5.00000000E-03;" + NoError),
+            ("LINK:POIN:JITT?;:SYST:ERR?", "+2.00000000E-06;" + NoError),
+            ("LINK:POIN:BIAS?;:SYST:ERR?", "+0.00000000E+00;" + NoError),
+            ("LINK:LOSS?;:SYST:ERR?", "+7.40000000E-02;" + NoError));
         var emulator = new FacilityLinkEmulator(session);
 
         var emulation = await emulator.GetEmulationAsync();

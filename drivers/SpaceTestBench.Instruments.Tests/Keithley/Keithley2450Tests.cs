@@ -13,7 +13,7 @@ public sealed class Keithley2450Tests
     {
         var session = new TranscriptSession(
             ("*IDN?", "KEITHLEY INSTRUMENTS,MODEL 2450,04496215,1.7.12b"), ("*CLS", null), ("SYST:ERR?", NoError),
-            ("*LANG?", "SCPI"), ("SYST:ERR?", NoError),
+            ("*LANG?;:SYST:ERR?", "SCPI;" + NoError),
             (":SOUR:FUNC VOLT;:SENS:FUNC \"CURR\"", null), ("SYST:ERR?", NoError));
         var smu = new Keithley2450(session);
 
@@ -28,7 +28,7 @@ public sealed class Keithley2450Tests
     {
         var session = new TranscriptSession(
             ("*IDN?", "KEITHLEY INSTRUMENTS,MODEL 2450,04496215,1.7.12b"), ("*CLS", null), ("SYST:ERR?", NoError),
-            ("*LANG?", "TSP"), ("SYST:ERR?", NoError));
+            ("*LANG?;:SYST:ERR?", "TSP;" + NoError));
 
         var error = Assert.ThrowsAsync<VisaProtocolException>(() => new Keithley2450(session).OpenAsync());
 
@@ -42,10 +42,10 @@ public sealed class Keithley2450Tests
             (":SOUR:VOLT:ILIM 0.3", null), ("SYST:ERR?", NoError),
             (":SOUR:VOLT 1.98", null), ("SYST:ERR?", NoError),
             (":OUTP ON", null), ("SYST:ERR?", NoError),
-            (":MEAS:CURR?", "-1.234567E-01"), ("SYST:ERR?", NoError),
-            (":MEAS:VOLT?", "+1.979999E+00"), ("SYST:ERR?", NoError),
-            (":SOUR:VOLT:ILIM:TRIP?", "1"), ("SYST:ERR?", NoError),
-            (":OUTP?", "1"), ("SYST:ERR?", NoError));
+            (":MEAS:CURR?;:SYST:ERR?", "-1.234567E-01;" + NoError),
+            (":MEAS:VOLT?;:SYST:ERR?", "+1.979999E+00;" + NoError),
+            (":SOUR:VOLT:ILIM:TRIP?;:SYST:ERR?", "1;" + NoError),
+            (":OUTP?;:SYST:ERR?", "1;" + NoError));
         var smu = new Keithley2450(session);
 
         await smu.SetCurrentLimitAsync(0.3);
@@ -73,6 +73,33 @@ public sealed class Keithley2450Tests
 
         Assert.That(error!.Code, Is.EqualTo(-221));
         Assert.That(error.Command, Is.EqualTo(":SOUR:VOLT 30"));
+    }
+
+    [Test]
+    public void A_query_that_fails_in_execution_is_answered_by_its_error_alone_and_raised_with_the_query()
+    {
+        // The measurement unit produced no response, so the one response unit is :SYST:ERR?'s; the queue is drained after it.
+        var session = new TranscriptSession(
+            (":MEAS:CURR?;:SYST:ERR?", "-230,\"Data corrupt or stale;1;0 0\""), ("SYST:ERR?", "-350,\"Queue overflow\""), ("SYST:ERR?", NoError));
+
+        var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => new Keithley2450(session).MeasureCurrentAsync());
+
+        Assert.That(error!.Code, Is.EqualTo(-230));
+        Assert.That(error.Command, Is.EqualTo(":MEAS:CURR?"));
+        Assert.That(error.AllErrors.Select(e => e.Code), Is.EqualTo(new[] { -230, -350 }));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void A_query_answered_with_an_error_after_its_response_is_raised_even_though_the_response_parsed()
+    {
+        var session = new TranscriptSession(
+            (":MEAS:CURR?;:SYST:ERR?", "-1.234567E-01;-310,\"System error\""), ("SYST:ERR?", NoError));
+
+        var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => new Keithley2450(session).MeasureCurrentAsync());
+
+        Assert.That(error!.Code, Is.EqualTo(-310));
+        session.AssertComplete();
     }
 
     [Test]

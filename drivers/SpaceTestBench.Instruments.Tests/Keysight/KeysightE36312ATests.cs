@@ -64,8 +64,8 @@ public sealed class KeysightE36312ATests
     public async Task Measurements_parse_nr3_responses()
     {
         var session = new TranscriptSession(
-            ("MEAS:VOLT? (@1)", "+1.80012000E+00"), ("SYST:ERR?", NoError),
-            ("MEAS:CURR? (@1)", "+3.00125000E-01"), ("SYST:ERR?", NoError));
+            ("MEAS:VOLT? (@1);:SYST:ERR?", "+1.80012000E+00;" + NoError),
+            ("MEAS:CURR? (@1);:SYST:ERR?", "+3.00125000E-01;" + NoError));
         var supply = new KeysightE36312A(session);
 
         Assert.That(await supply.MeasureVoltageAsync(1), Is.EqualTo(1.80012));
@@ -91,7 +91,7 @@ public sealed class KeysightE36312ATests
     [Test]
     public void A_garbage_measurement_is_a_protocol_error_not_a_number()
     {
-        var session = new TranscriptSession(("MEAS:CURR? (@1)", "\u0001\u00ffgarbage"));
+        var session = new TranscriptSession(("MEAS:CURR? (@1);:SYST:ERR?", "\u0001\u00ffgarbage;" + NoError));
 
         var error = Assert.ThrowsAsync<VisaProtocolException>(() => new KeysightE36312A(session).MeasureCurrentAsync(1));
 
@@ -105,10 +105,10 @@ public sealed class KeysightE36312ATests
             ("VOLT:PROT 1.98,(@1)", null), ("SYST:ERR?", NoError),
             ("CURR:PROT:STAT ON,(@1)", null), ("SYST:ERR?", NoError),
             ("CURR:PROT:DEL 0.005,(@1)", null), ("SYST:ERR?", NoError),
-            ("VOLT:PROT:TRIP? (@1)", "0"), ("SYST:ERR?", NoError),
-            ("CURR:PROT:TRIP? (@1)", "1"), ("SYST:ERR?", NoError),
+            ("VOLT:PROT:TRIP? (@1);:SYST:ERR?", "0;" + NoError),
+            ("CURR:PROT:TRIP? (@1);:SYST:ERR?", "1;" + NoError),
             ("OUTP:PROT:CLE (@1)", null), ("SYST:ERR?", NoError),
-            ("OUTP? (@1)", "0"), ("SYST:ERR?", NoError));
+            ("OUTP? (@1);:SYST:ERR?", "0;" + NoError));
         var supply = new KeysightE36312A(session);
 
         await supply.SetOverVoltageProtectionAsync(1, 1.98);
@@ -126,7 +126,7 @@ public sealed class KeysightE36312ATests
     [Test]
     public void A_boolean_query_answered_with_something_else_is_a_protocol_error()
     {
-        var session = new TranscriptSession(("OUTP? (@2)", "maybe"), ("SYST:ERR?", NoError));
+        var session = new TranscriptSession(("OUTP? (@2);:SYST:ERR?", "maybe;" + NoError));
 
         var error = Assert.ThrowsAsync<VisaProtocolException>(() => new KeysightE36312A(session).IsOutputOnAsync(2));
 

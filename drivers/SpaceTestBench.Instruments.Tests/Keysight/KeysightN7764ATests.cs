@@ -26,7 +26,7 @@ public sealed class KeysightN7764ATests
     {
         var session = new TranscriptSession(
             (":INP3:ATT 12.5DB", null), ("SYST:ERR?", NoError),
-            (":INP3:ATT?", "+1.25000000E+01"), ("SYST:ERR?", NoError),
+            (":INP3:ATT?;:SYST:ERR?", "+1.25000000E+01;" + NoError),
             (":INP3:WAV 1550NM", null), ("SYST:ERR?", NoError),
             (":OUTP3:STAT ON", null), ("SYST:ERR?", NoError));
         var voa = new KeysightN7764A(session);
@@ -58,7 +58,7 @@ public sealed class KeysightN7764ATests
     [Test]
     public async Task The_meter_reading_in_dBm_is_returned_in_watts()
     {
-        var session = new TranscriptSession((":READ1:POW?", "-3.00000000E+01"), ("SYST:ERR?", NoError));
+        var session = new TranscriptSession((":READ1:POW?;:SYST:ERR?", "-3.00000000E+01;" + NoError));
 
         var watts = await new KeysightN7764A(session).MeasureOutputPowerAsync(1);
 

@@ -35,8 +35,8 @@ public sealed class RohdeSchwarzNgp804Tests
             ("INST:NSEL 2;:VOLT 3.3", null), ("SYST:ERR?", NoError),
             ("INST:NSEL 2;:CURR 0.5", null), ("SYST:ERR?", NoError),
             ("INST:NSEL 2;:OUTP:SEL ON;:OUTP:GEN ON", null), ("SYST:ERR?", NoError),
-            ("INST:NSEL 2;:MEAS:VOLT?", "3.2998"), ("SYST:ERR?", NoError),
-            ("INST:NSEL 2;:MEAS:CURR?", "0.1234"), ("SYST:ERR?", NoError),
+            ("INST:NSEL 2;:MEAS:VOLT?;:SYST:ERR?", "3.2998;" + NoError),
+            ("INST:NSEL 2;:MEAS:CURR?;:SYST:ERR?", "0.1234;" + NoError),
             ("INST:NSEL 2;:OUTP:SEL OFF", null), ("SYST:ERR?", NoError));
         var supply = new RohdeSchwarzNgp804(session);
 
@@ -59,8 +59,8 @@ public sealed class RohdeSchwarzNgp804Tests
             ("INST:NSEL 4;:FUSE ON", null), ("SYST:ERR?", NoError),
             ("INST:NSEL 4;:FUSE:DEL:INIT 0.01", null), ("SYST:ERR?", NoError),
             ("INST:NSEL 4;:VOLT:PROT 5.5", null), ("SYST:ERR?", NoError),
-            ("INST:NSEL 4;:VOLT:PROT:TRIP?", "1"), ("SYST:ERR?", NoError),
-            ("INST:NSEL 4;:FUSE:TRIP?", "1"), ("SYST:ERR?", NoError),
+            ("INST:NSEL 4;:VOLT:PROT:TRIP?;:SYST:ERR?", "1;" + NoError),
+            ("INST:NSEL 4;:FUSE:TRIP?;:SYST:ERR?", "1;" + NoError),
             ("INST:NSEL 4;:VOLT:PROT:CLE;:FUSE:TRIP:CLE", null), ("SYST:ERR?", NoError));
         var supply = new RohdeSchwarzNgp804(session);
 

@@ -28,6 +28,11 @@ public sealed class WatlowF4T(IMessageBasedSession session) : ScpiInstrument(ses
     protected override string ExpectedModelField => "F4T";
 
     /// <inheritdoc />
+    /// <remarks>The F4T implements a listed subset of SCPI (its user manual, "Communications"), which does not
+    /// promise compound program messages: each query and its error check go separately.</remarks>
+    protected override bool AnswersCompoundQueries => false;
+
+    /// <inheritdoc />
     public override async Task OpenAsync(CancellationToken cancellationToken = default)
     {
         await base.OpenAsync(cancellationToken);

@@ -112,6 +112,97 @@ public static class ScpiSessionExtensions
         return values;
     }
 
+    /// <summary>The query unit appended to a query by <see cref="QueryWithErrorCheckAsync"/>.</summary>
+    public const string ErrorQueryUnit = ":SYST:ERR?";
+
+    /// <summary>
+    /// Queries a response and checks the error queue in the same program message (<c>query;:SYST:ERR?</c>),
+    /// so the check costs no round trip of its own. IEEE 488.2 §8.4.1: the instrument answers both units in
+    /// one response message, separated by ';', the error last. A query that failed in execution (-2xx) gives
+    /// no response unit, so the message is the error alone; after a command error (-1xx) the instrument
+    /// skips the rest of the message and answers nothing, and the timeout is followed by a drain of the
+    /// queue that says why. Only for instruments that accept several query units in a program message,
+    /// and for responses that are not binary blocks.
+    /// </summary>
+    public static async Task<string> QueryWithErrorCheckAsync(this IMessageBasedSession session, string query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(query);
+        string response;
+        try
+        {
+            response = await session.FormattedIO.QueryAsync(string.Concat(query, ";", ErrorQueryUnit), cancellationToken);
+        }
+        catch (VisaTimeoutException)
+        {
+            await ThrowOnErrorsAsync(session, query, cancellationToken);
+            throw;
+        }
+
+        var separator = LastUnitSeparator(response);
+        int code;
+        string text;
+        try
+        {
+            (code, text) = ParseError(session.ResourceName, separator < 0 ? response : response[(separator + 1)..]);
+        }
+        catch (VisaProtocolException e)
+        {
+            throw new VisaProtocolException(session.ResourceName, $"'{query};{ErrorQueryUnit}' was answered '{MessageBasedFormattedIO.Shorten(response)}', which does not end in an error-queue entry code,\"text\": the instrument answered garbage or does not take a query and {ErrorQueryUnit} in one message.", e);
+        }
+
+        if (code == 0)
+        {
+            return separator >= 0
+                ? response[..separator]
+                : throw new VisaProtocolException(session.ResourceName, $"'{query};{ErrorQueryUnit}' was answered with one response unit, '{MessageBasedFormattedIO.Shorten(response)}', and no error: the instrument did not answer the query.");
+        }
+
+        // The queue may hold more than the one read: drain it, so the exception carries all and the next command starts clean.
+        List<ScpiError> errors = [new ScpiError(code, text)];
+        try
+        {
+            await ThrowOnErrorsAsync(session, query, cancellationToken);
+        }
+        catch (ScpiInstrumentException more)
+        {
+            errors.AddRange(more.AllErrors);
+        }
+
+        throw new ScpiInstrumentException(session.ResourceName, query, code, text, errors);
+    }
+
+    /// <summary>
+    /// <see cref="QueryWithErrorCheckAsync"/> for a number (NR1/NR2/NR3; SCPI's NaN and infinity codes
+    /// become <see cref="double.NaN"/> and infinities, as <see cref="MessageBasedFormattedIO.QueryDoubleAsync"/>).
+    /// </summary>
+    public static async Task<double> QueryDoubleWithErrorCheckAsync(this IMessageBasedSession session, string query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return ResponseParser.ParseDouble(session.ResourceName, await QueryWithErrorCheckAsync(session, query, cancellationToken));
+    }
+
+    /// <summary>The index of the last ';' of a response message outside string data (IEEE 488.2 §8.7.8), or -1.</summary>
+    internal static int LastUnitSeparator(string response)
+    {
+        var last = -1;
+        var quoted = false;
+        for (var i = 0; i < response.Length; i++)
+        {
+            switch (response[i])
+            {
+                case '"':
+                    quoted = !quoted; // a doubled "" inside a string toggles twice
+                    break;
+                case ';' when !quoted:
+                    last = i;
+                    break;
+            }
+        }
+
+        return last;
+    }
+
     /// <summary>
     /// Reads SYSTem:ERRor? until the queue is empty and throws <see cref="ScpiInstrumentException"/> for
     /// the first error read (carrying all of them), naming <paramref name="afterCommand"/>.
