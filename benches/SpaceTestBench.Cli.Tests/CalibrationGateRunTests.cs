@@ -29,7 +29,7 @@ public sealed class CalibrationGateRunTests
     }
 
     [Test]
-    public async Task A_real_bench_with_an_expired_instrument_is_refused_even_with_the_planned_end_unknown()
+    public async Task A_real_bench_with_an_expired_instrument_is_refused_until_the_planned_end_from_the_campaign_plan()
     {
         var folder = TestRepository.ScratchFolder("gate-expired");
         var bench = RealBench(folder, new DateOnly(2020, 1, 31));
@@ -37,7 +37,8 @@ public sealed class CalibrationGateRunTests
         var (exit, output) = await Spacebench("run", "--bench", bench, "--features", TestRepository.Path("features/power/power-on.feature"), "--out", Path.Combine(folder, "run"));
 
         Assert.That(exit, Is.EqualTo(ExitCodes.UsageError), output);
-        Assert.That(output, Does.Contain("was due for calibration on 2020-01-31").And.Contain("planned end unknown"));
+        // No --planned-duration: the plan of the selected scenarios gives the planned end.
+        Assert.That(output, Does.Contain("was due for calibration on 2020-01-31").And.Contain("(planned end 20").And.Not.Contain("planned end unknown"));
     }
 
     [Test]
@@ -64,8 +65,13 @@ public sealed class CalibrationGateRunTests
             {
                 // Nothing listens here: the gate must refuse before any instrument is opened.
                 ["psu1"] = new JsonObject { ["model"] = "Keysight E36312A", ["resource"] = "TCPIP0::127.0.0.1::1::SOCKET", ["serialNumber"] = "MY1", ["calibrationDue"] = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
+                ["agent1"] = new JsonObject { ["model"] = "DUT test agent", ["resource"] = "TCPIP0::127.0.0.1::2::SOCKET", ["serialNumber"] = "AGENT-1", ["calibrationNotRequired"] = "software on the DUT" },
             },
-            ["roles"] = new JsonObject { ["DUT supply"] = new JsonObject { ["instrument"] = "psu1", ["channel"] = 1, ["rail"] = "core" } },
+            ["roles"] = new JsonObject
+            {
+                ["DUT supply"] = new JsonObject { ["instrument"] = "psu1", ["channel"] = 1, ["rail"] = "core" },
+                ["DUT"] = new JsonObject { ["instrument"] = "agent1" },
+            },
         };
         var file = Path.Combine(folder, "real.bench.json");
         File.WriteAllText(file, bench.ToJsonString());

@@ -36,14 +36,32 @@ internal static class ReportCommand
         {
             var runFolder = parse.GetValue(folder)!.FullName;
 
-            // A run still recording is read read-only and rendered beside its own files, never over them; any other
-            // rendering takes the folder's lock, since a run writing the folder would change the files the manifest hashes.
-            var live = StatusCommand.Read(runFolder, wallClock).State == RunState.Live;
-            using var folderLock = live ? null : RunFolderAccess.TryAcquire(console, runFolder, "report", "Cannot render a report:");
-            if (!live && folderLock is null)
+            // A rendering takes the folder's lock, since a run writing the folder would change the files the manifest
+            // hashes. A run still recording holds it: its store is then read read-only and rendered beside its own
+            // files (in-progress/), never over them.
+            RunFolderLock? folderLock = null;
+            var live = false;
+            try
             {
+                folderLock = RunFolderLock.Acquire(runFolder, "report", wallClock);
+                if (folderLock.TookOverFrom is { } stale)
+                {
+                    console.MarkupLine("[yellow]Took over a stale lock:[/]");
+                    console.WriteLine($"The run folder {runFolder} was last locked by {stale.Describe()}, which no longer holds it (it ended without releasing it: killed or crashed).");
+                }
+            }
+            catch (RunFolderLockedException)
+            {
+                live = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.MarkupLine("[red]Cannot render a report:[/]");
+                console.WriteLine($"Cannot write the run folder {runFolder}: {e.Message}");
                 return Task.FromResult(ExitCodes.UsageError);
             }
+
+            using var heldLock = folderLock;
 
             RunResults results;
             try

@@ -14,10 +14,15 @@ namespace SpaceTestBench.Reports.Html;
 /// </summary>
 internal static partial class TestArticleSection
 {
-    /// <summary>Each scenario's sample serials, from the DUT role's "Sample X of …" / "Fresh sample X of …" notes, in run order.</summary>
+    /// <summary>
+    /// Each scenario's sample serials, in run order: from the sample events (a <c>sample</c> number and "serial X" in
+    /// the message), and from the older "Sample X of …" / "Fresh sample X of …" notes of stores written before them.
+    /// </summary>
     public static IReadOnlyList<(string ScenarioId, string Serial)> Samples(RunResults results) => results.Events
-        .Where(e => e.Kind == BenchEventKind.Note && e.ScenarioId is not null && SampleNote().Match(e.Message) is { Success: true })
-        .Select(e => (e.ScenarioId!, SampleNote().Match(e.Message).Groups[1].Value))
+        .Where(e => e.Kind == BenchEventKind.Note && e.ScenarioId is not null)
+        .Select(e => (e.ScenarioId!, Match: e.Values.ContainsKey(WellKnownConditions.Sample) ? NumberedSample().Match(e.Message) : SampleNote().Match(e.Message)))
+        .Where(p => p.Match.Success)
+        .Select(p => (p.Item1, p.Match.Groups[1].Value))
         .ToList();
 
     public static void Write(StringBuilder html, RunResults results)
@@ -57,4 +62,7 @@ internal static partial class TestArticleSection
 
     [GeneratedRegex(@"^(?:Fresh sample|Sample) (\S+) of ")]
     private static partial Regex SampleNote();
+
+    [GeneratedRegex(@"\bserial (\S+) of ")]
+    private static partial Regex NumberedSample();
 }

@@ -12,7 +12,8 @@ namespace SpaceTestBench.Results.Analysis;
 /// depend on the fit).</item>
 /// <item>Single-event Weibull fit: NotSet with the fitted curve or the refusal (the data carry no limit on it).</item>
 /// <item>Thermal stability: per scenario, the worst of its judged plateaus, with each plateau that did not pass; Inconclusive
-/// where a window cannot resolve the rate (the procedure depends on stability).</item>
+/// where a window cannot resolve the rate (the procedure depends on stability), or where a scenario that declared stability
+/// criteria lacks the traces to verify them; NotSet for a temperature trace recorded beside another procedure.</item>
 /// <item>BER waterfall: against the scenario's "receiver sensitivity" limit, if any — Pass if the whole interval meets it,
 /// Fail if none of it does, Inconclusive otherwise; Inconclusive if the fit is refused where that limit needs it; NotSet otherwise.</item>
 /// <item>Inference errors with a rate limit: the limit judged on its one-sided bound (<see cref="RateDemonstration"/>).</item>
@@ -45,7 +46,10 @@ public static class AnalysisFindings
         {
             if (set.Result is not { } result)
             {
-                findings.Add(new AnalysisFinding(set.ScenarioId!, Thermal, "temperature profile", Verdict.Inconclusive, $"No dwell verification: {set.Problem}"));
+                // Inconclusive only where the procedure depends on it: a scenario that declared stability criteria.
+                // A temperature trace recorded beside another procedure is not a dwell verification that failed to happen.
+                var declared = results.EventsOf(set.ScenarioId).Any(e => e.Kind == Recording.BenchEventKind.Criteria);
+                findings.Add(new AnalysisFinding(set.ScenarioId!, Thermal, "temperature profile", declared ? Verdict.Inconclusive : Verdict.NotSet, $"No dwell verification: {set.Problem}"));
                 continue;
             }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MathNet.Numerics.Distributions;
 using SpaceTestBench.Results.Analysis;
 using SpaceTestBench.Results.Quantities;
 
@@ -36,8 +35,11 @@ public sealed record CountedRate(long Events, double Exposure, Unit Unit, string
     /// <summary>The one-sided upper bound at <see cref="Confidence"/>.</summary>
     public Quantity UpperBound => Quantity.FromSi(PoissonInterval.UpperBound(Events, Confidence).Upper / Exposure, Unit);
 
-    /// <summary>The one-sided lower bound at <see cref="Confidence"/> (0 for no event).</summary>
-    public Quantity LowerBound => Quantity.FromSi(Events == 0 ? 0 : ChiSquared.InvCDF(2.0 * Events, 1 - Confidence) / 2 / Exposure, Unit);
+    /// <summary>
+    /// The one-sided lower bound at <see cref="Confidence"/> (0 for no event), through the analyses' χ² quantile, which
+    /// stays finite for the millions of errors a BER gate can count (MathNet's inverse CDF does not).
+    /// </summary>
+    public Quantity LowerBound => Quantity.FromSi(Events == 0 ? 0 : PoissonInterval.ChiSquaredQuantile(2.0 * Events, 1 - Confidence) / 2 / Exposure, Unit);
 
     /// <summary>"one-sided 95 %": the convention of both bounds, as the report states it.</summary>
     public string Convention => string.Create(CultureInfo.InvariantCulture, $"one-sided {Confidence * 100:0.#} %");

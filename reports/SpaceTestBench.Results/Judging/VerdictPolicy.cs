@@ -43,7 +43,7 @@ public static class VerdictPolicy
             reasons.Add(new VerdictReason(Verdict.Aborted, VerdictSource.Recorded, "The run did not record its end: it was interrupted (killed, crashed or cut off)."));
         }
 
-        reasons.AddRange(EventReasons(results.EventsOf(null)));
+        reasons.AddRange(EventReasons(results, results.EventsOf(null)));
         var verdict = Verdicts.Worst(scenarios.Select(s => s.Verdict).Concat(reasons.Select(r => r.Verdict)));
         return new RunJudgement(verdict, scenarios, reasons);
     }
@@ -119,7 +119,7 @@ public static class VerdictPolicy
             reasons.Add(new VerdictReason(f.Verdict, VerdictSource.Finding, $"{f.Analysis}, {f.Subject}: {f.Statement}"));
         }
 
-        reasons.AddRange(EventReasons(results.EventsOf(scenario.Info.ScenarioId)));
+        reasons.AddRange(EventReasons(results, results.EventsOf(scenario.Info.ScenarioId)));
         var verdict = Verdicts.Worst(reasons.Select(r => r.Verdict));
         return new ScenarioJudgement(scenario, verdict, [.. reasons.Where(r => r.Verdict is not (Verdict.Pass or Verdict.NotSet)).OrderByDescending(r => r.Verdict)]);
     }
@@ -133,7 +133,21 @@ public static class VerdictPolicy
         return where.Count == 0 ? "" : $" at {string.Join(", ", where)}";
     }
 
-    private static IEnumerable<VerdictReason> EventReasons(IEnumerable<BenchEventRecorded> events) => events.Select(e => e.Kind switch
+    // A stop that a later resume took up no longer decides: the resumed run finished what the stop left, and its own
+    // end (or a later stop) is what the verdict reads. The stop stays in the record and in the deviations log.
+    private static IEnumerable<VerdictReason> EventReasons(RunResults results, IEnumerable<BenchEventRecorded> events)
+    {
+        var lastResume = -1;
+        for (var i = 0; i < results.Events.Count; i++)
+        {
+            lastResume = results.Events[i].Kind == BenchEventKind.RunResumed ? i : lastResume;
+        }
+
+        var takenUp = results.Events.Take(Math.Max(lastResume, 0)).Where(e => e.Kind == BenchEventKind.RunAborted).ToHashSet(ReferenceEqualityComparer.Instance);
+        return EventReasonsOf(events.Where(e => !takenUp.Contains(e)));
+    }
+
+    private static IEnumerable<VerdictReason> EventReasonsOf(IEnumerable<BenchEventRecorded> events) => events.Select(e => e.Kind switch
     {
         BenchEventKind.RunAborted => new VerdictReason(Verdict.Aborted, VerdictSource.Event, e.Message, e.StepIndex),
         BenchEventKind.HookFailed => new VerdictReason(Verdict.Error, VerdictSource.Event, e.Message, e.StepIndex),

@@ -40,9 +40,17 @@ internal static class LinkEstimates
         var stop = arguments.Si(3);
         var lowest = arguments.Quantity(4).In(Units.DecibelMilliwatt);
         var points = 0;
+        var unreachable = 0;
+        var floor = LowestReachable(context);
         double? crossing = null;
         for (var dbm = start; dbm >= lowest - 1e-9; dbm -= step)
         {
+            if (floor is { } f && dbm < f - 0.5)
+            {
+                unreachable++; // set, read back and recorded as a deviation: no gate
+                continue;
+            }
+
             points++;
             if (crossing is null && context.Physics?.OpticalTerminal is { } terminal && terminal.BitErrorRatioAt(Math.Pow(10, (dbm - 30) / 10)) > stop)
             {
@@ -52,8 +60,28 @@ internal static class LinkEstimates
 
         // Every point down to the lowest power is the plan: the run ends sooner only if the bench's attenuator can
         // actually bring the received power down to where the receiver's ratio passes the stop ratio.
-        var seconds = points * (gate + AttenuatorSettle);
+        var seconds = (points * (gate + AttenuatorSettle)) + (unreachable * AttenuatorSettle);
         var where = crossing is { } dbmStop ? $"; the DUT profile's receiver passes {stop:0.#e0} near {dbmStop:0.#} dBm, which ends it sooner if the attenuator reaches it" : "";
-        return StepEstimate.AtMost(TimeSpan.FromSeconds(seconds), $"{points} points of {gate:0} s (and 1 s settling) down to {arguments.Quantity(4)}{where}");
+        var beyond = unreachable > 0 ? $"; {unreachable} point(s) below {floor:0.#} dBm are beyond the attenuator's range (deviations, no gate)" : "";
+        return StepEstimate.AtMost(TimeSpan.FromSeconds(seconds), $"{points} points of {gate:0} s (and 1 s settling) down to {arguments.Quantity(4)}{where}{beyond}");
+    }
+
+    /// <summary>
+    /// The lowest received power the attenuator can set: the DUT's launched power (profile) less the attenuator's
+    /// insertion loss and its largest attenuation, for the one model whose range the catalogue knows (Keysight N7764A,
+    /// 45 dB); a lossy link only raises it. Null when either is unknown: then every point is planned as measured.
+    /// </summary>
+    private static double? LowestReachable(PlanContext context)
+    {
+        if (context.Physics?.OpticalTerminal is not { TransmitPowerWatts: > 0 } terminal
+            || !context.Bench.Roles.TryGetValue(Bench.BenchRoles.OpticalAttenuator, out var role)
+            || !context.Bench.Instruments.TryGetValue(role.InstrumentId, out var attenuator)
+            || attenuator.Model != "Keysight N7764A")
+        {
+            return null;
+        }
+
+        var launched = (10 * Math.Log10(terminal.TransmitPowerWatts)) + 30;
+        return launched - Simulation.Instruments.KeysightN7764ASimulator.InsertionLoss - Simulation.Instruments.KeysightN7764ASimulator.MaximumAttenuation;
     }
 }

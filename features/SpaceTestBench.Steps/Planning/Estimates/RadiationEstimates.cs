@@ -22,7 +22,7 @@ internal static class RadiationEstimates
     public static void Register(BenchTimeEstimates estimates)
     {
         estimates
-            .Instant<GammaSourceSteps>(nameof(GammaSourceSteps.Baseline))
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Baseline), static (c, a) => Settling(c, a.Si(0), TimeSpan.FromSeconds(a.Si(1)), TimeSpan.FromSeconds(a.Si(2))))
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.DoseRate), static (c, a) =>
             {
                 c.DoseRateSi = a.Si(0);
@@ -162,5 +162,30 @@ internal static class RadiationEstimates
         var rail = context.Dut.Rails.GetValueOrDefault(latchup.Rail);
         var volts = rail?.MaximumVoltage?.SiValue ?? rail?.NominalVoltage.SiValue ?? latchup.ReferenceVolts;
         return latchup.At(context.Thermal.Dut, volts);
+    }
+
+    /// <summary>
+    /// How long the DUT takes to settle at its bias before the reference: its self-heating P·θ_ca raises the leakage
+    /// rail's current by ΔI = I_leak·(2^(ΔT/T₂) − 1) with the case time constant τ, so the change over a window W at
+    /// time t is ΔI·e^(−t/τ)·(e^(W/τ) − 1); settled when that falls below the criterion c, and never before one window
+    /// nor after the longest wait. Without the DUT's thermal model the longest wait is the bound.
+    /// </summary>
+    private static StepEstimate Settling(PlanContext context, double changeAmperes, TimeSpan window, TimeSpan longest)
+    {
+        if (context.Physics is not { Thermal: { } thermal, TotalDose: { } dose } physics
+            || !physics.SupplyLoads.TryGetValue(dose.LeakageRail, out var rail) || !(changeAmperes > 0))
+        {
+            return StepEstimate.AtMost(longest, $"settling at its bias within {longest.TotalMinutes:0} min (no thermal model in the DUT profile)");
+        }
+
+        var watts = physics.SupplyLoads.Values.Sum(l => l.NominalVolts * (l.DynamicAmperesAtNominal + l.LeakageAmperesAtNominal));
+        var rise = watts * thermal.CaseToAmbientKelvinPerWatt;
+        var deltaAmperes = rail.LeakageAmperesAtNominal * (Math.Pow(2, rise / thermal.LeakageDoublingKelvin) - 1);
+        var tau = thermal.CaseTimeConstantSeconds;
+        var initial = deltaAmperes * (Math.Exp(window.TotalSeconds / tau) - 1);
+        var seconds = initial > changeAmperes ? tau * Math.Log(initial / changeAmperes) : 0;
+        seconds = Math.Clamp(seconds, window.TotalSeconds, longest.TotalSeconds);
+        return StepEstimate.Seconds(seconds, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"settling at its bias: {rise:0.#} K of self-heating, {deltaAmperes * 1e3:0.##} mA of leakage to settle with τ = {tau / 60:0.#} min, to under {changeAmperes * 1e3:0.##} mA over {window.TotalMinutes:0} min"));
     }
 }
