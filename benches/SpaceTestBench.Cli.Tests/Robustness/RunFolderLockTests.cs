@@ -27,7 +27,10 @@ public class RunFolderLockTests
         var text = outputs.Select(o => o.ToString()).ToArray();
         Assert.That(exits, Is.EquivalentTo(new[] { ExitCodes.Passed, ExitCodes.UsageError }), string.Join("\n-----\n", text));
         var refused = text[Array.IndexOf(exits, ExitCodes.UsageError)];
-        Assert.That(refused, Does.Contain($"pid {Environment.ProcessId} on host {Environment.MachineName}").Or.Contain("is not empty"), "refused by the lock, or after it by the finished run's files");
+        // Refused by the lock (naming its holder, or saying it has not written who it is yet when the two start within
+        // the same instant), or after it by the finished run's files.
+        Assert.That(refused, Does.Contain($"pid {Environment.ProcessId} on host {Environment.MachineName}")
+            .Or.Contain("is in use by another process (it has not written who it is yet)").Or.Contain("is not empty"), "refused by the lock, or after it by the finished run's files");
 
         foreach (var line in await File.ReadAllLinesAsync(Path.Combine(runFolder, "messages.ndjson")))
         {
