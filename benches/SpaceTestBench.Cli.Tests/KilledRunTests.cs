@@ -1,4 +1,4 @@
-using System.Text;
+using SpaceTestBench.Cli.Tests.Robustness;
 using SpaceTestBench.Cli.Tests.Support;
 
 namespace SpaceTestBench.Cli.Tests;
@@ -15,7 +15,7 @@ public class KilledRunTests
     public async Task A_run_killed_with_SIGKILL_renders_every_scenario_it_reported()
     {
         var folder = Spacebench.NewFolder();
-        var feature = LongFeature(folder, rows: 2000);
+        var feature = Features.PowerOnSweep(folder, rows: 2000);
         var runFolder = Path.Combine(folder, "run");
         var reported = new List<string>();
 
@@ -58,36 +58,5 @@ public class KilledRunTests
 
         var passed = System.Text.RegularExpressions.Regex.Count(html, "<td class=\"verdict pass\">Pass</td>");
         Assert.That(passed, Is.GreaterThanOrEqualTo(reported.Count).And.LessThan(2000));
-    }
-
-    // The power-on procedure with thousands of distinct margin levels: a long campaign to kill in the middle.
-    private static string LongFeature(string folder, int rows)
-    {
-        var text = new StringBuilder("""
-            @power @ECSS-E-ST-20C
-            Feature: Power-on over a fine voltage sweep
-
-              Background:
-                Given the DUT supply output is off
-                And the DUT supply current limit is set from the DUT profile
-
-              Scenario Outline: Supply current at <level> of nominal voltage
-                When the DUT supply is set to <level> of the nominal voltage
-                And the DUT supply output is switched on
-                And the bench waits 100 ms for the supply to settle
-                Then the DUT supply current is within the DUT profile limits
-
-                Examples:
-                  | level |
-
-            """);
-        for (var i = 0; i < rows; i++)
-        {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"      | {95 + (i * 10.0 / rows):0.0000} % |\n");
-        }
-
-        var path = Path.Combine(folder, "long-power-on.feature");
-        File.WriteAllText(path, text.ToString());
-        return path;
     }
 }

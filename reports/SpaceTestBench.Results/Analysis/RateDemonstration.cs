@@ -30,7 +30,11 @@ public sealed record RateDemonstration(long Events, double Exposure, double Limi
     /// The one-sided lower bound on the rate at <see cref="Confidence"/>, χ²(1 − C; 2k)/(2n) (0 for k = 0): above the
     /// limit, the count shows the limit is exceeded.
     /// </summary>
-    public double LowerBound => Events == 0 ? 0 : PoissonInterval.ChiSquaredQuantile(2.0 * Events, 1 - Confidence) / 2 / Exposure;
+    public double LowerBound => LowerBoundOf(Events, Exposure, Confidence);
+
+    /// <summary>The one-sided lower bound on a rate of <paramref name="events"/> in <paramref name="exposure"/>: χ²(1 − C; 2k)/(2n), 0 for k = 0.</summary>
+    public static double LowerBoundOf(long events, double exposure, double confidence = 0.95) =>
+        events == 0 ? 0 : PoissonInterval.ChiSquaredQuantile(2.0 * events, 1 - confidence) / 2 / exposure;
 
     /// <summary>
     /// The verdict: Pass if the limit is demonstrated; Fail if the one-sided lower bound lies above it (the rate is shown

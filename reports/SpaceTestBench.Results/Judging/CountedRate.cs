@@ -18,8 +18,8 @@ namespace SpaceTestBench.Results.Judging;
 /// Both bounds go through <see cref="Limit.Evaluate"/>, so its relative tolerance applies.
 /// </summary>
 /// <remarks>
-/// The χ² bounds are Garwood's (1936), as in <see cref="PoissonInterval"/>; this type only adds the decision
-/// rule, so it can move onto the analyses' own rate-demonstration helper without changing a verdict.
+/// The χ² bounds and the exposure needed are the analyses' (<see cref="PoissonInterval"/>, <see cref="RateDemonstration"/>,
+/// Garwood 1936); this type adds the decision on a <see cref="Limit"/> (with its tolerance) and the words of the procedure.
 /// </remarks>
 /// <param name="Events">Events counted (k).</param>
 /// <param name="Exposure">The exposure n in the SI unit that makes k/n a rate in <paramref name="Unit"/>'s dimension (a count for ratios, m⁻² for a fluence, m⁻²·bit for a per-bit fluence).</param>
@@ -36,10 +36,10 @@ public sealed record CountedRate(long Events, double Exposure, Unit Unit, string
     public Quantity UpperBound => Quantity.FromSi(PoissonInterval.UpperBound(Events, Confidence).Upper / Exposure, Unit);
 
     /// <summary>
-    /// The one-sided lower bound at <see cref="Confidence"/> (0 for no event), through the analyses' χ² quantile, which
-    /// stays finite for the millions of errors a BER gate can count (MathNet's inverse CDF does not).
+    /// The one-sided lower bound at <see cref="Confidence"/> (0 for no event): the analyses' own
+    /// (<see cref="RateDemonstration.LowerBoundOf"/>), which stays finite for the millions of errors a BER gate can count.
     /// </summary>
-    public Quantity LowerBound => Quantity.FromSi(Events == 0 ? 0 : PoissonInterval.ChiSquaredQuantile(2.0 * Events, 1 - Confidence) / 2 / Exposure, Unit);
+    public Quantity LowerBound => Quantity.FromSi(RateDemonstration.LowerBoundOf(Events, Exposure, Confidence), Unit);
 
     /// <summary>"one-sided 95 %": the convention of both bounds, as the report states it.</summary>
     public string Convention => string.Create(CultureInfo.InvariantCulture, $"one-sided {Confidence * 100:0.#} %");
@@ -72,7 +72,7 @@ public sealed record CountedRate(long Events, double Exposure, Unit Unit, string
         }
 
         // The exposure at which the events counted so far would just demonstrate the limit.
-        var neededSi = PoissonInterval.UpperBound(Events, Confidence).Upper / high.SiValue;
+        var neededSi = RateDemonstration.ExposureToDemonstrate(high.SiValue, Confidence, Events);
         var more = Events == 0
             ? $"{DescribeExposure(Math.Ceiling(neededSi))} without {Singular(EventWords)} needed"
             : $"{DescribeExposure(Math.Ceiling(neededSi))} with no more than {Events.ToString("N0", CultureInfo.InvariantCulture)} {EventWords} needed";
