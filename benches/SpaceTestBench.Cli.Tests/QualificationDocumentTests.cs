@@ -57,6 +57,8 @@ public sealed partial class QualificationDocumentTests
             Assert.That(Section("document"), Does.Contain("<th>Document number</th><td>STB-SIM-default</td>").And.Contain("<th>Revision</th><td>1</td>"));
             Assert.That(Section("document"), Does.Contain("The results relate only to the items tested"), "l");
             Assert.That(Section("document"), Does.Contain("RH1-0042.2, RH1-0042.3"), "each sample's serial in the header");
+            Assert.That(Regex.Match(_report, "<h1>(.*?)</h1>").Groups[1].Value, Does.Match(@"^Qualification report: .+, [0-9]+ samples$"),
+                "the title counts the samples tested rather than naming the profile's base serial as if it were one part");
             Assert.That(Section("procedures"), Does.Match("radiation/total-ionizing-dose.feature</a></td><td><code>[0-9a-f]{64}</code>"), "f: each feature file by hash");
             Assert.That(Section("procedures"), Does.Contain("MIL-STD-883-TM1019"), "f: the clauses followed");
             Assert.That(Section("deviation-log"), Does.Contain("Effect on the result"), "n");

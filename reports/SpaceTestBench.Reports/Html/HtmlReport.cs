@@ -33,7 +33,7 @@ public static class HtmlReport
 
         DocumentSection.WriteMarks(html, model, revision);
         html.Append("<header>\n")
-            .Append(CultureInfo.InvariantCulture, $"<h1>Qualification report: {E(run.Info.Dut.Name)}{(run.Info.Dut.SerialNumber is { } serial ? $", serial {E(serial)}" : "")}</h1>\n")
+            .Append(CultureInfo.InvariantCulture, $"<h1>Qualification report: {E(run.Info.Dut.Name)}{E(TitleSerials(results))}</h1>\n")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"overall\">Overall verdict <span id=\"overall-verdict\" class=\"verdict {Css(model.Judgement.Verdict)}\">{model.Judgement.Verdict}</span></p>\n");
         if (model.InProgress)
         {
@@ -166,4 +166,21 @@ public static class HtmlReport
         BenchEventKind.Criteria => "criteria",
         _ => "note",
     };
+
+    /// <summary>
+    /// What the title says of the items tested: the one sample's serial, or how many samples were tested (their
+    /// serials are listed in the document block); the DUT profile's serial only when no sample was recorded — a
+    /// profile serial such as RH1-0042 is the base the numbered samples RH1-0042.1, .2, … are drawn from, not a
+    /// part that was tested.
+    /// </summary>
+    internal static string TitleSerials(RunResults results)
+    {
+        var serials = TestArticleSection.Samples(results).Select(s => s.Serial).Distinct(StringComparer.Ordinal).ToList();
+        return serials.Count switch
+        {
+            0 => results.Run.Info.Dut.SerialNumber is { } serial ? $", serial {serial}" : "",
+            1 => $", serial {serials[0]}",
+            _ => string.Create(CultureInfo.InvariantCulture, $", {serials.Count} samples"),
+        };
+    }
 }
