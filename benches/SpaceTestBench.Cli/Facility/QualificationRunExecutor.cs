@@ -12,8 +12,9 @@ namespace SpaceTestBench.Cli.Facility;
 /// same checks, same bench session, same run folder and report. Its console output becomes the campaign's
 /// "progress" events and its progress pipeline feeds the station host's typed events ("snapshot", "measurements"). Feature and DUT paths come from tenants, so they must stay inside the facility's folders.
 /// </summary>
-internal sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExecutor
+public sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExecutor
 {
+    /// <inheritdoc />
     public async Task<CampaignOutcome> ExecuteAsync(CampaignExecution execution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
