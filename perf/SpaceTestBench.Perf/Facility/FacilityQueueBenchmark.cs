@@ -252,10 +252,11 @@ public class FacilityQueueBenchmark
         public Configuration()
         {
             // Monitoring: each invocation drains a whole queue (minutes), measured once per iteration, no pilot stage;
-            // in-process so the floor and the facility share the machine and the JIT. One iteration each by default.
+            // in-process so the floor and the facility share the machine and the JIT (with a timeout for drains of
+            // many minutes: the default in-process limit is five). One iteration each by default.
             var iterations = int.Parse(Environment.GetEnvironmentVariable("SPACEBENCH_FACILITY_ITERATIONS") ?? "1", CultureInfo.InvariantCulture);
             AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(iterations)
-                .WithToolchain(InProcessEmitToolchain.Instance));
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(3), logOutput: true)));
         }
     }
 }
