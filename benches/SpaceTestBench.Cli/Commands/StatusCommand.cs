@@ -11,7 +11,7 @@ namespace SpaceTestBench.Cli.Commands;
 /// <summary>
 /// <c>spacebench status RUN-FOLDER</c>: the picture of a live, finished or interrupted run, read from its
 /// store through a read-only connection (no lock the writer waits on, no file written); <c>--watch</c>
-/// redraws it. Exit 0 if the run is live or passed, 1 if it ended otherwise, 2 if there is no readable store.
+/// redraws it until the run ends (live on a terminal; plain lines, then the whole picture, without one). Exit 0 if the run is live or passed, 1 if it ended otherwise, 2 if there is no readable store.
 /// </summary>
 internal static class StatusCommand
 {
@@ -35,6 +35,12 @@ internal static class StatusCommand
                 return Show(console, runFolder, wallClock, out _);
             }
 
+            var every = TimeSpan.FromSeconds(Math.Max(parse.GetValue(interval), 0.2));
+            if (OperatorProgress.ModeFor(console, quiet: false, Console.IsOutputRedirected) != ProgressMode.Live)
+            {
+                return await WatchPlainAsync(console, runFolder, wallClock, every, cancellationToken);
+            }
+
             var code = ExitCodes.Passed;
             await console.Live(new Text("reading " + runFolder)).StartAsync(async context =>
             {
@@ -51,7 +57,7 @@ internal static class StatusCommand
 
                     try
                     {
-                        await Task.Delay(TimeSpan.FromSeconds(Math.Max(parse.GetValue(interval), 0.2)), wallClock, cancellationToken);
+                        await Task.Delay(every, wallClock, cancellationToken);
                     }
                     catch (OperationCanceledException)
                     {
@@ -62,6 +68,41 @@ internal static class StatusCommand
             return code;
         });
         return command;
+    }
+
+    /// <summary>
+    /// <c>--watch</c> without a terminal (a log, <c>| tee</c>, CI): one plain line each time the picture or the
+    /// run's state changes, then the whole picture once the run has ended (or the watcher is stopped).
+    /// </summary>
+    public static async Task<int> WatchPlainAsync(IAnsiConsole console, string runFolder, TimeProvider wallClock, TimeSpan every, CancellationToken cancellationToken)
+    {
+        (RunState State, string Picture)? last = null;
+        while (true)
+        {
+            var status = Read(runFolder, wallClock);
+            if (status.Ended || cancellationToken.IsCancellationRequested)
+            {
+                console.Write(status.Picture);
+                return status.ExitCode;
+            }
+
+            // Each read parses a new snapshot: compare what it says, not which object it is.
+            if (status.Snapshot is { } snapshot && (status.State, ProgressSnapshotJson.Serialize(snapshot)) is var seen && seen != last)
+            {
+                var now = wallClock.GetUtcNow();
+                console.WriteLine($"{status.State.ToString().ToLowerInvariant()} {ProgressView.Line(snapshot, snapshot.VirtualClock ? snapshot.Now ?? now : now, now)}");
+                last = seen;
+            }
+
+            try
+            {
+                await Task.Delay(every, wallClock, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C leaves the watch (the run goes on): the last picture follows.
+            }
+        }
     }
 
     /// <summary>Prints the status once; returns the exit code.</summary>

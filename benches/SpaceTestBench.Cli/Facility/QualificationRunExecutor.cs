@@ -10,10 +10,11 @@ namespace SpaceTestBench.Cli.Facility;
 /// <summary>
 /// Runs a station's campaigns through <see cref="QualificationRun"/>, the code path of <c>spacebench run</c>:
 /// same checks, same bench session, same run folder and report. Its console output becomes the campaign's
-/// progress events. Feature and DUT paths come from tenants, so they must stay inside the facility's folders.
+/// "progress" events and its progress pipeline feeds the station host's typed events ("snapshot", "measurements"). Feature and DUT paths come from tenants, so they must stay inside the facility's folders.
 /// </summary>
-internal sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExecutor
+public sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExecutor
 {
+    /// <inheritdoc />
     public async Task<CampaignOutcome> ExecuteAsync(CampaignExecution execution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
@@ -39,8 +40,13 @@ internal sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignE
             Out = new AnsiConsoleOutput(lines),
         });
         console.Profile.Width = 200;
-        var request = new RunRequest(execution.BenchFile, features, paths.Features, execution.Tags, dut, execution.RunFolder) { Operator = execution.Operator };
-        var exit = await new QualificationRun(console).ExecuteAsync(request, cancellationToken);
+        // The picture goes to the tenant as typed events (execution.ProgressEvents), not as plain progress lines in the text.
+        var request = new RunRequest(execution.BenchFile, features, paths.Features, execution.Tags, dut, execution.RunFolder)
+        {
+            Operator = execution.Operator,
+            Progress = Progress.ProgressMode.Quiet,
+        };
+        var exit = await new QualificationRun(console, execution.ProgressEvents).ExecuteAsync(request, cancellationToken);
         await lines.FlushAsync(CancellationToken.None);
         var verdict = File.Exists(Path.Combine(execution.RunFolder, "results.sqlite")) ? VerdictPolicy.Judge(ResultStoreReader.Read(execution.RunFolder)).Verdict.ToString() : "Error";
         var report = Path.Combine(execution.RunFolder, "report.html");

@@ -25,8 +25,9 @@ namespace SpaceTestBench.Cli.Running;
 /// <summary>
 /// One qualification run: check every input before touching an instrument, open the bench, run the
 /// selected scenarios while recording results durably, then render the report from the store.
+/// <paramref name="progressEvents"/>, if given, gets the run's progress events beside the operator's view (a facility station host).
 /// </summary>
-public sealed class QualificationRun(IAnsiConsole console)
+public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IProgressSink? progressEvents = null)
 {
     /// <summary>The software version recorded in every run (informational version, with the commit when built from git).</summary>
     public static string SoftwareVersion =>
@@ -163,6 +164,11 @@ public sealed class QualificationRun(IAnsiConsole console)
             using var store = SqliteResultStore.Create(request.RunFolder);
             var mode = request.DryRun ? Progress.ProgressMode.Quiet : request.Progress ?? Progress.OperatorProgress.ModeFor(console, quiet: false, Console.IsOutputRedirected);
             await using var view = Progress.OperatorProgress.Start(console, mode, request.RunFolder, session.Clock, TimeProvider.System, request.ProgressLineInterval);
+            if (progressEvents is not null)
+            {
+                view.Pipeline.Add(progressEvents);
+            }
+
             var recorder = new ResultRecorder(session.Clock, store, new Results.Progress.ResultsProgressBridge(view.Pipeline));
             view.Pipeline.Publish(new Results.Progress.CampaignProgressStarted(
                 session.Clock.GetUtcNow(), campaignPlan.Scenarios.Count, campaignPlan.Total, campaignPlan.ScenarioBenchTimes, bench.Clock == BenchClockKind.Virtual));

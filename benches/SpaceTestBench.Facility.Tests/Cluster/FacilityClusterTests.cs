@@ -9,6 +9,8 @@ using SpaceTestBench.Facility.Leasing;
 using SpaceTestBench.Facility.Stations;
 using SpaceTestBench.Facility.Store;
 using SpaceTestBench.Facility.Tests.Support;
+using SpaceTestBench.Results.Progress;
+using SpaceTestBench.Results.Store;
 using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Facility.Tests.Cluster;
@@ -106,9 +108,24 @@ public sealed class FacilityClusterTests
             Sql.ScalarAsync<byte[]>(c, t, "SELECT archive FROM runs WHERE id = @id", CancellationToken.None, ("id", run.Id)), CancellationToken.None);
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(archive));
         Assert.That(zip.Entries.Select(e => e.FullName), Does.Contain("report.html").And.Contain("results.sqlite"));
-        var progress = await world.Database.InTenantAsync(world.Acme.Tenant, (c, t) =>
-            Sql.ListAsync(c, t, "SELECT text FROM campaign_events WHERE campaign_id = @id ORDER BY id", r => r.GetString(0), CancellationToken.None, ("id", campaign.Id)), CancellationToken.None);
-        Assert.That(progress, Has.Some.Contains("Supply current at 100 % of nominal voltage"), "step-level progress reached the tenant");
+        var events = await world.Database.InTenantAsync(world.Acme.Tenant, (c, t) =>
+            Sql.ListAsync(c, t, "SELECT kind, text FROM campaign_events WHERE campaign_id = @id ORDER BY id", r => (Kind: r.GetString(0), Text: r.GetString(1)), CancellationToken.None, ("id", campaign.Id)), CancellationToken.None);
+        Assert.That(events.Where(e => e.Kind == "progress").Select(e => e.Text), Has.Some.Contains("Supply current at 100 % of nominal voltage"), "the run's console lines reached the tenant");
+        Assert.That(events.Select(e => e.Kind).Distinct(), Is.SupersetOf(new[] { "placed", "run-started", "progress", "snapshot", "measurements", "run-finished" }));
+
+        // The typed events agree with the run's own store: the last snapshot is the picture spacebench status reads, and every measurement is there.
+        var snapshots = events.Where(e => e.Kind == "snapshot").Select(e => ProgressSnapshotJson.Deserialize(e.Text, "snapshot event")).ToList();
+        var stored = ProgressStore.Read(run.Folder)!.Value.Snapshot;
+        Assert.That(snapshots[^1].Finished?.Verdict, Is.EqualTo(Results.Verdict.Pass));
+        Assert.That((snapshots[^1].Scenarios, snapshots[^1].ScenarioName, snapshots[^1].Verdicts[Results.Verdict.Pass]),
+            Is.EqualTo((stored.Scenarios, stored.ScenarioName, stored.Verdicts[Results.Verdict.Pass])));
+        Assert.That(snapshots.Select(s => s.ScenarioNumber).Distinct(), Is.EquivalentTo(Enumerable.Range(1, stored.Scenarios)), "a snapshot at every scenario's start");
+        var measurements = events.Where(e => e.Kind == "measurements").SelectMany(e => System.Text.Json.JsonDocument.Parse(e.Text).RootElement.EnumerateArray()).ToList();
+        var recorded = ResultStoreReader.Read(run.Folder).Measurements;
+        Assert.That(measurements, Has.Count.EqualTo(recorded.Count).And.Count.GreaterThan(0));
+        Assert.That(measurements.Select(m => (m.GetProperty("name").GetString(), m.GetProperty("value").GetDouble(), m.GetProperty("verdict").GetString())),
+            Is.EquivalentTo(recorded.Select(m => (m.Name, m.Value.Value, m.Verdict.ToString()))));
+        Assert.That(measurements.Select(m => m.GetProperty("scenario").GetInt32()), Is.All.InRange(1, stored.Scenarios));
     }
 
     [Test, Order(2)]

@@ -37,11 +37,18 @@ public sealed class RunLedger(FacilityDatabase database, TimeProvider clock)
             return id;
         }, cancellationToken);
 
-    /// <summary>Records a line of a campaign's progress (server-sent to the tenant).</summary>
+    /// <summary>Records a line of a campaign's console progress (server-sent to the tenant as a "progress" event).</summary>
     public Task ProgressAsync(Guid tenant, Guid campaign, string text, CancellationToken cancellationToken) =>
+        EventAsync(tenant, campaign, "progress", text, cancellationToken);
+
+    /// <summary>
+    /// Records one of a campaign's progress events (server-sent to the tenant): a console line ("progress"),
+    /// the progress picture ("snapshot") or a batch of measurements ("measurements"); see <see cref="CampaignProgressPublisher"/>.
+    /// </summary>
+    public Task EventAsync(Guid tenant, Guid campaign, string kind, string text, CancellationToken cancellationToken) =>
         database.AsOperatorAsync(async (c, t) =>
         {
-            await AppendEventAsync(c, t, tenant, campaign, "progress", text, clock.GetUtcNow(), cancellationToken);
+            await AppendEventAsync(c, t, tenant, campaign, kind, text, clock.GetUtcNow(), cancellationToken);
             return 0;
         }, cancellationToken);
 

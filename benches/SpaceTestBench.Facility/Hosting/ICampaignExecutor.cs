@@ -18,9 +18,11 @@ public interface ICampaignExecutor
 /// <param name="DutFile">DUT profile, or null for the bench's default.</param>
 /// <param name="RunFolder">The run folder to write.</param>
 /// <param name="Operator">Who runs it, as the report names them.</param>
-/// <param name="Progress">Receives each line of progress as the run goes.</param>
+/// <param name="Progress">Receives each line of the run's console output as the run goes.</param>
+/// <param name="ProgressEvents">Receives the run's typed progress events (added to the run's progress pipeline).</param>
 public sealed record CampaignExecution(
-    string BenchFile, IReadOnlyList<string> Features, string? Tags, string? DutFile, string RunFolder, string Operator, Action<string> Progress);
+    string BenchFile, IReadOnlyList<string> Features, string? Tags, string? DutFile, string RunFolder, string Operator, Action<string> Progress,
+    SpaceTestBench.Results.Progress.IProgressSink ProgressEvents);
 
 /// <summary>How a run ended.</summary>
 /// <param name="ExitCode"><c>spacebench run</c>'s exit code (0 passed, 1 not passed, 2 could not run).</param>

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SpaceTestBench.Bench.Definitions;
+using SpaceTestBench.Facility.Campaigns;
 using SpaceTestBench.Facility.Cluster;
 using SpaceTestBench.Facility.Leasing;
 
@@ -163,14 +164,16 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
 
             using var beating = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
             var heartbeat = HeartbeatAsync(station, order, cancel, () => lostLease = true, beating.Token);
-            var progress = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+            // Console lines and typed events share one channel, so the tenant sees them in the order they happened.
+            var progress = Channel.CreateUnbounded<(string Kind, string Text)>(new UnboundedChannelOptions { SingleReader = true });
             var forward = ForwardProgressAsync(order, progress.Reader);
             var features = order.Campaign is null ? [HealthCheckFeature(station)] : order.Features;
             CampaignOutcome outcome;
+            var events = new CampaignProgressPublisher((kind, text) => progress.Writer.TryWrite((kind, text)), facility.Clock);
             try
             {
                 outcome = await executor.ExecuteAsync(
-                    new CampaignExecution(station.Bench.File, features, order.Tags, order.DutFile, runFolder, order.Operator, line => progress.Writer.TryWrite(line)),
+                    new CampaignExecution(station.Bench.File, features, order.Tags, order.DutFile, runFolder, order.Operator, line => progress.Writer.TryWrite(("progress", line)), events),
                     cancel.Token);
             }
             catch (OperationCanceledException)
@@ -179,6 +182,7 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
             }
             finally
             {
+                await events.DisposeAsync();
                 progress.Writer.TryComplete();
                 await forward;
                 await beating.CancelAsync();
@@ -242,15 +246,15 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
         }
     }
 
-    private async Task ForwardProgressAsync(StationOrder order, ChannelReader<string> lines)
+    private async Task ForwardProgressAsync(StationOrder order, ChannelReader<(string Kind, string Text)> events)
     {
-        await foreach (var line in lines.ReadAllAsync())
+        await foreach (var (kind, text) in events.ReadAllAsync())
         {
-            if (order.Campaign is { } campaign && !string.IsNullOrWhiteSpace(line))
+            if (order.Campaign is { } campaign && !string.IsNullOrWhiteSpace(text))
             {
                 try
                 {
-                    await facility.Ledger.ProgressAsync(order.Tenant, campaign, line, CancellationToken.None);
+                    await facility.Ledger.EventAsync(order.Tenant, campaign, kind, text, CancellationToken.None);
                 }
                 catch (Npgsql.NpgsqlException e)
                 {

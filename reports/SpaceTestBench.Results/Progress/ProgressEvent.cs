@@ -53,6 +53,20 @@ public sealed record StepProgressReported(DateTimeOffset BenchTime, string Activ
 /// <param name="Verdict">Its verdict.</param>
 public sealed record MeasurementJudged(DateTimeOffset BenchTime, string Name, string Value, string? Limit, Verdict Verdict) : ProgressEvent(BenchTime);
 
+/// <summary>
+/// A measurement was recorded, judged or not: the numbers a remote viewer plots live (a facility campaign's
+/// "measurements" events). The value is in the unit it was recorded in; conditions are in words with their units.
+/// </summary>
+/// <param name="BenchTime">When it was measured.</param>
+/// <param name="Name">What was measured.</param>
+/// <param name="Value">The value, in <paramref name="Unit"/>.</param>
+/// <param name="Unit">Unit symbol of <paramref name="Value"/> ("" for counts).</param>
+/// <param name="Limit">The limit in words, if any.</param>
+/// <param name="Verdict">Its verdict (NotSet without a limit).</param>
+/// <param name="Conditions">The conditions it was measured under, each as text with its unit ("DUT supply voltage" = "1.71 V").</param>
+public sealed record MeasurementTaken(
+    DateTimeOffset BenchTime, string Name, double Value, string Unit, string? Limit, Verdict Verdict, IReadOnlyDictionary<string, string> Conditions) : ProgressEvent(BenchTime);
+
 /// <summary>The interlocks watching the bench now, each with what it does on a trip ("latch-up: continue").</summary>
 /// <param name="BenchTime">When.</param>
 /// <param name="Interlocks">Name and action of each.</param>

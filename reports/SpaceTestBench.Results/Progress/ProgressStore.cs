@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SpaceTestBench.Results.Store;
 
@@ -105,8 +104,7 @@ public sealed class ProgressStore : IProgressSink, IAsyncDisposable
                     continue;
                 }
 
-                var snapshot = JsonSerializer.Deserialize(reader.GetString(1), ProgressJsonContext.Default.ProgressSnapshot)
-                    ?? throw new InvalidDataException($"{path}: the progress record is empty.");
+                var snapshot = ProgressSnapshotJson.Deserialize(reader.GetString(1), path);
                 found = (snapshot, DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
             }
 
@@ -181,7 +179,7 @@ public sealed class ProgressStore : IProgressSink, IAsyncDisposable
 
         using var command = _connection.CreateCommand();
         command.CommandText = "INSERT OR REPLACE INTO progress (key, value, wall) VALUES ('snapshot', $value, $wall)";
-        command.Parameters.AddWithValue("$value", JsonSerializer.Serialize(snapshot, ProgressJsonContext.Default.ProgressSnapshot));
+        command.Parameters.AddWithValue("$value", ProgressSnapshotJson.Serialize(snapshot));
         command.Parameters.AddWithValue("$wall", _wallClock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
     }

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using SpaceTestBench.Cli.Tests.Support;
+using SpaceTestBench.Results.Progress;
+using SpaceTestBench.Testing;
+
+namespace SpaceTestBench.Cli.Tests;
+
+/// <summary>
+/// <c>spacebench status --watch</c> on a run recording in another process: in a pseudo-terminal it redraws the
+/// live picture, without one it writes plain lines; both follow the run and end by themselves when it ends.
+/// </summary>
+[NonParallelizable]
+public sealed partial class StatusWatchTests
+{
+    [Test]
+    public async Task Status_watch_follows_a_live_run_in_another_process_until_it_ends_in_a_terminal_and_in_plain_lines()
+    {
+        var script = Which("script") ?? throw new AssertionException(
+            "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
+        var folder = Spacebench.NewFolder();
+        var runFolder = Path.Combine(folder, "run");
+        var spacebench = Path.Combine(AppContext.BaseDirectory, "spacebench.dll");
+        // Long enough on the simulated bench for two watchers to start and see it live.
+        using var writer = Spacebench.Start("run", "--quiet", "--features", LongFeature(folder, 400), "--out", runFolder);
+        var writerOutput = Drain(writer);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (!writer.HasExited && DateTime.UtcNow < deadline && !HasProgress(runFolder))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.That(writer.HasExited, Is.False, "the watchers start while the run is recording");
+        var typescript = Path.Combine(folder, "typescript");
+        var terminal = new ProcessStartInfo(script) { WorkingDirectory = Spacebench.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-qfec", $"stty cols 140 rows 45; exec dotnet '{spacebench}' status --watch --interval 0.3 '{runFolder}'", typescript })
+        {
+            terminal.ArgumentList.Add(arg);
+        }
+
+        terminal.Environment["TERM"] = "xterm-256color";
+        using var live = Process.Start(terminal)!;
+        var liveOutput = Drain(live);
+        using var plain = Spacebench.Start("status", "--watch", "--interval", "0.3", runFolder);
+        var plainOutput = Drain(plain);
+
+        var liveWhileRunning = false;
+        while (!writer.HasExited && DateTime.UtcNow < deadline)
+        {
+            liveWhileRunning |= File.Exists(typescript) && Strip(ReadShared(typescript)).Contains("— live", StringComparison.Ordinal);
+            await Task.Delay(50);
+        }
+
+        await writer.WaitForExitAsync();
+        Assert.That(writer.ExitCode, Is.EqualTo(ExitCodes.Passed), await writerOutput);
+
+        // Both watchers end by themselves once the run has recorded its end, with the run's exit code.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await live.WaitForExitAsync(patience.Token);
+        await plain.WaitForExitAsync(patience.Token);
+        await liveOutput;
+        var screen = Strip(ReadShared(typescript));
+        var lines = await plainOutput;
+
+        Assert.That(liveWhileRunning, Is.True, "the terminal showed the run live while it recorded");
+        Assert.That(live.ExitCode, Is.EqualTo(ExitCodes.Passed), screen[^Math.Min(screen.Length, 3000)..]);
+        Assert.That(screen, Does.Contain("Scenario").And.Contain("Interlocks").And.Contain("Last judged").And.Contain("finished"));
+        Assert.That(Regex.Count(screen, "— live"), Is.GreaterThanOrEqualTo(2), "redrawn while the run went on");
+
+        Assert.That(plain.ExitCode, Is.EqualTo(ExitCodes.Passed), lines);
+        Assert.That(lines, Does.Not.Contain("\u001b["), "no terminal control codes in a log");
+        var progressLines = lines.Split('\n').Where(l => PlainLine().IsMatch(l)).ToList();
+        Assert.That(progressLines, Has.Count.GreaterThanOrEqualTo(2), lines);
+        Assert.That(progressLines.Select(l => int.Parse(PlainLine().Match(l).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered, "scenario numbers only go forward");
+        Assert.That(lines, Does.Contain("finished").And.Contain("Last judged"), "the whole picture at the end");
+    }
+
+    private static string LongFeature(string folder, int rows)
+    {
+        var text = new StringBuilder("""
+            @power
+            Feature: Power-on over a fine voltage sweep
+
+              Scenario Outline: Supply current at <level> of nominal voltage
+                Given the DUT supply output is off
+                And the DUT supply current limit is set from the DUT profile
+                When the DUT supply is set to <level> of the nominal voltage
+                And the DUT supply output is switched on
+                And the bench waits 100 ms for the supply to settle
+                Then the DUT supply current is within the DUT profile limits
+
+                Examples:
+                  | level |
+
+            """);
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"      | {95 + (i * 10.0 / rows):0.0000} % |\n");
+        }
+
+        var path = Path.Combine(folder, "long-power-on.feature");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    private static bool HasProgress(string runFolder)
+    {
+        try
+        {
+            return File.Exists(Path.Combine(runFolder, "results.sqlite")) && ProgressStore.Read(runFolder) is { Snapshot.Scenarios: > 0 };
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private static Task<string> Drain(Process process)
+    {
+        var output = new StringBuilder();
+        var stdout = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+            }
+        });
+        var stderr = process.StandardError.ReadToEndAsync();
+        return Task.Run(async () =>
+        {
+            await stdout;
+            var error = await stderr;
+            lock (output)
+            {
+                return output + error;
+            }
+        });
+    }
+
+    private static string? Which(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static string Strip(string terminal) => AnsiEscape().Replace(terminal, "");
+
+    [GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")]
+    private static partial Regex AnsiEscape();
+
+    [GeneratedRegex(@"^live \[(\d+)/\d+\] .* elapsed")]
+    private static partial Regex PlainLine();
+}
