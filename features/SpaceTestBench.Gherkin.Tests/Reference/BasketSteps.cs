@@ -3,6 +3,7 @@
 // compile against SpaceTestBench.Gherkin as it stands: that is the source-compatibility promise. It is
 // nullable-oblivious code, as Reqnroll samples are.
 #nullable disable
+using Reqnroll;
 using SpaceTestBench.Gherkin;              // attributes, contexts, DataTable, table helpers, PendingStepException
 using SpaceTestBench.Gherkin.Assist;       // InstanceCreationOptions (optional)
 
