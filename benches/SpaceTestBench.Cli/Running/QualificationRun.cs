@@ -157,6 +157,8 @@ public sealed class QualificationRun(IAnsiConsole console)
         Verdict overall;
         ConsoleProgress progress;
         var allStepsMatched = false;
+        var messagesFile = MessagesFile(request);
+        var envelopes = new MessageCollector();
         await using (session)
         {
             session.StopOn(cancellationToken);
@@ -179,8 +181,8 @@ public sealed class QualificationRun(IAnsiConsole console)
             }
 
             progress = new ConsoleProgress(console);
-            using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, MessagesFile(request)));
-            var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = messages, Ids = ids };
+            using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, messagesFile));
+            var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = new MessageSinks(messages, envelopes), Ids = ids };
             await using var runner = BenchRunner.Create(session, recorder, progress, options, plan, view.Pipeline);
             try
             {
@@ -259,6 +261,9 @@ public sealed class QualificationRun(IAnsiConsole console)
             }
         }
 
+        // Cucumber's own page of the same messages, for step authors; written before the report so its manifest lists it.
+        await CucumberHtmlReport.WriteAsync(
+            Path.Combine(request.RunFolder, CucumberReportFile(messagesFile)), envelopes.Envelopes, $"SpaceTestBench run {runId}", CancellationToken.None);
         var results = ResultStoreReader.Read(request.RunFolder);
         log.Information("Run finished; rendering the report from the store");
 
@@ -363,6 +368,10 @@ public sealed class QualificationRun(IAnsiConsole console)
 
         return $"messages.resume-{n}.ndjson";
     }
+
+    /// <summary>"messages.ndjson" → "cucumber-report.html"; "messages.resume-1.ndjson" → "cucumber-report.resume-1.html".</summary>
+    private static string CucumberReportFile(string messagesFile) =>
+        "cucumber-report" + Path.GetFileNameWithoutExtension(messagesFile)["messages".Length..] + ".html";
 
     private void Summarise(RunResults results, RenderedReport rendered)
     {
