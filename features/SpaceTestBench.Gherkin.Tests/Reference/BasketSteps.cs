@@ -4,8 +4,7 @@
 // nullable-oblivious code, as Reqnroll samples are.
 #nullable disable
 using Reqnroll;
-using SpaceTestBench.Gherkin;              // attributes, contexts, DataTable, table helpers, PendingStepException
-using SpaceTestBench.Gherkin.Assist;       // InstanceCreationOptions (optional)
+using SpaceTestBench.Gherkin;              // contexts, PendingStepException (DataTable and its helpers are Reqnroll's)
 
 namespace SpaceTestBench.Gherkin.Tests.Reference;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Reqnroll;
 using SpaceTestBench.Gherkin.Expressions;
 using HookType = Reqnroll.Bindings.HookType;
+using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Gherkin.Bindings;
 

@@ -1,7 +1,6 @@
 using Reqnroll;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results.Quantities;
-using DataTable = SpaceTestBench.Gherkin.DataTable;
 
 namespace SpaceTestBench.Steps.Parameters;
 
