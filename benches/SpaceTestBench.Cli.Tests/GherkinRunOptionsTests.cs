@@ -7,7 +7,7 @@ namespace SpaceTestBench.Cli.Tests;
 public sealed class GherkinRunOptionsTests
 {
     [Test]
-    public async Task A_run_writes_a_Cucumber_Messages_stream_into_the_run_folder()
+    public async Task A_run_writes_a_Cucumber_Messages_stream_and_Cucumbers_html_page_into_the_run_folder()
     {
         var runFolder = Path.Combine(TestRepository.ScratchFolder("messages"), "run");
 
@@ -18,6 +18,11 @@ public sealed class GherkinRunOptionsTests
         Assert.That(envelopes[0].ContainsKey("meta"), Is.True);
         Assert.That(envelopes.Count(e => e.ContainsKey("testCaseFinished")), Is.EqualTo(3));
         Assert.That(envelopes[^1]["testRunFinished"]?["success"]?.GetValue<bool>(), Is.True);
+
+        // Cucumber's own HTML page of the same messages, beside report.html and in its manifest.
+        var page = await File.ReadAllTextAsync(Path.Combine(runFolder, "cucumber-report.html"));
+        Assert.That(page, Does.Contain("<html").And.Contain("Supply current at").And.Contain("testRunFinished"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(runFolder, "manifest.sha256")), Does.Contain("  cucumber-report.html"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Text;
+using Reqnroll;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -7,6 +8,7 @@ using SpaceTestBench.Gherkin;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Parsing;
+using TestRunner = SpaceTestBench.Gherkin.Execution.TestRunner;
 
 namespace SpaceTestBench.Perf;
 

@@ -158,6 +158,8 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         Verdict overall;
         ConsoleProgress progress;
         var allStepsMatched = false;
+        var messagesFile = MessagesFile(request);
+        var envelopes = new MessageCollector();
         await using (session)
         {
             session.StopOn(cancellationToken);
@@ -185,8 +187,8 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             }
 
             progress = new ConsoleProgress(console);
-            using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, MessagesFile(request)));
-            var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = messages, Ids = ids };
+            using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, messagesFile));
+            var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = new MessageSinks(messages, envelopes), Ids = ids };
             await using var runner = BenchRunner.Create(session, recorder, progress, options, plan, view.Pipeline);
             try
             {
@@ -265,6 +267,9 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             }
         }
 
+        // Cucumber's own page of the same messages, for step authors; written before the report so its manifest lists it.
+        await CucumberHtmlReport.WriteAsync(
+            Path.Combine(request.RunFolder, CucumberReportFile(messagesFile)), envelopes.Envelopes, $"SpaceTestBench run {runId}", CancellationToken.None);
         var results = ResultStoreReader.Read(request.RunFolder);
         log.Information("Run finished; rendering the report from the store");
 
@@ -369,6 +374,10 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
 
         return $"messages.resume-{n}.ndjson";
     }
+
+    /// <summary>"messages.ndjson" → "cucumber-report.html"; "messages.resume-1.ndjson" → "cucumber-report.resume-1.html".</summary>
+    private static string CucumberReportFile(string messagesFile) =>
+        "cucumber-report" + Path.GetFileNameWithoutExtension(messagesFile)["messages".Length..] + ".html";
 
     private void Summarise(RunResults results, RenderedReport rendered)
     {

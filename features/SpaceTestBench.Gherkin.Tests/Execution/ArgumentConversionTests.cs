@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Tests.Support;
 

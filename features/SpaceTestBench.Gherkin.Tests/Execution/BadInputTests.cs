@@ -1,3 +1,4 @@
+using Reqnroll;
 using Gherkin.CucumberMessages;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Parsing;

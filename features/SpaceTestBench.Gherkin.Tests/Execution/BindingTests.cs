@@ -1,5 +1,7 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Tests.Support;
+using TestRunner = SpaceTestBench.Gherkin.Execution.TestRunner;
 
 namespace SpaceTestBench.Gherkin.Tests.Execution;
 

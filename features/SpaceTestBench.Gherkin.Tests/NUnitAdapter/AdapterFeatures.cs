@@ -1,4 +1,5 @@
 using System.Reflection;
+using Reqnroll;
 using SpaceTestBench.Gherkin.NUnit;
 
 namespace SpaceTestBench.Gherkin.Tests.NUnitAdapter;

@@ -3,8 +3,8 @@
 // compile against SpaceTestBench.Gherkin as it stands: that is the source-compatibility promise. It is
 // nullable-oblivious code, as Reqnroll samples are.
 #nullable disable
-using SpaceTestBench.Gherkin;              // attributes, contexts, DataTable, table helpers, PendingStepException
-using SpaceTestBench.Gherkin.Assist;       // InstanceCreationOptions (optional)
+using Reqnroll;
+using SpaceTestBench.Gherkin;              // contexts, PendingStepException (DataTable and its helpers are Reqnroll's)
 
 namespace SpaceTestBench.Gherkin.Tests.Reference;
 

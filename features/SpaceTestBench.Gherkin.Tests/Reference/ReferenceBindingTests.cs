@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Tests.Support;
 
@@ -51,6 +52,6 @@ public sealed class ReferenceBindingTests
 
         var scenario = run["Everything the reference bindings do"];
         Assert.That(scenario.Status, Is.EqualTo(TestStatus.Failed));
-        Assert.That(scenario.Steps.Single(s => s.Status == TestStatus.Failed).Error, Is.InstanceOf<TableComparisonException>());
+        Assert.That(scenario.Steps.Single(s => s.Status == TestStatus.Failed).Error, Is.InstanceOf<ComparisonException>());
     }
 }

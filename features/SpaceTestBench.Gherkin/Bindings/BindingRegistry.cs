@@ -1,10 +1,18 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Reqnroll;
 using SpaceTestBench.Gherkin.Expressions;
+using HookType = Reqnroll.Bindings.HookType;
+using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Gherkin.Bindings;
 
-/// <summary>Every step definition, hook and parameter type found in the binding assemblies.</summary>
+/// <summary>
+/// Every step definition, hook and parameter type found in the binding assemblies: classes marked with
+/// Reqnroll's <c>[Binding]</c>, methods with Reqnroll's step, hook, <c>[Scope]</c> and
+/// <c>[StepArgumentTransformation]</c> attributes, so one binding assembly serves this runner and a
+/// vendor's Reqnroll project alike.
+/// </summary>
 public sealed class BindingRegistry
 {
     private readonly List<StepBinding> _steps = [];
@@ -198,7 +206,13 @@ public sealed class BindingRegistry
             scopes = declaringType.GetCustomAttributes<ScopeAttribute>().ToList();
         }
 
-        var step = new StepBinding($"step{_steps.Count + 1}", method, attribute.Types, expression) { Scopes = scopes };
+        var types = attribute.Types.Select(t => t switch
+        {
+            Reqnroll.Bindings.StepDefinitionType.When => StepDefinitionType.When,
+            Reqnroll.Bindings.StepDefinitionType.Then => StepDefinitionType.Then,
+            _ => StepDefinitionType.Given,
+        }).ToList();
+        var step = new StepBinding($"step{_steps.Count + 1}", method, types, expression) { Scopes = scopes };
         _steps.Add(step);
         _declarations.Add((index, step));
     }
@@ -215,14 +229,15 @@ public sealed class BindingRegistry
             AfterScenarioAttribute => HookKind.AfterScenario,
             BeforeStepAttribute => HookKind.BeforeStep,
             AfterStepAttribute => HookKind.AfterStep,
-            _ => throw new BindingException($"Unknown hook attribute {attribute.GetType().Name} on {method.Name}."),
+            _ => throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: [{attribute.GetType().Name.Replace("Attribute", "", StringComparison.Ordinal)}] hooks are not supported by this runner."),
         };
         if (kind is HookKind.BeforeTestRun or HookKind.AfterTestRun or HookKind.BeforeFeature or HookKind.AfterFeature && !method.IsStatic)
         {
             throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: [{kind}] hooks must be static.");
         }
 
-        var hook = new HookBinding($"hook{_hooks.Count + 1}", kind, method, attribute.Tags, attribute.Order, attribute.Name, index);
+        var name = method.GetCustomAttribute<HookNameAttribute>()?.Name;
+        var hook = new HookBinding($"hook{_hooks.Count + 1}", kind, method, attribute.Tags ?? [], attribute.Order, name, index);
         _hooks.Add(hook);
         _declarations.Add((index, hook));
     }

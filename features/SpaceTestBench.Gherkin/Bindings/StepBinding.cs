@@ -1,4 +1,5 @@
 using System.Reflection;
+using Reqnroll;
 using SpaceTestBench.Gherkin.Expressions;
 
 namespace SpaceTestBench.Gherkin.Bindings;

@@ -1,4 +1,5 @@
 using SpaceTestBench.Gherkin.BoDi;
+using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Gherkin;
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.BoDi;
 using SpaceTestBench.Gherkin.Expressions;
+using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Gherkin.Execution;
 

@@ -36,7 +36,7 @@ internal static class BindingInvoker
     /// </summary>
     public static TestStatus StatusOf(System.Exception error) => error switch
     {
-        PendingStepException => TestStatus.Pending,
+        PendingStepException or Reqnroll.PendingStepException => TestStatus.Pending,
         SkippedStepException => TestStatus.Skipped,
         _ when error.GetType().FullName is "NUnit.Framework.IgnoreException" or "NUnit.Framework.InconclusiveException" => TestStatus.Skipped,
         _ => TestStatus.Failed,
@@ -46,6 +46,7 @@ internal static class BindingInvoker
     public static bool IsReportable(System.Exception error) => error switch
     {
         PendingStepException pending => pending.HasReason,
+        Reqnroll.PendingStepException pending => pending.Message != new Reqnroll.PendingStepException().Message,
         SkippedStepException skipped => skipped.HasReason,
         _ => true,
     };

@@ -2,6 +2,7 @@ using Io.Cucumber.Messages.Types;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.BoDi;
 using SpaceTestBench.Gherkin.Parsing;
+using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Gherkin.Execution;
 

@@ -10,7 +10,7 @@ namespace SpaceTestBench.Gherkin.Expressions;
 /// <param name="Transform">
 /// Turns the matched group values into the value: the values of the parameter's top-level capture groups,
 /// or the whole match when the regular expression has none. Null when a binding method does the
-/// transformation (a <see cref="StepArgumentTransformationAttribute"/>): the runner calls it with the
+/// transformation (a Reqnroll <c>[StepArgumentTransformation]</c>): the runner calls it with the
 /// scenario's container.
 /// </param>
 /// <param name="UseForSnippets">Whether snippets for undefined steps suggest it.</param>

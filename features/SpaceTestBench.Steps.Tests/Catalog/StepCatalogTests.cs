@@ -104,6 +104,40 @@ public sealed class StepCatalogTests
     }
 
     [Test]
+    public void Every_argument_of_a_named_parameter_type_is_declared_as_the_type_its_transformation_returns()
+    {
+        // A runtime that picks a transformation by the parameter's type (Reqnroll) must find the one the
+        // expression names: {voltage} is a Voltage, {dose} a Dose, never a bare Quantity shared by all kinds.
+        var mismatched = new List<string>();
+        var quantityKinds = 0;
+        foreach (var binding in Catalog.Bindings.Steps)
+        {
+            if (binding.Expression is not Gherkin.Expressions.CucumberExpression expression)
+            {
+                continue;
+            }
+
+            var parameters = binding.Method.GetParameters();
+            for (var i = 0; i < expression.ParameterTypes.Count; i++)
+            {
+                if (expression.ParameterTypes[i].DefinedBy is not { } transformation)
+                {
+                    continue;
+                }
+
+                quantityKinds += typeof(QuantityArgument).IsAssignableFrom(transformation.ReturnType) ? 1 : 0;
+                if (parameters[i].ParameterType != transformation.ReturnType)
+                {
+                    mismatched.Add($"{binding.MethodName}: {{{expression.ParameterTypes[i].Name}}} is a {transformation.ReturnType.Name}, the parameter '{parameters[i].Name}' a {parameters[i].ParameterType.Name}");
+                }
+            }
+        }
+
+        Assert.That(mismatched, Is.Empty);
+        Assert.That(quantityKinds, Is.GreaterThan(50), "the quantity kinds are their own types");
+    }
+
+    [Test]
     public void Every_parameter_type_a_step_uses_is_described_with_an_example_and_quantities_with_their_units()
     {
         var used = Catalog.Steps.SelectMany(s => s.Parameters).Select(p => p.Name).Distinct().Order().ToList();

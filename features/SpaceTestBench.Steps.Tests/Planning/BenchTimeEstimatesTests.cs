@@ -29,7 +29,7 @@ public sealed class BenchTimeEstimatesTests
     {
         foreach (var method in BenchTimeEstimates.Catalog.Methods)
         {
-            Assert.That(method.GetCustomAttributes<StepDefinitionBaseAttribute>(), Is.Not.Empty, method.Name);
+            Assert.That(method.GetCustomAttributes<Reqnroll.StepDefinitionBaseAttribute>(), Is.Not.Empty, method.Name);
         }
     }
 

@@ -1,3 +1,4 @@
+using Reqnroll;
 using Gherkin.CucumberMessages;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Gherkin.Bindings;
@@ -11,6 +12,7 @@ using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Steps.Running;
 using SpaceTestBench.Testing;
+using TestRunner = SpaceTestBench.Gherkin.Execution.TestRunner;
 
 namespace SpaceTestBench.Steps.Tests.Running;
 

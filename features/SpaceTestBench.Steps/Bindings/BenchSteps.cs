@@ -1,6 +1,8 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
@@ -15,5 +17,5 @@ public sealed class BenchSteps(StepProgress progress)
     [When("the bench waits {duration} for the supply to settle")]
     [StepExample("When the bench waits 10 min")]
     [StepExample("When the bench waits 100 ms for the supply to settle")]
-    public Task Wait(Quantity duration) => progress.WaitAsync($"waiting {duration}", TimeSpan.FromSeconds(duration.SiValue));
+    public Task Wait(Duration duration) => progress.WaitAsync($"waiting {duration}", TimeSpan.FromSeconds(duration.SiValue));
 }

@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin;
@@ -5,6 +6,7 @@ using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
@@ -36,7 +38,7 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
     [Given("the DUT is powered at {percentage} of its nominal supply voltages")]
     [When("the DUT is powered at {percentage} of its nominal supply voltages")]
     [StepExample("Given the DUT is powered at 95 % of its nominal supply voltages")]
-    public Task PowerFraction(Quantity fraction) => rails.PowerAsync(rail => Quantity.FromSi(rail.NominalVoltage.SiValue * fraction.SiValue, Units.Volt));
+    public Task PowerFraction(Percentage fraction) => rails.PowerAsync(rail => Quantity.FromSi(rail.NominalVoltage.SiValue * fraction.SiValue, Units.Volt));
 
     /// <summary>Switches every rail off.</summary>
     [Given("the DUT is powered off")]
@@ -47,7 +49,7 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
     /// <summary>Measures every rail's voltage against its setting with a relative tolerance: a rail in current limit is out of regulation.</summary>
     [Then("every DUT rail is within {percentage} of its setting")]
     [StepExample("Then every DUT rail is within 1 % of its setting")]
-    public async Task RailsRegulated(Quantity tolerance)
+    public async Task RailsRegulated(Percentage tolerance)
     {
         var recorded = new List<MeasurementRecorded>();
         foreach (var source in rails.Sources)

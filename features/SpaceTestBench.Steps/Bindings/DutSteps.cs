@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;

@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin;
@@ -6,6 +7,7 @@ using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
@@ -59,25 +61,25 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// <summary>Programs a current limit.</summary>
     [Given("the DUT supply current limit is set to {current}")]
     [StepExample("Given the DUT supply current limit is set to 500 mA")]
-    public Task CurrentLimit(Quantity limit) => Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, limit.SiValue);
+    public Task CurrentLimit(Current limit) => Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, limit.SiValue);
 
     /// <summary>Programs a fraction of the rail's nominal voltage ("95 %").</summary>
     [Given("the DUT supply is set to {percentage} of the nominal voltage")]
     [When("the DUT supply is set to {percentage} of the nominal voltage")]
     [StepExample("When the DUT supply is set to 105 % of the nominal voltage")]
-    public Task FractionOfNominal(Quantity fraction) =>
+    public Task FractionOfNominal(Percentage fraction) =>
         rails.ProgramAsync(Source.Rail, Quantity.FromSi(Rail.NominalVoltage.SiValue * fraction.SiValue, Units.Volt));
 
     /// <summary>Programs an absolute voltage.</summary>
     [Given("the DUT supply is set to {voltage}")]
     [When("the DUT supply is set to {voltage}")]
     [StepExample("Given the DUT supply is set to 1.8 V")]
-    public Task Voltage(Quantity volts) => rails.ProgramAsync(Source.Rail, volts);
+    public Task Voltage(Voltage volts) => rails.ProgramAsync(Source.Rail, volts);
 
     /// <summary>Measures the output voltage and checks it against the setting with a relative tolerance ("1 %").</summary>
     [Then("the DUT supply voltage is within {percentage} of the setting")]
     [StepExample("Then the DUT supply voltage is within 1 % of the setting")]
-    public async Task VoltageWithinSetting(Quantity tolerance)
+    public async Task VoltageWithinSetting(Percentage tolerance)
     {
         var setting = rails.Setting(Source.Rail) ?? throw new InvalidOperationException("No DUT supply voltage has been set in this scenario.");
         var measured = await Supply.Instrument.MeasureVoltageAsync(Supply.Channel);
@@ -95,7 +97,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// <summary>Measures the supply current and checks it against limits given in the step.</summary>
     [Then("the DUT supply current is between {current} and {current}")]
     [StepExample("Then the DUT supply current is between 150 mA and 450 mA")]
-    public async Task CurrentBetween(Quantity low, Quantity high) =>
+    public async Task CurrentBetween(Current low, Current high) =>
         await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Limit.Between(low, high), "DUT supply current");
 
     /// <summary>Powers every rail but the DUT supply's at its nominal voltage (the DUT stays off until the DUT supply's rail comes up too).</summary>
@@ -117,7 +119,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// </summary>
     [Given("the DUT supply limits at the DUT profile's current limit and trips after {duration} in the limit")]
     [StepExample("Given the DUT supply limits at the DUT profile's current limit and trips after 2 ms in the limit")]
-    public async Task LatchingCurrentLimiter(Quantity tripOff)
+    public async Task LatchingCurrentLimiter(Duration tripOff)
     {
         await Supply.Instrument.ClearProtectionAsync(Supply.Channel);
         await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
@@ -133,7 +135,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// </summary>
     [When("the DUT supply is switched on at the nominal voltage, its current sampled every {duration} for {duration}")]
     [StepExample("When the DUT supply is switched on at the nominal voltage, its current sampled every 100 µs for 20 ms")]
-    public async Task SwitchOnSampling(Quantity interval, Quantity span)
+    public async Task SwitchOnSampling(Duration interval, Duration span)
     {
         await rails.ProgramAsync(Source.Rail, Rail.NominalVoltage);
         var trace = results.StartTimeSeries(CurrentSeries, Units.Ampere, Role, Supply.InstrumentLabel);
@@ -159,7 +161,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// </summary>
     [Then("the inrush stays in the current limit for at most {duration}")]
     [StepExample("Then the inrush stays in the current limit for at most 2 ms")]
-    public void InrushDuration(Quantity longest)
+    public void InrushDuration(Duration longest)
     {
         if (_inrush.Count == 0)
         {
@@ -196,7 +198,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     [Then("the DUT boots within {duration} of the DUT supply switching on")]
     [StepExample("Then the DUT boots within 5 s of the DUT supply switching on")]
     [RequiresRole(BenchRoles.Dut)]
-    public async Task BootsWithin(Quantity longest)
+    public async Task BootsWithin(Duration longest)
     {
         var on = _switchedOn ?? throw new InvalidOperationException("The DUT supply has not been switched on in this scenario.");
         await BootedAsync(on, longest);
@@ -205,7 +207,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// <summary>Arms the DUT supply's over-current protection with a trip delay.</summary>
     [Given("the DUT supply's over-current protection is armed with a delay of {duration}")]
     [StepExample("Given the DUT supply's over-current protection is armed with a delay of 10 ms")]
-    public async Task ArmOverCurrent(Quantity delay)
+    public async Task ArmOverCurrent(Duration delay)
     {
         await Supply.Instrument.SetOverCurrentProtectionDelayAsync(Supply.Channel, delay.SiValue);
         _protectionArmed = true;
@@ -248,7 +250,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// </summary>
     [When("the DUT supply current limit falls to {percentage} of the current the DUT draws, the trip timed to within {duration}")]
     [StepExample("When the DUT supply current limit falls to 50 % of the current the DUT draws, the trip timed to within 1 ms")]
-    public async Task Overload(Quantity fraction, Quantity resolution)
+    public async Task Overload(Percentage fraction, Duration resolution)
     {
         var drawn = await Supply.Instrument.MeasureCurrentAsync(Supply.Channel);
         await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, drawn * fraction.SiValue);
@@ -265,7 +267,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// <summary>Judges the over-current trip: the output went off, the protection says over-current, within the stated time.</summary>
     [Then("the DUT supply trips its over-current protection within {duration}")]
     [StepExample("Then the DUT supply trips its over-current protection within 20 ms")]
-    public async Task TripsWithin(Quantity longest)
+    public async Task TripsWithin(Duration longest)
     {
         var protection = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
         var after = _trippedAfter ?? (_overloadAt is { } at ? bench.Clock.GetUtcNow() - at : throw new InvalidOperationException("No overload was applied in this scenario."));

@@ -1,9 +1,11 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
@@ -31,13 +33,13 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     /// </summary>
     [Given("the DUT parametrics before irradiation are recorded once its supply current changes by less than {current} over {duration}, waiting at most {duration}")]
     [StepExample("Given the DUT parametrics before irradiation are recorded once its supply current changes by less than 0.1 mA over 5 min, waiting at most 1 h")]
-    public Task Baseline(Quantity change, Quantity window, Quantity longest) =>
+    public Task Baseline(Current change, Duration window, Duration longest) =>
         parametrics.RecordBaselineAsync(new SettlingCriterion(change, TimeSpan.FromSeconds(window.SiValue), TimeSpan.FromSeconds(longest.SiValue)));
 
     /// <summary>Positions the DUT for a dose rate, resets the dosimeter, and judges the rate the dosimeter reads against the window.</summary>
     [Given("the gamma source is set to {dose-rate}, inside the window from {dose-rate} to {dose-rate}")]
     [StepExample("Given the gamma source is set to 36 rad(Si)/h, inside the window from 36 rad(Si)/h to 360 rad(Si)/h")]
-    public async Task DoseRate(Quantity rate, Quantity low, Quantity high)
+    public async Task DoseRate(DoseRate rate, DoseRate low, DoseRate high)
     {
         var measured = await gamma.SetRateAsync(rate);
         results.Measure("dose rate at the DUT", measured, Limit.Between(low, high), BenchRoles.GammaSource,
@@ -51,7 +53,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     /// </summary>
     [When("the DUT is irradiated in steps to {doses}, its parametrics tested within {duration} of each step")]
     [StepExample("When the DUT is irradiated in steps to 5, 10, 20, 30, 50, 75 and 100 krad(Si), its parametrics tested within 1 h of each step")]
-    public async Task Ladder(IReadOnlyList<Quantity> doses, Quantity testWindow)
+    public async Task Ladder(Doses doses, Duration testWindow)
     {
         foreach (var dose in doses)
         {
@@ -62,7 +64,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     /// <summary>Irradiates to the specified dose times (1 + overtest) (TM 1019 §3.12: 50 % overtest) and tests the parametrics.</summary>
     [When("the DUT is irradiated to {dose} plus a {percentage} overtest, its parametrics tested within {duration}")]
     [StepExample("When the DUT is irradiated to 100 krad(Si) plus a 50 % overtest, its parametrics tested within 1 h")]
-    public Task Overtest(Quantity specified, Quantity overtest, Quantity testWindow) =>
+    public Task Overtest(Dose specified, Percentage overtest, Duration testWindow) =>
         StepAsync(Quantity.FromSi(specified.SiValue * (1 + overtest.SiValue), specified.Unit), testWindow);
 
     /// <summary>
@@ -75,7 +77,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     [When("the DUT anneals biased for {duration} at {temperature}, its parametrics tested at {temperature}")]
     [StepExample("When the DUT anneals biased for 168 h at 100 °C, its parametrics tested at 24 °C")]
     [RequiresRole(BenchRoles.ThermalChamber)]
-    public async Task Anneal(Quantity duration, Quantity annealTemperature, Quantity testTemperature)
+    public async Task Anneal(Duration duration, Temperature annealTemperature, Temperature testTemperature)
     {
         var dose = _finalDose ?? await gamma.DoseAsync();
         await chamber.HoldDutAtAsync(annealTemperature.SiValue, toleranceKelvin: 3);

@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
@@ -8,6 +9,7 @@ using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Simulation.Dut;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
@@ -31,7 +33,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     [Given("the link emulator emulates a clear {distance} link")]
     [StepExample("Given the link emulator emulates a clear 40000 km link")]
     [RequiresRole(BenchRoles.LinkEmulator)]
-    public async Task ClearLink(Quantity range)
+    public async Task ClearLink(Distance range)
     {
         await path.Emulator.SetRangeAsync(range.SiValue);
         await path.Emulator.SetDopplerShiftAsync(0);
@@ -43,20 +45,20 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     [Given("the link emulator adds a Doppler shift of {frequency}")]
     [StepExample("Given the link emulator adds a Doppler shift of 5 GHz")]
     [RequiresRole(BenchRoles.LinkEmulator)]
-    public Task Doppler(Quantity shift) => path.Emulator.SetDopplerShiftAsync(shift.SiValue);
+    public Task Doppler(Frequency shift) => path.Emulator.SetDopplerShiftAsync(shift.SiValue);
 
     /// <summary>Adds scintillation: a unit-mean intensity fluctuation of the given statistics, index σI² and correlation time.</summary>
     [Given("the link emulator adds {fading} fading of scintillation index {ratio} with a correlation time of {duration}")]
     [StepExample("Given the link emulator adds log-normal fading of scintillation index 0.1 with a correlation time of 5 ms")]
     [RequiresRole(BenchRoles.LinkEmulator)]
-    public Task Fading(FadingKind kind, Quantity index, Quantity correlation) =>
+    public Task Fading(FadingKind kind, Ratio index, Duration correlation) =>
         path.Emulator.SetFadingAsync(new FadingProfile(kind, index.SiValue, correlation.SiValue));
 
     /// <summary>Adds pointing error: Gaussian jitter (rms per axis) around a bias; its mean loss is recorded.</summary>
     [Given("the link emulator adds pointing jitter of {angle} rms around a bias of {angle}")]
     [StepExample("Given the link emulator adds pointing jitter of 2 µrad rms around a bias of 1 µrad")]
     [RequiresRole(BenchRoles.LinkEmulator)]
-    public async Task Pointing(Quantity jitter, Quantity bias)
+    public async Task Pointing(Angle jitter, Angle bias)
     {
         await path.Emulator.SetPointingErrorAsync(jitter.SiValue, bias.SiValue);
         results.Measure("mean pointing loss", new Quantity(await path.Emulator.GetMeanPointingLossAsync(), Units.Decibel), null, BenchRoles.LinkEmulator, null,
@@ -66,7 +68,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// <summary>Sets the pattern on the generator and the error detector, and the bit error ratio the link must reach.</summary>
     [Given("the bit-error tester sends and checks PRBS {int} against a target bit error ratio of {ratio}")]
     [StepExample("Given the bit-error tester sends and checks PRBS 31 against a target bit error ratio of 1e-9")]
-    public async Task Pattern(int length, Quantity target)
+    public async Task Pattern(int length, Ratio target)
     {
         await path.Tester.Instrument.SetPrbsPatternAsync(length);
         path.TargetBitErrorRatio = target.SiValue;
@@ -75,7 +77,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// <summary>Sets the received power with the shutter still closed, then opens it: the acquisition starts from no light.</summary>
     [When("the optical attenuator opens its shutter at a received power of {power-level}")]
     [StepExample("When the optical attenuator opens its shutter at a received power of -45 dBm")]
-    public async Task Open(Quantity power)
+    public async Task Open(PowerLevel power)
     {
         await path.ShutterAsync(false);
         await path.HoldReceivedPowerAsync(power);
@@ -86,7 +88,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// <summary>Waits for the terminal to lock and judges the time from the shutter opening (and records the terminal's own acquisition time).</summary>
     [Then("the terminal acquires the link within {duration}")]
     [StepExample("Then the terminal acquires the link within 10 s")]
-    public async Task Acquires(Quantity longest)
+    public async Task Acquires(Duration longest)
     {
         var opened = _opened ?? throw new InvalidOperationException("The optical attenuator's shutter has not been opened in this scenario.");
         var limit = TimeSpan.FromSeconds(longest.SiValue);
@@ -113,7 +115,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// </summary>
     [Then("the bit error ratio over a {duration} gate is at most {ratio}")]
     [StepExample("Then the bit error ratio over a 10 s gate is at most 1e-9")]
-    public async Task BitErrorRatio(Quantity gate, Quantity limit)
+    public async Task BitErrorRatio(Duration gate, Ratio limit)
     {
         var power = await path.MeasureReceivedPowerAsync();
         var result = await path.GateAsync(TimeSpan.FromSeconds(gate.SiValue));
@@ -136,7 +138,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// <summary>Judges the line rate the bit-error tester clocked in the last gate.</summary>
     [Then("the link carries at least {data-rate}")]
     [StepExample("Then the link carries at least 1 Gbps")]
-    public void LineRate(Quantity rate)
+    public void LineRate(DataRate rate)
     {
         var (result, gate) = path.LastGate ?? throw new InvalidOperationException("No bit-error gate has run in this scenario.");
         results.Measure("line rate", Quantity.FromSi((result.Bits ?? 0) / gate.TotalSeconds, Units.Parse("Gbps")), Limit.AtLeast(rate),
@@ -147,7 +149,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     [Then("the one-way latency is at most {duration}")]
     [StepExample("Then the one-way latency is at most 134 ms")]
     [RequiresRole(BenchRoles.LinkEmulator)]
-    public async Task Latency(Quantity longest)
+    public async Task Latency(Duration longest)
     {
         var emulation = await path.Emulator.GetEmulationAsync();
         var latency = await path.Agent.Instrument.MeasureLinkLatencyAsync();
@@ -168,7 +170,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// </summary>
     [When("the bit error ratio is measured from {power-level} down in {ratio} steps, gating {duration} per point, until it exceeds {ratio} or the power reaches {power-level}")]
     [StepExample("When the bit error ratio is measured from -25 dBm down in 1 dB steps, gating 10 s per point, until it exceeds 1e-4 or the power reaches -60 dBm")]
-    public async Task Waterfall(Quantity start, Quantity step, Quantity gate, Quantity stopRatio, Quantity lowest)
+    public async Task Waterfall(PowerLevel start, Ratio step, Duration gate, Ratio stopRatio, PowerLevel lowest)
     {
         await path.ShutterAsync(true);
         var stepDb = step.Unit.Symbol == "dB" ? step.Value : 10 * Math.Log10(step.SiValue);
@@ -243,7 +245,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     /// </summary>
     [Then("the sensitivity at the target bit error ratio is at most {power-level}")]
     [StepExample("Then the sensitivity at the target bit error ratio is at most -45 dBm")]
-    public void Sensitivity(Quantity limit)
+    public void Sensitivity(PowerLevel limit)
     {
         var conditions = new Dictionary<string, Quantity> { [WellKnownConditions.TargetBitErrorRatio] = new(path.TargetBitErrorRatio, Units.One) };
         Quantity sensitivity;

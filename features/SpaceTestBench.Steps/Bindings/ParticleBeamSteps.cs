@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
@@ -23,7 +24,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
     /// <summary>Says when every run of the scenario ends: at its fluence, or once every effect it counts reached the event count.</summary>
     [Given("each particle beam run ends at {fluence} or after {int} events, at a flux of {flux}")]
     [StepExample("Given each particle beam run ends at 1e7 ions/cm² or after 100 events, at a flux of 1e5 ions/cm²/s")]
-    public void Plan(Quantity fluence, int events, Quantity flux) => runs.Plan = new BeamRunPlan(fluence, events, flux);
+    public void Plan(Fluence fluence, int events, Flux flux) => runs.Plan = new BeamRunPlan(fluence, events, flux);
 
     /// <summary>
     /// Sets the latch-up monitor's current limit a stated factor above the current its rail draws now (before
@@ -33,7 +34,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
     [Given("the latch-up monitor trips at {percentage} of the current before irradiation and power-cycles the DUT within {duration}, off for {duration}")]
     [StepExample("Given the latch-up monitor trips at 200 % of the current before irradiation and power-cycles the DUT within 50 ms, off for 200 ms")]
     [RequiresRole(BenchRoles.LatchupMonitor)]
-    public async Task LatchupMonitor(Quantity trip, Quantity response, Quantity off)
+    public async Task LatchupMonitor(Percentage trip, Duration response, Duration off)
     {
         var monitor = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor);
         var before = await monitor.Instrument.MeasureCurrentAsync();
@@ -47,7 +48,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
     /// <summary>One heavy-ion run with the facility's ion nearest the LET (within 10 %), the DUT tilted, counting the effects.</summary>
     [When("the particle beam irradiates the DUT with ions of LET {LET} at {angle}, counting {effects}")]
     [StepExample("When the particle beam irradiates the DUT with ions of LET 62.5 MeV·cm²/mg at 0°, counting functional interrupts")]
-    public Task HeavyIon(Quantity let, Quantity tilt, IReadOnlyList<SingleEventEffect> effects) => runs.RunHeavyIonAsync(let, tilt, effects);
+    public Task HeavyIon(LinearEnergyTransfer let, Angle tilt, IReadOnlyList<SingleEventEffect> effects) => runs.RunHeavyIonAsync(let, tilt, effects);
 
     /// <summary>One heavy-ion run per row of the table (columns LET and tilt), in order, counting the effects.</summary>
     [When("the particle beam irradiates the DUT at each LET and tilt of the table, counting {effects}:")]
@@ -63,5 +64,5 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
     /// <summary>One proton run at the energy, at normal incidence, counting the effects.</summary>
     [When("the particle beam irradiates the DUT with {energy} protons, counting {effects}")]
     [StepExample("When the particle beam irradiates the DUT with 200 MeV protons, counting upsets and functional interrupts")]
-    public Task Protons(Quantity energy, IReadOnlyList<SingleEventEffect> effects) => runs.RunProtonAsync(energy, effects);
+    public Task Protons(ParticleEnergy energy, IReadOnlyList<SingleEventEffect> effects) => runs.RunProtonAsync(energy, effects);
 }

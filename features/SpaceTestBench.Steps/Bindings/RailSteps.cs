@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
@@ -5,6 +6,7 @@ using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
@@ -41,7 +43,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Waits, then switches a rail on at its nominal voltage: the power-on sequence's spacing.</summary>
     [When("the {word} rail is switched on at its nominal voltage {duration} later")]
     [StepExample("When the io rail is switched on at its nominal voltage 10 ms later")]
-    public async Task RailOnLater(string rail, Quantity delay)
+    public async Task RailOnLater(string rail, Duration delay)
     {
         await bench.WaitAsync(TimeSpan.FromSeconds(delay.SiValue));
         await RailOn(rail);
@@ -55,7 +57,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Waits, then switches a rail off: the power-off sequence's spacing.</summary>
     [When("the {word} rail is switched off {duration} later")]
     [StepExample("When the core rail is switched off 10 ms later")]
-    public async Task RailOffLater(string rail, Quantity delay)
+    public async Task RailOffLater(string rail, Duration delay)
     {
         await bench.WaitAsync(TimeSpan.FromSeconds(delay.SiValue));
         await RailOff(rail);
@@ -67,7 +69,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// </summary>
     [Then("the DUT stays off for {duration}")]
     [StepExample("Then the DUT stays off for 100 ms")]
-    public async Task StaysOff(Quantity span)
+    public async Task StaysOff(Duration span)
     {
         var end = bench.Clock.GetUtcNow() + TimeSpan.FromSeconds(span.SiValue);
         var seen = new HashSet<DutStatus>();
@@ -91,7 +93,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Waits for the DUT to boot after a rail came on, and judges the time against the limit.</summary>
     [Then("the DUT boots within {duration} of the {word} rail switching on")]
     [StepExample("Then the DUT boots within 5 s of the io rail switching on")]
-    public async Task BootsAfterRail(Quantity longest, string rail)
+    public async Task BootsAfterRail(Duration longest, string rail)
     {
         var since = _switchedOn.TryGetValue(rail, out var on) ? on : throw new InvalidOperationException($"The {rail} rail has not been switched on in this scenario.");
         var up = await bench.WaitUntilAsync(
@@ -123,7 +125,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// </summary>
     [When("the {word} rail ramps down to {percentage} of nominal and back at {voltage-rate}")]
     [StepExample("When the core rail ramps down to 50 % of nominal and back at 1 V/s")]
-    public async Task Ramp(string rail, Quantity lowest, Quantity rate)
+    public async Task Ramp(string rail, Percentage lowest, VoltageRate rate)
     {
         var source = rails.Source(rail);
         var nominal = bench.Dut.Rail(rail).NominalVoltage.SiValue;
@@ -161,7 +163,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Judges the voltages at which the DUT reset (ramping down) and came back (ramping up) against a window of fractions of nominal.</summary>
     [Then("the DUT reset on the {word} rail between {percentage} and {percentage} of nominal and came back within the same window")]
     [StepExample("Then the DUT reset on the core rail between 60 % and 75 % of nominal and came back within the same window")]
-    public void ResetWindow(string rail, Quantity low, Quantity high)
+    public void ResetWindow(string rail, Percentage low, Percentage high)
     {
         var nominal = bench.Dut.Rail(rail).NominalVoltage;
         var window = Limit.Between(Quantity.FromSi(nominal.SiValue * low.SiValue, Units.Volt), Quantity.FromSi(nominal.SiValue * high.SiValue, Units.Volt));
@@ -181,7 +183,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Drops a rail to 0 V for a time and restores it at its setting: a supply dip.</summary>
     [When("the {word} rail dips to 0 V for {duration}")]
     [StepExample("When the core rail dips to 0 V for 10 ms")]
-    public async Task Dip(string rail, Quantity span)
+    public async Task Dip(string rail, Duration span)
     {
         var source = rails.Source(rail);
         var setting = rails.Setting(rail) ?? bench.Dut.Rail(rail).NominalVoltage;
@@ -198,7 +200,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// </summary>
     [Then("the DUT reset exactly once and is up again within {duration}")]
     [StepExample("Then the DUT reset exactly once and is up again within 5 s")]
-    public async Task ResetOnce(Quantity longest)
+    public async Task ResetOnce(Duration longest)
     {
         var before = _resetsBefore ?? throw new InvalidOperationException("No ramp or dip was applied in this scenario.");
         var started = _restoredAt ?? bench.Clock.GetUtcNow();

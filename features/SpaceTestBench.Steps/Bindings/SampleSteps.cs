@@ -1,8 +1,10 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Procedures;
+using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Bindings;
 

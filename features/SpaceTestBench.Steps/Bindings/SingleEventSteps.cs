@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
@@ -31,7 +32,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     /// </summary>
     [Then("the {effect} cross-section is at most {cross-section}")]
     [StepExample("Then the functional interrupt cross-section is at most 1e-5 cm²")]
-    public void CrossSection(SingleEventEffect effect, Quantity limit)
+    public void CrossSection(SingleEventEffect effect, CrossSection limit)
     {
         var exposures = Of(effect);
         if (exposures.Select(e => (e.Let.SiValue, e.Tilt.SiValue, e.Energy?.SiValue)).Distinct().Count() > 1)
@@ -75,7 +76,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     /// <summary>Judges the onset LET L0 of the Weibull fit.</summary>
     [Then("the {effect} LET threshold is at least {LET}")]
     [StepExample("Then the upset LET threshold is at least 10 MeV·cm²/mg")]
-    public void Threshold(SingleEventEffect effect, Quantity limit)
+    public void Threshold(SingleEventEffect effect, LinearEnergyTransfer limit)
     {
         var fit = Fit(effect);
         results.Measure($"{SingleEventRecords.Code(effect)} LET threshold", fit.Threshold.Value, Limit.AtLeast(limit), BenchRoles.ParticleBeam, null,
@@ -85,7 +86,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     /// <summary>Judges the saturation cross-section σsat of the Weibull fit (per bit when the runs counted bits).</summary>
     [Then("the {effect} saturation cross-section is at most {cross-section}")]
     [StepExample("Then the upset saturation cross-section is at most 1e-8 cm²/bit")]
-    public void Saturation(SingleEventEffect effect, Quantity limit)
+    public void Saturation(SingleEventEffect effect, CrossSection limit)
     {
         var fit = Fit(effect);
         var perBitFit = Of(effect).All(e => e.Bits is > 0);
@@ -116,7 +117,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     [Then("every latch-up was power-cycled within {duration}")]
     [StepExample("Then every latch-up was power-cycled within 50 ms")]
     [RequiresRole(BenchRoles.LatchupMonitor)]
-    public void LatchupResponse(Quantity longest)
+    public void LatchupResponse(Duration longest)
     {
         var late = runs.Latchups.Count(l => l.Response.TotalSeconds > longest.SiValue);
         var slowest = runs.Latchups.Count == 0 ? 0 : runs.Latchups.Max(l => l.Response.TotalMilliseconds);
@@ -136,7 +137,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     [Then("the inference error ratio is at most {ratio}")]
     [StepExample("Then the inference error ratio is at most 1e-4")]
     [RequiresRole(BenchRoles.Dut)]
-    public void InferenceErrorRatio(Quantity limit)
+    public void InferenceErrorRatio(Ratio limit)
     {
         var exposures = Of(SingleEventEffect.SilentDataCorruption);
         var inferences = exposures.Sum(e => e.Inferences);

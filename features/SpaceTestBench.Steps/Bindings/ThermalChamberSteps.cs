@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
@@ -5,6 +6,7 @@ using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
 
 namespace SpaceTestBench.Steps.Bindings;
@@ -24,17 +26,17 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [Given("the thermal chamber holds the DUT at {temperature}")]
     [When("the thermal chamber holds the DUT at {temperature}")]
     [StepExample("Given the thermal chamber holds the DUT at 24 °C")]
-    public Task Hold(Quantity temperature) => control.HoldDutAtAsync(temperature.SiValue, rampKelvinPerSecond: cycling.RampKelvinPerSecond);
+    public Task Hold(Temperature temperature) => control.HoldDutAtAsync(temperature.SiValue, rampKelvinPerSecond: cycling.RampKelvinPerSecond);
 
     /// <summary>Sets the rate at which the chamber moves between temperatures.</summary>
     [Given("the thermal chamber ramps at {temperature-rate}")]
     [StepExample("Given the thermal chamber ramps at 3 °C/min")]
-    public void Ramp(Quantity rate) => cycling.RampKelvinPerSecond = rate.SiValue;
+    public void Ramp(TemperatureRate rate) => cycling.RampKelvinPerSecond = rate.SiValue;
 
     /// <summary>Sets when the DUT counts as settled at an extreme: within a tolerance of the setpoint, and its rate, fitted over a window, below a maximum.</summary>
     [Given("the DUT counts as settled within {temperature} of the setpoint, changing less than {temperature-rate} over {duration}")]
     [StepExample("Given the DUT counts as settled within 2 K of the setpoint, changing less than 3 °C/h over 10 min")]
-    public void SettleCriteria(Quantity tolerance, Quantity rate, Quantity window)
+    public void SettleCriteria(Temperature tolerance, TemperatureRate rate, Duration window)
     {
         cycling.ToleranceKelvin = Difference(tolerance);
         cycling.MaximumRateKelvinPerSecond = Math.Abs(rate.SiValue);
@@ -50,13 +52,13 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [StepExample("Given the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within 1 % of their settings")]
     [RequiresRole(BenchRoles.DutSupply)]
     [RequiresRole(BenchRoles.Dut)]
-    public void PerformanceAtExtremes(Quantity regulation) => cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+    public void PerformanceAtExtremes(Percentage regulation) => cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
 
     /// <summary>Starts the pump-down and waits until the chamber pressure is at or below the stated pressure.</summary>
     [Given("the thermal chamber is pumped down to at most {pressure} within {duration}")]
     [StepExample("Given the thermal chamber is pumped down to at most 1e-4 Torr within 4 h")]
     [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
-    public async Task PumpDown(Quantity pressure, Quantity within)
+    public async Task PumpDown(Pressure pressure, Duration within)
     {
         var vacuum = Vacuum();
         _pressureLimitPascal = pressure.SiValue;
@@ -72,14 +74,14 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// <summary>Cycles the DUT hot then cold, dwelling at each extreme once it has settled (thermal cycling, at ambient pressure).</summary>
     [When("the thermal chamber cycles the DUT {int} times between {temperature} and {temperature}, dwelling {duration} at each extreme once settled")]
     [StepExample("When the thermal chamber cycles the DUT 10 times between -55 °C and 125 °C, dwelling 15 min at each extreme once settled")]
-    public Task Cycle(int cycles, Quantity cold, Quantity hot, Quantity dwell) =>
+    public Task Cycle(int cycles, Temperature cold, Temperature hot, Duration dwell) =>
         cycling.RunAsync(cycles, cold.SiValue, hot.SiValue, TimeSpan.FromSeconds(dwell.SiValue), TimeSpan.FromSeconds(dwell.SiValue), inVacuum: false);
 
     /// <summary>Cycles the DUT in vacuum, soaking longer at the extremes of the first and last cycles than at the others (SMC-S-016 §4.7).</summary>
     [When("the thermal chamber cycles the DUT {int} times between {temperature} and {temperature} in vacuum, soaking {duration} at the extremes of the first and last cycles and {duration} at the others")]
     [StepExample("When the thermal chamber cycles the DUT 4 times between -34 °C and 71 °C in vacuum, soaking 6 h at the extremes of the first and last cycles and 4 h at the others")]
     [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
-    public Task CycleInVacuum(int cycles, Quantity cold, Quantity hot, Quantity soak, Quantity dwell)
+    public Task CycleInVacuum(int cycles, Temperature cold, Temperature hot, Duration soak, Duration dwell)
     {
         Vacuum();
         return cycling.RunAsync(cycles, cold.SiValue, hot.SiValue, TimeSpan.FromSeconds(dwell.SiValue), TimeSpan.FromSeconds(soak.SiValue), inVacuum: true);
@@ -88,7 +90,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// <summary>Judges every transfer: from the setpoint change until the DUT was within tolerance of the new extreme.</summary>
     [Then("every transfer between the extremes took at most {duration}")]
     [StepExample("Then every transfer between the extremes took at most 60 min")]
-    public void Transfers(Quantity longest)
+    public void Transfers(Duration longest)
     {
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
         foreach (var t in cycling.Transfers)
@@ -106,7 +108,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// </summary>
     [Then("every dwell at the extremes held the DUT settled for at least {duration}")]
     [StepExample("Then every dwell at the extremes held the DUT settled for at least 15 min")]
-    public void Dwells(Quantity shortest)
+    public void Dwells(Duration shortest)
     {
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
         var verified = cycling.VerifyDwells(TimeSpan.FromSeconds(shortest.SiValue));
@@ -136,7 +138,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [Then("the chamber pressure stayed at most {pressure} throughout")]
     [StepExample("Then the chamber pressure stayed at most 1e-4 Torr throughout")]
     [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
-    public void PressureThroughout(Quantity pressure)
+    public void PressureThroughout(Pressure pressure)
     {
         if (double.IsNaN(cycling.HighestPascal))
         {

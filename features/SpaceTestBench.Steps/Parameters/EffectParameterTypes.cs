@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin;
 
 namespace SpaceTestBench.Steps.Parameters;

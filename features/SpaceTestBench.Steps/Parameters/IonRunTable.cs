@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results.Quantities;
 

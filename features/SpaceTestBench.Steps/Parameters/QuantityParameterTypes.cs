@@ -1,14 +1,15 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results.Quantities;
 
 namespace SpaceTestBench.Steps.Parameters;
 
 /// <summary>
-/// The step catalog's parameter types: one per <see cref="QuantityKind"/>. Each matches any number with a
-/// unit and parses it with the one quantity parser, then requires its kind's dimension: a wrong or missing
-/// unit fails the step (naming its file, line and text) in a run and in a dry run, never a guess.
-/// <c>{quantity}</c> is declared first, so it is also the conversion for a <see cref="Quantity"/> parameter
-/// bound without a named type.
+/// The step catalog's parameter types: one per <see cref="QuantityKind"/>, each returning its own type
+/// (<see cref="Voltage"/>, <see cref="Dose"/>, …) so a binding's signature says what it takes. Each matches
+/// any number with a unit and parses it with the one quantity parser, then requires its kind's dimension: a
+/// wrong or missing unit fails the step (naming its file, line and text) in a run and in a dry run, never a
+/// guess. <c>{quantity}</c> returns a plain <see cref="Quantity"/> whose dimension the step checks.
 /// </summary>
 [Binding]
 public sealed class QuantityParameterTypes
@@ -19,93 +20,92 @@ public sealed class QuantityParameterTypes
 
     /// <summary>A voltage ("1.8 V").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "voltage")]
-    public static Quantity ToVoltage(string text) => QuantityKinds.Named("voltage").Parse(text);
+    public static Voltage ToVoltage(string text) => new(QuantityKinds.Named("voltage").Parse(text));
 
     /// <summary>A current ("450 mA").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "current")]
-    public static Quantity ToCurrent(string text) => QuantityKinds.Named("current").Parse(text);
+    public static Current ToCurrent(string text) => new(QuantityKinds.Named("current").Parse(text));
 
     /// <summary>A power ("2 W").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "power")]
-    public static Quantity ToPower(string text) => QuantityKinds.Named("power").Parse(text);
+    public static Power ToPower(string text) => new(QuantityKinds.Named("power").Parse(text));
 
     /// <summary>An optical power level ("-35 dBm").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "power-level")]
-    public static Quantity ToPowerLevel(string text) => QuantityKinds.Named("power-level").Parse(text);
+    public static PowerLevel ToPowerLevel(string text) => new(QuantityKinds.Named("power-level").Parse(text));
 
     /// <summary>A temperature ("-55 °C").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "temperature")]
-    public static Quantity ToTemperature(string text) => QuantityKinds.Named("temperature").Parse(text);
+    public static Temperature ToTemperature(string text) => new(QuantityKinds.Named("temperature").Parse(text));
 
     /// <summary>A rate of temperature change ("3 °C/min").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "temperature-rate")]
-    public static Quantity ToTemperatureRate(string text) => QuantityKinds.Named("temperature-rate").Parse(text);
+    public static TemperatureRate ToTemperatureRate(string text) => new(QuantityKinds.Named("temperature-rate").Parse(text));
 
     /// <summary>A duration ("168 h").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "duration")]
-    public static Quantity ToDuration(string text) => QuantityKinds.Named("duration").Parse(text);
+    public static Duration ToDuration(string text) => new(QuantityKinds.Named("duration").Parse(text));
 
     /// <summary>An absorbed dose in silicon ("100 krad(Si)").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "dose")]
-    public static Quantity ToDose(string text) => QuantityKinds.Named("dose").Parse(text);
+    public static Dose ToDose(string text) => new(QuantityKinds.Named("dose").Parse(text));
 
     /// <summary>A dose rate in silicon ("36 rad(Si)/h").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "dose-rate")]
-    public static Quantity ToDoseRate(string text) => QuantityKinds.Named("dose-rate").Parse(text);
+    public static DoseRate ToDoseRate(string text) => new(QuantityKinds.Named("dose-rate").Parse(text));
 
     /// <summary>A particle fluence ("1e7 ions/cm²").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "fluence")]
-    public static Quantity ToFluence(string text) => QuantityKinds.Named("fluence").Parse(text);
+    public static Fluence ToFluence(string text) => new(QuantityKinds.Named("fluence").Parse(text));
 
     /// <summary>A particle flux ("1e4 ions/cm²/s").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "flux")]
-    public static Quantity ToFlux(string text) => QuantityKinds.Named("flux").Parse(text);
+    public static Flux ToFlux(string text) => new(QuantityKinds.Named("flux").Parse(text));
 
     /// <summary>A linear energy transfer in silicon ("37 MeV·cm²/mg").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "LET")]
-    public static Quantity ToLinearEnergyTransfer(string text) => QuantityKinds.Named("LET").Parse(text);
+    public static LinearEnergyTransfer ToLinearEnergyTransfer(string text) => new(QuantityKinds.Named("LET").Parse(text));
 
     /// <summary>A particle energy ("67 MeV").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "energy")]
-    public static Quantity ToEnergy(string text) => QuantityKinds.Named("energy").Parse(text);
+    public static ParticleEnergy ToParticleEnergy(string text) => new(QuantityKinds.Named("energy").Parse(text));
 
     /// <summary>A cross-section per device or per bit ("1e-5 cm²", "1e-8 cm²/bit").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "cross-section")]
-    public static Quantity ToCrossSection(string text) => QuantityKinds.Named("cross-section").Parse(text);
+    public static CrossSection ToCrossSection(string text) => new(QuantityKinds.Named("cross-section").Parse(text));
 
     /// <summary>An angle ("60°", "2 µrad").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "angle")]
-    public static Quantity ToAngle(string text) => QuantityKinds.Named("angle").Parse(text);
+    public static Angle ToAngle(string text) => new(QuantityKinds.Named("angle").Parse(text));
 
     /// <summary>A proportion of a stated reference, with its % or ppm ("95 %").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "percentage")]
-    public static Quantity ToPercentage(string text) => QuantityKinds.Named("percentage").Parse(text);
+    public static Percentage ToPercentage(string text) => new(QuantityKinds.Named("percentage").Parse(text));
 
     /// <summary>A ratio: a plain number, a percentage or decibels ("1e-9", "95 %", "3 dB").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "ratio")]
-    public static Quantity ToRatio(string text) => QuantityKinds.Named("ratio").Parse(text);
+    public static Ratio ToRatio(string text) => new(QuantityKinds.Named("ratio").Parse(text));
 
     /// <summary>A data rate ("10 Gbps").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "data-rate")]
-    public static Quantity ToDataRate(string text) => QuantityKinds.Named("data-rate").Parse(text);
+    public static DataRate ToDataRate(string text) => new(QuantityKinds.Named("data-rate").Parse(text));
 
     /// <summary>A frequency ("10 GHz").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "frequency")]
-    public static Quantity ToFrequency(string text) => QuantityKinds.Named("frequency").Parse(text);
+    public static Frequency ToFrequency(string text) => new(QuantityKinds.Named("frequency").Parse(text));
 
     /// <summary>A distance ("40000 km").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "distance")]
-    public static Quantity ToDistance(string text) => QuantityKinds.Named("distance").Parse(text);
+    public static Distance ToDistance(string text) => new(QuantityKinds.Named("distance").Parse(text));
 
     /// <summary>A pressure ("1e-4 Torr").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "pressure")]
-    public static Quantity ToPressure(string text) => QuantityKinds.Named("pressure").Parse(text);
+    public static Pressure ToPressure(string text) => new(QuantityKinds.Named("pressure").Parse(text));
 
     /// <summary>A rate of voltage change ("10 V/s").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "voltage-rate")]
-    public static Quantity ToVoltageRate(string text) => QuantityKinds.Named("voltage-rate").Parse(text);
-
+    public static VoltageRate ToVoltageRate(string text) => new(QuantityKinds.Named("voltage-rate").Parse(text));
     /// <summary>Absorbed doses sharing one unit ("5, 10, 20 and 50 krad(Si)").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityListRegex, Name = "doses")]
-    public static IReadOnlyList<Quantity> ToDoses(string text) => QuantityKinds.ParseList(QuantityKinds.Named("dose"), text);
+    public static Doses ToDoses(string text) => new(QuantityKinds.ParseList(QuantityKinds.Named("dose"), text));
 }

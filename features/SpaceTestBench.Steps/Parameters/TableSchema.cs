@@ -1,5 +1,6 @@
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results.Quantities;
+using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Steps.Parameters;
 

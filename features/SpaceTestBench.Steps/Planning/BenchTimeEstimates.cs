@@ -38,7 +38,7 @@ public sealed class BenchTimeEstimates
     {
         var info = typeof(TBinding).GetMethod(method, BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             ?? throw new InvalidOperationException($"{typeof(TBinding).Name} has no public method {method} to estimate.");
-        if (!info.GetCustomAttributes<StepDefinitionBaseAttribute>().Any())
+        if (!info.GetCustomAttributes<Reqnroll.StepDefinitionBaseAttribute>().Any())
         {
             throw new InvalidOperationException($"{typeof(TBinding).Name}.{method} is not a step binding.");
         }

@@ -1,4 +1,5 @@
 using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Steps.Parameters;
 
 namespace SpaceTestBench.Steps.Planning;
 
@@ -6,11 +7,11 @@ namespace SpaceTestBench.Steps.Planning;
 /// <param name="Values">The values.</param>
 public sealed record StepArguments(IReadOnlyList<object?> Values)
 {
-    /// <summary>Argument <paramref name="index"/> as a quantity.</summary>
-    public Quantity Quantity(int index) => Get<Quantity>(index);
+    /// <summary>Argument <paramref name="index"/> as a quantity, whatever its kind (<see cref="Voltage"/>, <see cref="Dose"/>, …).</summary>
+    public Quantity Quantity(int index) => Values[index] is Quantity plain ? plain : Get<QuantityArgument>(index).Quantity;
 
     /// <summary>Argument <paramref name="index"/> as a quantity, in SI units.</summary>
-    public double Si(int index) => Get<Quantity>(index).SiValue;
+    public double Si(int index) => Quantity(index).SiValue;
 
     /// <summary>Argument <paramref name="index"/> as <typeparamref name="T"/>.</summary>
     public T Get<T>(int index) => Values[index] is T value

@@ -31,7 +31,18 @@ public static class BenchRunner
     /// whose procedures publish their progress (dose, fluence, anneal hours, cycles, bits, long waits) into
     /// <paramref name="progressSink"/>, with the scenario and step they are in.
     /// </summary>
-    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink)
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink) =>
+        Create(bench, recorder, Bindings(), progress, options, resume, progressSink);
+
+    /// <summary>
+    /// A runner for <paramref name="bindings"/>: the step catalog together with a vendor's own binding assemblies
+    /// (<c>BindingRegistry.FromAssemblies(catalog, vendor)</c>), wired to the bench as the catalog's alone is.
+    /// </summary>
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, TestRunnerOptions? options) =>
+        Create(bench, recorder, bindings, null, options, null, null);
+
+    private static TestRunner Create(
+        BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink)
     {
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentNullException.ThrowIfNull(recorder);
@@ -49,7 +60,7 @@ public static class BenchRunner
             listeners.Add(progress);
         }
 
-        var runner = new TestRunner(Bindings(), new CompositeListener(listeners), options);
+        var runner = new TestRunner(bindings, new CompositeListener(listeners), options);
         runner.RunContainer.RegisterInstanceAs(bench);
         runner.RunContainer.RegisterInstanceAs(recorder);
         var samples = new SampleRegister();

@@ -1,3 +1,4 @@
+using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Resilience;
@@ -6,6 +7,7 @@ using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Recording;
+using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Running;
 

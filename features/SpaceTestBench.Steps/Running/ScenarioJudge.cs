@@ -1,7 +1,11 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Recording;
+using ScenarioExecutionStatus = SpaceTestBench.Gherkin.ScenarioExecutionStatus;
+using PendingStepException = SpaceTestBench.Gherkin.PendingStepException;
+using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Running;
 

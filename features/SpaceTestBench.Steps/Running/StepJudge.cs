@@ -1,6 +1,8 @@
+using Reqnroll;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
+using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Running;
 

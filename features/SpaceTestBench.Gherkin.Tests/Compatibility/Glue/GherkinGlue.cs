@@ -1,6 +1,8 @@
 // C# ports of the glue of the CCK samples about Gherkin features (backgrounds, rules, tables, outlines,
 // parameters, attachments), one class per sample's .ts file, in its declaration order; they share a
 // file because each is a few lines.
+using Reqnroll;
+
 namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.Minimal
 {
     [Binding]

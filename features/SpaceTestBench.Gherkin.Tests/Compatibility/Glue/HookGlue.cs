@@ -1,5 +1,7 @@
 // C# ports of the glue of the CCK samples about hooks, one class per sample's .ts file, in its
 // declaration order; they share a file because each is a few lines.
+using Reqnroll;
+
 namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.Hooks
 {
     [Binding]
@@ -62,13 +64,15 @@ namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.HooksNamed
     [Binding]
     public sealed class Steps
     {
-        [BeforeScenario(Name = "A named before hook")]
+        [BeforeScenario]
+        [HookName("A named before hook")]
         public void Before() { }
 
         [When("a step passes")]
         public void Passes() { }
 
-        [AfterScenario(Name = "A named after hook")]
+        [AfterScenario]
+        [HookName("A named after hook")]
         public void After() { }
     }
 }

@@ -1,6 +1,8 @@
 // C# ports of the glue of the CCK samples about step statuses. Each class ports one sample's .ts file,
 // in its declaration order (the order Cucumber Messages report definitions in); they share a file
 // because each is a few lines.
+using Reqnroll;
+
 namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.AllStatuses
 {
     [Binding]
