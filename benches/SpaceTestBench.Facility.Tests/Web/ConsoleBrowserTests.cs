@@ -157,7 +157,7 @@ public sealed class ConsoleBrowserTests
         var row = page.Locator($"tr[data-station='{StationA}']");
         Assert.That(await row.Locator(".state").InnerTextAsync(), Is.EqualTo("available"));
         Assert.That(await row.Locator(".health").InnerTextAsync(), Is.EqualTo("good"));
-        Assert.That(await row.InnerTextAsync(), Does.Contain("dut-supply"));
+        Assert.That(await row.InnerTextAsync(), Does.Contain("DUT supply"));
         await ShotAsync(page, "station-board");
     }
 
@@ -260,7 +260,7 @@ public sealed class ConsoleBrowserTests
         // Watched live: the page fills in from the events without a reload, to the verdict.
         await Assertions.Expect(page.Locator("#verdict")).ToContainTextAsync("Verdict: Pass", new() { Timeout = (float)Patience.TotalMilliseconds });
         await Assertions.Expect(page.Locator("#campaign-state")).ToHaveTextAsync("passed", new() { Timeout = 30000 });
-        Assert.That(await page.Locator("#log").InnerTextAsync(), Does.Contain("fresh sample of the DUT is mounted"));
+        Assert.That(await page.Locator("#log").InnerTextAsync(), Does.Contain("Power-on at nominal and margined supply voltage").And.Contain("Pass: 3 scenario(s) passed"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("Download the run folder") }).ClickAsync());
         var zip = Path.Combine(scratch, "downloaded-run.zip");
         await download.SaveAsAsync(zip);

@@ -58,9 +58,17 @@ function watchCampaign(id) {
     return item;
   };
 
+  // Wall time: from placement to now (or to the end), as the control node recorded them.
+  const wall = document.getElementById('wall-time');
+  const tickWall = () => {
+    const placed = Date.parse(wall.dataset.placed || ''), ended = Date.parse(wall.dataset.ended || '');
+    if (!isNaN(placed)) wall.textContent = span((isNaN(ended) ? Date.now() : ended) - placed) + ' since placed';
+  };
+  tickWall(); setInterval(tickWall, 1000);
+
   const source = new EventSource('/console/api/campaigns/' + id + '/events');
   for (const kind of ['placed', 'run-started', 'requeued']) {
-    source.addEventListener(kind, e => { line(kind, e.data); if (state.textContent !== 'running') { state.textContent = kind === 'requeued' ? 'queued' : kind === 'placed' ? 'placed' : 'running'; state.className = 'state ' + state.textContent; } });
+    source.addEventListener(kind, e => { line(kind, e.data); if (kind !== 'requeued' && !wall.dataset.placed) wall.dataset.placed = new Date().toISOString(); if (state.textContent !== 'running') { state.textContent = kind === 'requeued' ? 'queued' : kind === 'placed' ? 'placed' : 'running'; state.className = 'state ' + state.textContent; } });
   }
   source.addEventListener('progress', e => line('progress', e.data));
   source.addEventListener('run-finished', e => {
@@ -88,13 +96,14 @@ function watchCampaign(id) {
     const planned = (s.plannedScenarios || []).slice(Math.max(s.scenarioNumber, 1) - 1);
     if (!s.finished && planned.length && planned.every(p => p)) text('remaining', span(planned.map(timeSpanMs).reduce((a, b) => a + b, 0)) + ' at most, from the plan');
     if (s.finished) { setVerdict('Verdict: ' + s.finished.verdict, s.finished.verdict); text('remaining', '—'); }
+    else if (s.scenarioNumber > 0 && !/^Verdict/.test(banner.textContent)) setVerdict('Running scenario ' + s.scenarioNumber + ' of ' + s.scenarios + ': ' + (s.scenarioName || ''), '');
     previous = s;
   });
   source.addEventListener('measurements', e => {
     for (const m of JSON.parse(e.data)) {
       const row = document.createElement('tr');
       const conditions = Object.entries(m.conditions || {}).map(([k, v]) => k + ' = ' + v).join(', ');
-      for (const cell of [m.scenarioName || ('#' + m.scenario), m.name, m.value + ' ' + (m.unit || ''), m.limit || 'no limit', m.verdict, conditions, new Date(m.benchTime).toISOString().replace('.000', '')]) {
+      for (const cell of [m.scenarioName || ('#' + m.scenario), m.name, Number(m.value.toPrecision(6)) + ' ' + (m.unit || ''), m.limit || 'no limit', m.verdict, conditions, new Date(m.benchTime).toISOString().replace('.000', '')]) {
         const td = document.createElement('td'); td.textContent = cell; row.appendChild(td);
       }
       row.children[4].innerHTML = '<span class="verdict-tag ' + verdictClass(m.verdict) + '"></span>';
@@ -113,6 +122,7 @@ function watchCampaign(id) {
     if (!/Verdict/.test(banner.textContent) || e.data === 'cancelled' || e.data === 'aborted') setVerdict('Ended: ' + e.data, e.data);
     else banner.textContent += ' (campaign ' + e.data + ')';
     const cancel = document.querySelector('#cancel-form button'); if (cancel) cancel.disabled = true;
+    if (wall.dataset.placed && !wall.dataset.ended) wall.dataset.ended = new Date().toISOString();
     line('end', e.data);
     showDownloads(id);
   });

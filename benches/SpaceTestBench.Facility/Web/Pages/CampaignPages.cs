@@ -70,7 +70,7 @@ internal static class CampaignPages
                       <div><dt>Current step</dt><dd id="current-step">—</dd></div>
                       <div><dt>Activity</dt><dd id="activity">—</dd></div>
                       <div><dt>Bench time</dt><dd id="bench-time">—</dd></div>
-                      <div><dt>Wall time</dt><dd id="wall-time">—</dd></div>
+                      <div><dt>Wall time</dt><dd id="wall-time" data-placed="{Iso(campaign.PlacedAt)}" data-ended="{Iso(campaign.EndedAt)}">—</dd></div>
                       <div><dt>Remaining (plan)</dt><dd id="remaining">—</dd></div>
                     </dl>
                     <form method="post" action="/console/campaigns/{id}/cancel" id="cancel-form">{Antiforgery(http)}
@@ -124,6 +124,8 @@ internal static class CampaignPages
             return archive.Count == 1 ? HttpResults.File(archive[0], "application/zip", $"run-{id}.zip") : HttpResults.NotFound();
         });
     }
+
+    private static string Iso(DateTimeOffset? at) => at?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "";
 
     private static string Name(CampaignState state) => state.ToString().ToLowerInvariant();
 }
