@@ -77,7 +77,7 @@ internal static class OperatorPages
             foreach (var i in instruments.Take(PageSize))
             {
                 var action = canAct && i.Status == "in-service"
-                    ? $"<form method=\"post\" action=\"/console/operator/calibration/out-of-service\">{Antiforgery(http)}<input type=\"hidden\" name=\"instrument\" value=\"{E(i.Id)}\"><button type=\"submit\" class=\"danger\" aria-label=\"Take {E(i.Id)} out of service\">Take out of service</button></form>"
+                    ? $"<form method=\"post\" action=\"/console/operator/calibration/out-of-service\">{Antiforgery(http)}<input type=\"hidden\" name=\"instrument\" value=\"{E(i.Id)}\"><button type=\"submit\" class=\"danger\" aria-label=\"Take out of service: {E(i.Id)}\">Take out of service</button></form>"
                     : "";
                 rows.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{E(i.Id)}</th><td>{E(i.Station)}</td><td>{E(i.Model)}{(i.Serial is null ? "" : $" #{E(i.Serial)}")}</td><td>{StationBoard.Due(i.Due, today)}</td><td>{E(i.Status)}</td><td>{action}</td></tr>");
             }
@@ -121,7 +121,7 @@ internal static class OperatorPages
             var canAct = ConsoleSession.Caller(http).Can(FacilityRole.FacilityOperator);
             var rows = string.Concat(stations.Take(PageSize).Select(s => $"""
                 <tr><th scope="row">{E(s.Id)}</th><td><span class="state {E(s.State)}">{E(s.State)}</span></td><td><span class="health {E(s.Health)}">{E(s.Health)}</span></td><td>{When(s.Checked)}</td><td>{When(s.Seen)}</td>
-                <td>{(canAct && s.State is "bad" or "draining" or "available" ? $"<form method=\"post\" action=\"/console/operator/health/recheck\">{Antiforgery(http)}<input type=\"hidden\" name=\"station\" value=\"{E(s.Id)}\"><button type=\"submit\" aria-label=\"Run a new health check on {E(s.Id)}\">Health check again</button></form>" : "")}</td></tr>
+                <td>{(canAct && s.State is "bad" or "draining" or "available" ? $"<form method=\"post\" action=\"/console/operator/health/recheck\">{Antiforgery(http)}<input type=\"hidden\" name=\"station\" value=\"{E(s.Id)}\"><button type=\"submit\" aria-label=\"Health check again: {E(s.Id)}\">Health check again</button></form>" : "")}</td></tr>
                 """));
             return Page(http, "Health checks", $"""
                 {Tabs}
