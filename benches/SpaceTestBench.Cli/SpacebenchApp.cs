@@ -23,7 +23,7 @@ public static class SpacebenchApp
         root.Subcommands.Add(StatusCommand.Create(console, clock));
         root.Subcommands.Add(Analyze.AnalyzeCommand.Create(console));
         root.Subcommands.Add(ScpiCommand.Create(console, clock));
-        root.Subcommands.Add(Facility.FacilityCommand.Create(console));
+        root.Subcommands.Add(Facility.FacilityCommand.Create(console, paths));
         root.Subcommands.Add(Facility.StationCommand.Create(console, paths));
         return root;
     }

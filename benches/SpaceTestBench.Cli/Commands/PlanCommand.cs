@@ -60,14 +60,7 @@ internal static class PlanCommand
     }
 
     /// <summary>Loads the inputs as <c>spacebench run</c> does and plans the selected scenarios.</summary>
-    public static async Task<CampaignPlan> MakeAsync(
-        string benchFile, string? dutFile, IReadOnlyList<string> featurePaths, string featuresRoot, string? tagExpression, RunOrder order, TimeProvider wallClock, CancellationToken cancellationToken)
-    {
-        var bench = BenchDefinitionLoader.Load(benchFile);
-        var dut = DutProfileLoader.Load(dutFile ?? bench.DefaultDutFile ?? throw new BenchConfigurationException(bench.File, "$.dut", "the bench names no default DUT profile; give one with --dut FILE."));
-        var tags = TagExpression.Parse(tagExpression ?? "");
-        var ids = new IncrementingIdGenerator();
-        var features = FeatureSource.FindFeatureFiles(featurePaths).Select(f => FeatureSource.Load(f, featuresRoot, ids)).ToList();
-        return await new CampaignPlanner(bench, dut).PlanAsync(features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), order, ids, wallClock, cancellationToken);
-    }
+    public static Task<CampaignPlan> MakeAsync(
+        string benchFile, string? dutFile, IReadOnlyList<string> featurePaths, string featuresRoot, string? tagExpression, RunOrder order, TimeProvider wallClock, CancellationToken cancellationToken) =>
+        CampaignPlanner.PlanFilesAsync(benchFile, dutFile, featurePaths, featuresRoot, tagExpression, order, wallClock, cancellationToken);
 }

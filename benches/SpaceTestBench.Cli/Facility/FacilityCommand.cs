@@ -11,10 +11,10 @@ namespace SpaceTestBench.Cli.Facility;
 /// </summary>
 internal static class FacilityCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, FacilityPaths paths)
     {
         var command = new Command("facility", "The shared facility: run a control node, or use one (stations, reservations, campaigns, calibration, audit).");
-        command.Subcommands.Add(FacilityServeCommand.Create(console));
+        command.Subcommands.Add(FacilityServeCommand.Create(console, paths));
         command.Subcommands.Add(Login(console));
         command.Subcommands.Add(Call(console, "whoami", "Who the token belongs to.", [], _ => (HttpMethod.Get, "api/v1/whoami", null)));
         command.Subcommands.Add(UserAdd(console));

@@ -7,7 +7,7 @@ namespace SpaceTestBench.Cli.Facility;
 /// <summary><c>spacebench facility serve</c>: a control node (Orleans silo, scheduler, HTTP API on 127.0.0.1).</summary>
 internal static class FacilityServeCommand
 {
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(IAnsiConsole console, FacilityPaths paths)
     {
         var database = new Option<string>("--database")
         {
@@ -22,7 +22,7 @@ internal static class FacilityServeCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Orleans gateway port (0: any free port).", DefaultValueFactory = _ => 30000 };
         var ttl = new Option<int>("--lease-ttl") { Description = "Lease time to live in seconds (station hosts beat every third of it).", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var tokenFile = new Option<FileInfo?>("--admin-token-file") { Description = "On the first start, write the first admin's token here (readable by you only) instead of printing it.", HelpName = "FILE" };
-        var command = new Command("serve", "Run a control node: the scheduler (an Orleans silo) and the HTTP API (/api/v1, /openapi/v1.json). Passwords of the application roles come from SPACEBENCH_APP_PASSWORD and SPACEBENCH_OPERATOR_PASSWORD when set.")
+        var command = new Command("serve", "Run a control node: the scheduler (an Orleans silo), the web console (/console) and the HTTP API (/api/v1, /openapi/v1.json). Passwords of the application roles come from SPACEBENCH_APP_PASSWORD and SPACEBENCH_OPERATOR_PASSWORD when set.")
         {
             database, url, redis, clusterId, siloPort, gatewayPort, ttl, tokenFile,
         };
@@ -34,6 +34,7 @@ internal static class FacilityServeCommand
                 AppPassword = Environment.GetEnvironmentVariable("SPACEBENCH_APP_PASSWORD"),
                 OperatorPassword = Environment.GetEnvironmentVariable("SPACEBENCH_OPERATOR_PASSWORD"),
                 Url = parse.GetValue(url)!,
+                Root = paths.Root,
                 Cluster = new FacilityClusterOptions { Redis = parse.GetValue(redis), ClusterId = parse.GetValue(clusterId)!, SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort) },
                 Timings = new FacilityTimings { LeaseTimeToLive = TimeSpan.FromSeconds(Math.Max(3, parse.GetValue(ttl))) },
             };
@@ -69,7 +70,7 @@ internal static class FacilityServeCommand
                 }
 
                 await node.App.StartAsync(cancellationToken);
-                console.MarkupLineInterpolated($"Control node listening on {node.Address} (API /api/v1, OpenAPI /openapi/v1.json); membership {(options.Cluster.Redis is null ? "localhost" : "Redis " + options.Cluster.Redis)}. Ctrl-C stops it.");
+                console.MarkupLineInterpolated($"Control node listening on {node.Address} (console {new Uri(node.Address, "console/")}, API /api/v1, OpenAPI /openapi/v1.json); membership {(options.Cluster.Redis is null ? "localhost" : "Redis " + options.Cluster.Redis)}. Ctrl-C stops it.");
                 try
                 {
                     await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);

@@ -27,6 +27,7 @@ public sealed class ControlNodeApiTests
     private Guid lease;
     private Guid run;
     private Guid reservation;
+    private Guid report;
 
     [OneTimeSetUp]
     public async Task SetUpAsync()
@@ -67,6 +68,10 @@ public sealed class ControlNodeApiTests
             INSERT INTO runs (id, tenant_id, campaign_id, station_id, fencing, folder, instruments, state, verdict, archive, started_at)
             VALUES (@id, @tenant, @campaign, @station, 1, '/tmp/run', '{}', 'finished', 'Pass', '\x504b0506000000000000000000000000000000000000', now())
             """, CancellationToken.None, ("id", run), ("tenant", world.Acme.Tenant), ("campaign", campaign), ("station", Station)), CancellationToken.None);
+        report = Guid.NewGuid();
+        await world.Database.AsOperatorAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "INSERT INTO reports (id, tenant_id, run_id, path, created_at) VALUES (@id, @tenant, @run, '/tmp/run/report.html', now())", CancellationToken.None,
+            ("id", report), ("tenant", world.Acme.Tenant), ("run", run)), CancellationToken.None);
         await node.Facility.Ledger.ProgressAsync(world.Acme.Tenant, campaign, "Given a fresh sample of the DUT is mounted", CancellationToken.None);
     }
 
@@ -101,6 +106,11 @@ public sealed class ControlNodeApiTests
         ["/api/v1/leases/{id:guid}/heartbeat"] = c => c.PostAsync($"api/v1/leases/{lease}/heartbeat", null),
         ["/api/v1/leases/{id:guid}"] = c => c.DeleteAsync($"api/v1/leases/{lease}"),
         ["/api/v1/reservations/{id:guid}"] = c => c.GetAsync($"api/v1/reservations/{reservation}"),
+        ["/api/v1/reports/{id:guid}"] = c => c.GetAsync($"api/v1/reports/{report}"),
+        ["/api/v1/reports/{id:guid}/manifest"] = c => c.PostAsync($"api/v1/reports/{report}/manifest", null),
+        ["/api/v1/reports/{id:guid}/signatures"] = c => c.PostAsJsonAsync($"api/v1/reports/{report}/signatures", new { manifest = "{}", signature = "AA==", publicKey = "AA==" }),
+        ["/api/v1/reports/{id:guid}/reject"] = c => c.PostAsJsonAsync($"api/v1/reports/{report}/reject", new { reason = "probe" }),
+        ["/api/v1/reports/{id:guid}/amendment"] = c => c.PostAsJsonAsync($"api/v1/reports/{report}/amendment", new { reason = "probe" }),
     };
 
     [Test, Order(1)]
@@ -109,7 +119,7 @@ public sealed class ControlNodeApiTests
         var probes = ObjectEndpoints();
         // Every endpoint that takes a tenant object's id is probed: adding one without a probe fails here.
         var routes = node.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Where(r => r.Contains("{id:guid}", StringComparison.Ordinal)).Distinct().ToList();
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Where(r => r.StartsWith("/api/v1/", StringComparison.Ordinal) && r.Contains("{id:guid}", StringComparison.Ordinal)).Distinct().ToList();
         Assert.That(routes, Is.EquivalentTo(probes.Keys));
 
         foreach (var (route, probe) in probes)
@@ -136,6 +146,10 @@ public sealed class ControlNodeApiTests
         Assert.That((await acme.PostAsync($"api/v1/leases/{lease}/heartbeat", null)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That((await acme.GetFromJsonAsync<JsonElement>($"api/v1/stations/{Station}")).GetProperty("state").GetString(), Is.EqualTo("leased"));
         Assert.That((await acme.GetStringAsync("api/v1/audit")), Does.Contain(campaign.ToString()));
+        var own = await acme.GetFromJsonAsync<JsonElement>($"api/v1/reports/{report}");
+        Assert.That(own.GetProperty("report").GetProperty("state").GetString(), Is.EqualTo("awaiting-review"));
+        // A vendor sees its report but cannot sign it: that is QA's.
+        Assert.That((await acme.PostAsync($"api/v1/reports/{report}/manifest", null)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test, Order(3)]

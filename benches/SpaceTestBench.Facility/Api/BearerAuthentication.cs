@@ -32,4 +32,7 @@ internal static class BearerAuthentication
     }
 
     public static Caller Caller(this HttpContext http) => (Caller)http.Items[CallerKey]!;
+
+    /// <summary>Hands on a caller authenticated another way (the console's session), so the API's handlers serve it too.</summary>
+    public static void SetCaller(HttpContext http, Caller caller) => http.Items[CallerKey] = caller;
 }

@@ -86,9 +86,7 @@ public static class FacilityApi
                 return Forbidden();
             }
 
-            var changed = await f.Database.AsOperatorAsync((c, t) => Sql.ExecuteAsync(c, t,
-                "UPDATE stations SET state = 'available', health = 'unknown' WHERE id = @id AND state IN ('bad', 'draining', 'available')", http.RequestAborted, ("id", id)), http.RequestAborted);
-            return changed == 1 ? HttpResults.NoContent() : NotFound($"station '{id}' (or it is busy or offline)");
+            return await RecheckAsync(f, id, http.RequestAborted) ? HttpResults.NoContent() : NotFound($"station '{id}' (or it is busy or offline)");
         }).WithSummary("Returns a bad or drained station to scheduling after a new health check (facility operators).");
     }
 
@@ -195,25 +193,8 @@ public static class FacilityApi
             await f.Campaigns.FindAsync(http.Caller(), id, http.RequestAborted) is { } campaign ? HttpResults.Ok(View(campaign)) : NotFound($"campaign {id}"))
             .WithSummary("One campaign.");
 
-        api.MapPost("/campaigns/{id:guid}/cancel", async (Guid id, HttpContext http, FacilityServices f, IGrainFactory grains) =>
-        {
-            var caller = http.Caller();
-            if (await f.Campaigns.FindAsync(caller, id, http.RequestAborted) is not { } campaign)
-            {
-                return NotFound($"campaign {id}");
-            }
-
-            if (await f.Campaigns.CancelAsync(caller, id, http.RequestAborted))
-            {
-                return HttpResults.NoContent();
-            }
-
-            // Running: stop it on its station, under its own lease's fencing number.
-            var lease = (await OwnLeasesAsync(f, caller, http.RequestAborted)).FirstOrDefault(l => l.StationId == campaign.StationId);
-            return lease is not null && await grains.GetGrain<IStationGrain>(lease.StationId).CancelAsync(lease.Fencing)
-                ? HttpResults.Accepted($"/api/v1/campaigns/{id}")
-                : HttpResults.Problem($"Campaign {id} is {campaign.State.ToString().ToLowerInvariant()}: nothing to cancel.", statusCode: StatusCodes.Status409Conflict);
-        }).WithSummary("Cancels a queued campaign, or stops a running one (its bench is left safe).");
+        api.MapPost("/campaigns/{id:guid}/cancel", (Guid id, HttpContext http, FacilityServices f, IGrainFactory grains) => CancelCampaignAsync(id, http.Caller(), f, grains, http.RequestAborted))
+            .WithSummary("Cancels a queued campaign, or stops a running one (its bench is left safe).");
 
         api.MapGet("/campaigns/{id:guid}/runs", async (Guid id, HttpContext http, FacilityServices f) =>
             await f.Campaigns.FindAsync(http.Caller(), id, http.RequestAborted) is null
@@ -296,6 +277,31 @@ public static class FacilityApi
             .WithSummary("The tenant's own audit chain.");
     }
 
+    /// <summary>Cancels a queued campaign, or stops a running one on its station under its lease's fencing number (the bench is left safe first).</summary>
+    internal static async Task<IResult> CancelCampaignAsync(Guid id, Caller caller, FacilityServices f, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (await f.Campaigns.FindAsync(caller, id, cancellationToken) is not { } campaign)
+        {
+            return NotFound($"campaign {id}");
+        }
+
+        if (await f.Campaigns.CancelAsync(caller, id, cancellationToken))
+        {
+            return HttpResults.NoContent();
+        }
+
+        // Running: stop it on its station, under its own lease's fencing number.
+        var lease = (await OwnLeasesAsync(f, caller, cancellationToken)).FirstOrDefault(l => l.StationId == campaign.StationId);
+        return lease is not null && await grains.GetGrain<IStationGrain>(lease.StationId).CancelAsync(lease.Fencing)
+            ? HttpResults.Accepted($"/api/v1/campaigns/{id}")
+            : HttpResults.Problem($"Campaign {id} is {campaign.State.ToString().ToLowerInvariant()}: nothing to cancel.", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Returns a bad or drained station to scheduling with its health unknown, so a health check runs before it is leased; false when it is busy, offline or unknown.</summary>
+    internal static async Task<bool> RecheckAsync(FacilityServices f, string id, CancellationToken cancellationToken) =>
+        await f.Database.AsOperatorAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "UPDATE stations SET state = 'available', health = 'unknown' WHERE id = @id AND state IN ('bad', 'draining', 'available')", cancellationToken, ("id", id)), cancellationToken) == 1;
+
     private static async Task<IResult> SetStateAsync(string id, StationState state, string reason, HttpContext http, FacilityServices f)
     {
         if (!http.Caller().Can(FacilityRole.FacilityOperator))
@@ -339,14 +345,12 @@ public static class FacilityApi
 
     private static StationView View(StationRecord s, List<Lease> own, Caller caller)
     {
-        var state = s.State.Name();
-        if (s.State is StationState.Leased or StationState.Running && !caller.IsStaff && own.All(l => l.StationId != s.Id))
-        {
-            state = "busy";
-        }
-
-        return new StationView(s.Id, s.Name, s.StationType, s.Roles, state, s.Health.Name());
+        return new StationView(s.Id, s.Name, s.StationType, s.Roles, VisibleState(s.State.Name(), own.Any(l => l.StationId == s.Id), caller), s.Health.Name());
     }
+
+    /// <summary>A station's state as <paramref name="caller"/> may see it: another tenant's lease or run shows only as "busy" to a vendor.</summary>
+    internal static string VisibleState(string state, bool ownLease, Caller caller) =>
+        state is "leased" or "running" && !caller.IsStaff && !ownLease ? "busy" : state;
 
     private static LeaseView View(Lease l) => new(l.Id, l.StationId, l.Fencing, l.ExpiresAt, (int)l.TimeToLive.TotalSeconds);
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using SpaceTestBench.Facility.Api;
 using SpaceTestBench.Facility.Store;
 using SpaceTestBench.Facility.Tenancy;
+using SpaceTestBench.Facility.Web;
 
 namespace SpaceTestBench.Facility.Hosting;
 
@@ -27,6 +28,9 @@ public sealed record ControlNodeOptions
 
     /// <summary>Lease lifetimes, sweep periods.</summary>
     public FacilityTimings Timings { get; init; } = new();
+
+    /// <summary>The facility's root folder, for the web console: its suites, bench files, uploads and signed reports.</summary>
+    public string Root { get; init; } = Directory.GetCurrentDirectory();
 
     /// <summary>Where the HTTP API listens (loopback by default).</summary>
     public string Url { get; init; } = "http://127.0.0.1:8450";
@@ -68,10 +72,12 @@ public sealed class ControlNode : IAsyncDisposable
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton(facility);
+        builder.Services.AddFacilityConsole(new ConsoleOptions { Root = options.Root }, facility);
         builder.UseOrleans(silo => silo.AddFacility(facility, options.Cluster).AddControlNode(tenant));
         var app = builder.Build();
         app.MapOpenApi();
         app.MapFacilityApi(cluster);
+        app.MapFacilityConsole();
         return new ControlNode(app, facility, adminToken);
     }
 

@@ -4,6 +4,7 @@ using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Gherkin.Tags;
 using SpaceTestBench.Steps.Running;
 
 namespace SpaceTestBench.Steps.Planning;
@@ -18,6 +19,22 @@ namespace SpaceTestBench.Steps.Planning;
 /// <param name="dut">The DUT profile (its characteristics say how long boots, settling and event counts take).</param>
 public sealed class CampaignPlanner(BenchDefinition bench, DutProfile dut)
 {
+    /// <summary>
+    /// Loads the inputs as <c>spacebench run</c> does (bench file, DUT profile or the bench's default, feature files,
+    /// tag expression) and plans the selected scenarios: what <c>spacebench plan</c> prints and the facility's console
+    /// shows before a submission. Throws the loaders' own errors (they name the file and the place in it).
+    /// </summary>
+    public static async Task<CampaignPlan> PlanFilesAsync(
+        string benchFile, string? dutFile, IReadOnlyList<string> featurePaths, string featuresRoot, string? tagExpression, RunOrder order, TimeProvider wallClock, CancellationToken cancellationToken)
+    {
+        var bench = BenchDefinitionLoader.Load(benchFile);
+        var dut = DutProfileLoader.Load(dutFile ?? bench.DefaultDutFile ?? throw new BenchConfigurationException(bench.File, "$.dut", "the bench names no default DUT profile; give one with --dut FILE."));
+        var tags = TagExpression.Parse(tagExpression ?? "");
+        var ids = new IncrementingIdGenerator();
+        var features = FeatureSource.FindFeatureFiles(featurePaths).Select(f => FeatureSource.Load(f, featuresRoot, ids)).ToList();
+        return await new CampaignPlanner(bench, dut).PlanAsync(features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), order, ids, wallClock, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Plans the scenarios of <paramref name="features"/> that <paramref name="select"/> accepts, in <paramref name="order"/>.</summary>
     public async Task<CampaignPlan> PlanAsync(
         IReadOnlyList<FeatureSource> features, Func<Pickle, bool>? select, RunOrder order, IIdGenerator ids, TimeProvider wallClock, CancellationToken cancellationToken = default)
