@@ -34,6 +34,12 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
     /// <summary>When runs end; set by the scenario before the first run.</summary>
     public BeamRunPlan? Plan { get; set; }
 
+    /// <summary>
+    /// The depth below the die surface that the DUT's sensitive volume reaches, if the scenario states it: each run
+    /// then judges its particle's range in silicon along the tilted path against it.
+    /// </summary>
+    public Quantity? SensitiveDepth { get; set; }
+
     /// <summary>How latch-up is watched for; null: it is not.</summary>
     public LatchupWatch? Watch { get; set; }
 
@@ -86,8 +92,11 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         var before = await Agent.Instrument.ReadCountersAsync(cancellationToken);
         var latchupsBefore = Latchups.Count;
         var tripsBefore = bench.Safety.Trips.Count;
+        var range = new Quantity(settings.RangeMetres * 1e6, Units.Parse("µm"));
+        var particleEnergy = Quantity.FromSi(settings.EnergyJoules, Units.Parse("MeV"));
         results.RecordEvent(BenchEventKind.Note, BenchRoles.ParticleBeam,
-            $"Run: {settings.Species}, LET {Let(settings.LinearEnergyTransfer)} at {tilt} (effective {Let(settings.EffectiveLinearEnergyTransfer)}), to {plan.Fluence} at {plan.Flux}.");
+            $"Run: {settings.Species}, {particleEnergy.ToString("0.#")}, LET {Let(settings.LinearEnergyTransfer)} at {tilt} (effective {Let(settings.EffectiveLinearEnergyTransfer)}), range in silicon {range.ToString("0.#")}, to {plan.Fluence} at {plan.Flux}.");
+        RecordRange(settings, range, particleEnergy, tilt);
 
         await beam.SetShutterOpenAsync(true, cancellationToken);
         var check = FirstCheck;
@@ -156,6 +165,25 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
 
         await RecordAsync(settings, ion, energy, tilt, effects, before, latchupsBefore, cancellationToken);
         RecordLatchups(settings, energy, tilt, latchupsBefore, tripsBefore);
+    }
+
+    /// <summary>
+    /// Records the particle's range in silicon with its species and energy; judged, when the scenario states the
+    /// sensitive volume's depth, against that depth along the tilted path (depth ÷ cos θ): ions that stop short of
+    /// the sensitive volume would under-count its events (ECSS-E-ST-10-12C §9.4.2).
+    /// </summary>
+    private void RecordRange(BeamSettings settings, Quantity range, Quantity particleEnergy, Quantity tilt)
+    {
+        var micrometres = Units.Parse("µm");
+        var limit = SensitiveDepth is { } depth ? Limit.AtLeast(new Quantity(depth.ConvertTo(micrometres).Value / Math.Cos(tilt.SiValue), micrometres)) : null;
+        results.Measure($"{settings.Species} range in silicon", range, limit, BenchRoles.ParticleBeam, Beam.InstrumentLabel,
+            new Dictionary<string, Quantity>(StringComparer.Ordinal)
+            {
+                ["particle energy"] = particleEnergy,
+                [WellKnownConditions.LinearEnergyTransfer] = Quantity.FromSi(settings.LinearEnergyTransfer, Units.Parse("MeV·cm²/mg")),
+                ["tilt angle"] = tilt.ConvertTo(Units.Parse("°")),
+            },
+            SensitiveDepth is { } stated ? $"limit: the sensitive volume's depth, {stated}, stated by the scenario, along the path at {tilt.ConvertTo(Units.Parse("°"))}" : null);
     }
 
     /// <summary>

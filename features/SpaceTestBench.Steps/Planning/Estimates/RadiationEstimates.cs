@@ -33,6 +33,8 @@ internal static class RadiationEstimates
                 Sum(a.Get<IReadOnlyList<Quantity>>(0).Select(dose => IrradiateTo(c, dose.SiValue)).ToList()))
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Overtest), static (c, a) => IrradiateTo(c, a.Si(0) * (1 + a.Si(1))))
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Anneal), static (c, a) => Anneal(c, a))
+            .Instant<ExposureScheduleSteps>(nameof(ExposureScheduleSteps.NextExposureWindow))
+            .Instant<SourcedLimitSteps>(nameof(SourcedLimitSteps.CrossSection), nameof(SourcedLimitSteps.SensitiveDepth))
             .Add<ParticleBeamSteps>(nameof(ParticleBeamSteps.Plan), static (c, a) =>
             {
                 c.BeamPlan = new BeamRunPlan(a.Quantity(0), a.Get<int>(1), a.Quantity(2));
