@@ -24,8 +24,8 @@ Feature: AI inference against a golden model under irradiation
 
     Examples:
       | LET             | tilt | fluence      | events | flux           | corruption limit | interrupt limit | limit source                                                        |
-      | 20.4 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e4 ions/cm²/s | 1e-6 cm²         | 1e-5 cm²        | the mission's SEFI allocation (example value: replace with yours) |
-      | 62.5 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e4 ions/cm²/s | 1e-6 cm²         | 1e-5 cm²        | the mission's SEFI allocation (example value: replace with yours) |
+      | 20.4 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e4 ions/cm²/s | 1e-6 cm²         | 1e-5 cm²        | the SEFI allocation of the mission (example value, replace it)  |
+      | 62.5 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e4 ions/cm²/s | 1e-6 cm²         | 1e-5 cm²        | the SEFI allocation of the mission (example value, replace it)  |
 
   Scenario Outline: <energy> protons to <fluence>: inference errors as dose accumulates
     Given each particle beam run ends at <fluence> or after <events> events, at a flux of <flux>
@@ -36,4 +36,4 @@ Feature: AI inference against a golden model under irradiation
 
     Examples:
       | energy | fluence    | events | flux        | error ratio | interrupt limit | limit source                                                        |
-      | 67 MeV | 5e10 p/cm² | 100    | 3e7 p/cm²/s | 1e-4        | 1e-10 cm²       | the mission's SEFI allocation (example value: replace with yours) |
+      | 67 MeV | 5e10 p/cm² | 100    | 3e7 p/cm²/s | 1e-4        | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it)  |

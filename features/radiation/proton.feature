@@ -28,6 +28,6 @@ Feature: Proton single-event effects and accumulated dose
 
     Examples:
       | energy  | fluence    | events | flux        | upset limit   | interrupt limit | limit source                                                        |
-      | 30 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the mission's SEFI allocation (example value: replace with yours) |
-      | 67 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the mission's SEFI allocation (example value: replace with yours) |
-      | 200 MeV | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the mission's SEFI allocation (example value: replace with yours) |
+      | 30 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it)  |
+      | 67 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it)  |
+      | 200 MeV | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it)  |

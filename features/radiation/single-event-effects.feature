@@ -56,6 +56,6 @@ Feature: Heavy-ion single-event upsets and functional interrupts
 
     Examples:
       | LET             | tilt | fluence      | events | flux           | limit    | limit source                                                        |
-      | 9.9 MeV·cm²/mg  | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the mission's SEFI allocation (example value: replace with yours) |
-      | 32.4 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the mission's SEFI allocation (example value: replace with yours) |
-      | 62.5 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the mission's SEFI allocation (example value: replace with yours) |
+      | 9.9 MeV·cm²/mg  | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it)  |
+      | 32.4 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it)  |
+      | 62.5 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it)  |

@@ -23,7 +23,7 @@ public sealed class SourcedLimitSteps(ScenarioRecorder results, BeamRuns runs)
     /// source with the decision.
     /// </summary>
     [Then("the {effect} cross-section is at most {cross-section}, a limit from {string}")]
-    [StepExample("Then the functional interrupt cross-section is at most 1e-5 cm², a limit from \"the mission's SEFI allocation\"")]
+    [StepExample("Then the functional interrupt cross-section is at most 1e-5 cm², a limit from \"the SEFI allocation of the mission\"")]
     public void CrossSection(SingleEventEffect effect, Quantity limit, string source) => CrossSectionJudgement.Judge(results, runs, effect, limit, source);
 
     /// <summary>
