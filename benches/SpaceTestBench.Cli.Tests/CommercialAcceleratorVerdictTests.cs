@@ -46,7 +46,7 @@ public sealed class CommercialAcceleratorVerdictTests
         ["radiation/single-event-latchup.feature:32"] = "latch-ups",
         // Core leakage rises steeply with trapped charge; inference fails beyond ~2 krad(Si).
         ["radiation/total-ionizing-dose.feature:37"] = "functional test result|core supply current",
-        ["radiation/total-ionizing-dose.feature:41"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose.feature:42"] = "functional test result|core supply current",
         ["radiation/total-ionizing-dose-escc-22900.feature:33"] = "functional test result|core supply current",
         ["radiation/total-ionizing-dose-escc-22900.feature:37"] = "functional test result|core supply current",
         // Condition B's 125 °C is beyond a commercial part: the core rail falls out of regulation.

@@ -5,9 +5,9 @@ Feature: Total ionizing dose by MIL-STD-883 TM 1019: step-stress, 50 % overtest 
   parametrics (supply current, threshold voltage of the on-chip monitor, functional test) are tested
   after each step. TM 1019 bounds the time between exposure and test: the electrical test within the
   stated time after the end of each exposure, the next exposure within the stated time after the test;
-  both are measured and recorded, and a breach is a deviation. The sample is then irradiated to the
-  specified dose plus the 50 % overtest and annealed biased at 100 °C for 168 h (the accelerated
-  anneal of MOS parts, which brings out interface-trap rebound), then tested at room temperature.
+  both are measured and recorded, and a breach is a deviation. Then the specified dose plus the 50 %
+  overtest, a biased 168 h anneal at 100 °C (the accelerated anneal of MOS parts, which brings out
+  interface-trap rebound), and a test at room temperature.
   Pass/fail: every parametric stays inside the post-irradiation parametric limits (PIPL) of the DUT
   profile and the functional test passes.
   Condition A is the standard rate (50–300 rad(Si)/s); the low-dose-rate test of parts with bipolar or
@@ -36,6 +36,7 @@ Feature: Total ionizing dose by MIL-STD-883 TM 1019: step-stress, 50 % overtest 
       | condition   | dose rate     | window low    | window high    | next exposure | settled change | settling window | longest settling | dose steps                             | specified dose | overtest | test time | hot anneal | hot temperature | room temperature |
       | Condition A | 100 rad(Si)/s | 50 rad(Si)/s  | 300 rad(Si)/s  | 2 h           | 0.1 mA         | 5 min           | 1 h              | 5, 10, 20, 30, 50, 75 and 100 krad(Si) | 100 krad(Si)   | 50 %     | 1 h       | 168 h      | 100 °C          | 24 °C            |
 
+    @low-dose-rate
     Examples: Low dose rate, for parts with bipolar or BiCMOS linear circuits (TM 1019 ELDRS: at most 10 mrad(Si)/s)
       | condition   | dose rate     | window low    | window high    | next exposure | settled change | settling window | longest settling | dose steps                             | specified dose | overtest | test time | hot anneal | hot temperature | room temperature |
       | ELDRS       | 9 mrad(Si)/s  | 0 mrad(Si)/s  | 10 mrad(Si)/s  | 2 h           | 0.1 mA         | 5 min           | 1 h              | 5, 10, 20, 30, 50, 75 and 100 krad(Si) | 100 krad(Si)   | 50 %     | 1 h       | 168 h      | 100 °C          | 24 °C            |

@@ -29,6 +29,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         "limit set by the procedure for every beam run that is not a latch-up test: no latch-up; each one survived only because the latch-up protection power-cycled the DUT, so it is a finding of this run, not a recovered event";
 
     private SeriesRecorder? _latchupTrace;
+    private DateTimeOffset? _stepSeen;
     private bool _missingUncertaintyNoted;
 
     /// <summary>When runs end; set by the scenario before the first run.</summary>
@@ -293,19 +294,37 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         _latchupTrace ??= results.StartTimeSeries("latch-up monitor current", Units.Ampere, monitor.Name, monitor.InstrumentLabel);
         var amperes = await monitor.Instrument.MeasureCurrentAsync(cancellationToken);
         _latchupTrace.Append(new Quantity(amperes, Units.Ampere));
+        var micro = false;
         if (!await monitor.Instrument.IsCurrentLimitTrippedAsync(cancellationToken))
         {
-            return false;
+            // A micro-latch holds the rail below the trip: a step above the current before irradiation that is
+            // still there at the next reading (a single reading may be a transient).
+            if (watch is not { MicroLatchStepAmperes: { } step, BaselineAmperes: { } baseline } || amperes - baseline <= step)
+            {
+                _stepSeen = null;
+                return false;
+            }
+
+            if (_stepSeen is null)
+            {
+                _stepSeen = bench.Clock.GetUtcNow();
+                return false;
+            }
+
+            micro = true;
         }
 
         var detected = bench.Clock.GetUtcNow();
         await monitor.Instrument.SetOutputAsync(false, cancellationToken);
         await Beam.Instrument.SetShutterOpenAsync(false, cancellationToken);
-        var response = bench.Clock.GetUtcNow() - lastClear;
+        var response = bench.Clock.GetUtcNow() - (micro ? _stepSeen!.Value : lastClear);
+        _stepSeen = null;
         Latchups.Add(new LatchupEvent(detected, amperes, response));
         _latchupTrace.Append(new Quantity(await monitor.Instrument.MeasureCurrentAsync(cancellationToken), Units.Ampere));
         results.RecordEvent(BenchEventKind.SingleEventLatchup, monitor.Name,
-            $"Latch-up: the {monitor.Rail} rail ran into the {watch.TripAmperes * 1e3:0.#} mA limit at {amperes * 1e3:0.#} mA; switched off within {response.TotalMilliseconds:0.#} ms.",
+            micro
+                ? $"Micro-latch: the {monitor.Rail} rail held {amperes * 1e3:0.#} mA, {(amperes - watch.BaselineAmperes!.Value) * 1e3:0.#} mA above its current before irradiation and below the {watch.TripAmperes * 1e3:0.#} mA trip; switched off within {response.TotalMilliseconds:0.#} ms of the step."
+                : $"Latch-up: the {monitor.Rail} rail ran into the {watch.TripAmperes * 1e3:0.#} mA limit at {amperes * 1e3:0.#} mA; switched off within {response.TotalMilliseconds:0.#} ms.",
             new Dictionary<string, Quantity>
             {
                 ["rail current"] = new Quantity(amperes * 1e3, Units.Milliampere),

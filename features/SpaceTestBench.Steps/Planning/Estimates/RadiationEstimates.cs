@@ -34,6 +34,7 @@ internal static class RadiationEstimates
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Overtest), static (c, a) => IrradiateTo(c, a.Si(0) * (1 + a.Si(1))))
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Anneal), static (c, a) => Anneal(c, a))
             .Instant<ExposureScheduleSteps>(nameof(ExposureScheduleSteps.NextExposureWindow))
+            .Instant<MicroLatchSteps>(nameof(MicroLatchSteps.MicroLatch))
             .Instant<SourcedLimitSteps>(nameof(SourcedLimitSteps.CrossSection), nameof(SourcedLimitSteps.SensitiveDepth))
             .Add<ParticleBeamSteps>(nameof(ParticleBeamSteps.Plan), static (c, a) =>
             {
