@@ -32,16 +32,23 @@ public sealed class CommercialAcceleratorVerdictTests
         ["payload/ai-inference.feature:39"] = "inference error ratio",
         // 10 mF of board capacitance on the core keeps a 2 ms limiter in limit too long: it trips.
         ["power/inrush.feature:25"] = "DUT supply protection trips",
-        // FinFET SRAM: 1e-9 cm²/bit with a low threshold; SEFI 2e-4 cm²; SEL at 8 MeV·cm²/mg.
-        ["radiation/proton.feature:28"] = "proton SEU cross-section",
-        ["radiation/proton.feature:29"] = "proton SEU cross-section",
-        ["radiation/single-event-effects.feature:41"] = "SEU LET threshold",
-        // The SEFI run at 62.5 MeV·cm²/mg latches up too: the latch-ups fail the run before the SEFI cross-section is judged.
-        ["radiation/single-event-effects.feature:51"] = "latch-ups in the beam run|SEFI cross-section",
-        ["radiation/single-event-latchup.feature:27"] = "latch-ups",
+        // FinFET SRAM: 1e-9 cm²/bit with a low threshold; SEFI 2e-4 cm²; SEL at 8 MeV·cm²/mg. At 30 MeV the SEFI
+        // cross-section (about 1.2e-10 cm²) sits at its 1e-10 cm² limit: a dozen events in 1e11 p/cm² cannot decide,
+        // so that row is Inconclusive with the fluence needed, unless its upsets already failed it.
+        ["radiation/proton.feature:31"] = "proton SEU cross-section|proton SEFI cross-section",
+        ["radiation/proton.feature:32"] = "proton SEU cross-section",
+        ["radiation/proton.feature:33"] = "proton SEU cross-section",
+        ["radiation/single-event-effects.feature:49"] = "SEU LET threshold",
+        // The SEFI runs latch up at 32.4 and 62.5 MeV·cm²/mg (and may at 9.9): the latch-ups fail the run before the SEFI cross-section is judged.
+        ["radiation/single-event-effects.feature:59"] = "latch-ups in the beam run|SEFI cross-section",
+        ["radiation/single-event-effects.feature:60"] = "latch-ups in the beam run|SEFI cross-section",
+        ["radiation/single-event-effects.feature:61"] = "latch-ups in the beam run|SEFI cross-section",
+        ["radiation/single-event-latchup.feature:32"] = "latch-ups",
         // Core leakage rises steeply with trapped charge; inference fails beyond ~2 krad(Si).
-        ["radiation/total-ionizing-dose.feature:33"] = "functional test result|core supply current",
         ["radiation/total-ionizing-dose.feature:37"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose.feature:42"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose-escc-22900.feature:33"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose-escc-22900.feature:37"] = "functional test result|core supply current",
         // Condition B's 125 °C is beyond a commercial part: the core rail falls out of regulation.
         ["thermal/thermal-cycling.feature:30"] = "core rail voltage|core supply current|DUT junction temperature",
     };
@@ -60,7 +67,8 @@ public sealed class CommercialAcceleratorVerdictTests
         foreach (var (scenario, measurement) in ExpectedFailures)
         {
             var why = cases[scenario]!.Split('\n')[0].Trim();
-            Assert.That(why, Does.Match($"^({measurement})( \\([^=]*\\))? = .* outside "), $"{scenario} fails on a judged measurement against its limit");
+            // A counted rate whose bounds straddle its limit is Inconclusive (with the exposure needed), never Pass.
+            Assert.That(why, Does.Match($"^({measurement})( \\([^=]*\\))? = .* (outside|Inconclusive against) "), $"{scenario} fails (or cannot pass) on a judged measurement against its limit");
             Assert.That(report, Does.Contain("<b>Why:</b> " + why.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")), $"{scenario}: the report shows why");
         }
 

@@ -27,7 +27,7 @@ public sealed partial class OperatorProgressTests
             "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
         var folder = Spacebench.NewFolder();
         var typescript = Path.Combine(folder, "typescript");
-        var command = $"stty cols 140 rows 45; exec dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' run --features '{TestRepository.Path("features/radiation/total-ionizing-dose.feature")}' --out '{Path.Combine(folder, "run")}'";
+        var command = $"stty cols 140 rows 45; exec dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' run --features '{TestRepository.Path("features/radiation/total-ionizing-dose-escc-22900.feature")}' --out '{Path.Combine(folder, "run")}'";
         var start = new ProcessStartInfo(script) { WorkingDirectory = Spacebench.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-qfec", command, typescript })
         {

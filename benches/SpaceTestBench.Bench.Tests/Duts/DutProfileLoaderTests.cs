@@ -50,12 +50,16 @@ public sealed class DutProfileLoaderTests
     }
 
     [Test]
-    public void The_rad_hard_part_is_immune_to_latch_up_and_the_commercial_one_is_not()
+    public void The_rad_hard_part_latches_only_above_the_cocktail_at_its_worst_case_and_the_commercial_one_at_a_moderate_LET()
     {
         var hardened = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")).Physics!;
         var commercial = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/cots-ai-accelerator.json")).Physics!;
 
-        Assert.That(hardened.SingleEvents!.Latchup, Is.Null);
+        // The same latch-up physics for both: the hardened part's threshold at 125 °C (plus self-heating) and 3.6 V
+        // lies above the 62.5 MeV·cm²/mg of the cocktail; cooler or at a lower voltage it rises further.
+        var latchup = hardened.SingleEvents!.Latchup!;
+        Assert.That(latchup.At(273.15 + 140, 3.6).Threshold, Is.GreaterThan(62.5), "immune to the cocktail at its worst case");
+        Assert.That(latchup.At(273.15 + 85, 3.3).Threshold, Is.GreaterThan(latchup.At(273.15 + 125, 3.6).Threshold), "cooler and at nominal supply the threshold rises");
         Assert.That(hardened.TotalDose!.FunctionalFailureDoseRad, Is.GreaterThan(3 * commercial.TotalDose!.FunctionalFailureDoseRad));
         Assert.That(commercial.SingleEvents!.Latchup!.At(358.15, 1.98).Threshold, Is.LessThan(10), "SEL at a moderate LET when hot and at maximum voltage");
     }

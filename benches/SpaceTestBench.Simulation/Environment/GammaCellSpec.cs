@@ -22,9 +22,11 @@ public sealed record GammaCellSpec(
 
     /// <summary>
     /// A 2000 Ci (74 TBq) source: with the Co-60 air-kerma rate constant of 0.309 mGy·m²/(GBq·h) that is
-    /// 22.9 Gy/h in air at 1 m, ≈ 2.0 krad(Si)/h in silicon behind a Pb/Al filter box. Positions from 0.1 m
-    /// to 10 m give 200 krad(Si)/h down to 20 rad(Si)/h, covering both ESCC 22900 windows. The dosimeter
+    /// 22.9 Gy/h in air at 1 m, ≈ 2.0 krad(Si)/h in silicon behind a Pb/Al filter box. Positions from 5 cm
+    /// to 10 m give 800 krad(Si)/h (≈ 220 rad(Si)/s) down to 20 rad(Si)/h (≈ 5.6 mrad(Si)/s): both ESCC 22900
+    /// windows, MIL-STD-883 TM 1019 condition A (50–300 rad(Si)/s) up to about 200 rad(Si)/s after a year of
+    /// decay, and its low-dose-rate test (≤ 10 mrad(Si)/s). The dosimeter
     /// (ion chamber) is calibrated to 2.5 % (k = 1), inside the "better than ±10 %" of Co-60 dosimetry.
     /// </summary>
-    public static GammaCellSpec Default { get; } = new(2000, 0.1, 10, 0.025, 0.002);
+    public static GammaCellSpec Default { get; } = new(2000, 0.05, 10, 0.025, 0.002);
 }

@@ -40,7 +40,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
         var before = await monitor.Instrument.MeasureCurrentAsync();
         var limit = before * trip.SiValue;
         await monitor.Instrument.SetCurrentLimitAsync(limit);
-        runs.Watch = new LatchupWatch(limit, TimeSpan.FromSeconds(response.SiValue), TimeSpan.FromSeconds(off.SiValue));
+        runs.Watch = new LatchupWatch(limit, TimeSpan.FromSeconds(response.SiValue), TimeSpan.FromSeconds(off.SiValue)) { BaselineAmperes = before };
         results.Measure($"{monitor.Rail} rail current before irradiation", new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere), null, monitor.Name, monitor.InstrumentLabel,
             new Dictionary<string, Quantity> { ["latch-up trip current"] = new Quantity(limit, Units.Ampere).ConvertTo(Units.Milliampere) });
     }

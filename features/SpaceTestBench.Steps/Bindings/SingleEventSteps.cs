@@ -32,25 +32,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     /// </summary>
     [Then("the {effect} cross-section is at most {cross-section}")]
     [StepExample("Then the functional interrupt cross-section is at most 1e-5 cm²")]
-    public void CrossSection(SingleEventEffect effect, CrossSection limit)
-    {
-        var exposures = Of(effect);
-        if (exposures.Select(e => (e.Let.SiValue, e.Tilt.SiValue, e.Energy?.SiValue)).Distinct().Count() > 1)
-        {
-            throw new InvalidOperationException($"The {EffectParameterTypes.Singular(effect)} runs of this scenario are at several LETs or energies; judge them with the Weibull steps, or one run per scenario.");
-        }
-
-        var perBit = limit.Dimension != Dimension.Area;
-        var bits = perBit ? exposures[0].Bits ?? throw new InvalidOperationException($"A per-bit limit needs the bits exposed, and the DUT profile gives none for {EffectParameterTypes.Singular(effect)}s.") : 1;
-        var events = exposures.Sum(e => e.Events);
-        var fluence = exposures.Sum(e => e.EffectiveFluenceSi);
-        var unit = Units.Parse(perBit ? "cm²/bit" : "cm²");
-        var fluenceUnit = Units.Parse(exposures[0].IsProton ? "p/cm²" : "ions/cm²");
-        var rate = new CountedRate(events, fluence * bits, unit, "events",
-            n => $"{Quantity.FromSi(n / bits, fluenceUnit).ToString("0.##e+0")}{(perBit ? $" on {bits:N0} bits" : "")}");
-        results.MeasureCountedRate($"{SingleEventRecords.Name(effect, exposures[0].IsProton, null)} cross-section", rate, Limit.AtMost(limit),
-            BenchRoles.ParticleBeam, null, Where(exposures[0]));
-    }
+    public void CrossSection(SingleEventEffect effect, CrossSection limit) => CrossSectionJudgement.Judge(results, runs, effect, limit, null);
 
     /// <summary>
     /// Fits σ(L) = σsat·(1 − exp(−((L − L0)/W)^s)) in effective LET to this scenario's heavy-ion runs by
@@ -194,7 +176,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
         return fit;
     }
 
-    private static Dictionary<string, Quantity> Where(BeamExposure exposure)
+    internal static Dictionary<string, Quantity> Where(BeamExposure exposure)
     {
         var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         if (exposure.IsProton)

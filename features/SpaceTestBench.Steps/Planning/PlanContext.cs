@@ -35,6 +35,9 @@ public sealed class PlanContext
     /// <summary>The planned chamber and DUT temperatures (carried across scenarios).</summary>
     public ThermalPlanModel Thermal { get; }
 
+    /// <summary>Whether the scenario powers the DUT at its maximum rated supply voltages (else nominal): the settling estimate's bias.</summary>
+    public bool PoweredAtMaximum { get; set; }
+
     /// <summary>The dose rate the scenario set, rad(Si)/s in SI (Gy/s).</summary>
     public double? DoseRateSi { get; set; }
 

@@ -31,7 +31,17 @@ public sealed record BeamExposure(
 /// <param name="TripAmperes">The current limit a latch-up runs the rail into, A.</param>
 /// <param name="Response">The longest allowed time from latch-up to the rail switched off.</param>
 /// <param name="Off">How long the rail is held off before it is switched on again.</param>
-public sealed record LatchupWatch(double TripAmperes, TimeSpan Response, TimeSpan Off);
+public sealed record LatchupWatch(double TripAmperes, TimeSpan Response, TimeSpan Off)
+{
+    /// <summary>The rail's current before irradiation, A: what a micro-latch's step is measured from.</summary>
+    public double? BaselineAmperes { get; init; }
+
+    /// <summary>
+    /// The smallest persistent step above <see cref="BaselineAmperes"/> that counts as a micro-latch (a latch whose
+    /// current stays below the trip), A; null: micro-latches are not looked for.
+    /// </summary>
+    public double? MicroLatchStepAmperes { get; init; }
+}
 
 /// <summary>One latch-up the monitor caught.</summary>
 /// <param name="At">When it was detected (bench time).</param>

@@ -29,10 +29,17 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         "limit set by the procedure for every beam run that is not a latch-up test: no latch-up; each one survived only because the latch-up protection power-cycled the DUT, so it is a finding of this run, not a recovered event";
 
     private SeriesRecorder? _latchupTrace;
+    private DateTimeOffset? _stepSeen;
     private bool _missingUncertaintyNoted;
 
     /// <summary>When runs end; set by the scenario before the first run.</summary>
     public BeamRunPlan? Plan { get; set; }
+
+    /// <summary>
+    /// The depth below the die surface that the DUT's sensitive volume reaches, if the scenario states it: each run
+    /// then judges its particle's range in silicon along the tilted path against it.
+    /// </summary>
+    public Quantity? SensitiveDepth { get; set; }
 
     /// <summary>How latch-up is watched for; null: it is not.</summary>
     public LatchupWatch? Watch { get; set; }
@@ -86,8 +93,11 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         var before = await Agent.Instrument.ReadCountersAsync(cancellationToken);
         var latchupsBefore = Latchups.Count;
         var tripsBefore = bench.Safety.Trips.Count;
+        var range = new Quantity(settings.RangeMetres * 1e6, Units.Parse("µm"));
+        var particleEnergy = Quantity.FromSi(settings.EnergyJoules, Units.Parse("MeV"));
         results.RecordEvent(BenchEventKind.Note, BenchRoles.ParticleBeam,
-            $"Run: {settings.Species}, LET {Let(settings.LinearEnergyTransfer)} at {tilt} (effective {Let(settings.EffectiveLinearEnergyTransfer)}), to {plan.Fluence} at {plan.Flux}.");
+            $"Run: {settings.Species}, {particleEnergy.ToString("0.#")}, LET {Let(settings.LinearEnergyTransfer)} at {tilt} (effective {Let(settings.EffectiveLinearEnergyTransfer)}), range in silicon {range.ToString("0.#")}, to {plan.Fluence} at {plan.Flux}.");
+        RecordRange(settings, range, particleEnergy, tilt);
 
         await beam.SetShutterOpenAsync(true, cancellationToken);
         var check = FirstCheck;
@@ -156,6 +166,25 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
 
         await RecordAsync(settings, ion, energy, tilt, effects, before, latchupsBefore, cancellationToken);
         RecordLatchups(settings, energy, tilt, latchupsBefore, tripsBefore);
+    }
+
+    /// <summary>
+    /// Records the particle's range in silicon with its species and energy; judged, when the scenario states the
+    /// sensitive volume's depth, against that depth along the tilted path (depth ÷ cos θ): ions that stop short of
+    /// the sensitive volume would under-count its events (ECSS-E-ST-10-12C §9.4.2).
+    /// </summary>
+    private void RecordRange(BeamSettings settings, Quantity range, Quantity particleEnergy, Quantity tilt)
+    {
+        var micrometres = Units.Parse("µm");
+        var limit = SensitiveDepth is { } depth ? Limit.AtLeast(new Quantity(depth.ConvertTo(micrometres).Value / Math.Cos(tilt.SiValue), micrometres)) : null;
+        results.Measure($"{settings.Species} range in silicon", range, limit, BenchRoles.ParticleBeam, Beam.InstrumentLabel,
+            new Dictionary<string, Quantity>(StringComparer.Ordinal)
+            {
+                ["particle energy"] = particleEnergy,
+                [WellKnownConditions.LinearEnergyTransfer] = Quantity.FromSi(settings.LinearEnergyTransfer, Units.Parse("MeV·cm²/mg")),
+                ["tilt angle"] = tilt.ConvertTo(Units.Parse("°")),
+            },
+            SensitiveDepth is { } stated ? $"limit: the sensitive volume's depth, {stated}, stated by the scenario, along the path at {tilt.ConvertTo(Units.Parse("°"))}" : null);
     }
 
     /// <summary>
@@ -265,19 +294,37 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         _latchupTrace ??= results.StartTimeSeries("latch-up monitor current", Units.Ampere, monitor.Name, monitor.InstrumentLabel);
         var amperes = await monitor.Instrument.MeasureCurrentAsync(cancellationToken);
         _latchupTrace.Append(new Quantity(amperes, Units.Ampere));
+        var micro = false;
         if (!await monitor.Instrument.IsCurrentLimitTrippedAsync(cancellationToken))
         {
-            return false;
+            // A micro-latch holds the rail below the trip: a step above the current before irradiation that is
+            // still there at the next reading (a single reading may be a transient).
+            if (watch is not { MicroLatchStepAmperes: { } step, BaselineAmperes: { } baseline } || amperes - baseline <= step)
+            {
+                _stepSeen = null;
+                return false;
+            }
+
+            if (_stepSeen is null)
+            {
+                _stepSeen = bench.Clock.GetUtcNow();
+                return false;
+            }
+
+            micro = true;
         }
 
         var detected = bench.Clock.GetUtcNow();
         await monitor.Instrument.SetOutputAsync(false, cancellationToken);
         await Beam.Instrument.SetShutterOpenAsync(false, cancellationToken);
-        var response = bench.Clock.GetUtcNow() - lastClear;
+        var response = bench.Clock.GetUtcNow() - (micro ? _stepSeen!.Value : lastClear);
+        _stepSeen = null;
         Latchups.Add(new LatchupEvent(detected, amperes, response));
         _latchupTrace.Append(new Quantity(await monitor.Instrument.MeasureCurrentAsync(cancellationToken), Units.Ampere));
         results.RecordEvent(BenchEventKind.SingleEventLatchup, monitor.Name,
-            $"Latch-up: the {monitor.Rail} rail ran into the {watch.TripAmperes * 1e3:0.#} mA limit at {amperes * 1e3:0.#} mA; switched off within {response.TotalMilliseconds:0.#} ms.",
+            micro
+                ? $"Micro-latch: the {monitor.Rail} rail held {amperes * 1e3:0.#} mA, {(amperes - watch.BaselineAmperes!.Value) * 1e3:0.#} mA above its current before irradiation and below the {watch.TripAmperes * 1e3:0.#} mA trip; switched off within {response.TotalMilliseconds:0.#} ms of the step."
+                : $"Latch-up: the {monitor.Rail} rail ran into the {watch.TripAmperes * 1e3:0.#} mA limit at {amperes * 1e3:0.#} mA; switched off within {response.TotalMilliseconds:0.#} ms.",
             new Dictionary<string, Quantity>
             {
                 ["rail current"] = new Quantity(amperes * 1e3, Units.Milliampere),

@@ -17,6 +17,12 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
     /// <summary>The dose rate asked for in this scenario, if any.</summary>
     public Quantity? DoseRate { get; private set; }
 
+    /// <summary>
+    /// The longest time the procedure allows from the end of a parametric test to the start of the next
+    /// exposure (MIL-STD-883 TM 1019: 2 h), if the scenario states one; null: the gap is recorded unjudged.
+    /// </summary>
+    public Quantity? NextExposureWithin { get; set; }
+
     /// <summary>The dose the dosimeter has read since this scenario reset it.</summary>
     public async Task<Quantity> DoseAsync(CancellationToken cancellationToken = default) =>
         Quantity.FromSi((await Cell.MeasureDoseAsync(cancellationToken)).Gray, Units.Parse("krad(Si)"));

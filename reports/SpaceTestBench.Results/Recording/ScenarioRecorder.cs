@@ -63,6 +63,8 @@ public sealed class ScenarioRecorder
     /// (<see cref="Judging.CountedRate"/>): Pass only if the one-sided upper bound meets <paramref name="limit"/>,
     /// Fail if the lower bound misses it, otherwise Inconclusive with the exposure that would decide. The events
     /// counted and both bounds are recorded as conditions, so tables show counts, not a ratio rounded to one.
+    /// <paramref name="limitSource"/>, when the scenario names where its limit comes from, is written before the
+    /// decision ("limit from …"), so the report shows the source beside the limit.
     /// </summary>
     public MeasurementRecorded MeasureCountedRate(
         string name,
@@ -70,7 +72,8 @@ public sealed class ScenarioRecorder
         Limit limit,
         string? role = null,
         string? instrument = null,
-        IReadOnlyDictionary<string, Quantity>? conditions = null)
+        IReadOnlyDictionary<string, Quantity>? conditions = null,
+        string? limitSource = null)
     {
         ArgumentNullException.ThrowIfNull(rate);
         ArgumentNullException.ThrowIfNull(limit);
@@ -81,7 +84,8 @@ public sealed class ScenarioRecorder
             [$"{rate.Convention} upper bound"] = rate.UpperBound,
             [$"{rate.Convention} lower bound"] = rate.LowerBound,
         };
-        return Record(name, rate.Rate, limit, judgement.Verdict, judgement.Decision, role, instrument, all);
+        var decision = limitSource is null ? judgement.Decision : $"limit from {limitSource}; {judgement.Decision}";
+        return Record(name, rate.Rate, limit, judgement.Verdict, decision, role, instrument, all);
     }
 
     /// <summary>The measurements recorded so far in step <paramref name="stepIndex"/>, in order.</summary>

@@ -11,8 +11,16 @@ internal static class PowerEstimates
         estimates
             .Add<BenchSteps>(nameof(BenchSteps.Wait), static (_, a) => StepEstimate.Seconds(a.Si(0), $"a wait of {a.Quantity(0)}"))
             .Add<SampleSteps>(nameof(SampleSteps.FreshSample), static (c, _) => Mount(c))
-            .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerNominal), static (c, _) => Boot(c, null, "the DUT boots"))
-            .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerMaximum), static (c, _) => Boot(c, null, "the DUT boots"))
+            .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerNominal), static (c, _) =>
+            {
+                c.PoweredAtMaximum = false;
+                return Boot(c, null, "the DUT boots");
+            })
+            .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerMaximum), static (c, _) =>
+            {
+                c.PoweredAtMaximum = true;
+                return Boot(c, null, "the DUT boots");
+            })
             .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerFraction), static (c, _) => Boot(c, null, "the DUT boots"))
             .Instant<DutPowerSteps>(nameof(DutPowerSteps.PowerOff), nameof(DutPowerSteps.RailsRegulated), nameof(DutPowerSteps.RailCurrentsWithinProfile))
             .Instant<DutSteps>(nameof(DutSteps.FunctionalTest), nameof(DutSteps.MemoryTest), nameof(DutSteps.Inference), nameof(DutSteps.JunctionWithinRating))

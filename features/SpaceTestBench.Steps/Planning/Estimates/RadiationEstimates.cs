@@ -33,6 +33,9 @@ internal static class RadiationEstimates
                 Sum(a.Get<IReadOnlyList<Quantity>>(0).Select(dose => IrradiateTo(c, dose.SiValue)).ToList()))
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Overtest), static (c, a) => IrradiateTo(c, a.Si(0) * (1 + a.Si(1))))
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Anneal), static (c, a) => Anneal(c, a))
+            .Instant<ExposureScheduleSteps>(nameof(ExposureScheduleSteps.NextExposureWindow))
+            .Instant<MicroLatchSteps>(nameof(MicroLatchSteps.MicroLatch))
+            .Instant<SourcedLimitSteps>(nameof(SourcedLimitSteps.CrossSection), nameof(SourcedLimitSteps.SensitiveDepth))
             .Add<ParticleBeamSteps>(nameof(ParticleBeamSteps.Plan), static (c, a) =>
             {
                 c.BeamPlan = new BeamRunPlan(a.Quantity(0), a.Get<int>(1), a.Quantity(2));
@@ -178,9 +181,14 @@ internal static class RadiationEstimates
             return StepEstimate.AtMost(longest, $"settling at its bias within {longest.TotalMinutes:0} min (no thermal model in the DUT profile)");
         }
 
-        var watts = physics.SupplyLoads.Values.Sum(l => l.NominalVolts * (l.DynamicAmperesAtNominal + l.LeakageAmperesAtNominal));
+        // At the bias and temperature the scenario plans: leakage doubles every T₂ above its reference and rises
+        // exponentially with voltage, so a hot part at its maximum rated supply self-heats more and settles longer.
+        var hot = Math.Pow(2, (context.Thermal.Dut - thermal.LeakageReferenceKelvin) / thermal.LeakageDoublingKelvin);
+        double Volts(string name, Simulation.Dut.CmosSupplyLoad load) =>
+            context.PoweredAtMaximum && context.Dut.Rails.GetValueOrDefault(name)?.MaximumVoltage is { } maximum ? maximum.SiValue : load.NominalVolts;
+        var watts = physics.SupplyLoads.Sum(l => Volts(l.Key, l.Value) * (l.Value.DynamicAt(Volts(l.Key, l.Value)) + (hot * l.Value.LeakageAt(Volts(l.Key, l.Value)))));
         var rise = watts * thermal.CaseToAmbientKelvinPerWatt;
-        var deltaAmperes = rail.LeakageAmperesAtNominal * (Math.Pow(2, rise / thermal.LeakageDoublingKelvin) - 1);
+        var deltaAmperes = hot * rail.LeakageAt(Volts(dose.LeakageRail, rail)) * (Math.Pow(2, rise / thermal.LeakageDoublingKelvin) - 1);
         var tau = thermal.CaseTimeConstantSeconds;
         var initial = deltaAmperes * (Math.Exp(window.TotalSeconds / tau) - 1);
         var seconds = initial > changeAmperes ? tau * Math.Log(initial / changeAmperes) : 0;
