@@ -73,7 +73,8 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
                 return TimeSpan.Zero;
             }
 
-            var done = resume.Point.WaitDone(resumed.ScenarioId, resumed.Step, ordinal);
+            // Resume (issue 15): only the same wait is credited; a wait computed from restored physics is waited whole.
+            var done = resume.Point.WaitDone(resumed.ScenarioId, resumed.Step, ordinal, duration);
             return done < duration ? done : duration;
         }
     }
