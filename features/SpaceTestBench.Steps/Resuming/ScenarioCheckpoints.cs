@@ -89,6 +89,26 @@ public sealed class ScenarioCheckpoints
         }
     }
 
+    /// <summary>
+    /// Deletes the checkpoints of every scenario but <paramref name="keep"/> (the one a resume continues, if any): called
+    /// as a scenario starts, when every scenario before it has its verdict on record and is never run again.
+    /// </summary>
+    public void ForgetFinishedScenarios(string? keep)
+    {
+        if (_folder is null || !Directory.Exists(_folder))
+        {
+            return;
+        }
+
+        foreach (var scenario in Directory.EnumerateDirectories(_folder))
+        {
+            if (keep is null || Path.GetFileName(scenario) != Safe(keep))
+            {
+                Directory.Delete(scenario, recursive: true);
+            }
+        }
+    }
+
     /// <summary>The checkpoint before step <paramref name="step"/>, or null if none was written.</summary>
     public JsonObject? BeforeStep(string scenarioId, int step) => Read(StepFile(scenarioId, step));
 

@@ -15,6 +15,9 @@ public sealed class ScenarioStateListener(BenchSession bench, ScenarioCheckpoint
     /// <inheritdoc />
     public void TestCaseStarted(TestCaseInfo testCase, ScenarioContext context)
     {
+        // The scenarios before this one have their verdicts on record and are never run again: their checkpoints go,
+        // so a finished run keeps only its last scenario's and the world's latest physics.
+        checkpoints.ForgetFinishedScenarios(checkpoints.Resume?.Continues(testCase)?.ScenarioId);
     }
 
     /// <inheritdoc />
