@@ -317,7 +317,8 @@ public sealed class QualificationRun(IAnsiConsole console)
         }
 
         await session.SafeStateAsync(SafeStateReason.ResumeStart, "a resumed run starts from the safe state", cancellationToken);
-        if (open is not null && resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) is { } json)
+        // Resume (issue 15): cut between a step's end and the next one's start, the settings are the scenario checkpoint's.
+        if (open is not null && (resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) ?? checkpoints.JournalBefore(open.ScenarioId, open.FirstUnfinishedStep)) is { } json)
         {
             var restored = await session.RestoreAsync(Bench.Resilience.SettingsJournal.FromJson(json), cancellationToken);
             log.Information("Restored {Count} setting(s) commanded before the interruption", restored);

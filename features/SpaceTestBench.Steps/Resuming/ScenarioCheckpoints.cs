@@ -8,7 +8,8 @@ namespace SpaceTestBench.Steps.Resuming;
 
 /// <summary>
 /// A run's scenario checkpoints, one file per point a resumed scenario can continue from, in the run folder's
-/// <c>checkpoints/</c>: before each step, what the completed steps established (<see cref="ScenarioState"/>) and
+/// <c>checkpoints/</c>: before each step, what the completed steps established (<see cref="ScenarioState"/>), the settings
+/// journal and
 /// the simulated world's physics; inside a long wait, the physics again. A file is written whole or not at all
 /// (written beside, then renamed over), and is keyed by the step it comes before, so a kill between a step's
 /// end and its record, or between its record and this file, leaves either the previous step's checkpoint or this
@@ -56,6 +57,7 @@ public sealed class ScenarioCheckpoints
         {
             ["state"] = ScenarioState.Capture(container, Types),
             ["world"] = bench.Simulation?.CaptureState(),
+            ["journal"] = bench.Safety.Journal.ToJson(),
         };
         Write(StepFile(scenarioId, nextStep), checkpoint);
         WriteLatestWorld(bench);
@@ -108,6 +110,12 @@ public sealed class ScenarioCheckpoints
             }
         }
     }
+
+    /// <summary>
+    /// The settings the bench had commanded when step <paramref name="step"/> was about to start (the journal after the
+    /// step before it), or null: what a resume restores when it was cut before that step's own start was recorded.
+    /// </summary>
+    public string? JournalBefore(string scenarioId, int step) => (string?)BeforeStep(scenarioId, step)?["journal"];
 
     /// <summary>The checkpoint before step <paramref name="step"/>, or null if none was written.</summary>
     public JsonObject? BeforeStep(string scenarioId, int step) => Read(StepFile(scenarioId, step));
