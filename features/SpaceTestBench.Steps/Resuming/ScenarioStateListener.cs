@@ -32,7 +32,16 @@ public sealed class ScenarioStateListener(BenchSession bench, ScenarioCheckpoint
         ArgumentNullException.ThrowIfNull(context);
         if (result.Status == TestStatus.Passed && context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario))
         {
-            checkpoints.SaveBeforeStep(scenario.Scenario.ScenarioId, result.Index + 1, context.ScenarioContainer, bench);
+            try
+            {
+                checkpoints.SaveBeforeStep(scenario.Scenario.ScenarioId, result.Index + 1, context.ScenarioContainer, bench);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Text.Json.JsonException or InvalidOperationException)
+            {
+                // The run goes on (its results are sound); only a resume from here would lack this scenario's state, and says so.
+                scenario.RecordEvent(BenchEventKind.Deviation, null,
+                    $"The checkpoint after step {result.Index + 1} could not be written ({e.Message}); a resume from the next step would continue without what this scenario's steps established.");
+            }
         }
     }
 
