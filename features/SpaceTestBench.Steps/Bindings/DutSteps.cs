@@ -16,7 +16,7 @@ namespace SpaceTestBench.Steps.Bindings;
 public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, RunningWorkload running) : IReestablishOnResume
 {
     /// <summary>A resumed scenario whose DUT was running a workload: once the DUT is up again, it runs it again (a power cycle stopped it).</summary>
-    public async Task ReestablishAsync(CancellationToken cancellationToken)
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
         if (running.Workload is { } workload && bench.HasRole(BenchRoles.Dut) && await DutRails.WaitUntilUpAsync(bench, cancellationToken)
             && await Agent.Instrument.GetStatusAsync(cancellationToken) != DutStatus.Running)

@@ -66,7 +66,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// that had been pumped down is pumped down again — the settings restore switched its pump on; this waits until
     /// the pressure is back at or below the limit the pump-down step reached, without measuring it again.
     /// </summary>
-    public async Task ReestablishAsync(CancellationToken cancellationToken)
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
         if (_performanceRegulation is { } regulation)
         {

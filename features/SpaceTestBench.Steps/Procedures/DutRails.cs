@@ -109,7 +109,7 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IRe
     /// bench time to boot. Waits (up to <see cref="BootTimeout"/>, measuring nothing) until its agent reports it up,
     /// so the interrupted step finds it as the completed steps had left it.
     /// </summary>
-    public async Task ReestablishAsync(CancellationToken cancellationToken)
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
         if (_settings.Count == 0 || !bench.HasRole(BenchRoles.Dut))
         {

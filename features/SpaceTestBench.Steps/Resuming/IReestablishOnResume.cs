@@ -8,6 +8,10 @@ namespace SpaceTestBench.Steps.Resuming;
 /// </summary>
 public interface IReestablishOnResume
 {
-    /// <summary>Waits until the condition this type's completed steps established holds again.</summary>
-    Task ReestablishAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Waits until the condition this type's completed steps established holds again. <paramref name="settingsRestoredAt"/>
+    /// is the bench time the resume's settings restore had put the bench's settings back (the DUT's supplies on again):
+    /// the time zero of anything a completed step had timed from a switch-on the safe state undid.
+    /// </summary>
+    Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken);
 }

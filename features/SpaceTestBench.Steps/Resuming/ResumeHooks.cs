@@ -38,11 +38,12 @@ public sealed class ResumeHooks(ScenarioContext context, BenchSession bench, Sce
             return;
         }
 
+        var settingsRestoredAt = bench.Clock.GetUtcNow();
         ScenarioState.Restore(context.ScenarioContainer, checkpoints.Types, state);
         var reestablished = new List<string>();
         foreach (var type in checkpoints.Types.Where(t => typeof(IReestablishOnResume).IsAssignableFrom(t)))
         {
-            await ((IReestablishOnResume)context.ScenarioContainer.Resolve(type)).ReestablishAsync(cancellationToken);
+            await ((IReestablishOnResume)context.ScenarioContainer.Resolve(type)).ReestablishAsync(settingsRestoredAt, cancellationToken);
             reestablished.Add(type.Name);
         }
 
