@@ -13,7 +13,9 @@ public sealed record JournalEntry(string Role, string Operation, IReadOnlyList<J
 /// The last value of every setting commanded through a role (<c>Set…</c> and <c>Select…</c> operations), in
 /// the order they were last set. It is what the bench knows an instrument should be doing: after a
 /// reconnect it checks the instrument still does it (a rebooted supply has its outputs off), and a resumed
-/// run restores it after the safe state. Radiation on/off is journalled but never restored by itself.
+/// run restores it after the safe state. Radiation on/off is journalled but never restored by itself. A
+/// <c>Select…</c> operation forgets the role's earlier settings, so a replay is always in an order the
+/// instrument accepts: the selection first, then what was set under it.
 /// </summary>
 public sealed class SettingsJournal
 {
@@ -63,6 +65,14 @@ public sealed class SettingsJournal
         lock (_gate)
         {
             _entries.RemoveAll(e => e.Key == key);
+            if (method.Name.StartsWith("Select", StringComparison.Ordinal))
+            {
+                // A selection (the beam's species) starts over what the role is set to: settings made under the
+                // previous one are not replayed after it (a cocktail ion's energy is fixed: 'BEAM:ENER 200' for the
+                // protons before it is refused with -221), and a step sets what the new selection needs after it.
+                _entries.RemoveAll(e => e.Entry.Role == role);
+            }
+
             _entries.Add((key, new JournalEntry(role, method.Name, values)));
         }
     }

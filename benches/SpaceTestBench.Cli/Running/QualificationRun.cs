@@ -189,14 +189,16 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             progress = new ConsoleProgress(console);
             using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, messagesFile));
             var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = new MessageSinks(messages, envelopes), Ids = ids };
-            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan, view.Pipeline);
+            // Resume (issue 15): scenario checkpoints in the run folder, written as the run goes, read by a resume.
+            var scenarioCheckpoints = new Steps.Resuming.ScenarioCheckpoints(request.DryRun ? null : request.RunFolder, typeof(BenchRunner).Assembly, plan);
+            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan, view.Pipeline, scenarioCheckpoints);
             try
             {
                 try
                 {
                     if (resume is not null)
                     {
-                        await BeginResumeAsync(session, recorder, resume, log, cancellationToken);
+                        await BeginResumeAsync(session, recorder, resume, scenarioCheckpoints, log, cancellationToken);
                     }
 
                     var planned = await runner.StartAsync(features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
@@ -309,14 +311,25 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
     /// The start of a resumed run: recorded, then the safe state (nothing is known about the bench after a
     /// crash), then the settings the bench had commanded when the interrupted step began, except radiation.
     /// </summary>
-    private async Task BeginResumeAsync(BenchSession session, ResultRecorder recorder, ResumePoint resume, ILogger log, CancellationToken cancellationToken)
+    private async Task BeginResumeAsync(
+        BenchSession session, ResultRecorder recorder, ResumePoint resume, Steps.Resuming.ScenarioCheckpoints checkpoints, ILogger log, CancellationToken cancellationToken)
     {
         var open = resume.Scenarios.LastOrDefault(s => !s.Finished);
         var where = open is null ? "after its last finished scenario" : $"at step {open.FirstUnfinishedStep + 1} of '{open.Name}'";
         recorder.RecordEvent(BenchEventKind.RunResumed, null, $"The run resumes {where}; {resume.Scenarios.Count(s => s.Finished)} scenario(s) had finished.");
         console.MarkupLineInterpolated($"  resuming {where}");
+
+        // Resume (issue 15): a simulated DUT keeps its physics through the crash, as a real one would; the safe state acts on it.
+        if (session.Simulation is { } world
+            && checkpoints.WorldToResume(open is null ? null : new(open.ScenarioId, open.FirstUnfinishedStep)) is { } physics)
+        {
+            world.RestoreState(physics);
+            recorder.RecordEvent(BenchEventKind.Note, null, "The simulated world's physics (sample, dose, trapped charge, temperatures, pressure, delivered dose and fluence) continues from the interrupted run's last checkpoint.");
+        }
+
         await session.SafeStateAsync(SafeStateReason.ResumeStart, "a resumed run starts from the safe state", cancellationToken);
-        if (open is not null && resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) is { } json)
+        // Resume (issue 15): cut between a step's end and the next one's start, the settings are the scenario checkpoint's.
+        if (open is not null && (resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) ?? checkpoints.JournalBefore(open.ScenarioId, open.FirstUnfinishedStep)) is { } json)
         {
             var restored = await session.RestoreAsync(Bench.Resilience.SettingsJournal.FromJson(json), cancellationToken);
             log.Information("Restored {Count} setting(s) commanded before the interruption", restored);

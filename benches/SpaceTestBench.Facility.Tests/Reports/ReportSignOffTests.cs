@@ -48,7 +48,7 @@ public sealed class ReportSignOffTests
         // A real run, as a station host runs it, archived as a station host archives it.
         var runFolder = Path.Combine(scratch, "run");
         var outcome = await new QualificationRunExecutor(new FacilityPaths(TestRepository.Root)).ExecuteAsync(
-            new CampaignExecution(TestRepository.Path("benches/simulated.bench.json"), ["power/power-on.feature"], null, null, runFolder, "ada", _ => { }), CancellationToken.None);
+            new CampaignExecution(TestRepository.Path("benches/simulated.bench.json"), ["power/power-on.feature"], null, null, runFolder, "ada", _ => { }, SpaceTestBench.Results.Progress.ProgressPipeline.None), CancellationToken.None);
         Assert.That(outcome.ReportPath, Is.Not.Null, $"the run wrote no report (exit {outcome.ExitCode})");
         using var zip = new MemoryStream();
         ZipFile.CreateFromDirectory(runFolder, zip, CompressionLevel.Fastest, includeBaseDirectory: false);

@@ -7,14 +7,25 @@ using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Procedures;
+using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Bindings;
 
 /// <summary>Steps for the DUT role, through its test agent: workloads, the functional test, the on-die monitors.</summary>
 [Binding]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, RunningWorkload running)
+public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, RunningWorkload running) : IReestablishOnResume
 {
+    /// <summary>A resumed scenario whose DUT was running a workload: once the DUT is up again, it runs it again (a power cycle stopped it).</summary>
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
+    {
+        if (running.Workload is { } workload && bench.HasRole(BenchRoles.Dut) && await DutRails.WaitUntilUpAsync(bench, cancellationToken)
+            && await Agent.Instrument.GetStatusAsync(cancellationToken) != DutStatus.Running)
+        {
+            await Agent.Instrument.StartWorkloadAsync(workload, cancellationToken);
+        }
+    }
+
     private BenchRole<IDutAgent> Agent => bench.Role<IDutAgent>(BenchRoles.Dut);
 
     /// <summary>Runs the DUT's built-in functional test: it passes with code 0, else the agent's reason (201 not powered, 202 hung, 203 booting, 204 failed).</summary>

@@ -9,6 +9,7 @@ using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
+using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -19,8 +20,22 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.DutSupply)]
-public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results, DutRails rails)
+public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results, DutRails rails) : IReestablishOnResume
 {
+    /// <summary>
+    /// A resumed scenario whose DUT supply a completed step had switched on: the safe state switched it off and the
+    /// settings restore on again, so a later step's boot time counts from that switch-on, not the one before the cut.
+    /// </summary>
+    public Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
+    {
+        if (_switchedOn is not null)
+        {
+            _switchedOn = settingsRestoredAt;
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The role name feature files use.</summary>
     public const string Role = BenchRoles.DutSupply;
 

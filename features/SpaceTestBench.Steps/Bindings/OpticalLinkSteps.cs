@@ -11,6 +11,7 @@ using SpaceTestBench.Simulation.Dut;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
+using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -23,11 +24,34 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.OpticalAttenuator)]
 [RequiresRole(BenchRoles.BitErrorTester)]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder results, OpticalPath path)
+public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder results, OpticalPath path) : IReestablishOnResume
 {
     private const double SpeedOfLight = 299_792_458;
     private readonly List<BitErrorCount> _waterfall = [];
     private DateTimeOffset? _opened;
+    private bool _acquired;
+
+    /// <summary>
+    /// A resumed scenario whose shutter a completed step had opened: the resume's safe state power-cycled the DUT, so its
+    /// terminal searches again from no light. Once the DUT is up, the shutter is opened again (it is not a setting a
+    /// resume replays) and the acquisition's time zero is that opening; a link the scenario had acquired is waited for
+    /// until it locks again. Nothing is measured.
+    /// </summary>
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
+    {
+        if (_opened is null)
+        {
+            return;
+        }
+
+        await DutRails.WaitUntilUpAsync(bench, cancellationToken);
+        await path.ShutterAsync(true, cancellationToken);
+        _opened = bench.Clock.GetUtcNow();
+        if (_acquired)
+        {
+            await path.WaitForLockAsync(DutRails.BootTimeout, cancellationToken);
+        }
+    }
 
     /// <summary>Sets the emulator to a clear link of this range: its delay range/c, no Doppler, no fading, no pointing error.</summary>
     [Given("the link emulator emulates a clear {distance} link")]
@@ -96,6 +120,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         // Without lock the time waited is recorded: a lower bound on the acquisition time, beyond the limit.
         var took = (bench.Clock.GetUtcNow() - opened).TotalSeconds;
         var conditions = new Dictionary<string, Quantity> { [WellKnownConditions.ReceivedOpticalPower] = await path.MeasureReceivedPowerAsync() };
+        _acquired = locked is not null;
         if (locked is null)
         {
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The terminal did not lock within {longest}: it reports {await path.Agent.Instrument.GetLinkStateAsync()}.");

@@ -8,6 +8,7 @@ using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
+using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -18,9 +19,13 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.ThermalChamber)]
-public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder results, ChamberControl control, ThermalCycling cycling, DutRails rails)
+public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder results, ChamberControl control, ThermalCycling cycling, DutRails rails) : IReestablishOnResume
 {
+    /// <summary>How long a resumed scenario waits for the chamber to pump down again before its step runs (and judges the pressure).</summary>
+    private static readonly TimeSpan PumpDownAgainWithin = TimeSpan.FromHours(24);
+
     private double? _pressureLimitPascal;
+    private Quantity? _performanceRegulation;
 
     /// <summary>Brings the DUT (not just the air) to a temperature and waits until it is steady there; corrects the setpoint for a powered DUT's self-heating.</summary>
     [Given("the thermal chamber holds the DUT at {temperature}")]
@@ -52,7 +57,31 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [StepExample("Given the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within 1 % of their settings")]
     [RequiresRole(BenchRoles.DutSupply)]
     [RequiresRole(BenchRoles.Dut)]
-    public void PerformanceAtExtremes(Percentage regulation) => cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+    public void PerformanceAtExtremes(Percentage regulation)
+    {
+        _performanceRegulation = regulation;
+        cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+    }
+
+    /// <summary>
+    /// A resumed scenario: the performance test at the extremes is armed again (a delegate is not data), and a chamber
+    /// that had been pumped down is pumped down again — the settings restore switched its pump on; this waits until
+    /// the pressure is back at or below the limit the pump-down step reached, without measuring it again.
+    /// </summary>
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
+    {
+        if (_performanceRegulation is { } regulation)
+        {
+            cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+        }
+
+        if (_pressureLimitPascal is { } limit && bench.HasRole(BenchRoles.ThermalChamber))
+        {
+            var vacuum = Vacuum();
+            await vacuum.SetVacuumAsync(true, cancellationToken);
+            await bench.WaitUntilAsync(async ct => await vacuum.MeasurePressureAsync(ct) <= limit, TimeSpan.FromMinutes(5), PumpDownAgainWithin, cancellationToken);
+        }
+    }
 
     /// <summary>Starts the pump-down and waits until the chamber pressure is at or below the stated pressure.</summary>
     [Given("the thermal chamber is pumped down to at most {pressure} within {duration}")]

@@ -28,6 +28,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
     public const string NoLatchupDecision =
         "limit set by the procedure for every beam run that is not a latch-up test: no latch-up; each one survived only because the latch-up protection power-cycled the DUT, so it is a finding of this run, not a recovered event";
 
+    [Resuming.NotScenarioState("a handle on a results series: a resumed scenario records its latch-up trace in a new series")]
     private SeriesRecorder? _latchupTrace;
     private DateTimeOffset? _stepSeen;
     private bool _missingUncertaintyNoted;

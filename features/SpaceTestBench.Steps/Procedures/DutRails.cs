@@ -5,6 +5,7 @@ using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Procedures;
 
@@ -14,9 +15,10 @@ namespace SpaceTestBench.Steps.Procedures;
 /// above its power-on reset, so powering the DUT means powering all of them. Remembers what each rail
 /// was set to in the scenario.
 /// </summary>
-public sealed class DutRails(BenchSession bench, ScenarioRecorder results)
+public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IReestablishOnResume
 {
     private readonly Dictionary<string, double> _settings = new(StringComparer.Ordinal);
+    [NotScenarioState("a cache of the bench's rail roles, resolved again from the bench")]
     private List<RailSource>? _sources;
 
     /// <summary>How long a DUT may take to boot before the bench calls it a failure to start.</summary>
@@ -100,6 +102,39 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results)
         {
             await source.SetOutputAsync(false, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A resumed scenario whose DUT was powered: the settings restore switched its rails on again, and a DUT takes
+    /// bench time to boot. Waits (up to <see cref="BootTimeout"/>, measuring nothing) until its agent reports it up,
+    /// so the interrupted step finds it as the completed steps had left it.
+    /// </summary>
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
+    {
+        if (_settings.Count == 0 || !bench.HasRole(BenchRoles.Dut))
+        {
+            return;
+        }
+
+        foreach (var source in Sources)
+        {
+            if (!await source.IsOutputOnAsync(cancellationToken))
+            {
+                return;
+            }
+        }
+
+        await WaitUntilUpAsync(bench, cancellationToken);
+    }
+
+    /// <summary>Waits up to <see cref="BootTimeout"/> until the DUT's agent reports it idle or running; true if it did.</summary>
+    public static Task<bool> WaitUntilUpAsync(BenchSession bench, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bench);
+        var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        return bench.WaitUntilAsync(
+            async ct => await agent.Instrument.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running,
+            TimeSpan.FromMilliseconds(250), BootTimeout, cancellationToken);
     }
 
     /// <summary>

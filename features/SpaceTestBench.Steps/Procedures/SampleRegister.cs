@@ -5,6 +5,7 @@ namespace SpaceTestBench.Steps.Procedures;
 /// that cannot exchange samples by itself (a real one) uses it to refuse a scenario that asks for a fresh
 /// sample while the one on the bench already served another scenario of the run.
 /// </summary>
+[SpaceTestBench.Steps.Resuming.NotScenarioState("run-scoped: the serials the whole run used; a resumed run rebuilds it from the record's sample events (ResumePlan.UsedSamples)")]
 public sealed class SampleRegister
 {
     private readonly Dictionary<string, string> _usedBy = new(StringComparer.Ordinal);

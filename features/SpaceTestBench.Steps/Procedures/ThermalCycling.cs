@@ -24,9 +24,13 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromHours(12);
     private readonly List<(DateTimeOffset At, double Kelvin)> _dut = [];
     private readonly List<(DateTimeOffset At, double Setpoint, double Dut)> _history = [];
+    [Resuming.NotScenarioState("a handle on the cycling's results series: the step that appends to it runs again on resume and opens its series again")]
     private SeriesRecorder? _setpoint;
+    [Resuming.NotScenarioState("a handle on the cycling's results series: the step that appends to it runs again on resume and opens its series again")]
     private SeriesRecorder? _air;
+    [Resuming.NotScenarioState("a handle on the cycling's results series: the step that appends to it runs again on resume and opens its series again")]
     private SeriesRecorder? _dutSeries;
+    [Resuming.NotScenarioState("a handle on the cycling's results series: the step that appends to it runs again on resume and opens its series again")]
     private SeriesRecorder? _pressure;
     private double _setpointKelvin = double.NaN;
     private (int Cycle, int Cycles, string Where) _cycle;
@@ -44,6 +48,7 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The performance test at the extremes of the first and last cycles (null: none).</summary>
+    [Resuming.NotScenarioState("a delegate: ThermalChamberSteps arms it again on resume from the regulation it keeps")]
     public Func<double, Task>? TestAtExtremes { get; set; }
 
     /// <summary>Every transfer: the extreme it went to and how long from the setpoint change until the DUT was within tolerance of it.</summary>

@@ -5,6 +5,7 @@ using SpaceTestBench.Results.Progress;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Bindings;
 using SpaceTestBench.Steps.Procedures;
+using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Running;
 
@@ -32,24 +33,38 @@ public static class BenchRunner
     /// <paramref name="progressSink"/>, with the scenario and step they are in.
     /// </summary>
     public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink) =>
-        Create(bench, recorder, Bindings(), progress, options, resume, progressSink);
+        Create(bench, recorder, Bindings(), progress, options, resume, progressSink, null);
+
+    /// <summary>
+    /// A runner as <see cref="Create(BenchSession, ResultRecorder, IRunListener?, TestRunnerOptions?, ResumePlan?, IProgressSink?)"/>
+    /// that checkpoints every scenario's state (and the simulated world's physics) into <paramref name="scenarioCheckpoints"/>,
+    /// so a resumed scenario gets back what its completed steps established.
+    /// </summary>
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink, ScenarioCheckpoints? scenarioCheckpoints) =>
+        Create(bench, recorder, Bindings(), progress, options, resume, progressSink, scenarioCheckpoints);
 
     /// <summary>
     /// A runner for <paramref name="bindings"/>: the step catalog together with a vendor's own binding assemblies
     /// (<c>BindingRegistry.FromAssemblies(catalog, vendor)</c>), wired to the bench as the catalog's alone is.
     /// </summary>
     public static TestRunner Create(BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, TestRunnerOptions? options) =>
-        Create(bench, recorder, bindings, null, options, null, null);
+        Create(bench, recorder, bindings, null, options, null, null, null);
 
     private static TestRunner Create(
-        BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink)
+        BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink,
+        ScenarioCheckpoints? scenarioCheckpoints)
     {
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentNullException.ThrowIfNull(recorder);
         bench.Safety.AttachResults(recorder);
-        var checkpoints = new CheckpointListener(bench, recorder, resume);
+
+        // Resume (issue 15): scenario checkpoints; without a run folder none are written, and ResumeHooks finds none.
+        scenarioCheckpoints ??= new ScenarioCheckpoints(null, typeof(DutSupplySteps).Assembly, resume);
+        var checkpoints = new CheckpointListener(bench, recorder, resume, scenarioCheckpoints);
         bench.Checkpoints = checkpoints;
-        var listeners = new List<IRunListener> { new ResultsListener(recorder, resume), checkpoints };
+
+        // Resume (issue 15): the scenario's state is checkpointed first, before the results record the step's end.
+        var listeners = new List<IRunListener> { new ScenarioStateListener(bench, scenarioCheckpoints), new ResultsListener(recorder, resume), checkpoints };
         if (progressSink is not null)
         {
             listeners.Add(new ProgressListener(bench, progressSink, resume?.Point.Scenarios.Count(s => s.Finished) ?? 0));
@@ -70,6 +85,7 @@ public static class BenchRunner
         }
 
         runner.RunContainer.RegisterInstanceAs(samples);
+        runner.RunContainer.RegisterInstanceAs(scenarioCheckpoints); // Resume (issue 15): for ResumeHooks
         runner.RunContainer.RegisterInstanceAs<IProgressSink>(progressSink ?? ProgressPipeline.None);
         return runner;
     }

@@ -10,7 +10,7 @@ namespace SpaceTestBench.Steps.Running;
 /// the settings the bench has commanded (so a resumed run can restore them), and the progress of every long
 /// wait (so a resumed anneal or dwell waits only the rest). Registered after <see cref="ResultsListener"/>.
 /// </summary>
-public sealed class CheckpointListener(BenchSession bench, ResultRecorder recorder, ResumePlan? resume) : IRunListener, IWaitCheckpoints
+public sealed class CheckpointListener(BenchSession bench, ResultRecorder recorder, ResumePlan? resume, Resuming.ScenarioCheckpoints? scenarioCheckpoints = null) : IRunListener, IWaitCheckpoints
 {
     private readonly Lock _gate = new();
     private ScenarioRecorder? _scenario;
@@ -73,7 +73,8 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
                 return TimeSpan.Zero;
             }
 
-            var done = resume.Point.WaitDone(resumed.ScenarioId, resumed.Step, ordinal);
+            // Resume (issue 15): only the same wait is credited; a wait computed from restored physics is waited whole.
+            var done = resume.Point.WaitDone(resumed.ScenarioId, resumed.Step, ordinal, duration);
             return done < duration ? done : duration;
         }
     }
@@ -84,6 +85,8 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         var (scenario, step) = CurrentStep;
         if (scenario is not null)
         {
+            // Resume (issue 15): the physics where the wait stands, before its progress is recorded.
+            scenarioCheckpoints?.SaveInWait(scenario, step, ordinal, bench);
             recorder.Emit(new WaitCheckpoint(recorder.Clock.GetUtcNow(), scenario, step, ordinal, duration, done));
         }
     }

@@ -45,9 +45,21 @@ public sealed record ResumePoint(RunInfo Run, bool Finished, DateTimeOffset Last
 
     private Dictionary<(string, int), string> Settings { get; init; } = [];
 
+    private Dictionary<(string, int, int), TimeSpan> WaitDurations { get; init; } = [];
+
     /// <summary>How much of long wait <paramref name="ordinal"/> in the step had passed (zero if none recorded).</summary>
     public TimeSpan WaitDone(string scenarioId, int stepIndex, int ordinal) =>
         Waits.TryGetValue((scenarioId, stepIndex, ordinal), out var done) ? done : TimeSpan.Zero;
+
+    /// <summary>
+    /// As <see cref="WaitDone(string, int, int)"/>, but only for the same wait: one of <paramref name="duration"/>. A step
+    /// that computes its wait from the physics (the time a dose still needs) asks for a different one once the physics
+    /// has moved on, and waits it whole — the physics, not the clock, carries what was done.
+    /// </summary>
+    public TimeSpan WaitDone(string scenarioId, int stepIndex, int ordinal, TimeSpan duration) =>
+        WaitDurations.TryGetValue((scenarioId, stepIndex, ordinal), out var recorded) && Math.Abs((recorded - duration).TotalMilliseconds) < 1
+            ? WaitDone(scenarioId, stepIndex, ordinal)
+            : TimeSpan.Zero;
 
     /// <summary>The bench's settings journal (JSON) when the step began, or null.</summary>
     public string? SettingsAt(string scenarioId, int stepIndex) =>
@@ -84,8 +96,9 @@ public sealed record ResumePoint(RunInfo Run, bool Finished, DateTimeOffset Last
             "SELECT scenario_id, feature_uri, line, name, verdict FROM scenario ORDER BY seq",
             r => new ResumableScenario(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), !r.IsDBNull(4),
                 steps.TryGetValue(r.GetString(0), out var done) ? done : []));
-        var waits = Rows(connection, "SELECT scenario_id, step_index, ordinal, done_s FROM wait_checkpoint",
-            r => (Key: (r.GetString(0), r.GetInt32(1), r.GetInt32(2)), Done: TimeSpan.FromSeconds(r.GetDouble(3)))).ToDictionary(w => w.Key, w => w.Done);
+        var waitRows = Rows(connection, "SELECT scenario_id, step_index, ordinal, done_s, duration_s FROM wait_checkpoint",
+            r => (Key: (r.GetString(0), r.GetInt32(1), r.GetInt32(2)), Done: TimeSpan.FromSeconds(r.GetDouble(3)), Duration: TimeSpan.FromSeconds(r.GetDouble(4))));
+        var waits = waitRows.ToDictionary(w => w.Key, w => w.Done);
         var settings = Rows(connection, "SELECT scenario_id, step_index, journal FROM settings_checkpoint",
             r => (Key: (r.GetString(0), r.GetInt32(1)), Json: r.GetString(2))).ToDictionary(s => s.Key, s => s.Json);
         var last = Rows(
@@ -102,6 +115,7 @@ public sealed record ResumePoint(RunInfo Run, bool Finished, DateTimeOffset Last
         return new ResumePoint(results.Run.Info, results.Run.FinishedWall is not null, last ?? results.Run.StartedBench, scenarios, seriesCount)
         {
             Waits = waits,
+            WaitDurations = waitRows.ToDictionary(w => w.Key, w => w.Duration),
             Settings = settings,
         };
     }

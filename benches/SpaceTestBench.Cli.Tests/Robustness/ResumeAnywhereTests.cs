@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using SpaceTestBench.Cli.Tests.Support;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Judging;
+using SpaceTestBench.Results.Store;
+
+namespace SpaceTestBench.Cli.Tests.Robustness;
+
+/// <summary>
+/// Issue 15's evidence: the default run (every feature, the simulated bench, a real child process) cut at many
+/// moments — SIGKILL eight times, Ctrl-C (SIGINT) twice, and once killed again during its resume — each resumed
+/// to the end, gives every scenario the verdict the uninterrupted run gives it, with the same exit code. A cut is
+/// placed after the child has printed a number of scenario verdicts plus a short delay, so it lands inside the
+/// next scenario (beam runs, TID irradiation and anneals, thermal vacuum, the link) rather than between two.
+/// </summary>
+[NonParallelizable]
+public class ResumeAnywhereTests
+{
+    private static Dictionary<string, Verdict>? _uninterrupted;
+    private static int _uninterruptedExit;
+
+    [OneTimeSetUp]
+    public async Task RunUninterrupted()
+    {
+        var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
+        using var child = Spacebench.Start("run", "--out", runFolder, "--quiet");
+        var output = child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        _uninterruptedExit = child.ExitCode;
+        _uninterrupted = Verdicts(runFolder);
+        Assert.That(_uninterrupted, Has.Count.GreaterThan(30), await output);
+    }
+
+    // After N printed verdicts the run is inside scenario N+1 of the default order: 2 the link, 8 AI inference under
+    // heavy ions (the beam run plan), 29 protons (the DUT's boot), 31 heavy-ion SEE, 34 and 35 TID (the gamma cell's
+    // dose, the anneals), 36 thermal cycling, 37 thermal vacuum (the pump-down); by Ctrl-C, 10 AI inference under
+    // protons and 32 functional interrupts under heavy ions.
+    [TestCase("KILL", 1, 300)]
+    [TestCase("KILL", 7, 400)]
+    [TestCase("KILL", 28, 300)]
+    [TestCase("KILL", 30, 400)]
+    [TestCase("KILL", 33, 600)]
+    [TestCase("KILL", 34, 900)]
+    [TestCase("KILL", 35, 500)]
+    [TestCase("KILL", 36, 500)]
+    [TestCase("INT", 9, 300)]
+    [TestCase("INT", 31, 400)]
+    public async Task A_run_cut_inside_a_scenario_resumes_to_the_verdicts_of_the_uninterrupted_run(string signal, int afterScenarios, int delayMs)
+    {
+        var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
+        await CutAsync(signal, afterScenarios, delayMs, "run", "--out", runFolder, "--quiet");
+
+        var (exit, output) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
+
+        Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
+        Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
+    }
+
+    [Test]
+    public async Task A_run_killed_again_during_its_resume_still_ends_with_the_verdicts_of_the_uninterrupted_run()
+    {
+        var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
+        // Inside protons at 200 MeV, then, in the resume (which prints the continued scenario's verdict first), inside TID.
+        await CutAsync("KILL", 29, 300, "run", "--out", runFolder, "--quiet");
+        await CutAsync("KILL", 4, 600, "run", "--resume", runFolder, "--quiet");
+
+        var (exit, output) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
+
+        Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
+        Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
+    }
+
+    private static async Task CutAsync(string signal, int afterScenarios, int delayMs, params string[] args)
+    {
+        using var child = Spacebench.Start(args);
+        var verdicts = 0;
+        while (verdicts < afterScenarios && await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.Contains(" Pass ", StringComparison.Ordinal) || line.Contains(" Fail ", StringComparison.Ordinal) || line.Contains(" Error ", StringComparison.Ordinal))
+            {
+                verdicts++;
+            }
+        }
+
+        await Task.Delay(delayMs);
+        using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        _ = child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        Assert.That(verdicts, Is.EqualTo(afterScenarios), "the cut came before the run had printed that many verdicts");
+    }
+
+    private static Dictionary<string, Verdict> Verdicts(string runFolder)
+    {
+        var results = ResultStoreReader.Read(runFolder);
+        var judgement = VerdictPolicy.Judge(results);
+        return results.Scenarios
+            .GroupBy(s => $"{s.Info.FeatureUri}:{s.Info.Line}")
+            .ToDictionary(g => g.Key, g => judgement.VerdictOf(g.Last()));
+    }
+}

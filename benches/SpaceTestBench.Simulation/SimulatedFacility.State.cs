@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SpaceTestBench.Simulation.Dut;
+
+namespace SpaceTestBench.Simulation;
+
+/// <summary>
+/// The world's physical state as data, so a resumed run's simulated DUT carries what it had been through: the
+/// sample mounted, its dose, trapped charge and interface traps, latch-ups and burn-out, its case temperature;
+/// each chamber's air temperature, setpoint and pressure; each gamma cell's delivered dose, position and source
+/// age; each beam line's fluence and dose. What is left out is what a real bench's safe state and settings
+/// restore decide again (power, shutter, source, supply outputs) and the random streams: after a restore the
+/// event processes draw afresh from the seed, a different but equally likely future.
+/// </summary>
+public sealed partial class SimulatedFacility
+{
+    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut"];
+    private static readonly string[] ChamberQuantities = ["Air", "AirRate", "Target", "Setpoint", "RampRate", "ControlOn", "Pressure", "PumpOn"];
+    private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed"];
+    private static readonly string[] BeamQuantities = ["Fluence", "DoseRad"];
+
+    /// <summary>The world's physical state now (evaluated to the clock's now first), as JSON.</summary>
+    public string CaptureState()
+    {
+        lock (_gate)
+        {
+            AdvanceToNow();
+            var state = new JsonObject
+            {
+                ["sample"] = Sample,
+                ["dut"] = Capture(Dut, DutQuantities),
+                ["chambers"] = new JsonArray([.. _chambers.Select(c => (JsonNode)Capture(c, ChamberQuantities))]),
+                ["gammaCells"] = new JsonArray([.. _gammaCells.Select(c => (JsonNode)Capture(c, GammaQuantities))]),
+                ["beams"] = new JsonArray([.. _beams.Select(b => (JsonNode)Capture(b, BeamQuantities))]),
+            };
+            return state.ToJsonString();
+        }
+    }
+
+    /// <summary>
+    /// Puts a state from <see cref="CaptureState"/> back (the same bench's world: its models in the same order).
+    /// The sample it names is mounted again (same serial), then its physical quantities are set; the time between
+    /// the capture and now is not integrated (nobody can say what the world did while the run was down).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The state is not one of this world's.</exception>
+    public void RestoreState(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var state = JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException("A simulated world's state is a JSON object.");
+        lock (_gate)
+        {
+            AdvanceToNow();
+            var sample = (int?)state["sample"] ?? 1;
+            if (sample != Sample)
+            {
+                Sample = sample;
+                var spec = DutSpecification with { SerialNumber = $"{(_firstSerial.Length > 0 ? _firstSerial : DutSpecification.Id)}.{Sample}" };
+                var mounted = new DutModel(spec, _seed, Sample);
+                foreach (var (rail, source) in Dut.Sources.ToList())
+                {
+                    mounted.Connect(rail, source);
+                }
+
+                Dut = mounted;
+            }
+
+            Restore(Dut, state["dut"] as JsonObject);
+            RestoreAll(_chambers, state["chambers"] as JsonArray);
+            RestoreAll(_gammaCells, state["gammaCells"] as JsonArray);
+            RestoreAll(_beams, state["beams"] as JsonArray);
+        }
+    }
+
+    private static void RestoreAll<T>(List<T> models, JsonArray? states)
+        where T : class
+    {
+        if (states is null || states.Count != models.Count)
+        {
+            throw new InvalidDataException($"The saved world has {states?.Count ?? 0} {typeof(T).Name}(s); this bench's has {models.Count}.");
+        }
+
+        for (var i = 0; i < models.Count; i++)
+        {
+            Restore(models[i], states[i] as JsonObject);
+        }
+    }
+
+    private static JsonObject Capture(object model, IEnumerable<string> names)
+    {
+        var captured = new JsonObject();
+        foreach (var name in names)
+        {
+            var (value, type) = Member(model, name) switch
+            {
+                PropertyInfo p => (p.GetValue(model), p.PropertyType),
+                FieldInfo f => (f.GetValue(model), f.FieldType),
+                _ => throw new MissingMemberException(model.GetType().Name, name),
+            };
+            captured[name] = value is double d && !double.IsFinite(d)
+                ? d.ToString(CultureInfo.InvariantCulture)
+                : JsonSerializer.SerializeToNode(value, type);
+        }
+
+        return captured;
+    }
+
+    private static void Restore(object model, JsonObject? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+
+        foreach (var (name, node) in state)
+        {
+            var member = Member(model, name);
+            var type = member switch { PropertyInfo p => p.PropertyType, FieldInfo f => f.FieldType, _ => throw new MissingMemberException(model.GetType().Name, name) };
+            var value = node is JsonValue v && v.TryGetValue<string>(out var text) && type == typeof(double)
+                ? double.Parse(text, CultureInfo.InvariantCulture)
+                : node?.Deserialize(type);
+            switch (member)
+            {
+                case PropertyInfo p:
+                    p.SetValue(model, value);
+                    break;
+                case FieldInfo f:
+                    f.SetValue(model, value);
+                    break;
+            }
+        }
+    }
+
+    private static MemberInfo? Member(object model, string name)
+    {
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        return (MemberInfo?)model.GetType().GetProperty(name, all) ?? model.GetType().GetField(name, all);
+    }
+}

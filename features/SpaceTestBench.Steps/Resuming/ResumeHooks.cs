@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Reqnroll;
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin;
+using SpaceTestBench.Results;
+using SpaceTestBench.Results.Recording;
+using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
+
+namespace SpaceTestBench.Steps.Resuming;
+
+/// <summary>
+/// The start of a scenario a resumed run continues: before its interrupted step runs again, the scenario's
+/// objects get back what its completed steps established (from the checkpoint before that step), then every
+/// scoped object that declares <see cref="IReestablishOnResume"/> waits for its condition to come back (vacuum,
+/// boot). Nothing a completed step did physically is repeated; nothing is measured. Any other scenario: nothing.
+/// </summary>
+[Binding]
+public sealed class ResumeHooks(ScenarioContext context, BenchSession bench, ScenarioCheckpoints checkpoints)
+{
+    /// <summary>Restores a continued scenario's state; right after the safety hook has tied its events to its record.</summary>
+    [BeforeScenario(Order = int.MinValue + 1)]
+    public async Task RestoreContinuedScenarioAsync(CancellationToken cancellationToken)
+    {
+        if (checkpoints.Resume is null || !context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario))
+        {
+            return;
+        }
+
+        var id = scenario.Scenario.ScenarioId;
+        var open = checkpoints.Resume.Point.Scenarios.FirstOrDefault(s => s.ScenarioId == id && !s.Finished);
+        if (open is null || open.FirstUnfinishedStep == 0)
+        {
+            return;
+        }
+
+        if (checkpoints.BeforeStep(id, open.FirstUnfinishedStep)?["state"] is not JsonObject state)
+        {
+            scenario.RecordEvent(BenchEventKind.Deviation, null,
+                $"No checkpoint of what steps 1–{open.FirstUnfinishedStep} established was found; the scenario continues without it.");
+            return;
+        }
+
+        var settingsRestoredAt = bench.Clock.GetUtcNow();
+        ScenarioState.Restore(context.ScenarioContainer, checkpoints.Types, state);
+        var reestablished = new List<string>();
+        foreach (var type in checkpoints.Types.Where(t => typeof(IReestablishOnResume).IsAssignableFrom(t)))
+        {
+            await ((IReestablishOnResume)context.ScenarioContainer.Resolve(type)).ReestablishAsync(settingsRestoredAt, cancellationToken);
+            reestablished.Add(type.Name);
+        }
+
+        scenario.RecordEvent(BenchEventKind.Note, null,
+            $"Restored what steps 1–{open.FirstUnfinishedStep} established ({state.Count} scenario object(s)) and re-established the bench's conditions ({string.Join(", ", reestablished)}) at {bench.Clock.GetUtcNow():u}; step {open.FirstUnfinishedStep + 1} runs again.");
+    }
+}

@@ -1,0 +1,152 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using SpaceTestBench.Bench;
+using SpaceTestBench.Gherkin.BoDi;
+using SpaceTestBench.Steps.Running;
+
+namespace SpaceTestBench.Steps.Resuming;
+
+/// <summary>
+/// A run's scenario checkpoints, one file per point a resumed scenario can continue from, in the run folder's
+/// <c>checkpoints/</c>: before each step, what the completed steps established (<see cref="ScenarioState"/>), the settings
+/// journal and
+/// the simulated world's physics; inside a long wait, the physics again. A file is written whole or not at all
+/// (written beside, then renamed over), and is keyed by the step it comes before, so a kill between a step's
+/// end and its record, or between its record and this file, leaves either the previous step's checkpoint or this
+/// one — never state ahead of what the record says finished. Run-scoped: one per run.
+/// </summary>
+[NotScenarioState("run-scoped: one per run, registered with the run's container")]
+public sealed class ScenarioCheckpoints
+{
+    /// <summary>The scenario a resume continues and the step it runs again.</summary>
+    /// <param name="ScenarioId">Its id in the run.</param>
+    /// <param name="Step">Its first unfinished step.</param>
+    public sealed record ResumableScenarioRef(string ScenarioId, int Step);
+
+    private readonly string? _folder;
+
+    /// <summary>
+    /// Checkpoints under <paramref name="runFolder"/> (null: none are written, as for a runner without a run folder),
+    /// of the scoped types of <paramref name="bindings"/>; <paramref name="resume"/> when continuing a run.
+    /// </summary>
+    public ScenarioCheckpoints(string? runFolder, Assembly bindings, ResumePlan? resume)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        _folder = runFolder is null ? null : Path.Combine(runFolder, "checkpoints");
+        Types = ScenarioState.ScopedTypes(bindings);
+        Resume = resume;
+    }
+
+    /// <summary>The scenario-scoped types whose state a checkpoint holds.</summary>
+    public IReadOnlyList<Type> Types { get; }
+
+    /// <summary>The interrupted run being continued, or null.</summary>
+    public ResumePlan? Resume { get; }
+
+    /// <summary>Saves the checkpoint before step <paramref name="nextStep"/> of the scenario: its objects' state and the world's physics.</summary>
+    public void SaveBeforeStep(string scenarioId, int nextStep, IObjectContainer container, BenchSession bench)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(bench);
+        if (_folder is null)
+        {
+            return;
+        }
+
+        var checkpoint = new JsonObject
+        {
+            ["state"] = ScenarioState.Capture(container, Types),
+            ["world"] = bench.Simulation?.CaptureState(),
+            ["journal"] = bench.Safety.Journal.ToJson(),
+        };
+        Write(StepFile(scenarioId, nextStep), checkpoint);
+        WriteLatestWorld(bench);
+    }
+
+    /// <summary>Saves the world's physics inside long wait <paramref name="ordinal"/> of a step (with its progress in the store).</summary>
+    public void SaveInWait(string scenarioId, int step, int ordinal, BenchSession bench)
+    {
+        ArgumentNullException.ThrowIfNull(bench);
+        if (_folder is not null && bench.Simulation is { } world)
+        {
+            var state = world.CaptureState();
+            Write(WaitFile(scenarioId, step), new JsonObject { ["ordinal"] = ordinal, ["world"] = state });
+            Write(Path.Combine(_folder, "world.json"), new JsonObject { ["world"] = state });
+        }
+    }
+
+    /// <summary>
+    /// The world's physics to resume from: where the interrupted step stands when a scenario was cut after its first
+    /// step; else (cut between scenarios, or in a first step) the latest the run saved.
+    /// </summary>
+    public string? WorldToResume(ResumableScenarioRef? open) =>
+        (open is { Step: > 0 } o ? WorldAt(o.ScenarioId, o.Step) : null)
+        ?? (string?)(_folder is null ? null : Read(Path.Combine(_folder, "world.json"))?["world"]);
+
+    private void WriteLatestWorld(BenchSession bench)
+    {
+        if (_folder is not null && bench.Simulation is { } world)
+        {
+            Write(Path.Combine(_folder, "world.json"), new JsonObject { ["world"] = world.CaptureState() });
+        }
+    }
+
+    /// <summary>
+    /// Deletes the checkpoints of every scenario but <paramref name="keep"/> (the one a resume continues, if any): called
+    /// as a scenario starts, when every scenario before it has its verdict on record and is never run again.
+    /// </summary>
+    public void ForgetFinishedScenarios(string? keep)
+    {
+        if (_folder is null || !Directory.Exists(_folder))
+        {
+            return;
+        }
+
+        foreach (var scenario in Directory.EnumerateDirectories(_folder))
+        {
+            if (keep is null || Path.GetFileName(scenario) != Safe(keep))
+            {
+                Directory.Delete(scenario, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The settings the bench had commanded when step <paramref name="step"/> was about to start (the journal after the
+    /// step before it), or null: what a resume restores when it was cut before that step's own start was recorded.
+    /// </summary>
+    public string? JournalBefore(string scenarioId, int step) => (string?)BeforeStep(scenarioId, step)?["journal"];
+
+    /// <summary>The checkpoint before step <paramref name="step"/>, or null if none was written.</summary>
+    public JsonObject? BeforeStep(string scenarioId, int step) => Read(StepFile(scenarioId, step));
+
+    /// <summary>
+    /// The world's physics where the interrupted step stands: its latest long wait's if it reached one, else as the
+    /// step began; null if neither was written (a real bench, or a scenario cut before its first step ended).
+    /// </summary>
+    public string? WorldAt(string scenarioId, int step) =>
+        (string?)(Read(WaitFile(scenarioId, step))?["world"] ?? BeforeStep(scenarioId, step)?["world"]);
+
+    private string StepFile(string scenarioId, int step) => Path.Combine(_folder ?? "", Safe(scenarioId), $"before-step-{step}.json");
+
+    private string WaitFile(string scenarioId, int step) => Path.Combine(_folder ?? "", Safe(scenarioId), $"in-step-{step}.json");
+
+    private static string Safe(string id) => string.Concat(id.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    private static void Write(string path, JsonObject content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".part";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(content.ToJsonString());
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private JsonObject? Read(string path) => _folder is not null && File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+}
