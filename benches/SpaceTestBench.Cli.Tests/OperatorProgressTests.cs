@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using SpaceTestBench.Cli.Commands;
 using SpaceTestBench.Cli.Progress;
 using SpaceTestBench.Cli.Running;
+using SpaceTestBench.Cli.Tests.Robustness;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Judging;
@@ -143,7 +144,7 @@ public sealed partial class OperatorProgressTests
         const int rows = 300;
         var folder = Spacebench.NewFolder();
         var runFolder = Path.Combine(folder, "run");
-        var feature = LongFeature(folder, rows);
+        var feature = Features.PowerOnSweep(folder, rows);
         using var child = Spacebench.Start("run", "--features", feature, "--out", runFolder);
         var output = new StringBuilder();
         var reading = Task.Run(async () =>
@@ -219,34 +220,6 @@ public sealed partial class OperatorProgressTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM scenario WHERE verdict IS NOT NULL";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static string LongFeature(string folder, int rows)
-    {
-        var text = new StringBuilder("""
-            @power @ECSS-E-ST-20C
-            Feature: Power-on over a fine voltage sweep
-
-              Scenario Outline: Supply current at <level> of nominal voltage
-                Given the DUT supply output is off
-                And the DUT supply current limit is set from the DUT profile
-                When the DUT supply is set to <level> of the nominal voltage
-                And the DUT supply output is switched on
-                And the bench waits 100 ms for the supply to settle
-                Then the DUT supply current is within the DUT profile limits
-
-                Examples:
-                  | level |
-
-            """);
-        for (var i = 0; i < rows; i++)
-        {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"      | {95 + (i * 10.0 / rows):0.0000} % |\n");
-        }
-
-        var path = Path.Combine(folder, "long-power-on.feature");
-        File.WriteAllText(path, text.ToString());
-        return path;
     }
 
     private static string? Which(string program) =>

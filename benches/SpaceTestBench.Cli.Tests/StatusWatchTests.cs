@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using SpaceTestBench.Cli.Tests.Robustness;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Results.Progress;
 using SpaceTestBench.Testing;
@@ -23,7 +24,7 @@ public sealed partial class StatusWatchTests
         var runFolder = Path.Combine(folder, "run");
         var spacebench = Path.Combine(AppContext.BaseDirectory, "spacebench.dll");
         // Long enough on the simulated bench for two watchers to start and see it live.
-        using var writer = Spacebench.Start("run", "--quiet", "--features", LongFeature(folder, 400), "--out", runFolder);
+        using var writer = Spacebench.Start("run", "--quiet", "--features", Features.PowerOnSweep(folder, 400), "--out", runFolder);
         var writerOutput = Drain(writer);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!writer.HasExited && DateTime.UtcNow < deadline && !HasProgress(runFolder))
@@ -74,34 +75,6 @@ public sealed partial class StatusWatchTests
         Assert.That(progressLines, Has.Count.GreaterThanOrEqualTo(2), lines);
         Assert.That(progressLines.Select(l => int.Parse(PlainLine().Match(l).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered, "scenario numbers only go forward");
         Assert.That(lines, Does.Contain("finished").And.Contain("Last judged"), "the whole picture at the end");
-    }
-
-    private static string LongFeature(string folder, int rows)
-    {
-        var text = new StringBuilder("""
-            @power
-            Feature: Power-on over a fine voltage sweep
-
-              Scenario Outline: Supply current at <level> of nominal voltage
-                Given the DUT supply output is off
-                And the DUT supply current limit is set from the DUT profile
-                When the DUT supply is set to <level> of the nominal voltage
-                And the DUT supply output is switched on
-                And the bench waits 100 ms for the supply to settle
-                Then the DUT supply current is within the DUT profile limits
-
-                Examples:
-                  | level |
-
-            """);
-        for (var i = 0; i < rows; i++)
-        {
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"      | {95 + (i * 10.0 / rows):0.0000} % |\n");
-        }
-
-        var path = Path.Combine(folder, "long-power-on.feature");
-        File.WriteAllText(path, text.ToString());
-        return path;
     }
 
     private static bool HasProgress(string runFolder)

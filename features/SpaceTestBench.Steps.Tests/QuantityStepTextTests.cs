@@ -27,6 +27,17 @@ public sealed class QuantityStepTextTests
     }
 
     [Test]
+    public void A_typed_step_argument_reads_as_the_quantity_written_in_evidence_text()
+    {
+        // Evidence and deviation texts interpolate these arguments: "settled after the anneal at 100 °C".
+        Assert.Multiple(() =>
+        {
+            Assert.That($"{new Temperature(Results.Quantities.Quantity.Parse("100 °C"))}", Is.EqualTo(Results.Quantities.Quantity.Parse("100 °C").ToString()));
+            Assert.That($"{new Dose(Results.Quantities.Quantity.Parse("20 krad(Si)"))}", Does.Not.Contain("{").And.Contain("krad"));
+        });
+    }
+
+    [Test]
     public void An_unknown_unit_is_an_error_naming_it_not_a_guess()
     {
         var error = Assert.Throws<FormatException>(() => QuantityParameterTypes.ToQuantity("5 furlongs"));

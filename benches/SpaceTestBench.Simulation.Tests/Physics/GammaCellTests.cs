@@ -82,7 +82,7 @@ public sealed class GammaCellTests
         var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => _cell.SetDoseRateAsync(1.0 / 100 / 3600));
 
         Assert.That(error!.Code, Is.EqualTo(-222));
-        Assert.That(error.Text, Does.Match(@"1 rad/h needs the table at 4\d\.\d+ m, outside 0\.1-10 m"));
+        Assert.That(error.Text, Does.Match(@"1 rad/h needs the table at 4\d\.\d+ m, outside 0\.05-10 m"));
     }
 
     [Test]

@@ -40,6 +40,9 @@ public abstract record QuantityArgument(Quantity Quantity)
     /// <summary>The quantity the procedures take.</summary>
     public Quantity ToQuantity() => Quantity;
 
-    /// <inheritdoc />
-    public override string ToString() => Quantity.ToString();
+    /// <summary>
+    /// The quantity as written ("100 °C"). Sealed: a derived record would otherwise synthesise its own
+    /// "Temperature { Quantity = … }", and a step's evidence text interpolates these arguments.
+    /// </summary>
+    public sealed override string ToString() => Quantity.ToString();
 }

@@ -88,7 +88,7 @@ internal static class CampaignPages
                   </div>
                 </section>
                 <section class="card" aria-labelledby="measurements-title"><h2 id="measurements-title">Measurements as judged</h2>
-                  <div class="scroll tall"><table id="measurements"><thead><tr><th scope="col">Scenario</th><th scope="col">Measurement</th><th scope="col">Value</th><th scope="col">Limit</th><th scope="col">Verdict</th><th scope="col">Conditions</th><th scope="col">Bench time</th></tr></thead><tbody></tbody></table></div>
+                  <div class="scroll tall" tabindex="0" role="region" aria-labelledby="measurements-title"><table id="measurements"><thead><tr><th scope="col">Scenario</th><th scope="col">Measurement</th><th scope="col">Value</th><th scope="col">Limit</th><th scope="col">Verdict</th><th scope="col">Conditions</th><th scope="col">Bench time</th></tr></thead><tbody></tbody></table></div>
                 </section>
                 <section class="card" aria-labelledby="log-title"><h2 id="log-title">Console</h2><pre id="log" class="log" role="log" tabindex="0" aria-label="Campaign console output"></pre></section>
                 """, $"watchCampaign('{id}');");
