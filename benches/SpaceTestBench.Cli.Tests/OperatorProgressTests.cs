@@ -24,7 +24,7 @@ public sealed partial class OperatorProgressTests
     [Test]
     public async Task In_a_terminal_the_live_display_shows_the_dose_delivered_of_its_target_mid_run()
     {
-        var script = Which("script") ?? throw new AssertionException(
+        var script = Typescript.Which("script") ?? throw new AssertionException(
             "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
         var folder = Spacebench.NewFolder();
         var typescript = Path.Combine(folder, "typescript");
@@ -47,8 +47,8 @@ public sealed partial class OperatorProgressTests
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!child.HasExited && DateTime.UtcNow < deadline)
         {
-            var screen = File.Exists(typescript) ? ReadShared(typescript) : "";
-            if (DoseGauge().Match(Strip(screen)) is { Success: true } match)
+            var screen = File.Exists(typescript) ? Typescript.ReadShared(typescript) : "";
+            if (DoseGauge().Match(Typescript.Strip(screen)) is { Success: true } match)
             {
                 midRun = match.Value;
                 break;
@@ -59,7 +59,7 @@ public sealed partial class OperatorProgressTests
 
         var stillRunning = !child.HasExited;
         await child.WaitForExitAsync();
-        var all = Strip(ReadShared(typescript));
+        var all = Typescript.Strip(Typescript.ReadShared(typescript));
         Assert.That(midRun, Is.Not.Null, $"the live display showed the dose gauge while the run went on:\n{all[^Math.Min(all.Length, 4000)..]}");
         Assert.That(stillRunning, Is.True, "the gauge was read mid-run, not from the final picture");
         Assert.That(child.ExitCode, Is.EqualTo(ExitCodes.Passed), all[^Math.Min(all.Length, 2000)..]);
@@ -70,7 +70,7 @@ public sealed partial class OperatorProgressTests
     [Test]
     public async Task Ctrl_C_in_the_live_display_stops_the_run_through_the_safe_state_and_leaves_it_resumable()
     {
-        var script = Which("script") ?? throw new AssertionException(
+        var script = Typescript.Which("script") ?? throw new AssertionException(
             "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
         var folder = Spacebench.NewFolder();
         var typescript = Path.Combine(folder, "typescript");
@@ -89,7 +89,7 @@ public sealed partial class OperatorProgressTests
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (!child.HasExited && DateTime.UtcNow < deadline && !DoseGauge().IsMatch(Strip(File.Exists(typescript) ? ReadShared(typescript) : "")))
+        while (!child.HasExited && DateTime.UtcNow < deadline && !DoseGauge().IsMatch(Typescript.Strip(File.Exists(typescript) ? Typescript.ReadShared(typescript) : "")))
         {
             await Task.Delay(50);
         }
@@ -100,7 +100,7 @@ public sealed partial class OperatorProgressTests
         await child.StandardInput.WriteAsync('\u0003');
         await child.StandardInput.FlushAsync();
         await child.WaitForExitAsync();
-        var screen = Strip(ReadShared(typescript));
+        var screen = Typescript.Strip(Typescript.ReadShared(typescript));
 
         Assert.That(screen, Does.Contain("Stopped. Continue with: spacebench run --resume"), screen[^Math.Min(screen.Length, 3000)..]);
         Assert.That(screen, Does.Contain("stopped (resumable with --resume)"), "the live display's last picture says so");
@@ -221,21 +221,6 @@ public sealed partial class OperatorProgressTests
         command.CommandText = "SELECT COUNT(*) FROM scenario WHERE verdict IS NOT NULL";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static string? Which(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static string Strip(string terminal) => AnsiEscape().Replace(terminal, "");
-
-    [GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")]
-    private static partial Regex AnsiEscape();
 
     [GeneratedRegex(@"dose\s+[█░]+ \d+%\s+[0-9.e]+ of [0-9.e]+ krad\(Si\)")]
     private static partial Regex DoseGauge();

@@ -18,7 +18,7 @@ public sealed partial class StatusWatchTests
     [Test]
     public async Task Status_watch_follows_a_live_run_in_another_process_until_it_ends_in_a_terminal_and_in_plain_lines()
     {
-        var script = Which("script") ?? throw new AssertionException(
+        var script = Typescript.Which("script") ?? throw new AssertionException(
             "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
         var folder = Spacebench.NewFolder();
         var runFolder = Path.Combine(folder, "run");
@@ -49,7 +49,7 @@ public sealed partial class StatusWatchTests
         var liveWhileRunning = false;
         while (!writer.HasExited && DateTime.UtcNow < deadline)
         {
-            liveWhileRunning |= File.Exists(typescript) && Strip(ReadShared(typescript)).Contains("— live", StringComparison.Ordinal);
+            liveWhileRunning |= File.Exists(typescript) && Typescript.Strip(Typescript.ReadShared(typescript)).Contains("— live", StringComparison.Ordinal);
             await Task.Delay(50);
         }
 
@@ -61,7 +61,7 @@ public sealed partial class StatusWatchTests
         await live.WaitForExitAsync(patience.Token);
         await plain.WaitForExitAsync(patience.Token);
         await liveOutput;
-        var screen = Strip(ReadShared(typescript));
+        var screen = Typescript.Strip(Typescript.ReadShared(typescript));
         var lines = await plainOutput;
 
         Assert.That(liveWhileRunning, Is.True, "the terminal showed the run live while it recorded");
@@ -113,21 +113,6 @@ public sealed partial class StatusWatchTests
             }
         });
     }
-
-    private static string? Which(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static string Strip(string terminal) => AnsiEscape().Replace(terminal, "");
-
-    [GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")]
-    private static partial Regex AnsiEscape();
 
     [GeneratedRegex(@"^live \[(\d+)/\d+\] .* elapsed")]
     private static partial Regex PlainLine();
