@@ -394,7 +394,10 @@ public sealed class ConsoleBrowserTests
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Access token").FillAsync(tokens[user]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        // Wait for the redirect to commit, then for the page's own heading: not for "load", which a page holding a
+        // live event stream (the station board) may reach before the waiter subscribes, and hang it.
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
     }
 
     /// <summary>Keeps a full-page screenshot, and checks the page with axe-core (WCAG 2.1 A and AA: labels, contrast, roles, names).</summary>
