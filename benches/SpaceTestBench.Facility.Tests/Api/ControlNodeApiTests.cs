@@ -18,7 +18,7 @@ public sealed class ControlNodeApiTests
 {
     private const string Station = "api-station";
     private FacilityWorld world = null!;
-    private RedisServer? redis;
+    private FacilityDeployment? facility;
     private ControlNode node = null!;
     private HttpClient acme = null!;
     private HttpClient orbital = null!;
@@ -32,21 +32,10 @@ public sealed class ControlNodeApiTests
     [OneTimeSetUp]
     public async Task SetUpAsync()
     {
-        if (RedisServer.Unavailable() is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-
         world = await FacilityWorld.CreateAsync();
-        redis = await RedisServer.StartAsync();
-        var port = ExternalProcess.FreeLoopbackPort();
-        node = await ControlNode.CreateAsync(new ControlNodeOptions
-        {
-            Database = world.OwnerConnectionString,
-            Url = $"http://127.0.0.1:{port}",
-            Cluster = new FacilityClusterOptions { Redis = redis.Endpoint, ClusterId = $"api-test-{Guid.NewGuid():N}" },
-        }, TimeProvider.System, CancellationToken.None);
-        await node.App.StartAsync();
+        facility = await FacilityDeployment.StartAsync(world.OwnerConnectionString, "api-test");
+        node = facility.Node;
+        var port = node.Address.Port;
         var silo = node.App.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
         await node.Facility.Stations.RegisterAsync(Station, FacilityWorld.SimulatedBench, silo, CancellationToken.None);
         await world.MarkHealthyAsync(Station);
@@ -83,13 +72,11 @@ public sealed class ControlNodeApiTests
             client?.Dispose();
         }
 
-        if (node is not null)
+        if (facility is not null)
         {
-            await node.App.StopAsync();
-            await node.DisposeAsync();
+            await facility.DisposeAsync();
         }
 
-        redis?.Dispose();
         if (world is not null)
         {
             await world.DisposeAsync();

@@ -25,7 +25,6 @@ public sealed class FacilityClusterTests
 {
     private const string KilledStation = "host-a-bench";
     private const string LiveStation = "host-b-bench";
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
     private static readonly FacilityTimings Timings = new() { LeaseTimeToLive = TimeSpan.FromSeconds(3), SchedulerPeriod = TimeSpan.FromMilliseconds(200) };
 
     private FacilityWorld world = null!;
@@ -72,7 +71,7 @@ public sealed class FacilityClusterTests
         await cluster.DeployAsync();
 
         // Both stations register, are checked by a real power-on run, and become good.
-        await Eventually(async () => (await facility.Stations.ListAsync(CancellationToken.None)).Count(s => s.Health == StationHealth.Good) == 2,
+        await Poll.UntilAsync(async () => (await facility.Stations.ListAsync(CancellationToken.None)).Count(s => s.Health == StationHealth.Good) == 2,
             "both stations to pass their first health check");
     }
 
@@ -97,7 +96,7 @@ public sealed class FacilityClusterTests
         var campaign = await world.Campaigns.SubmitAsync(world.Acme,
             new CampaignRequest(["power/power-on.feature"], "@power", null, ["SN-0001"], ["DUT supply"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
 
-        await Eventually(async () => (await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.Ended, "the campaign to end");
+        await Poll.UntilAsync(async () => (await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.Ended, "the campaign to end");
 
         var ended = (await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!;
         Assert.That(ended.State, Is.EqualTo(CampaignState.Passed));
@@ -156,13 +155,13 @@ public sealed class FacilityClusterTests
         // Every feature, and a role only the first host's bench offers: a long campaign on the station about to die.
         var campaign = await world.Campaigns.SubmitAsync(world.Orbital,
             new CampaignRequest(["."], null, null, ["SN-0002"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
-        await Eventually(async () => (await world.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
+        await Poll.UntilAsync(async () => (await world.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
         var lease = (await world.Leases.CurrentAsync(KilledStation, CancellationToken.None))!;
 
         await cluster.KillSiloAsync(cluster.Silos.Single(s => roles[s.Name] == 1));
         var killedAt = TimeProvider.System.GetUtcNow();
 
-        await Eventually(async () => (await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State == CampaignState.Aborted, "the campaign to end aborted");
+        await Poll.UntilAsync(async () => (await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State == CampaignState.Aborted, "the campaign to end aborted");
         var ended = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT expires_at, ended_at, end_reason FROM leases WHERE id = @id",
             r => (Expires: r.GetFieldValue<DateTimeOffset>(0), Ended: r.GetFieldValue<DateTimeOffset>(1), Reason: r.GetString(2)), CancellationToken.None, ("id", lease.Id)), CancellationToken.None);
         Assert.That(ended.Single().Reason, Is.EqualTo("expired"));
@@ -174,23 +173,9 @@ public sealed class FacilityClusterTests
 
         // More work that fits the dead host's station waits: nothing but a health check may lease it.
         await world.Campaigns.SubmitAsync(world.Acme, new CampaignRequest(["power/power-on.feature"], null, null, ["SN-0003"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
-        await Eventually(async () => (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!.State == StationState.Offline, "membership to declare the host dead");
+        await Poll.UntilAsync(async () => (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!.State == StationState.Offline, "membership to declare the host dead");
         var later = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT purpose FROM leases WHERE station_id = @s AND granted_at > @t",
             r => r.GetString(0), CancellationToken.None, ("s", KilledStation), ("t", ended.Single().Ended)), CancellationToken.None);
         Assert.That(later, Is.All.EqualTo("health-check"));
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + Patience;
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                Assert.Fail($"Gave up waiting for {what} after {Patience}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
     }
 }

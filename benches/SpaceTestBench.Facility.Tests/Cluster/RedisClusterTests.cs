@@ -28,13 +28,11 @@ public sealed class RedisClusterTests
     // Only the second host's bench (simulated.bench.json) has a particle beam: campaigns asking for it go there.
     private const string FirstStation = "first-host-bench";
     private const string SecondStation = "second-host-bench";
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
     private static readonly FacilityTimings Timings = new() { LeaseTimeToLive = TimeSpan.FromSeconds(3), SchedulerPeriod = TimeSpan.FromMilliseconds(200) };
 
     private FacilityWorld world = null!;
-    private RedisServer? redis;
+    private FacilityDeployment? facility;
     private ControlNode node = null!;
-    private IHost firstHost = null!;
     private Process? secondHost;
     private string url = null!;
     private string token = null!;
@@ -42,38 +40,20 @@ public sealed class RedisClusterTests
     [OneTimeSetUp]
     public async Task SetUpAsync()
     {
-        if (RedisServer.Unavailable() is { } missing)
-        {
-            Assert.Ignore(missing);
-        }
-
         world = await FacilityWorld.CreateAsync();
-        redis = await RedisServer.StartAsync();
-        url = $"http://127.0.0.1:{ExternalProcess.FreeLoopbackPort()}";
         var probe = TimeSpan.FromSeconds(1);
-        node = await ControlNode.CreateAsync(new ControlNodeOptions
-        {
-            Database = world.OwnerConnectionString,
-            Url = url,
-            Timings = Timings,
-            Cluster = new FacilityClusterOptions { Redis = redis.Endpoint, ClusterId = $"redis-test-{Guid.NewGuid():N}", ProbeTimeout = probe },
-        }, TimeProvider.System, CancellationToken.None);
-        await node.App.StartAsync();
+        facility = await FacilityDeployment.StartAsync(world.OwnerConnectionString, "redis-test",
+            o => o with { Timings = Timings, Cluster = o.Cluster with { ProbeTimeout = probe } });
+        node = facility.Node;
+        url = node.Address.ToString().TrimEnd('/');
         token = node.AdminToken!;
 
         // Both hosts join as spacebench station serve does: from what the control node says about the cluster.
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var cluster = (await http.GetFromJsonAsync<ClusterInfo>("api/v1/cluster", FacilityClient.Json))!;
         var runs = TestRepository.ScratchFolder("facility-redis-cluster");
-        firstHost = StationHost.Create(
-            new StationHostOptions { Stations = [new StationBench(FirstStation, TestRepository.Path("benches/simulated-alternate.bench.json"))], RunsRoot = runs },
-            cluster, new QualificationRunExecutor(new FacilityPaths(TestRepository.Root)), TimeProvider.System, new FacilityClusterOptions { ProbeTimeout = probe });
-        await firstHost.StartAsync();
+        await facility.StartStationHostAsync([new StationBench(FirstStation, TestRepository.Path("benches/simulated-alternate.bench.json"))], runs,
+            new FacilityClusterOptions { ProbeTimeout = probe });
         secondHost = StartStationServe(runs);
-
-        await Eventually(async () => (await node.Facility.Stations.ListAsync(CancellationToken.None)).Count(s => s.Health == StationHealth.Good) == 2,
-            "both stations to register from their hosts and pass their first health check");
+        await facility.WaitForHealthyStationsAsync(2);
     }
 
     [OneTimeTearDown]
@@ -81,19 +61,11 @@ public sealed class RedisClusterTests
     {
         Kill(secondHost);
         secondHost?.Dispose();
-        if (firstHost is not null)
+        if (facility is not null)
         {
-            await firstHost.StopAsync();
-            firstHost.Dispose();
+            await facility.DisposeAsync();
         }
 
-        if (node is not null)
-        {
-            await node.App.StopAsync();
-            await node.DisposeAsync();
-        }
-
-        redis?.Dispose();
         if (world is not null)
         {
             await world.DisposeAsync();
@@ -126,13 +98,13 @@ public sealed class RedisClusterTests
     {
         var campaign = await node.Facility.Campaigns.SubmitAsync(world.Orbital,
             new CampaignRequest(["."], null, null, ["SN-R2"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
-        await Eventually(async () => (await node.Facility.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
+        await Poll.UntilAsync(async () => (await node.Facility.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
         var lease = (await node.Facility.Leases.CurrentAsync(SecondStation, CancellationToken.None))!;
 
         Kill(secondHost);
         var killedAt = TimeProvider.System.GetUtcNow();
 
-        await Eventually(async () => (await node.Facility.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State == CampaignState.Aborted,
+        await Poll.UntilAsync(async () => (await node.Facility.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State == CampaignState.Aborted,
             "the campaign to end aborted");
         var ended = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT expires_at, end_reason FROM leases WHERE id = @id",
             r => (Expires: r.GetFieldValue<DateTimeOffset>(0), Reason: r.GetString(1)), CancellationToken.None, ("id", lease.Id)), CancellationToken.None);
@@ -144,7 +116,7 @@ public sealed class RedisClusterTests
         using var fence = new StationFence(async (fencing, ct) => (await node.Facility.Leases.CurrentAsync(SecondStation, ct))?.Fencing == fencing);
         Assert.That(await fence.PermitsAsync(lease.Fencing, CancellationToken.None), Is.False);
 
-        await Eventually(async () => (await node.Facility.Stations.FindAsync(SecondStation, CancellationToken.None))!.State == StationState.Offline,
+        await Poll.UntilAsync(async () => (await node.Facility.Stations.FindAsync(SecondStation, CancellationToken.None))!.State == StationState.Offline,
             "Redis membership to declare the killed host dead");
 
         // Work that only the dead host's bench can do waits in the queue; if it was placed before the host was
@@ -201,19 +173,5 @@ public sealed class RedisClusterTests
         console.Profile.Width = 200;
         var exit = await SpacebenchApp.RunAsync(args, console);
         return (exit, output.ToString());
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = TimeProvider.System.GetUtcNow() + Patience;
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                Assert.Fail($"Gave up waiting for {what} after {Patience}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
     }
 }

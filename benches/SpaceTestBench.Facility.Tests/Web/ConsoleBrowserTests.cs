@@ -34,9 +34,8 @@ public sealed class ConsoleBrowserTests
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     private FacilityWorld world = null!;
-    private RedisServer? redis;
+    private FacilityDeployment? facility;
     private ControlNode node = null!;
-    private Microsoft.Extensions.Hosting.IHost? stationHost;
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
     private string scratch = null!;
@@ -73,25 +72,16 @@ public sealed class ConsoleBrowserTests
 
         scratch = TestRepository.ScratchFolder("facility-console");
         world = await FacilityWorld.CreateAsync();
-        redis = await RedisServer.StartAsync();
-        var port = ExternalProcess.FreeLoopbackPort();
-        node = await ControlNode.CreateAsync(new ControlNodeOptions
+        facility = await FacilityDeployment.StartAsync(world.OwnerConnectionString, "console-test", o => o with
         {
-            Database = world.OwnerConnectionString,
-            Url = $"http://127.0.0.1:{port}",
             Root = TestRepository.Root,
-            Cluster = new FacilityClusterOptions { Redis = redis.Endpoint, ClusterId = $"console-test-{Guid.NewGuid():N}", SiloPort = 0, GatewayPort = 0 },
+            Cluster = o.Cluster with { SiloPort = 0, GatewayPort = 0 },
             Timings = new FacilityTimings { LeaseTimeToLive = TimeSpan.FromSeconds(6), SchedulerPeriod = TimeSpan.FromMilliseconds(300) },
-        }, TimeProvider.System, CancellationToken.None);
-        await node.App.StartAsync();
-
-        using var admin = new HttpClient { BaseAddress = node.Address };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", node.AdminToken);
-        var cluster = (await admin.GetFromJsonAsync<ClusterInfo>("api/v1/cluster"))!;
-        stationHost = StationHost.Create(
-            new StationHostOptions { Stations = [new StationBench(StationA, TestRepository.Path("benches/simulated.bench.json")), new StationBench(StationB, TestRepository.Path("benches/simulated-alternate.bench.json"))], RunsRoot = Path.Combine(scratch, "runs") },
-            cluster, new QualificationRunExecutor(new FacilityPaths(TestRepository.Root)), TimeProvider.System, new FacilityClusterOptions { SiloPort = 0, GatewayPort = 0 });
-        await stationHost.StartAsync();
+        });
+        node = facility.Node;
+        await facility.StartStationHostAsync(
+            [new StationBench(StationA, TestRepository.Path("benches/simulated.bench.json")), new StationBench(StationB, TestRepository.Path("benches/simulated-alternate.bench.json"))],
+            Path.Combine(scratch, "runs"), new FacilityClusterOptions { SiloPort = 0, GatewayPort = 0 });
 
         foreach (var (caller, name) in new[] { (world.Acme, "ada"), (world.Orbital, "otto"), (world.Operator, "fran") })
         {
@@ -107,8 +97,7 @@ public sealed class ConsoleBrowserTests
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
 
-        // Both stations register and pass their first health check (a real power-on run each).
-        await EventuallyAsync(async () => (await node.Facility.Stations.ListAsync(CancellationToken.None)).Count(s => s.Health == StationHealth.Good) == 2, "both stations to pass their first health check");
+        await facility.WaitForHealthyStationsAsync(2, Patience);
     }
 
     [OneTimeTearDown]
@@ -120,19 +109,11 @@ public sealed class ConsoleBrowserTests
         }
 
         playwright?.Dispose();
-        if (stationHost is not null)
+        if (facility is not null)
         {
-            await stationHost.StopAsync();
-            stationHost.Dispose();
+            await facility.DisposeAsync();
         }
 
-        if (node is not null)
-        {
-            await node.App.StopAsync();
-            await node.DisposeAsync();
-        }
-
-        redis?.Dispose();
         if (world is not null)
         {
             await world.DisposeAsync();
@@ -423,19 +404,4 @@ public sealed class ConsoleBrowserTests
             await RunLedger.AppendEventAsync(c, t, world.Acme.Tenant, campaign, kind, text, TimeProvider.System.GetUtcNow(), CancellationToken.None);
             return 0;
         }, CancellationToken.None);
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = TimeProvider.System;
-        var deadline = clock.GetUtcNow() + Patience;
-        while (!await condition())
-        {
-            if (clock.GetUtcNow() > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, CancellationToken.None);
-        }
-    }
 }
