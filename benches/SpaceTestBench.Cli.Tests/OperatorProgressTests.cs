@@ -24,31 +24,15 @@ public sealed partial class OperatorProgressTests
     [Test]
     public async Task In_a_terminal_the_live_display_shows_the_dose_delivered_of_its_target_mid_run()
     {
-        var script = Typescript.Which("script") ?? throw new AssertionException(
-            "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
         var folder = Spacebench.NewFolder();
         var typescript = Path.Combine(folder, "typescript");
-        var command = $"stty cols 140 rows 45; exec dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' run --features '{TestRepository.Path("features/radiation/total-ionizing-dose-escc-22900.feature")}' --out '{Path.Combine(folder, "run")}'";
-        var start = new ProcessStartInfo(script) { WorkingDirectory = Spacebench.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-qfec", command, typescript })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["TERM"] = "xterm-256color";
-        using var child = Process.Start(start)!;
-
-        // `script` copies the terminal to its own output too: drain it, or the run blocks on a full pipe.
-        child.OutputDataReceived += (_, _) => { };
-        child.ErrorDataReceived += (_, _) => { };
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
+        using var child = Typescript.StartSpacebench(typescript,
+            $"run --features '{TestRepository.Path("features/radiation/total-ionizing-dose-escc-22900.feature")}' --out '{Path.Combine(folder, "run")}'");
         string? midRun = null;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!child.HasExited && DateTime.UtcNow < deadline)
         {
-            var screen = File.Exists(typescript) ? Typescript.ReadShared(typescript) : "";
-            if (DoseGauge().Match(Typescript.Strip(screen)) is { Success: true } match)
+            if (DoseGauge().Match(Typescript.Screen(typescript)) is { Success: true } match)
             {
                 midRun = match.Value;
                 break;
@@ -59,7 +43,7 @@ public sealed partial class OperatorProgressTests
 
         var stillRunning = !child.HasExited;
         await child.WaitForExitAsync();
-        var all = Typescript.Strip(Typescript.ReadShared(typescript));
+        var all = Typescript.Screen(typescript);
         Assert.That(midRun, Is.Not.Null, $"the live display showed the dose gauge while the run went on:\n{all[^Math.Min(all.Length, 4000)..]}");
         Assert.That(stillRunning, Is.True, "the gauge was read mid-run, not from the final picture");
         Assert.That(child.ExitCode, Is.EqualTo(ExitCodes.Passed), all[^Math.Min(all.Length, 2000)..]);
@@ -70,26 +54,13 @@ public sealed partial class OperatorProgressTests
     [Test]
     public async Task Ctrl_C_in_the_live_display_stops_the_run_through_the_safe_state_and_leaves_it_resumable()
     {
-        var script = Typescript.Which("script") ?? throw new AssertionException(
-            "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
         var folder = Spacebench.NewFolder();
         var typescript = Path.Combine(folder, "typescript");
         var runFolder = Path.Combine(folder, "run");
-        var command = $"stty cols 140 rows 45; exec dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' run --features '{TestRepository.Path("features/radiation/total-ionizing-dose.feature")}' --out '{runFolder}'";
-        var start = new ProcessStartInfo(script) { WorkingDirectory = Spacebench.Root, UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-qfec", command, typescript })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["TERM"] = "xterm-256color";
-        using var child = Process.Start(start)!;
-        child.OutputDataReceived += (_, _) => { };
-        child.ErrorDataReceived += (_, _) => { };
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
+        using var child = Typescript.StartSpacebench(typescript,
+            $"run --features '{TestRepository.Path("features/radiation/total-ionizing-dose.feature")}' --out '{runFolder}'", keyboard: true);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (!child.HasExited && DateTime.UtcNow < deadline && !DoseGauge().IsMatch(Typescript.Strip(File.Exists(typescript) ? Typescript.ReadShared(typescript) : "")))
+        while (!child.HasExited && DateTime.UtcNow < deadline && !DoseGauge().IsMatch(Typescript.Screen(typescript)))
         {
             await Task.Delay(50);
         }
@@ -100,7 +71,7 @@ public sealed partial class OperatorProgressTests
         await child.StandardInput.WriteAsync('\u0003');
         await child.StandardInput.FlushAsync();
         await child.WaitForExitAsync();
-        var screen = Typescript.Strip(Typescript.ReadShared(typescript));
+        var screen = Typescript.Screen(typescript);
 
         Assert.That(screen, Does.Contain("Stopped. Continue with: spacebench run --resume"), screen[^Math.Min(screen.Length, 3000)..]);
         Assert.That(screen, Does.Contain("stopped (resumable with --resume)"), "the live display's last picture says so");

@@ -18,11 +18,8 @@ public sealed partial class StatusWatchTests
     [Test]
     public async Task Status_watch_follows_a_live_run_in_another_process_until_it_ends_in_a_terminal_and_in_plain_lines()
     {
-        var script = Typescript.Which("script") ?? throw new AssertionException(
-            "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
         var folder = Spacebench.NewFolder();
         var runFolder = Path.Combine(folder, "run");
-        var spacebench = Path.Combine(AppContext.BaseDirectory, "spacebench.dll");
         // Long enough on the simulated bench for two watchers to start and see it live.
         using var writer = Spacebench.Start("run", "--quiet", "--features", Features.PowerOnSweep(folder, 400), "--out", runFolder);
         var writerOutput = Drain(writer);
@@ -34,22 +31,14 @@ public sealed partial class StatusWatchTests
 
         Assert.That(writer.HasExited, Is.False, "the watchers start while the run is recording");
         var typescript = Path.Combine(folder, "typescript");
-        var terminal = new ProcessStartInfo(script) { WorkingDirectory = Spacebench.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "-qfec", $"stty cols 140 rows 45; exec dotnet '{spacebench}' status --watch --interval 0.3 '{runFolder}'", typescript })
-        {
-            terminal.ArgumentList.Add(arg);
-        }
-
-        terminal.Environment["TERM"] = "xterm-256color";
-        using var live = Process.Start(terminal)!;
-        var liveOutput = Drain(live);
+        using var live = Typescript.StartSpacebench(typescript, $"status --watch --interval 0.3 '{runFolder}'");
         using var plain = Spacebench.Start("status", "--watch", "--interval", "0.3", runFolder);
         var plainOutput = Drain(plain);
 
         var liveWhileRunning = false;
         while (!writer.HasExited && DateTime.UtcNow < deadline)
         {
-            liveWhileRunning |= File.Exists(typescript) && Typescript.Strip(Typescript.ReadShared(typescript)).Contains("— live", StringComparison.Ordinal);
+            liveWhileRunning |= Typescript.Screen(typescript).Contains("— live", StringComparison.Ordinal);
             await Task.Delay(50);
         }
 
@@ -60,8 +49,7 @@ public sealed partial class StatusWatchTests
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await live.WaitForExitAsync(patience.Token);
         await plain.WaitForExitAsync(patience.Token);
-        await liveOutput;
-        var screen = Typescript.Strip(Typescript.ReadShared(typescript));
+        var screen = Typescript.Screen(typescript);
         var lines = await plainOutput;
 
         Assert.That(liveWhileRunning, Is.True, "the terminal showed the run live while it recorded");
