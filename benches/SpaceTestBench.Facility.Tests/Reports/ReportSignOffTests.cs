@@ -28,6 +28,9 @@ public sealed class ReportSignOffTests
     private Caller approver = null!;
     private Guid report;
     private string keys = null!;
+    private byte[] archive = null!;
+    private string reportPath = null!;
+    private string? verdict;
 
     [OneTimeSetUp]
     public async Task SetUpAsync()
@@ -52,8 +55,20 @@ public sealed class ReportSignOffTests
         Assert.That(outcome.ReportPath, Is.Not.Null, $"the run wrote no report (exit {outcome.ExitCode})");
         using var zip = new MemoryStream();
         ZipFile.CreateFromDirectory(runFolder, zip, CompressionLevel.Fastest, includeBaseDirectory: false);
+        archive = zip.ToArray();
+        reportPath = outcome.ReportPath!;
+        verdict = outcome.Verdict;
+        await world.Database.AsOperatorAsync((c, t) => Sql.ExecuteAsync(c, t,
+            "INSERT INTO stations (id, name, bench_file, station_type, roles, state, health, registered_at) VALUES ('sign-off', 'sim', 'x', 'sim', '{}', 'available', 'good', now())",
+            CancellationToken.None), CancellationToken.None);
+        report = await NewReportAsync();
+    }
+
+    /// <summary>Another report of the tenant over the same run folder, as its own run (the control node keeps one copy per run).</summary>
+    private async Task<Guid> NewReportAsync()
+    {
         var run = Guid.NewGuid();
-        report = Guid.NewGuid();
+        var id = Guid.NewGuid();
         var campaign = Guid.NewGuid();
         await world.Database.AsOperatorAsync(async (c, t) =>
         {
@@ -61,14 +76,14 @@ public sealed class ReportSignOffTests
                 INSERT INTO campaigns (id, tenant_id, submitted_by, features, samples, required_roles, priority, planned_duration_s, state, submitted_at)
                 VALUES (@id, @tenant, 'ada', '{power/power-on.feature}', '{}', '{}', 0, 60, 'passed', now())
                 """, CancellationToken.None, ("id", campaign), ("tenant", world.Acme.Tenant));
-            await Sql.ExecuteAsync(c, t, "INSERT INTO stations (id, name, bench_file, station_type, roles, state, health, registered_at) VALUES ('sign-off', 'sim', 'x', 'sim', '{}', 'available', 'good', now())", CancellationToken.None);
             await Sql.ExecuteAsync(c, t, """
                 INSERT INTO runs (id, tenant_id, campaign_id, station_id, fencing, folder, instruments, state, verdict, archive, started_at)
                 VALUES (@id, @tenant, @campaign, 'sign-off', 1, @folder, '{}', 'finished', @verdict, @archive, now())
-                """, CancellationToken.None, ("id", run), ("tenant", world.Acme.Tenant), ("campaign", campaign), ("folder", runFolder), ("verdict", outcome.Verdict), ("archive", zip.ToArray()));
+                """, CancellationToken.None, ("id", run), ("tenant", world.Acme.Tenant), ("campaign", campaign), ("folder", Path.GetDirectoryName(reportPath)), ("verdict", verdict), ("archive", archive));
             return await Sql.ExecuteAsync(c, t, "INSERT INTO reports (id, tenant_id, run_id, path, created_at) VALUES (@id, @tenant, @run, @path, now())", CancellationToken.None,
-                ("id", report), ("tenant", world.Acme.Tenant), ("run", run), ("path", outcome.ReportPath));
+                ("id", id), ("tenant", world.Acme.Tenant), ("run", run), ("path", reportPath));
         }, CancellationToken.None);
+        return id;
     }
 
     [OneTimeTearDown]
@@ -146,6 +161,45 @@ public sealed class ReportSignOffTests
         Assert.That(async () => await signOff.RequestAmendmentAsync(reviewer, report, "  ", CancellationToken.None),
             Throws.TypeOf<SignOffException>().With.Message.Contains("Say what is to be amended"));
         Assert.That(await AuditActionsAsync(), Does.Not.Contain("report.rejected"));
+    }
+
+    [Test, Order(4)]
+    public async Task After_an_amendment_request_the_operator_issues_the_next_revision_which_names_what_it_amends_and_goes_back_to_review()
+    {
+        var amended = await NewReportAsync();
+        var review = await signOff.PrepareAsync(reviewer, amended, CancellationToken.None);
+        await signOff.SignAsync(reviewer, amended, SignWith(Path.Combine(keys, "quinn.key.pem"), review), CancellationToken.None);
+        Assert.That(async () => await signOff.IssueRevisionAsync(world.Operator, amended, "early", CancellationToken.None),
+            Throws.TypeOf<SignOffException>().With.Message.Contains("only after QA asked for an amendment"));
+
+        const string asked = "State the supply's calibration certificate number in the equipment table.";
+        await signOff.RequestAmendmentAsync(approver, amended, asked, CancellationToken.None);
+        Assert.That((await signOff.ListAsync(world.Operator, inbox: true, 0, 50, CancellationToken.None)).Select(r => r.Id), Does.Contain(amended), "the operators' inbox");
+        Assert.That((await signOff.ListAsync(reviewer, inbox: true, 0, 50, CancellationToken.None)).Select(r => r.Id), Does.Not.Contain(amended), "not QA's until revised");
+        Assert.That(async () => await signOff.IssueRevisionAsync(world.Acme, amended, asked, CancellationToken.None), Throws.TypeOf<UnauthorizedAccessException>());
+        Assert.That(async () => await signOff.IssueRevisionAsync(world.Operator, amended, " ", CancellationToken.None),
+            Throws.TypeOf<SignOffException>().With.Message.Contains("Say what the revision amends"));
+
+        var revision = await signOff.IssueRevisionAsync(world.Operator, amended, asked, CancellationToken.None);
+
+        // Revision 1 carries the reviewer's signature, so it is kept as it was and the amendment is revision 2.
+        Assert.That(revision, Is.EqualTo(2));
+        var summary = (await signOff.FindAsync(world.Acme, amended, CancellationToken.None))!;
+        Assert.That((summary.State, summary.Revision), Is.EqualTo(("awaiting-review", (int?)2)));
+        var folder = await signOff.RunFolderAsync(summary, CancellationToken.None);
+        Assert.That(ReportRevisions.SignatureFiles(folder, 1), Has.Count.EqualTo(1), "the signed revision is untouched");
+        var html = File.ReadAllText(Path.Combine(folder, ReportRevisions.ReportOf(2)));
+        Assert.That(html, Does.Contain("calibration certificate number").And.Contain("revision 1"), "the new revision says what it amends and which one");
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(folder, "report.html")), Is.EqualTo(html), "report.html is the latest revision");
+
+        // QA signs the new revision from the start: reviewer, then a different approver.
+        var again = await signOff.PrepareAsync(reviewer, amended, CancellationToken.None);
+        Assert.That((again.Meaning, again.Revision), Is.EqualTo((SignatureMeaning.Reviewed, 2)));
+        var steps = await signOff.StepsAsync(world.Acme, amended, CancellationToken.None);
+        Assert.That(steps.Select(s => (s.Action, s.Revision)), Is.EqualTo(new[] { ("reviewed", 1), ("amendment-requested", 1), ("revised", 2) }));
+        var audit = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT action FROM audit WHERE object = @object",
+            r => r.GetString(0), CancellationToken.None, ("object", $"report:{amended}")), CancellationToken.None);
+        Assert.That(audit, Does.Contain("report.revised"));
     }
 
     private Task<string> AuditActionsAsync() =>

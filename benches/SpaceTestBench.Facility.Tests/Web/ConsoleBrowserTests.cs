@@ -317,6 +317,9 @@ public sealed class ConsoleBrowserTests
         Assert.That(await page.GetByRole(AriaRole.Status).First.InnerTextAsync(), Does.StartWith("Intact"));
         Assert.That(await page.Locator("#audit").InnerTextAsync(), Does.Contain("report.approved"));
         await ShotAsync(page, "operator-audit");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Amendments" }).ClickAsync();
+        Assert.That(await page.Locator("h1").InnerTextAsync(), Is.EqualTo("Amendments"), "the operators' inbox of reports QA asked to amend");
+        await ShotAsync(page, "operator-amendments");
 
         // A vendor does not reach them.
         var vendor = await NewPageAsync(1280);

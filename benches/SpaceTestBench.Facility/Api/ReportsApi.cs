@@ -29,7 +29,7 @@ public sealed record SignerKeyRequest(string PublicKeyPem);
 
 /// <summary>
 /// Reports and their QA sign-off under <c>/api/v1/reports</c>: the same handlers serve the console (cookie session)
-/// and the API (bearer token). A tenant sees its own reports; QA reviewers see every tenant's in their inbox.
+/// and the API (bearer token). A tenant sees its own reports; QA reviewers and facility operators see every tenant's in their inbox (what waits for them).
 /// </summary>
 public static class ReportsApi
 {
@@ -43,7 +43,7 @@ public static class ReportsApi
 
         group.MapGet("/reports/inbox", async (int? page, HttpContext http, ReportSignOff signOff) =>
             await Guarded(async () => HttpResults.Ok(Page(await signOff.ListAsync(http.Caller(), inbox: true, page ?? 0, PageSize, http.RequestAborted), page ?? 0))))
-            .WithSummary("Every tenant's reports awaiting review or approval (QA reviewers).");
+            .WithSummary("Every tenant's reports waiting for the caller: awaiting review or approval (QA reviewers), an amended revision (facility operators).");
 
         group.MapGet("/reports/{id:guid}", async (Guid id, HttpContext http, ReportSignOff signOff) =>
             await signOff.FindAsync(http.Caller(), id, http.RequestAborted) is { } report
@@ -82,6 +82,14 @@ public static class ReportsApi
                 return HttpResults.NoContent();
             }, id))
             .WithSummary("Asks for an amendment of a report awaiting review or approval, saying what (QA reviewers).");
+
+        group.MapPost("/reports/{id:guid}/revisions", async (Guid id, DecisionRequest request, HttpContext http, ReportSignOff signOff) =>
+            await Guarded(async () =>
+            {
+                var revision = await signOff.IssueRevisionAsync(http.Caller(), id, request.Reason, http.RequestAborted);
+                return HttpResults.Created($"/api/v1/reports/{id}", new { revision });
+            }, id))
+            .WithSummary("Issues the amended revision QA asked for, saying what it amends (facility operators): the report goes back to awaiting review.");
 
         group.MapPost("/signer-key", async (SignerKeyRequest request, HttpContext http, ReportSignOff signOff) =>
             await Guarded(async () => HttpResults.Ok(new { signer = await signOff.RegisterKeyAsync(http.Caller(), request.PublicKeyPem, http.RequestAborted) })))

@@ -1,10 +1,13 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Security.Cryptography;
 using SpaceTestBench.Facility.Audit;
 using SpaceTestBench.Facility.Hosting;
 using SpaceTestBench.Facility.Store;
 using SpaceTestBench.Facility.Tenancy;
+using SpaceTestBench.Reports;
 using SpaceTestBench.Reports.Signing;
+using SpaceTestBench.Results.Store;
 
 namespace SpaceTestBench.Facility.SignOff;
 
@@ -21,7 +24,7 @@ namespace SpaceTestBench.Facility.SignOff;
 public sealed record ReportSummary(Guid Id, string Tenant, Guid Run, Guid? Campaign, string Station, string? Verdict, DateTimeOffset CreatedAt, string State, int? Revision);
 
 /// <summary>One step of a report's sign-off.</summary>
-/// <param name="Action">reviewed, approved, rejected, amendment-requested.</param>
+/// <param name="Action">reviewed, approved, rejected, amendment-requested, revised (the facility issued the amended revision).</param>
 /// <param name="Actor">Who.</param>
 /// <param name="Revision">The revision it was about.</param>
 /// <param name="Reason">Why (rejections, amendment requests).</param>
@@ -42,7 +45,7 @@ public sealed class ReportSignOff(FacilityServices facility, string folder)
 {
     private const string SummaryColumns = """
         r.id, t.name, r.run_id, ru.campaign_id, ru.station_id, ru.verdict, r.created_at,
-        coalesce((SELECT CASE v.action WHEN 'reviewed' THEN 'awaiting-approval' ELSE v.action END FROM report_reviews v WHERE v.report_id = r.id ORDER BY v.id DESC LIMIT 1), 'awaiting-review'),
+        coalesce((SELECT CASE v.action WHEN 'reviewed' THEN 'awaiting-approval' WHEN 'revised' THEN 'awaiting-review' ELSE v.action END FROM report_reviews v WHERE v.report_id = r.id ORDER BY v.id DESC LIMIT 1), 'awaiting-review'),
         (SELECT v.revision FROM report_reviews v WHERE v.report_id = r.id ORDER BY v.id DESC LIMIT 1)
         FROM reports r JOIN runs ru ON ru.id = r.run_id JOIN tenants t ON t.id = r.tenant_id
         """;
@@ -51,8 +54,8 @@ public sealed class ReportSignOff(FacilityServices facility, string folder)
     public string Folder { get; } = Path.GetFullPath(folder);
 
     /// <summary>
-    /// A page of reports, newest first: the caller's tenant's own, or (<paramref name="inbox"/>, QA only) every
-    /// tenant's report waiting for a review or an approval. Returns one row more than <paramref name="size"/> when
+    /// A page of reports, newest first: the caller's tenant's own, or (<paramref name="inbox"/>) every tenant's
+    /// reports waiting for the caller — a review or an approval for QA, the amended revision for facility operators. Returns one row more than <paramref name="size"/> when
     /// there is a next page.
     /// </summary>
     public Task<List<ReportSummary>> ListAsync(Caller caller, bool inbox, int page, int size, CancellationToken cancellationToken)
@@ -62,10 +65,10 @@ public sealed class ReportSignOff(FacilityServices facility, string folder)
         var offset = ("offset", (object?)(Math.Max(0, page) * size));
         if (inbox)
         {
-            RequireQa(caller);
+            var states = InboxStates(caller);
             return facility.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t,
-                $"SELECT * FROM (SELECT {SummaryColumns}) s(id, tenant, run, campaign, station, verdict, created, state, revision) WHERE state IN ('awaiting-review', 'awaiting-approval') ORDER BY created DESC LIMIT @limit OFFSET @offset",
-                Read, cancellationToken, paging, offset), cancellationToken);
+                $"SELECT * FROM (SELECT {SummaryColumns}) s(id, tenant, run, campaign, station, verdict, created, state, revision) WHERE state = ANY(@states) ORDER BY created DESC LIMIT @limit OFFSET @offset",
+                Read, cancellationToken, paging, offset, ("states", states)), cancellationToken);
         }
 
         return facility.Database.InTenantAsync(caller.Tenant, (c, t) => Sql.ListAsync(c, t,
@@ -77,7 +80,7 @@ public sealed class ReportSignOff(FacilityServices facility, string folder)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var query = $"SELECT {SummaryColumns} WHERE r.id = @id";
-        var rows = IsQa(caller)
+        var rows = SeesEveryTenant(caller)
             ? await facility.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, query, Read, cancellationToken, ("id", id)), cancellationToken)
             : await facility.Database.InTenantAsync(caller.Tenant, (c, t) => Sql.ListAsync(c, t, query, Read, cancellationToken, ("id", id)), cancellationToken);
         return rows.FirstOrDefault();
@@ -88,7 +91,7 @@ public sealed class ReportSignOff(FacilityServices facility, string folder)
     {
         const string query = "SELECT action, actor, revision, reason, at FROM report_reviews WHERE report_id = @id ORDER BY id";
         static ReviewStep Map(Npgsql.NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetInt32(2), r.NullableClass<string>(3), r.GetFieldValue<DateTimeOffset>(4));
-        return IsQa(caller)
+        return SeesEveryTenant(caller)
             ? await facility.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, query, Map, cancellationToken, ("id", id)), cancellationToken)
             : await facility.Database.InTenantAsync(caller.Tenant, (c, t) => Sql.ListAsync(c, t, query, Map, cancellationToken, ("id", id)), cancellationToken);
     }
@@ -260,6 +263,51 @@ public sealed class ReportSignOff(FacilityServices facility, string folder)
     /// <summary>Asks for an amendment of a report waiting for review or approval, saying what to amend (QA only).</summary>
     public Task RequestAmendmentAsync(Caller caller, Guid id, string reason, CancellationToken cancellationToken) => DecideAsync(caller, id, "amendment-requested", reason, cancellationToken);
 
+    /// <summary>
+    /// Issues the revision an amendment request asked for (facility operators): the report is rendered again from the
+    /// control node's copy of the run folder, as <c>spacebench report RUN --reason</c> does — a signed revision is
+    /// never overwritten, so the new one is revision N + 1 naming the one it amends and <paramref name="reason"/>;
+    /// an unsigned one is rendered again in place — and goes back to awaiting review. Returns the revision issued.
+    /// </summary>
+    public async Task<int> IssueRevisionAsync(Caller caller, Guid id, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var report = await FindAsync(caller, id, cancellationToken) ?? throw new KeyNotFoundException($"report {id}");
+        if (!caller.Can(FacilityRole.FacilityOperator))
+        {
+            throw new UnauthorizedAccessException("Only the facility's operators issue an amended revision of a report.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new SignOffException("Say what the revision amends: the report states it beside the revision it replaces.");
+        }
+
+        if (report.State != "amendment-requested")
+        {
+            throw new SignOffException($"Report {id} is {report.State}: a revision is issued only after QA asked for an amendment.");
+        }
+
+        var runFolder = await RunFolderAsync(report, cancellationToken);
+        try
+        {
+            ReportRenderer.Render(ResultStoreReader.Read(runFolder), runFolder, new ReportOptions
+            {
+                RenderedBy = typeof(ReportSignOff).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+                AmendmentReason = reason.Trim(),
+                WallClock = facility.Clock,
+            });
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or SigningException)
+        {
+            throw new SignOffException($"Report {report.Id} cannot be rendered again from its run folder: {e.Message}");
+        }
+
+        var revision = ReportRevisions.List(runFolder)[^1];
+        await AppendStepAsync(report, caller, "revised", revision, reason.Trim(), null, cancellationToken);
+        return revision;
+    }
+
     private async Task DecideAsync(Caller caller, Guid id, string action, string reason, CancellationToken cancellationToken)
     {
         // Another tenant's report is not found before the role is looked at: its existence is not told.
@@ -317,11 +365,28 @@ public sealed class ReportSignOff(FacilityServices facility, string folder)
             return 0;
         }, cancellationToken);
 
-    private static bool IsQa(Caller caller) => caller.Can(FacilityRole.QaReviewer);
+    // QA signs every tenant's reports; the facility's operators issue their amended revisions: both see them all.
+    private static bool SeesEveryTenant(Caller caller) => caller.Can(FacilityRole.QaReviewer) || caller.Can(FacilityRole.FacilityOperator);
+
+    private static string[] InboxStates(Caller caller)
+    {
+        var states = new List<string>();
+        if (caller.Can(FacilityRole.QaReviewer))
+        {
+            states.AddRange(["awaiting-review", "awaiting-approval"]);
+        }
+
+        if (caller.Can(FacilityRole.FacilityOperator))
+        {
+            states.Add("amendment-requested");
+        }
+
+        return states.Count > 0 ? [.. states] : throw new UnauthorizedAccessException("The reports inbox is for QA reviewers and facility operators.");
+    }
 
     private static void RequireQa(Caller caller)
     {
-        if (!IsQa(caller))
+        if (!caller.Can(FacilityRole.QaReviewer))
         {
             throw new UnauthorizedAccessException("Only QA reviewers sign, reject or ask for amendments of reports.");
         }

@@ -55,9 +55,9 @@ internal static class Html
             Link("/console/submit", "Submit");
             Link("/console/campaigns", "Campaigns");
             Link("/console/reports", "Reports");
-            if (caller.Can(FacilityRole.QaReviewer))
+            if (caller.Can(FacilityRole.QaReviewer) || caller.Can(FacilityRole.FacilityOperator))
             {
-                Link("/console/inbox", "QA inbox");
+                Link("/console/inbox", caller.Role == FacilityRole.FacilityOperator ? "Amendments" : "QA inbox");
             }
 
             if (caller.IsStaff)

@@ -16,7 +16,8 @@ namespace SpaceTestBench.Facility.Web.Pages;
 /// <summary>
 /// Reports: a tenant's own, QA's inbox of every tenant's reports waiting for them, one report with its revision,
 /// verdict, signatures and deviations, the report itself in a sandboxed frame, and the sign-off: sign in the browser
-/// with the signer's own key file (never sent), reject with a reason, ask for an amendment.
+/// with the signer's own key file (never sent), reject with a reason, ask for an amendment; the facility's operators
+/// issue the amended revision.
 /// </summary>
 internal static class ReportPages
 {
@@ -36,18 +37,27 @@ internal static class ReportPages
         console.MapGet("/inbox", async (int? page, HttpContext http, ReportSignOff signOff) =>
         {
             var caller = ConsoleSession.Caller(http);
-            if (!caller.Can(FacilityRole.QaReviewer))
+            if (caller.Can(FacilityRole.QaReviewer))
             {
-                return Page(http, "QA inbox", Message("The QA inbox is for QA reviewers.", true), status: StatusCodes.Status403Forbidden);
+                var rows = await signOff.ListAsync(caller, inbox: true, page ?? 0, Api.ReportsApi.PageSize, http.RequestAborted);
+                var key = await signOff.KeyOfAsync(caller, http.RequestAborted);
+                return Page(http, "QA inbox", $"""
+                    <p>Every tenant's reports waiting for a review or an approval. A reviewer signs first; a different approver signs next.</p>
+                    {List(rows, "/console/inbox", page ?? 0, "Reports awaiting review or approval")}
+                    {KeyForm(http, key?.Signer)}
+                    """);
             }
 
-            var rows = await signOff.ListAsync(caller, inbox: true, page ?? 0, Api.ReportsApi.PageSize, http.RequestAborted);
-            var key = await signOff.KeyOfAsync(caller, http.RequestAborted);
-            return Page(http, "QA inbox", $"""
-                <p>Every tenant's reports waiting for a review or an approval. A reviewer signs first; a different approver signs next.</p>
-                {List(rows, "/console/inbox", page ?? 0, "Reports awaiting review or approval")}
-                {KeyForm(http, key?.Signer)}
-                """);
+            if (caller.Can(FacilityRole.FacilityOperator))
+            {
+                var rows = await signOff.ListAsync(caller, inbox: true, page ?? 0, Api.ReportsApi.PageSize, http.RequestAborted);
+                return Page(http, "Amendments", $"""
+                    <p>Every tenant's reports on which QA asked for an amendment: open one, read what QA asked, and issue the amended revision, which goes back to QA for review.</p>
+                    {List(rows, "/console/inbox", page ?? 0, "Reports with an amendment requested")}
+                    """);
+            }
+
+            return Page(http, "QA inbox", Message("The inbox is for QA reviewers and the facility's operators.", true), status: StatusCodes.Status403Forbidden);
         });
 
         console.MapPost("/signer-key", async (HttpContext http, ReportSignOff signOff) =>
@@ -88,6 +98,20 @@ internal static class ReportPages
                     await signOff.RequestAmendmentAsync(caller, id, form["reason"].ToString(), http.RequestAborted);
                 }
 
+                return HttpResults.Redirect($"/console/reports/{id}");
+            }
+            catch (Exception e) when (e is SignOffException or UnauthorizedAccessException or KeyNotFoundException)
+            {
+                return await Detail(http, signOff, id, e is KeyNotFoundException ? $"No report {id}." : e.Message);
+            }
+        });
+
+        console.MapPost("/reports/{id:guid}/revision", async (Guid id, HttpContext http, ReportSignOff signOff) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            try
+            {
+                await signOff.IssueRevisionAsync(ConsoleSession.Caller(http), id, form["reason"].ToString(), http.RequestAborted);
                 return HttpResults.Redirect($"/console/reports/{id}");
             }
             catch (Exception e) when (e is SignOffException or UnauthorizedAccessException or KeyNotFoundException)
@@ -178,6 +202,22 @@ internal static class ReportPages
               </form>
             </section>
             """;
+        if (caller.Can(FacilityRole.FacilityOperator) && report.State == "amendment-requested" && steps.LastOrDefault() is { Action: "amendment-requested" } request)
+        {
+            actions += $"""
+                <section class="card" aria-labelledby="revise-title" id="revise">
+                  <h2 id="revise-title">Issue the amended revision</h2>
+                  <p>{E(request.Actor)} asked for an amendment of revision {request.Revision}: <q>{E(request.Reason)}</q></p>
+                  <p>The report is rendered again from the run's record; a signed revision is never changed, so the new one is the next revision, naming the one it amends and what it amends. It then goes back to QA for review.</p>
+                  <form method="post" action="/console/reports/{id}/revision">{Antiforgery(http)}
+                    <label for="revision-reason">What this revision amends (shown in the report)</label>
+                    <textarea id="revision-reason" name="reason" rows="3" required>{E(request.Reason)}</textarea>
+                    <div class="actions"><button type="submit" class="primary">Issue the amended revision</button></div>
+                  </form>
+                </section>
+                """;
+        }
+
         return Page(http, $"Report {id.ToString()[..8]}", $"""
             {(error is null ? "" : Message(error, true))}
             <dl class="facts">
