@@ -35,17 +35,18 @@ Feature: Optical inter-satellite link terminal
       | range    | power   | acquisition | source                                           |
       | 40741 km | -45 dBm | 10 s        | the terminal specification (acquisition at -45 dBm) |
 
-  Scenario Outline: Doppler shift of <doppler> over a <range> link
+  Scenario Outline: Doppler shift of <doppler> changing at <doppler rate> over a <range> link
     Given the link emulator emulates a clear <range> link
     And the link emulator adds a Doppler shift of <doppler>
+    And the link emulator changes the Doppler shift at <doppler rate>
     When the optical attenuator opens its shutter at a received power of <power>
     Then the terminal reports acquiring the link within <acquisition>, a limit from "<source>"
     And the bit error ratio over a <gate> gate is at most 1e-9, a limit from "<source>"
 
     Examples: LEO–LEO Doppler, both signs
-      | range   | doppler | power   | acquisition | gate | source                     |
-      | 5000 km | 5 GHz   | -35 dBm | 60 s        | 10 s | the terminal specification |
-      | 5000 km | -5 GHz  | -35 dBm | 60 s        | 10 s | the terminal specification |
+      | range   | doppler | doppler rate | power   | acquisition | gate | source                     |
+      | 5000 km | 5 GHz   | -20 MHz/s    | -35 dBm | 60 s        | 10 s | the terminal specification |
+      | 5000 km | -5 GHz  | 20 MHz/s     | -35 dBm | 60 s        | 10 s | the terminal specification |
 
   Scenario Outline: <fading> fading of index <index> and pointing jitter of <jitter>
     Given the link emulator emulates a clear <range> link

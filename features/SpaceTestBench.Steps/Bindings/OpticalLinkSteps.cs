@@ -61,6 +61,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     {
         await path.Emulator.SetRangeAsync(range.SiValue);
         await path.Emulator.SetDopplerShiftAsync(0);
+        await path.Emulator.SetDopplerRateAsync(0);
         await path.Emulator.SetFadingAsync(FadingProfile.None);
         await path.Emulator.SetPointingErrorAsync(0, 0);
     }
@@ -70,6 +71,15 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     [StepExample("Given the link emulator adds a Doppler shift of 5 GHz")]
     [RequiresRole(BenchRoles.LinkEmulator)]
     public Task Doppler(Frequency shift) => path.Emulator.SetDopplerShiftAsync(shift.SiValue);
+
+    /// <summary>
+    /// Makes the Doppler shift change at a rate, as it does over a pass (the shift set goes on changing from now): the
+    /// terminal must follow the rate as well as the offset.
+    /// </summary>
+    [Given("the link emulator changes the Doppler shift at {frequency-rate}")]
+    [StepExample("Given the link emulator changes the Doppler shift at 20 MHz/s")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public Task DopplerRate(FrequencyRate rate) => path.Emulator.SetDopplerRateAsync(rate.SiValue);
 
     /// <summary>Adds scintillation: a unit-mean intensity fluctuation of the given statistics, index σI² and correlation time.</summary>
     [Given("the link emulator adds {fading} fading of scintillation index {ratio} with a correlation time of {duration}")]

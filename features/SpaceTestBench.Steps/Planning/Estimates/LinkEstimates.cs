@@ -18,7 +18,7 @@ internal static class LinkEstimates
     {
         estimates
             .Instant<OpticalLinkSteps>(
-                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
+                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.DopplerRate), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
                 nameof(OpticalLinkSteps.Pattern), nameof(OpticalLinkSteps.LineRate), nameof(OpticalLinkSteps.Latency), nameof(OpticalLinkSteps.Sensitivity),
                 nameof(OpticalLinkSteps.LineRateWithSource), nameof(OpticalLinkSteps.LatencyWithSource), nameof(OpticalLinkSteps.SensitivityWithSource))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Open), static (_, _) => StepEstimate.Seconds(AttenuatorSettle, "the attenuator settles"))
