@@ -113,7 +113,7 @@ public sealed class QualificationDataTests
         });
     }
 
-    private static async Task<(RunResults Run, string Output)> RunAsync(string name, string scenario, string dut)
+    internal static async Task<(RunResults Run, string Output)> RunAsync(string name, string scenario, string dut)
     {
         var folder = TestRepository.ScratchFolder($"qualification-data-{name}");
         var feature = Path.Combine(folder, "features", $"{name}.feature");

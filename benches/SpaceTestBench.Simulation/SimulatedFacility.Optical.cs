@@ -28,7 +28,7 @@ public sealed partial class SimulatedFacility
     /// <summary>One-way delay of the emulated path, s.</summary>
     internal double LinkDelaySeconds => _dutLink?.DelaySeconds ?? 0;
 
-    private OpticalConditions OpticalConditions => new(MeanReceivedWatts, _dutLink?.DopplerHertz ?? 0);
+    private OpticalConditions OpticalConditions => new(MeanReceivedWatts, _dutLink?.DopplerAt(_elapsed) ?? 0, _dutLink?.DopplerRateHertzPerSecond ?? 0);
 
     private void IntegrateOptical(double step)
     {

@@ -153,7 +153,7 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
 
         const string path = "$.opticalTerminal";
         json.RejectUnknown(section, path, "modulation", "dataRate", "wavelength", "transmitPower", "beamDivergence", "sensitivity",
-            "receiverPenalty", "frequencyTrackingRange", "acquisitionTime", "acquisitionThreshold", "processingLatency");
+            "receiverPenalty", "frequencyTrackingRange", "frequencyTrackingRate", "acquisitionTime", "acquisitionThreshold", "processingLatency");
         var modulationText = json.RequireString(section, "modulation", path);
         var modulation = modulationText.ToUpperInvariant() switch
         {
@@ -185,7 +185,8 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
             NonNegative(section, "frequencyTrackingRange", path, "Hz"),
             NonNegative(section, "acquisitionTime", path, "s"),
             Positive(section, "acquisitionThreshold", path, "W"),
-            NonNegative(section, "processingLatency", path, "s"));
+            NonNegative(section, "processingLatency", path, "s"),
+            json.Optional(section, "frequencyTrackingRate", path, "Hz/s"));
     }
 
     private LatchupSpec? Latchup(JsonElement section, string path)

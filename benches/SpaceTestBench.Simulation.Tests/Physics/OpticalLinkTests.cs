@@ -134,6 +134,42 @@ public sealed class OpticalLinkTests
     }
 
     [Test]
+    public async Task A_Doppler_rate_beyond_the_receivers_tracking_rate_loses_the_lock_and_one_within_it_keeps_it()
+    {
+        await OpenAsync(Dpsk with { FrequencyTrackingRateHertzPerSecond = 50e6 });
+        await LockAtAsync(20);
+        await _link.SetDopplerRateAsync(20e6);
+        _rig.AdvanceSeconds(1);
+        var within = await _dut.Agent.GetLinkStateAsync();
+        await _link.SetDopplerRateAsync(-80e6);
+        _rig.AdvanceSeconds(1);
+        var beyond = await _dut.Agent.GetLinkStateAsync();
+
+        Assert.That(within, Is.EqualTo(OpticalLinkState.Locked), "20 MHz/s is within the 50 MHz/s the frequency loop follows");
+        Assert.That(beyond, Is.EqualTo(OpticalLinkState.Searching), "80 MHz/s is beyond it");
+    }
+
+    [Test]
+    public async Task A_Doppler_shift_drifting_at_its_rate_leaves_the_tracking_range_and_the_lock_with_it()
+    {
+        await OpenAsync(Ook);
+        await LockAtAsync(20);
+        await _link.SetDopplerShiftAsync(1.5e9);
+        await _link.SetDopplerRateAsync(100e6);
+        _rig.AdvanceSeconds(3);
+        var before = await _dut.Agent.GetLinkStateAsync();
+        var shiftBefore = (await _link.GetEmulationAsync()).DopplerHertz;
+        _rig.AdvanceSeconds(3);
+        var after = await _dut.Agent.GetLinkStateAsync();
+        var shiftAfter = (await _link.GetEmulationAsync()).DopplerHertz;
+
+        Assert.That(shiftBefore, Is.EqualTo(1.8e9).Within(1e6), "1.5 GHz + 100 MHz/s × 3 s");
+        Assert.That(before, Is.EqualTo(OpticalLinkState.Locked), "1.8 GHz is inside the ±2 GHz the receiver tracks (the Ook profile states no rate)");
+        Assert.That(shiftAfter, Is.EqualTo(2.1e9).Within(1e6));
+        Assert.That(after, Is.EqualTo(OpticalLinkState.Searching), "the shift drifted past 2 GHz");
+    }
+
+    [Test]
     public async Task Latency_is_range_over_c_plus_the_terminals_processing()
     {
         await OpenAsync(Dpsk);

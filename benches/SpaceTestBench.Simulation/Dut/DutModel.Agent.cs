@@ -153,7 +153,8 @@ internal sealed partial class DutModel
         }
 
         var signal = optical.MeanReceivedWatts >= terminal.AcquisitionThresholdWatts
-            && Math.Abs(optical.DopplerHertz) <= terminal.FrequencyTrackingRangeHertz;
+            && Math.Abs(optical.DopplerHertz) <= terminal.FrequencyTrackingRangeHertz
+            && (terminal.FrequencyTrackingRateHertzPerSecond is not { } rate || Math.Abs(optical.DopplerRateHertzPerSecond) <= rate);
         switch (LinkState)
         {
             case LinkState.Idle:

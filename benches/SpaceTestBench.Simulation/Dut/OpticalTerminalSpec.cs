@@ -28,6 +28,7 @@ public enum OpticalModulation
 /// <param name="AcquisitionSeconds">Time to acquire once the signal is there, s.</param>
 /// <param name="AcquisitionThresholdWatts">Least mean received power to acquire and hold lock, W.</param>
 /// <param name="ProcessingLatencySeconds">Framing and processing delay added to the path delay, s.</param>
+/// <param name="FrequencyTrackingRateHertzPerSecond">Fastest Doppler change the receiver's frequency loop follows, Hz/s (null: the profile states none, and the rate is not modelled).</param>
 public sealed record OpticalTerminalSpec(
     OpticalModulation Modulation,
     double DataRateBitsPerSecond,
@@ -39,7 +40,8 @@ public sealed record OpticalTerminalSpec(
     double FrequencyTrackingRangeHertz,
     double AcquisitionSeconds,
     double AcquisitionThresholdWatts,
-    double ProcessingLatencySeconds)
+    double ProcessingLatencySeconds,
+    double? FrequencyTrackingRateHertzPerSecond = null)
 {
     /// <summary>Photons per bit received at <paramref name="watts"/>, after the implementation penalty.</summary>
     public double PhotonsPerBit(double watts)

@@ -21,7 +21,40 @@ internal sealed class LinkChannelModel
 
     public double DelaySeconds { get; set; }
 
-    public double DopplerHertz { get; set; }
+    /// <summary>The Doppler shift when it (or its rate) was last set, Hz.</summary>
+    public double DopplerHertz { get; private set; }
+
+    /// <summary>How fast the shift changes, Hz/s (a pass's Doppler rate; 0: constant).</summary>
+    public double DopplerRateHertzPerSecond { get; private set; }
+
+    /// <summary>Facility time the shift was <see cref="DopplerHertz"/>, s.</summary>
+    public double DopplerOriginSeconds { get; private set; }
+
+    /// <summary>The Doppler shift at facility time <paramref name="seconds"/>, Hz: the set shift plus the rate times the time since.</summary>
+    public double DopplerAt(double seconds) => DopplerHertz + (DopplerRateHertzPerSecond * (seconds - DopplerOriginSeconds));
+
+    /// <summary>Sets the shift at facility time <paramref name="seconds"/>; the rate goes on from there.</summary>
+    public void SetDoppler(double hertz, double seconds)
+    {
+        DopplerHertz = hertz;
+        DopplerOriginSeconds = seconds;
+    }
+
+    /// <summary>Sets the rate at facility time <paramref name="seconds"/>, starting from the shift reached by then.</summary>
+    public void SetDopplerRate(double hertzPerSecond, double seconds)
+    {
+        DopplerHertz = DopplerAt(seconds);
+        DopplerOriginSeconds = seconds;
+        DopplerRateHertzPerSecond = hertzPerSecond;
+    }
+
+    /// <summary>Restores a saved Doppler state (shift at the origin, rate, origin).</summary>
+    public void RestoreDoppler(double hertz, double hertzPerSecond, double originSeconds)
+    {
+        DopplerHertz = hertz;
+        DopplerRateHertzPerSecond = hertzPerSecond;
+        DopplerOriginSeconds = originSeconds;
+    }
 
     public FadingStatistics Fading { get; private set; }
 

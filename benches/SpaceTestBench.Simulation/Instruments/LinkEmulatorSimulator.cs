@@ -36,8 +36,10 @@ public sealed class LinkEmulatorSimulator : SimulatedScpiInstrument
             .Command("LINK:RANGe", ctx => World(() =>
                 _link.DelaySeconds = ctx.Parameter(0).AsNumber(new ScpiNumericRange("M", 0, PhysicalConstants.SpeedOfLight, 0)) / PhysicalConstants.SpeedOfLight))
             .Query("LINK:RANGe?", _ => World(() => ScpiFormat.Nr3(_link.DelaySeconds * PhysicalConstants.SpeedOfLight)))
-            .Command("LINK:DOPPler", ctx => World(() => _link.DopplerHertz = ctx.Parameter(0).AsNumber(new ScpiNumericRange("HZ", -20e9, 20e9, 0))))
-            .Query("LINK:DOPPler?", _ => World(() => ScpiFormat.Nr3(_link.DopplerHertz)))
+            .Command("LINK:DOPPler", ctx => World(() => _link.SetDoppler(ctx.Parameter(0).AsNumber(new ScpiNumericRange("HZ", -20e9, 20e9, 0)), Facility.Elapsed)))
+            .Query("LINK:DOPPler?", _ => World(() => ScpiFormat.Nr3(_link.DopplerAt(Facility.Elapsed))))
+            .Command("LINK:DOPPler:RATE", ctx => World(() => _link.SetDopplerRate(ctx.Parameter(0).AsNumber(new ScpiNumericRange("HZ/S", -1e9, 1e9, 0)), Facility.Elapsed)))
+            .Query("LINK:DOPPler:RATE?", _ => World(() => ScpiFormat.Nr3(_link.DopplerRateHertzPerSecond)))
             .Command("LINK:FADing:PROFile", ctx => World(() =>
             {
                 var kind = ctx.Parameter(0).AsChoice("NONE", "LOGNormal", "GAMMagamma") switch
@@ -76,7 +78,7 @@ public sealed class LinkEmulatorSimulator : SimulatedScpiInstrument
     protected override void Reset() => World(() =>
     {
         _link.DelaySeconds = 0;
-        _link.DopplerHertz = 0;
+        _link.RestoreDoppler(0, 0, 0);
         _link.BiasRadians = 0;
         _link.SetJitter(0);
         _link.SetFading(FadingStatistics.None, 0, 5e-3);

@@ -14,6 +14,7 @@ public sealed class FacilityLinkEmulatorTests
             ("LINK:DEL 0.1359", null), ("SYST:ERR?", NoError),
             ("LINK:RANG 40741000", null), ("SYST:ERR?", NoError),
             ("LINK:DOPP -5E+09", null), ("SYST:ERR?", NoError),
+            ("LINK:DOPP:RATE 20000000", null), ("SYST:ERR?", NoError),
             ("LINK:FAD:CTIM 0.002;SIND 0.2;PROF GAMM", null), ("SYST:ERR?", NoError),
             ("LINK:POIN:JITT 2E-06;BIAS 1E-06", null), ("SYST:ERR?", NoError));
         var emulator = new FacilityLinkEmulator(session);
@@ -21,6 +22,7 @@ public sealed class FacilityLinkEmulatorTests
         await emulator.SetOneWayDelayAsync(0.1359);
         await emulator.SetRangeAsync(40_741_000);
         await emulator.SetDopplerShiftAsync(-5e9);
+        await emulator.SetDopplerRateAsync(20e6);
         await emulator.SetFadingAsync(new FadingProfile(FadingKind.GammaGamma, 0.2, 2e-3));
         await emulator.SetPointingErrorAsync(2e-6, 1e-6);
 

@@ -32,6 +32,10 @@ public sealed class FacilityLinkEmulator(IMessageBasedSession session) : ScpiIns
         WriteAsync($"LINK:DOPP {hertz:G9}", cancellationToken);
 
     /// <inheritdoc />
+    public Task SetDopplerRateAsync(double hertzPerSecond, CancellationToken cancellationToken = default) =>
+        WriteAsync($"LINK:DOPP:RATE {hertzPerSecond:G9}", cancellationToken);
+
+    /// <inheritdoc />
     public async Task SetFadingAsync(FadingProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);

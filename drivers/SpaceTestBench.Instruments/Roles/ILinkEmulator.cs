@@ -15,6 +15,9 @@ public interface ILinkEmulator : IInstrument
     /// <summary>Sets the Doppler shift of the carrier.</summary>
     Task SetDopplerShiftAsync(double hertz, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets the Doppler rate: the shift then changes at this rate from the moment it is set, as it does over a pass.</summary>
+    Task SetDopplerRateAsync(double hertzPerSecond, CancellationToken cancellationToken = default);
+
     /// <summary>Sets the scintillation (fading) profile.</summary>
     Task SetFadingAsync(FadingProfile profile, CancellationToken cancellationToken = default);
 

@@ -26,6 +26,8 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
 
     private double? _pressureLimitPascal;
     private Quantity? _performanceRegulation;
+    private Quantity? _minimumOff;
+    private DateTimeOffset? _offSince;
 
     /// <summary>Brings the DUT (not just the air) to a temperature and waits until it is steady there; corrects the setpoint for a powered DUT's self-heating.</summary>
     [Given("the thermal chamber holds the DUT at {temperature}")]
@@ -57,9 +59,28 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [StepExample("Given the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within 1 % of their settings")]
     [RequiresRole(BenchRoles.DutSupply)]
     [RequiresRole(BenchRoles.Dut)]
-    public void PerformanceAtExtremes(Percentage regulation)
+    public void PerformanceAtExtremes(Percentage regulation) => ArmPerformanceTest(regulation, lastCycles: 1, minimumOff: null);
+
+    /// <summary>
+    /// Hot and cold starts (SMC-S-016 §4.7): the DUT cycles switched off and is started at the extremes of the first cycle
+    /// and of the last cycles, once it has been off at least the stated time (measured from the start of the cycling or the
+    /// previous test, whichever is later), for the same performance test; each start's time off is judged.
+    /// </summary>
+    [Given("the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last {int} cycles, after at least {duration} off, its rails within {percentage} of their settings")]
+    [StepExample("Given the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last 3 cycles, after at least 30 min off, its rails within 1 % of their settings")]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.Dut)]
+    public void HotAndColdStarts(int lastCycles, Duration minimumOff, Percentage regulation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lastCycles);
+        ArmPerformanceTest(regulation, lastCycles, minimumOff);
+    }
+
+    private void ArmPerformanceTest(Quantity regulation, int lastCycles, Quantity? minimumOff)
     {
         _performanceRegulation = regulation;
+        _minimumOff = minimumOff;
+        cycling.TestedLastCycles = lastCycles;
         cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
     }
 
@@ -119,14 +140,21 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// <summary>Judges every transfer: from the setpoint change until the DUT was within tolerance of the new extreme.</summary>
     [Then("every transfer between the extremes took at most {duration}")]
     [StepExample("Then every transfer between the extremes took at most 60 min")]
-    public void Transfers(Duration longest)
+    public void Transfers(Duration longest) => TransfersFrom(longest, null);
+
+    /// <summary>Judges every transfer as <see cref="Transfers"/> does, the report naming where the limit comes from.</summary>
+    [Then("every transfer between the extremes took at most {duration}, a limit from {string}")]
+    [StepExample("Then every transfer between the extremes took at most 60 min, a limit from \"the ramp capability of the bench chamber\"")]
+    public void TransfersWithSource(Duration longest, string source) => TransfersFrom(longest, source);
+
+    private void TransfersFrom(Duration longest, string? source)
     {
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
         foreach (var t in cycling.Transfers)
         {
             results.Measure(
                 "transfer time", new Quantity(t.Took.TotalMinutes, Units.Minute), Limit.AtMost(longest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel,
-                new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) });
+                new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) }, LimitFrom(source));
         }
     }
 
@@ -137,7 +165,72 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// </summary>
     [Then("every dwell at the extremes held the DUT settled for at least {duration}")]
     [StepExample("Then every dwell at the extremes held the DUT settled for at least 15 min")]
-    public void Dwells(Duration shortest)
+    public void Dwells(Duration shortest) => DwellsFrom(shortest, null);
+
+    /// <summary>Verifies every dwell as <see cref="Dwells"/> does, the report naming where the limit comes from.</summary>
+    [Then("every dwell at the extremes held the DUT settled for at least {duration}, a limit from {string}")]
+    [StepExample("Then every dwell at the extremes held the DUT settled for at least 4 h, a limit from \"SMC-S-016 §4.7 (thermal vacuum dwell)\"")]
+    public void DwellsWithSource(Duration shortest, string source) => DwellsFrom(shortest, source);
+
+    /// <summary>
+    /// Verifies the soaks at the extremes of the first and last cycles alone (SMC-S-016 §4.7: longer soaks there than at
+    /// the intermediate cycles), from the recorded temperatures with the report's dwell analysis: each of those four
+    /// plateaus held the DUT stable for at least the stated time, and stable throughout.
+    /// </summary>
+    [Then("the soaks at the extremes of the first and last cycles held the DUT settled for at least {duration}, a limit from {string}")]
+    [StepExample("Then the soaks at the extremes of the first and last cycles held the DUT settled for at least 6 h, a limit from \"SMC-S-016 §4.7\"")]
+    public void Soaks(Duration shortest, string source)
+    {
+        var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
+        var plateaus = cycling.VerifyDwells(TimeSpan.FromSeconds(shortest.SiValue)).Plateaus;
+        var cycles = cycling.CyclesRun;
+        if (cycles == 0 || plateaus.Count != 2 * cycles)
+        {
+            throw new InvalidOperationException($"The recorded profile has {plateaus.Count} plateaus, not the two per cycle of {cycles} cycles: the soaks of the first and last cycles cannot be told apart.");
+        }
+
+        var edges = new[] { 0, 1, plateaus.Count - 2, plateaus.Count - 1 }.Distinct();
+        foreach (var index in edges)
+        {
+            var plateau = plateaus[index];
+            var where = new Dictionary<string, Quantity>
+            {
+                ["chamber setpoint"] = Quantity.FromSi(plateau.Setpoint, Units.DegreeCelsius),
+                ["cycle"] = new(index < 2 ? 1 : cycles, Units.One),
+            };
+            if (plateau.Reason is { } reason)
+            {
+                results.RecordEvent(BenchEventKind.Note, role.Name, $"Soak at {plateau.Setpoint - 273.15:0.#} °C: {reason}");
+            }
+
+            results.Measure("soak with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
+                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitFrom(source));
+            results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
+                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitFrom(source));
+        }
+    }
+
+    /// <summary>
+    /// Judges that the DUT passed every performance test at the extremes of the last cycles (SMC-S-016 §4.7: the last
+    /// cycles failure-free): the count of failed tests there, at most none. Each test's own measurements are judged
+    /// where they were taken; this states the criterion over the cycles, and fails if those cycles were not all tested.
+    /// </summary>
+    [Then("the performance tests of the last {int} cycles were failure-free, a limit from {string}")]
+    [StepExample("Then the performance tests of the last 3 cycles were failure-free, a limit from \"SMC-S-016 §4.7\"")]
+    public void LastCyclesFailureFree(int lastCycles, string source)
+    {
+        var cycles = cycling.CyclesRun;
+        var first = cycles - lastCycles + 1;
+        var tests = cycling.PerformanceTests.Where(t => t.Cycle >= first).ToList();
+        var testedCycles = tests.Select(t => t.Cycle).Distinct().Count();
+        var where = new Dictionary<string, Quantity> { ["cycles"] = new(lastCycles, Units.One), ["performance tests"] = new(tests.Count, Units.One) };
+        results.Measure("last cycles with a performance test at both extremes", new Quantity(testedCycles, Units.One), Limit.AtLeast(new Quantity(Math.Min(lastCycles, cycles), Units.One)),
+            BenchRoles.Dut, null, where, LimitFrom(source));
+        results.Measure("failed performance tests in the last cycles", new Quantity(tests.Count(t => !t.Passed), Units.One), Limit.AtMost(new Quantity(0, Units.One)),
+            BenchRoles.Dut, null, where, LimitFrom(source));
+    }
+
+    private void DwellsFrom(Duration shortest, string? source)
     {
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
         var verified = cycling.VerifyDwells(TimeSpan.FromSeconds(shortest.SiValue));
@@ -151,9 +244,9 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             }
 
             recorded.Add(results.Measure("dwell with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
-                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where));
+                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitFrom(source)));
             recorded.Add(results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where));
+                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitFrom(source)));
         }
 
         if (recorded.Count == 0)
@@ -167,7 +260,15 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [Then("the chamber pressure stayed at most {pressure} throughout")]
     [StepExample("Then the chamber pressure stayed at most 1e-4 Torr throughout")]
     [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
-    public void PressureThroughout(Pressure pressure)
+    public void PressureThroughout(Pressure pressure) => PressureFrom(pressure, null);
+
+    /// <summary>Judges the highest pressure as <see cref="PressureThroughout"/> does, the report naming where the limit comes from.</summary>
+    [Then("the chamber pressure stayed at most {pressure} throughout, a limit from {string}")]
+    [StepExample("Then the chamber pressure stayed at most 1e-4 Torr throughout, a limit from \"SMC-S-016 §4.7\"")]
+    [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
+    public void PressureThroughoutWithSource(Pressure pressure, string source) => PressureFrom(pressure, source);
+
+    private void PressureFrom(Pressure pressure, string? source)
     {
         if (double.IsNaN(cycling.HighestPascal))
         {
@@ -175,15 +276,29 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         }
 
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
-        results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel);
+        results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel, null, LimitFrom(source));
     }
 
-    private async Task PerformanceTestAsync(double kelvin, Quantity regulation)
+    private async Task<bool> PerformanceTestAsync(double kelvin, Quantity regulation)
     {
         var where = new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(kelvin, Units.DegreeCelsius) };
-        results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"Performance test at {kelvin - 273.15:0.#} °C.");
-        await rails.PowerAsync(rail => rail.NominalVoltage);
         var recorded = new List<MeasurementRecorded>();
+        var now = bench.Clock.GetUtcNow();
+        if (_minimumOff is { } minimumOff)
+        {
+            // The DUT cycles switched off: it has been off at least since the cycling started or since the last test.
+            var offSince = _offSince ?? cycling.StartedAt ?? now;
+            var start = kelvin > ThermalChamberSpecAmbientKelvin ? "hot" : "cold";
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"{char.ToUpperInvariant(start[0])}{start[1..]} start at {kelvin - 273.15:0.#} °C.");
+            recorded.Add(results.Measure($"time off before the {start} start", new Quantity((now - offSince).TotalHours, Units.Hour), Limit.AtLeast(minimumOff.ConvertTo(Units.Hour)),
+                BenchRoles.Dut, null, where, "limit from SMC-S-016 §4.7 (hot and cold starts after the unit has been off)"));
+        }
+        else
+        {
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"Performance test at {kelvin - 273.15:0.#} °C.");
+        }
+
+        await rails.PowerAsync(rail => rail.NominalVoltage);
         foreach (var source in rails.Sources)
         {
             var setting = rails.Setting(source.Rail)!.Value;
@@ -197,7 +312,15 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         recorded.Add(await DutSteps.JunctionTemperatureAsync(bench, results, where));
         recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, where));
         await rails.OffAsync();
+        _offSince = bench.Clock.GetUtcNow();
+        return recorded.All(m => m.Verdict is Verdict.Pass or Verdict.NotSet);
     }
+
+    /// <summary>Room temperature, K: an extreme above it is a hot start, below it a cold one.</summary>
+    private const double ThermalChamberSpecAmbientKelvin = 296.15;
+
+    /// <summary>The decision text naming a limit's source ("limit from …"), the way the report shows it beside the limit; null when the feature names none.</summary>
+    private static string? LimitFrom(string? source) => source is null ? null : $"limit from {source}";
 
     /// <summary>The thermal chamber as a thermal-vacuum chamber; a configuration error naming the bench file if it is not one.</summary>
     private IThermalVacuumChamber Vacuum() => bench.Role<IThermalVacuumChamber>(BenchRoles.ThermalChamber).Instrument;

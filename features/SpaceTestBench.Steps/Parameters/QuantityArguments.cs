@@ -22,6 +22,10 @@ public sealed record PowerLevel(Quantity Quantity) : QuantityArgument(Quantity);
 /// <param name="Quantity">The value with its unit.</param>
 public sealed record Temperature(Quantity Quantity) : QuantityArgument(Quantity);
 
+/// <summary>A rate of frequency change ("20 MHz/s", a Doppler rate): <c>{frequency-rate}</c> in a step.</summary>
+/// <param name="Quantity">The value with its unit.</param>
+public sealed record FrequencyRate(Quantity Quantity) : QuantityArgument(Quantity);
+
 /// <summary>A rate of temperature change ("3 °C/min"): <c>{temperature-rate}</c> in a step.</summary>
 /// <param name="Quantity">The value with its unit.</param>
 public sealed record TemperatureRate(Quantity Quantity) : QuantityArgument(Quantity);

@@ -74,6 +74,7 @@ public static class QuantityKinds
         },
         Kind("data-rate", "a data rate", "10 Gbps", "bps, Mbps, Gbps", Dimension.DataRate),
         Kind("frequency", "a frequency", "10 GHz", "Hz, kHz, MHz, GHz", Dimension.Frequency),
+        Kind("frequency-rate", "a rate of frequency change (a Doppler rate)", "20 MHz/s", "Hz/s, kHz/s, MHz/s", Dimension.Frequency / Dimension.TimeDim),
         Kind("distance", "a distance", "40000 km", "m, km", Dimension.LengthDim),
         Kind("pressure", "a pressure", "1e-4 Torr", "Pa, mPa, Torr, mbar", Dimension.Pressure),
         Kind("voltage-rate", "a rate of voltage change", "10 V/s", "V/s, mV/ms", Dimension.Voltage / Dimension.TimeDim),

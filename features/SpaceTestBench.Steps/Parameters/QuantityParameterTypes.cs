@@ -38,6 +38,10 @@ public sealed class QuantityParameterTypes
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "temperature")]
     public static Temperature ToTemperature(string text) => new(QuantityKinds.Named("temperature").Parse(text));
 
+    /// <summary>A rate of frequency change ("20 MHz/s", a Doppler rate).</summary>
+    [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "frequency-rate")]
+    public static FrequencyRate ToFrequencyRate(string text) => new(QuantityKinds.Named("frequency-rate").Parse(text));
+
     /// <summary>A rate of temperature change ("3 °C/min").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityRegex, Name = "temperature-rate")]
     public static TemperatureRate ToTemperatureRate(string text) => new(QuantityKinds.Named("temperature-rate").Parse(text));

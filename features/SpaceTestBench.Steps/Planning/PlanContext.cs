@@ -65,6 +65,9 @@ public sealed class PlanContext
     /// <summary>Whether the DUT is tested at the extremes of the first and last cycles.</summary>
     public bool PerformanceAtExtremes { get; set; }
 
+    /// <summary>How many of the last cycles have the performance test at their extremes, besides the first cycle.</summary>
+    public int PerformanceLastCycles { get; set; } = 1;
+
     /// <summary>The DUT's boot time from its profile, or null if the profile does not state it.</summary>
     public TimeSpan? BootTime => Physics is { } physics ? TimeSpan.FromSeconds(physics.Workload.BootSeconds) : null;
 
@@ -78,6 +81,7 @@ public sealed class PlanContext
         Settle = (2, 3.0 / 3600, TimeSpan.FromMinutes(10));
         OverCurrentDelay = null;
         PerformanceAtExtremes = false;
+        PerformanceLastCycles = 1;
         BootStartedEarlier = TimeSpan.Zero;
     }
 }

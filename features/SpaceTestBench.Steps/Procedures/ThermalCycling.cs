@@ -47,9 +47,21 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
     /// <summary>The trailing window the DUT's rate is fitted over.</summary>
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The performance test at the extremes of the first and last cycles (null: none).</summary>
+    /// <summary>The performance test at the extremes of the first cycle and the last <see cref="TestedLastCycles"/> cycles (null: none); it returns whether the DUT passed.</summary>
     [Resuming.NotScenarioState("a delegate: ThermalChamberSteps arms it again on resume from the regulation it keeps")]
-    public Func<double, Task>? TestAtExtremes { get; set; }
+    public Func<double, Task<bool>>? TestAtExtremes { get; set; }
+
+    /// <summary>How many of the last cycles have the performance test at their extremes (besides the first cycle); 1: the first and last cycles.</summary>
+    public int TestedLastCycles { get; set; } = 1;
+
+    /// <summary>Every performance test at an extreme: its cycle, the extreme, whether the DUT passed it.</summary>
+    public List<(int Cycle, double Kelvin, bool Passed)> PerformanceTests { get; } = [];
+
+    /// <summary>How many cycles the last <see cref="RunAsync"/> ran (0: none).</summary>
+    public int CyclesRun { get; private set; }
+
+    /// <summary>When the last <see cref="RunAsync"/> started (null: none has).</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
 
     /// <summary>Every transfer: the extreme it went to and how long from the setpoint change until the DUT was within tolerance of it.</summary>
     public List<(double SetpointKelvin, TimeSpan Took)> Transfers { get; } = [];
@@ -81,9 +93,12 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
 
         RecordCriteria(dwell < soak ? dwell : soak, soak, role.Name);
         await Chamber.SetRampRateAsync(RampKelvinPerSecond, cancellationToken);
+        CyclesRun = cycles;
+        StartedAt ??= bench.Clock.GetUtcNow();
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
             var edge = cycle == 1 || cycle == cycles;
+            var tested = cycle == 1 || cycle > cycles - TestedLastCycles;
             foreach (var extreme in new[] { hotKelvin, coldKelvin })
             {
                 var where = $"cycle {cycle} of {cycles}: {(extreme == hotKelvin ? "hot" : "cold")} extreme {extreme - 273.15:0.#} °C";
@@ -93,9 +108,9 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
                 progress.Report($"{where}, {(edge ? "soaking" : "dwelling")} {hold.TotalMinutes:0} min",
                     new Results.Progress.ProgressGauge("cycle", cycle, cycles, ""), new Results.Progress.ProgressGauge(edge ? "soak" : "dwell", 0, hold.TotalHours, "h", 1.0 / 3600));
                 await DwellAsync(hold, cancellationToken);
-                if (edge && TestAtExtremes is { } test)
+                if (tested && TestAtExtremes is { } test)
                 {
-                    await test(extreme);
+                    PerformanceTests.Add((cycle, extreme, await test(extreme)));
                 }
             }
         }

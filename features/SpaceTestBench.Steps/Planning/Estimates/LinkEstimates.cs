@@ -18,15 +18,20 @@ internal static class LinkEstimates
     {
         estimates
             .Instant<OpticalLinkSteps>(
-                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
-                nameof(OpticalLinkSteps.Pattern), nameof(OpticalLinkSteps.LineRate), nameof(OpticalLinkSteps.Latency), nameof(OpticalLinkSteps.Sensitivity))
+                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.DopplerRate), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
+                nameof(OpticalLinkSteps.Pattern), nameof(OpticalLinkSteps.LineRate), nameof(OpticalLinkSteps.Latency), nameof(OpticalLinkSteps.Sensitivity),
+                nameof(OpticalLinkSteps.LineRateWithSource), nameof(OpticalLinkSteps.LatencyWithSource), nameof(OpticalLinkSteps.SensitivityWithSource))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Open), static (_, _) => StepEstimate.Seconds(AttenuatorSettle, "the attenuator settles"))
-            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Acquires), static (c, a) => c.Physics?.OpticalTerminal is { } terminal
-                ? StepEstimate.Seconds(terminal.AcquisitionSeconds, $"the terminal's acquisition time, {terminal.AcquisitionSeconds:0.###} s (DUT profile)")
-                : StepEstimate.AtMost(TimeSpan.FromSeconds(a.Si(0)), $"the DUT profile states no acquisition time: at most {a.Quantity(0)}"))
+            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Acquires), static (c, a) => Acquisition(c, a))
+            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.AcquiresAsReported), static (c, a) => Acquisition(c, a))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.BitErrorRatio), static (_, a) => StepEstimate.Seconds(Gate(a.Si(0)), $"a {a.Quantity(0)} gate"))
+            .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.BitErrorRatioWithSource), static (_, a) => StepEstimate.Seconds(Gate(a.Si(0)), $"a {a.Quantity(0)} gate"))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Waterfall), static (c, a) => Waterfall(c, a));
     }
+
+    private static StepEstimate Acquisition(PlanContext context, StepArguments arguments) => context.Physics?.OpticalTerminal is { } terminal
+        ? StepEstimate.Seconds(terminal.AcquisitionSeconds, $"the terminal's acquisition time, {terminal.AcquisitionSeconds:0.###} s (DUT profile)")
+        : StepEstimate.AtMost(TimeSpan.FromSeconds(arguments.Si(0)), $"the DUT profile states no acquisition time: at most {arguments.Quantity(0)}");
 
     /// <summary>A gate runs whole seconds (<see cref="OpticalPath.GateAsync"/>).</summary>
     private static double Gate(double seconds) => Math.Max(1, Math.Round(seconds));

@@ -30,6 +30,13 @@ internal static class ThermalEstimates
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PerformanceAtExtremes), static (c, _) =>
             {
                 c.PerformanceAtExtremes = true;
+                c.PerformanceLastCycles = 1;
+                return StepEstimate.Instant;
+            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.HotAndColdStarts), static (c, a) =>
+            {
+                c.PerformanceAtExtremes = true;
+                c.PerformanceLastCycles = a.Get<int>(0);
                 return StepEstimate.Instant;
             })
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PumpDown), static (c, a) =>
@@ -41,7 +48,9 @@ internal static class ThermalEstimates
                 Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(3)), TimeSpan.FromSeconds(a.Si(3))))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.CycleInVacuum), static (c, a) =>
                 Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(4)), TimeSpan.FromSeconds(a.Si(3))))
-            .Instant<ThermalChamberSteps>(nameof(ThermalChamberSteps.Transfers), nameof(ThermalChamberSteps.Dwells), nameof(ThermalChamberSteps.PressureThroughout));
+            .Instant<ThermalChamberSteps>(
+                nameof(ThermalChamberSteps.Transfers), nameof(ThermalChamberSteps.TransfersWithSource), nameof(ThermalChamberSteps.Dwells), nameof(ThermalChamberSteps.DwellsWithSource),
+                nameof(ThermalChamberSteps.Soaks), nameof(ThermalChamberSteps.LastCyclesFailureFree), nameof(ThermalChamberSteps.PressureThroughout), nameof(ThermalChamberSteps.PressureThroughoutWithSource));
     }
 
     /// <summary><see cref="Procedures.ThermalCycling.RunAsync"/>: per cycle hot then cold, each a transfer, settling and a dwell (a soak in the first and last).</summary>
@@ -51,10 +60,11 @@ internal static class ThermalEstimates
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
             var edge = cycle == 1 || cycle == cycles;
+            var tested = cycle == 1 || cycle > cycles - context.PerformanceLastCycles;
             foreach (var extreme in new[] { hot, cold })
             {
                 seconds += context.Thermal.CycleExtreme(extreme, context.RampKelvinPerSecond, context.Settle, edge ? soak : dwell);
-                if (edge && context.PerformanceAtExtremes && context.BootTime is { } boot)
+                if (tested && context.PerformanceAtExtremes && context.BootTime is { } boot)
                 {
                     seconds += boot.TotalSeconds;
                 }
