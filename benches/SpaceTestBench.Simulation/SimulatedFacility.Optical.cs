@@ -47,11 +47,12 @@ public sealed partial class SimulatedFacility
     {
         if (Dut.Spec.OpticalTerminal is not { } terminal || TransmittedWatts <= 0)
         {
+            tester.NoClock(step);
             return; // no recovered clock: nothing is clocked into the error detector
         }
 
         var bits = terminal.DataRateBitsPerSecond * step;
-        tester.AddBits(bits);
+        tester.Clock(terminal.DataRateBitsPerSecond, step);
         double expected;
         if (Dut.LinkState != LinkState.Locked || !tester.PatternsMatch)
         {

@@ -147,8 +147,9 @@ public sealed record Limit
             return Verdict.Fail;
         }
 
-        // A value within RelativeTolerance of a bound is the bound: 0.9999999999 Gbps computed as bits / seconds
-        // meets "x ≥ 1 Gbps", and a value a few ulps past "x < 5" does not meet it. Inclusive bounds widen, strict
+        // A value within RelativeTolerance of a bound is the bound: 1 Gbps a few ulps short after a unit conversion
+        // meets "x ≥ 1 Gbps", and a value a few ulps past "x < 5" does not meet it. (It is not a measurement's
+        // resolution: a line rate one bit short over a 10 s gate, 0.9999999999 Gbps, is 1e-10 short and misses it.) Inclusive bounds widen, strict
         // bounds narrow, so representation noise never decides a verdict either way.
         var pass = Comparison switch
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Judging;
@@ -11,14 +12,16 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// <summary>
 /// Issue 15's evidence: the default run (every feature, the simulated bench, a real child process) cut at many
 /// moments — SIGKILL eight times, Ctrl-C (SIGINT) twice, and once killed again during its resume — each resumed
-/// to the end, gives every scenario the verdict the uninterrupted run gives it, with the same exit code. A cut is
-/// placed after the child has printed a number of scenario verdicts plus a short delay, so it lands inside the
-/// next scenario (beam runs, TID irradiation and anneals, thermal vacuum, the link) rather than between two.
+/// to the end, gives every scenario the verdict the uninterrupted run gives it and records the same measurements
+/// with the same verdicts, with the same exit code. A cut is placed by name, not by position: a number of
+/// milliseconds after the run's store shows a named scenario (or one of its steps) started, so scenarios other
+/// engineers add to the default run move no cut out of the scenario it was meant for.
 /// </summary>
 [NonParallelizable]
 public class ResumeAnywhereTests
 {
     private static Dictionary<string, Verdict>? _uninterrupted;
+    private static Dictionary<string, string>? _uninterruptedMeasurements;
     private static int _uninterruptedExit;
 
     [OneTimeSetUp]
@@ -29,37 +32,37 @@ public class ResumeAnywhereTests
         var output = child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
         _uninterruptedExit = child.ExitCode;
-        _uninterrupted = Verdicts(runFolder);
+        (_uninterrupted, _uninterruptedMeasurements) = (Verdicts(runFolder), Measurements(runFolder));
         Assert.That(_uninterrupted, Has.Count.GreaterThan(30), await output);
     }
 
     // Every feature but radiation/single-event-effects.feature, whose low-flux LET sweep is a third of the default
     // run's time and would make these twelve runs the longest part of the test run; its beam runs are the same
-    // procedure as AI inference's and the latch-up suite's, which are cut here. After N printed verdicts the run is
-    // inside scenario N+1 of these 38: 2 the link, 8 AI inference under heavy ions (the beam run plan), 29 protons at
-    // 30 MeV (the DUT's boot), 32 latch-up at 125 °C (heavy ions, hot chamber), 33 TID by ESCC 22900 at the low rate
-    // (the gamma cell's dose), 36 TID ELDRS by TM 1019 (dose and anneals), 37 thermal cycling, 38 thermal vacuum
-    // (the pump-down); by Ctrl-C, 10 AI inference under protons and 31 protons at 200 MeV. A cut that lands
-    // elsewhere still has to resume to the same verdicts.
-    [TestCase("KILL", 1, 300)]
-    [TestCase("KILL", 7, 400)]
-    [TestCase("KILL", 28, 300)]
-    [TestCase("KILL", 31, 400)]
-    [TestCase("KILL", 32, 600)]
-    [TestCase("KILL", 35, 900)]
-    [TestCase("KILL", 36, 200, Ignore = "Issue 15, open: a cut inside thermal cycling (resumed at step 6 of Condition B) ends Inconclusive, "
-        + "the -55 °C plateau's dwell window 20 min where 20.3 min would resolve the rate; the uninterrupted run passes. Found on 2026-12-05.")]
-    [TestCase("KILL", 37, 400)]
-    [TestCase("INT", 9, 300)]
-    [TestCase("INT", 30, 300)]
-    public async Task A_run_cut_inside_a_scenario_resumes_to_the_verdicts_of_the_uninterrupted_run(string signal, int afterScenarios, int delayMs)
+    // procedure as AI inference's and the latch-up suite's, which are cut here. Each cut names where it lands and what
+    // a resume there must give back: the link (acquisition), AI inference under heavy ions (the beam run plan), protons
+    // at 30 MeV (the DUT's boot), latch-up at 125 °C (heavy ions, hot chamber), TID by ESCC 22900 at the low rate (the
+    // gamma cell's dose), TID ELDRS by TM 1019 (dose and anneals), thermal cycling inside its cycling step (the
+    // plateaus' traces), thermal vacuum (the pump-down); by Ctrl-C, AI inference under protons and protons at 200 MeV.
+    // A cut that lands elsewhere in its scenario still has to resume to the same verdicts.
+    [TestCase("KILL", "link/optical-inter-satellite-link.feature", "Acquisition from a closed shutter", -1, 300)]
+    [TestCase("KILL", "payload/ai-inference.feature", "Heavy ions at LET 20.4", -1, 400)]
+    [TestCase("KILL", "radiation/proton.feature", "30 MeV protons", -1, 300)]
+    [TestCase("KILL", "radiation/single-event-latchup.feature", "Latch-up immunity", -1, 400)]
+    [TestCase("KILL", "radiation/total-ionizing-dose-escc-22900.feature", "Low-rate window", -1, 600)]
+    [TestCase("KILL", "radiation/total-ionizing-dose.feature", "ELDRS", -1, 900)]
+    [TestCase("KILL", "thermal/thermal-cycling.feature", "Condition B", 5, 50)]
+    [TestCase("KILL", "thermal/thermal-vacuum.feature", "4 qualification cycles", -1, 400)]
+    [TestCase("INT", "payload/ai-inference.feature", "67 MeV protons", -1, 300)]
+    [TestCase("INT", "radiation/proton.feature", "200 MeV protons", -1, 300)]
+    public async Task A_run_cut_inside_a_scenario_resumes_to_the_verdicts_of_the_uninterrupted_run(string signal, string feature, string scenario, int step, int delayMs)
     {
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
-        await CutAsync(signal, afterScenarios, delayMs, [.. Run(runFolder)]);
+        await CutAsync(signal, new Cut(runFolder, feature, scenario, step, delayMs), [.. Run(runFolder)]);
 
         var (exit, output) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
 
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
+        Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 
@@ -67,16 +70,19 @@ public class ResumeAnywhereTests
     public async Task A_run_killed_again_during_its_resume_still_ends_with_the_verdicts_of_the_uninterrupted_run()
     {
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
-        // Inside protons at 200 MeV (31), then, in the resume (which prints the continued scenario's verdict first, then
-        // 32's), inside TID by ESCC 22900 (33).
-        await CutAsync("KILL", 30, 300, [.. Run(runFolder)]);
-        await CutAsync("KILL", 2, 600, "run", "--resume", runFolder, "--quiet");
+        // Inside protons at 200 MeV, then, in the resume, inside TID by ESCC 22900 at the low rate.
+        await CutAsync("KILL", new Cut(runFolder, "radiation/proton.feature", "200 MeV protons", -1, 300), [.. Run(runFolder)]);
+        await CutAsync("KILL", new Cut(runFolder, "radiation/total-ionizing-dose-escc-22900.feature", "Low-rate window", -1, 600), "run", "--resume", runFolder, "--quiet");
 
         var (exit, output) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
 
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
+        Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
+
+    /// <summary>Where a cut lands: <paramref name="DelayMs"/> after the run's store shows the scenario of <paramref name="Feature"/> whose name starts with <paramref name="Scenario"/> started (or its step <paramref name="Step"/>, 0-based, if not −1).</summary>
+    internal sealed record Cut(string RunFolder, string Feature, string Scenario, int Step, int DelayMs);
 
     private static readonly string[] ResumedFeatures =
     [
@@ -88,35 +94,73 @@ public class ResumeAnywhereTests
     private static IEnumerable<string> Run(string runFolder) =>
         new[] { "run", "--out", runFolder, "--quiet" }.Concat(ResumedFeatures.SelectMany(f => new[] { "--features", TestRepository.Path(f) }));
 
-    private static async Task CutAsync(string signal, int afterScenarios, int delayMs, params string[] args)
+    internal static async Task CutAsync(string signal, Cut cut, params string[] args)
     {
         using var child = Spacebench.Start(args);
-        var verdicts = 0;
-        while (verdicts < afterScenarios && await child.StandardOutput.ReadLineAsync() is { } line)
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        var started = false;
+        while (!child.HasExited && !(started = Started(cut)))
         {
-            if (line.Contains(" Pass ", StringComparison.Ordinal) || line.Contains(" Fail ", StringComparison.Ordinal) || line.Contains(" Error ", StringComparison.Ordinal))
-            {
-                verdicts++;
-            }
+            await Task.Delay(5);
         }
 
-        await Task.Delay(delayMs);
+        await Task.Delay(cut.DelayMs);
         using (var kill = Process.Start("kill", ["-" + signal, child.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
-        _ = child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
-        Assert.That(verdicts, Is.EqualTo(afterScenarios), "the cut came before the run had printed that many verdicts");
+        Assert.That(started, Is.True, $"the run ended before '{cut.Scenario}' of {cut.Feature} started{(cut.Step >= 0 ? $" its step {cut.Step}" : "")}: {await output}{await errors}");
     }
 
-    private static Dictionary<string, Verdict> Verdicts(string runFolder)
+    /// <summary>Whether the run's store shows the cut's scenario (or step) started: read as the report reads it, beside the writer (WAL).</summary>
+    private static bool Started(Cut cut)
+    {
+        var store = Path.Combine(cut.RunFolder, "results.sqlite");
+        if (!File.Exists(store))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = cut.Step < 0
+                ? "SELECT COUNT(*) FROM scenario WHERE feature_uri LIKE $feature AND name LIKE $name"
+                : "SELECT COUNT(*) FROM step JOIN scenario USING (scenario_id) WHERE feature_uri LIKE $feature AND name LIKE $name AND step_index = $step";
+            command.Parameters.AddWithValue("$feature", "%" + cut.Feature);
+            command.Parameters.AddWithValue("$name", cut.Scenario + "%");
+            command.Parameters.AddWithValue("$step", cut.Step);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+        }
+        catch (SqliteException)
+        {
+            return false; // the store is being created, or its schema not yet written
+        }
+    }
+
+    internal static Dictionary<string, Verdict> Verdicts(string runFolder)
     {
         var results = ResultStoreReader.Read(runFolder);
         var judgement = VerdictPolicy.Judge(results);
         return results.Scenarios
             .GroupBy(s => $"{s.Info.FeatureUri}:{s.Info.Line}")
             .ToDictionary(g => g.Key, g => judgement.VerdictOf(g.Last()));
+    }
+
+    /// <summary>
+    /// Each scenario's measurements as names and verdicts, in the order recorded (values differ after a resume: a
+    /// restored world draws its random streams afresh, and a re-established DUT boots at another moment).
+    /// </summary>
+    internal static Dictionary<string, string> Measurements(string runFolder)
+    {
+        var results = ResultStoreReader.Read(runFolder);
+        return results.Scenarios
+            .GroupBy(s => $"{s.Info.FeatureUri}:{s.Info.Line}")
+            .ToDictionary(g => g.Key, g => string.Join("; ", g.Last().Measurements.Select(m => $"{m.Name} {m.Verdict}")));
     }
 }

@@ -25,12 +25,19 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// <summary>
     /// A resumed scenario whose DUT supply a completed step had switched on: the safe state switched it off and the
     /// settings restore on again, so a later step's boot time counts from that switch-on, not the one before the cut.
+    /// An overload applied before the cut that had not tripped yet is applied again by the same restore (the lowered
+    /// current limit with the output on): its trip time counts from then.
     /// </summary>
     public Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
         if (_switchedOn is not null)
         {
             _switchedOn = settingsRestoredAt;
+        }
+
+        if (_overloadAt is not null && _trippedAfter is null)
+        {
+            _overloadAt = settingsRestoredAt;
         }
 
         return Task.CompletedTask;

@@ -202,7 +202,12 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
             new Dictionary<string, Quantity> { [WellKnownConditions.ReceivedOpticalPower] = power, ["bits counted"] = new(bits, Units.One) }, source);
     }
 
-    /// <summary>Judges the line rate the bit-error tester clocked in the last gate.</summary>
+    /// <summary>
+    /// Judges the line rate the bit-error tester clocked in the last gate: the whole bits it counted divided by the gate's
+    /// duration (the tester's own gating period, whole seconds), both exact, so a link clocking exactly the limit meets
+    /// it. The count's resolution is one bit per gate (a counter's ±1 count: 0.1 bit/s over a 10 s gate), stated with
+    /// the measurement; the reading is judged by simple acceptance, with no tolerance added.
+    /// </summary>
     [Then("the link carries at least {data-rate}")]
     [StepExample("Then the link carries at least 1 Gbps")]
     public void LineRate(DataRate rate) => LineRateFrom(rate, null);
@@ -215,8 +220,15 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
     private void LineRateFrom(DataRate rate, string? source)
     {
         var (result, gate) = path.LastGate ?? throw new InvalidOperationException("No bit-error gate has run in this scenario.");
-        results.Measure("line rate", Quantity.FromSi((result.Bits ?? 0) / gate.TotalSeconds, Units.Parse("Gbps")), Limit.AtLeast(rate),
-            BenchRoles.BitErrorTester, path.Tester.InstrumentLabel, null, LimitFrom(source));
+        var bits = result.Bits ?? 0;
+        results.Measure("line rate", Quantity.FromSi(bits / gate.TotalSeconds, Units.Parse("Gbps")), Limit.AtLeast(rate),
+            BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
+            new Dictionary<string, Quantity>
+            {
+                ["bits counted"] = new(bits, Units.One),
+                ["gate"] = new(gate.TotalSeconds, Units.Second),
+                ["line rate resolution"] = Quantity.FromSi(1 / gate.TotalSeconds, Units.BitPerSecond),
+            }, LimitFrom(source));
     }
 
     /// <summary>Judges the one-way frame latency the terminal reports on the locked link (path delay plus processing).</summary>

@@ -8,6 +8,7 @@ using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
+using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -19,13 +20,46 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.DutSupply)]
 [RequiresRole(BenchRoles.LatchupMonitor, Optional = true)]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutRails rails)
+public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutRails rails) : IReestablishOnResume
 {
     private readonly Dictionary<string, DateTimeOffset> _switchedOn = new(StringComparer.Ordinal);
     private long? _resetsBefore;
+    private long? _resetsAfter;
     private DateTimeOffset? _restoredAt;
     private double? _resetAt;
     private double? _recoveredAt;
+
+    /// <summary>
+    /// A resumed scenario whose completed steps switched rails on, or ramped or dipped one: the bench-time stamps they
+    /// kept are re-based on the resumed clock. The resume's safe state switched every rail off and its settings restore on
+    /// again at <paramref name="settingsRestoredAt"/>: that is when a rail still on came on, and when a ramped or dipped
+    /// rail was last restored, so a boot or recovery time counts from it, not from a moment before the cut. The DUT's
+    /// reset counter saw that power-up too (a real agent's counters may even start again at zero): the baseline moves so
+    /// that the resets counted are the ones the completed steps saw plus any after, never the resume's own power-up.
+    /// </summary>
+    public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
+    {
+        foreach (var rail in _switchedOn.Keys.ToList())
+        {
+            if (await rails.Source(rail).IsOutputOnAsync(cancellationToken))
+            {
+                _switchedOn[rail] = settingsRestoredAt;
+            }
+        }
+
+        if (_restoredAt is not null)
+        {
+            _restoredAt = settingsRestoredAt;
+        }
+
+        if (_resetsBefore is { } before && _resetsAfter is { } after && bench.HasRole(BenchRoles.Dut))
+        {
+            // Counted once the DUT is up again: the power-up's own reset is counted at its boot.
+            await DutRails.WaitUntilUpAsync(bench, cancellationToken);
+            var now = (await Agent.ReadCountersAsync(cancellationToken)).Resets;
+            (_resetsBefore, _resetsAfter) = (now - (after - before), now);
+        }
+    }
 
     private IDutAgent Agent => bench.Role<IDutAgent>(BenchRoles.Dut).Instrument;
 
@@ -158,6 +192,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
 
         await rails.ProgramAsync(rail, new Quantity(nominal, Units.Volt));
         _restoredAt = bench.Clock.GetUtcNow();
+        _resetsAfter = await ResetsSoFarAsync();
     }
 
     /// <summary>Judges the voltages at which the DUT reset (ramping down) and came back (ramping up) against a window of fractions of nominal.</summary>
@@ -192,6 +227,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         await bench.WaitAsync(TimeSpan.FromSeconds(span.SiValue));
         await source.SetVoltageAsync(setting.SiValue);
         _restoredAt = bench.Clock.GetUtcNow();
+        _resetsAfter = await ResetsSoFarAsync();
     }
 
     /// <summary>
@@ -211,6 +247,17 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label);
         results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
             Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label);
+    }
+
+    /// <summary>
+    /// The resets the DUT has gone through as the rail is restored: its counter, plus the power-up a DUT still off owes
+    /// (the rail took it down and it has not begun to boot; its counter shows that reset once it is up).
+    /// </summary>
+    private async Task<long> ResetsSoFarAsync()
+    {
+        var status = await Agent.GetStatusAsync();
+        var resets = (await Agent.ReadCountersAsync()).Resets;
+        return status == DutStatus.Off ? resets + 1 : resets;
     }
 
     private static IEnumerable<double> Ramp(double top, double bottom, double step)

@@ -249,6 +249,32 @@ public class SqliteResultStoreTests
         Assert.That(error!.Message, Does.Contain("no run record"));
     }
 
+    [Test]
+    public void A_resumed_step_supersedes_the_series_its_interrupted_attempt_recorded_and_keeps_them_aside()
+    {
+        using var store = SqliteResultStore.Create(_folder);
+        var scenario = Start(store);
+        scenario.StepStarted(0, "the chamber cycles");
+        var interrupted = scenario.StartTimeSeries(WellKnownSeries.ChamberSetpoint, Units.DegreeCelsius);
+        interrupted.Append(Q("125 °C"));
+        interrupted.Append(Q("-55 °C"));
+
+        store.Emit(new StepResumed(_bench.GetUtcNow(), scenario.Scenario.ScenarioId, 0));
+        var again = scenario.StartTimeSeries(WellKnownSeries.ChamberSetpoint, Units.DegreeCelsius);
+        again.Append(Q("125 °C"));
+        store.Flush();
+
+        var series = ResultStoreReader.Read(_folder).Series;
+        Assert.That(series.Select(s => (s.Info.SeriesId, s.Count)), Is.EqualTo(new[] { (again.Info.SeriesId, 1) }), "only the attempt that ran to the end counts");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "results.sqlite")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM superseded_series), (SELECT COUNT(*) FROM superseded_series_point)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        Assert.That((reader.GetInt32(0), reader.GetInt32(1)), Is.EqualTo((1, 2)), "kept aside, never counted");
+    }
+
     private ScenarioRecorder Start(SqliteResultStore store)
     {
         var recorder = new ResultRecorder(_bench, store);

@@ -111,7 +111,15 @@ public sealed record ResumePoint(RunInfo Run, bool Finished, DateTimeOffset Last
                 UNION ALL SELECT MAX(bench_time) FROM wait_checkpoint UNION ALL SELECT started_bench FROM run)
             """,
             r => r.IsDBNull(0) ? (DateTimeOffset?)null : DateTimeOffset.Parse(r.GetString(0), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)).Single();
-        var seriesCount = Rows(connection, "SELECT COALESCE(MAX(series_id), 0) FROM series", r => r.GetInt32(0)).Single();
+        // Series ids stay unique across the superseded ones too: a resume cut again before its step opened new series
+        // would otherwise hand out an id a superseded series holds.
+        var superseded = Rows(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='superseded_series'", r => r.GetInt32(0)).Single() > 0;
+        var seriesCount = Rows(
+            connection,
+            superseded
+                ? "SELECT MAX(id) FROM (SELECT COALESCE(MAX(series_id), 0) AS id FROM series UNION ALL SELECT COALESCE(MAX(series_id), 0) FROM superseded_series)"
+                : "SELECT COALESCE(MAX(series_id), 0) FROM series",
+            r => r.GetInt32(0)).Single();
         return new ResumePoint(results.Run.Info, results.Run.FinishedWall is not null, last ?? results.Run.StartedBench, scenarios, seriesCount)
         {
             Waits = waits,

@@ -318,14 +318,21 @@ public sealed class SqliteResultStore : IResultSink, IResultReadBack, IDisposabl
         }
     }
 
-    // One transaction: the measurements move, they are never in both tables nor in neither.
+    // One transaction: the measurements and series move, they are never in both tables nor in neither. The series go too:
+    // the step run again records its traces afresh, and an analysis that took the interrupted attempt's partial trace (a
+    // thermal profile cut mid-plateau) would judge a plateau the step never finished.
     private void Supersede(StepResumed e)
     {
         using var transaction = _connection.BeginTransaction();
+        const string StepSeries = "SELECT series_id FROM series WHERE scenario_id=$1 AND step_index=$2";
         foreach (var sql in new[]
         {
             "INSERT INTO superseded_measurement SELECT * FROM measurement WHERE scenario_id=$1 AND step_index=$2",
             "DELETE FROM measurement WHERE scenario_id=$1 AND step_index=$2",
+            $"INSERT INTO superseded_series_point SELECT * FROM series_point WHERE series_id IN ({StepSeries})",
+            $"DELETE FROM series_point WHERE series_id IN ({StepSeries})",
+            "INSERT INTO superseded_series SELECT * FROM series WHERE scenario_id=$1 AND step_index=$2",
+            "DELETE FROM series WHERE scenario_id=$1 AND step_index=$2",
             "UPDATE step SET outcome=NULL, finished_bench=NULL, message=NULL WHERE scenario_id=$1 AND step_index=$2",
         })
         {

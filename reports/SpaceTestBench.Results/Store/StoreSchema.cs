@@ -14,6 +14,9 @@ internal static class StoreSchema
     /// other than simple acceptance was decided: a counted rate's bounds, a default limit's source) and an index
     /// of series points by series, so one scenario's results are read back at its end (the live verdict). A
     /// version 2 or 3 store reads as a version 4 store whose measurements were all judged by simple acceptance.
+    /// A version 4 store also keeps the series (and points) a resumed step superseded, beside the measurements it
+    /// superseded; added without a bump because no reader reads them and a store opened for resume gains the tables
+    /// (an older version 4 store lacks only the series of attempts superseded before they existed).
     /// </summary>
     public const int Version = 4;
 
@@ -61,6 +64,8 @@ internal static class StoreSchema
             scenario_id TEXT NOT NULL, step_index INTEGER NOT NULL, journal TEXT NOT NULL, bench_time TEXT NOT NULL,
             PRIMARY KEY (scenario_id, step_index));
         CREATE TABLE IF NOT EXISTS superseded_measurement AS SELECT * FROM measurement WHERE 0;
+        CREATE TABLE IF NOT EXISTS superseded_series AS SELECT * FROM series WHERE 0;
+        CREATE TABLE IF NOT EXISTS superseded_series_point AS SELECT * FROM series_point WHERE 0;
         CREATE INDEX IF NOT EXISTS measurement_by_scenario ON measurement (scenario_id);
         CREATE INDEX IF NOT EXISTS series_point_by_series ON series_point (series_id);
         """;
