@@ -23,7 +23,7 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
     private readonly double _threshold = definition.ThresholdAmperes ?? ThresholdFromProfile(definition, session);
     private bool? _onRequest;
     private DateTimeOffset? _shutterSeenOpenAt;
-    private bool _armed;
+    private DateTimeOffset? _armedAt;
     private int _requested;
 
     /// <summary>The current threshold in A.</summary>
@@ -77,7 +77,8 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
     }
 
     /// <summary>
-    /// The instrument watches its rail itself: armed once with the threshold, it requests service the instant the
+    /// The instrument watches its rail itself: armed with the threshold (at the first evaluation, and again at every
+    /// command to the beam or the rail, which a reboot between runs cannot then outlast), it requests service the instant the
     /// current rises above it, and only then is anything read — the request's event (which re-arms it), the shutter
     /// when the interlock is active under the beam only, the current, and again after the hold — before the same
     /// response as a polled trip. Between requests the interlock costs no exchange at all (docs/safety.md).
@@ -85,15 +86,16 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
     private async Task<TimeSpan> EvaluateOnRequestAsync(InterlockContext context, CancellationToken cancellationToken)
     {
         var monitor = context.Session.Role<ILatchupMonitor>(Definition.Role).Instrument;
-        if (!_armed)
-        {
-            _armed = true;
-            await monitor.ArmOverCurrentRequestAsync(_threshold, cancellationToken);
-            return Definition.IdlePeriod;
-        }
-
         if (Interlocked.Exchange(ref _requested, 0) == 0)
         {
+            // Not a request: a command to the beam or the rail, or the idle period. Arm again (an instrument that
+            // rebooted has forgotten it), unless just armed: arming is itself a command, which brings us back here.
+            if (_armedAt is not { } armed || context.Clock.GetUtcNow() - armed >= Definition.Period)
+            {
+                _armedAt = context.Clock.GetUtcNow();
+                await monitor.ArmOverCurrentRequestAsync(_threshold, cancellationToken);
+            }
+
             return Definition.IdlePeriod;
         }
 
