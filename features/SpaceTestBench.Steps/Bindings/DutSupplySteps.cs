@@ -107,7 +107,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     [Then("the DUT supply current is within the DUT profile limits")]
     [StepExample("Then the DUT supply current is within the DUT profile limits")]
     public async Task CurrentWithinProfile() =>
-        await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Rail.SupplyCurrent, "DUT supply current");
+        await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Rail.SupplyCurrent, "DUT supply current", LimitSources.SupplyCurrent(rails.Dut, Source.Rail));
 
     /// <summary>Measures the supply current and checks it against limits given in the step.</summary>
     [Then("the DUT supply current is between {current} and {current}")]
