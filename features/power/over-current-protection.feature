@@ -6,7 +6,7 @@ Feature: Over-current protection: trip, clear and recover
   The protection delay, the overload and the trip time are parameters.
 
   Background:
-    Given a fresh sample of the DUT is mounted
+    Given a sample of the DUT that no destructive test has used is mounted
     And the DUT is powered at its nominal supply voltages
 
   Scenario Outline: Trip after <delay> at <overload> of the DUT's current, and recovery
