@@ -7,7 +7,7 @@ Feature: Brown-out: slow supply ramps and dips
   applies to any rail of any part; ramp rates and dip lengths are parameters.
 
   Background:
-    Given a fresh sample of the DUT is mounted
+    Given a sample of the DUT that no destructive test has used is mounted
     And the DUT is powered at its nominal supply voltages
 
   Scenario Outline: The <rail> rail ramps down to <lowest> of nominal and back at <rate>

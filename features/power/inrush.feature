@@ -9,7 +9,7 @@ Feature: Inrush at switch-on from a latching current limiter
   its handbook ECSS-E-HB-20-20A: the LCL class of the power bus).
 
   Background:
-    Given a fresh sample of the DUT is mounted
+    Given a sample of the DUT that no destructive test has used is mounted
     And the DUT supply output is off
     And the DUT's other rails are powered at their nominal voltages
 

@@ -5,7 +5,7 @@ Feature: Power-on at nominal and margined supply voltage
   parameters of the procedure: change the Examples, not the steps.
 
   Background:
-    Given a fresh sample of the DUT is mounted
+    Given a sample of the DUT that no destructive test has used is mounted
     And the DUT supply output is off
     And the DUT supply current limit is set from the DUT profile
 

@@ -6,7 +6,7 @@ Feature: Power-on and power-off sequencing of the DUT's rails
   profile; the order and the delays are parameters.
 
   Background:
-    Given a fresh sample of the DUT is mounted
+    Given a sample of the DUT that no destructive test has used is mounted
     And the DUT is powered off
 
   Scenario Outline: <first> rail first, then <second> after <delay>; off in reverse order

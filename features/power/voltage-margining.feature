@@ -7,7 +7,7 @@ Feature: Supply voltage margining: operation across the supply range and surviva
   margins and the survival time are parameters: change the Examples, not the steps.
 
   Background:
-    Given a fresh sample of the DUT is mounted
+    Given a sample of the DUT that no destructive test has used is mounted
 
   Scenario Outline: Operating at <level> of the nominal supply voltages
     Given the DUT is powered at <level> of its nominal supply voltages

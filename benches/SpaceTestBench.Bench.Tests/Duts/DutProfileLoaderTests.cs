@@ -93,7 +93,7 @@ public sealed class DutProfileLoaderTests
         var file = Path.Combine(TestRepository.ScratchFolder("dut"), "minimal.json");
         File.WriteAllText(file, """
             { "id": "m", "name": "minimal", "supplies": { "core": { "nominalVoltage": "1.2 V", "currentLimit": "1 A",
-              "supplyCurrent": { "min": "1 mA", "max": "500 mA" },
+              "supplyCurrent": { "min": "1 mA", "max": "500 mA", "source": "datasheet table 3, I_DD" },
               "model": { "dynamicCurrent": "100 mA", "leakageCurrent": "10 mA", "leakageVoltageScale": "100 mV", "powerOnResetVoltage": "0.8 V" } } } }
             """);
 
@@ -103,6 +103,34 @@ public sealed class DutProfileLoaderTests
         Assert.That(dut.Physics.SingleEvents, Is.Null);
         Assert.That(dut.Physics.OpticalTerminal, Is.Null);
         Assert.That(dut.ToSimulation().SupplyLoads["core"].NominalVolts, Is.EqualTo(1.2));
+    }
+
+    [TestCase("fixtures/duts/rad-hard-soc.json")]
+    [TestCase("fixtures/duts/rad-hard-soc-leaky.json")]
+    [TestCase("fixtures/duts/rad-tolerant-soc.json")]
+    [TestCase("fixtures/duts/cots-ai-accelerator.json")]
+    public void Every_limit_of_a_shipped_profile_names_its_source(string profile)
+    {
+        var dut = DutProfileLoader.Load(TestRepository.Path(profile));
+
+        Assert.That(dut.Rails.Values.Select(r => r.SupplyCurrentSource), Has.All.Contain("datasheet").And.Contain("supply current"));
+        Assert.That(dut.DoseLimits!.Source, Does.Contain("post-irradiation parametric limits"));
+    }
+
+    [TestCase("\"source\": \"RH-SoC-1 datasheet (simulated reference part), DC characteristics: core", "\"note\": \"core", "$.supplies.core.supplyCurrent.source")]
+    [TestCase("\"source\": \"RH-SoC-1 detail specification", "\"note\": \"RH-SoC-1 detail specification", "$.totalIonizingDose.limits.source")]
+    public void A_limit_without_its_source_is_refused_naming_where_the_source_belongs(string original, string replacement, string path)
+    {
+        var text = File.ReadAllText(TestRepository.Path("fixtures/duts/rad-hard-soc.json"));
+        Assert.That(text, Does.Contain(original), "the test edits the shipped profile");
+        var file = Path.Combine(TestRepository.ScratchFolder("dut-source"), "unsourced.json");
+        // The source's key renamed to one the section does not know, then dropped: what is left is a limit without a source.
+        File.WriteAllText(file, System.Text.RegularExpressions.Regex.Replace(text.Replace(original, replacement, StringComparison.Ordinal), ", \"note\": \"[^\"]*\"", ""));
+
+        var error = Assert.Throws<BenchConfigurationException>(() => DutProfileLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo(path));
+        Assert.That(error.Message, Does.Contain("every limit names its source"));
     }
 
     [Test]

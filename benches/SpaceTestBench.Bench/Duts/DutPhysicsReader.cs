@@ -86,10 +86,11 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
         }
 
         const string path = "$.totalIonizingDose.limits";
-        json.RejectUnknown(limits, path, "leakageIncrease", "thresholdShift");
+        json.RejectUnknown(limits, path, "leakageIncrease", "thresholdShift", "source");
         return new DoseLimits(
             json.OptionalQuantity(limits, "leakageIncrease", path, Dimension.CurrentDim),
-            json.OptionalQuantity(limits, "thresholdShift", path, Dimension.Voltage));
+            json.OptionalQuantity(limits, "thresholdShift", path, Dimension.Voltage),
+            DutProfileLoader.RequireSource(json, limits, path));
     }
 
     public SingleEventSpec? SingleEvents(JsonElement root)

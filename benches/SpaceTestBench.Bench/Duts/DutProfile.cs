@@ -61,6 +61,12 @@ public sealed record SupplyRail(
     Limit SupplyCurrent,
     CmosSupplyLoad Load)
 {
+    /// <summary>
+    /// Where <see cref="SupplyCurrent"/> comes from (the datasheet's table and parameter, a procurement
+    /// specification), as the profile states it in <c>supplyCurrent.source</c>: shown beside the limit in the report.
+    /// </summary>
+    public string SupplyCurrentSource { get; init; } = "";
+
     /// <summary>Highest rated operating voltage (for SEL tests at maximum supply), if the profile gives it.</summary>
     public Quantity? MaximumVoltage { get; init; }
 }
@@ -68,4 +74,8 @@ public sealed record SupplyRail(
 /// <summary>Post-irradiation parametric limits.</summary>
 /// <param name="LeakageIncrease">Largest allowed rise of the leakage rail's current over its pre-irradiation value.</param>
 /// <param name="ThresholdShift">Largest allowed threshold-voltage shift, either sign.</param>
-public sealed record DoseLimits(Quantity? LeakageIncrease, Quantity? ThresholdShift);
+/// <param name="Source">
+/// Where the limits come from (the detail specification's PIPL table, the datasheet's post-irradiation
+/// characteristics), as the profile states it in <c>totalIonizingDose.limits.source</c>: shown beside each limit in the report.
+/// </param>
+public sealed record DoseLimits(Quantity? LeakageIncrease, Quantity? ThresholdShift, string Source);

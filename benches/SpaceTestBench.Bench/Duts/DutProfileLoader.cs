@@ -123,7 +123,8 @@ public static class DutProfileLoader
         var limit = InRange(json, json.RequireQuantity(element, "currentLimit", path, Dimension.CurrentDim), path, "currentLimit", above: 0, MaximumAmperes, "A");
         var currentPath = JsonFields.Child(path, "supplyCurrent");
         var current = json.RequireObject(element, "supplyCurrent", path);
-        json.RejectUnknown(current, currentPath, "min", "max");
+        json.RejectUnknown(current, currentPath, "min", "max", "source");
+        var source = RequireSource(json, current, currentPath);
         var min = InRange(json, json.RequireQuantity(current, "min", currentPath, Dimension.CurrentDim), currentPath, "min", atLeast: 0, MaximumAmperes, "A");
         var maxCurrent = InRange(json, json.RequireQuantity(current, "max", currentPath, Dimension.CurrentDim), currentPath, "max", atLeast: 0, MaximumAmperes, "A");
         if (min > maxCurrent)
@@ -150,8 +151,18 @@ public static class DutProfileLoader
             throw json.Error(modelPath, "leakageVoltageScale and powerOnResetVoltage must be positive, inputCapacitance not negative.");
         }
 
-        return new SupplyRail(name, nominal, limit, Limit.Between(min, maxCurrent), load) { MaximumVoltage = maximum };
+        return new SupplyRail(name, nominal, limit, Limit.Between(min, maxCurrent), load) { MaximumVoltage = maximum, SupplyCurrentSource = source };
     }
+
+    /// <summary>
+    /// The <c>source</c> of a limit object: every limit names where it comes from (a datasheet table and parameter,
+    /// a specification and its clause), because the report shows it beside the limit and a reviewer checks it there.
+    /// </summary>
+    internal static string RequireSource(JsonFields json, JsonElement limits, string path) =>
+        limits.TryGetProperty("source", out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
+            ? text.Trim()
+            : throw json.Error(JsonFields.Child(path, "source"),
+                "every limit names its source: give \"source\" as the datasheet table and parameter, or the specification and clause, the limits come from (the report shows it beside each limit).");
 
     // What a DUT on a qualification bench can be: a board of space computing hardware, not a substation. A
     // value beyond these is a typo (a sign, a unit prefix, an exponent) that would run the physics somewhere

@@ -43,7 +43,7 @@ internal static class RunProvenance
         foreach (var rail in dut.Rails.Values)
         {
             characteristics.Add(new($"{rail.Name} rail: nominal voltage", rail.NominalVoltage.ToString()));
-            characteristics.Add(new($"{rail.Name} rail: supply current limits", rail.SupplyCurrent.ToString()));
+            characteristics.Add(new($"{rail.Name} rail: supply current limits", $"{rail.SupplyCurrent} (source: {rail.SupplyCurrentSource})"));
             characteristics.Add(new($"{rail.Name} rail: protective current limit", rail.CurrentLimit.ToString()));
         }
 
@@ -51,12 +51,12 @@ internal static class RunProvenance
         {
             if (dose.LeakageIncrease is { } leakage)
             {
-                characteristics.Add(new("post-irradiation limit: leakage current increase", leakage.ToString()));
+                characteristics.Add(new("post-irradiation limit: leakage current increase", $"{leakage} (source: {dose.Source})"));
             }
 
             if (dose.ThresholdShift is { } shift)
             {
-                characteristics.Add(new("post-irradiation limit: threshold-voltage shift", $"± {shift}"));
+                characteristics.Add(new("post-irradiation limit: threshold-voltage shift", $"± {shift} (source: {dose.Source})"));
             }
         }
 

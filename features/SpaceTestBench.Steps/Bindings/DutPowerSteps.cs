@@ -71,13 +71,16 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
         var recorded = new List<MeasurementRecorded>();
         foreach (var source in rails.Sources)
         {
-            recorded.Add(await MeasureRailCurrentAsync(rails, results, source, rails.Dut.Rail(source.Rail).SupplyCurrent));
+            recorded.Add(await MeasureRailCurrentAsync(rails, results, source, rails.Dut.Rail(source.Rail).SupplyCurrent, limitSource: LimitSources.SupplyCurrent(rails.Dut, source.Rail)));
         }
 
     }
 
-    /// <summary>Records one rail's current (in mA) against <paramref name="limit"/>, with the rail's voltage and setting as conditions.</summary>
-    internal static async Task<MeasurementRecorded> MeasureRailCurrentAsync(DutRails rails, ScenarioRecorder results, RailSource source, Limit? limit, string? name = null)
+    /// <summary>
+    /// Records one rail's current (in mA) against <paramref name="limit"/>, with the rail's voltage and setting as
+    /// conditions, and the limit's source (<see cref="LimitSources"/>) in its decision when given.
+    /// </summary>
+    internal static async Task<MeasurementRecorded> MeasureRailCurrentAsync(DutRails rails, ScenarioRecorder results, RailSource source, Limit? limit, string? name = null, string? limitSource = null)
     {
         var volts = await source.MeasureVoltageAsync();
         var amperes = await source.MeasureCurrentAsync();
@@ -87,7 +90,8 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
             conditions[$"{source.Rail} rail voltage setting"] = setting;
         }
 
-        return results.Measure(name ?? $"{source.Rail} supply current", new Quantity(amperes, Units.Ampere).ConvertTo(Units.Milliampere), limit, source.Role, source.Instrument, conditions);
+        return results.Measure(name ?? $"{source.Rail} supply current", new Quantity(amperes, Units.Ampere).ConvertTo(Units.Milliampere), limit, source.Role, source.Instrument, conditions,
+            limitSource is null ? null : LimitSources.Decision(limitSource));
     }
 
     /// <summary>The rail the DUT profile's total-dose section names as the one whose leakage rises with dose, else the DUT supply's.</summary>

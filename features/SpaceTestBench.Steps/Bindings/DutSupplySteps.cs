@@ -51,6 +51,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     private DateTimeOffset? _switchedOn;
     private DateTimeOffset? _overloadAt;
     private TimeSpan? _trippedAfter;
+    private double? _currentBeforeOverload;
     private bool _protectionArmed;
 
     private BenchRole<IDcPowerSupply> Supply => bench.Role<IDcPowerSupply>(Role);
@@ -114,7 +115,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     [Then("the DUT supply current is within the DUT profile limits")]
     [StepExample("Then the DUT supply current is within the DUT profile limits")]
     public async Task CurrentWithinProfile() =>
-        await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Rail.SupplyCurrent, "DUT supply current");
+        await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source, Rail.SupplyCurrent, "DUT supply current", LimitSources.SupplyCurrent(rails.Dut, Source.Rail));
 
     /// <summary>Measures the supply current and checks it against limits given in the step.</summary>
     [Then("the DUT supply current is between {current} and {current}")]
@@ -275,6 +276,8 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     public async Task Overload(Percentage fraction, Duration resolution)
     {
         var drawn = await Supply.Instrument.MeasureCurrentAsync(Supply.Channel);
+        _currentBeforeOverload = drawn;
+        results.Measure("DUT supply current before the overload", new Quantity(drawn, Units.Ampere).ConvertTo(Units.Milliampere), null, Role, Supply.InstrumentLabel);
         await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, drawn * fraction.SiValue);
         _overloadAt = bench.Clock.GetUtcNow();
         var step = TimeSpan.FromSeconds(resolution.SiValue);
@@ -296,6 +299,43 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         results.Measure("over-current protection tripped", new Quantity(protection.HasFlag(SupplyProtection.OverCurrent) ? 1 : 0, Units.One),
             Limit.AtLeast(new Quantity(1, Units.One)), Role, Supply.InstrumentLabel);
         results.Measure("over-current trip time", new Quantity(after.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel);
+    }
+
+    /// <summary>
+    /// Checks that the overload was applied (the output went off by its over-current protection) and records how
+    /// long that took, unjudged: the trip delay is the bench's setting, the stimulus, not the DUT's behaviour. An
+    /// overload that was never applied leaves nothing of the DUT's response to judge: the step errs, naming what
+    /// the supply reported.
+    /// </summary>
+    [Then("the overload was applied: the DUT supply's over-current protection removed it")]
+    [StepExample("Then the overload was applied: the DUT supply's over-current protection removed it")]
+    public async Task OverloadApplied()
+    {
+        var at = _overloadAt ?? throw new InvalidOperationException("No overload was applied in this scenario.");
+        var protection = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
+        if (_trippedAfter is not { } after || !protection.HasFlag(SupplyProtection.OverCurrent))
+        {
+            throw new InvalidOperationException(
+                $"The overload was not applied as the procedure needs: {(_trippedAfter is null ? $"the DUT supply output was still on {(bench.Clock.GetUtcNow() - at).TotalSeconds:0.#} s after its current limit fell" : "the output went off")}, " +
+                $"and the supply reports {(protection == SupplyProtection.None ? "no tripped protection" : $"its {protection} protection tripped")}. The DUT's response to an overload cannot be judged; check the supply's over-current protection (OCP) support and delay.");
+        }
+
+        results.Measure("over-current protection trip time (the stimulus)", new Quantity(after.TotalMilliseconds, Units.Millisecond), null, Role, Supply.InstrumentLabel);
+    }
+
+    /// <summary>
+    /// Judges that the overload left no damage the supply current shows: the current drawn now (the DUT booted
+    /// again, at the same voltage) is within <paramref name="tolerance"/> of its value before the overload. A
+    /// damaged part (a leakage path burnt open or shorted, a stuck internal protection) draws a different current.
+    /// </summary>
+    [Then("the DUT supply current is within {percentage} of its value before the overload")]
+    [StepExample("Then the DUT supply current is within 5 % of its value before the overload")]
+    public async Task CurrentAsBeforeOverload(Percentage tolerance)
+    {
+        var before = _currentBeforeOverload ?? throw new InvalidOperationException("No overload was applied in this scenario: there is no current before it to compare with.");
+        var reference = new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere);
+        await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source,
+            Limit.Within(reference, Quantity.FromSi(before * tolerance.SiValue, Units.Milliampere)), "DUT supply current after the overload");
     }
 
     /// <summary>Clears the tripped protection, restores the DUT profile's current limit and switches the output on again.</summary>

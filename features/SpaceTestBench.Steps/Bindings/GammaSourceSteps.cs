@@ -7,6 +7,7 @@ using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
+using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -19,7 +20,7 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.GammaSource)]
 [RequiresRole(BenchRoles.DutSupply)]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress)
+public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenario, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress)
 {
     private Quantity _annealed = new(0, Units.Hour);
     private Quantity? _finalDose;
@@ -44,7 +45,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
     {
         var measured = await gamma.SetRateAsync(rate);
         results.Measure("dose rate at the DUT", measured, Limit.Between(low, high), BenchRoles.GammaSource,
-            bench.Role<Instruments.Roles.IGammaSource>(BenchRoles.GammaSource).InstrumentLabel);
+            bench.Role<Instruments.Roles.IGammaSource>(BenchRoles.GammaSource).InstrumentLabel, decision: ExamplesSource);
     }
 
     /// <summary>
@@ -104,7 +105,7 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
             var gap = new Quantity((bench.Clock.GetUtcNow() - tested).TotalMinutes, Units.Minute);
             var recorded = results.Measure(
                 "time from parametric test to next exposure", gap, gamma.NextExposureWithin is { } within ? Limit.AtMost(within.ConvertTo(Units.Minute)) : null,
-                BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["next dose step"] = dose });
+                BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["next dose step"] = dose }, gamma.NextExposureWithin is null ? null : ExamplesSource);
             NoteBreach(recorded, $"The exposure to {dose} started {gap} after the previous parametric test, later than the {gamma.NextExposureWithin} the procedure allows: time-dependent effects (anneal) between the exposures are not those of the stated dose rate.");
         }
 
@@ -116,9 +117,12 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioRecorder result
         _lastTestEnded = bench.Clock.GetUtcNow();
         var late = results.Measure(
             "time from end of exposure to parametric test", new Quantity(delay.TotalMinutes, Units.Minute), Limit.AtMost(testWindow.ConvertTo(Units.Minute)),
-            BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["dose step"] = dose });
+            BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["dose step"] = dose }, ExamplesSource);
         NoteBreach(late, $"The parametric test after {dose} ended {delay.TotalMinutes:0.#} min after the exposure, later than the {testWindow} the procedure allows: the part annealed before it was tested.");
     }
+
+    /// <summary>The decision naming where the limits the scenario states come from: its Examples, under the clauses its tags cite.</summary>
+    private string ExamplesSource => LimitSources.Decision(LimitSources.Examples(scenario.ScenarioInfo));
 
     private void NoteBreach(MeasurementRecorded measurement, string message)
     {

@@ -36,36 +36,11 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
     [RequiresRole(BenchRoles.ThermalChamber, Optional = true)]
     public async Task FreshSample()
     {
-        await bench.SafeStateAsync();
-        if (bench.HasRole(BenchRoles.ThermalChamber))
-        {
-            await ReturnChamberToAmbientAsync(bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument);
-        }
-
+        await ToExchangeStateAsync();
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
-        if (bench.Simulation is { } simulation)
+        if (bench.Simulation is not null)
         {
-            // A simulated facility numbers its samples from the profile's serial each time it starts, so a
-            // resumed run or a second bench on the same profile can offer a serial this run has already
-            // recorded: mount the next one until the serial is fresh to the run.
-            string serial;
-            for (var attempt = 0; ; attempt++)
-            {
-                serial = simulation.MountFreshSample();
-                if (samples.Claim(serial, scenario.ScenarioInfo.Title) is null)
-                {
-                    break;
-                }
-
-                if (attempt >= MaximumMounts)
-                {
-                    throw new InvalidOperationException($"The simulated facility offered {MaximumMounts} samples whose serials ({serial}, …) this run has already used.");
-                }
-            }
-
-            // The serial is the one this scenario claimed, whatever the agent is asked later.
-            var mounted = await agent.Instrument.IdentifyDutAsync();
-            sample.Announce(mounted with { SerialNumber = serial }, "a fresh sample mounted by the simulated facility");
+            await MountFreshSimulatedAsync(agent, destructive: true, "a fresh sample mounted by the simulated facility");
             return;
         }
 
@@ -78,6 +53,76 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
         }
 
         sample.Announce(identity, "mounted by the operator");
+    }
+
+    /// <summary>
+    /// For a non-destructive procedure (electrical tests within the part's ratings): puts the bench in its safe
+    /// state as for a fresh sample, then keeps the sample on the bench if no destructive procedure of this run has
+    /// used it (irradiated, thermally stressed), and records its identity as the scenario's sample. A simulated
+    /// bench mounts a fresh sample in place of one a destructive procedure used; a real bench refuses it, naming
+    /// the scenario that used it. A resumed run counts every sample the interrupted run used as used
+    /// destructively (its record does not tell which procedures were), so it may take a fresh one sooner.
+    /// </summary>
+    [Given("a sample of the DUT that no destructive test has used is mounted")]
+    [StepExample("Given a sample of the DUT that no destructive test has used is mounted")]
+    [RequiresRole(BenchRoles.ThermalChamber, Optional = true)]
+    public async Task UndamagedSample()
+    {
+        await ToExchangeStateAsync();
+        var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        var identity = await agent.Instrument.IdentifyDutAsync();
+        if (samples.Reuse(identity.SerialNumber, scenario.ScenarioInfo.Title) is not { } usedBy)
+        {
+            sample.Announce(identity, "the sample on the bench, kept: no destructive test of this run has used it");
+            return;
+        }
+
+        if (bench.Simulation is not null)
+        {
+            await MountFreshSimulatedAsync(agent, destructive: false, $"a fresh sample mounted by the simulated facility in place of {identity.SerialNumber}, which the destructive scenario '{usedBy}' used");
+            return;
+        }
+
+        throw new InvalidOperationException(
+            $"The sample on the bench ({identity.SerialNumber}) served the destructive scenario '{usedBy}' of this run, and this bench cannot exchange samples by itself. " +
+            "Mount a sample no destructive test has used and run the remaining scenarios (select them with --tags or --features).");
+    }
+
+    /// <summary>The bench in its safe state, the chamber at ambient and vented: what exchanging (or keeping) a sample starts from.</summary>
+    private async Task ToExchangeStateAsync()
+    {
+        await bench.SafeStateAsync();
+        if (bench.HasRole(BenchRoles.ThermalChamber))
+        {
+            await ReturnChamberToAmbientAsync(bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument);
+        }
+    }
+
+    private async Task MountFreshSimulatedAsync(BenchRole<IDutAgent> agent, bool destructive, string how)
+    {
+        var simulation = bench.Simulation!;
+        // A simulated facility numbers its samples from the profile's serial each time it starts, so a
+        // resumed run or a second bench on the same profile can offer a serial this run has already
+        // recorded: mount the next one until the serial is fresh to the run.
+        string serial;
+        for (var attempt = 0; ; attempt++)
+        {
+            serial = simulation.MountFreshSample();
+            var usedBy = destructive ? samples.Claim(serial, scenario.ScenarioInfo.Title) : samples.Reuse(serial, scenario.ScenarioInfo.Title);
+            if (usedBy is null)
+            {
+                break;
+            }
+
+            if (attempt >= MaximumMounts)
+            {
+                throw new InvalidOperationException($"The simulated facility offered {MaximumMounts} samples whose serials ({serial}, …) this run has already used.");
+            }
+        }
+
+        // The serial is the one this scenario claimed, whatever the agent is asked later.
+        var mounted = await agent.Instrument.IdentifyDutAsync();
+        sample.Announce(mounted with { SerialNumber = serial }, how);
     }
 
     private async Task ReturnChamberToAmbientAsync(IThermalChamber chamber)

@@ -116,6 +116,9 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
         var leakageLimit = limits?.LeakageIncrease is { } increase
             ? Limit.AtMost(Quantity.FromSi(before + increase.SiValue, Units.Milliampere))
             : rail.SupplyCurrent;
+        var leakageSource = LimitSources.Decision(limits?.LeakageIncrease is not null
+            ? $"{LimitSources.PostIrradiation(bench.Dut, "leakageIncrease")}, added to the value before irradiation"
+            : LimitSources.SupplyCurrent(bench.Dut, LeakageRail));
         var conditions = doseStep
             ? await ConditionsAsync(dose, anneal, cancellationToken)
             : new Dictionary<string, Quantity>(StringComparer.Ordinal)
@@ -126,7 +129,7 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
         var recorded = new List<MeasurementRecorded>
         {
             results.Measure(doseStep ? LeakageName : $"{LeakageRail} supply current ({series})",
-                new Quantity(await source.MeasureCurrentAsync(cancellationToken), Units.Ampere).ConvertTo(Units.Milliampere), leakageLimit, source.Role, source.Instrument, conditions),
+                new Quantity(await source.MeasureCurrentAsync(cancellationToken), Units.Ampere).ConvertTo(Units.Milliampere), leakageLimit, source.Role, source.Instrument, conditions, leakageSource),
         };
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
         var status = await agent.Instrument.GetStatusAsync(cancellationToken);
@@ -138,7 +141,8 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
                 ? Limit.Within(new Quantity(vth * 1e3, millivolts), shift.ConvertTo(millivolts))
                 : null;
             recorded.Add(results.Measure(doseStep ? ThresholdName : $"threshold voltage ({series})",
-                new Quantity(threshold * 1e3, millivolts), thresholdLimit, BenchRoles.Dut, agent.InstrumentLabel, conditions));
+                new Quantity(threshold * 1e3, millivolts), thresholdLimit, BenchRoles.Dut, agent.InstrumentLabel, conditions,
+                thresholdLimit is null ? null : LimitSources.Decision($"{LimitSources.PostIrradiation(bench.Dut, "thresholdShift")}, either side of the value before irradiation")));
         }
 
         recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, await FunctionalConditionsAsync(dose, anneal, cancellationToken)));

@@ -1,19 +1,22 @@
 namespace SpaceTestBench.Steps.Procedures;
 
 /// <summary>
-/// The samples of the DUT a run has used, by serial number: one per run, shared by its scenarios. A bench
-/// that cannot exchange samples by itself (a real one) uses it to refuse a scenario that asks for a fresh
-/// sample while the one on the bench already served another scenario of the run.
+/// The samples of the DUT a run has used, by serial number, and whether a destructive procedure used them: one
+/// per run, shared by its scenarios. A destructive procedure (irradiation, thermal stress) needs a sample no
+/// scenario of the run has used; a non-destructive one (the electrical tests within the part's ratings) may reuse
+/// the sample on the bench as long as no destructive procedure has used it. A bench that cannot exchange samples
+/// by itself (a real one) uses the register to refuse a scenario whose sample plan the sample on the bench does
+/// not meet.
 /// </summary>
-[SpaceTestBench.Steps.Resuming.NotScenarioState("run-scoped: the serials the whole run used; a resumed run rebuilds it from the record's sample events (ResumePlan.UsedSamples)")]
+[SpaceTestBench.Steps.Resuming.NotScenarioState("run-scoped: the serials the whole run used; a resumed run rebuilds it from the record's sample events (ResumePlan.UsedSamples), each as a destructive use")]
 public sealed class SampleRegister
 {
-    private readonly Dictionary<string, string> _usedBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Scenario, bool Destructive)> _usedBy = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <summary>
-    /// Records that <paramref name="scenario"/> uses the sample <paramref name="serialNumber"/>; returns the
-    /// scenario that used it before, or null if it is fresh to this run.
+    /// Records that <paramref name="scenario"/> uses the sample <paramref name="serialNumber"/> destructively;
+    /// returns the scenario that used it before, or null if it is fresh to this run.
     /// </summary>
     public string? Claim(string serialNumber, string scenario)
     {
@@ -23,10 +26,31 @@ public sealed class SampleRegister
         {
             if (_usedBy.TryGetValue(serialNumber, out var earlier))
             {
-                return earlier;
+                return earlier.Scenario;
             }
 
-            _usedBy[serialNumber] = scenario;
+            _usedBy[serialNumber] = (scenario, true);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="scenario"/>, a non-destructive procedure, uses the sample
+    /// <paramref name="serialNumber"/> if no destructive procedure of this run has used it; returns the scenario
+    /// that used it destructively (and records nothing), or null if the sample may serve.
+    /// </summary>
+    public string? Reuse(string serialNumber, string scenario)
+    {
+        ArgumentNullException.ThrowIfNull(serialNumber);
+        ArgumentNullException.ThrowIfNull(scenario);
+        lock (_gate)
+        {
+            if (_usedBy.TryGetValue(serialNumber, out var earlier))
+            {
+                return earlier.Destructive ? earlier.Scenario : null;
+            }
+
+            _usedBy[serialNumber] = (scenario, false);
             return null;
         }
     }

@@ -11,6 +11,7 @@ internal static class PowerEstimates
         estimates
             .Add<BenchSteps>(nameof(BenchSteps.Wait), static (_, a) => StepEstimate.Seconds(a.Si(0), $"a wait of {a.Quantity(0)}"))
             .Add<SampleSteps>(nameof(SampleSteps.FreshSample), static (c, _) => Mount(c))
+            .Add<SampleSteps>(nameof(SampleSteps.UndamagedSample), static (c, _) => Mount(c))
             .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerNominal), static (c, _) =>
             {
                 c.PoweredAtMaximum = false;
@@ -28,7 +29,8 @@ internal static class PowerEstimates
                 nameof(DutSupplySteps.OutputOff), nameof(DutSupplySteps.OutputOn), nameof(DutSupplySteps.CurrentLimitFromProfile), nameof(DutSupplySteps.CurrentLimit),
                 nameof(DutSupplySteps.FractionOfNominal), nameof(DutSupplySteps.Voltage), nameof(DutSupplySteps.VoltageWithinSetting), nameof(DutSupplySteps.CurrentWithinProfile),
                 nameof(DutSupplySteps.CurrentBetween), nameof(DutSupplySteps.OtherRails), nameof(DutSupplySteps.LatchingCurrentLimiter), nameof(DutSupplySteps.InrushDuration),
-                nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.TripsWithin), nameof(DutSupplySteps.Recover))
+                nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.TripsWithin), nameof(DutSupplySteps.Recover),
+                nameof(DutSupplySteps.OverloadApplied), nameof(DutSupplySteps.CurrentAsBeforeOverload))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.SwitchOnSampling), static (_, a) => StepEstimate.Seconds(a.Si(1), $"sampling for {a.Quantity(1)}"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.BootsWithin), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.ArmOverCurrent), static (c, a) =>
