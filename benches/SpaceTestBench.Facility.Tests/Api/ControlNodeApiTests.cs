@@ -98,6 +98,7 @@ public sealed class ControlNodeApiTests
         ["/api/v1/reports/{id:guid}/signatures"] = c => c.PostAsJsonAsync($"api/v1/reports/{report}/signatures", new { manifest = "{}", signature = "AA==", publicKey = "AA==" }),
         ["/api/v1/reports/{id:guid}/reject"] = c => c.PostAsJsonAsync($"api/v1/reports/{report}/reject", new { reason = "probe" }),
         ["/api/v1/reports/{id:guid}/amendment"] = c => c.PostAsJsonAsync($"api/v1/reports/{report}/amendment", new { reason = "probe" }),
+        ["/api/v1/reports/{id:guid}/revisions"] = c => c.PostAsJsonAsync($"api/v1/reports/{report}/revisions", new { reason = "probe" }),
     };
 
     [Test, Order(1)]
