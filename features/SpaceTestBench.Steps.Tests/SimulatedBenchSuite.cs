@@ -1,13 +1,6 @@
 using System.Reflection;
-using SpaceTestBench.Bench;
-using SpaceTestBench.Bench.Definitions;
-using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.NUnit;
-using SpaceTestBench.Results;
-using SpaceTestBench.Results.Provenance;
-using SpaceTestBench.Results.Recording;
-using SpaceTestBench.Results.Store;
 using SpaceTestBench.Steps.Bindings;
 using SpaceTestBench.Steps.Running;
 using SpaceTestBench.Testing;
@@ -21,9 +14,7 @@ namespace SpaceTestBench.Steps.Tests;
 /// </summary>
 public sealed class SimulatedBenchSuite : IFeatureSuite
 {
-    private BenchSession? _bench;
-    private SqliteResultStore? _store;
-    private ResultRecorder? _recorder;
+    private Campaign? _campaign;
 
     /// <inheritdoc />
     public IReadOnlyList<string> Features => [TestRepository.Path("features")];
@@ -40,31 +31,18 @@ public sealed class SimulatedBenchSuite : IFeatureSuite
     /// <inheritdoc />
     public async Task<TestRunner> CreateRunnerAsync(TestRunnerOptions options, CancellationToken cancellationToken)
     {
-        var definition = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
-        _bench = await BenchSession.OpenAsync(definition, DutProfileLoader.Load(definition.DefaultDutFile!), cancellationToken: cancellationToken);
-        var runFolder = TestRepository.ScratchFolder("feature-files");
-        _store = SqliteResultStore.Create(runFolder);
-        _recorder = new ResultRecorder(_bench.Clock, _store);
-        var dut = _bench.Dut;
-        _recorder.StartRun(new RunInfo(
-            Path.GetFileName(runFolder),
-            new BenchInfo(definition.Name, definition.File, "virtual bench time (simulated bench)", []),
-            new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, [], null),
-            Environment.UserName,
-            new SoftwareInfo("dotnet test", null, []),
-            TimeProvider.System.GetUtcNow(),
-            new Dictionary<string, string>()));
-        return BenchRunner.Create(_bench, _recorder, options: options);
+        _campaign = await Campaign.OpenAsync(
+            TestRepository.Path("benches/simulated.bench.json"), TestRepository.ScratchFolder("feature-files"), "dotnet test",
+            new CampaignSettings { Options = options }, cancellationToken);
+        return _campaign.Runner;
     }
 
     /// <inheritdoc />
     public async Task CleanUpAsync(TestRunner runner, CancellationToken cancellationToken)
     {
-        _recorder?.FinishRun(TimeProvider.System.GetUtcNow(), Verdict.NotSet);
-        _store?.Dispose();
-        if (_bench is not null)
+        if (_campaign is not null)
         {
-            await _bench.DisposeAsync();
+            await _campaign.DisposeAsync();
         }
     }
 }

@@ -1,14 +1,7 @@
 using System.Reflection;
-using SpaceTestBench.Bench;
-using SpaceTestBench.Bench.Definitions;
-using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.NUnit;
-using SpaceTestBench.Results;
-using SpaceTestBench.Results.Provenance;
-using SpaceTestBench.Results.Recording;
-using SpaceTestBench.Results.Store;
 using SpaceTestBench.Steps.Bindings;
 using SpaceTestBench.Steps.Running;
 using SpaceTestBench.Testing;
@@ -22,9 +15,7 @@ namespace VendorSuite;
 /// </summary>
 public sealed class BoardSuite : IFeatureSuite
 {
-    private BenchSession? _bench;
-    private SqliteResultStore? _store;
-    private ResultRecorder? _recorder;
+    private Campaign? _campaign;
 
     /// <inheritdoc />
     public IReadOnlyList<string> Features => [TestRepository.Path("samples/VendorSuite/Features")];
@@ -41,31 +32,18 @@ public sealed class BoardSuite : IFeatureSuite
     /// <inheritdoc />
     public async Task<TestRunner> CreateRunnerAsync(TestRunnerOptions options, CancellationToken cancellationToken)
     {
-        var definition = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
-        _bench = await BenchSession.OpenAsync(definition, DutProfileLoader.Load(definition.DefaultDutFile!), cancellationToken: cancellationToken);
-        var runFolder = TestRepository.ScratchFolder("vendor-suite");
-        _store = SqliteResultStore.Create(runFolder);
-        _recorder = new ResultRecorder(_bench.Clock, _store);
-        var dut = _bench.Dut;
-        _recorder.StartRun(new RunInfo(
-            Path.GetFileName(runFolder),
-            new BenchInfo(definition.Name, definition.File, "virtual bench time (simulated bench)", []),
-            new DutInfo(dut.Id, dut.Name, dut.SerialNumber, dut.File, dut.Description, [], null),
-            Environment.UserName,
-            new SoftwareInfo("VendorSuite (dotnet test)", null, []),
-            TimeProvider.System.GetUtcNow(),
-            new Dictionary<string, string>()));
-        return BenchRunner.Create(_bench, _recorder, BindingRegistry.FromAssemblies([.. BindingAssemblies]), options);
+        _campaign = await Campaign.OpenAsync(
+            TestRepository.Path("benches/simulated.bench.json"), TestRepository.ScratchFolder("vendor-suite"), "VendorSuite (dotnet test)",
+            new CampaignSettings { Bindings = BindingRegistry.FromAssemblies([.. BindingAssemblies]), Options = options }, cancellationToken);
+        return _campaign.Runner;
     }
 
     /// <inheritdoc />
     public async Task CleanUpAsync(TestRunner runner, CancellationToken cancellationToken)
     {
-        _recorder?.FinishRun(TimeProvider.System.GetUtcNow(), Verdict.NotSet);
-        _store?.Dispose();
-        if (_bench is not null)
+        if (_campaign is not null)
         {
-            await _bench.DisposeAsync();
+            await _campaign.DisposeAsync();
         }
     }
 }

@@ -183,7 +183,6 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             else
             {
                 recorder.ContinueAfter(resume.Scenarios.Count, resume.SeriesCount);
-                session.Safety.AttachResults(recorder);
             }
 
             progress = new ConsoleProgress(console);
@@ -191,7 +190,11 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = new MessageSinks(messages, envelopes), Ids = ids };
             // Resume (issue 15): scenario checkpoints in the run folder, written as the run goes, read by a resume.
             var scenarioCheckpoints = new Steps.Resuming.ScenarioCheckpoints(request.DryRun ? null : request.RunFolder, typeof(BenchRunner).Assembly, plan);
-            await using var runner = BenchRunner.Create(session, recorder, progress, options, plan, view.Pipeline, scenarioCheckpoints);
+            await using var campaign = new Campaign(session, recorder, new CampaignSettings
+            {
+                Bindings = bindings, Options = options, Progress = progress, Resume = plan, ProgressSink = view.Pipeline, ScenarioCheckpoints = scenarioCheckpoints,
+            });
+            var runner = campaign.Runner;
             try
             {
                 try

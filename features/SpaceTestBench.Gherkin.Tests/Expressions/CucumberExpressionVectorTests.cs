@@ -1,12 +1,21 @@
 using System.Globalization;
 using System.Numerics;
+using CucumberExpressions;
+using CucumberExpressions.Ast;
+using CucumberExpressions.Parsing;
 using SpaceTestBench.Gherkin.Expressions;
 using SpaceTestBench.Gherkin.Tests.Support;
 using YamlDotNet.RepresentationModel;
+using CucumberExpression = SpaceTestBench.Gherkin.Expressions.CucumberExpression;
+using ParameterTypeRegistry = SpaceTestBench.Gherkin.Expressions.ParameterTypeRegistry;
 
 namespace SpaceTestBench.Gherkin.Tests.Expressions;
 
-/// <summary>Every vector of cucumber/cucumber-expressions testdata, with Cucumber's exact error texts.</summary>
+/// <summary>
+/// Every vector of cucumber/cucumber-expressions testdata, with Cucumber's exact error texts: the package
+/// Cucumber.CucumberExpressions tokenizes, parses and compiles; this layer's built-in types, argument
+/// groups and transformations turn a match into values.
+/// </summary>
 public sealed class CucumberExpressionVectorTests
 {
     private static IEnumerable<TestCaseData> Tokenizer() => Vectors.Files("cucumber-expressions/testdata/cucumber-expression/tokenizer");
@@ -33,15 +42,15 @@ public sealed class CucumberExpressionVectorTests
         var expression = vector.Text("expression");
         if (vector.Get("exception") is YamlScalarNode exception)
         {
-            Assert.That(() => CucumberExpressionTokenizer.Tokenize(expression),
+            Assert.That(() => new CucumberExpressionTokenizer().Tokenize(expression),
                 Throws.InstanceOf<CucumberExpressionException>().With.Message.EqualTo(exception.Value));
             return;
         }
 
         var expected = ((YamlSequenceNode)vector.Get("expected_tokens")!).Cast<YamlMappingNode>()
             .Select(t => $"{t.Text("type")} {t.Int("start")}..{t.Int("end")} '{t.Text("text")}'").ToList();
-        var actual = CucumberExpressionTokenizer.Tokenize(expression)
-            .Select(t => $"{UpperSnake(t.Type.ToString())} {t.Start}..{t.End} '{t.Text}'").ToList();
+        var actual = new CucumberExpressionTokenizer().Tokenize(expression)
+            .Select(t => $"{t.Type} {t.Start}..{t.End} '{t.Text}'").ToList();
         Assert.That(actual, Is.EqualTo(expected));
     }
 
@@ -52,12 +61,12 @@ public sealed class CucumberExpressionVectorTests
         var expression = vector.Text("expression");
         if (vector.Get("exception") is YamlScalarNode exception)
         {
-            Assert.That(() => CucumberExpressionParser.Parse(expression),
+            Assert.That(() => new CucumberExpressionParser().Parse(expression),
                 Throws.InstanceOf<CucumberExpressionException>().With.Message.EqualTo(exception.Value));
             return;
         }
 
-        Assert.That(Describe(CucumberExpressionParser.Parse(expression)), Is.EqualTo(Describe((YamlMappingNode)vector.Get("expected_ast")!)));
+        Assert.That(Describe(new CucumberExpressionParser().Parse(expression)), Is.EqualTo(Describe((YamlMappingNode)vector.Get("expected_ast")!)));
     }
 
     [TestCaseSource(nameof(Transformation))]
@@ -141,8 +150,8 @@ public sealed class CucumberExpressionVectorTests
         }
     }
 
-    private static string Describe(CucumberExpressionNode node) =>
-        $"{UpperSnake(node.Type.ToString())}_NODE {node.Start}..{node.End}" + (node.Token is { } token ? $" '{token}'" : $" [{string.Join(", ", node.Nodes.Select(Describe))}]");
+    private static string Describe(Node node) =>
+        $"{node.Type} {node.Start}..{node.End}" + (node.Token is { } token ? $" '{token}'" : $" [{string.Join(", ", (node.Nodes ?? []).Select(Describe))}]");
 
     private static string Describe(YamlMappingNode node)
     {
@@ -155,7 +164,4 @@ public sealed class CucumberExpressionVectorTests
         var children = node.Get("nodes") is YamlSequenceNode nodes ? nodes.Cast<YamlMappingNode>().Select(Describe) : [];
         return head + $" [{string.Join(", ", children)}]";
     }
-
-    private static string UpperSnake(string pascal) =>
-        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 }

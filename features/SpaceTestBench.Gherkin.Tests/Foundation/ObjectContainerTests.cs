@@ -1,17 +1,18 @@
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 
 namespace SpaceTestBench.Gherkin.Tests.Foundation;
 
+/// <summary>What the runner relies on from Reqnroll's BoDi container: run → feature → scenario scopes, and disposal.</summary>
 public sealed class ObjectContainerTests
 {
     [Test]
-    public async Task Children_see_parent_registrations_and_create_their_own_objects()
+    public void Children_see_parent_registrations_and_create_their_own_objects()
     {
-        await using var run = new ObjectContainer();
+        using var run = new ObjectContainer();
         var shared = new Service();
         run.RegisterInstanceAs(shared);
-        await using var scenarioA = new ObjectContainer(run);
-        await using var scenarioB = new ObjectContainer(run);
+        using var scenarioA = new ObjectContainer(run);
+        using var scenarioB = new ObjectContainer(run);
 
         Assert.That(scenarioA.Resolve<Consumer>().Service, Is.SameAs(shared));
         Assert.That(scenarioA.Resolve<Consumer>(), Is.SameAs(scenarioA.Resolve<Consumer>()), "one per container");
@@ -19,7 +20,7 @@ public sealed class ObjectContainerTests
     }
 
     [Test]
-    public async Task Disposal_is_newest_first_and_spares_registered_instances_unless_asked()
+    public void Disposal_covers_created_objects_and_spares_registered_instances_unless_asked()
     {
         var order = new List<string>();
         var container = new ObjectContainer();
@@ -28,17 +29,17 @@ public sealed class ObjectContainerTests
         container.RegisterInstanceAs<object>(new Tracked("owned", order), dispose: true);
         container.Resolve<TrackedHolder>();
 
-        await container.DisposeAsync();
+        container.Dispose();
 
-        Assert.That(order, Is.EqualTo(new[] { "holder", "owned" }));
+        Assert.That(order, Is.EquivalentTo(new[] { "holder", "owned" }), "BoDi disposes in its pool's order, not newest first");
     }
 
     [Test]
     public void Circular_dependencies_and_interfaces_without_registration_are_reported()
     {
-        var container = new ObjectContainer();
+        using var container = new ObjectContainer();
         Assert.That(() => container.Resolve<Chicken>(), Throws.InstanceOf<ObjectContainerException>().With.Message.Contains("Circular"));
-        Assert.That(() => container.Resolve<IDisposable>(), Throws.InstanceOf<ObjectContainerException>().With.Message.Contains("Nothing is registered"));
+        Assert.That(() => container.Resolve<IDisposable>(), Throws.InstanceOf<ObjectContainerException>().With.Message.Contains("Interface cannot be resolved"));
     }
 
     public sealed class Service;

@@ -1,9 +1,13 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Reqnroll;
+using CucumberExpressions;
 using SpaceTestBench.Gherkin.Expressions;
 using HookType = Reqnroll.Bindings.HookType;
+using CucumberExpression = SpaceTestBench.Gherkin.Expressions.CucumberExpression;
 using DataTable = Reqnroll.DataTable;
+using ParameterType = SpaceTestBench.Gherkin.Expressions.ParameterType;
+using ParameterTypeRegistry = SpaceTestBench.Gherkin.Expressions.ParameterTypeRegistry;
 
 namespace SpaceTestBench.Gherkin.Bindings;
 
@@ -190,7 +194,7 @@ public sealed class BindingRegistry
         }
         catch (UndefinedParameterTypeException e)
         {
-            var problem = new UndefinedParameterTypeBinding(method, text, e.ParameterTypeName, e.Message);
+            var problem = new UndefinedParameterTypeBinding(method, text, e.UndefinedParameterTypeName, e.Message);
             _undefinedParameterTypes.Add(problem);
             _declarations.Add((index, problem));
             return;

@@ -1,4 +1,4 @@
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Gherkin;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using SpaceTestBench.Gherkin.Bindings;
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 using SpaceTestBench.Gherkin.Expressions;
 using DataTable = Reqnroll.DataTable;
 

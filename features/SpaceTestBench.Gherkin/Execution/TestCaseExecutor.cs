@@ -1,6 +1,6 @@
 using Io.Cucumber.Messages.Types;
 using SpaceTestBench.Gherkin.Bindings;
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 using SpaceTestBench.Gherkin.Parsing;
 using DataTable = Reqnroll.DataTable;
 
@@ -107,12 +107,15 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
 
         try
         {
-            await container.DisposeAsync().ConfigureAwait(false);
+            container.Dispose();
         }
-        catch (AggregateException e)
+#pragma warning disable CA1031 // a scenario object that fails to dispose fails the scenario, with the reason
+        catch (System.Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
         {
+            // Reqnroll's BoDi disposes what it created (IDisposable, in creation order) and stops at the first failure.
             worst = TestStatus.Failed;
-            message ??= $"Disposing the objects of the scenario at {info.Location} failed: {e.InnerExceptions[0].Message}";
+            message ??= $"Disposing the objects of the scenario at {info.Location} failed: {e.Message}";
         }
 
         var willBeRetried = worst == TestStatus.Failed && attempt < options.Retry;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Io.Cucumber.Messages.Types;
 using SpaceTestBench.Gherkin.Bindings;
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 using SpaceTestBench.Gherkin.Parsing;
 
 namespace SpaceTestBench.Gherkin.Execution;
@@ -30,6 +30,7 @@ public sealed class TestRunner : IAsyncDisposable
     private bool _started;
     private bool _startFailed;
     private bool _finished;
+    private bool _disposed;
     private int _unsuccessful;
 
     /// <summary>A runner over <paramref name="bindings"/>, reporting to <paramref name="listener"/>.</summary>
@@ -44,7 +45,10 @@ public sealed class TestRunner : IAsyncDisposable
         RunContainer.RegisterInstanceAs<IReqnrollOutputHelper>(_runOutput);
     }
 
-    /// <summary>The run-wide container: register objects every scenario may inject (the bench, the recorder).</summary>
+    /// <summary>
+    /// The run-wide container (Reqnroll's BoDi): register objects every scenario may inject (the bench, the
+    /// recorder). Each feature gets a child container and each scenario a child of its feature's.
+    /// </summary>
     public ObjectContainer RunContainer { get; } = new();
 
     /// <summary>The bindings.</summary>
@@ -247,16 +251,24 @@ public sealed class TestRunner : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
+        // A campaign and the NUnit adapter may both dispose the runner they share.
+        if (_disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _disposed = true;
         foreach (var state in _features.Values)
         {
-            await state.Container.DisposeAsync().ConfigureAwait(false);
+            state.Container.Dispose();
         }
 
         _features.Clear();
-        await RunContainer.DisposeAsync().ConfigureAwait(false);
+        RunContainer.Dispose();
         _featureGate.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private async Task<HookFailedException?> RunTestRunHooksAsync(HookKind kind, CancellationToken cancellationToken)
@@ -362,7 +374,7 @@ public sealed class TestRunner : IAsyncDisposable
         }
         finally
         {
-            await state.Container.DisposeAsync().ConfigureAwait(false);
+            state.Container.Dispose();
         }
 
         if (failure is not null)

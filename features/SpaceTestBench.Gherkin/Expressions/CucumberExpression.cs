@@ -1,31 +1,31 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using N = SpaceTestBench.Gherkin.Expressions.CucumberExpressionNodeType;
+using CucumberExpressions.Ast;
 
 namespace SpaceTestBench.Gherkin.Expressions;
 
 /// <summary>
 /// A Cucumber Expression (https://github.com/cucumber/cucumber-expressions): literal text with
-/// <c>{parameter}</c>s, <c>(optional text)</c> and <c>alternative/words</c>, parsed to a syntax tree and
-/// compiled to an anchored regular expression.
+/// <c>{parameter}</c>s, <c>(optional text)</c> and <c>alternative/words</c>. Parsing and compiling to a
+/// regular expression are the package <c>Cucumber.CucumberExpressions</c>'; this type matches step text
+/// and hands each argument its parameter type.
 /// </summary>
 public sealed class CucumberExpression : IStepExpression
 {
-    private readonly List<ParameterType> _parameterTypes = [];
     private readonly Regex _regex;
     private readonly GroupTree _groups;
 
     /// <summary>Compiles <paramref name="expression"/> with the types of <paramref name="registry"/>.</summary>
+    /// <exception cref="CucumberExpressions.CucumberExpressionException">The expression does not parse, or names an unknown type.</exception>
     public CucumberExpression(string expression, ParameterTypeRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(registry);
         Source = expression;
-        Registry = registry;
-        var tree = CucumberExpressionParser.Parse(expression);
-        RegexSource = Rewrite(tree);
+        var compiled = new GroupKeepingExpression(expression, registry);
+        ParameterTypes = [.. compiled.ParameterTypes.Cast<ParameterType>()];
+        RegexSource = compiled.Regex.ToString();
         _regex = new Regex(RegexSource, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
-        _groups = GroupTree.Of(_regex, RegexSource);
+        _groups = GroupTree.Of(_regex);
     }
 
     /// <inheritdoc />
@@ -35,12 +35,10 @@ public sealed class CucumberExpression : IStepExpression
     public string RegexSource { get; }
 
     /// <summary>The parameter types used, in order.</summary>
-    public IReadOnlyList<ParameterType> ParameterTypes => _parameterTypes;
+    public IReadOnlyList<ParameterType> ParameterTypes { get; }
 
     /// <inheritdoc />
     public bool IsRegularExpression => false;
-
-    private ParameterTypeRegistry Registry { get; }
 
     /// <inheritdoc />
     public IReadOnlyList<StepArgument>? Match(string text)
@@ -53,96 +51,44 @@ public sealed class CucumberExpression : IStepExpression
         }
 
         // Each top-level capture group is one parameter; the groups inside it are its children.
-        var arguments = new StepArgument[_parameterTypes.Count];
+        var root = _groups.Read(match);
+        var arguments = new StepArgument[ParameterTypes.Count];
         for (var i = 0; i < arguments.Length; i++)
         {
-            arguments[i] = new StepArgument(_groups.Children[i].Read(match), _parameterTypes[i]);
+            arguments[i] = new StepArgument(root.Children[i], ParameterTypes[i]);
         }
 
         return arguments;
     }
 
-    private string Rewrite(CucumberExpressionNode node) => node.Type switch
+    /// <summary>
+    /// The package's compiler, keeping the capture groups inside a parameter type's regular expression as
+    /// Cucumber's reference implementation does (the .NET package strips them because Reqnroll matches
+    /// a transformation's regex again): a transformation receives its groups, and <c>{string}</c> the text
+    /// between the quotes.
+    /// </summary>
+    private sealed class GroupKeepingExpression(string expression, ParameterTypeRegistry registry)
+        : CucumberExpressions.CucumberExpression(expression, registry)
     {
-        N.Text => EscapeRegex(node.Token!),
-        N.Optional => RewriteOptional(node),
-        N.Alternation => RewriteAlternation(node),
-        N.Alternative => string.Concat(node.Nodes.Select(Rewrite)),
-        N.Parameter => RewriteParameter(node),
-        N.Expression => "^" + string.Concat(node.Nodes.Select(Rewrite)) + "$",
-        _ => throw new InvalidOperationException($"Unexpected node {node.Type}."),
-    };
-
-    private string RewriteOptional(CucumberExpressionNode node)
-    {
-        if (node.Nodes.FirstOrDefault(n => n.Type == N.Parameter) is { } parameter)
+        protected override string[] GetParameterTypeRegexps(string name, CucumberExpressions.IParameterType parameterType, out bool shouldWrapWithCaptureGroup)
         {
-            throw CucumberExpressionException.ParameterIsNotAllowedInOptional(Source, parameter);
+            shouldWrapWithCaptureGroup = true;
+            return parameterType.RegexStrings;
         }
 
-        if (node.Nodes.FirstOrDefault(n => n.Type == N.Optional) is { } optional)
+        protected override string RewriteParameter(Node node)
         {
-            throw CucumberExpressionException.OptionalIsNotAllowedInOptional(Source, optional);
-        }
-
-        if (!node.Nodes.Any(n => n.Type == N.Text))
-        {
-            throw CucumberExpressionException.OptionalMayNotBeEmpty(Source, node);
-        }
-
-        return "(?:" + string.Concat(node.Nodes.Select(Rewrite)) + ")?";
-    }
-
-    private string RewriteAlternation(CucumberExpressionNode node)
-    {
-        foreach (var alternative in node.Nodes)
-        {
-            if (alternative.Nodes.Count == 0)
+            // Cucumber rejects these characters in a parameter's name with a positioned message.
+            if (node.Text.IndexOfAny(['{', '}', '(', ')', '\\', '/']) >= 0)
             {
-                throw CucumberExpressionException.AlternativeMayNotBeEmpty(Source, alternative);
+                throw new InvalidParameterNameException(node, Source);
             }
 
-            if (!alternative.Nodes.Any(n => n.Type == N.Text))
-            {
-                throw CucumberExpressionException.AlternativeMayNotExclusivelyContainOptionals(Source, alternative);
-            }
+            return base.RewriteParameter(node);
         }
-
-        return "(?:" + string.Join("|", node.Nodes.Select(Rewrite)) + ")";
     }
 
-    private string RewriteParameter(CucumberExpressionNode node)
-    {
-        var name = node.Text;
-        if (name.IndexOfAny(['{', '}', '(', ')', '\\', '/']) >= 0)
-        {
-            throw CucumberExpressionException.InvalidParameterTypeName(Source, node.Start, node.End);
-        }
-
-        if (!Registry.TryGet(name, out var type))
-        {
-            throw new UndefinedParameterTypeException(Source, node, name);
-        }
-
-        _parameterTypes.Add(type);
-        return type.RegularExpressions.Count == 1
-            ? "(" + type.RegularExpressions[0] + ")"
-            : "((?:" + string.Join(")|(?:", type.RegularExpressions) + "))";
-    }
-
-    private static string EscapeRegex(string text)
-    {
-        var escaped = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '\\' or '^' or '[' or '(' or '{' or '$' or '.' or '|' or '?' or '*' or '+' or '}' or ')' or ']')
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>Cucumber's positioned error for a parameter name with a reserved character.</summary>
+    private sealed class InvalidParameterNameException(Node node, string expression) : CucumberExpressions.CucumberExpressionException(
+        GetMessage(node.Start, expression, PointAt(node), "Parameter names may not contain '{', '}', '(', ')', '\\' or '/'.", "Did you mean to use a regular expression?"));
 }

@@ -1,110 +1,60 @@
 using System.Text.RegularExpressions;
+using CucumberExpressions.Parsing;
 
 namespace SpaceTestBench.Gherkin.Expressions;
 
 /// <summary>
-/// The nesting of a regular expression's capture groups, read from its source, so a match can be reported
-/// as a tree of <see cref="ArgumentGroup"/>s the way Cucumber does (a parameter's inner groups become children).
+/// The nesting of a regular expression's capture groups (the package's <see cref="TreeRegexp"/>), so a
+/// match reads as a tree of <see cref="ArgumentGroup"/>s the way Cucumber reports it. .NET numbers
+/// unnamed groups before named ones; the tree is walked in opening order, so each group's number is
+/// looked up rather than counted.
 /// </summary>
 internal sealed class GroupTree
 {
-    private GroupTree(int number, List<GroupTree> children)
+    private readonly GroupBuilder _root;
+    private readonly int[] _numbers;
+
+    private GroupTree(GroupBuilder root, int[] numbers)
     {
-        Number = number;
-        Children = children;
+        _root = root;
+        _numbers = numbers;
     }
 
-    /// <summary>The .NET group number (0 for the whole match).</summary>
-    public int Number { get; }
-
-    public List<GroupTree> Children { get; }
-
-    /// <summary>Reads the capture groups of <paramref name="regex"/> (built from <paramref name="pattern"/>).</summary>
-    public static GroupTree Of(Regex regex, string pattern)
+    /// <summary>Reads the capture groups of <paramref name="regex"/>.</summary>
+    public static GroupTree Of(Regex regex)
     {
-        // .NET numbers unnamed groups first, then named groups, each in opening order.
-        var root = new GroupTree(0, []);
-        var stack = new Stack<(bool Capturing, List<GroupTree> Children, int Index)>();
-        stack.Push((true, root.Children, -1));
+        var root = TreeRegexp.CreateGroupBuilder(regex);
+        var source = regex.ToString();
+        var numbers = new List<int> { 0 };
         var unnamed = 0;
-        var order = new List<(string? Name, int Unnamed)>();
-        var inClass = false;
-        for (var i = 0; i < pattern.Length; i++)
+        void Walk(GroupBuilder group)
         {
-            var c = pattern[i];
-            if (c == '\\')
+            foreach (var child in group.Children)
             {
-                i++;
-                continue;
-            }
-
-            if (inClass)
-            {
-                inClass = c != ']';
-                continue;
-            }
-
-            switch (c)
-            {
-                case '[':
-                    inClass = true;
-                    if (i + 1 < pattern.Length && pattern[i + 1] == ']')
-                    {
-                        i++;
-                    }
-
-                    break;
-                case '(':
-                    var name = CaptureName(pattern, i, out var capturing);
-                    if (capturing)
-                    {
-                        order.Add((name, name is null ? ++unnamed : 0));
-                        stack.Push((true, [], order.Count - 1));
-                    }
-                    else
-                    {
-                        stack.Push((false, stack.Peek().Children, -1));
-                    }
-
-                    break;
-                case ')' when stack.Count > 1:
-                    var (isCapturing, children, index) = stack.Pop();
-                    if (isCapturing)
-                    {
-                        var number = order[index].Name is { } groupName ? regex.GroupNumberFromName(groupName) : order[index].Unnamed;
-                        stack.Peek().Children.Add(new GroupTree(number, children));
-                    }
-
-                    break;
+                numbers.Add(NameOf(source, child.StartIndex) is { } name ? regex.GroupNumberFromName(name) : ++unnamed);
+                Walk(child);
             }
         }
 
-        return root;
+        Walk(root);
+        return new GroupTree(root, [.. numbers]);
     }
 
-    /// <summary>The tree of groups of <paramref name="match"/> under this node.</summary>
-    public ArgumentGroup Read(Match match)
-    {
-        var group = match.Groups[Number];
-        return new ArgumentGroup(group.Success ? group.Value : null, group.Success ? group.Index : null, Children.Select(c => c.Read(match)).ToList());
-    }
+    /// <summary>The tree of groups of <paramref name="match"/>.</summary>
+    public ArgumentGroup Read(Match match) => ToArgument(_root.Build(match, ((IEnumerable<int>)_numbers).GetEnumerator()));
 
-    private static string? CaptureName(string pattern, int open, out bool capturing)
+    private static ArgumentGroup ToArgument(CucumberExpressions.Parsing.Group group) => new(
+        group.Value, group.Value is null ? null : group.Start, group.Children is { } children ? [.. children.Select(ToArgument)] : []);
+
+    private static string? NameOf(string pattern, int open)
     {
-        capturing = true;
-        if (open + 1 >= pattern.Length || pattern[open + 1] != '?')
+        // (?<name>…) captures under a name; the package counts only these among (?…) groups as capturing.
+        if (open + 2 >= pattern.Length || pattern[open + 1] != '?' || pattern[open + 2] != '<')
         {
             return null;
         }
 
-        // (?<name>…) and (?'name'…) capture; (?:…), (?=…), (?!…), (?<=…), (?<!…), (?>…), (?imnsx:…) do not.
-        if (open + 2 < pattern.Length && pattern[open + 2] is '<' or '\'' && open + 3 < pattern.Length && pattern[open + 3] is not ('=' or '!'))
-        {
-            var close = pattern.IndexOf(pattern[open + 2] == '<' ? '>' : '\'', open + 3);
-            return close < 0 ? null : pattern[(open + 3)..close];
-        }
-
-        capturing = false;
-        return null;
+        var close = pattern.IndexOf('>', open + 3);
+        return close < 0 ? null : pattern[(open + 3)..close];
     }
 }

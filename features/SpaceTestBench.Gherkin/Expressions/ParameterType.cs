@@ -23,8 +23,15 @@ public sealed record ParameterType(
     Func<string?[], object?>? Transform,
     bool UseForSnippets = true,
     bool PreferForRegularExpressionMatch = false,
-    bool IsBuiltIn = false)
+    bool IsBuiltIn = false) : CucumberExpressions.IParameterType
 {
     /// <summary>Where the type was defined ("Namespace.Class.Method"), for messages; null for built-ins.</summary>
     public System.Reflection.MethodInfo? DefinedBy { get; init; }
+
+    string[] CucumberExpressions.IParameterType.RegexStrings => [.. RegularExpressions];
+
+    Type CucumberExpressions.IParameterType.ParameterType => Type;
+
+    // Cucumber's preferForRegexpMatch; the package's generator ranks by weight.
+    int CucumberExpressions.IParameterType.Weight => PreferForRegularExpressionMatch ? 1 : 0;
 }

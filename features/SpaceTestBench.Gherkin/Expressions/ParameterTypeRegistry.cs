@@ -4,7 +4,7 @@ using System.Numerics;
 namespace SpaceTestBench.Gherkin.Expressions;
 
 /// <summary>The parameter types Cucumber Expressions can use: the built-ins and those defined by transformations.</summary>
-public sealed class ParameterTypeRegistry
+public sealed class ParameterTypeRegistry : CucumberExpressions.IParameterTypeRegistry
 {
     // The built-in regular expressions of cucumber-expressions (defineDefaultParameterTypes); the float
     // exponent accepts 'e' as well as 'E', which .NET's parsers read the same way.
@@ -51,12 +51,12 @@ public sealed class ParameterTypeRegistry
         ArgumentNullException.ThrowIfNull(parameterType);
         if (parameterType.Name.IndexOfAny(['{', '}', '(', ')', '\\', '/']) >= 0)
         {
-            throw new CucumberExpressionException($"Illegal character in parameter name {{{parameterType.Name}}}. Parameter names may not contain '{{', '}}', '(', ')', '\\' or '/'");
+            throw CucumberExpressions.CucumberExpressionException.CreateInvalidParameterTypeName(parameterType.Name);
         }
 
         if (!_types.TryAdd(parameterType.Name, parameterType))
         {
-            throw new CucumberExpressionException($"There is already a parameter type named '{parameterType.Name}'.");
+            throw new CucumberExpressions.CucumberExpressionException($"There is already a parameter type named '{parameterType.Name}'.");
         }
 
         if (!parameterType.IsBuiltIn)
@@ -67,6 +67,12 @@ public sealed class ParameterTypeRegistry
 
     /// <summary>Finds a type by name.</summary>
     public bool TryGet(string name, out ParameterType parameterType) => _types.TryGetValue(name, out parameterType!);
+
+    /// <inheritdoc />
+    public CucumberExpressions.IParameterType? LookupByTypeName(string name) => _types.GetValueOrDefault(name);
+
+    /// <inheritdoc />
+    public IEnumerable<CucumberExpressions.IParameterType> GetParameterTypes() => _types.Values;
 
     private void DefineBuiltIn(string name, string[] regexes, Type type, Func<string, object> parse, bool useForSnippets = false, bool preferForRegex = false) =>
         Define(new ParameterType(name, regexes, type, g => g[0] is { } s ? parse(s) : null, useForSnippets, preferForRegex, IsBuiltIn: true));

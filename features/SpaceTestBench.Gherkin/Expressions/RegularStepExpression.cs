@@ -18,7 +18,7 @@ public sealed partial class RegularStepExpression : IStepExpression
         Source = pattern;
         var anchored = (pattern.StartsWith('^') ? "" : "^") + pattern + (pattern.EndsWith('$') ? "" : "$");
         _regex = new Regex(anchored, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
-        _groups = GroupTree.Of(_regex, anchored);
+        _groups = GroupTree.Of(_regex);
     }
 
     /// <inheritdoc />
@@ -40,7 +40,7 @@ public sealed partial class RegularStepExpression : IStepExpression
     {
         ArgumentNullException.ThrowIfNull(text);
         var match = _regex.Match(text);
-        return match.Success ? _groups.Children.Select(g => new StepArgument(g.Read(match), null)).ToList() : null;
+        return match.Success ? _groups.Read(match).Children.Select(g => new StepArgument(g, null)).ToList() : null;
     }
 
     [GeneratedRegex(@"(?<!\\)\{[^{}]*\}")]

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Reqnroll;
 using SpaceTestBench.Gherkin;
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 using SpaceTestBench.Steps.Bindings;
 using SpaceTestBench.Steps.Procedures;
 using SpaceTestBench.Steps.Resuming;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using SpaceTestBench.Bench;
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 using SpaceTestBench.Steps.Running;
 
 namespace SpaceTestBench.Steps.Resuming;

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Reqnroll;
 using SpaceTestBench.Gherkin;
-using SpaceTestBench.Gherkin.BoDi;
+using Reqnroll.BoDi;
 using SpaceTestBench.Results.Quantities;
 
 namespace SpaceTestBench.Steps.Resuming;

@@ -4,12 +4,14 @@ using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Results.Progress;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Bindings;
-using SpaceTestBench.Steps.Procedures;
 using SpaceTestBench.Steps.Resuming;
 
 namespace SpaceTestBench.Steps.Running;
 
-/// <summary>Builds the Gherkin runner for a bench: the step catalog's bindings, the bench and the results injected.</summary>
+/// <summary>
+/// The step catalog's bindings, and shorthands that build a <see cref="Campaign"/> and return its runner (the caller
+/// keeps owning bench and recorder).
+/// </summary>
 public static class BenchRunner
 {
     /// <summary>The step catalog's bindings (built once per call; cheap).</summary>
@@ -50,78 +52,12 @@ public static class BenchRunner
     public static TestRunner Create(BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, TestRunnerOptions? options) =>
         Create(bench, recorder, bindings, null, options, null, null, null);
 
+    // The wiring itself is the campaign's (Campaign.cs): these overloads keep their callers' signatures.
     private static TestRunner Create(
         BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink,
-        ScenarioCheckpoints? scenarioCheckpoints)
-    {
-        ArgumentNullException.ThrowIfNull(bench);
-        ArgumentNullException.ThrowIfNull(recorder);
-        bench.Safety.AttachResults(recorder);
-
-        // Resume (issue 15): scenario checkpoints; without a run folder none are written, and ResumeHooks finds none.
-        scenarioCheckpoints ??= new ScenarioCheckpoints(null, typeof(DutSupplySteps).Assembly, resume);
-        var checkpoints = new CheckpointListener(bench, recorder, resume, scenarioCheckpoints);
-        bench.Checkpoints = checkpoints;
-
-        // Resume (issue 15): the scenario's state is checkpointed first, before the results record the step's end.
-        var listeners = new List<IRunListener> { new ScenarioStateListener(bench, scenarioCheckpoints), new ResultsListener(recorder, resume), checkpoints };
-        if (progressSink is not null)
+        ScenarioCheckpoints? scenarioCheckpoints) =>
+        new Campaign(bench, recorder, new CampaignSettings
         {
-            listeners.Add(new ProgressListener(bench, progressSink, resume?.Point.Scenarios.Count(s => s.Finished) ?? 0));
-        }
-
-        if (progress is not null)
-        {
-            listeners.Add(progress);
-        }
-
-        var runner = new TestRunner(bindings, new CompositeListener(listeners), options);
-        runner.RunContainer.RegisterInstanceAs(bench);
-        runner.RunContainer.RegisterInstanceAs(recorder);
-        var samples = new SampleRegister();
-        foreach (var (serial, scenario) in resume?.UsedSamples ?? new Dictionary<string, string>())
-        {
-            samples.Claim(serial, scenario);
-        }
-
-        runner.RunContainer.RegisterInstanceAs(samples);
-        runner.RunContainer.RegisterInstanceAs(scenarioCheckpoints); // Resume (issue 15): for ResumeHooks
-        runner.RunContainer.RegisterInstanceAs<IProgressSink>(progressSink ?? ProgressPipeline.None);
-        return runner;
-    }
-
-    private sealed class CompositeListener(IReadOnlyList<IRunListener> listeners) : IRunListener
-    {
-        public void TestCaseStarted(TestCaseInfo testCase, Gherkin.ScenarioContext context)
-        {
-            foreach (var listener in listeners)
-            {
-                listener.TestCaseStarted(testCase, context);
-            }
-        }
-
-        public void StepStarted(TestCaseInfo testCase, int index, Gherkin.ScenarioContext context)
-        {
-            foreach (var listener in listeners)
-            {
-                listener.StepStarted(testCase, index, context);
-            }
-        }
-
-        public void StepFinished(TestCaseInfo testCase, StepResult result, Gherkin.ScenarioContext context)
-        {
-            foreach (var listener in listeners)
-            {
-                listener.StepFinished(testCase, result, context);
-            }
-        }
-
-        public void TestCaseFinished(TestCaseResult result, Gherkin.ScenarioContext context)
-        {
-            foreach (var listener in listeners)
-            {
-                listener.TestCaseFinished(result, context);
-            }
-        }
-    }
+            Bindings = bindings, Progress = progress, Options = options, Resume = resume, ProgressSink = progressSink, ScenarioCheckpoints = scenarioCheckpoints,
+        }).Runner;
 }
