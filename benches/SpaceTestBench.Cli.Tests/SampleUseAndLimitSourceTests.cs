@@ -1,4 +1,7 @@
+using SpaceTestBench.Cli.Commands;
+using SpaceTestBench.Cli.Tests.Robustness;
 using SpaceTestBench.Cli.Tests.Support;
+using SpaceTestBench.Testing;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 
@@ -43,6 +46,37 @@ public sealed class SampleUseAndLimitSourceTests
             Assert.That(tid.Where(m => m.Name is "dose rate at the DUT" or "time from end of exposure to parametric test").Select(m => m.Decision),
                 Is.Not.Empty.And.All.Match("^limit from the scenario's Examples, per (MIL-STD-883-TM1019|ESCC-22900)$"));
             Assert.That(profileCurrents.Select(m => m.Decision), Is.Not.Empty.And.All.Match(@"^limit from the DUT profile rad-hard-soc\.json \(\$\.supplies\.(core|io)\.supplyCurrent\): RH-SoC-1 datasheet"));
+        });
+    }
+
+    [Test]
+    public async Task The_samples_a_campaign_names_are_mounted_in_order_and_a_scenario_finding_none_left_ends_in_error_naming_them()
+    {
+        var folder = Path.Combine(Spacebench.NewFolder(), "named");
+        var writer = new StringWriter();
+        var request = new Running.RunRequest(TestRepository.Path("benches/simulated.bench.json"),
+            [TestRepository.Path("features/power/power-on.feature"), TestRepository.Path("features/radiation/total-ionizing-dose.feature")],
+            TestRepository.Path("features"), null, null, folder)
+        {
+            Samples = ["LOT7-001", "LOT7-002"],
+            Progress = Progress.ProgressMode.Quiet,
+        };
+
+        var exit = await new Running.QualificationRun(RunCommandTests.PlainConsole(writer)).ExecuteAsync(request, CancellationToken.None);
+
+        var run = ResultStoreReader.Read(folder);
+        var serialOf = SerialsByScenario(run);
+        var power = run.Scenarios.Where(s => s.Info.FeatureUri.StartsWith("power/", StringComparison.Ordinal)).ToList();
+        var tid = run.Scenarios.Where(s => s.Info.FeatureUri.StartsWith("radiation/", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.Failed), writer.ToString());
+            Assert.That(power.Select(s => serialOf[s.Info.ScenarioId]), Is.Not.Empty.And.All.EqualTo("LOT7-001"), "the first named sample replaces the bench's own for the power tests");
+            Assert.That(serialOf[tid[0].Info.ScenarioId], Is.EqualTo("LOT7-002"), "the next named sample for the first irradiation");
+            Assert.That(tid[0].RecordedVerdict, Is.EqualTo(Results.Verdict.Pass));
+            Assert.That(tid[1].RecordedVerdict, Is.EqualTo(Results.Verdict.Error), "no named sample left for the second irradiation");
+            Assert.That(tid[1].Message, Does.Contain("every sample the campaign names (LOT7-001, LOT7-002) has been used by this run"));
+            Assert.That(run.Run.Info.Properties["Samples named"], Is.EqualTo("LOT7-001, LOT7-002"), "the report's provenance names them");
         });
     }
 

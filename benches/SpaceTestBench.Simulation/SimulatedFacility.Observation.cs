@@ -18,9 +18,10 @@ public sealed partial class SimulatedFacility
     /// ("RH1-0042.2"), and it draws its own single events. A campaign of destructive procedures (a total
     /// dose run, then single-event runs) uses a sample each, as a facility does.
     /// </summary>
+    /// <param name="serialNumber">The serial the campaign names for it; null: the profile's with the sample number.</param>
     /// <returns>The new sample's serial number.</returns>
     /// <exception cref="InvalidOperationException">A supply output wired to the DUT is on: a powered part is not exchanged.</exception>
-    public string MountFreshSample() => Run(() =>
+    public string MountFreshSample(string? serialNumber = null) => Run(() =>
     {
         var live = Dut.Sources.Where(s => s.Source.OutputOn).Select(s => s.Rail).ToList();
         if (live.Count > 0)
@@ -29,7 +30,7 @@ public sealed partial class SimulatedFacility
         }
 
         Sample++;
-        var spec = DutSpecification with { SerialNumber = $"{(_firstSerial.Length > 0 ? _firstSerial : DutSpecification.Id)}.{Sample}" };
+        var spec = DutSpecification with { SerialNumber = serialNumber ?? $"{(_firstSerial.Length > 0 ? _firstSerial : DutSpecification.Id)}.{Sample}" };
         var fresh = new DutModel(spec, _seed, Sample);
         foreach (var (rail, source) in Dut.Sources.ToList())
         {

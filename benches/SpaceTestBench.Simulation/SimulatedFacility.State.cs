@@ -30,6 +30,7 @@ public sealed partial class SimulatedFacility
             var state = new JsonObject
             {
                 ["sample"] = Sample,
+                ["serial"] = Dut.Spec.SerialNumber,
                 ["dut"] = Capture(Dut, DutQuantities),
                 ["chambers"] = new JsonArray([.. _chambers.Select(c => (JsonNode)Capture(c, ChamberQuantities))]),
                 ["gammaCells"] = new JsonArray([.. _gammaCells.Select(c => (JsonNode)Capture(c, GammaQuantities))]),
@@ -53,10 +54,12 @@ public sealed partial class SimulatedFacility
         {
             AdvanceToNow();
             var sample = (int?)state["sample"] ?? 1;
-            if (sample != Sample)
+            var serial = (string?)state["serial"];
+            if (sample != Sample || (serial is not null && serial != Dut.Spec.SerialNumber))
             {
                 Sample = sample;
-                var spec = DutSpecification with { SerialNumber = $"{(_firstSerial.Length > 0 ? _firstSerial : DutSpecification.Id)}.{Sample}" };
+                // The serial it had: the profile's numbering, or the one the campaign named for it.
+                var spec = DutSpecification with { SerialNumber = serial ?? $"{(_firstSerial.Length > 0 ? _firstSerial : DutSpecification.Id)}.{Sample}" };
                 var mounted = new DutModel(spec, _seed, Sample);
                 foreach (var (rail, source) in Dut.Sources.ToList())
                 {

@@ -54,6 +54,12 @@ internal static class RunCommand
             HelpName = "ORDER",
         };
 
+        var samples = new Option<string[]>("--sample")
+        {
+            Description = "Serial number of a sample the run may mount, in mounting order; repeatable. A simulated bench mounts them in turn; on a real bench the sample mounted must be the next one named. Default: the bench's own (a simulated bench numbers its lot from the DUT profile).",
+            HelpName = "SERIAL",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var operatorName = new Option<string?>("--operator")
         {
             Description = "Who runs the qualification (the report's author), as the report should name them. Default: the bench file's facility operator; never the login name.",
@@ -75,7 +81,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run conformance suites on a bench and write the qualification report (report.html, plots, CSV, junit.xml, results.sqlite, messages.ndjson, run.log, manifest.sha256).")
         {
-            bench, features, tags, dut, output, dryRun, retry, order, operatorName, resume, plannedDuration, quiet,
+            bench, features, tags, dut, output, dryRun, retry, order, operatorName, samples, resume, plannedDuration, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -148,6 +154,7 @@ internal static class RunCommand
                 Retry = Math.Max(0, parse.GetValue(retry)),
                 Order = parse.GetValue(order),
                 Operator = parse.GetValue(operatorName),
+                Samples = parse.GetValue(samples) ?? [],
                 PlannedDuration = PlannedDurationOption.Read(parse.GetValue(plannedDuration)),
                 Progress = parse.GetValue(quiet) ? Progress.ProgressMode.Quiet : null,
             };

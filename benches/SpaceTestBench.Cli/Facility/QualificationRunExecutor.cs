@@ -44,6 +44,7 @@ public sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExe
         var request = new RunRequest(execution.BenchFile, features, paths.Features, execution.Tags, dut, execution.RunFolder)
         {
             Operator = execution.Operator,
+            Samples = execution.Samples,
             Progress = Progress.ProgressMode.Quiet,
         };
         var exit = await new QualificationRun(console, execution.ProgressEvents).ExecuteAsync(request, cancellationToken);

@@ -193,6 +193,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             await using var campaign = new Campaign(session, recorder, new CampaignSettings
             {
                 Bindings = bindings, Options = options, Progress = progress, Resume = plan, ProgressSink = view.Pipeline, ScenarioCheckpoints = scenarioCheckpoints,
+                Samples = request.Samples,
             });
             var runner = campaign.Runner;
             try

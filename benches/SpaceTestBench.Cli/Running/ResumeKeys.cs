@@ -11,6 +11,7 @@ internal static class ResumeKeys
     public const string Tags = "Resume: tag expression";
     public const string Order = "Resume: order";
     public const string Retry = "Resume: retry";
+    public const string Samples = "Resume: samples";
 
     /// <summary>The request of the run recorded in <paramref name="point"/>, writing on into <paramref name="runFolder"/>.</summary>
     public static RunRequest Rebuild(ResumePoint point, string runFolder, string? operatorName)
@@ -34,6 +35,7 @@ internal static class ResumeKeys
             Order = Enum.TryParse<Gherkin.Execution.RunOrder>(properties.GetValueOrDefault(Order, ""), out var order) ? order : default,
             Retry = int.TryParse(properties.GetValueOrDefault(Retry, "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var retry) ? retry : 0,
             Operator = operatorName,
+            Samples = properties.TryGetValue(Samples, out var samples) ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(samples) ?? [] : [],
         };
     }
 }

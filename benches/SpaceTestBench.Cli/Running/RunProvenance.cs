@@ -104,7 +104,12 @@ internal static class RunProvenance
             [ResumeKeys.Tags] = request.Tags ?? "",
             [ResumeKeys.Order] = request.Order.ToString(),
             [ResumeKeys.Retry] = request.Retry.ToString(CultureInfo.InvariantCulture),
+            [ResumeKeys.Samples] = System.Text.Json.JsonSerializer.Serialize(request.Samples),
         };
+        if (request.Samples.Count > 0)
+        {
+            properties["Samples named"] = string.Join(", ", request.Samples);
+        }
         return new RunInfo(runId, bench, dutInfo, request.Operator ?? session.Definition.Operator ?? RunInfo.OperatorNotStated, software, startedWall, properties)
         {
             Procedures = RunInputs.CopyFeatureFiles(request.RunFolder, featureFiles),

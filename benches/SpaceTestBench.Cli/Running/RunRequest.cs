@@ -47,4 +47,10 @@ public sealed record RunRequest(
     /// check every instrument stays calibrated until the planned end; null: unknown, checked at the start only.
     /// </summary>
     public TimeSpan? PlannedDuration { get; init; }
+
+    /// <summary>
+    /// The serial numbers of the samples the run may mount (<c>--sample</c>, a facility campaign's samples), in the
+    /// order they are to be mounted; empty: the bench's own (a simulated bench numbers its lot from the DUT profile).
+    /// </summary>
+    public IReadOnlyList<string> Samples { get; init; } = [];
 }

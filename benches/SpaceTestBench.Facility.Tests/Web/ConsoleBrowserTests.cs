@@ -249,6 +249,8 @@ public sealed class ConsoleBrowserTests
         using (var archive = System.IO.Compression.ZipFile.OpenRead(zip))
         {
             Assert.That(archive.Entries.Select(e => e.FullName), Does.Contain("report.html").And.Contain("results.sqlite"));
+            using var report = new StreamReader(archive.GetEntry("report.html")!.Open());
+            Assert.That(await report.ReadToEndAsync(), Does.Contain("SN-WEB-1"), "the run mounted the sample the campaign named, and the report says so");
         }
 
         await ShotAsync(page, "live-campaign-passed");

@@ -10,6 +10,7 @@ namespace SpaceTestBench.Facility.Cluster;
 /// <param name="Tags">Tag expression, or null.</param>
 /// <param name="DutFile">DUT profile, or null for the bench's default.</param>
 /// <param name="Operator">Who the report names as running it.</param>
+/// <param name="Samples">The serial numbers of the samples the campaign names, in mounting order; empty: the bench's own.</param>
 [GenerateSerializer, Immutable]
 public sealed record StationOrder(
     [property: Id(0)] Guid LeaseId,
@@ -20,7 +21,8 @@ public sealed record StationOrder(
     [property: Id(5)] string[] Features,
     [property: Id(6)] string? Tags,
     [property: Id(7)] string? DutFile,
-    [property: Id(8)] string Operator);
+    [property: Id(8)] string Operator,
+    [property: Id(9)] string[] Samples);
 
 /// <summary>What a station host says about one of its stations.</summary>
 /// <param name="StationId">The station.</param>

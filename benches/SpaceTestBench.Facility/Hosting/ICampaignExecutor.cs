@@ -22,7 +22,11 @@ public interface ICampaignExecutor
 /// <param name="ProgressEvents">Receives the run's typed progress events (added to the run's progress pipeline).</param>
 public sealed record CampaignExecution(
     string BenchFile, IReadOnlyList<string> Features, string? Tags, string? DutFile, string RunFolder, string Operator, Action<string> Progress,
-    SpaceTestBench.Results.Progress.IProgressSink ProgressEvents);
+    SpaceTestBench.Results.Progress.IProgressSink ProgressEvents)
+{
+    /// <summary>The serial numbers of the samples the campaign names, in the order they are to be mounted; empty: the bench's own.</summary>
+    public IReadOnlyList<string> Samples { get; init; } = [];
+}
 
 /// <summary>How a run ended.</summary>
 /// <param name="ExitCode"><c>spacebench run</c>'s exit code (0 passed, 1 not passed, 2 could not run).</param>

@@ -173,7 +173,10 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
             try
             {
                 outcome = await executor.ExecuteAsync(
-                    new CampaignExecution(station.Bench.File, features, order.Tags, order.DutFile, runFolder, order.Operator, line => progress.Writer.TryWrite(("progress", line)), events),
+                    new CampaignExecution(station.Bench.File, features, order.Tags, order.DutFile, runFolder, order.Operator, line => progress.Writer.TryWrite(("progress", line)), events)
+                    {
+                        Samples = order.Samples ?? [],
+                    },
                     cancel.Token);
             }
             catch (OperationCanceledException)

@@ -45,6 +45,7 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
         }
 
         var identity = await agent.Instrument.IdentifyDutAsync();
+        RefuseUnnamed(identity.SerialNumber);
         if (samples.Claim(identity.SerialNumber, scenario.ScenarioInfo.Title) is { } earlier)
         {
             throw new InvalidOperationException(
@@ -71,6 +72,17 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
         await ToExchangeStateAsync();
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
         var identity = await agent.Instrument.IdentifyDutAsync();
+        if (samples.Named.Count > 0 && !samples.Named.Contains(identity.SerialNumber))
+        {
+            if (bench.Simulation is null)
+            {
+                RefuseUnnamed(identity.SerialNumber);
+            }
+
+            await MountFreshSimulatedAsync(agent, destructive: false, $"a sample the campaign names, mounted by the simulated facility in place of {identity.SerialNumber}, which the campaign does not name");
+            return;
+        }
+
         if (samples.Reuse(identity.SerialNumber, scenario.ScenarioInfo.Title) is not { } usedBy)
         {
             sample.Announce(identity, "the sample on the bench, kept: no destructive test of this run has used it");
@@ -98,9 +110,29 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
         }
     }
 
+    /// <summary>On a bench whose campaign names its samples, refuses one it does not name.</summary>
+    private void RefuseUnnamed(string serial)
+    {
+        if (samples.Named.Count > 0 && !samples.Named.Contains(serial))
+        {
+            throw new InvalidOperationException(
+                $"The sample on the bench ({serial}) is not one the campaign names ({string.Join(", ", samples.Named)}). Mount one of those, or name this one (--sample).");
+        }
+    }
+
     private async Task MountFreshSimulatedAsync(BenchRole<IDutAgent> agent, bool destructive, string how)
     {
         var simulation = bench.Simulation!;
+        if (samples.Named.Count > 0)
+        {
+            // The campaign names its samples: the simulated facility mounts the next one it names, with that serial.
+            var named = samples.NextNamed(scenario.ScenarioInfo.Title);
+            simulation.MountFreshSample(named);
+            _ = destructive ? samples.Claim(named, scenario.ScenarioInfo.Title) : samples.Reuse(named, scenario.ScenarioInfo.Title);
+            sample.Announce(await agent.Instrument.IdentifyDutAsync(), how);
+            return;
+        }
+
         // A simulated facility numbers its samples from the profile's serial each time it starts, so a
         // resumed run or a second bench on the same profile can offer a serial this run has already
         // recorded: mount the next one until the serial is fresh to the run.

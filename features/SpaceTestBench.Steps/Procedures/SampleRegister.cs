@@ -9,10 +9,27 @@ namespace SpaceTestBench.Steps.Procedures;
 /// not meet.
 /// </summary>
 [SpaceTestBench.Steps.Resuming.NotScenarioState("run-scoped: the serials the whole run used; a resumed run rebuilds it from the record's sample events (ResumePlan.UsedSamples), each as a destructive use")]
-public sealed class SampleRegister
+public sealed class SampleRegister(IReadOnlyList<string>? named = null)
 {
     private readonly Dictionary<string, (string Scenario, bool Destructive)> _usedBy = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    /// <summary>The serials the campaign names, in mounting order; empty when the bench supplies its own samples.</summary>
+    public IReadOnlyList<string> Named { get; } = named?.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList() ?? [];
+
+    /// <summary>
+    /// The first sample the campaign names that no scenario of this run has used, to mount next; throws, naming
+    /// the serials and the scenario that needs one more, when every named sample is used.
+    /// </summary>
+    public string NextNamed(string scenario)
+    {
+        lock (_gate)
+        {
+            return Named.FirstOrDefault(s => !_usedBy.ContainsKey(s)) ?? throw new InvalidOperationException(
+                $"The scenario '{scenario}' needs a fresh sample, and every sample the campaign names ({string.Join(", ", Named)}) has been used by this run. " +
+                "Name more samples (--sample, or the campaign's sample serials) or select fewer destructive scenarios.");
+        }
+    }
 
     /// <summary>
     /// Records that <paramref name="scenario"/> uses the sample <paramref name="serialNumber"/> destructively;

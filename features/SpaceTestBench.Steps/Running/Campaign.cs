@@ -67,7 +67,7 @@ public sealed class Campaign : IAsyncDisposable
         Runner = new TestRunner(settings.Bindings ?? BenchRunner.Bindings(), new CompositeRunListener(listeners), settings.Options);
         Runner.RunContainer.RegisterInstanceAs(bench);
         Runner.RunContainer.RegisterInstanceAs(recorder);
-        var samples = new SampleRegister();
+        var samples = new SampleRegister(settings.Samples);
         foreach (var (serial, scenario) in resume?.UsedSamples ?? new Dictionary<string, string>())
         {
             samples.Claim(serial, scenario);
@@ -212,4 +212,7 @@ public sealed record CampaignSettings
 
     /// <summary>Scenario checkpoints in a run folder (resume, issue 15), or null for none written.</summary>
     public ScenarioCheckpoints? ScenarioCheckpoints { get; init; }
+
+    /// <summary>The serial numbers of the samples the campaign names, in mounting order; empty: the bench's own.</summary>
+    public IReadOnlyList<string> Samples { get; init; } = [];
 }
