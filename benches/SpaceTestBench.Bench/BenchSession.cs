@@ -179,22 +179,6 @@ public sealed class BenchSession : IAsyncDisposable
         return new BenchRole<T>(role.Name, proxy, open.Definition, role.Channel ?? 1, role.Rail);
     }
 
-    /// <summary>
-    /// Calls <paramref name="handler"/> whenever the instrument with this id or playing this role requests service
-    /// (IEEE 488.2 SRQ), if the bench can deliver its requests; false if it cannot (then the caller polls).
-    /// Simulators deliver theirs at the exact bench time their physics raises them.
-    /// </summary>
-    internal bool WatchServiceRequests(string instrumentIdOrRole, Action handler)
-    {
-        if (_host?.Find(instrumentIdOrRole)?.Faults.Instrument is not Simulation.Instruments.IServiceRequester requester)
-        {
-            return false;
-        }
-
-        requester.ServiceRequested += handler;
-        return true;
-    }
-
     /// <summary>Whether the bench has <paramref name="roleName"/>.</summary>
     public bool HasRole(string roleName) => Definition.Roles.ContainsKey(roleName);
 

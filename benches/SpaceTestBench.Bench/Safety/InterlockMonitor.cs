@@ -37,11 +37,6 @@ internal sealed class InterlockMonitor : IAsyncDisposable
             _commands[interlock] = 0;
         }
 
-        foreach (var interlock in _interlocks)
-        {
-            interlock.Woken += OnWoken;
-        }
-
         if (_interlocks.Count > 0)
         {
             _participation = (session.Clock as VirtualClock)?.Join();
@@ -192,16 +187,6 @@ internal sealed class InterlockMonitor : IAsyncDisposable
         }
     }
 
-    private void OnWoken(Interlock interlock)
-    {
-        lock (_gate)
-        {
-            _due[interlock] = _context.Clock.GetUtcNow();
-            _commands[interlock]++;
-            _wake.Cancel();
-        }
-    }
-
     private void OnCommanded(string role, MethodInfo method)
     {
         if (IdempotentQueries.IsQuery(method))
@@ -209,7 +194,6 @@ internal sealed class InterlockMonitor : IAsyncDisposable
             return;
         }
 
-        _context.Commanded();
         var now = _context.Clock.GetUtcNow();
         var woke = false;
         lock (_gate)

@@ -17,7 +17,6 @@ public sealed class VirtualClock : TimeProvider
     private long _sequence;
     private int _participants = 1;
     private int _sleeping;
-    private IVirtualClockSignals[] _signals = [];
 
     /// <summary>A clock starting at <paramref name="start"/>.</summary>
     public VirtualClock(DateTimeOffset start)
@@ -65,21 +64,6 @@ public sealed class VirtualClock : TimeProvider
         }
 
         return new Participation(this);
-    }
-
-    /// <summary>
-    /// Lets <paramref name="signals"/> stop time at an instant of its own: before every jump the clock asks it to
-    /// evaluate up to the jump's target and, if it signals on the way (an instrument raising a service request
-    /// from its physics), time stops there and the signal is delivered, so a participant sleeping until that
-    /// signal wakes at its exact bench time instead of polling for it.
-    /// </summary>
-    public void AddSignals(IVirtualClockSignals signals)
-    {
-        ArgumentNullException.ThrowIfNull(signals);
-        lock (_gate)
-        {
-            _signals = [.. _signals, signals];
-        }
     }
 
     /// <summary>Waits <paramref name="duration"/> of bench time; advances the clock if everyone is waiting.</summary>
@@ -176,21 +160,7 @@ public sealed class VirtualClock : TimeProvider
                 }
 
                 // Everyone sleeps: jump to the earliest item, timer or sleeper.
-                if (!_queue.TryPeek(out next, out _))
-                {
-                    return;
-                }
-            }
-
-            if (!next.Cancelled && next.Due > GetUtcNow() && SignalBefore(next.Due))
-            {
-                // A signal stopped time before the item's due time: its receivers may have woken someone.
-                continue;
-            }
-
-            lock (_gate)
-            {
-                if (_sleeping < _participants || !_queue.TryDequeue(out next, out _))
+                if (!_queue.TryDequeue(out next, out _))
                 {
                     return;
                 }
@@ -213,40 +183,6 @@ public sealed class VirtualClock : TimeProvider
 
             next.Fire();
         }
-    }
-
-    /// <summary>
-    /// Asks each signal source to evaluate up to <paramref name="due"/>; if one signals first, moves time to that
-    /// instant and delivers its signals. Returns whether time stopped short of <paramref name="due"/>.
-    /// </summary>
-    private bool SignalBefore(DateTimeOffset due)
-    {
-        IVirtualClockSignals[] sources;
-        lock (_gate)
-        {
-            sources = _signals;
-        }
-
-        foreach (var source in sources)
-        {
-            if (source.EvaluateUntil(due) is not { } at)
-            {
-                continue;
-            }
-
-            lock (_gate)
-            {
-                if (at > _now)
-                {
-                    _now = at < due ? at : due;
-                }
-            }
-
-            source.Deliver();
-            return true;
-        }
-
-        return false;
     }
 
     private void CancelSleeper(Sleeper sleeper, CancellationToken token)

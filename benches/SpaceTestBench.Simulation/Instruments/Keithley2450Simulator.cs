@@ -6,28 +6,18 @@ namespace SpaceTestBench.Simulation.Instruments;
 /// <summary>
 /// Simulates a Keithley 2450 source-measure unit in its SCPI command set: sourcing voltage with a current
 /// limit (the latch-up monitor's configuration) or current with a voltage limit; measuring current or
-/// voltage; the limit-tripped flags; an upper limit test on the current (CALC2:CURR:LIM1) whose failure is
-/// the questionable register's CURRent condition, so with STAT:QUES:ENAB and *SRE the instrument requests
-/// service the instant its rail's current rises above the limit (judged continuously here, where a real 2450
-/// judges each reading its trigger model takes). Its operating boxes are 21 V × 1.05 A and 210 V × 105 mA: a level
+/// voltage; the limit-tripped flags. Its operating boxes are 21 V × 1.05 A and 210 V × 105 mA: a level
 /// and limit outside both is refused with -221, a value outside every range with -222.
 /// </summary>
-public sealed class Keithley2450Simulator : SimulatedScpiInstrument, IServiceRequester
+public sealed class Keithley2450Simulator : SimulatedScpiInstrument
 {
     /// <summary>Model name bench files use.</summary>
     public const string ModelName = "Keithley 2450";
 
     private const double LowRangeVolts = 21;
     private const double HighRangeAmperes = 0.105;
-
-    /// <summary>SCPI-99 QUEStionable bit 1 (CURRent): here, the current limit test failing.</summary>
-    public const ushort CurrentLimitTestBit = 0x0002;
-
     private readonly Random _noise;
     private string _senseFunction = "CURR";
-    private double _limitTestUpper = 1.05;
-    private bool _limitTestOn;
-    private bool _limitTestFailing;
 
     /// <summary>A simulator acting on <paramref name="facility"/>, answering *IDN? with <paramref name="serialNumber"/>.</summary>
     public Keithley2450Simulator(SimulatedFacility facility, string serialNumber, int seed)
@@ -37,14 +27,7 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument, IServiceReq
         Channel = new SimulatedSupplyChannel(210, 1.05);
         Channel.Reset();
         Channel.CurrentLimit = 1.05e-4;
-        facility.WatchServiceRequest(
-            armed: () => _limitTestOn && (Questionable.Enable & CurrentLimitTestBit) != 0 && (ServiceRequestEnable & 0x08) != 0,
-            arises: now => !_limitTestFailing && LimitTestFails(now),
-            deliver: () => RaiseLimitTest(true));
     }
-
-    /// <inheritdoc />
-    public event Action? ServiceRequested;
 
     /// <inheritdoc />
     public override string Model => ModelName;
@@ -92,12 +75,6 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument, IServiceReq
             .Command("[SENSe#:]VOLTage[:DC]:RSENse", ctx => ctx.Parameter(0).AsBoolean())
             .Command("OUTPut#[:STATe]", ctx => World(() => Channel.OutputOn = ctx.Parameter(0).AsBoolean()))
             .Query("OUTPut#[:STATe]?", _ => World(() => ScpiFormat.Boolean(Channel.OutputOn)))
-            .Command("CALCulate#:CURRent[:DC]:LIMit#:UPPer[:DATA]", ctx => World(() =>
-                _limitTestUpper = ctx.Parameter(0).AsNumber(new ScpiNumericRange("A", -1.05, 1.05, 1.05))))
-            .Query("CALCulate#:CURRent[:DC]:LIMit#:UPPer[:DATA]?", _ => World(() => ScpiFormat.Nr3(_limitTestUpper)))
-            .Command("CALCulate#:CURRent[:DC]:LIMit#:STATe", ctx => World(() => _limitTestOn = ctx.Parameter(0).AsBoolean()))
-            .Query("CALCulate#:CURRent[:DC]:LIMit#:STATe?", _ => World(() => ScpiFormat.Boolean(_limitTestOn)))
-            .Query("CALCulate#:CURRent[:DC]:LIMit#:FAIL?", _ => World(() => ScpiFormat.Boolean(_limitTestOn && LimitTestFails(Facility.Clock.GetUtcNow()))))
             .Query("READ?", ctx => World(() => Read(ctx)))
             .Query("MEASure[:SCALar]:CURRent[:DC]?", _ => World(() => ScpiFormat.Nr3(Measure().Amperes)))
             .Query("MEASure[:SCALar]:VOLTage[:DC]?", _ => World(() => ScpiFormat.Nr3(Measure().Volts)));
@@ -109,44 +86,7 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument, IServiceReq
         Channel.Reset();
         Channel.CurrentLimit = 1.05e-4;
         _senseFunction = "CURR";
-        _limitTestUpper = 1.05;
-        _limitTestOn = false;
     });
-
-    /// <inheritdoc />
-    /// <remarks>The limit test's result is a condition of the questionable register: brought up to date before every message.</remarks>
-    protected override void BeforeExecute()
-    {
-        var fails = World(() => _limitTestOn && LimitTestFails(Facility.Clock.GetUtcNow()));
-        if (UpdateLimitTest(fails))
-        {
-            // Raised by a message's own evaluation (under the device lock): the request goes out beside it.
-            ThreadPool.UnsafeQueueUserWorkItem(_ => ServiceRequested?.Invoke(), null);
-        }
-    }
-
-    /// <summary>The limit test fails while the current the output carries is above its upper limit.</summary>
-    private bool LimitTestFails(DateTimeOffset now) =>
-        Channel.OutputOn && !Channel.SourcesCurrent && Channel.OperatingPoint(now).Amperes > _limitTestUpper;
-
-    private void RaiseLimitTest(bool fails)
-    {
-        var raised = false;
-        WithLock(() => raised = UpdateLimitTest(fails));
-        if (raised)
-        {
-            ServiceRequested?.Invoke();
-        }
-    }
-
-    /// <summary>Sets the condition (under the device lock); returns whether the device began requesting service.</summary>
-    private bool UpdateLimitTest(bool fails)
-    {
-        var before = RequestsService;
-        _limitTestFailing = fails;
-        Questionable.SetCondition(CurrentLimitTestBit, fails);
-        return !before && RequestsService;
-    }
 
     private static string SenseFunction(string text) => text.ToUpperInvariant() switch
     {

@@ -68,20 +68,6 @@ public abstract partial class ScpiDevice : IMessageDevice
     /// <summary>Declares the instrument's own commands.</summary>
     protected abstract void DeclareCommands(ScpiCommandTree tree);
 
-    /// <summary>
-    /// Whether the status byte's MSS bit is set (IEEE 488.2 §11.2.2.2: a summary bit enabled by *SRE), i.e. the
-    /// device requests service. Call under the device lock (<see cref="WithLock"/> or a command handler).
-    /// </summary>
-    protected bool RequestsService => (StatusByteUnlocked(messageAvailable: false) & 0x40) != 0;
-
-    /// <summary>
-    /// Called under the device lock before each program message is executed, so a device whose condition
-    /// registers follow a physical state can bring them up to date before anything reads them.
-    /// </summary>
-    protected virtual void BeforeExecute()
-    {
-    }
-
     /// <summary>*RST: return the instrument to its reset state (IEEE 488.2 §10.32: not the status or error queue).</summary>
     protected abstract void Reset();
 
@@ -146,7 +132,6 @@ public abstract partial class ScpiDevice : IMessageDevice
 
     private void Execute(ReadOnlySpan<byte> message, ScpiResponseWriter writer, ScpiPlanCache plans)
     {
-        BeforeExecute();
         var plan = plans.Get(Tree, message);
         if (plan.ParseError is { } parseError)
         {
@@ -229,7 +214,6 @@ public abstract partial class ScpiDevice : IMessageDevice
         {
             lock (device._sync)
             {
-                device.BeforeExecute();
                 return device.StatusByteUnlocked(messageAvailable);
             }
         }
