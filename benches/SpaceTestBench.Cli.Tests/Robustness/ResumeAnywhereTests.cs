@@ -51,7 +51,7 @@ public class ResumeAnywhereTests
     [TestCase("KILL", "radiation/total-ionizing-dose-escc-22900.feature", "Low-rate window", -1, 600)]
     [TestCase("KILL", "radiation/total-ionizing-dose.feature", "ELDRS", -1, 900)]
     [TestCase("KILL", "thermal/thermal-cycling.feature", "Condition B", 5, 50)]
-    [TestCase("KILL", "thermal/thermal-vacuum.feature", "4 qualification cycles", -1, 400)]
+    [TestCase("KILL", "thermal/thermal-vacuum.feature", "27 qualification cycles", -1, 400)]
     [TestCase("INT", "payload/ai-inference.feature", "67 MeV protons", -1, 300)]
     [TestCase("INT", "radiation/proton.feature", "200 MeV protons", -1, 300)]
     public async Task A_run_cut_inside_a_scenario_resumes_to_the_verdicts_of_the_uninterrupted_run(string signal, string feature, string scenario, int step, int delayMs)
