@@ -51,7 +51,7 @@ public sealed class RedisClusterTests
             o => o with { Timings = Timings, Cluster = o.Cluster with { ProbeTimeout = probe } });
         node = facility.Node;
         url = node.Address.ToString().TrimEnd('/');
-        token = node.AdminToken!;
+        token = facility.AdminToken;
 
         // Both hosts join as spacebench station serve does: from what the control node says about the cluster.
         runs = TestRepository.ScratchFolder("facility-redis-cluster");
@@ -210,6 +210,40 @@ public sealed class RedisClusterTests
         var middle = all.Where(e => e.Kind == "snapshot").ElementAt(snapshots.Count / 2);
         var rest = await ReadEventsAsync(client, campaign.Id, middle.Id);
         Assert.That(rest.Select(e => (e.Id, e.Kind, e.Data)), Is.EqualTo(all.SkipWhile(e => e.Id != middle.Id).Skip(1).Select(e => (e.Id, e.Kind, e.Data))));
+    }
+
+    [Test, Order(5)]
+    public async Task A_running_campaign_survives_a_control_node_restart_and_facility_watch_reconnects()
+    {
+        // Every suite, on the bench that has them all (the second host's): long enough to outlast a control node's stop and start.
+        var campaign = await node.Facility.Campaigns.SubmitAsync(world.Acme,
+            new CampaignRequest(["."], null, null, [], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+        var acmeToken = await node.Facility.Tenants.IssueTokenAsync(world.Acme.UserId, null, "test", CancellationToken.None);
+        var watching = SpacebenchAsync("facility", "watch", campaign.Id.ToString(), "--facility", url, "--token", acmeToken);
+        await Poll.UntilAsync(async () => (await EventsAsync(world.Acme.Tenant, campaign.Id)).Any(e => e.Kind == "snapshot"), "the run's first progress");
+
+        // The control node goes (API, scheduler, its silo) for twice a lease's time to live, and comes back on the same
+        // database, membership and address: the station host's heartbeats go to the database, so its lease lives on.
+        var stateWhileDown = CampaignState.Queued;
+        await facility!.RestartNodeAsync(async () =>
+        {
+            // Read straight from the database: nothing answers on the API now.
+            stateWhileDown = (await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.State;
+            await Task.Delay(Timings.LeaseTimeToLive * 2);
+        });
+        node = facility.Node;
+        Assert.That(stateWhileDown, Is.EqualTo(CampaignState.Running), "the restart came while the campaign ran");
+
+        var (exit, output) = await watching.WaitAsync(TimeSpan.FromMinutes(15));
+        var ended = (await node.Facility.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!;
+        var run = (await node.Facility.Campaigns.RunsAsync(world.Acme, campaign.Id, CancellationToken.None)).Single();
+        Assert.That(run.State, Is.EqualTo("finished"), "one run, not cut and not placed twice");
+        Assert.That(ended.State, Is.EqualTo(run.Verdict == "Pass" ? CampaignState.Passed : CampaignState.Failed));
+        Assert.That(exit, Is.EqualTo(ended.State == CampaignState.Passed ? 0 : 1), output);
+        Assert.That(output, Does.Contain($"ended: {ended.State.ToString().ToLowerInvariant()}"));
+        var store = ResultStoreReader.Read(run.Folder);
+        Assert.That(store.Scenarios.Select(s => s.Info.ScenarioId), Is.Unique);
+        Assert.That(store.Scenarios, Has.Count.EqualTo(ProgressStore.Read(run.Folder)!.Value.Snapshot.Scenarios), "every scenario of the campaign ran, once");
     }
 
     private static async Task<List<(string? Id, string Kind, string Data)>> ReadEventsAsync(HttpClient client, Guid campaign, string? lastEventId)
