@@ -10,13 +10,14 @@ namespace SpaceTestBench.Cli.Tests;
 
 /// <summary>
 /// <c>spacebench status --watch</c> on a run recording in another process: in a pseudo-terminal it redraws the
-/// live picture, without one it writes plain lines; both follow the run and end by themselves when it ends.
+/// live picture, without one it writes plain lines; both follow the run and end by themselves when it ends. A third,
+/// interrupted (SIGINT) while the run records, leaves with the run's last picture and the run goes on undisturbed.
 /// </summary>
 [NonParallelizable]
 public sealed partial class StatusWatchTests
 {
     [Test]
-    public async Task Status_watch_follows_a_live_run_in_another_process_until_it_ends_in_a_terminal_and_in_plain_lines()
+    public async Task Status_watch_follows_a_live_run_in_another_process_until_it_ends_in_a_terminal_and_in_plain_lines_or_until_interrupted()
     {
         var folder = Spacebench.NewFolder();
         var runFolder = Path.Combine(folder, "run");
@@ -34,11 +35,23 @@ public sealed partial class StatusWatchTests
         using var live = Typescript.StartSpacebench(typescript, $"status --watch --interval 0.3 '{runFolder}'");
         using var plain = Spacebench.Start("status", "--watch", "--interval", "0.3", runFolder);
         var plainOutput = Drain(plain);
+        using var interrupted = Spacebench.Start("status", "--watch", "--interval", "0.3", runFolder);
+        var interruptedOutput = new StringBuilder();
+        var interruptedDrained = DrainInto(interrupted, interruptedOutput);
 
         var liveWhileRunning = false;
+        var signalled = false;
         while (!writer.HasExited && DateTime.UtcNow < deadline)
         {
             liveWhileRunning |= Typescript.Screen(typescript).Contains("— live", StringComparison.Ordinal);
+            if (!signalled && Snapshot(interruptedOutput).Split('\n').Any(l => PlainLine().IsMatch(l)))
+            {
+                // Ctrl-C to the third watcher once it has followed the run for a line: it leaves, the run does not.
+                using var kill = Process.Start("kill", ["-INT", interrupted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync();
+                signalled = true;
+            }
+
             await Task.Delay(50);
         }
 
@@ -49,6 +62,8 @@ public sealed partial class StatusWatchTests
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await live.WaitForExitAsync(patience.Token);
         await plain.WaitForExitAsync(patience.Token);
+        await interrupted.WaitForExitAsync(patience.Token);
+        await interruptedDrained;
         var screen = Typescript.Screen(typescript);
         var lines = await plainOutput;
 
@@ -63,6 +78,12 @@ public sealed partial class StatusWatchTests
         Assert.That(progressLines, Has.Count.GreaterThanOrEqualTo(2), lines);
         Assert.That(progressLines.Select(l => int.Parse(PlainLine().Match(l).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered, "scenario numbers only go forward");
         Assert.That(lines, Does.Contain("finished").And.Contain("Last judged"), "the whole picture at the end");
+
+        Assert.That(signalled, Is.True, "the third watcher followed the run while it recorded");
+        var left = interruptedOutput.ToString();
+        Assert.That(interrupted.ExitCode, Is.EqualTo(ExitCodes.Passed), left);
+        Assert.That(left, Does.Contain("— live").And.Contain("Last judged"), "it left on the signal, while the run was live, with the run's picture");
+        Assert.That(left, Does.Not.Contain("finished"), "it did not wait for the run's end");
     }
 
     private static bool HasProgress(string runFolder)
@@ -76,6 +97,27 @@ public sealed partial class StatusWatchTests
             return false;
         }
     }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static Task DrainInto(Process process, StringBuilder output) => Task.WhenAll(
+        Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+            }
+        }),
+        process.StandardError.ReadToEndAsync());
 
     private static Task<string> Drain(Process process)
     {

@@ -94,45 +94,7 @@ internal static class RunCommand
                     return ExitCodes.UsageError;
                 }
 
-                // Before reading where the run stands: a live run's record is still changing, and two processes must never run it.
-                using var folderLock = RunFolderAccess.TryAcquire(console, folder.FullName, "run --resume", "Cannot resume:");
-                if (folderLock is null)
-                {
-                    return ExitCodes.UsageError;
-                }
-
-                ResumePoint point;
-                try
-                {
-                    point = ResumePoint.Read(folder.FullName);
-                }
-                catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
-                {
-                    console.MarkupLine("[red]Cannot resume:[/]");
-                    console.WriteLine(e.Message);
-                    return ExitCodes.UsageError;
-                }
-
-                if (point.Finished)
-                {
-                    console.MarkupLineInterpolated($"[red]Cannot resume:[/] the run in {folder.FullName} finished; there is nothing left to run.");
-                    return ExitCodes.UsageError;
-                }
-
-                try
-                {
-                    var resumed = ResumeKeys.Rebuild(point, folder.FullName, parse.GetValue(operatorName)) with
-                    {
-                        ResumeFrom = point, Progress = parse.GetValue(quiet) ? Progress.ProgressMode.Quiet : null,
-                    };
-                    return await new QualificationRun(console).ExecuteAsync(resumed, folderLock, cancellationToken);
-                }
-                catch (InvalidDataException e)
-                {
-                    console.MarkupLine("[red]Cannot resume:[/]");
-                    console.WriteLine(e.Message);
-                    return ExitCodes.UsageError;
-                }
+                return await new QualificationRun(console).ResumeAsync(folder.FullName, parse.GetValue(operatorName), parse.GetValue(quiet) ? Progress.ProgressMode.Quiet : null, cancellationToken);
             }
 
             var featureArgs = parse.GetValue(features) is { Length: > 0 } given ? given.Select(Path.GetFullPath).ToList() : [paths.Features];

@@ -29,6 +29,10 @@ internal static class FacilityCommand
         var toCancel = new Argument<Guid>("campaign") { Description = "The campaign id." };
         command.Subcommands.Add(Call(console, "cancel", "Cancel a queued campaign, or stop a running one (its bench is left safe).", [toCancel],
             p => (HttpMethod.Post, $"api/v1/campaigns/{p.GetValue(toCancel)}/cancel", null)));
+        var toResume = new Argument<Guid>("campaign") { Description = "The aborted campaign's id." };
+        command.Subcommands.Add(Call(console, "resume",
+            "Continue an aborted campaign (its station host died mid-run) in its run folder, on the same station once it has passed its health check, as spacebench run --resume does.",
+            [toResume], p => (HttpMethod.Post, $"api/v1/campaigns/{p.GetValue(toResume)}/resume", null)));
         command.Subcommands.Add(FacilityWatch.Create(console));
         command.Subcommands.Add(Fetch(console));
         command.Subcommands.Add(Call(console, "instruments", "Every instrument with its calibration due date and status.", [], _ => (HttpMethod.Get, "api/v1/instruments", null)));

@@ -22,7 +22,7 @@ internal static class FacilityServeCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Orleans gateway port (0: any free port).", DefaultValueFactory = _ => 30000 };
         var ttl = new Option<int>("--lease-ttl") { Description = "Lease time to live in seconds (station hosts beat every third of it).", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var tokenFile = new Option<FileInfo?>("--admin-token-file") { Description = "On the first start, write the first admin's token here (readable by you only) instead of printing it.", HelpName = "FILE" };
-        var command = new Command("serve", "Run a control node: the scheduler (an Orleans silo), the web console (/console) and the HTTP API (/api/v1, /openapi/v1.json). Passwords of the application roles come from SPACEBENCH_APP_PASSWORD and SPACEBENCH_OPERATOR_PASSWORD when set.")
+        var command = new Command("serve", "Run a control node: the scheduler (an Orleans silo), the web console (/console) and the HTTP API (/api/v1, /openapi/v1.json). Passwords of the application roles come from SPACEBENCH_APP_PASSWORD, SPACEBENCH_OPERATOR_PASSWORD and SPACEBENCH_STATION_PASSWORD when set.")
         {
             database, url, redis, clusterId, siloPort, gatewayPort, ttl, tokenFile,
         };
@@ -33,6 +33,7 @@ internal static class FacilityServeCommand
                 Database = parse.GetValue(database)!,
                 AppPassword = Environment.GetEnvironmentVariable("SPACEBENCH_APP_PASSWORD"),
                 OperatorPassword = Environment.GetEnvironmentVariable("SPACEBENCH_OPERATOR_PASSWORD"),
+                StationPassword = Environment.GetEnvironmentVariable("SPACEBENCH_STATION_PASSWORD"),
                 Url = parse.GetValue(url)!,
                 Root = paths.Root,
                 Cluster = new FacilityClusterOptions { Redis = parse.GetValue(redis), ClusterId = parse.GetValue(clusterId)!, SiloPort = parse.GetValue(siloPort), GatewayPort = parse.GetValue(gatewayPort) },

@@ -18,6 +18,11 @@ public sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExe
     public async Task<CampaignOutcome> ExecuteAsync(CampaignExecution execution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(execution);
+        if (execution.Resume)
+        {
+            return await ResumeAsync(execution, cancellationToken);
+        }
+
         List<string> features;
         string? dut;
         try
@@ -32,14 +37,7 @@ public sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExe
         }
 
         using var lines = new LineWriter(execution.Progress);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(lines),
-        });
-        console.Profile.Width = 200;
+        var console = CaptureConsole(lines);
         // The picture goes to the tenant as typed events (execution.ProgressEvents), not as plain progress lines in the text.
         var request = new RunRequest(execution.BenchFile, features, paths.Features, execution.Tags, dut, execution.RunFolder)
         {
@@ -49,6 +47,33 @@ public sealed class QualificationRunExecutor(FacilityPaths paths) : ICampaignExe
         };
         var exit = await new QualificationRun(console, execution.ProgressEvents).ExecuteAsync(request, cancellationToken);
         await lines.FlushAsync(CancellationToken.None);
+        return Outcome(execution, exit);
+    }
+
+    /// <summary>An aborted campaign's run, continued in its own folder by spacebench run --resume's code path (the record says what to run).</summary>
+    private static async Task<CampaignOutcome> ResumeAsync(CampaignExecution execution, CancellationToken cancellationToken)
+    {
+        using var lines = new LineWriter(execution.Progress);
+        var exit = await new QualificationRun(CaptureConsole(lines), execution.ProgressEvents).ResumeAsync(execution.RunFolder, execution.Operator, Progress.ProgressMode.Quiet, cancellationToken);
+        await lines.FlushAsync(CancellationToken.None);
+        return Outcome(execution, exit);
+    }
+
+    private static IAnsiConsole CaptureConsole(LineWriter lines)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(lines),
+        });
+        console.Profile.Width = 200;
+        return console;
+    }
+
+    private static CampaignOutcome Outcome(CampaignExecution execution, int exit)
+    {
         var verdict = File.Exists(Path.Combine(execution.RunFolder, "results.sqlite")) ? VerdictPolicy.Judge(ResultStoreReader.Read(execution.RunFolder)).Verdict.ToString() : "Error";
         var report = Path.Combine(execution.RunFolder, "report.html");
         return new CampaignOutcome(exit, verdict, File.Exists(report) ? report : null);

@@ -294,6 +294,41 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
     }
 
     /// <summary>
+    /// Continues the interrupted run recorded in <paramref name="runFolder"/> (<c>spacebench run --resume</c>, and a
+    /// facility station resuming an aborted campaign): takes the folder's lock first (a live run's record is still
+    /// changing, and two processes must never run it), reads where the run stands, and runs the rest with the
+    /// record's own bench, DUT, features, tags and samples. Exit 2, after saying why under "Cannot resume:",
+    /// when the folder is locked, holds no resumable record, or holds a finished run.
+    /// </summary>
+    public async Task<int> ResumeAsync(string runFolder, string? operatorName, Progress.ProgressMode? progress, CancellationToken cancellationToken)
+    {
+        using var folderLock = RunFolderAccess.TryAcquire(console, runFolder, "run --resume", "Cannot resume:");
+        if (folderLock is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            var point = ResumePoint.Read(runFolder);
+            if (point.Finished)
+            {
+                console.MarkupLineInterpolated($"[red]Cannot resume:[/] the run in {runFolder} finished; there is nothing left to run.");
+                return ExitCodes.UsageError;
+            }
+
+            var resumed = ResumeKeys.Rebuild(point, runFolder, operatorName) with { ResumeFrom = point, Progress = progress };
+            return await ExecuteAsync(resumed, folderLock, cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            console.MarkupLine("[red]Cannot resume:[/]");
+            console.WriteLine(e.Message);
+            return ExitCodes.UsageError;
+        }
+    }
+
+    /// <summary>
     /// True (after saying so) when <paramref name="runFolder"/> already holds a run: a run folder is one run's
     /// record, and writing a second run into it would mix two runs' results.
     /// </summary>

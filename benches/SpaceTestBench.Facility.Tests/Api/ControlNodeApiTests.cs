@@ -86,6 +86,7 @@ public sealed class ControlNodeApiTests
     private Dictionary<string, Func<HttpClient, Task<HttpResponseMessage>>> ObjectEndpoints() => new()
     {
         ["/api/v1/campaigns/{id:guid}"] = c => c.GetAsync($"api/v1/campaigns/{campaign}"),
+        ["/api/v1/campaigns/{id:guid}/resume"] = c => c.PostAsync($"api/v1/campaigns/{campaign}/resume", null),
         ["/api/v1/campaigns/{id:guid}/runs"] = c => c.GetAsync($"api/v1/campaigns/{campaign}/runs"),
         ["/api/v1/campaigns/{id:guid}/events"] = c => c.GetAsync($"api/v1/campaigns/{campaign}/events", HttpCompletionOption.ResponseHeadersRead),
         ["/api/v1/campaigns/{id:guid}/cancel"] = c => c.PostAsync($"api/v1/campaigns/{campaign}/cancel", null),

@@ -130,4 +130,72 @@ public sealed class CampaignSchedulerTests
         Assert.That(await world.Leases.HeartbeatAsync(lease.Id, lease.Fencing, CancellationToken.None), Is.False);
         Assert.That(await world.Leases.ExpireAsync(CancellationToken.None), Has.One.Matches<ExpiredLease>(e => e.Lease.Id == lease.Id));
     }
+
+    [Test]
+    public async Task A_failed_health_check_marks_the_station_bad_and_out_of_scheduling_and_an_old_passing_one_is_repeated_before_the_next_campaign()
+    {
+        await using var world = await FacilityWorld.CreateAsync();
+        var scheduler = new CampaignScheduler(world.Database, world.Leases, world.Clock);
+        var ledger = new RunLedger(world.Database, world.Clock);
+        await world.Stations.RegisterAsync("failing", FacilityWorld.SimulatedBench, "test-silo", CancellationToken.None);
+        await world.Stations.RegisterAsync("aging", FacilityWorld.SimulatedBench, "test-silo", CancellationToken.None);
+        var checks = await scheduler.PlaceHealthChecksAsync(world.Operator.Tenant, Live, Ttl, CancellationToken.None);
+        Assert.That(checks.Select(c => c.Station.Id), Is.EquivalentTo(new[] { "aging", "failing" }));
+        foreach (var check in checks)
+        {
+            Assert.That(await ledger.RecordHealthCheckAsync(check.Station.Id, check.Lease.Fencing, passed: check.Station.Id == "aging", "power-on", CancellationToken.None), Is.True);
+            await world.Leases.ReleaseAsync(check.Lease.Id, "station-host", CancellationToken.None);
+        }
+
+        var failing = (await world.Stations.FindAsync("failing", CancellationToken.None))!;
+        Assert.That((failing.State, failing.Health), Is.EqualTo((StationState.Bad, StationHealth.Bad)));
+        await world.Campaigns.SubmitAsync(world.Acme, Request("S1"), CancellationToken.None);
+        await world.Campaigns.SubmitAsync(world.Acme, Request("S2"), CancellationToken.None);
+        var placed = await scheduler.PlaceCampaignsAsync(Live, Ttl, CancellationToken.None);
+        Assert.That(placed.Select(p => p.Station.Id), Is.EqualTo(new[] { "aging" }), "the bad station took no campaign");
+        Assert.That(await scheduler.PlaceHealthChecksAsync(world.Operator.Tenant, Live, Ttl, CancellationToken.None), Is.Empty,
+            "a bad station waits for an operator's recheck, not for the scheduler");
+
+        // A day later the passing check is too old: the station is checked again before its next campaign.
+        await world.Leases.ReleaseAsync(placed[0].Lease.Id, "station-host", CancellationToken.None);
+        world.Clock.Advance(TimeSpan.FromHours(25));
+        Assert.That(await scheduler.ScheduleHealthChecksAsync(TimeSpan.FromHours(24), CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await scheduler.PlaceCampaignsAsync(Live, Ttl, CancellationToken.None), Is.Empty, "a campaign before the check");
+        Assert.That((await scheduler.PlaceHealthChecksAsync(world.Operator.Tenant, Live, Ttl, CancellationToken.None)).Select(c => c.Station.Id), Is.EqualTo(new[] { "aging" }));
+    }
+
+    [Test]
+    public async Task A_resumed_campaign_is_placed_only_on_the_station_of_the_run_it_continues_once_that_station_is_healthy_again()
+    {
+        await using var world = await FacilityWorld.CreateAsync();
+        var scheduler = new CampaignScheduler(world.Database, world.Leases, world.Clock);
+        await world.RegisterHealthyStationAsync("cut");
+        await world.RegisterHealthyStationAsync("other");
+        var campaign = await world.Campaigns.SubmitAsync(world.Acme, Request("S1"), CancellationToken.None);
+        Assert.That(await world.Campaigns.ResumeAsync(world.Acme, campaign.Id, CancellationToken.None), Does.Contain("is queued: only an aborted campaign"));
+
+        // Its run on "cut" is aborted as the sweeper aborts it when the station host dies.
+        var lease = (await world.Leases.TryAcquireAsync("cut", world.Acme.Tenant, "scheduler", LeasePurpose.Campaign, Ttl, campaign.Id, null, CancellationToken.None))!;
+        await world.Database.AsOperatorAsync((c, t) => Sql.ExecuteAsync(c, t, """
+            UPDATE campaigns SET state = 'running', station_id = 'cut' WHERE id = @campaign;
+            INSERT INTO runs (id, tenant_id, campaign_id, station_id, fencing, folder, instruments, state, started_at)
+            VALUES (gen_random_uuid(), @tenant, @campaign, 'cut', @fencing, '/runs/cut-run', '{}', 'running', @now)
+            """, CancellationToken.None, ("tenant", world.Acme.Tenant), ("campaign", campaign.Id), ("fencing", lease.Fencing), ("now", world.Clock.GetUtcNow())), CancellationToken.None);
+        world.Clock.Advance(Ttl + TimeSpan.FromSeconds(1));
+        await world.Leases.ExpireAsync(CancellationToken.None);
+
+        Assert.That(await world.Campaigns.ResumeAsync(world.Orbital, campaign.Id, CancellationToken.None), Is.Null, "another tenant's campaign is not there");
+        Assert.That(await world.Campaigns.ResumeAsync(world.Acme, campaign.Id, CancellationToken.None), Is.Empty);
+        Assert.That((await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.State, Is.EqualTo(CampaignState.Queued));
+
+        // "other" is free and healthy, but the run's folder and record are on "cut", which waits for its health check.
+        Assert.That(await scheduler.PlaceCampaignsAsync(Live, Ttl, CancellationToken.None), Is.Empty);
+        var check = (await scheduler.PlaceHealthChecksAsync(world.Operator.Tenant, Live, Ttl, CancellationToken.None)).Single();
+        Assert.That(check.Station.Id, Is.EqualTo("cut"));
+        await new RunLedger(world.Database, world.Clock).RecordHealthCheckAsync("cut", check.Lease.Fencing, passed: true, "power-on", CancellationToken.None);
+        await world.Leases.ReleaseAsync(check.Lease.Id, "station-host", CancellationToken.None);
+
+        var placed = (await scheduler.PlaceCampaignsAsync(Live, Ttl, CancellationToken.None)).Single();
+        Assert.That((placed.Station.Id, placed.ResumeFolder, placed.Campaign!.Id), Is.EqualTo(("cut", "/runs/cut-run", campaign.Id)));
+    }
 }

@@ -12,6 +12,9 @@ using SpaceTestBench.Facility.Leasing;
 using SpaceTestBench.Facility.Stations;
 using SpaceTestBench.Facility.Store;
 using SpaceTestBench.Facility.Tests.Support;
+using SpaceTestBench.Results.Progress;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Results.Store;
 using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Facility.Tests.Cluster;
@@ -19,7 +22,8 @@ namespace SpaceTestBench.Facility.Tests.Cluster;
 /// <summary>
 /// The facility as it is deployed: membership in the test's own Redis, a control node serving the HTTP API,
 /// one station host in this process and one in its own <c>spacebench station serve</c> process, joined
-/// through the control node's <c>GET /api/v1/cluster</c>; the second host is killed with SIGKILL.
+/// through the control node's <c>GET /api/v1/cluster</c> (both as the station hosts' own database role); the second
+/// host is killed with SIGKILL mid-campaign, restarted, and the aborted campaign resumed in its run folder.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -34,6 +38,7 @@ public sealed class RedisClusterTests
     private FacilityDeployment? facility;
     private ControlNode node = null!;
     private Process? secondHost;
+    private string runs = null!;
     private string url = null!;
     private string token = null!;
 
@@ -46,13 +51,13 @@ public sealed class RedisClusterTests
             o => o with { Timings = Timings, Cluster = o.Cluster with { ProbeTimeout = probe } });
         node = facility.Node;
         url = node.Address.ToString().TrimEnd('/');
-        token = node.AdminToken!;
+        token = facility.AdminToken;
 
         // Both hosts join as spacebench station serve does: from what the control node says about the cluster.
-        var runs = TestRepository.ScratchFolder("facility-redis-cluster");
+        runs = TestRepository.ScratchFolder("facility-redis-cluster");
         await facility.StartStationHostAsync([new StationBench(FirstStation, TestRepository.Path("benches/simulated-alternate.bench.json"))], runs,
             new FacilityClusterOptions { ProbeTimeout = probe });
-        secondHost = StartStationServe(runs);
+        secondHost = StartStationServe();
         await facility.WaitForHealthyStationsAsync(2);
     }
 
@@ -96,9 +101,13 @@ public sealed class RedisClusterTests
     [Test, Order(2)]
     public async Task Killing_the_second_host_takes_its_station_offline_expires_and_fences_its_lease_and_work_for_it_waits()
     {
+        // The power suite: 18 scenarios, long enough to be cut in the middle; on the bench's own samples (it destroys several).
         var campaign = await node.Facility.Campaigns.SubmitAsync(world.Orbital,
-            new CampaignRequest(["."], null, null, ["SN-R2"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+            new CampaignRequest(["power"], null, null, [], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
         await Poll.UntilAsync(async () => (await node.Facility.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
+        // Cut in its third scenario, so there are finished scenarios not to rerun and a cut one to continue (the next test).
+        await Poll.UntilAsync(async () => (await EventsAsync(world.Orbital.Tenant, campaign.Id))
+            .Any(e => e.Kind == "snapshot" && ProgressSnapshotJson.Deserialize(e.Text, "snapshot event").ScenarioNumber >= 3), "the run's third scenario");
         var lease = (await node.Facility.Leases.CurrentAsync(SecondStation, CancellationToken.None))!;
 
         Kill(secondHost);
@@ -129,7 +138,158 @@ public sealed class RedisClusterTests
         Assert.That((await node.Facility.Stations.FindAsync(FirstStation, CancellationToken.None))!.State, Is.Not.EqualTo(StationState.Offline), "the first host lives on");
     }
 
-    private Process StartStationServe(string runs)
+    [Test, Order(3)]
+    public async Task The_aborted_campaign_resumes_in_its_run_folder_on_its_station_once_the_restarted_host_passes_its_health_check()
+    {
+        var aborted = (await node.Facility.Campaigns.ListAsync(world.Orbital, CancellationToken.None)).Single(c => c.State == CampaignState.Aborted);
+        var cut = (await node.Facility.Campaigns.RunsAsync(world.Orbital, aborted.Id, CancellationToken.None)).Single();
+        var finishedBefore = ResumePoint.Read(cut.Folder).Scenarios.Where(s => s.Finished).Select(s => s.ScenarioId).ToList();
+        var orbitalToken = await node.Facility.Tenants.IssueTokenAsync(world.Orbital.UserId, null, "test", CancellationToken.None);
+
+        // Another tenant cannot, and only an aborted campaign can.
+        var acmeToken = await node.Facility.Tenants.IssueTokenAsync(world.Acme.UserId, null, "test", CancellationToken.None);
+        Assert.That((await SpacebenchAsync("facility", "resume", aborted.Id.ToString(), "--facility", url, "--token", acmeToken)).Exit, Is.EqualTo(1));
+        var passed = (await node.Facility.Campaigns.ListAsync(world.Acme, CancellationToken.None)).First(c => c.State == CampaignState.Passed);
+        var (refusedExit, refused) = await SpacebenchAsync("facility", "resume", passed.Id.ToString(), "--facility", url, "--token", acmeToken);
+        Assert.That(refusedExit, Is.EqualTo(1));
+        Assert.That(refused, Does.Contain("409 Conflict").And.Contain($"campaign {passed.Id} is passed: only an aborted campaign"));
+
+        var (exit, output) = await SpacebenchAsync("facility", "resume", aborted.Id.ToString(), "--facility", url, "--token", orbitalToken);
+        Assert.That(exit, Is.EqualTo(0), output);
+        Assert.That((await node.Facility.Campaigns.FindAsync(world.Orbital, aborted.Id, CancellationToken.None))!.State, Is.EqualTo(CampaignState.Queued),
+            "it waits: its station's host is still down");
+
+        // The host comes back (same bench file, same runs folder); the station passes a health check first, then the campaign continues.
+        secondHost = StartStationServe();
+        var (watchExit, watched) = await SpacebenchAsync("facility", "watch", aborted.Id.ToString(), "--facility", url, "--token", orbitalToken).WaitAsync(TimeSpan.FromMinutes(10));
+
+        var ended = (await node.Facility.Campaigns.FindAsync(world.Orbital, aborted.Id, CancellationToken.None))!;
+        var runsNow = await node.Facility.Campaigns.RunsAsync(world.Orbital, aborted.Id, CancellationToken.None);
+        Assert.That(runsNow.Select(r => (r.State, r.Folder)), Is.EqualTo(new[] { ("aborted", cut.Folder), ("finished", cut.Folder) }), "the resumed run wrote on in the cut run's folder");
+        var resumed = runsNow[1];
+        Assert.That(resumed.StationId, Is.EqualTo(SecondStation));
+        Assert.That(ended.State, Is.EqualTo(resumed.Verdict == "Pass" ? CampaignState.Passed : CampaignState.Failed));
+        Assert.That(watchExit, Is.EqualTo(ended.State == CampaignState.Passed ? 0 : 1), watched);
+        Assert.That(watched, Does.Contain("[resume-queued]").And.Contain("to resume the run in").And.Contain(cut.Folder).And.Contain("resuming at"));
+
+        // spacebench run --resume's path: one record, the finished scenarios not rerun, every scenario of the suite once.
+        var store = ResultStoreReader.Read(cut.Folder);
+        Assert.That(store.Events.Select(e => e.Kind), Does.Contain(BenchEventKind.RunResumed));
+        Assert.That(store.Scenarios.Select(s => s.Info.ScenarioId), Is.Unique);
+        Assert.That(store.Scenarios, Has.Count.EqualTo(18));
+        Assert.That(finishedBefore, Is.Not.Empty.And.SubsetOf(store.Scenarios.Select(s => s.Info.ScenarioId)));
+        Assert.That(resumed.Verdict, Is.EqualTo("Pass"), watched);
+        Assert.That(Results.Judging.VerdictPolicy.Judge(store).Verdict.ToString(), Is.EqualTo(resumed.Verdict));
+
+        // The health check came first, and the resume is audited.
+        var checks = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t,
+            "SELECT purpose, fencing FROM leases WHERE station_id = @s ORDER BY fencing", r => (Purpose: r.GetString(0), Fencing: r.GetInt64(1)), CancellationToken.None, ("s", SecondStation)), CancellationToken.None);
+        var resumedLease = checks.Single(l => l.Fencing == resumed.Fencing);
+        Assert.That(checks.Where(l => l.Fencing > cut.Fencing && l.Fencing < resumedLease.Fencing).Select(l => l.Purpose), Has.Some.EqualTo("health-check"));
+        var audit = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t,
+            "SELECT actor, detail FROM audit WHERE action = 'campaign.resume' AND object = @o", r => (Actor: r.GetString(0), Detail: r.GetString(1)), CancellationToken.None,
+            ("o", $"campaign:{aborted.Id}")), CancellationToken.None);
+        Assert.That(audit.Single(), Is.EqualTo((world.Orbital.UserName, $"resumes aborted run {cut.Id} on station {SecondStation} from {cut.Folder}")));
+    }
+
+    [Test, Order(4)]
+    public async Task A_watcher_that_reconnects_with_the_last_event_id_gets_the_typed_step_progress_it_had_not_seen()
+    {
+        var campaign = (await node.Facility.Campaigns.ListAsync(world.Orbital, CancellationToken.None)).Single(c => c.Ended && c.State != CampaignState.Aborted);
+        var orbitalToken = await node.Facility.Tenants.IssueTokenAsync(world.Orbital.UserId, null, "test", CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = node.Address, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", orbitalToken) } };
+
+        var all = await ReadEventsAsync(client, campaign.Id, null);
+        var snapshots = all.Where(e => e.Kind == "snapshot").Select(e => ProgressSnapshotJson.Deserialize(e.Data, "snapshot event")).ToList();
+        Assert.That(snapshots.Select(s => s.ScenarioNumber).Distinct().Count(), Is.GreaterThan(1), "scenario n of N as it went");
+        Assert.That(snapshots, Has.Some.Matches<ProgressSnapshot>(s => s.StepIndex >= 0 && s.StepText is not null && s.StepCount > s.StepIndex), "the current step");
+        Assert.That(snapshots, Has.Some.Matches<ProgressSnapshot>(s => s.LastMeasurement is not null && s.Now is not null), "bench time and the last judged measurement");
+        Assert.That(all[^1].Kind, Is.EqualTo("end"));
+
+        // Cut after the middle snapshot: the rest, and nothing seen before, comes after a reconnect.
+        var middle = all.Where(e => e.Kind == "snapshot").ElementAt(snapshots.Count / 2);
+        var rest = await ReadEventsAsync(client, campaign.Id, middle.Id);
+        Assert.That(rest.Select(e => (e.Id, e.Kind, e.Data)), Is.EqualTo(all.SkipWhile(e => e.Id != middle.Id).Skip(1).Select(e => (e.Id, e.Kind, e.Data))));
+    }
+
+    [Test, Order(5)]
+    public async Task A_running_campaign_survives_a_control_node_restart_and_facility_watch_reconnects()
+    {
+        // Every suite, on the bench that has them all (the second host's): long enough to outlast a control node's stop and start.
+        var campaign = await node.Facility.Campaigns.SubmitAsync(world.Acme,
+            new CampaignRequest(["."], null, null, [], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+        var acmeToken = await node.Facility.Tenants.IssueTokenAsync(world.Acme.UserId, null, "test", CancellationToken.None);
+        var watching = SpacebenchAsync("facility", "watch", campaign.Id.ToString(), "--facility", url, "--token", acmeToken);
+        await Poll.UntilAsync(async () => (await EventsAsync(world.Acme.Tenant, campaign.Id)).Any(e => e.Kind == "snapshot"), "the run's first progress");
+
+        // The control node goes (API, scheduler, its silo) for twice a lease's time to live, and comes back on the same
+        // database, membership and address: the station host's heartbeats go to the database, so its lease lives on.
+        var stateWhileDown = CampaignState.Queued;
+        await facility!.RestartNodeAsync(async () =>
+        {
+            // Read straight from the database: nothing answers on the API now.
+            stateWhileDown = (await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.State;
+            await Task.Delay(Timings.LeaseTimeToLive * 2);
+        });
+        node = facility.Node;
+        Assert.That(stateWhileDown, Is.EqualTo(CampaignState.Running), "the restart came while the campaign ran");
+
+        var (exit, output) = await watching.WaitAsync(TimeSpan.FromMinutes(15));
+        var ended = (await node.Facility.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!;
+        var run = (await node.Facility.Campaigns.RunsAsync(world.Acme, campaign.Id, CancellationToken.None)).Single();
+        Assert.That(run.State, Is.EqualTo("finished"), "one run, not cut and not placed twice");
+        Assert.That(ended.State, Is.EqualTo(run.Verdict == "Pass" ? CampaignState.Passed : CampaignState.Failed));
+        Assert.That(exit, Is.EqualTo(ended.State == CampaignState.Passed ? 0 : 1), output);
+        Assert.That(output, Does.Contain($"ended: {ended.State.ToString().ToLowerInvariant()}"));
+        var store = ResultStoreReader.Read(run.Folder);
+        Assert.That(store.Scenarios.Select(s => s.Info.ScenarioId), Is.Unique);
+        Assert.That(store.Scenarios, Has.Count.EqualTo(ProgressStore.Read(run.Folder)!.Value.Snapshot.Scenarios), "every scenario of the campaign ran, once");
+    }
+
+    private static async Task<List<(string? Id, string Kind, string Data)>> ReadEventsAsync(HttpClient client, Guid campaign, string? lastEventId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/campaigns/{campaign}/events");
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = new List<(string?, string, string)>();
+        string? id = null;
+        string? kind = null;
+        var data = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                kind = line[7..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data.Add(line[6..]);
+            }
+            else if (line.Length == 0 && kind is not null)
+            {
+                events.Add((id, kind, string.Join("\n", data)));
+                (id, kind) = (null, null);
+                data.Clear();
+            }
+        }
+
+        return events;
+    }
+
+    private Task<List<(string Kind, string Text)>> EventsAsync(Guid tenant, Guid campaign) =>
+        world.Database.InTenantAsync(tenant, (c, t) => Sql.ListAsync(c, t, "SELECT kind, text FROM campaign_events WHERE campaign_id = @id ORDER BY id",
+            r => (Kind: r.GetString(0), Text: r.GetString(1)), CancellationToken.None, ("id", campaign)), CancellationToken.None);
+
+    private Process StartStationServe()
     {
         // The built command line beside this test assembly, run as an operator would start a station host.
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TestRepository.Root };

@@ -54,7 +54,7 @@ public sealed class RowLevelSecurityTests
     {
         await using var connection = new NpgsqlConnection(world.OwnerConnectionString);
         await connection.OpenAsync();
-        foreach (var role in new[] { FacilityDatabase.AppRole, FacilityDatabase.OperatorRole })
+        foreach (var role in new[] { FacilityDatabase.AppRole, FacilityDatabase.OperatorRole, FacilityDatabase.StationRole })
         {
             await using var attributes = new NpgsqlCommand("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = @r", connection);
             attributes.Parameters.AddWithValue("r", role);

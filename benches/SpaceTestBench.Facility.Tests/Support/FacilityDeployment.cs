@@ -20,15 +20,23 @@ internal sealed class FacilityDeployment : IAsyncDisposable
 {
     private readonly List<IHost> hosts = [];
 
-    private FacilityDeployment(RedisServer redis, ControlNode node)
+    private readonly ControlNodeOptions options;
+
+    private FacilityDeployment(RedisServer redis, ControlNode node, ControlNodeOptions options)
     {
         Redis = redis;
         Node = node;
+        AdminToken = node.AdminToken!;
+        this.options = options;
     }
 
     public RedisServer Redis { get; }
 
-    public ControlNode Node { get; }
+    /// <summary>The control node (a new one after <see cref="RestartNodeAsync"/>).</summary>
+    public ControlNode Node { get; private set; }
+
+    /// <summary>The first admin's token, written by the node's first start.</summary>
+    public string AdminToken { get; }
 
     /// <summary>The control node's base address.</summary>
     public Uri Address => Node.Address;
@@ -53,9 +61,10 @@ internal sealed class FacilityDeployment : IAsyncDisposable
                 Url = $"http://127.0.0.1:{ExternalProcess.FreeLoopbackPort()}",
                 Cluster = new FacilityClusterOptions { Redis = redis.Endpoint, ClusterId = $"{clusterName}-{Guid.NewGuid():N}" },
             };
-            var node = await ControlNode.CreateAsync(configure?.Invoke(options) ?? options, TimeProvider.System, CancellationToken.None);
+            options = configure?.Invoke(options) ?? options;
+            var node = await ControlNode.CreateAsync(options, TimeProvider.System, CancellationToken.None);
             await node.App.StartAsync();
-            return new FacilityDeployment(redis, node);
+            return new FacilityDeployment(redis, node, options);
         }
         catch
         {
@@ -64,11 +73,26 @@ internal sealed class FacilityDeployment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the control node (its API and its silo leave; the scheduler stops ticking) and starts a new one with the
+    /// same options: the same database, Redis membership and address, as an operator restarting it would.
+    /// </summary>
+    /// <param name="whileDown">Runs while no control node is up.</param>
+    public async Task RestartNodeAsync(Func<Task> whileDown)
+    {
+        ArgumentNullException.ThrowIfNull(whileDown);
+        await Node.App.StopAsync();
+        await Node.DisposeAsync();
+        await whileDown();
+        Node = await ControlNode.CreateAsync(options, TimeProvider.System, CancellationToken.None);
+        await Node.App.StartAsync();
+    }
+
     /// <summary>What a station host is told about the cluster, read as the admin.</summary>
     public async Task<ClusterInfo> ClusterAsync()
     {
         using var admin = new HttpClient { BaseAddress = Address };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Node.AdminToken);
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return (await admin.GetFromJsonAsync<ClusterInfo>("api/v1/cluster", FacilityClient.Json))!;
     }
 

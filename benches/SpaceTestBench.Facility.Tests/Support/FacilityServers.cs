@@ -46,7 +46,7 @@ public sealed class FacilityServers
 
         var owner = await Postgres.CreateDatabaseAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
-        var database = await FacilityDatabase.OpenAsync(owner, null, null, clock, CancellationToken.None);
+        var database = await FacilityDatabase.OpenAsync(owner, null, null, null, clock, CancellationToken.None);
         return (database, owner, clock);
     }
 }

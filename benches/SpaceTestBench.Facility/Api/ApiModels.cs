@@ -115,6 +115,6 @@ public sealed record AuditReport(bool Intact, int Rows, int Chains, IReadOnlyLis
 /// <param name="Redis">Redis membership, or null for localhost clustering.</param>
 /// <param name="ClusterId">Orleans cluster id.</param>
 /// <param name="ServiceId">Orleans service id.</param>
-/// <param name="Database">Connection string as the operator role.</param>
+/// <param name="Database">Connection string as the station hosts' role (<c>spacebench_station</c>).</param>
 /// <param name="LeaseTimeToLiveSeconds">Lease time to live.</param>
 public sealed record ClusterInfo(string? Redis, string ClusterId, string ServiceId, string Database, int LeaseTimeToLiveSeconds);

@@ -196,6 +196,15 @@ public static class FacilityApi
         api.MapPost("/campaigns/{id:guid}/cancel", (Guid id, HttpContext http, FacilityServices f, IGrainFactory grains) => CancelCampaignAsync(id, http.Caller(), f, grains, http.RequestAborted))
             .WithSummary("Cancels a queued campaign, or stops a running one (its bench is left safe).");
 
+        api.MapPost("/campaigns/{id:guid}/resume", async (Guid id, HttpContext http, FacilityServices f) =>
+            await f.Campaigns.ResumeAsync(http.Caller(), id, http.RequestAborted) switch
+            {
+                null => NotFound($"campaign {id}"),
+                "" => HttpResults.Accepted($"/api/v1/campaigns/{id}", View((await f.Campaigns.FindAsync(http.Caller(), id, http.RequestAborted))!)),
+                var why => HttpResults.Problem(why, statusCode: StatusCodes.Status409Conflict),
+            })
+            .WithSummary("Queues an aborted campaign again to continue its cut run in its run folder on the same station, once that station is healthy (spacebench run --resume).");
+
         api.MapGet("/campaigns/{id:guid}/runs", async (Guid id, HttpContext http, FacilityServices f) =>
             await f.Campaigns.FindAsync(http.Caller(), id, http.RequestAborted) is null
                 ? NotFound($"campaign {id}")

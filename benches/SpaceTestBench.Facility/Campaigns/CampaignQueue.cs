@@ -77,6 +77,48 @@ public sealed class CampaignQueue(FacilityDatabase database, TimeProvider clock)
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Queues again an aborted campaign of the caller's tenant to continue its cut run (issue 15: resume
+    /// anywhere): the scheduler places it only on the run's station, once that station is healthy again, and
+    /// the station host continues the run in its own run folder as <c>spacebench run --resume</c> does (finished
+    /// scenarios are not rerun; every recorded row is kept). Null when there is no such campaign (also for
+    /// another tenant's id); otherwise why it cannot be resumed, or "" when it was queued.
+    /// </summary>
+    public Task<string?> ResumeAsync(Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return database.InTenantAsync<string?>(caller.Tenant, async (c, t) =>
+        {
+            var now = clock.GetUtcNow();
+            var state = await Sql.ScalarAsync<string?>(c, t, "SELECT state FROM campaigns WHERE id = @id FOR UPDATE", cancellationToken, ("id", id));
+            if (state is null)
+            {
+                return null;
+            }
+
+            if (state != "aborted")
+            {
+                return $"campaign {id} is {state}: only an aborted campaign (its station host died or lost its lease mid-run) can be resumed.";
+            }
+
+            var runs = await Sql.ListAsync(c, t, "SELECT id, station_id, folder FROM runs WHERE campaign_id = @id AND state = 'aborted' ORDER BY started_at DESC LIMIT 1",
+                r => (Run: r.GetGuid(0), Station: r.GetString(1), Folder: r.GetString(2)), cancellationToken, ("id", id));
+            if (runs.Count == 0)
+            {
+                return $"campaign {id} ended before its run recorded anything: submit it again.";
+            }
+
+            var (run, station, folder) = runs[0];
+            await Sql.ExecuteAsync(c, t, "UPDATE campaigns SET state = 'queued', resume_of = @run, placed_at = NULL, ended_at = NULL WHERE id = @id",
+                cancellationToken, ("id", id), ("run", run));
+            await RunLedger.AppendEventAsync(c, t, caller.Tenant, id, "resume-queued",
+                $"queued to resume run {run} from its run folder {folder} on station {station}, once that station has passed its health check", now, cancellationToken);
+            await AuditLog.AppendAsync(c, t, new AuditEntry(caller.Tenant, caller.UserName, "campaign.resume", $"campaign:{id}",
+                $"resumes aborted run {run} on station {station} from {folder}"), now, cancellationToken);
+            return "";
+        }, cancellationToken);
+    }
+
     /// <summary>The runs of one of the caller's tenant's campaigns.</summary>
     public Task<List<RunRecord>> RunsAsync(Caller caller, Guid campaign, CancellationToken cancellationToken)
     {

@@ -10,7 +10,11 @@ namespace SpaceTestBench.Facility.Campaigns;
 /// <param name="Lease">The lease.</param>
 /// <param name="Station">The station.</param>
 /// <param name="Campaign">The campaign; null for a health check.</param>
-public sealed record Placement(Lease Lease, StationRecord Station, CampaignRecord? Campaign);
+public sealed record Placement(Lease Lease, StationRecord Station, CampaignRecord? Campaign)
+{
+    /// <summary>For a resumed campaign, the run folder of the aborted run it continues; otherwise null.</summary>
+    public string? ResumeFolder { get; init; }
+}
 
 /// <summary>
 /// Decides what runs where. A station is eligible for a campaign when it is available, its health is
@@ -18,7 +22,8 @@ public sealed record Placement(Lease Lease, StationRecord Station, CampaignRecor
 /// calibrated until the campaign's planned end (ISO/IEC 17025 §6.4: equipment out of calibration is not
 /// used). Among queued campaigns the highest priority goes first; at equal priority, the tenant using the
 /// least of its fair share (running campaigns ÷ share), then the oldest. A campaign that fits no
-/// station waits without holding back others that fit (backfilling).
+/// station waits without holding back others that fit (backfilling). A resumed campaign fits only the
+/// station of the run it continues: its run folder is there, and its record names that bench's instruments.
 /// </summary>
 public sealed class CampaignScheduler(FacilityDatabase database, LeaseManager leases, TimeProvider clock)
 {
@@ -36,6 +41,8 @@ public sealed class CampaignScheduler(FacilityDatabase database, LeaseManager le
             var now = clock.GetUtcNow();
             var free = (await FreeStationsAsync(c, t, "good", liveHosts, cancellationToken)).ToList();
             var queued = await Sql.ListAsync(c, t, $"SELECT {CampaignQueue.Columns} FROM campaigns WHERE state = 'queued' ORDER BY submitted_at", CampaignQueue.Read, cancellationToken);
+            var resumes = (await Sql.ListAsync(c, t, "SELECT k.id, r.station_id, r.folder FROM campaigns k JOIN runs r ON r.id = k.resume_of WHERE k.state = 'queued'",
+                r => (Campaign: r.GetGuid(0), Station: r.GetString(1), Folder: r.GetString(2)), cancellationToken)).ToDictionary(r => r.Campaign, r => (r.Station, r.Folder));
             var shares = await Sql.ListAsync(c, t, """
                 SELECT t.id, t.share, (SELECT count(*) FROM campaigns k WHERE k.tenant_id = t.id AND k.state IN ('placed', 'running'))
                 FROM tenants t
@@ -49,7 +56,9 @@ public sealed class CampaignScheduler(FacilityDatabase database, LeaseManager le
                 foreach (var campaign in queued.OrderByDescending(k => k.Request.Priority).ThenBy(k => active[k.Tenant] / share[k.Tenant]).ThenBy(k => k.SubmittedAt).ToList())
                 {
                     var plannedEnd = DateOnly.FromDateTime((now + campaign.Request.PlannedDuration).UtcDateTime);
-                    var station = free.FirstOrDefault(s => campaign.Request.RequiredRoles.All(s.Station.Roles.Contains) && s.CalibratedUntil(plannedEnd));
+                    var resume = resumes.TryGetValue(campaign.Id, out var pinned) ? pinned : ((string Station, string Folder)?)null;
+                    var station = free.FirstOrDefault(s => (resume?.Station ?? s.Station.Id) == s.Station.Id
+                        && campaign.Request.RequiredRoles.All(s.Station.Roles.Contains) && s.CalibratedUntil(plannedEnd));
                     if (station is null)
                     {
                         continue;
@@ -64,9 +73,13 @@ public sealed class CampaignScheduler(FacilityDatabase database, LeaseManager le
 
                     await Sql.ExecuteAsync(c, t, "UPDATE campaigns SET state = 'placed', station_id = @station, placed_at = @now WHERE id = @id", cancellationToken,
                         ("id", campaign.Id), ("station", station.Station.Id), ("now", now));
-                    await RunLedger.AppendEventAsync(c, t, campaign.Tenant, campaign.Id, "placed", $"placed on station {station.Station.Id} (fencing {lease.Fencing})", now, cancellationToken);
+                    await RunLedger.AppendEventAsync(c, t, campaign.Tenant, campaign.Id, "placed",
+                        $"placed on station {station.Station.Id} (fencing {lease.Fencing}){(resume is { } continued ? $" to resume the run in {continued.Folder}" : "")}", now, cancellationToken);
                     await AuditLog.AppendAsync(c, t, new AuditEntry(campaign.Tenant, "scheduler", "campaign.place", $"campaign:{campaign.Id}", $"station {station.Station.Id}, lease {lease.Id}"), now, cancellationToken);
-                    placements.Add(new Placement(lease, station.Station, campaign with { State = CampaignState.Placed, StationId = station.Station.Id, PlacedAt = now }));
+                    placements.Add(new Placement(lease, station.Station, campaign with { State = CampaignState.Placed, StationId = station.Station.Id, PlacedAt = now })
+                    {
+                        ResumeFolder = resume?.Folder,
+                    });
                     queued.Remove(campaign);
                     active[campaign.Tenant] += 1;
                     placed = true;

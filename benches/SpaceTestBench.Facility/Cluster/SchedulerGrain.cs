@@ -43,7 +43,10 @@ internal sealed partial class SchedulerGrain(FacilityServices facility, Facility
         var campaign = placement.Campaign;
         var order = new StationOrder(placement.Lease.Id, placement.Lease.Fencing, placement.Lease.TimeToLive, placement.Lease.Tenant, campaign?.Id,
             campaign?.Request.Features.ToArray() ?? [], campaign?.Request.Tags, campaign?.Request.DutFile, campaign?.SubmittedBy ?? "facility health check",
-            campaign?.Request.Samples.ToArray() ?? []);
+            campaign?.Request.Samples.ToArray() ?? [])
+        {
+            ResumeFolder = placement.ResumeFolder,
+        };
         string reason;
         try
         {

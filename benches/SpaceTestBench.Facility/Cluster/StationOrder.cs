@@ -22,7 +22,12 @@ public sealed record StationOrder(
     [property: Id(6)] string? Tags,
     [property: Id(7)] string? DutFile,
     [property: Id(8)] string Operator,
-    [property: Id(9)] string[] Samples);
+    [property: Id(9)] string[] Samples)
+{
+    /// <summary>The run folder of an aborted run this order continues (<c>spacebench run --resume</c>); null for a new run.</summary>
+    [Id(10)]
+    public string? ResumeFolder { get; init; }
+}
 
 /// <summary>What a station host says about one of its stations.</summary>
 /// <param name="StationId">The station.</param>

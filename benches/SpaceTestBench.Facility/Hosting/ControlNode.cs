@@ -23,6 +23,9 @@ public sealed record ControlNodeOptions
     /// <summary>Password to give the operator role; null where the server trusts loopback connections.</summary>
     public string? OperatorPassword { get; init; }
 
+    /// <summary>Password to give the station hosts' role; null where the server trusts loopback connections.</summary>
+    public string? StationPassword { get; init; }
+
     /// <summary>Cluster membership and ports.</summary>
     public FacilityClusterOptions Cluster { get; init; } = new();
 
@@ -59,12 +62,12 @@ public sealed class ControlNode : IAsyncDisposable
     public static async Task<ControlNode> CreateAsync(ControlNodeOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var database = await FacilityDatabase.OpenAsync(options.Database, options.AppPassword, options.OperatorPassword, clock, cancellationToken);
+        var database = await FacilityDatabase.OpenAsync(options.Database, options.AppPassword, options.OperatorPassword, options.StationPassword, clock, cancellationToken);
         var facility = new FacilityServices(database, clock, options.Timings);
         var tenant = await FacilityTenant.EnsureAsync(facility.Tenants, cancellationToken);
         var adminToken = await BootstrapAdminAsync(facility, tenant, cancellationToken);
         var cluster = new Api.ClusterInfo(options.Cluster.Redis, options.Cluster.ClusterId, options.Cluster.ServiceId,
-            FacilityDatabase.OperatorConnectionString(options.Database, options.OperatorPassword), (int)options.Timings.LeaseTimeToLive.TotalSeconds);
+            FacilityDatabase.StationConnectionString(options.Database, options.StationPassword), (int)options.Timings.LeaseTimeToLive.TotalSeconds);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Url);

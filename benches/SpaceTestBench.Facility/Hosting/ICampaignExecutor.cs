@@ -26,6 +26,12 @@ public sealed record CampaignExecution(
 {
     /// <summary>The serial numbers of the samples the campaign names, in the order they are to be mounted; empty: the bench's own.</summary>
     public IReadOnlyList<string> Samples { get; init; } = [];
+
+    /// <summary>
+    /// True to continue the interrupted run recorded in <see cref="RunFolder"/> (<c>spacebench run --resume</c>):
+    /// its features, tags, DUT and samples are the record's, and the other inputs are not used.
+    /// </summary>
+    public bool Resume { get; init; }
 }
 
 /// <summary>How a run ended.</summary>

@@ -12,7 +12,7 @@ public static class StationHost
     public static IHost Create(StationHostOptions options, ClusterInfo cluster, ICampaignExecutor executor, TimeProvider clock, FacilityClusterOptions? ports = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var database = FacilityDatabase.ConnectAsOperator(cluster.Database);
+        var database = FacilityDatabase.ConnectAsStationHost(cluster.Database);
         var facility = new FacilityServices(database, clock, new FacilityTimings { LeaseTimeToLive = TimeSpan.FromSeconds(cluster.LeaseTimeToLiveSeconds) });
         var clustering = (ports ?? new FacilityClusterOptions()) with { Redis = cluster.Redis, ClusterId = cluster.ClusterId, ServiceId = cluster.ServiceId };
         var builder = Host.CreateApplicationBuilder();

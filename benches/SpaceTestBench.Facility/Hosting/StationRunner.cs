@@ -152,7 +152,9 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
 
     private async Task WorkAsync(OwnedStation station, StationOrder order, CancellationTokenSource cancel)
     {
-        var runFolder = Path.Combine(options.RunsRoot, (order.Campaign?.ToString() ?? $"health-{station.Id}"), $"{facility.Clock.GetUtcNow():yyyyMMdd-HHmmss}-{order.Fencing}");
+        // A resumed campaign writes on in the folder of the run it continues (the scheduler placed it on this station for that).
+        var runFolder = order.ResumeFolder
+            ?? Path.Combine(options.RunsRoot, (order.Campaign?.ToString() ?? $"health-{station.Id}"), $"{facility.Clock.GetUtcNow():yyyyMMdd-HHmmss}-{order.Fencing}");
         var lostLease = false;
         try
         {
@@ -176,6 +178,7 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
                     new CampaignExecution(station.Bench.File, features, order.Tags, order.DutFile, runFolder, order.Operator, line => progress.Writer.TryWrite(("progress", line)), events)
                     {
                         Samples = order.Samples ?? [],
+                        Resume = order.ResumeFolder is not null,
                     },
                     cancel.Token);
             }

@@ -3,18 +3,22 @@ using Npgsql;
 namespace SpaceTestBench.Facility.Store;
 
 /// <summary>
-/// The facility's PostgreSQL database and the three roles it is reached as: the schema owner (migrations
+/// The facility's PostgreSQL database and the four roles it is reached as: the schema owner (migrations
 /// only), <c>spacebench_app</c> (a tenant's requests, one tenant per transaction, bound by row-level
-/// security) and <c>spacebench_operator</c> (the facility's own work across tenants: scheduling, leases,
-/// inventory, audit verification; also bound by row-level security, through policies that admit it).
+/// security), <c>spacebench_operator</c> (the control node's own work across tenants: scheduling, leases,
+/// inventory, audit verification; also bound by row-level security, through policies that admit it) and
+/// <c>spacebench_station</c> (a station host: only what a station host does; migration 004 lists it).
 /// </summary>
 public sealed class FacilityDatabase : IAsyncDisposable
 {
     /// <summary>The role tenants' requests run as.</summary>
     public const string AppRole = "spacebench_app";
 
-    /// <summary>The role the facility's own work runs as.</summary>
+    /// <summary>The role the control node's own work runs as.</summary>
     public const string OperatorRole = "spacebench_operator";
+
+    /// <summary>The role station hosts run as: registering their stations, beating for their leases, recording their runs.</summary>
+    public const string StationRole = "spacebench_station";
 
     private readonly NpgsqlDataSource? owner;
 
@@ -28,7 +32,7 @@ public sealed class FacilityDatabase : IAsyncDisposable
     /// <summary>Connections as <see cref="AppRole"/>: use <see cref="InTenantAsync{T}"/>.</summary>
     public NpgsqlDataSource App { get; }
 
-    /// <summary>Connections as <see cref="OperatorRole"/>: use <see cref="AsOperatorAsync{T}"/>.</summary>
+    /// <summary>Connections as <see cref="OperatorRole"/> (<see cref="StationRole"/> on a station host): use <see cref="AsOperatorAsync{T}"/>.</summary>
     public NpgsqlDataSource Operator { get; }
 
     /// <summary>
@@ -36,17 +40,19 @@ public sealed class FacilityDatabase : IAsyncDisposable
     /// build carries as that role, and prepares connections as the application roles (same host and
     /// database; passwords given here, or none where the server trusts loopback connections).
     /// </summary>
-    public static async Task<FacilityDatabase> OpenAsync(string ownerConnectionString, string? appPassword, string? operatorPassword, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<FacilityDatabase> OpenAsync(
+        string ownerConnectionString, string? appPassword, string? operatorPassword, string? stationPassword, TimeProvider clock, CancellationToken cancellationToken)
     {
         var owner = NpgsqlDataSource.Create(ownerConnectionString);
         try
         {
             await SchemaMigrator.MigrateAsync(owner, clock, cancellationToken);
-            if (appPassword is not null || operatorPassword is not null)
+            if (appPassword is not null || operatorPassword is not null || stationPassword is not null)
             {
                 await using var connection = await owner.OpenConnectionAsync(cancellationToken);
                 await SetPasswordAsync(connection, AppRole, appPassword, cancellationToken);
                 await SetPasswordAsync(connection, OperatorRole, operatorPassword, cancellationToken);
+                await SetPasswordAsync(connection, StationRole, stationPassword, cancellationToken);
             }
 
             return new FacilityDatabase(owner, Create(ownerConnectionString, AppRole, appPassword), Create(ownerConnectionString, OperatorRole, operatorPassword));
@@ -59,24 +65,25 @@ public sealed class FacilityDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Connects a station host: as the operator role only (it records runs and health checks, beats for
-    /// leases), without migrating: the control node owns the schema.
+    /// Connects a station host as <see cref="StationRole"/> only (it registers its stations, records runs and
+    /// health checks, beats for its leases: the database refuses it anything else), without migrating: the
+    /// control node owns the schema.
     /// </summary>
-    public static FacilityDatabase ConnectAsOperator(string operatorConnectionString)
+    public static FacilityDatabase ConnectAsStationHost(string stationConnectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(operatorConnectionString);
-        if (builder.Username != OperatorRole)
+        var builder = new NpgsqlConnectionStringBuilder(stationConnectionString);
+        if (builder.Username != StationRole)
         {
-            throw new ArgumentException($"A station host connects as {OperatorRole}, not as '{builder.Username}'.", nameof(operatorConnectionString));
+            throw new ArgumentException($"A station host connects as {StationRole}, not as '{builder.Username}'.", nameof(stationConnectionString));
         }
 
         // The application role is never used on a station host; its source is kept so the type stays one shape.
-        return new FacilityDatabase(null, Create(operatorConnectionString, AppRole, null), NpgsqlDataSource.Create(operatorConnectionString));
+        return new FacilityDatabase(null, Create(stationConnectionString, AppRole, null), NpgsqlDataSource.Create(stationConnectionString));
     }
 
-    /// <summary>The connection string of the operator role, for station hosts.</summary>
-    public static string OperatorConnectionString(string ownerConnectionString, string? operatorPassword) =>
-        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = OperatorRole, Password = operatorPassword }.ConnectionString;
+    /// <summary>The connection string of <see cref="StationRole"/>, handed to station hosts.</summary>
+    public static string StationConnectionString(string ownerConnectionString, string? stationPassword) =>
+        new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = StationRole, Password = stationPassword }.ConnectionString;
 
     /// <summary>Runs <paramref name="work"/> in one transaction as <see cref="AppRole"/> with <c>app.tenant_id</c> set for it alone (<c>SET LOCAL</c>).</summary>
     public async Task<T> InTenantAsync<T>(Guid tenant, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
