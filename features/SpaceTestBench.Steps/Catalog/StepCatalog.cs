@@ -257,10 +257,10 @@ public sealed partial class StepCatalog
             return new CatalogParameter(type.Name, BuiltInDescriptions.GetValueOrDefault(type.Name, type.Type.Name), "", usedAs, null);
         }
 
-        // A type matching a fixed set of words ("log-normal|gamma-gamma") lists them.
-        var words = type.RegularExpressions.Count == 1 && WordAlternation().IsMatch(type.RegularExpressions[0])
-            ? string.Join(", ", type.RegularExpressions[0].Split('|'))
-            : "";
+        // A type matching a fixed set of words ("(log-normal|gamma-gamma)": one capture group, which Reqnroll's
+        // runtime passes to the transformation) lists them.
+        var alternation = type.RegularExpressions.Count == 1 ? WordAlternation().Match(type.RegularExpressions[0]) : null;
+        var words = alternation is { Success: true } ? string.Join(", ", alternation.Groups["words"].Value.Split('|')) : "";
         return new CatalogParameter(type.Name, Phrase(summary), words, usedAs, null);
     }
 
@@ -303,7 +303,7 @@ public sealed partial class StepCatalog
         return previous[b.Length];
     }
 
-    [GeneratedRegex(@"^[\w\- ]+(?:\|[\w\- ]+)+$")]
+    [GeneratedRegex(@"^\(?(?<words>[\w\- ]+(?:\|[\w\- ]+)+)\)?$")]
     private static partial Regex WordAlternation();
 
     [GeneratedRegex(@"[A-Z][a-z0-9]*")]

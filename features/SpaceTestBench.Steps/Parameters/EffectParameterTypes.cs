@@ -27,14 +27,14 @@ public sealed class EffectParameterTypes
     ];
 
     /// <summary>A single-event effect, in the singular.</summary>
-    [StepArgumentTransformation(EffectRegex, Name = "effect")]
+    [StepArgumentTransformation("(" + EffectRegex + ")", Name = "effect")]
     public static SingleEventEffect ToEffect(string text) =>
         Words.FirstOrDefault(w => w.Singular == text) is { Singular: not null } found
             ? found.Effect
             : throw new FormatException($"'{text}' is not a single-event effect; {{effect}} is one of {string.Join(", ", Words.Select(w => w.Singular))}.");
 
     /// <summary>The single-event effects a run counts, in the plural, joined by commas or "and": upsets, functional interrupts, latch-ups, inference mismatches.</summary>
-    [StepArgumentTransformation(EffectsRegex, Name = "effects")]
+    [StepArgumentTransformation("(" + EffectsRegex + ")", Name = "effects")]
     public static IReadOnlyList<SingleEventEffect> ToEffects(string text) =>
         text.Split([", ", " and "], StringSplitOptions.RemoveEmptyEntries)
             .Select(word => Words.FirstOrDefault(w => w.Plural == word) is { Plural: not null } found

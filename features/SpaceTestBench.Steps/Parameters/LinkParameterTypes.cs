@@ -9,7 +9,7 @@ namespace SpaceTestBench.Steps.Parameters;
 public sealed class LinkParameterTypes
 {
     /// <summary>The statistics of an emulated scintillation: log-normal (weak turbulence) or gamma-gamma.</summary>
-    [StepArgumentTransformation("log-normal|gamma-gamma", Name = "fading")]
+    [StepArgumentTransformation("(log-normal|gamma-gamma)", Name = "fading")]
     public static FadingKind ToFading(string text) => text switch
     {
         "log-normal" => FadingKind.LogNormal,

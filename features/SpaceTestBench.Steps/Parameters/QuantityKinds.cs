@@ -21,6 +21,15 @@ public static class QuantityKinds
     /// <summary>Numbers sharing one unit: "5, 10, 20 and 100 krad(Si)".</summary>
     public const string QuantityListRegex = NumberRegex + @"(?:\s*,\s*" + NumberRegex + @")*(?:\s*,?\s+and\s+" + NumberRegex + @")?\s*" + UnitRegex;
 
+    /// <summary>
+    /// <see cref="QuantityRegex"/> as one capture group, for a transformation: Reqnroll's runtime passes a
+    /// transformation the groups its regex captures (none: no argument at all), so the whole quantity is group 1.
+    /// </summary>
+    public const string QuantityCapture = "(" + QuantityRegex + ")";
+
+    /// <summary><see cref="QuantityListRegex"/> as one capture group (see <see cref="QuantityCapture"/>).</summary>
+    public const string QuantityListCapture = "(" + QuantityListRegex + ")";
+
     /// <summary>The longest duration a step may take: a year.</summary>
     public static readonly TimeSpan MaximumDuration = TimeSpan.FromDays(366);
 

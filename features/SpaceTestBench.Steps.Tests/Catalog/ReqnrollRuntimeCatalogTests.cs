@@ -1,0 +1,158 @@
+using System.Globalization;
+using Reqnroll;
+using Reqnroll.Bindings;
+using Reqnroll.Infrastructure;
+using Reqnroll.Plugins;
+using Reqnroll.UnitTestProvider;
+using SpaceTestBench.Gherkin.NUnit.Runtime;
+using SpaceTestBench.Steps.Catalog;
+using StepDefinitionType = Reqnroll.Bindings.StepDefinitionType;
+
+[assembly: RuntimePlugin(typeof(NUnitRuntimePlugin))]
+
+namespace SpaceTestBench.Steps.Tests.Catalog;
+
+/// <summary>
+/// The step catalog as Reqnroll's own runtime sees it (Reqnroll 3.3.4, started here as a vendor's Reqnroll test
+/// project would start it, with the catalog named as an external binding assembly in reqnroll.json): its
+/// binding discovery accepts every binding, its matcher binds every catalog example to that example's own
+/// method and no other, and its argument converter turns every argument into the parameter's type. These
+/// are the preconditions for executing the catalog through <c>ITestRunner</c> (issue 16) and for a vendor's
+/// Reqnroll project to use the catalog.
+/// </summary>
+[NonParallelizable]
+public sealed class ReqnrollRuntimeCatalogTests
+{
+    private static readonly StepCatalog Catalog = StepCatalog.Build();
+    private static readonly CultureInfo BindingCulture = CultureInfo.GetCultureInfo("en-US");
+    private ITestRunner _runner = null!;
+
+    [OneTimeSetUp]
+    public async Task StartReqnrollAsync()
+    {
+        await TestRunnerManager.OnTestRunStartAsync(typeof(ReqnrollRuntimeCatalogTests).Assembly);
+        _runner = TestRunnerManager.GetTestRunnerForAssembly(typeof(ReqnrollRuntimeCatalogTests).Assembly);
+    }
+
+    [OneTimeTearDown]
+    public async Task EndReqnrollAsync()
+    {
+        TestRunnerManager.ReleaseTestRunner(_runner);
+        await TestRunnerManager.OnTestRunEndAsync(typeof(ReqnrollRuntimeCatalogTests).Assembly);
+    }
+
+    private T Resolve<T>() where T : class => _runner.TestThreadContext.TestThreadContainer.Resolve<T>();
+
+    [Test]
+    public void Reqnrolls_binding_discovery_accepts_every_binding_of_the_catalog()
+    {
+        var registry = Resolve<IBindingRegistry>();
+
+        Assert.That(registry.GetErrorMessages().Select(e => e.Message), Is.Empty);
+        var catalogMethods = Catalog.Steps.Select(s => s.MethodName).ToHashSet(StringComparer.Ordinal);
+        var found = registry.GetStepDefinitions().Select(d => $"{d.Method.Type.FullName}.{d.Method.Name}").ToHashSet(StringComparer.Ordinal);
+        Assert.That(catalogMethods.Except(found), Is.Empty, "catalog steps Reqnroll does not discover");
+    }
+
+    [Test]
+    public async Task Reqnrolls_matcher_binds_every_catalog_example_to_its_own_method_and_its_converter_converts_every_argument()
+    {
+        var matcher = Resolve<IStepDefinitionMatchService>();
+        var converter = Resolve<IStepArgumentTypeConverter>();
+        var feature = new FeatureInfo(BindingCulture, "", "Every example of the step catalog", null, ProgrammingLanguage.CSharp, []);
+        var wrong = new List<string>();
+        var checkedExamples = 0;
+        foreach (var step in Catalog.Steps)
+        {
+            foreach (var line in step.Examples)
+            {
+                checkedExamples++;
+                var (keyword, text) = StepCatalog.SplitExample(line);
+                var type = keyword switch
+                {
+                    SpaceTestBench.Gherkin.StepDefinitionType.Given => StepDefinitionType.Given,
+                    SpaceTestBench.Gherkin.StepDefinitionType.When => StepDefinitionType.When,
+                    _ => StepDefinitionType.Then,
+                };
+                var instance = new StepInstance(type, (StepDefinitionKeyword)type, $"{type} ", text,
+                    step.Block == StepArgumentBlock.DocString ? "text" : null,
+                    step.Block == StepArgumentBlock.DataTable ? ToTable(step) : null,
+                    new StepContext(feature, new ScenarioInfo(line, null, [], new System.Collections.Specialized.OrderedDictionary())));
+
+                var match = matcher.GetBestMatch(instance, BindingCulture, out var ambiguity, out var candidates);
+                if (!match.Success)
+                {
+                    wrong.Add($"\"{line}\" ({step.MethodName}): no match ({ambiguity}; candidates: {string.Join(", ", candidates.Select(c => c.StepBinding.Method.Name))})");
+                    continue;
+                }
+
+                var method = $"{match.StepBinding.Method.Type.FullName}.{match.StepBinding.Method.Name}";
+                if (method != step.MethodName)
+                {
+                    wrong.Add($"\"{line}\" ({step.MethodName}) matches {method}");
+                    continue;
+                }
+
+                var parameters = match.StepBinding.Method.Parameters.ToList();
+                if (parameters.Count != match.Arguments.Length)
+                {
+                    wrong.Add($"\"{line}\" ({step.MethodName}): {match.Arguments.Length} arguments for {parameters.Count} parameters");
+                    continue;
+                }
+
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    try
+                    {
+                        var value = await converter.ConvertAsync(match.Arguments[i].Value, parameters[i].Type, BindingCulture);
+                        var expected = step.Method.GetParameters()[i].ParameterType;
+                        if (value is not null && !expected.IsInstanceOfType(value))
+                        {
+                            wrong.Add($"\"{line}\" ({step.MethodName}): argument {i + 1} converts to {value.GetType().Name}, not {expected.Name}");
+                        }
+                    }
+#pragma warning disable CA1031 // every failing conversion is reported, not only the first
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        wrong.Add($"\"{line}\" ({step.MethodName}): argument {i + 1} ('{match.Arguments[i].Value}') does not convert to {parameters[i].Type.Name}: {e.Message}");
+                    }
+                }
+            }
+        }
+
+        Assert.That(checkedExamples, Is.GreaterThan(100));
+        Assert.That(wrong, Is.Empty);
+    }
+
+    [Test]
+    public void Reqnrolls_runtime_starts_with_the_products_NUnit_provider_which_maps_pending_and_ignored_to_NUnit()
+    {
+        var provider = Resolve<IUnitTestRuntimeProvider>();
+
+        Assert.That(provider, Is.InstanceOf<NUnitRuntimeProvider>(), "the runtime plugin registers and selects it");
+        Assert.That(() => provider.TestPending("pending step"), Throws.InstanceOf<InconclusiveException>().With.Message.EqualTo("pending step"));
+        Assert.That(() => provider.TestInconclusive("why"), Throws.InstanceOf<InconclusiveException>());
+        Assert.That(() => provider.TestIgnore("@ignore"), Throws.InstanceOf<IgnoreException>());
+        Assert.That(provider.DetectExecutionStatus(new IgnoreException("x")), Is.EqualTo(ScenarioExecutionStatus.Skipped));
+        Assert.That(provider.DetectExecutionStatus(new InconclusiveException("x")), Is.EqualTo(ScenarioExecutionStatus.Skipped));
+        Assert.That(provider.DetectExecutionStatus(new InvalidOperationException("x")), Is.Null, "anything else is a failure");
+    }
+
+    private static Table ToTable(CatalogStep step)
+    {
+        var rows = step.ExampleTable.Select(r => r.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
+        if (rows.Count == 0)
+        {
+            return new Table("value");
+        }
+
+        var table = new Table(rows[0]);
+        foreach (var row in rows.Skip(1))
+        {
+            table.AddRow(row);
+        }
+
+        return table;
+    }
+}
