@@ -384,6 +384,11 @@ public sealed class BenchSession : IAsyncDisposable
 
         if (_host is not null)
         {
+            // What the bench cost in SCPI exchanges, per instrument: how the main job's cost is counted (docs/architecture.md).
+            _log.Information(
+                "Simulated instruments exchanged {Messages} program messages ({PerInstrument})",
+                _host.Instruments.Sum(i => i.Faults.Messages),
+                string.Join(", ", _host.Instruments.Select(i => $"{i.Definition.Id} {i.Faults.Messages}")));
             await _host.DisposeAsync();
         }
 
