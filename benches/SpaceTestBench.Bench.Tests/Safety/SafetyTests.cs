@@ -88,6 +88,42 @@ public sealed class SafetyTests
     }
 
     [Test]
+    public async Task Where_its_instrument_cannot_request_service_the_latch_up_interlock_polls_under_the_beam_and_idles_once_the_shutter_closes()
+    {
+        // A real bench's VISA layer surfaces no SRQ yet, and a supply cannot be armed: the interlock then reads the
+        // current at every period under the beam (the shutter every few periods) and returns to its idle period
+        // once the shutter closes, or an hour of closed shutter would cost 36,000 evaluations. Here it watches the
+        // core rail through the DUT supply, which the bench polls.
+        var definition = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        definition = definition with
+        {
+            Safety = definition.Safety with
+            {
+                Interlocks = [.. definition.Safety.Interlocks.Select(i => i.Kind == InterlockKind.Latchup ? i with { Role = BenchRoles.DutSupply } : i)],
+            },
+        };
+        await using var bench = await BenchSession.OpenAsync(definition, DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")));
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        await supply.Instrument.SetVoltageAsync(supply.Channel, 1.8);
+        await supply.Instrument.SetOutputAsync(supply.Channel, true);
+        var beam = bench.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument;
+        await beam.SelectSpeciesAsync("C");
+        await beam.SetFluxAsync(1e4 * 1e4);
+        await beam.SetShutterOpenAsync(true);
+        var beforeOpen = bench.InterlockEvaluations;
+        await bench.WaitAsync(TimeSpan.FromSeconds(10));
+        var underBeam = bench.InterlockEvaluations - beforeOpen;
+
+        await beam.SetShutterOpenAsync(false);
+        var closed = bench.InterlockEvaluations;
+        await bench.WaitAsync(TimeSpan.FromHours(1));
+
+        Assert.That(underBeam, Is.GreaterThanOrEqualTo(100), "every 100 ms under the beam");
+        Assert.That(bench.InterlockEvaluations - closed, Is.LessThan(100), "idle within a few periods of the shutter closing");
+        Assert.That(bench.Safety.Trips, Is.Empty, "a healthy core rail under carbon ions");
+    }
+
+    [Test]
     public async Task An_over_temperature_stops_the_scenario_and_runs_the_safe_state_in_its_order()
     {
         await using var bench = await OpenAsync();
