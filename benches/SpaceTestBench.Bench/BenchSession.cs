@@ -179,6 +179,18 @@ public sealed class BenchSession : IAsyncDisposable
         return new BenchRole<T>(role.Name, proxy, open.Definition, role.Channel ?? 1, role.Rail);
     }
 
+    /// <summary>
+    /// Calls <paramref name="handler"/> whenever the instrument with this id or playing this role requests service
+    /// (IEEE 488.2 SRQ), if the bench can deliver its requests: the watch (dispose it to stop), or null if it cannot
+    /// (then the caller polls). A simulator raises its requests at the exact bench time its physics crosses the
+    /// armed condition and holds bench time there until <paramref name="handler"/> has returned, so the handler
+    /// notes the request and returns; it must not wait in bench time.
+    /// </summary>
+    internal IDisposable? WatchServiceRequests(string instrumentIdOrRole, Action handler) =>
+        _host?.Find(instrumentIdOrRole)?.Faults.Instrument is Simulation.Instruments.IServiceRequester requester
+            ? requester.WatchServiceRequests(handler)
+            : null;
+
     /// <summary>Whether the bench has <paramref name="roleName"/>.</summary>
     public bool HasRole(string roleName) => Definition.Roles.ContainsKey(roleName);
 
@@ -384,6 +396,11 @@ public sealed class BenchSession : IAsyncDisposable
 
         if (_host is not null)
         {
+            // What the bench cost in SCPI exchanges, per instrument: how the main job's cost is counted (docs/architecture.md).
+            _log.Information(
+                "Simulated instruments exchanged {Messages} program messages ({PerInstrument})",
+                _host.Instruments.Sum(i => i.Faults.Messages),
+                string.Join(", ", _host.Instruments.Select(i => $"{i.Definition.Id} {i.Faults.Messages}")));
             await _host.DisposeAsync();
         }
 

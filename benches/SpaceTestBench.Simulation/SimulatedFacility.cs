@@ -47,6 +47,7 @@ public sealed partial class SimulatedFacility
         _seed = seed;
         _firstSerial = dut.SerialNumber;
         _bitErrors = RandomStreams.For(seed, "bert:errors");
+        (clock as Clock.VirtualClock)?.AddSignals(this);
     }
 
     /// <summary>Bench time.</summary>
@@ -98,12 +99,20 @@ public sealed partial class SimulatedFacility
         }
     }
 
-    private void AdvanceTo(double target)
+    private void AdvanceTo(double target) => AdvanceTo(target, null);
+
+    /// <summary>Advances to <paramref name="target"/>, or stops at the first settled instant where <paramref name="stop"/> holds (returning true).</summary>
+    private bool AdvanceTo(double target, Func<bool>? stop)
     {
         var idle = 0;
         while (_elapsed < target)
         {
             var scheduled = Settle(_elapsed);
+            if (stop is not null && stop())
+            {
+                return true;
+            }
+
             var exposure = CurrentExposure();
             var environment = EnvironmentKelvin;
             var vacuum = InVacuum;
@@ -172,6 +181,7 @@ public sealed partial class SimulatedFacility
         }
 
         Settle(_elapsed);
+        return stop is not null && stop();
     }
 
     /// <summary>Applies every transition due at <paramref name="t"/>; returns the next scheduled time.</summary>

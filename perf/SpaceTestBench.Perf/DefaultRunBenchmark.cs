@@ -97,8 +97,10 @@ public class DefaultRunBenchmark
         public Configuration()
         {
             // Monitoring: each invocation is a whole run (seconds), measured once per iteration, no pilot stage.
+            // The in-process toolchain gives up after 5 minutes by default: on a loaded shared machine one default run
+            // can take minutes, and 1 warm-up and 3 iterations are past it.
             AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3)
-                .WithToolchain(InProcessEmitToolchain.Instance));
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(60), logOutput: true)));
             AddColumn(new BenchTimePerWallTimeColumn());
         }
     }

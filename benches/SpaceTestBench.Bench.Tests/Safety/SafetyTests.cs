@@ -17,10 +17,13 @@ public sealed class SafetyTests
         return BenchSession.OpenAsync(definition, DutProfileLoader.Load(TestRepository.Path(dut)));
     }
 
-    [TestCase(1)]
-    [TestCase(2)]
-    [TestCase(3)]
-    public async Task A_latch_up_at_a_random_time_under_the_beam_is_power_cycled_long_before_the_part_burns_out(int seed)
+    /// <summary>
+    /// The latch-up comes at a random bench time for each seed; the SMU's service request must reach the interlock
+    /// before bench time moves past it, whatever the threads' scheduling (the clock holds at a request until it is
+    /// delivered). Over 32 seeds this failed about 1 run in 2 for some seed when delivery was left to timing.
+    /// </summary>
+    [Test]
+    public async Task A_latch_up_at_a_random_time_under_the_beam_is_power_cycled_long_before_the_part_burns_out([Range(1, 32)] int seed)
     {
         await using var bench = await OpenAsync("fixtures/duts/cots-ai-accelerator.json");
         var smu = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor).Instrument;
@@ -37,7 +40,9 @@ public sealed class SafetyTests
         await bench.WaitAsync(TimeSpan.FromSeconds(90));
 
         var truth = bench.Simulation.Observe();
-        var trip = bench.Safety.Trips.Single(t => t.Kind == InterlockKind.Latchup);
+        var trips = bench.Safety.Trips.Where(t => t.Kind == InterlockKind.Latchup).ToList();
+        Assert.That(trips, Has.Count.EqualTo(1), $"one latch-up trip (the part latched {truth.LatchupCount} times and {(truth.BurntOut ? "burnt out" : "did not burn out")})");
+        var trip = trips[0];
         var onset = bench.Simulation.Start + at;
         var fromOnset = trip.DetectedAt - onset + trip.ResponseTime;
 
@@ -50,7 +55,7 @@ public sealed class SafetyTests
         {
             Assert.That(truth.LatchupCount, Is.EqualTo(1));
             Assert.That(truth.BurntOut, Is.False, "the power cycle came before the 2 s burnout");
-            Assert.That(trip.DetectedAt - onset, Is.LessThanOrEqualTo(TimeSpan.FromMilliseconds(100 + 5)), "within one 100 ms period and the 5 ms hold");
+            Assert.That(trip.DetectedAt - onset, Is.LessThanOrEqualTo(TimeSpan.FromMilliseconds(1)), "at the onset: the SMU requests service the instant its current passes the threshold");
             Assert.That(benchResponse, Is.LessThanOrEqualTo(trip.AllowedResponseTime!.Value), "the bench's part of the response");
             Assert.That(trip.IoWallTime, Is.GreaterThanOrEqualTo(TimeSpan.Zero));
             Assert.That(trip.Action, Is.EqualTo(InterlockAction.Continue), "the bench file's action for latch-up");
@@ -60,14 +65,47 @@ public sealed class SafetyTests
     }
 
     [Test]
-    public async Task Once_the_shutter_is_closed_the_latch_up_interlock_returns_to_its_idle_period()
+    public async Task Under_the_beam_the_latch_up_interlock_reads_nothing_until_the_SMU_requests_service()
     {
-        // Under the beam the shutter is read only every few periods (the current at every one): closing it must
-        // still end fast watching, or an hour of closed shutter would cost 36,000 evaluations.
+        // The SMU watches its rail itself (armed with the threshold, it requests service the instant the current
+        // rises above it): a beam run with no latch-up costs the interlock no reading, where polling every 100 ms
+        // cost 100 evaluations in these 10 s and 36,000 an hour.
         await using var bench = await OpenAsync();
         var smu = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor).Instrument;
         await smu.SetVoltageAsync(1.98);
         await smu.SetOutputAsync(true);
+        var beam = bench.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument;
+        await beam.SelectSpeciesAsync("C");
+        await beam.SetFluxAsync(1e4 * 1e4);
+        await beam.SetShutterOpenAsync(true);
+        await bench.WaitAsync(TimeSpan.FromSeconds(1));
+        var beforeRun = bench.InterlockEvaluations;
+        await bench.WaitAsync(TimeSpan.FromHours(1));
+        var underBeam = bench.InterlockEvaluations - beforeRun;
+
+        Assert.That(underBeam, Is.LessThan(20), "an hour under the beam: only the other interlocks' own cadences");
+        Assert.That(bench.Safety.Trips, Is.Empty);
+    }
+
+    [Test]
+    public async Task Where_its_instrument_cannot_request_service_the_latch_up_interlock_polls_under_the_beam_and_idles_once_the_shutter_closes()
+    {
+        // A real bench's VISA layer surfaces no SRQ yet, and a supply cannot be armed: the interlock then reads the
+        // current at every period under the beam (the shutter every few periods) and returns to its idle period
+        // once the shutter closes, or an hour of closed shutter would cost 36,000 evaluations. Here it watches the
+        // core rail through the DUT supply, which the bench polls.
+        var definition = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        definition = definition with
+        {
+            Safety = definition.Safety with
+            {
+                Interlocks = [.. definition.Safety.Interlocks.Select(i => i.Kind == InterlockKind.Latchup ? i with { Role = BenchRoles.DutSupply } : i)],
+            },
+        };
+        await using var bench = await BenchSession.OpenAsync(definition, DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")));
+        var supply = bench.Role<IDcPowerSupply>(BenchRoles.DutSupply);
+        await supply.Instrument.SetVoltageAsync(supply.Channel, 1.8);
+        await supply.Instrument.SetOutputAsync(supply.Channel, true);
         var beam = bench.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument;
         await beam.SelectSpeciesAsync("C");
         await beam.SetFluxAsync(1e4 * 1e4);
@@ -82,6 +120,7 @@ public sealed class SafetyTests
 
         Assert.That(underBeam, Is.GreaterThanOrEqualTo(100), "every 100 ms under the beam");
         Assert.That(bench.InterlockEvaluations - closed, Is.LessThan(100), "idle within a few periods of the shutter closing");
+        Assert.That(bench.Safety.Trips, Is.Empty, "a healthy core rail under carbon ions");
     }
 
     [Test]

@@ -316,6 +316,9 @@ public sealed class BenchSafety : IDisposable
         }
     }
 
+    /// <summary>Whether the calling flow is the interlock monitor's (<see cref="MarkMonitorFlow"/>).</summary>
+    internal bool InMonitorFlow => _responding.Value;
+
     /// <summary>Marks the calling flow (the interlock monitor's) as privileged: it passes the gate and is never aborted.</summary>
     internal void MarkMonitorFlow() => _responding.Value = true;
 

@@ -24,6 +24,8 @@ internal sealed class InterlockMonitor : IAsyncDisposable
     private readonly Serilog.ILogger _log;
     private CancellationTokenSource _wake = new();
     private Task? _loop;
+    private Interlock? _evaluating;
+    private bool _disposed;
     private long _evaluations;
 
     public InterlockMonitor(BenchSession session, Serilog.ILogger log)
@@ -35,6 +37,11 @@ internal sealed class InterlockMonitor : IAsyncDisposable
         {
             _due[interlock] = session.Clock.GetUtcNow();
             _commands[interlock] = 0;
+        }
+
+        foreach (var interlock in _interlocks)
+        {
+            interlock.Woken += OnWoken;
         }
 
         if (_interlocks.Count > 0)
@@ -70,9 +77,18 @@ internal sealed class InterlockMonitor : IAsyncDisposable
             }
         }
 
+        foreach (var interlock in _interlocks)
+        {
+            interlock.StopWatching();
+        }
+
         _participation?.Dispose();
         _stop.Dispose();
-        _wake.Dispose();
+        lock (_gate)
+        {
+            _disposed = true;
+            _wake.Dispose();
+        }
     }
 
     private async Task RunAsync(CancellationToken stop)
@@ -111,6 +127,7 @@ internal sealed class InterlockMonitor : IAsyncDisposable
                 }
 
                 TimeSpan next;
+                Volatile.Write(ref _evaluating, interlock);
                 try
                 {
                     next = await interlock.EvaluateAsync(_context, stop);
@@ -140,6 +157,7 @@ internal sealed class InterlockMonitor : IAsyncDisposable
                     next = interlock.Definition.Period;
                 }
 
+                Volatile.Write(ref _evaluating, null);
                 Interlocked.Increment(ref _evaluations);
                 lock (_gate)
                 {
@@ -187,6 +205,21 @@ internal sealed class InterlockMonitor : IAsyncDisposable
         }
     }
 
+    private void OnWoken(Interlock interlock)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _due[interlock] = _context.Clock.GetUtcNow();
+            _commands[interlock]++;
+            _wake.Cancel();
+        }
+    }
+
     private void OnCommanded(string role, MethodInfo method)
     {
         if (IdempotentQueries.IsQuery(method))
@@ -194,11 +227,14 @@ internal sealed class InterlockMonitor : IAsyncDisposable
             return;
         }
 
+        _context.Commanded();
+        // An interlock's own commands (arming its instrument, its response) are not a hazard it must look at again.
+        var own = _context.Safety.InMonitorFlow ? Volatile.Read(ref _evaluating) : null;
         var now = _context.Clock.GetUtcNow();
         var woke = false;
         lock (_gate)
         {
-            foreach (var interlock in _interlocks.Where(i => i.WatchesCommandsTo(role)))
+            foreach (var interlock in _interlocks.Where(i => !ReferenceEquals(i, own) && i.WatchesCommandsTo(role)))
             {
                 _due[interlock] = now;
                 _commands[interlock]++;

@@ -126,4 +126,71 @@ public sealed class VirtualClockTests
 
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => clock.SleepAsync(TimeSpan.FromSeconds(-1)));
     }
+
+    [Test]
+    public async Task A_hold_keeps_time_where_it_is_until_released_however_long_everyone_sleeps()
+    {
+        var clock = new VirtualClock(Start);
+        var hold = clock.Hold();
+
+        var sleep = clock.SleepAsync(TimeSpan.FromHours(1));
+        Assert.That(sleep.IsCompleted, Is.False, "the only participant sleeps, but a hold is out");
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start));
+        Assert.That(clock.Holds, Is.EqualTo(1));
+
+        hold.Dispose();
+        hold.Dispose();
+        await sleep;
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start.AddHours(1)));
+        Assert.That(clock.Holds, Is.Zero, "a handle releases once");
+    }
+
+    [Test]
+    public async Task A_signal_stops_time_at_its_instant_and_its_hold_keeps_it_there_until_its_receiver_wakes()
+    {
+        var clock = new VirtualClock(Start);
+        using var monitor = clock.Join();
+        using var woken = new CancellationTokenSource();
+        using var receiverMayRun = new ManualResetEventSlim();
+        var receivedAt = default(DateTimeOffset);
+        // A source that signals once, 7 minutes in, and delivers on another thread (as a request on the wire would).
+        clock.AddSignals(new OneSignal(Start.AddMinutes(7), () =>
+        {
+            var hold = clock.Hold();
+            ThreadPool.QueueUserWorkItem(_ =>
+            {
+                receiverMayRun.Wait();
+                receivedAt = clock.GetUtcNow();
+                woken.Cancel();
+                hold.Dispose();
+            });
+        }));
+
+        var step = clock.SleepAsync(TimeSpan.FromHours(2));
+        var watch = clock.SleepAsync(TimeSpan.FromHours(4), woken.Token);
+
+        // Everyone sleeps and the receiver has not run yet (however late the thread pool is): time waits at the signal.
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start.AddMinutes(7)));
+        Assert.That(step.IsCompleted || watch.IsCompleted, Is.False);
+        receiverMayRun.Set();
+        Assert.That(async () => await watch, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(receivedAt, Is.EqualTo(Start.AddMinutes(7)), "delivered at its instant, with time held there");
+        Assert.That(step.IsCompleted, Is.False, "the other sleeper's wake-up is still ahead");
+        monitor.Dispose();
+        await step;
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start.AddHours(2)));
+    }
+
+    private sealed class OneSignal(DateTimeOffset at, Action deliver) : IVirtualClockSignals
+    {
+        private bool _signalled;
+
+        public DateTimeOffset? EvaluateUntil(DateTimeOffset target) => !_signalled && at <= target ? at : null;
+
+        public void Deliver()
+        {
+            _signalled = true;
+            deliver();
+        }
+    }
 }

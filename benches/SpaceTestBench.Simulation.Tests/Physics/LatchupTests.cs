@@ -25,6 +25,7 @@ public sealed class LatchupTests
     private Rig _rig = null!;
     private PoweredDut _dut = null!;
     private Keithley2450 _smu = null!;
+    private Keithley2450Simulator _smuSimulator = null!;
     private FacilityBeamAdapter _beam = null!;
 
     [SetUp]
@@ -32,9 +33,9 @@ public sealed class LatchupTests
     {
         _rig = Rig.Create(TestDuts.Plain with { SingleEvents = new SingleEventSpec(0, null, null, 1, null, Latchup) }, seed: 21);
         _dut = await PoweredDut.StartAsync(_rig, wireIo: false);
-        var smu = new Keithley2450Simulator(_rig.Facility, "2450-T", seed: 8);
-        _rig.Facility.AttachSupply(smu.Channel, "io");
-        (_smu, _) = await _rig.OpenAsync(smu, s => new Keithley2450(s));
+        _smuSimulator = new Keithley2450Simulator(_rig.Facility, "2450-T", seed: 8);
+        _rig.Facility.AttachSupply(_smuSimulator.Channel, "io");
+        (_smu, _) = await _rig.OpenAsync(_smuSimulator, s => new Keithley2450(s));
         (_beam, _) = await _rig.OpenAsync(new FacilityBeamAdapterSimulator(_rig.Facility, "HIF-T", irradiatesDut: true), s => new FacilityBeamAdapter(s));
         await _smu.SetCurrentLimitAsync(0.2);
         await _smu.SetVoltageAsync(3.3);
@@ -131,6 +132,53 @@ public sealed class LatchupTests
         Assert.That(test.Code, Is.EqualTo(204));
         Assert.That(await _dut.StatusAsync(), Is.EqualTo(DutStatus.Failed), "a power cycle does not bring back a burnt-out part");
         Assert.That(_rig.Facility.Observe().BurntOut, Is.True);
+    }
+
+    [Test]
+    public async Task An_armed_SMU_requests_service_at_the_latch_instant_and_bench_time_stops_there()
+    {
+        await _smu.SetCurrentLimitAsync(1.0);
+        await _smu.ArmOverCurrentRequestAsync(0.2);
+        await _beam.SelectSpeciesAsync("XE");
+        await _beam.SetFluxAsync(1e3 * PerSquareCentimetre);
+        await _beam.SetShutterOpenAsync(true);
+        var opened = _rig.Clock.GetUtcNow();
+        var requests = new List<DateTimeOffset>();
+        using var woken = new CancellationTokenSource();
+        using var watch = _smuSimulator.WatchServiceRequests(() =>
+        {
+            requests.Add(_rig.Clock.GetUtcNow());
+            woken.Cancel();
+        });
+
+        // The only participant sleeps for a day: no polling; the request alone ends the sleep.
+        Assert.That(async () => await _rig.Clock.SleepAsync(TimeSpan.FromDays(1), woken.Token), Throws.InstanceOf<OperationCanceledException>());
+        var truth = _rig.Facility.Observe();
+        var current = await _smu.MeasureCurrentAsync();
+        var event1 = await _smu.ReadOverCurrentEventAsync();
+        var event2 = await _smu.ReadOverCurrentEventAsync();
+
+        Assert.That(requests, Has.Count.EqualTo(1));
+        Assert.That(requests[0], Is.GreaterThan(opened).And.LessThan(opened + TimeSpan.FromDays(1)), "at 1e3 ions/cm²/s the latch comes within seconds to minutes");
+        Assert.That(truth.Latched, Is.True, "time stopped at the latch, before anyone acted");
+        Assert.That(truth.LatchupCount, Is.EqualTo(1));
+        Assert.That(truth.BurntOut, Is.False, "the 2 s burnout is still ahead");
+        Assert.That(current, Is.GreaterThan(0.2), "the rail above the armed level");
+        Assert.That(event1, Is.True, "the questionable CURRent event latched the request");
+        Assert.That(event2, Is.False, "reading the event register cleared it, re-arming the request");
+    }
+
+    [Test]
+    public async Task An_unarmed_SMU_requests_nothing_and_the_world_stays_lazy()
+    {
+        await _smu.SetCurrentLimitAsync(1.0);
+        var requests = 0;
+        using var watch = _smuSimulator.WatchServiceRequests(() => requests++);
+        await IrradiateAsync("XE", 1);
+        await _rig.Clock.SleepAsync(TimeSpan.FromSeconds(1));
+
+        Assert.That(_rig.Facility.Observe().LatchupCount, Is.GreaterThan(0));
+        Assert.That(requests, Is.Zero);
     }
 
     /// <summary>A short exposure; the bench must act on a latch-up within its burnout time, as a real one must.</summary>

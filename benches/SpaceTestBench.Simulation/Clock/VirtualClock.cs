@@ -7,6 +7,11 @@ namespace SpaceTestBench.Simulation.Clock;
 /// their physics lazily from <see cref="GetUtcNow"/>, see exactly the elapsed bench time.
 /// Timers created through <see cref="TimeProvider"/> (timeouts, <c>Task.Delay(…, clock)</c>) are passive:
 /// they fire when time passes their due time, but never make time pass.
+/// Two things can stop time short of the next wake-up, both for service requests a simulator raises from its
+/// physics: a signal source (<see cref="AddSignals"/>) evaluated ahead of each jump stops time at the instant
+/// a request arises, and a hold (<see cref="Hold"/>), taken by the simulator as the request goes out, keeps
+/// time there until the request has been delivered and its receiver has taken note. Delivery is then
+/// independent of thread scheduling: time cannot pass a request that is still on its way.
 /// </summary>
 public sealed class VirtualClock : TimeProvider
 {
@@ -17,6 +22,10 @@ public sealed class VirtualClock : TimeProvider
     private long _sequence;
     private int _participants = 1;
     private int _sleeping;
+    private int _holds;
+    private bool _advancing;
+    private bool _advanceAgain;
+    private IVirtualClockSignals[] _signals = [];
 
     /// <summary>A clock starting at <paramref name="start"/>.</summary>
     public VirtualClock(DateTimeOffset start)
@@ -64,6 +73,47 @@ public sealed class VirtualClock : TimeProvider
         }
 
         return new Participation(this);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="signals"/> stop time at an instant of its own: before every jump the clock asks it to
+    /// evaluate up to the jump's target and, if it signals on the way (an instrument raising a service request
+    /// from its physics), time stops at that instant and the signal is delivered there.
+    /// </summary>
+    public void AddSignals(IVirtualClockSignals signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        lock (_gate)
+        {
+            _signals = [.. _signals, signals];
+        }
+    }
+
+    /// <summary>
+    /// A barrier: until the returned handle is disposed, time does not move, whoever sleeps (as if one more
+    /// participant were awake). A simulator takes one as it raises a service request and releases it once the
+    /// request's receivers have taken note, so no jump of time can overtake a request on its way.
+    /// </summary>
+    public IDisposable Hold()
+    {
+        lock (_gate)
+        {
+            _holds++;
+        }
+
+        return new Held(this);
+    }
+
+    /// <summary>Holds not yet released (<see cref="Hold"/>).</summary>
+    public int Holds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holds;
+            }
+        }
     }
 
     /// <summary>Waits <paramref name="duration"/> of bench time; advances the clock if everyone is waiting.</summary>
@@ -147,29 +197,87 @@ public sealed class VirtualClock : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Jumps time while every participant sleeps and nothing holds it. One thread advances at a time; a call while
+    /// another advances (or re-entrantly, from a timer callback) asks it to look again before it stops.
+    /// </summary>
     private void AdvanceWhileAllSleep()
+    {
+        lock (_gate)
+        {
+            if (_advancing)
+            {
+                _advanceAgain = true;
+                return;
+            }
+
+            _advancing = true;
+        }
+
+        var done = false;
+        try
+        {
+            AdvanceLoop();
+            done = true;
+        }
+        finally
+        {
+            if (!done)
+            {
+                lock (_gate)
+                {
+                    _advancing = false;
+                    _advanceAgain = false;
+                }
+            }
+        }
+    }
+
+    private void AdvanceLoop()
     {
         while (true)
         {
             Scheduled? next;
+            DateTimeOffset now;
             lock (_gate)
             {
-                if (_sleeping < _participants)
+                if (_sleeping < _participants || _holds > 0 || !_queue.TryPeek(out next, out _))
                 {
-                    return;
-                }
+                    if (_advanceAgain)
+                    {
+                        _advanceAgain = false;
+                        continue;
+                    }
 
-                // Everyone sleeps: jump to the earliest item, timer or sleeper.
-                if (!_queue.TryDequeue(out next, out _))
-                {
+                    _advancing = false;
                     return;
                 }
 
                 if (next.Cancelled)
                 {
+                    _queue.Dequeue();
                     continue;
                 }
 
+                now = _now;
+            }
+
+            // Everyone sleeps: time would jump to the earliest item, timer or sleeper, unless a signal arises first.
+            if (next.Due > now && SignalBefore(next.Due))
+            {
+                // Time stopped at the signal; its delivery may hold time or have woken someone: look again.
+                continue;
+            }
+
+            lock (_gate)
+            {
+                // Checked again: during the evaluation a hold may have been taken or an earlier item queued.
+                if (_sleeping < _participants || _holds > 0 || !_queue.TryPeek(out var first, out _) || !ReferenceEquals(first, next))
+                {
+                    continue;
+                }
+
+                _queue.Dequeue();
                 if (next.Due > _now)
                 {
                     _now = next.Due;
@@ -183,6 +291,41 @@ public sealed class VirtualClock : TimeProvider
 
             next.Fire();
         }
+    }
+
+    /// <summary>
+    /// Asks each signal source to evaluate up to <paramref name="due"/>; if one signals first, moves time to that
+    /// instant and delivers its signals there. Returns whether a signal was delivered.
+    /// </summary>
+    private bool SignalBefore(DateTimeOffset due)
+    {
+        IVirtualClockSignals[] sources;
+        lock (_gate)
+        {
+            sources = _signals;
+        }
+
+        foreach (var source in sources)
+        {
+            if (source.EvaluateUntil(due) is not { } at)
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                var stop = at < due ? at : due;
+                if (stop > _now)
+                {
+                    _now = stop;
+                }
+            }
+
+            source.Deliver();
+            return true;
+        }
+
+        return false;
     }
 
     private void CancelSleeper(Sleeper sleeper, CancellationToken token)
@@ -206,6 +349,16 @@ public sealed class VirtualClock : TimeProvider
         item.Due = due;
         // At equal due times timers fire before sleepers wake, so a sleeper sees every timer due by then.
         _queue.Enqueue(item, (due.UtcTicks, item is Sleeper ? 1 : 0, _sequence++));
+    }
+
+    private void Release()
+    {
+        lock (_gate)
+        {
+            _holds--;
+        }
+
+        AdvanceWhileAllSleep();
     }
 
     private void Leave()
@@ -317,6 +470,19 @@ public sealed class VirtualClock : TimeProvider
             public void Void() => Cancelled = true;
 
             public override void Fire() => timer.Fired(this);
+        }
+    }
+
+    private sealed class Held(VirtualClock clock) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                clock.Release();
+            }
         }
     }
 

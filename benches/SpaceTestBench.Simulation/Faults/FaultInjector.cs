@@ -74,6 +74,18 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
         }
     }
 
+    /// <summary>Program messages the instrument has been sent through this injector (each one exchange, whether or not it held a query).</summary>
+    public long Messages
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _commands;
+            }
+        }
+    }
+
     /// <summary>Arms <paramref name="fault"/> to fire on <paramref name="trigger"/> (default: the next command).</summary>
     public void Inject(InstrumentFault fault, FaultTrigger? trigger = null)
     {

@@ -6,7 +6,10 @@ namespace SpaceTestBench.Simulation.Instruments;
 /// <summary>
 /// Simulates a Keithley 2450 source-measure unit in its SCPI command set: sourcing voltage with a current
 /// limit (the latch-up monitor's configuration) or current with a voltage limit; measuring current or
-/// voltage; the limit-tripped flags. Its operating boxes are 21 V × 1.05 A and 210 V × 105 mA: a level
+/// voltage; the limit-tripped flags; an upper limit test on the current (CALC2:CURR:LIM1) whose failure is
+/// the questionable register's CURRent condition, so with STAT:QUES:ENAB and *SRE the instrument requests
+/// service the instant its rail's current rises above the limit (judged continuously here, where a real 2450
+/// judges each reading its trigger model takes). Its operating boxes are 21 V × 1.05 A and 210 V × 105 mA: a level
 /// and limit outside both is refused with -221, a value outside every range with -222.
 /// </summary>
 public sealed class Keithley2450Simulator : SimulatedScpiInstrument
@@ -16,8 +19,16 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument
 
     private const double LowRangeVolts = 21;
     private const double HighRangeAmperes = 0.105;
+
+    /// <summary>SCPI-99 QUEStionable bit 1 (CURRent): here, the current limit test failing.</summary>
+    public const ushort CurrentLimitTestBit = 0x0002;
+
     private readonly Random _noise;
     private string _senseFunction = "CURR";
+    private double _limitTestUpper = 1.05;
+    private bool _limitTestOn;
+    private bool _limitTestFailing;
+    private volatile bool _limitTestPassedSince;
 
     /// <summary>A simulator acting on <paramref name="facility"/>, answering *IDN? with <paramref name="serialNumber"/>.</summary>
     public Keithley2450Simulator(SimulatedFacility facility, string serialNumber, int seed)
@@ -27,6 +38,11 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument
         Channel = new SimulatedSupplyChannel(210, 1.05);
         Channel.Reset();
         Channel.CurrentLimit = 1.05e-4;
+        // Evaluated ahead by the clock only while the limit test can request service and someone listens.
+        facility.WatchServiceRequest(
+            armed: () => _limitTestOn && (Questionable.Enable & CurrentLimitTestBit) != 0 && (ServiceRequestEnable & 0x08) != 0 && Watched,
+            arises: LimitTestFailsAnew,
+            deliver: () => WithLock(RefreshConditions));
     }
 
     /// <inheritdoc />
@@ -75,6 +91,12 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument
             .Command("[SENSe#:]VOLTage[:DC]:RSENse", ctx => ctx.Parameter(0).AsBoolean())
             .Command("OUTPut#[:STATe]", ctx => World(() => Channel.OutputOn = ctx.Parameter(0).AsBoolean()))
             .Query("OUTPut#[:STATe]?", _ => World(() => ScpiFormat.Boolean(Channel.OutputOn)))
+            .Command("CALCulate#:CURRent[:DC]:LIMit#:UPPer[:DATA]", ctx => World(() =>
+                _limitTestUpper = ctx.Parameter(0).AsNumber(new ScpiNumericRange("A", -1.05, 1.05, 1.05))))
+            .Query("CALCulate#:CURRent[:DC]:LIMit#:UPPer[:DATA]?", _ => World(() => ScpiFormat.Nr3(_limitTestUpper)))
+            .Command("CALCulate#:CURRent[:DC]:LIMit#:STATe", ctx => World(() => _limitTestOn = ctx.Parameter(0).AsBoolean()))
+            .Query("CALCulate#:CURRent[:DC]:LIMit#:STATe?", _ => World(() => ScpiFormat.Boolean(_limitTestOn)))
+            .Query("CALCulate#:CURRent[:DC]:LIMit#:FAIL?", _ => World(() => ScpiFormat.Boolean(_limitTestOn && LimitTestFails(Facility.Clock.GetUtcNow()))))
             .Query("READ?", ctx => World(() => Read(ctx)))
             .Query("MEASure[:SCALar]:CURRent[:DC]?", _ => World(() => ScpiFormat.Nr3(Measure().Amperes)))
             .Query("MEASure[:SCALar]:VOLTage[:DC]?", _ => World(() => ScpiFormat.Nr3(Measure().Volts)));
@@ -86,7 +108,53 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument
         Channel.Reset();
         Channel.CurrentLimit = 1.05e-4;
         _senseFunction = "CURR";
+        _limitTestUpper = 1.05;
+        _limitTestOn = false;
     });
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The limit test's result is a condition of the questionable register, brought up to date before and after
+    /// every message and at the instant the clock finds it arising; its rising edge latches the event that, enabled
+    /// into the status byte and by *SRE, makes the device request service.
+    /// </remarks>
+    protected override void RefreshConditions()
+    {
+        var fails = _limitTestOn && World(() => LimitTestFails(Facility.Clock.GetUtcNow()));
+        if (_limitTestPassedSince)
+        {
+            // The test passed in between (seen by the clock's evaluation ahead): a new failure is a new transition.
+            _limitTestPassedSince = false;
+            Questionable.SetCondition(CurrentLimitTestBit, false);
+        }
+
+        _limitTestFailing = fails;
+        Questionable.SetCondition(CurrentLimitTestBit, fails);
+    }
+
+    /// <summary>
+    /// For the clock's evaluation ahead (under the world's lock): whether the limit test fails at
+    /// <paramref name="now"/> where the condition register last had it passing, or had it failing but the test
+    /// has passed since (an inrush that decayed, a rail power-cycled), so each new failure is reported.
+    /// </summary>
+    private bool LimitTestFailsAnew(DateTimeOffset now)
+    {
+        if (!LimitTestFails(now))
+        {
+            if (_limitTestFailing)
+            {
+                _limitTestPassedSince = true;
+            }
+
+            return false;
+        }
+
+        return !_limitTestFailing || _limitTestPassedSince;
+    }
+
+    /// <summary>The limit test fails while the current the output carries is above its upper limit.</summary>
+    private bool LimitTestFails(DateTimeOffset now) =>
+        Channel.OutputOn && !Channel.SourcesCurrent && Channel.OperatingPoint(now).Amperes > _limitTestUpper;
 
     private static string SenseFunction(string text) => text.ToUpperInvariant() switch
     {

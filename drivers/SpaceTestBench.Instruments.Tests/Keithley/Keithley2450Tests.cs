@@ -36,6 +36,24 @@ public sealed class Keithley2450Tests
     }
 
     [Test]
+    public async Task The_over_current_request_arms_the_limit_test_into_the_status_byte_and_its_event_is_read_and_cleared()
+    {
+        var session = new TranscriptSession(
+            (":CALC2:CURR:LIM1:UPP 0.33;:CALC2:CURR:LIM1:STAT ON;:STAT:QUES:ENAB 2;*SRE 8", null), ("SYST:ERR?", NoError),
+            (":STAT:QUES?;:SYST:ERR?", "2;" + NoError),
+            (":STAT:QUES?;:SYST:ERR?", "0;" + NoError));
+        var smu = new Keithley2450(session);
+
+        await smu.ArmOverCurrentRequestAsync(0.33);
+        var first = await smu.ReadOverCurrentEventAsync();
+        var second = await smu.ReadOverCurrentEventAsync();
+
+        Assert.That(first, Is.True, "questionable CURRent (bit 1): the current passed the limit");
+        Assert.That(second, Is.False);
+        session.AssertComplete();
+    }
+
+    [Test]
     public async Task Limit_level_output_and_measurements_are_pinned()
     {
         var session = new TranscriptSession(

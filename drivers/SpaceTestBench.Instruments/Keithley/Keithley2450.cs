@@ -14,6 +14,10 @@ public sealed class Keithley2450(IMessageBasedSession session) : ScpiInstrument(
     /// <summary>The model name bench files use.</summary>
     public const string ModelName = "Keithley 2450";
 
+    // SCPI-99: QUEStionable bit 1 is CURRent; the questionable summary is status byte bit 3.
+    private const int QuestionableCurrentBit = 2;
+    private const int QuestionableSummaryBit = 8;
+
     /// <inheritdoc />
     public override string Model => ModelName;
 
@@ -60,6 +64,18 @@ public sealed class Keithley2450(IMessageBasedSession session) : ScpiInstrument(
     /// <inheritdoc />
     public Task<bool> IsCurrentLimitTrippedAsync(CancellationToken cancellationToken = default) =>
         QueryBooleanAsync($":SOUR:VOLT:ILIM:TRIP?", cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The 2450's upper limit test on the current (CALC2:CURR:LIM1) judged into the questionable register's
+    /// CURRent bit (SCPI-99), enabled into the status byte and the status byte's QUES summary into *SRE.
+    /// </remarks>
+    public Task ArmOverCurrentRequestAsync(double amperes, CancellationToken cancellationToken = default) =>
+        WriteAsync($":CALC2:CURR:LIM1:UPP {amperes:G9};:CALC2:CURR:LIM1:STAT ON;:STAT:QUES:ENAB {QuestionableCurrentBit};*SRE {QuestionableSummaryBit}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> ReadOverCurrentEventAsync(CancellationToken cancellationToken = default) =>
+        ((int)await QueryDoubleAsync($":STAT:QUES?", cancellationToken) & QuestionableCurrentBit) != 0;
 
     /// <inheritdoc />
     public override Task SafeStateAsync(CancellationToken cancellationToken = default) =>

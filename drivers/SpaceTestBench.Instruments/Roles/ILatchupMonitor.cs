@@ -31,4 +31,17 @@ public interface ILatchupMonitor : IInstrument
     /// <summary>True while the output is held at its current limit (the latch-up trip condition).</summary>
     [IdempotentQuery]
     Task<bool> IsCurrentLimitTrippedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Arms the instrument's own watch on its rail: it requests service (IEEE 488.2 SRQ, status byte MSS through
+    /// *SRE) as soon as the current it delivers rises above <paramref name="amperes"/>, so the bench need not poll
+    /// the current to catch a latch-up. Read <see cref="ReadOverCurrentEventAsync"/> after each request to re-arm it.
+    /// </summary>
+    Task ArmOverCurrentRequestAsync(double amperes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether the current rose above the armed level since the last call (reads and clears the instrument's event
+    /// register, so it is not an idempotent query).
+    /// </summary>
+    Task<bool> ReadOverCurrentEventAsync(CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,7 @@ public abstract partial class ScpiDevice : IMessageDevice
 {
     private readonly Lock _sync = new();
     private ScpiCommandTree? _tree;
+    private bool _requestingService;
 
     /// <summary>An instrument answering *IDN? with <paramref name="identity"/>.</summary>
     protected ScpiDevice(InstrumentIdentity identity)
@@ -52,6 +53,7 @@ public abstract partial class ScpiDevice : IMessageDevice
         lock (_sync)
         {
             PushErrorUnlocked(error);
+            TrackServiceRequest();
         }
     }
 
@@ -62,11 +64,50 @@ public abstract partial class ScpiDevice : IMessageDevice
         lock (_sync)
         {
             action();
+            TrackServiceRequest();
         }
     }
 
     /// <summary>Declares the instrument's own commands.</summary>
     protected abstract void DeclareCommands(ScpiCommandTree tree);
+
+    /// <summary>
+    /// Called under the device lock before and after each program message, status byte read, device clear and
+    /// trigger, so a device whose condition registers follow a physical state brings them up to date before
+    /// anything reads them, and its service request follows at once.
+    /// </summary>
+    protected virtual void RefreshConditions()
+    {
+    }
+
+    /// <summary>
+    /// Called under the device lock when the status byte's MSS bit rises (IEEE 488.2 §11.2.2.2: a summary bit
+    /// enabled by *SRE), i.e. when the device starts requesting service: what a GPIB SRQ line, a HiSLIP
+    /// AsyncServiceRequest or a VXI-11 device_intr_srq carries to the controller. It must not call back into
+    /// the device on this thread.
+    /// </summary>
+    protected virtual void OnServiceRequest()
+    {
+    }
+
+    /// <summary>Compares MSS with what it was; raises <see cref="OnServiceRequest"/> on its rising edge. Under the lock.</summary>
+    private void TrackServiceRequest()
+    {
+        var requesting = (StatusByteUnlocked(messageAvailable: false) & 0x40) != 0;
+        var rose = requesting && !_requestingService;
+        _requestingService = requesting;
+        if (rose)
+        {
+            OnServiceRequest();
+        }
+    }
+
+    /// <summary>Brings the conditions up to date and follows the service request. Under the lock.</summary>
+    private void Refresh()
+    {
+        RefreshConditions();
+        TrackServiceRequest();
+    }
 
     /// <summary>*RST: return the instrument to its reset state (IEEE 488.2 §10.32: not the status or error queue).</summary>
     protected abstract void Reset();
@@ -203,7 +244,9 @@ public abstract partial class ScpiDevice : IMessageDevice
             lock (device._sync)
             {
                 _writer.Reset();
+                device.Refresh();
                 device.Execute(programMessage, _writer, _plans);
+                device.Refresh();
                 return _writer.Finish();
             }
         }
@@ -214,6 +257,7 @@ public abstract partial class ScpiDevice : IMessageDevice
         {
             lock (device._sync)
             {
+                device.Refresh();
                 return device.StatusByteUnlocked(messageAvailable);
             }
         }
@@ -224,6 +268,7 @@ public abstract partial class ScpiDevice : IMessageDevice
             {
                 _writer.Reset();
                 device.OnDeviceClear();
+                device.Refresh();
             }
         }
 
@@ -239,6 +284,8 @@ public abstract partial class ScpiDevice : IMessageDevice
                 {
                     device.PushErrorUnlocked(e.Error);
                 }
+
+                device.Refresh();
             }
         }
 

@@ -20,7 +20,7 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
         var startBench = context.Clock.GetUtcNow();
         var startWall = TimeProvider.System.GetTimestamp();
         var chamber = context.Session.Role<IThermalChamber>(Definition.Role).Instrument;
-        var setpoint = await chamber.GetSetpointAsync(cancellationToken);
+        var setpoint = await context.SetpointAsync(Definition.Role, Definition.IdlePeriod, cancellationToken);
         var air = await chamber.MeasureAirTemperatureAsync(cancellationToken);
         if (_setpoint is not { } previous || Math.Abs(previous - setpoint) > 1e-6)
         {

@@ -11,6 +11,17 @@ internal abstract class Interlock(InterlockDefinition definition)
 {
     public InterlockDefinition Definition { get; } = definition;
 
+    /// <summary>Raised when the interlock's instrument asks for it (a service request): the monitor evaluates it at once.</summary>
+    public event Action<Interlock>? Woken;
+
+    /// <summary>Asks the monitor to evaluate this interlock now.</summary>
+    protected void Wake() => Woken?.Invoke(this);
+
+    /// <summary>Stops whatever the interlock watches outside its evaluations (an instrument's service requests).</summary>
+    public virtual void StopWatching()
+    {
+    }
+
     /// <summary>Reads, judges, responds; returns the bench time until the next evaluation.</summary>
     public abstract Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken);
 

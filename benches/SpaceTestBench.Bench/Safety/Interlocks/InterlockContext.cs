@@ -13,6 +13,53 @@ internal sealed class InterlockContext(BenchSession session)
 
     public bool VirtualTime => Session.Clock is VirtualClock;
 
+    private readonly Lock _setpointsGate = new();
+    private readonly Dictionary<string, (double Kelvin, DateTimeOffset ReadAt, long Generation)> _setpoints = new(StringComparer.OrdinalIgnoreCase);
+    private long _generation;
+
+    /// <summary>
+    /// The chamber's setpoint through <paramref name="role"/>: read once, then known until a command goes to the role
+    /// (the only thing on the bench that changes a setpoint; the monitor calls <see cref="Commanded"/>) or until
+    /// <paramref name="longest"/> of bench time has passed (a controller that rebooted to its own setpoint is
+    /// noticed). It spares the chamber interlocks a setpoint query and its error check at every evaluation, about
+    /// half the chamber's exchanges in the main job (docs/safety.md, "Cadence").
+    /// </summary>
+    public async Task<double> SetpointAsync(string role, TimeSpan longest, CancellationToken cancellationToken)
+    {
+        long generation;
+        lock (_setpointsGate)
+        {
+            if (_setpoints.TryGetValue(role, out var known) && known.Generation == Generation && Clock.GetUtcNow() - known.ReadAt < longest)
+            {
+                return known.Kelvin;
+            }
+
+            generation = Generation;
+        }
+
+        var readAt = Clock.GetUtcNow();
+        var kelvin = await Session.Role<Instruments.Roles.IThermalChamber>(role).Instrument.GetSetpointAsync(cancellationToken);
+        lock (_setpointsGate)
+        {
+            // A command while it was being read may have changed it: then it is not known for the next look.
+            _setpoints[role] = (kelvin, readAt, generation);
+        }
+
+        return kelvin;
+    }
+
+    // A safe state sends the chamber to ambient without a role command: it makes known setpoints unknown too.
+    private long Generation => _generation + Safety.SafeStates.Count;
+
+    /// <summary>A command went to an instrument of the bench: setpoints known so far may have changed.</summary>
+    public void Commanded()
+    {
+        lock (_setpointsGate)
+        {
+            _generation++;
+        }
+    }
+
     /// <summary>Waits in bench time (the monitor is a participant of a virtual clock).</summary>
     public Task WaitAsync(TimeSpan duration, CancellationToken cancellationToken) =>
         Session.Clock is VirtualClock virtualClock ? virtualClock.SleepAsync(duration, cancellationToken) : Task.Delay(duration, Session.Clock, cancellationToken);

@@ -21,7 +21,10 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
     private const int PeriodsBetweenShutterReadsUnderBeam = 10;
 
     private readonly double _threshold = definition.ThresholdAmperes ?? ThresholdFromProfile(definition, session);
+    private bool? _onRequest;
+    private IDisposable? _requests;
     private DateTimeOffset? _shutterSeenOpenAt;
+    private int _requested;
 
     /// <summary>The current threshold in A.</summary>
     public double ThresholdAmperes => _threshold;
@@ -31,6 +34,17 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
 
     public override async Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken)
     {
+        if (_onRequest is null)
+        {
+            _requests = IsMonitor(Definition, context.Session) ? context.Session.WatchServiceRequests(Definition.Role, OnServiceRequest) : null;
+            _onRequest = _requests is not null;
+        }
+
+        if (_onRequest == true)
+        {
+            return await EvaluateOnRequestAsync(context, cancellationToken);
+        }
+
         if (Definition.ActiveWhen == InterlockActivity.Beam && context.Session.HasRole(BenchRoles.ParticleBeam) && !ShutterRecentlySeenOpen(context))
         {
             if (!await context.Session.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument.IsShutterOpenAsync(cancellationToken))
@@ -66,6 +80,69 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
         await RespondAsync(context, current, firstBench, firstWall, cancellationToken);
         return Definition.Period;
     }
+
+    /// <summary>
+    /// The instrument watches its rail itself: armed with the threshold (at the first evaluation and at every
+    /// command to the beam or the rail by a step, which a reboot or reset of the instrument cannot then outlast),
+    /// it requests service the instant the current rises above it, and only then is anything read: the request's
+    /// event (which re-arms it), the shutter when the interlock is active under the beam only, the current, and
+    /// again after the hold, before the same response as a polled trip. Between requests the interlock costs no
+    /// exchange at all. The request cannot be overtaken by a jump of bench time: the simulator holds time at its
+    /// instant until <see cref="OnServiceRequest"/> has woken the monitor (docs/safety.md, "Cadence").
+    /// </summary>
+    private async Task<TimeSpan> EvaluateOnRequestAsync(InterlockContext context, CancellationToken cancellationToken)
+    {
+        var monitor = context.Session.Role<ILatchupMonitor>(Definition.Role).Instrument;
+        if (Interlocked.Exchange(ref _requested, 0) == 0)
+        {
+            // Not a request: the first evaluation, a step's command to the beam or the rail, or the idle period.
+            // Arm again: an instrument that rebooted or was reset has forgotten it (arming is the monitor's own
+            // command, which does not bring it back here).
+            await monitor.ArmOverCurrentRequestAsync(_threshold, cancellationToken);
+            return Definition.IdlePeriod;
+        }
+
+        var firstBench = context.Clock.GetUtcNow();
+        var firstWall = TimeProvider.System.GetTimestamp();
+        if (!await monitor.ReadOverCurrentEventAsync(cancellationToken))
+        {
+            return Definition.IdlePeriod;
+        }
+
+        if (Definition.ActiveWhen == InterlockActivity.Beam && context.Session.HasRole(BenchRoles.ParticleBeam)
+            && !await context.Session.Role<IParticleBeam>(BenchRoles.ParticleBeam).Instrument.IsShutterOpenAsync(cancellationToken))
+        {
+            // Active under the beam only: a rail above the threshold with the shutter closed (an inrush) is not its hazard.
+            return Definition.IdlePeriod;
+        }
+
+        var current = await MeasureAsync(context, cancellationToken);
+        if (current > _threshold && Definition.Hold > TimeSpan.Zero)
+        {
+            await context.WaitAsync(Definition.Hold, cancellationToken);
+            var again = await MeasureAsync(context, cancellationToken);
+            current = again > _threshold ? Math.Max(current, again) : again;
+        }
+
+        if (current > _threshold)
+        {
+            await RespondAsync(context, current, firstBench, firstWall, cancellationToken);
+        }
+
+        return Definition.IdlePeriod;
+    }
+
+    /// <summary>The instrument requests service: note it and wake the monitor (which then evaluates this interlock before it sleeps again).</summary>
+    private void OnServiceRequest()
+    {
+        Interlocked.Exchange(ref _requested, 1);
+        Wake();
+    }
+
+    public override void StopWatching() => Interlocked.Exchange(ref _requests, null)?.Dispose();
+
+    private static bool IsMonitor(InterlockDefinition definition, BenchSession session) =>
+        session.Definition.Roles.TryGetValue(definition.Role, out var role) && role.Name.Equals(BenchRoles.LatchupMonitor, StringComparison.OrdinalIgnoreCase);
 
     private bool ShutterRecentlySeenOpen(InterlockContext context) =>
         _shutterSeenOpenAt is { } seen && context.Clock.GetUtcNow() - seen < Definition.Period * PeriodsBetweenShutterReadsUnderBeam;

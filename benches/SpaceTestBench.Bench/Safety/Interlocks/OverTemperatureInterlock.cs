@@ -32,7 +32,7 @@ internal sealed class OverTemperatureInterlock(InterlockDefinition definition, B
             var observed = _last is { } last && startBench > last.Time ? (kelvin - last.Kelvin) / (startBench - last.Time).TotalSeconds : 0;
             _last = (startBench, kelvin);
             if (!context.Session.Definition.Roles[Definition.Role].Name.Equals(BenchRoles.Dut, StringComparison.OrdinalIgnoreCase)
-                && await context.Session.Role<IThermalChamber>(Definition.Role).Instrument.GetSetpointAsync(cancellationToken) >= _maximum)
+                && await context.SetpointAsync(Definition.Role, Definition.IdlePeriod, cancellationToken) >= _maximum)
             {
                 // The chamber is driven past the limit: the hazard is here, look at the fast period.
                 return Definition.Period;
