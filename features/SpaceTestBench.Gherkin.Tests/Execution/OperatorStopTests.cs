@@ -40,40 +40,50 @@ public sealed class OperatorStopTests
     }
 
     [Test]
-    public async Task A_step_that_ends_after_the_stop_is_reported_with_its_own_outcome_and_the_next_is_not_started()
+    public async Task A_step_that_runs_on_to_its_end_after_the_stop_is_the_interrupted_one_reported_neither_passed_nor_failed()
     {
-        var run = StoppableRun.Of("stop during step one", "step three");
+        var run = StoppableRun.Of("stop and fail in step one", "step three");
 
-        await run.RunAsync();
+        var stopped = await run.RunAsync();
 
-        Assert.That(run.StepsFinished.Select(s => (s.Step.Text, s.Status)), Is.EqualTo(new[] { ("stop during step one", TestStatus.Passed) }),
-            "the step the stop came in finished and was reported so; step two never started");
-        Assert.That(run.StepsStarted, Is.EqualTo(new[] { 0 }));
+        Assert.That(stopped, Is.True);
+        Assert.That(run.StepsStarted, Is.EqualTo(new[] { 0 }), "step two never started");
+        Assert.That(run.StepsFinished, Is.Empty, "the step the stop landed in is unfinished, for a resumed run to run again from its start");
+        Assert.That(run.Finished, Is.Empty);
     }
 
     [Test]
-    public async Task A_stop_after_the_last_step_lets_the_scenario_finish_with_its_After_hooks_and_starts_no_other()
+    public async Task A_stop_in_the_last_step_leaves_the_scenario_open_without_its_After_hooks()
     {
         var run = StoppableRun.Of("step one", "stop during step three");
 
         var stopped = await run.RunAsync();
 
         Assert.That(stopped, Is.True);
-        Assert.That(run.Log, Is.EqualTo(new[] { "before First", "one", "two", "three", "after First" }));
-        Assert.That(run.Finished.Select(r => (r.TestCase.Pickle.Name, r.Status)), Is.EqualTo(new[] { ("First", TestStatus.Passed) }));
+        Assert.That(run.Log, Is.EqualTo(new[] { "before First", "one", "two", "three" }), "no After hook ran on the cut scenario, and the second never started");
+        Assert.That(run.Finished, Is.Empty);
     }
 
     [Test]
-    public async Task A_scenario_failed_before_the_stop_finishes_as_failed_with_its_After_hooks()
+    public async Task A_stop_during_the_After_hooks_of_a_failed_scenario_lets_them_finish_it_with_its_verdict_and_starts_no_other()
     {
-        var run = StoppableRun.Of("stop and fail in step one", "step three");
+        var run = new StoppableRun("""
+            Feature: Stops
+              @stop-after
+              Scenario: First
+                Given a failing step
+                And step two
 
-        await run.RunAsync();
+              Scenario: Second
+                Given step one
+            """);
 
-        Assert.That(run.Finished.Select(r => (r.TestCase.Pickle.Name, r.Status)), Is.EqualTo(new[] { ("First", TestStatus.Failed) }),
-            "its verdict stands: the rest of its steps were skipped anyway, so nothing was left to resume");
-        Assert.That(run.Log, Does.Contain("after First"), "its After hooks (the bench's safe state after an Error) ran");
-        Assert.That(run.Log, Does.Not.Contain("before Second"));
+        var stopped = await run.RunAsync();
+
+        Assert.That(stopped, Is.True);
+        Assert.That(run.Finished.Select(r => (r.TestCase.Pickle.Name, r.Status)), Is.EqualTo(new[] { ("First", TestStatus.Failed) }));
+        Assert.That(run.Finished[0].Steps.Select(s => s.Status), Is.EqualTo(new[] { TestStatus.Failed, TestStatus.Skipped }));
+        Assert.That(run.Log, Is.EqualTo(new[] { "before First", "stop in After hook", "after First" }), "every After hook ran (the bench's safe state after an Error is one)");
     }
 
     [Test]
@@ -143,6 +153,16 @@ public sealed class OperatorStopTests
 
         [AfterScenario]
         public void After() => log.Add("after " + scenario.ScenarioInfo.Title);
+
+        [AfterScenario("stop-after", Order = 0)]
+        public void StopInAfterHook()
+        {
+            log.Add("stop in After hook");
+            stop.Cancel();
+        }
+
+        [Given("a failing step")]
+        public void Fail() => throw new InvalidOperationException("the instrument reported an error");
 
         [Given("step one")]
         public void One() => log.Add("one");

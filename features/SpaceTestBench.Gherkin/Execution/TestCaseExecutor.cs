@@ -136,8 +136,9 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
     /// The operator's stop (the run's <paramref name="cancellationToken"/>, cancelled by Ctrl-C or SIGTERM) is
     /// checked before every step and Before hook that would run: once it is asked for, none starts, and the test
     /// case ends at once with <see cref="OperationCanceledException"/>, its next step unfinished (neither Failed
-    /// nor Skipped) for a resumed run to start there. A step already running when the stop came runs on to its
-    /// end (or is cut where it waits on the bench, <see cref="IsStop"/>) and its AfterStep hooks judge it. After
+    /// nor Skipped) for a resumed run to start there. The step the stop lands in is the interrupted one: cut where
+    /// it waits on the bench (<see cref="IsStop"/>) or, if it runs on to its end, not reported either way
+    /// (<see cref="ThrowIfStoppedDuring"/>), so a resumed run runs it again from the settings it began with. After
     /// hooks run for a test case with no step left to run (all ran, or the rest are skipped after a failure), so
     /// it finishes with its verdict; a cut one ends without them and the host puts the bench in its safe state.
     /// </summary>
@@ -148,6 +149,13 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>
+    /// A step that ran on to its end after the stop came is still the interrupted step (see <see cref="ThrowIfStopped"/>):
+    /// reported finished, a resumed run would start at the next one without the bench time the finished step had
+    /// let pass after it (a settling wait measured on a supply the resume had only just switched on again).
+    /// </summary>
+    private static void ThrowIfStoppedDuring(CancellationToken cancellationToken) => cancellationToken.ThrowIfCancellationRequested();
 
     /// <summary>True when <paramref name="error"/> is the operator's stop reaching a step (see <see cref="ThrowIfStopped"/>), not a failure of it.</summary>
     private static bool IsStop(System.Exception error, CancellationToken cancellationToken) =>
@@ -235,6 +243,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         }
 
         var outcome = await InvokeStepAsync(planned.Matches[0], step, where, container, cancellationToken).ConfigureAwait(false);
+        ThrowIfStoppedDuring(cancellationToken);
         foreach (var hook in bindings.HooksOf(HookKind.AfterStep).Where(h => h.AppliesTo(tags)))
         {
             if (await TryInvokeHookAsync(hook, container, cancellationToken).ConfigureAwait(false) is { } hookError && outcome.Item1 == TestStatus.Passed)
