@@ -253,9 +253,14 @@ public sealed class BenchSession : IAsyncDisposable
     /// <summary>
     /// Ends every bench wait when <paramref name="stop"/> is cancelled (Ctrl-C, SIGTERM): a week-long dwell
     /// on a real bench must not hold the operator's stop. The interrupted step stays unfinished and a
-    /// resumed run waits only what was left.
+    /// resumed run waits only what was left. Once it is cancelled, a safe state no longer waits for a silent
+    /// instrument to come back (<see cref="Resilience.InstrumentHandle"/>'s reconnect window).
     /// </summary>
-    public void StopOn(CancellationToken stop) => _stop = stop;
+    public void StopOn(CancellationToken stop)
+    {
+        _stop = stop;
+        Safety.OperatorStop = stop;
+    }
 
     private async Task SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
     {

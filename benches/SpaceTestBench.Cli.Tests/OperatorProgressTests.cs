@@ -57,8 +57,12 @@ public sealed partial class OperatorProgressTests
         var folder = Spacebench.NewFolder();
         var typescript = Path.Combine(folder, "typescript");
         var runFolder = Path.Combine(folder, "run");
+        // A power-on sweep after the irradiations keeps the run going however late the typescript shows the dose gauge
+        // on a loaded machine. With it, a Ctrl-C landing while an instrument had gone silent once took many minutes to
+        // stop (issue 15): each safe state waited out every silent instrument's reconnect window.
+        const int SweepRows = 200;
         using var child = Typescript.StartSpacebench(typescript,
-            $"run --features '{TestRepository.Path("features/radiation/total-ionizing-dose.feature")}' --out '{runFolder}'", keyboard: true);
+            $"run --features '{TestRepository.Path("features/radiation/total-ionizing-dose.feature")}' --features '{Features.PowerOnSweep(folder, SweepRows)}' --out '{runFolder}'", keyboard: true);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (!child.HasExited && DateTime.UtcNow < deadline && !DoseGauge().IsMatch(Typescript.Screen(typescript)))
         {
@@ -92,6 +96,10 @@ public sealed partial class OperatorProgressTests
         Assert.That(results.Events.Any(e => e.Kind == Results.Recording.BenchEventKind.SafeState && e.Message.Contains("Cancellation", StringComparison.Ordinal)), Is.True,
             "the bench went through its safe state because the operator stopped it");
         Assert.That(ResumePoint.Read(runFolder).Finished, Is.False, "left open for --resume");
+        var stopped = ResultStoreReader.Read(runFolder);
+        Assert.That(stopped.Scenarios.SelectMany(s => s.Steps).Where(s => s.Outcome is not (null or Results.Recording.StepOutcome.Passed)), Is.Empty,
+            "the Ctrl-C made no step Failed or Error: the one it landed in is unfinished");
+        Assert.That(stopped.Scenarios.Where(s => s.RecordedVerdict is { } v && v != Verdict.Pass), Is.Empty, "no scenario ended in anything but its own Pass");
     }
 
     [Test]

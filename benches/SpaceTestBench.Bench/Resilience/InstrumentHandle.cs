@@ -208,8 +208,10 @@ internal sealed class InstrumentHandle : IAsyncDisposable
         // Patient while the instrument may be rebooting (it refuses or drops connections for seconds), so the
         // next scenario's safe state reaches it instead of failing for asking too soon; once an instrument has
         // used up that window it is lost, and later reconnects try only their attempts, so a dead instrument
-        // costs each scenario milliseconds, not the window again.
-        var window = _lost ? TimeSpan.Zero : _policy.ReconnectWithin;
+        // costs each scenario milliseconds, not the window again. Nor once the operator has asked to stop: the
+        // stop's safe states try each instrument with its retry attempts and report one not reached, instead of
+        // holding the operator for the window per silent instrument (issue 15: a Ctrl-C that took minutes).
+        var window = _lost || _safety.OperatorStop.IsCancellationRequested ? TimeSpan.Zero : _policy.ReconnectWithin;
         var started = TimeProvider.System.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {

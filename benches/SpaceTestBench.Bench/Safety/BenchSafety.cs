@@ -95,6 +95,9 @@ public sealed class BenchSafety : IDisposable
 
     internal Func<InstrumentHandle, IReadOnlyList<string>> RolesOfHandle { get; }
 
+    /// <summary>The operator's stop (Ctrl-C, SIGTERM) that <see cref="BenchSession.StopOn"/> named; none until then.</summary>
+    internal CancellationToken OperatorStop { get; set; }
+
     /// <summary>Cancelled when the current scenario is stopped by an interlock; bench waits end with it.</summary>
     internal CancellationToken AbortToken
     {

@@ -82,8 +82,17 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         // is itself that check, reported as its result.
         if (!request.DryRun)
         {
-            var validation = await new FeatureValidator(StepCatalog.Build(), bench)
-                .ValidateAsync(features.Select(f => f.Path).ToList(), request.FeaturesRoot, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
+            ValidationReport validation;
+            try
+            {
+                validation = await new FeatureValidator(StepCatalog.Build(), bench)
+                    .ValidateAsync(features.Select(f => f.Path).ToList(), request.FeaturesRoot, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return StoppedBeforeAnythingRan();
+            }
+
             if (validation.Problems.Count > 0)
             {
                 console.MarkupLine("[red]Cannot run:[/] the feature files have problems; nothing was run and no instrument was touched.");
@@ -107,8 +116,16 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
 
         // The plan: every scenario's bench time from its parameters, before anything is opened. Its total is the
         // campaign's planned duration for the calibration gate unless the operator states one (--planned-duration).
-        var campaignPlan = await new Steps.Planning.CampaignPlanner(bench, dut).PlanAsync(
-            features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), request.Order, ids, TimeProvider.System, cancellationToken);
+        Steps.Planning.CampaignPlan campaignPlan;
+        try
+        {
+            campaignPlan = await new Steps.Planning.CampaignPlanner(bench, dut).PlanAsync(
+                features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), request.Order, ids, TimeProvider.System, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return StoppedBeforeAnythingRan();
+        }
         if (request.PlannedDuration is null && campaignPlan.Total is { } plannedTotal)
         {
             request = request with { PlannedDuration = plannedTotal };
@@ -149,8 +166,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         {
             // Stopped while the bench was opening: nothing ran; closing the half-open bench left it safe.
             log.Information("Stopped by the operator while the bench was opening");
-            console.MarkupLine("[yellow]Stopped[/] before anything ran.");
-            return ExitCodes.Failed;
+            return StoppedBeforeAnythingRan();
         }
 
         // 3. Run, recording as we go; 4. render from the store.
@@ -291,6 +307,13 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         }
 
         return ExitCodes.Of(rendered.Judgement);
+    }
+
+    /// <summary>Ctrl-C or SIGTERM before a scenario ran (inputs checked, the plan made, the bench opening): nothing to resume.</summary>
+    private int StoppedBeforeAnythingRan()
+    {
+        console.MarkupLine("[yellow]Stopped[/] before anything ran.");
+        return ExitCodes.Failed;
     }
 
     /// <summary>

@@ -56,6 +56,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
                 continue;
             }
 
+            ThrowIfStopped(planned, skipRest || skipAll, cancellationToken);
             output.TestStepId = planned.Id;
             emitter.Emit(Envelope.Create(new TestStepStarted(testCaseStartedId, planned.Id, emitter.Now())));
             var stepStarted = clock.GetTimestamp();
@@ -131,17 +132,45 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         return testCaseResult;
     }
 
+    /// <summary>
+    /// The operator's stop (the run's <paramref name="cancellationToken"/>, cancelled by Ctrl-C or SIGTERM) is
+    /// checked before every step and Before hook that would run: once it is asked for, none starts, and the test
+    /// case ends at once with <see cref="OperationCanceledException"/>, its next step unfinished (neither Failed
+    /// nor Skipped) for a resumed run to start there. The step the stop lands in is the interrupted one: cut where
+    /// it waits on the bench (<see cref="IsStop"/>) or, if it runs on to its end, not reported either way
+    /// (<see cref="ThrowIfStoppedDuring"/>), so a resumed run runs it again from the settings it began with. After
+    /// hooks run for a test case with no step left to run (all ran, or the rest are skipped after a failure), so
+    /// it finishes with its verdict; a cut one ends without them and the host puts the bench in its safe state.
+    /// </summary>
+    private static void ThrowIfStopped(PlannedStep planned, bool skipped, CancellationToken cancellationToken)
+    {
+        if (!skipped && planned.Hook is not { Kind: HookKind.AfterScenario })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// A step that ran on to its end after the stop came is still the interrupted step (see <see cref="ThrowIfStopped"/>):
+    /// reported finished, a resumed run would start at the next one without the bench time the finished step had
+    /// let pass after it (a settling wait measured on a supply the resume had only just switched on again).
+    /// </summary>
+    private static void ThrowIfStoppedDuring(CancellationToken cancellationToken) => cancellationToken.ThrowIfCancellationRequested();
+
+    /// <summary>True when <paramref name="error"/> is the operator's stop reaching a step (see <see cref="ThrowIfStopped"/>), not a failure of it.</summary>
+    private static bool IsStop(System.Exception error, CancellationToken cancellationToken) =>
+        error is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
     public static async Task<System.Exception?> TryInvokeHookAsync(HookBinding hook, IObjectContainer container, CancellationToken cancellationToken)
     {
         try
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var arguments = hook.Method.GetParameters().Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : container.Resolve(p.ParameterType)).ToArray();
             var target = hook.Method.IsStatic ? null : container.Resolve(hook.Method.DeclaringType!);
             await BindingInvoker.InvokeAsync(hook.Method, target, arguments).ConfigureAwait(false);
             return null;
         }
-        catch (System.Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (System.Exception e) when (!IsStop(e, cancellationToken))
         {
             return e;
         }
@@ -213,7 +242,8 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
             }
         }
 
-        var outcome = await InvokeStepAsync(planned.Matches[0], step, where, container).ConfigureAwait(false);
+        var outcome = await InvokeStepAsync(planned.Matches[0], step, where, container, cancellationToken).ConfigureAwait(false);
+        ThrowIfStoppedDuring(cancellationToken);
         foreach (var hook in bindings.HooksOf(HookKind.AfterStep).Where(h => h.AppliesTo(tags)))
         {
             if (await TryInvokeHookAsync(hook, container, cancellationToken).ConfigureAwait(false) is { } hookError && outcome.Item1 == TestStatus.Passed)
@@ -226,7 +256,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         return outcome;
     }
 
-    private async Task<(TestStatus, System.Exception?, string?)> InvokeStepAsync(StepMatch match, PickleStep step, string where, ObjectContainer container)
+    private async Task<(TestStatus, System.Exception?, string?)> InvokeStepAsync(StepMatch match, PickleStep step, string where, ObjectContainer container, CancellationToken cancellationToken)
     {
         if (ConvertArguments(match, step, where, container, out var values) is { } conversionError)
         {
@@ -240,7 +270,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
             await BindingInvoker.InvokeAsync(binding.Method, target, values).ConfigureAwait(false);
             return (TestStatus.Passed, null, null);
         }
-        catch (System.Exception e)
+        catch (System.Exception e) when (!IsStop(e, cancellationToken))
         {
             var status = BindingInvoker.StatusOf(e);
             return (status, e, $"{binding.MethodName} {Describe(status)} at {where}: {e.Message}");

@@ -49,7 +49,7 @@ public sealed class ProgressListener(BenchSession bench, IProgressSink progress,
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
-        if (result.WillBeRetried || result.Steps.Any(s => s.Error is OperationCanceledException))
+        if (result.WillBeRetried)
         {
             return;
         }

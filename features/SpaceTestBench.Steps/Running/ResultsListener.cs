@@ -50,12 +50,9 @@ public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume 
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
-        if (result.Error is OperationCanceledException)
-        {
-            // The operator stopped the run in this step: it did not finish, and a resumed run runs it again.
-            return;
-        }
 
+        // A step the operator's stop cut never gets here (the runner ends its test case at once): it stays
+        // unfinished in the record, and a resumed run runs it again.
         context.Get<ScenarioRecorder>().StepFinished(
             result.Index, result.Keyword.Trim(), result.Step.Text, result.Line, ToOutcome(result.Status), result.Duration, result.Message);
     }
@@ -65,12 +62,8 @@ public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume 
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
-        if (result.Steps.Any(s => s.Error is OperationCanceledException))
-        {
-            // Interrupted, not finished: left open exactly as a crash leaves it, so --resume continues it.
-            return;
-        }
 
+        // A test case the operator's stop cut does not finish: it is left open exactly as a crash leaves it, so --resume continues it.
         var scenario = context.Get<ScenarioRecorder>();
         var judged = ScenarioJudge.Of(context);
         var verdict = Verdicts.Worst(VerdictOf(result, scenario.MeasurementVerdict), judged?.Verdict ?? Verdict.NotSet);

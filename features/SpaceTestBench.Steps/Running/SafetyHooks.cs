@@ -64,8 +64,8 @@ public sealed class SafetyHooks(BenchSession bench, ScenarioContext context)
 
             var (reason, detail) = error switch
             {
+                // Not the operator's stop: a scenario it cuts ends without its After hooks, and the run's host makes the bench safe.
                 InstrumentFaultException fault => (SafeStateReason.InstrumentFault, fault.Message),
-                OperationCanceledException => (SafeStateReason.Cancellation, $"the run was stopped during '{context.ScenarioInfo.Title}'"),
                 _ => (SafeStateReason.ScenarioFailure, $"the scenario '{context.ScenarioInfo.Title}' ended in Error: {error.Message}"),
             };
             await bench.SafeStateAsync(reason, detail);
