@@ -39,15 +39,28 @@ public sealed class SamplePlan(BenchSession bench, ScenarioSamples samples, DutR
 
     /// <summary>
     /// Connects <paramref name="member"/> to the test station and powers it at the rails' settings (the worst-case
-    /// bias the scenario powered the DUT at), waiting for it to boot: the station's rails are switched off first, so
-    /// no part is switched live. Its parametrics recorded from here on carry its number.
+    /// bias the scenario powered the DUT at), waiting (up to the rails' boot timeout) for it to come up: the station's
+    /// rails are switched off first, so no part is switched live. A sample that does not come up (one the dose has
+    /// failed) is not an error of the switch: the tests that follow judge it (its supply current, its functional
+    /// test). Its parametrics recorded from here on carry its number.
     /// </summary>
     public async Task TestOnStationAsync(PlannedSample member, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(member);
         await SwitchToAsync(member, cancellationToken);
-        await rails.PowerAsync(rail => rails.Setting(rail.Name) ?? throw new InvalidOperationException(
-            $"The {rail.Name} rail has not been set in this scenario: power the DUT at its maximum rated supply voltages before testing the samples of the plan."), cancellationToken);
+        foreach (var source in rails.Sources)
+        {
+            await rails.ProgramAsync(source.Rail, rails.Setting(source.Rail) ?? throw new InvalidOperationException(
+                $"The {source.Rail} rail has not been set in this scenario: power the DUT at its maximum rated supply voltages before testing the samples of the plan."), cancellationToken);
+        }
+
+        foreach (var source in rails.Sources)
+        {
+            await source.SetOutputAsync(true, cancellationToken);
+        }
+
+        await rails.SettleAsync(cancellationToken);
+        _ = await DutRails.WaitUntilUpAsync(bench, cancellationToken);
     }
 
     /// <summary>
