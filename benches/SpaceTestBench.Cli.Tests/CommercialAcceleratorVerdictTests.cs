@@ -45,10 +45,10 @@ public sealed class CommercialAcceleratorVerdictTests
         ["radiation/single-event-effects.feature:61"] = "latch-ups in the beam run|SEFI cross-section",
         ["radiation/single-event-latchup.feature:32"] = "latch-ups",
         // Core leakage rises steeply with trapped charge; inference fails beyond ~2 krad(Si).
-        ["radiation/total-ionizing-dose.feature:37"] = "functional test result|core supply current",
-        ["radiation/total-ionizing-dose.feature:42"] = "functional test result|core supply current",
-        ["radiation/total-ionizing-dose-escc-22900.feature:33"] = "functional test result|core supply current",
-        ["radiation/total-ionizing-dose-escc-22900.feature:37"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose.feature:44"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose.feature:49"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose-escc-22900.feature:38"] = "functional test result|core supply current",
+        ["radiation/total-ionizing-dose-escc-22900.feature:42"] = "functional test result|core supply current",
         // Condition B's 125 °C is beyond a commercial part: the core rail falls out of regulation.
         ["thermal/thermal-cycling.feature:30"] = "core rail voltage|core supply current|DUT junction temperature",
     };

@@ -50,15 +50,16 @@ public sealed class SampleUseAndLimitSourceTests
     }
 
     [Test]
-    public async Task The_samples_a_campaign_names_are_mounted_in_order_and_a_scenario_finding_none_left_ends_in_error_naming_them()
+    public async Task The_samples_a_campaign_names_are_mounted_in_order_and_a_sample_plan_finding_too_few_left_ends_in_error_naming_them()
     {
         var folder = Path.Combine(Spacebench.NewFolder(), "named");
         var writer = new StringWriter();
+        string[] named = [.. Enumerable.Range(1, 12).Select(i => $"LOT7-{i:000}")];
         var request = new Running.RunRequest(TestRepository.Path("benches/simulated.bench.json"),
             [TestRepository.Path("features/power/power-on.feature"), TestRepository.Path("features/radiation/total-ionizing-dose.feature")],
             TestRepository.Path("features"), null, null, folder)
         {
-            Samples = ["LOT7-001", "LOT7-002"],
+            Samples = named,
             Progress = Progress.ProgressMode.Quiet,
         };
 
@@ -68,15 +69,17 @@ public sealed class SampleUseAndLimitSourceTests
         var serialOf = SerialsByScenario(run);
         var power = run.Scenarios.Where(s => s.Info.FeatureUri.StartsWith("power/", StringComparison.Ordinal)).ToList();
         var tid = run.Scenarios.Where(s => s.Info.FeatureUri.StartsWith("radiation/", StringComparison.Ordinal)).ToList();
+        var plan = run.Events.Where(e => e.ScenarioId == tid[0].Info.ScenarioId && e.Values.ContainsKey(WellKnownConditions.Sample))
+            .Select(e => e.Message.Split(" serial ")[1].Split(' ')[0]).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(ExitCodes.Failed), writer.ToString());
             Assert.That(power.Select(s => serialOf[s.Info.ScenarioId]), Is.Not.Empty.And.All.EqualTo("LOT7-001"), "the first named sample replaces the bench's own for the power tests");
-            Assert.That(serialOf[tid[0].Info.ScenarioId], Is.EqualTo("LOT7-002"), "the next named sample for the first irradiation");
+            Assert.That(plan, Is.EqualTo(named[1..]), "the next eleven named samples, in order, for the first sample plan (5 biased, 5 unbiased, 1 control)");
             Assert.That(tid[0].RecordedVerdict, Is.EqualTo(Results.Verdict.Pass));
-            Assert.That(tid[1].RecordedVerdict, Is.EqualTo(Results.Verdict.Error), "no named sample left for the second irradiation");
-            Assert.That(tid[1].Message, Does.Contain("every sample the campaign names (LOT7-001, LOT7-002) has been used by this run"));
-            Assert.That(run.Run.Info.Properties["Samples named"], Is.EqualTo("LOT7-001, LOT7-002"), "the report's provenance names them");
+            Assert.That(tid[1].RecordedVerdict, Is.EqualTo(Results.Verdict.Error), "too few named samples left for the second sample plan");
+            Assert.That(tid[1].Message, Does.Contain("needs 11 samples (5 biased, 5 unbiased, 1 control), and the campaign names 0 this run has not used. Name 11 more"));
+            Assert.That(run.Run.Info.Properties["Samples named"], Is.EqualTo(string.Join(", ", named)), "the report's provenance names them");
         });
     }
 

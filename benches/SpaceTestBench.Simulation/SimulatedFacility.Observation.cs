@@ -19,25 +19,18 @@ public sealed partial class SimulatedFacility
     /// dose run, then single-event runs) uses a sample each, as a facility does.
     /// </summary>
     /// <param name="serialNumber">The serial the campaign names for it; null: the profile's with the sample number.</param>
+    /// <param name="keepLot">
+    /// True while a sample plan is being mounted: the sample on the station stays in the lot at the position
+    /// <see cref="PlaceInLot"/> gave it. False (a scenario's own fresh sample): the lot leaves the cell.
+    /// </param>
     /// <returns>The new sample's serial number.</returns>
     /// <exception cref="InvalidOperationException">A supply output wired to the DUT is on: a powered part is not exchanged.</exception>
-    public string MountFreshSample(string? serialNumber = null) => Run(() =>
+    public string MountFreshSample(string? serialNumber = null, bool keepLot = false) => Run(() =>
     {
-        var live = Dut.Sources.Where(s => s.Source.OutputOn).Select(s => s.Rail).ToList();
-        if (live.Count > 0)
-        {
-            throw new InvalidOperationException($"The DUT's {string.Join(" and ", live)} rail is powered; switch its supply off before exchanging the sample.");
-        }
-
+        RefuseLiveSwitch();
         Sample++;
         var spec = DutSpecification with { SerialNumber = serialNumber ?? $"{(_firstSerial.Length > 0 ? _firstSerial : DutSpecification.Id)}.{Sample}" };
-        var fresh = new DutModel(spec, _seed, Sample);
-        foreach (var (rail, source) in Dut.Sources.ToList())
-        {
-            fresh.Connect(rail, source);
-        }
-
-        Dut = fresh;
+        SwitchStation(new DutModel(spec, _seed, Sample), keepLot);
         return spec.SerialNumber;
     });
 

@@ -35,6 +35,7 @@ public sealed partial class SimulatedFacility
                 ["chambers"] = new JsonArray([.. _chambers.Select(c => (JsonNode)Capture(c, ChamberQuantities))]),
                 ["gammaCells"] = new JsonArray([.. _gammaCells.Select(c => (JsonNode)Capture(c, GammaQuantities))]),
                 ["beams"] = new JsonArray([.. _beams.Select(b => (JsonNode)Capture(b, BeamQuantities))]),
+                ["lot"] = new JsonArray([.. _positions.Select(p => (JsonNode)CaptureLotSample(p.Key, p.Value))]),
             };
             return state.ToJsonString();
         }
@@ -73,6 +74,43 @@ public sealed partial class SimulatedFacility
             RestoreAll(_chambers, state["chambers"] as JsonArray);
             RestoreAll(_gammaCells, state["gammaCells"] as JsonArray);
             RestoreAll(_beams, state["beams"] as JsonArray);
+            RestoreLot(state["lot"] as JsonArray);
+        }
+    }
+
+    private JsonObject CaptureLotSample(string serial, BoardPosition position)
+    {
+        var captured = new JsonObject
+        {
+            ["serial"] = serial,
+            ["inField"] = position.InField,
+            ["bias"] = new JsonObject([.. position.BiasVolts.Select(b => KeyValuePair.Create(b.Key, (JsonNode?)b.Value))]),
+        };
+        if (_board.TryGetValue(serial, out var model))
+        {
+            captured["sample"] = model.Sample;
+            captured["dut"] = Capture(model, DutQuantities);
+        }
+
+        return captured;
+    }
+
+    /// <summary>The lot as captured: each sample at its position, those off the station with their physics.</summary>
+    private void RestoreLot(JsonArray? lot)
+    {
+        _positions.Clear();
+        _board.Clear();
+        foreach (var entry in lot?.OfType<JsonObject>() ?? [])
+        {
+            var serial = (string?)entry["serial"] ?? throw new InvalidDataException("A lot sample of the saved world has no serial.");
+            var bias = (entry["bias"] as JsonObject)?.ToDictionary(b => b.Key, b => (double?)b.Value ?? 0, StringComparer.Ordinal) ?? [];
+            _positions[serial] = new BoardPosition(bias, (bool?)entry["inField"] ?? true);
+            if (entry["dut"] is JsonObject physics)
+            {
+                var model = new DutModel(DutSpecification with { SerialNumber = serial }, _seed, (int?)entry["sample"] ?? 1);
+                Restore(model, physics);
+                _board[serial] = model;
+            }
         }
     }
 

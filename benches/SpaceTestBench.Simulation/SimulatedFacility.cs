@@ -120,6 +120,7 @@ public sealed partial class SimulatedFacility
             var step = Math.Min(target - _elapsed, MaxStepSeconds);
             step = Math.Min(step, scheduled - _elapsed);
             step = Math.Min(step, Dut.SuggestedStep(environment, vacuum));
+            step = Math.Min(step, BoardSuggestedStep(environment, vacuum));
             foreach (var chamber in _chambers)
             {
                 step = Math.Min(step, chamber.SuggestedStep);
@@ -146,9 +147,11 @@ public sealed partial class SimulatedFacility
             }
 
             // The gamma rate decays within the step: the DUT absorbs the exact integral, as the cell delivers it.
+            var fieldRate = 0.0;
             if (_dutGamma is { } gamma && step > 0)
             {
-                exposure = exposure with { DoseRate = exposure.DoseRate - gamma.DeliveredRate + (gamma.DoseOver(step) / step) };
+                fieldRate = gamma.DoseOver(step) / step;
+                exposure = StationInField ? exposure with { DoseRate = exposure.DoseRate - gamma.DeliveredRate + fieldRate } : exposure;
             }
 
             IntegrateOptical(step);
@@ -173,6 +176,7 @@ public sealed partial class SimulatedFacility
             }
 
             Dut.Advance(step, _elapsed, rates, exposure, environment, vacuum);
+            AdvanceBoard(step, fieldRate, environment, vacuum);
             _elapsed += step;
             if (firstEvent is { } happened)
             {
@@ -229,7 +233,7 @@ public sealed partial class SimulatedFacility
 
     private Exposure CurrentExposure()
     {
-        var doseRate = _dutGamma?.DeliveredRate ?? 0;
+        var doseRate = StationInField ? _dutGamma?.DeliveredRate ?? 0 : 0;
         if (_dutBeam is { ShutterOpen: true } beam)
         {
             doseRate += beam.DoseRate;

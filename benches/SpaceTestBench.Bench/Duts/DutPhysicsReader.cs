@@ -44,7 +44,7 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
 
         const string path = "$.totalIonizingDose";
         json.RejectUnknown(section, path, "leakageRail", "leakageCurrentScale", "leakageDoseScale", "thresholdVoltage", "oxideTrappedChargeShift",
-            "interfaceTrapShift", "interfaceTrapFraction", "reboundFraction", "unbiasedDamageFactor", "annealing", "functionalFailureDose",
+            "interfaceTrapShift", "interfaceTrapFraction", "reboundFraction", "unbiasedDamageFactor", "chargeYieldVoltage", "annealing", "functionalFailureDose",
             "dataCorruption", "limits");
         var annealingPath = JsonFields.Child(path, "annealing");
         var annealing = json.RequireObject(section, "annealing", path);
@@ -63,6 +63,14 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
             json.Require(annealing, "referenceTemperature", annealingPath, "K"),
             NonNegative(annealing, "activationEnergy", annealingPath, "eV"),
             Positive(section, "functionalFailureDose", path, "rad(Si)"));
+        if (json.Optional(section, "chargeYieldVoltage", path, "V") is { } yieldVolts)
+        {
+            spec = spec with
+            {
+                ChargeYieldVoltageScale = yieldVolts > 0 ? yieldVolts : throw json.Error(JsonFields.Child(path, "chargeYieldVoltage"), "must be greater than zero."),
+            };
+        }
+
         if (json.OptionalObject(section, "dataCorruption", path) is { } corruption)
         {
             var corruptionPath = JsonFields.Child(path, "dataCorruption");

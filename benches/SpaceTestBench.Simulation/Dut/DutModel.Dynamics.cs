@@ -22,13 +22,17 @@ internal sealed partial class DutModel
     {
         PowerWatts = 0;
         var powered = true;
-        foreach (var (_, connection) in _rails)
+        foreach (var (name, connection) in _rails)
         {
             var (volts, amperes) = connection.Source is { } source
                 ? Operating(source, now)
                 : (connection.Load.Load.NominalVolts, connection.Load.CurrentAt(connection.Load.Load.NominalVolts, now));
             PowerWatts += volts * amperes;
             powered &= volts >= connection.Load.Load.PowerOnResetVolts;
+            if (TotalDose is { } tid && tid.LeakageRail == name)
+            {
+                _biasVolts = volts;
+            }
         }
 
         if (powered && !Powered)
@@ -165,6 +169,26 @@ internal sealed partial class DutModel
         }
     }
 
+    /// <summary>
+    /// Integrates a sample that sits on the irradiation board instead of the test station over <paramref name="dt"/>:
+    /// its rails held at <paramref name="biasVolts"/> by the board (a rail it does not name is grounded), in the
+    /// field at <paramref name="doseRate"/> (0 outside it), at <paramref name="environmentKelvin"/>. It self-heats
+    /// at its bias and its trapped charge grows with the damage factor of that bias; no single events are drawn.
+    /// </summary>
+    public void AdvanceOnBoard(double dt, double doseRate, double environmentKelvin, bool vacuum, IReadOnlyDictionary<string, double> biasVolts, DateTimeOffset now)
+    {
+        PowerWatts = 0;
+        foreach (var (name, connection) in _rails)
+        {
+            var volts = biasVolts.GetValueOrDefault(name);
+            PowerWatts += volts * connection.Load.CurrentAt(volts, now);
+        }
+
+        _biasVolts = TotalDose is { } tid ? biasVolts.GetValueOrDefault(tid.LeakageRail) : 0;
+        AdvanceThermal(dt, environmentKelvin, vacuum);
+        AdvanceDose(dt, doseRate);
+    }
+
     /// <summary>Applies an event of <paramref name="process"/> at time <paramref name="t"/>.</summary>
     public void Apply(Process process, double t)
     {
@@ -215,8 +239,9 @@ internal sealed partial class DutModel
             return;
         }
 
-        // dD_ot/dt = b·Ḋ − D_ot/τ, integrated exactly for constant Ḋ and τ over the step.
-        var bias = Powered ? 1 : tid.UnbiasedDamageFactor;
+        // dD_ot/dt = b·Ḋ − D_ot/τ, integrated exactly for constant Ḋ and τ over the step; b from the bias the
+        // leakage rail sat at when the step began (0 V until the DUT was first evaluated with its rails).
+        var bias = tid.DamageFactorAt(_biasVolts, Spec.SupplyLoads[tid.LeakageRail].NominalVolts);
         var source = bias * doseRate;
         var tau = tid.AnnealTimeConstantAt(JunctionKelvin);
         var before = OxideTrappedRad;

@@ -17,6 +17,7 @@ internal sealed partial class DutModel
     private double _inferenceFraction;
     private double? _searchStart;
     private double? _signalSince;
+    private double _biasVolts;
 
     /// <param name="spec">The part.</param>
     /// <param name="seed">The bench seed.</param>
@@ -24,6 +25,7 @@ internal sealed partial class DutModel
     public DutModel(SimulatedDut spec, int seed, int sample = 1)
     {
         Spec = spec;
+        Sample = sample;
         _events = RandomStreams.For(seed, sample == 1 ? "dut:single-events" : $"dut:single-events:sample-{sample}");
         for (var i = 0; i < ProcessCount; i++)
         {
@@ -39,6 +41,9 @@ internal sealed partial class DutModel
     }
 
     public SimulatedDut Spec { get; }
+
+    /// <summary>Which sample of the part this is (1 for the first).</summary>
+    public int Sample { get; }
 
     public TotalDoseSpec? TotalDose => Spec.TotalDose;
 
@@ -130,6 +135,20 @@ internal sealed partial class DutModel
 
         connection.Source = source;
         source.Load = connection.Load;
+    }
+
+    /// <summary>Unwires every rail from its supply output (the sample leaves the test station; the outputs keep their last load's wiring until another sample is connected).</summary>
+    public void Disconnect()
+    {
+        foreach (var connection in _rails.Values)
+        {
+            connection.Source = null;
+        }
+
+        Powered = false;
+        Workload = WorkloadKind.None;
+        Hung = false;
+        LinkState = LinkState.Idle;
     }
 
     /// <summary>The supply outputs wired to the DUT's rails, by rail.</summary>

@@ -90,8 +90,10 @@ internal sealed class GammaCellModel
         var needed = (target / CalibrationFactor) - DoseRad;
         var y = -needed * Lambda / RateAtDut;
         var time = y <= -1 ? double.PositiveInfinity : -double.LogP1(y) / Lambda;
-        // Never zero while the target is not reached: the caller would ask again at the same instant for ever.
-        return Math.Max(time, 1e-9);
+        // Never zero while the target is not reached: the caller would ask again at the same instant for ever. And
+        // never below what the world's clock can add to its elapsed seconds (1e-9 s is lost in rounding once a
+        // campaign is past 10^7 s, about four months): 1 µs resolves up to 10^10 s, and overshoots by a microsecond's dose.
+        return Math.Max(time, 1e-6);
     }
 
     private static double Lambda => Math.Log(2) / GammaCellSpec.HalfLifeSeconds;

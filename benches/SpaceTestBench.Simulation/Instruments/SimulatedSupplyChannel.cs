@@ -119,7 +119,9 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
 
         var volts = _capacitorVolts;
         var seconds = Charge(load, ref volts, InrushHorizonSeconds, SteadyPoint(now).Volts, now);
-        return seconds < InrushHorizonSeconds ? t + seconds : double.PositiveInfinity;
+        // Strictly after t: a charge ending within t's rounding (nanoseconds, once a campaign is months long) would
+        // otherwise be due at t itself for ever, and the world could not step past it.
+        return seconds < InrushHorizonSeconds ? Math.Max(t + seconds, Math.BitIncrement(t)) : double.PositiveInfinity;
     }
 
     private (double Volts, double Amperes, bool InLimit)? Charging(DateTimeOffset now)

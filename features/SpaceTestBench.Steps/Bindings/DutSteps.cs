@@ -14,7 +14,7 @@ namespace SpaceTestBench.Steps.Bindings;
 /// <summary>Steps for the DUT role, through its test agent: workloads, the functional test, the on-die monitors.</summary>
 [Binding]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, RunningWorkload running) : IReestablishOnResume
+public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, RunningWorkload running, SamplePlan plan) : IReestablishOnResume
 {
     /// <summary>A resumed scenario whose DUT was running a workload: once the DUT is up again, it runs it again (a power cycle stopped it).</summary>
     public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
@@ -28,10 +28,28 @@ public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, Runni
 
     private BenchRole<IDutAgent> Agent => bench.Role<IDutAgent>(BenchRoles.Dut);
 
-    /// <summary>Runs the DUT's built-in functional test: it passes with code 0, else the agent's reason (201 not powered, 202 hung, 203 booting, 204 failed).</summary>
+    /// <summary>
+    /// Runs the DUT's built-in functional test: it passes with code 0, else the agent's reason (201 not powered, 202
+    /// hung, 203 booting, 204 failed). With a sample plan, every sample of the plan in turn on the test station.
+    /// </summary>
     [Then("the DUT passes its functional test")]
     [StepExample("Then the DUT passes its functional test")]
-    public Task FunctionalTest() => FunctionalTestAsync(bench, results, null);
+    public async Task FunctionalTest()
+    {
+        if (!plan.IsPlanned)
+        {
+            await FunctionalTestAsync(bench, results, null);
+            return;
+        }
+
+        foreach (var member in plan.Members)
+        {
+            await plan.TestOnStationAsync(member);
+            await FunctionalTestAsync(bench, results, new Dictionary<string, Quantity>(StringComparer.Ordinal) { [WellKnownConditions.Sample] = new(member.Number, Units.One) });
+        }
+
+        await plan.ToExposureBiasAsync();
+    }
 
     /// <summary>Starts the memory test (march and scrub: every corrected upset is counted) and clears the counters.</summary>
     [Given("the DUT runs its memory test")]

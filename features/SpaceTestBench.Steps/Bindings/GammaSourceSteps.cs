@@ -20,7 +20,7 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.GammaSource)]
 [RequiresRole(BenchRoles.DutSupply)]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenario, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress)
+public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenario, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress, SamplePlan plan)
 {
     private Quantity _annealed = new(0, Units.Hour);
     private Quantity? _finalDose;
@@ -32,11 +32,31 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenari
     /// the parametrics before irradiation: the leakage rail's current, the monitor threshold voltage, the
     /// functional test. After the gamma source's dose rate is set they are the D = 0 points of the drift, under
     /// the same names as the later tests; before it (a beam scenario) they are references "before irradiation".
+    /// With a sample plan, each sample of the plan in turn on the test station (<see cref="SamplePlan"/>), the
+    /// controls' under their own names; then every sample back in its group's bias.
     /// </summary>
     [Given("the DUT parametrics before irradiation are recorded once its supply current changes by less than {current} over {duration}, waiting at most {duration}")]
     [StepExample("Given the DUT parametrics before irradiation are recorded once its supply current changes by less than 0.1 mA over 5 min, waiting at most 1 h")]
-    public Task Baseline(Current change, Duration window, Duration longest) =>
-        parametrics.RecordBaselineAsync(new SettlingCriterion(change, TimeSpan.FromSeconds(window.SiValue), TimeSpan.FromSeconds(longest.SiValue)));
+    public async Task Baseline(Current change, Duration window, Duration longest)
+    {
+        var criterion = new SettlingCriterion(change, TimeSpan.FromSeconds(window.SiValue), TimeSpan.FromSeconds(longest.SiValue));
+        if (!plan.IsPlanned)
+        {
+            await parametrics.RecordBaselineAsync(criterion);
+            return;
+        }
+
+        // Every sample's reference from where it sat: the biased ones at their bias (the station's sample too),
+        // the others switched in from the board or from beside the cell, as each of their later tests will be.
+        await plan.ToExposureBiasAsync();
+        foreach (var member in plan.Members)
+        {
+            await plan.TestOnStationAsync(member);
+            await parametrics.RecordBaselineAsync(criterion);
+        }
+
+        await plan.ToExposureBiasAsync();
+    }
 
     /// <summary>Positions the DUT for a dose rate, resets the dosimeter, and judges the rate the dosimeter reads against the window.</summary>
     [Given("the gamma source is set to {dose-rate}, inside the window from {dose-rate} to {dose-rate}")]
@@ -86,9 +106,97 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenari
         await progress.WaitAsync($"annealing biased at {annealTemperature} for {duration}", TimeSpan.FromSeconds(duration.SiValue));
         _annealed = Quantity.FromSi(_annealed.SiValue + duration.SiValue, Units.Hour);
         await chamber.HoldDutAtAsync(testTemperature.SiValue, toleranceKelvin: 3);
-        await parametrics.SettleAgainAsync($"after the anneal at {annealTemperature}");
         var anneal = new AnnealStep(_annealed, annealTemperature, duration);
-        await parametrics.MeasureAtDoseAsync(dose, anneal, "gamma");
+        if (!plan.IsPlanned)
+        {
+            await parametrics.SettleAgainAsync($"after the anneal at {annealTemperature}");
+            await parametrics.MeasureAtDoseAsync(dose, anneal, "gamma");
+            return;
+        }
+
+        foreach (var member in plan.Members)
+        {
+            await plan.TestOnStationAsync(member);
+            if (member.Group == SampleGroup.Biased)
+            {
+                await parametrics.SettleAgainAsync($"after the anneal at {annealTemperature} (sample {member.Number}, {member.GroupName})");
+            }
+
+            await MeasureMemberAsync(member, dose, anneal);
+        }
+
+        await plan.ToExposureBiasAsync();
+    }
+
+    /// <summary>
+    /// Judges the plan's unirradiated controls: each one's change from its reference to its last test, of the leakage
+    /// rail's current and of the monitor threshold, must stay within <paramref name="fraction"/> of the
+    /// post-irradiation parametric limits (PIPL) of the DUT profile. A control has seen no dose: its change is the
+    /// test system's drift (instruments, fixture, temperature), which the irradiated samples' changes contain too.
+    /// Each irradiated sample's change with the control's mean change taken off is recorded as its radiation-induced
+    /// change and judged against the PIPL; a control that drifted more than the fraction fails, since the radiation
+    /// drift can then not be told from the test system's.
+    /// </summary>
+    [Then("the unirradiated controls changed by at most {percentage} of the post-irradiation limits, and each irradiated sample's change less the controls' is within them")]
+    [StepExample("Then the unirradiated controls changed by at most 10 % of the post-irradiation limits, and each irradiated sample's change less the controls' is within them")]
+    public void ControlSeparatesDrift(Percentage fraction)
+    {
+        var limits = bench.Dut.DoseLimits ?? throw new InvalidOperationException(
+            $"The DUT profile ({bench.Dut.File}) states no post-irradiation parametric limits (totalIonizingDose.limits): the controls' drift has nothing to be compared with.");
+        if (!plan.Controls.Any())
+        {
+            throw new InvalidOperationException("The scenario's sample plan has no unirradiated control: mount one (the plan's last count) to separate the test system's drift.");
+        }
+
+        var milliampere = Units.Milliampere;
+        var millivolt = Units.Parse("mV");
+        var changes = plan.Controls.Select(c => (c, parametrics.ChangeOf(c.Number) ?? throw new InvalidOperationException($"The control sample {c.Number} ({c.Serial}) has not been tested since its reference."))).ToList();
+        var leakageSource = LimitSources.Decision($"{fraction} ({ExamplesSourceText}) of {LimitSources.PostIrradiation(bench.Dut, "leakageIncrease")}");
+        var thresholdSource = LimitSources.Decision($"{fraction} ({ExamplesSourceText}) of {LimitSources.PostIrradiation(bench.Dut, "thresholdShift")}");
+        foreach (var (control, change) in changes)
+        {
+            var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal) { [WellKnownConditions.Sample] = new(control.Number, Units.One) };
+            if (limits.LeakageIncrease is { } increase)
+            {
+                results.Measure($"{parametrics.LeakageRail} supply current change of the unirradiated control", new Quantity(change.Leakage * 1e3, milliampere),
+                    Limit.Within(new Quantity(0, milliampere), Quantity.FromSi(increase.SiValue * fraction.SiValue, milliampere)), BenchRoles.DutSupply, null, conditions, leakageSource);
+            }
+
+            if (limits.ThresholdShift is { } shift && !double.IsNaN(change.Threshold))
+            {
+                results.Measure("threshold voltage change of the unirradiated control", new Quantity(change.Threshold * 1e3, millivolt),
+                    Limit.Within(new Quantity(0, millivolt), Quantity.FromSi(shift.SiValue * fraction.SiValue, millivolt)), BenchRoles.Dut, null, conditions, thresholdSource);
+            }
+        }
+
+        var controlLeakage = changes.Average(c => c.Item2.Leakage);
+        var controlThreshold = changes.Average(c => c.Item2.Threshold);
+        foreach (var member in plan.Irradiated)
+        {
+            if (parametrics.ChangeOf(member.Number) is not { } change)
+            {
+                continue;
+            }
+
+            var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal)
+            {
+                [WellKnownConditions.Sample] = new(member.Number, Units.One),
+                [WellKnownConditions.SampleBias] = new(member.Group == SampleGroup.Biased ? 1 : 0, Units.One),
+            };
+            if (limits.LeakageIncrease is { } increase)
+            {
+                results.Measure($"{parametrics.LeakageRail} supply current change less the controls'", new Quantity((change.Leakage - controlLeakage) * 1e3, milliampere),
+                    Limit.AtMost(increase.ConvertTo(milliampere)), BenchRoles.DutSupply, null, conditions,
+                    LimitSources.Decision($"{LimitSources.PostIrradiation(bench.Dut, "leakageIncrease")}; the change from the sample's reference to its last test, less the unirradiated controls' mean change over the same time"));
+            }
+
+            if (limits.ThresholdShift is { } shift && !double.IsNaN(change.Threshold) && !double.IsNaN(controlThreshold))
+            {
+                results.Measure("threshold voltage change less the controls'", new Quantity((change.Threshold - controlThreshold) * 1e3, millivolt),
+                    Limit.Within(new Quantity(0, millivolt), shift.ConvertTo(millivolt)), BenchRoles.Dut, null, conditions,
+                    LimitSources.Decision($"{LimitSources.PostIrradiation(bench.Dut, "thresholdShift")}; the change from the sample's reference to its last test, less the unirradiated controls' mean change over the same time"));
+            }
+        }
     }
 
     /// <summary>
@@ -96,6 +204,11 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenari
     /// test are measured and recorded against the scenario's windows (TM 1019: next exposure within 2 h, test
     /// within 1 h); a breach fails the measurement and is recorded as a deviation naming the window.
     /// </summary>
+    /// <remarks>
+    /// With a sample plan every sample in the field absorbs the exposure at once; then each is tested in turn (the
+    /// controls last), and the time from the end of the exposure to each sample's test is recorded for that sample:
+    /// a plan too large to test within the window breaches it, as it would in the cell.
+    /// </remarks>
     private async Task StepAsync(Quantity target, Quantity testWindow)
     {
         await parametrics.NoteBiasAsync();
@@ -112,17 +225,50 @@ public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenari
         var ended = await gamma.IrradiateToAsync(target);
         dose = GammaIrradiation.InKilorad(await gamma.DoseAsync());
         _finalDose = dose;
-        await parametrics.MeasureAtDoseAsync(dose, null, "gamma");
-        var delay = bench.Clock.GetUtcNow() - ended;
+        if (!plan.IsPlanned)
+        {
+            await parametrics.MeasureAtDoseAsync(dose, null, "gamma");
+            RecordTestDelay(ended, dose, testWindow, null);
+        }
+        else
+        {
+            foreach (var member in plan.Members)
+            {
+                await plan.TestOnStationAsync(member);
+                await MeasureMemberAsync(member, dose, null);
+                RecordTestDelay(ended, dose, testWindow, member);
+            }
+
+            await plan.ToExposureBiasAsync();
+        }
+
         _lastTestEnded = bench.Clock.GetUtcNow();
+    }
+
+    /// <summary>Tests the plan's sample on the station: a drift point of an irradiated one, the control's own series at no dose.</summary>
+    private Task<IReadOnlyList<MeasurementRecorded>> MeasureMemberAsync(PlannedSample member, Quantity dose, AnnealStep? anneal) => member.Group == SampleGroup.Control
+        ? parametrics.MeasureAtDoseAsync(new Quantity(0, dose.Unit), anneal, DutParametrics.ControlSeries, doseStep: false)
+        : parametrics.MeasureAtDoseAsync(dose, anneal, "gamma");
+
+    private void RecordTestDelay(DateTimeOffset ended, Quantity dose, Quantity testWindow, PlannedSample? member)
+    {
+        var delay = bench.Clock.GetUtcNow() - ended;
+        var conditions = new Dictionary<string, Quantity> { ["dose step"] = dose };
+        if (member is not null)
+        {
+            conditions[WellKnownConditions.Sample] = new Quantity(member.Number, Units.One);
+        }
+
         var late = results.Measure(
             "time from end of exposure to parametric test", new Quantity(delay.TotalMinutes, Units.Minute), Limit.AtMost(testWindow.ConvertTo(Units.Minute)),
-            BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["dose step"] = dose }, ExamplesSource);
-        NoteBreach(late, $"The parametric test after {dose} ended {delay.TotalMinutes:0.#} min after the exposure, later than the {testWindow} the procedure allows: the part annealed before it was tested.");
+            BenchRoles.GammaSource, null, conditions, ExamplesSource);
+        NoteBreach(late, $"The parametric test{(member is null ? "" : $" of sample {member.Number} ({member.GroupName})")} after {dose} ended {delay.TotalMinutes:0.#} min after the exposure, later than the {testWindow} the procedure allows: the part annealed before it was tested.");
     }
 
     /// <summary>The decision naming where the limits the scenario states come from: its Examples, under the clauses its tags cite.</summary>
-    private string ExamplesSource => LimitSources.Decision(LimitSources.Examples(scenario.ScenarioInfo));
+    private string ExamplesSource => LimitSources.Decision(ExamplesSourceText);
+
+    private string ExamplesSourceText => LimitSources.Examples(scenario.ScenarioInfo);
 
     private void NoteBreach(MeasurementRecorded measurement, string message)
     {

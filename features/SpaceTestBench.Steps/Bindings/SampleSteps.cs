@@ -15,7 +15,7 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, SampleRegister samples, ScenarioSamples sample)
+public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, SampleRegister samples, ScenarioSamples sample, SamplePlan plan)
 {
     private static readonly TimeSpan AmbientTimeout = TimeSpan.FromHours(6);
     private const double AmbientKelvin = 298.15;
@@ -100,6 +100,61 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
             "Mount a sample no destructive test has used and run the remaining scenarios (select them with --tags or --features).");
     }
 
+    /// <summary>
+    /// Mounts a total-dose sample plan in the gamma cell (MIL-STD-883 TM 1019 / ESCC 22900 practice; the counts are the
+    /// procurement specification's, at least 5 + 5 + 1 in ECSS-Q-ST-60-15C and MIL-PRF-38535 Group E): after the safe
+    /// state of a sample exchange, fresh samples of one lot, each announced with its number and serial: the biased ones
+    /// on the irradiation board with every rail held at its maximum rated supply voltage (worst-case static bias), the
+    /// unbiased ones on the board with their leads grounded, the controls beside the cell, out of the field. Every
+    /// parametric test of the scenario then tests each sample in turn on the test station. A campaign that names its
+    /// samples must name enough unused ones for the whole plan; the step refuses, naming how many, before mounting any.
+    /// </summary>
+    [Given("a sample plan is mounted in the gamma cell: {int} irradiated biased at the maximum rated supply voltages, {int} irradiated unbiased, {int} unirradiated as control")]
+    [StepExample("Given a sample plan is mounted in the gamma cell: 5 irradiated biased at the maximum rated supply voltages, 5 irradiated unbiased, 1 unirradiated as control")]
+    [RequiresRole(BenchRoles.GammaSource)]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.ThermalChamber, Optional = true)]
+    public async Task MountSamplePlan(int biased, int unbiased, int control)
+    {
+        if (biased < 0 || unbiased < 0 || control < 0 || biased + unbiased == 0)
+        {
+            throw new ArgumentException($"A sample plan irradiates at least one sample and counts no group below zero; this one has {biased} biased, {unbiased} unbiased and {control} control samples.");
+        }
+
+        var total = biased + unbiased + control;
+        if (samples.Named.Count > 0 && samples.UnusedNamed() is { } unused && unused.Count < total)
+        {
+            throw new InvalidOperationException(
+                $"The sample plan of '{scenario.ScenarioInfo.Title}' needs {total} samples ({biased} biased, {unbiased} unbiased, {control} control), and the campaign names {unused.Count} this run has not used" +
+                $"{(unused.Count > 0 ? $" ({string.Join(", ", unused)})" : "")}. Name {total - unused.Count} more (--sample, or the campaign's sample serials), or select fewer total-dose scenarios.");
+        }
+
+        if (bench.Simulation is not { } simulation)
+        {
+            throw new NotSupportedException(
+                "This bench cannot mount a sample plan by itself: a simulated Co-60 cell mounts the lot on its irradiation board and switches each sample to the test station. " +
+                "On this bench run the plan's samples one per run, naming each with --sample.");
+        }
+
+        await ToExchangeStateAsync();
+        var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        var groups = new[] { (SampleGroup.Biased, biased), (SampleGroup.Unbiased, unbiased), (SampleGroup.Control, control) };
+        var mounted = 0;
+        foreach (var (group, count) in groups)
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                var where = group == SampleGroup.Control ? "kept beside the cell, out of the field" : group == SampleGroup.Biased
+                    ? "on the irradiation board, every rail held at its maximum rated supply voltage"
+                    : "on the irradiation board, its leads grounded";
+                var serial = await MountFreshSimulatedAsync(agent, destructive: group != SampleGroup.Control,
+                    $"the plan's {(group == SampleGroup.Control ? "unirradiated control" : $"{(group == SampleGroup.Biased ? "biased" : "unbiased")} sample")} {i} of {count}, {where}", keepLot: mounted++ > 0);
+                simulation.PlaceInLot(plan.BoardBias(group), inField: group != SampleGroup.Control);
+                plan.Add(sample.Current, serial, group);
+            }
+        }
+    }
+
     /// <summary>The bench in its safe state, the chamber at ambient and vented: what exchanging (or keeping) a sample starts from.</summary>
     private async Task ToExchangeStateAsync()
     {
@@ -120,17 +175,18 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
         }
     }
 
-    private async Task MountFreshSimulatedAsync(BenchRole<IDutAgent> agent, bool destructive, string how)
+    /// <summary>Mounts a fresh sample in the simulated facility (keeping the lot in the cell when <paramref name="keepLot"/>), claims and announces it; returns its serial.</summary>
+    private async Task<string> MountFreshSimulatedAsync(BenchRole<IDutAgent> agent, bool destructive, string how, bool keepLot = false)
     {
         var simulation = bench.Simulation!;
         if (samples.Named.Count > 0)
         {
             // The campaign names its samples: the simulated facility mounts the next one it names, with that serial.
             var named = samples.NextNamed(scenario.ScenarioInfo.Title);
-            simulation.MountFreshSample(named);
+            simulation.MountFreshSample(named, keepLot);
             _ = destructive ? samples.Claim(named, scenario.ScenarioInfo.Title) : samples.Reuse(named, scenario.ScenarioInfo.Title);
             sample.Announce(await agent.Instrument.IdentifyDutAsync(), how);
-            return;
+            return named;
         }
 
         // A simulated facility numbers its samples from the profile's serial each time it starts, so a
@@ -139,7 +195,7 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
         string serial;
         for (var attempt = 0; ; attempt++)
         {
-            serial = simulation.MountFreshSample();
+            serial = simulation.MountFreshSample(keepLot: keepLot);
             var usedBy = destructive ? samples.Claim(serial, scenario.ScenarioInfo.Title) : samples.Reuse(serial, scenario.ScenarioInfo.Title);
             if (usedBy is null)
             {
@@ -155,6 +211,7 @@ public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, Sa
         // The serial is the one this scenario claimed, whatever the agent is asked later.
         var mounted = await agent.Instrument.IdentifyDutAsync();
         sample.Announce(mounted with { SerialNumber = serial }, how);
+        return serial;
     }
 
     private async Task ReturnChamberToAmbientAsync(IThermalChamber chamber)

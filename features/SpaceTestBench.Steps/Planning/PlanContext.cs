@@ -44,6 +44,12 @@ public sealed class PlanContext
     /// <summary>The dose the scenario has planned so far, Gy.</summary>
     public double DoseSi { get; set; }
 
+    /// <summary>The scenario's total-dose sample plan (biased, unbiased, control counts); all zero: the scenario tests its one sample.</summary>
+    public (int Biased, int Unbiased, int Control) SamplePlan { get; set; }
+
+    /// <summary>The settling window of the reference before irradiation, once a scenario states it.</summary>
+    public TimeSpan? SettlingWindow { get; set; }
+
     /// <summary>When beam runs end.</summary>
     public BeamRunPlan? BeamPlan { get; set; }
 
@@ -76,6 +82,8 @@ public sealed class PlanContext
     {
         DoseRateSi = null;
         DoseSi = 0;
+        SamplePlan = default;
+        SettlingWindow = null;
         BeamPlan = null;
         RampKelvinPerSecond = ChamberControl.DefaultRampKelvinPerSecond;
         Settle = (2, 3.0 / 3600, TimeSpan.FromMinutes(10));

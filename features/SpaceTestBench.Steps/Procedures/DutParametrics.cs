@@ -21,18 +21,30 @@ namespace SpaceTestBench.Steps.Procedures;
 /// every point carries the dose rate, the sample's number and its bias. The functional test is pass/fail:
 /// it is judged, never recorded under the dose condition a drift is fitted on.
 /// </remarks>
-public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results, DutRails rails, GammaIrradiation gamma, ScenarioSamples samples)
+public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results, DutRails rails, GammaIrradiation gamma, ScenarioSamples samples, SamplePlan plan)
 {
-    private double? _leakageBefore;
-    private double? _thresholdBefore;
+    // By sample number: a sample plan's samples each have their own reference and latest test.
+    private readonly Dictionary<int, double> _leakageBefore = [];
+    private readonly Dictionary<int, double> _thresholdBefore = [];
+    private readonly Dictionary<int, double> _leakageLatest = [];
+    private readonly Dictionary<int, double> _thresholdLatest = [];
     private bool? _biased;
     private SettlingCriterion? _settling;
 
     /// <summary>The rail whose current the total-dose section of the DUT profile says rises with dose.</summary>
     public string LeakageRail => DutPowerSteps.LeakageRail(bench.Dut, rails);
 
-    /// <summary>Whether the values before irradiation have been recorded.</summary>
-    public bool HasBaseline => _leakageBefore is not null;
+    /// <summary>The series name an unirradiated control sample's parametrics are recorded under: never a dose-drift point.</summary>
+    public const string ControlSeries = "unirradiated control";
+
+    /// <summary>
+    /// The change of the leakage rail's current (A) and of the monitor threshold (V) of sample <paramref name="number"/>
+    /// from its reference to its latest test, or null if it has not been tested since its reference.
+    /// </summary>
+    public (double Leakage, double Threshold)? ChangeOf(int number) =>
+        _leakageBefore.TryGetValue(number, out var leakage) && _leakageLatest.TryGetValue(number, out var latest)
+            ? (latest - leakage, _thresholdBefore.TryGetValue(number, out var vth) && _thresholdLatest.TryGetValue(number, out var vthLatest) ? vthLatest - vth : double.NaN)
+            : null;
 
     /// <summary>The name the leakage rail's current is recorded under in a total-dose (gamma) scenario.</summary>
     public string LeakageName => $"{LeakageRail} supply current (TID)";
@@ -46,20 +58,40 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
     /// they are the D = 0 points of the drift; otherwise (a beam scenario) they are references recorded as
     /// "… before irradiation".
     /// </summary>
+    /// <remarks>
+    /// A sample of a plan that sat unbiased (grounded, or a control beside the cell) is at the chamber's temperature
+    /// when it is switched on for a test, every time: its reference is taken at once after it boots, as its later
+    /// tests are, so self-heating is the same in both. A biased one sat at its bias on the board and is settled by
+    /// the criterion.
+    /// </remarks>
     public async Task RecordBaselineAsync(SettlingCriterion criterion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(criterion);
         _settling = criterion;
         var source = rails.Source(LeakageRail);
-        await SettleAsync(source, criterion, "before irradiation", cancellationToken);
+        var member = plan.OnStation;
+        if (member is null || member.Group == SampleGroup.Biased)
+        {
+            await SettleAsync(source, criterion, member is null ? "before irradiation" : $"before irradiation (sample {member.Number}, {member.GroupName})", cancellationToken);
+        }
+
         await NoteBiasAsync(cancellationToken);
-        _leakageBefore = await source.MeasureCurrentAsync(cancellationToken);
+        var number = await samples.CurrentAsync(cancellationToken);
+        var leakageAmperes = await source.MeasureCurrentAsync(cancellationToken);
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
-        _thresholdBefore = await agent.Instrument.MeasureThresholdVoltageAsync(cancellationToken);
-        var leakage = new Quantity(_leakageBefore.Value, Units.Ampere).ConvertTo(Units.Milliampere);
-        var threshold = new Quantity(_thresholdBefore.Value * 1e3, Units.Parse("mV"));
+        var thresholdVolts = await agent.Instrument.MeasureThresholdVoltageAsync(cancellationToken);
+        _leakageBefore[number] = leakageAmperes;
+        _thresholdBefore[number] = thresholdVolts;
+        var leakage = new Quantity(leakageAmperes, Units.Ampere).ConvertTo(Units.Milliampere);
+        var threshold = new Quantity(thresholdVolts * 1e3, Units.Parse("mV"));
         var zero = new Quantity(0, Units.Parse("krad(Si)"));
-        if (gamma.DoseRate is not null)
+        if (member is { Group: SampleGroup.Control })
+        {
+            var conditions = new Dictionary<string, Quantity>(StringComparer.Ordinal) { ["accumulated dose"] = zero, [WellKnownConditions.Sample] = new(number, Units.One) };
+            results.Measure($"{LeakageRail} supply current ({ControlSeries})", leakage, null, source.Role, source.Instrument, conditions);
+            results.Measure($"threshold voltage ({ControlSeries})", threshold, null, BenchRoles.Dut, agent.InstrumentLabel, conditions);
+        }
+        else if (gamma.DoseRate is not null)
         {
             var conditions = await ConditionsAsync(zero, null, cancellationToken);
             results.Measure(LeakageName, leakage, null, source.Role, source.Instrument, conditions);
@@ -109,7 +141,12 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
     /// </summary>
     public async Task<IReadOnlyList<MeasurementRecorded>> MeasureAtDoseAsync(Quantity dose, AnnealStep? anneal, string series, bool doseStep = true, CancellationToken cancellationToken = default)
     {
-        var before = _leakageBefore ?? throw new InvalidOperationException("The DUT parametrics before irradiation have not been recorded in this scenario.");
+        var number = await samples.CurrentAsync(cancellationToken);
+        if (!_leakageBefore.TryGetValue(number, out var before))
+        {
+            throw new InvalidOperationException($"The parametrics of sample {number} before irradiation have not been recorded in this scenario.");
+        }
+
         var source = rails.Source(LeakageRail);
         var limits = bench.Dut.DoseLimits;
         var rail = bench.Dut.Rail(LeakageRail);
@@ -124,12 +161,20 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
             : new Dictionary<string, Quantity>(StringComparer.Ordinal)
             {
                 ["accumulated dose"] = dose,
-                [WellKnownConditions.Sample] = new(await samples.CurrentAsync(cancellationToken), Units.One),
+                [WellKnownConditions.Sample] = new(number, Units.One),
             };
+        if (!doseStep && anneal is { } annealed)
+        {
+            conditions[AnnealStep.DurationCondition] = annealed.Duration;
+            conditions[WellKnownConditions.AnnealTemperature] = annealed.Temperature;
+        }
+
+        var leakageAmperes = await source.MeasureCurrentAsync(cancellationToken);
+        _leakageLatest[number] = leakageAmperes;
         var recorded = new List<MeasurementRecorded>
         {
             results.Measure(doseStep ? LeakageName : $"{LeakageRail} supply current ({series})",
-                new Quantity(await source.MeasureCurrentAsync(cancellationToken), Units.Ampere).ConvertTo(Units.Milliampere), leakageLimit, source.Role, source.Instrument, conditions, leakageSource),
+                new Quantity(leakageAmperes, Units.Ampere).ConvertTo(Units.Milliampere), leakageLimit, source.Role, source.Instrument, conditions, leakageSource),
         };
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
         var status = await agent.Instrument.GetStatusAsync(cancellationToken);
@@ -137,7 +182,8 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
         {
             var millivolts = Units.Parse("mV");
             var threshold = await agent.Instrument.MeasureThresholdVoltageAsync(cancellationToken);
-            var thresholdLimit = limits?.ThresholdShift is { } shift && _thresholdBefore is { } vth
+            _thresholdLatest[number] = threshold;
+            var thresholdLimit = limits?.ThresholdShift is { } shift && _thresholdBefore.TryGetValue(number, out var vth)
                 ? Limit.Within(new Quantity(vth * 1e3, millivolts), shift.ConvertTo(millivolts))
                 : null;
             recorded.Add(results.Measure(doseStep ? ThresholdName : $"threshold voltage ({series})",
@@ -176,7 +222,12 @@ public sealed class DutParametrics(BenchSession bench, ScenarioRecorder results,
         }
 
         conditions[WellKnownConditions.Sample] = new Quantity(await samples.CurrentAsync(cancellationToken), Units.One);
-        if (_biased is { } biased)
+        if (plan.OnStation is { } member)
+        {
+            // A plan's sample is tested powered, but was irradiated in its group's bias.
+            conditions[WellKnownConditions.SampleBias] = new Quantity(member.Group == SampleGroup.Biased ? 1 : 0, Units.One);
+        }
+        else if (_biased is { } biased)
         {
             conditions[WellKnownConditions.SampleBias] = new Quantity(biased ? 1 : 0, Units.One);
         }

@@ -31,6 +31,15 @@ public sealed class SampleRegister(IReadOnlyList<string>? named = null)
         }
     }
 
+    /// <summary>The samples the campaign names that no scenario of this run has used yet, in mounting order.</summary>
+    public IReadOnlyList<string> UnusedNamed()
+    {
+        lock (_gate)
+        {
+            return [.. Named.Where(s => !_usedBy.ContainsKey(s))];
+        }
+    }
+
     /// <summary>
     /// Records that <paramref name="scenario"/> uses the sample <paramref name="serialNumber"/> destructively;
     /// returns the scenario that used it before, or null if it is fresh to this run.

@@ -15,6 +15,8 @@ namespace SpaceTestBench.Steps.Procedures;
 /// </summary>
 public sealed partial class ScenarioSamples(BenchSession bench, ScenarioRecorder results)
 {
+    private int _announced;
+
     /// <summary>The number of the sample on the bench now (1-based), or 0 before any was announced.</summary>
     public int Current { get; private set; }
 
@@ -25,12 +27,27 @@ public sealed partial class ScenarioSamples(BenchSession bench, ScenarioRecorder
     public int Announce(DutIdentity identity, string how)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        Current++;
+        _announced++;
+        Current = _announced;
         results.RecordEvent(
             BenchEventKind.Note, BenchRoles.Dut,
             $"Sample {Current} of this scenario: serial {identity.SerialNumber} of {identity.Name} ({identity.PartId}), {how}.",
             new Dictionary<string, Quantity>(StringComparer.Ordinal) { [WellKnownConditions.Sample] = new(Current, Units.One) });
         return Current;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="number"/>, a sample this scenario announced, the one on the bench again (a sample plan's
+    /// switch matrix connected it to the test station): what is recorded from here on carries its number.
+    /// </summary>
+    public void Select(int number)
+    {
+        if (number < 1 || number > _announced)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number), number, $"This scenario has announced samples 1 to {_announced}.");
+        }
+
+        Current = number;
     }
 
     /// <summary>

@@ -12,6 +12,12 @@ internal static class PowerEstimates
             .Add<BenchSteps>(nameof(BenchSteps.Wait), static (_, a) => StepEstimate.Seconds(a.Si(0), $"a wait of {a.Quantity(0)}"))
             .Add<SampleSteps>(nameof(SampleSteps.FreshSample), static (c, _) => Mount(c))
             .Add<SampleSteps>(nameof(SampleSteps.UndamagedSample), static (c, _) => Mount(c))
+            .Add<SampleSteps>(nameof(SampleSteps.MountSamplePlan), static (c, a) =>
+            {
+                // The lot is mounted at once, in the exchange state; each sample's switch to the test station is a test round's.
+                c.SamplePlan = (a.Get<int>(0), a.Get<int>(1), a.Get<int>(2));
+                return Mount(c);
+            })
             .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerNominal), static (c, _) =>
             {
                 c.PoweredAtMaximum = false;
@@ -24,7 +30,8 @@ internal static class PowerEstimates
             })
             .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerFraction), static (c, _) => Boot(c, null, "the DUT boots"))
             .Instant<DutPowerSteps>(nameof(DutPowerSteps.PowerOff), nameof(DutPowerSteps.RailsRegulated), nameof(DutPowerSteps.RailCurrentsWithinProfile))
-            .Instant<DutSteps>(nameof(DutSteps.FunctionalTest), nameof(DutSteps.MemoryTest), nameof(DutSteps.Inference), nameof(DutSteps.JunctionWithinRating))
+            .Add<DutSteps>(nameof(DutSteps.FunctionalTest), static (c, _) => RadiationEstimates.TestRound(c) is { } round ? round : StepEstimate.Instant)
+            .Instant<DutSteps>(nameof(DutSteps.MemoryTest), nameof(DutSteps.Inference), nameof(DutSteps.JunctionWithinRating))
             .Instant<DutSupplySteps>(
                 nameof(DutSupplySteps.OutputOff), nameof(DutSupplySteps.OutputOn), nameof(DutSupplySteps.CurrentLimitFromProfile), nameof(DutSupplySteps.CurrentLimit),
                 nameof(DutSupplySteps.FractionOfNominal), nameof(DutSupplySteps.Voltage), nameof(DutSupplySteps.VoltageWithinSetting), nameof(DutSupplySteps.CurrentWithinProfile),

@@ -22,7 +22,7 @@ internal static class RadiationEstimates
     public static void Register(BenchTimeEstimates estimates)
     {
         estimates
-            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Baseline), static (c, a) => Settling(c, a.Si(0), TimeSpan.FromSeconds(a.Si(1)), TimeSpan.FromSeconds(a.Si(2))))
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Baseline), static (c, a) => Baseline(c, a.Si(0), TimeSpan.FromSeconds(a.Si(1)), TimeSpan.FromSeconds(a.Si(2))))
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.DoseRate), static (c, a) =>
             {
                 c.DoseRateSi = a.Si(0);
@@ -30,9 +30,10 @@ internal static class RadiationEstimates
                 return StepEstimate.Instant;
             })
             .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Ladder), static (c, a) =>
-                Sum(a.Get<IReadOnlyList<Quantity>>(0).Select(dose => IrradiateTo(c, dose.SiValue)).ToList()))
-            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Overtest), static (c, a) => IrradiateTo(c, a.Si(0) * (1 + a.Si(1))))
-            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Anneal), static (c, a) => Anneal(c, a))
+                Sum(a.Get<IReadOnlyList<Quantity>>(0).SelectMany(dose => WithRound(c, IrradiateTo(c, dose.SiValue))).ToList()))
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Overtest), static (c, a) => Sum(WithRound(c, IrradiateTo(c, a.Si(0) * (1 + a.Si(1)))).ToList()))
+            .Add<GammaSourceSteps>(nameof(GammaSourceSteps.Anneal), static (c, a) => Sum(WithRound(c, Anneal(c, a), settleBiased: true).ToList()))
+            .Instant<GammaSourceSteps>(nameof(GammaSourceSteps.ControlSeparatesDrift))
             .Instant<ExposureScheduleSteps>(nameof(ExposureScheduleSteps.NextExposureWindow))
             .Instant<MicroLatchSteps>(nameof(MicroLatchSteps.MicroLatch))
             .Instant<SourcedLimitSteps>(nameof(SourcedLimitSteps.CrossSection), nameof(SourcedLimitSteps.SensitiveDepth))
@@ -52,6 +53,51 @@ internal static class RadiationEstimates
                 nameof(SingleEventSteps.CrossSection), nameof(SingleEventSteps.Weibull), nameof(SingleEventSteps.Threshold), nameof(SingleEventSteps.Saturation),
                 nameof(SingleEventSteps.LatchupCount), nameof(SingleEventSteps.LatchupResponse), nameof(SingleEventSteps.InferenceErrorRatio),
                 nameof(SingleEventSteps.ParametricsAtBeamDose));
+    }
+
+    /// <summary>
+    /// A test round over a sample plan (<see cref="SamplePlan"/>): each sample switched to the test station boots
+    /// (the DUT profile's boot time), the biased ones settled again by the reference's window when
+    /// <paramref name="settleBiased"/> (after an anneal); null without a plan.
+    /// </summary>
+    internal static StepEstimate? TestRound(PlanContext context, bool settleBiased = false)
+    {
+        var (biased, unbiased, control) = context.SamplePlan;
+        var samples = biased + unbiased + control;
+        if (samples == 0)
+        {
+            return null;
+        }
+
+        var boot = context.BootTime ?? DutRails.BootTimeout;
+        var settle = settleBiased && context.SettlingWindow is { } window ? window * biased : TimeSpan.Zero;
+        return StepEstimate.Of(boot * (samples + 1) + settle,
+            $"{samples} samples switched to the test station and booted ({boot.TotalSeconds:0.###} s each){(settle > TimeSpan.Zero ? $", {biased} biased ones settled again over {context.SettlingWindow!.Value.TotalMinutes:0} min each" : "")}");
+    }
+
+    private static IEnumerable<StepEstimate> WithRound(PlanContext context, StepEstimate exposure, bool settleBiased = false)
+    {
+        yield return exposure;
+        if (TestRound(context, settleBiased) is { } round)
+        {
+            yield return round;
+        }
+    }
+
+    /// <summary>
+    /// The reference before irradiation: one sample's settling; with a sample plan, each biased sample's (held at its
+    /// bias on the board, it settles within one window) and every sample's boot on the test station.
+    /// </summary>
+    private static StepEstimate Baseline(PlanContext context, double changeAmperes, TimeSpan window, TimeSpan longest)
+    {
+        context.SettlingWindow = window;
+        if (TestRound(context) is not { } round)
+        {
+            return Settling(context, changeAmperes, window, longest);
+        }
+
+        var biased = context.SamplePlan.Biased;
+        return Sum([round, StepEstimate.Of(window * biased, $"{biased} biased samples settled at their bias, one window ({window.TotalMinutes:0} min) each")]);
     }
 
     /// <summary>Several exposures or runs in one step: their sum, as uncertain as the least certain of them.</summary>
