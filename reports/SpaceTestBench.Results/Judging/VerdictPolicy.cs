@@ -38,12 +38,14 @@ public static class VerdictPolicy
             reasons.Add(new VerdictReason(Verdict.NotSet, VerdictSource.Recorded, "No scenario ran."));
         }
 
-        if (!results.Run.Completed)
+        var runEvents = EventReasons(results, results.EventsOf(null)).ToList();
+        if (!results.Run.Completed && !runEvents.Any(r => r.Verdict == Verdict.Aborted))
         {
+            // An abort recorded by the run itself (the operator's stop) already says why it did not end.
             reasons.Add(new VerdictReason(Verdict.Aborted, VerdictSource.Recorded, "The run did not record its end: it was interrupted (killed, crashed or cut off)."));
         }
 
-        reasons.AddRange(EventReasons(results, results.EventsOf(null)));
+        reasons.AddRange(runEvents);
         var verdict = Verdicts.Worst(scenarios.Select(s => s.Verdict).Concat(reasons.Select(r => r.Verdict)));
         return new RunJudgement(verdict, scenarios, reasons);
     }
