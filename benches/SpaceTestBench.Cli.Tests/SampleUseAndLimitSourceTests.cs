@@ -2,6 +2,7 @@ using SpaceTestBench.Cli.Commands;
 using SpaceTestBench.Cli.Tests.Robustness;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Testing;
+using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 
@@ -46,6 +47,22 @@ public sealed class SampleUseAndLimitSourceTests
             Assert.That(tid.Where(m => m.Name is "dose rate at the DUT" or "time from end of exposure to parametric test").Select(m => m.Decision),
                 Is.Not.Empty.And.All.Match("^limit from the scenario's Examples, per (MIL-STD-883-TM1019|ESCC-22900)$"));
             Assert.That(profileCurrents.Select(m => m.Decision), Is.Not.Empty.And.All.Match(@"^limit from the DUT profile rad-hard-soc\.json \(\$\.supplies\.(core|io)\.supplyCurrent\): RH-SoC-1 datasheet"));
+        });
+    }
+
+    [Test]
+    public async Task Functional_interrupts_in_runs_counting_other_effects_are_judged_against_the_profiles_SEFI_limit_with_its_source()
+    {
+        var run = ResultStoreReader.Read((await ProfileRuns.RadHardAsync()).Folder);
+        var incidental = run.Measurements.Where(m => m.Name == "SEFI cross-section in a run counting other effects").ToList();
+        var scenarios = incidental.Select(m => run.Scenarios.Single(s => s.Info.ScenarioId == m.ScenarioId).Info.FeatureUri).Distinct().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scenarios, Is.SupersetOf(new[] { "radiation/single-event-effects.feature", "radiation/single-event-latchup.feature" }), "the upset sweep and the latch-up run");
+            Assert.That(incidental.Select(m => m.Decision), Has.All.Contain("limit from the DUT profile rad-hard-soc.json ($.singleEventEffects.limits.functionalInterruptCrossSection): RH-SoC-1 datasheet"));
+            Assert.That(incidental.Where(m => m.Verdict == Verdict.NotSet).Select(m => m.Decision), Has.All.StartWith("not judged: "), "an undecided count says why it is not judged");
+            Assert.That(incidental.Select(m => m.Verdict), Has.None.EqualTo(Verdict.Inconclusive).And.Some.EqualTo(Verdict.Pass));
         });
     }
 
