@@ -18,10 +18,11 @@ internal static class LinkEstimates
     {
         estimates
             .Instant<OpticalLinkSteps>(
-                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.DopplerRate), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
+                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.ClearLinkToTelescope), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.DopplerRate), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
                 nameof(OpticalLinkSteps.Pattern), nameof(OpticalLinkSteps.LineRate), nameof(OpticalLinkSteps.Latency), nameof(OpticalLinkSteps.Sensitivity),
                 nameof(OpticalLinkSteps.LineRateWithSource), nameof(OpticalLinkSteps.LatencyWithSource), nameof(OpticalLinkSteps.SensitivityWithSource))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Open), static (_, _) => StepEstimate.Seconds(AttenuatorSettle, "the attenuator settles"))
+            .Instant<OpticalLinkSteps>(nameof(OpticalLinkSteps.OpenOnBudget))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Acquires), static (c, a) => Acquisition(c, a))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.AcquiresAsReported), static (c, a) => Acquisition(c, a))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.BitErrorRatio), static (_, a) => StepEstimate.Seconds(Gate(a.Si(0)), $"a {a.Quantity(0)} gate"))
@@ -74,11 +75,14 @@ internal static class LinkEstimates
     /// <summary>
     /// The lowest received power the attenuator can set: the DUT's launched power (profile) less the attenuator's
     /// insertion loss and its largest attenuation, for the one model whose range the catalogue knows (Keysight N7764A,
-    /// 45 dB); a lossy link only raises it. Null when either is unknown: then every point is planned as measured.
+    /// 45 dB). Null when either is unknown, or when a link emulator sits in the path: its link budget lowers the power
+    /// the attenuator receives by the scenario's range (an earlier step's), which the plan of this step does not see;
+    /// then every point is planned as measured (an upper bound on the step's time).
     /// </summary>
     private static double? LowestReachable(PlanContext context)
     {
-        if (context.Physics?.OpticalTerminal is not { TransmitPowerWatts: > 0 } terminal
+        if (context.Bench.Roles.ContainsKey(Bench.BenchRoles.LinkEmulator)
+            || context.Physics?.OpticalTerminal is not { TransmitPowerWatts: > 0 } terminal
             || !context.Bench.Roles.TryGetValue(Bench.BenchRoles.OpticalAttenuator, out var role)
             || !context.Bench.Instruments.TryGetValue(role.InstrumentId, out var attenuator)
             || attenuator.Model != "Keysight N7764A")
