@@ -423,6 +423,15 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
 
     private void SensitivityFrom(PowerLevel limit, string? source)
     {
+        if (_waterfall.Count == 0)
+        {
+            // No point measured (the terminal never locked, or every point was beyond the attenuator): there is no
+            // sensitivity to state, not one of 0 dBm. The count of points is the judged result that says so.
+            results.Measure("waterfall points measured", new Quantity(0, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
+                new Dictionary<string, Quantity> { [WellKnownConditions.TargetBitErrorRatio] = new(path.TargetBitErrorRatio, Units.One) },
+                "no sensitivity can be stated without a measured point: see the notes and deviations of the waterfall step").StopIfFailed();
+        }
+
         var conditions = new Dictionary<string, Quantity> { [WellKnownConditions.TargetBitErrorRatio] = new(path.TargetBitErrorRatio, Units.One) };
         Quantity sensitivity;
         try
