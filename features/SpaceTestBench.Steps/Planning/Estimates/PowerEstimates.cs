@@ -10,8 +10,16 @@ internal static class PowerEstimates
     {
         estimates
             .Add<BenchSteps>(nameof(BenchSteps.Wait), static (_, a) => StepEstimate.Seconds(a.Si(0), $"a wait of {a.Quantity(0)}"))
-            .Add<SampleSteps>(nameof(SampleSteps.FreshSample), static (c, _) => Mount(c))
-            .Add<SampleSteps>(nameof(SampleSteps.UndamagedSample), static (c, _) => Mount(c))
+            .Add<SampleSteps>(nameof(SampleSteps.FreshSample), static (c, _) =>
+            {
+                c.MountFresh();
+                return Mount(c);
+            })
+            .Add<SampleSteps>(nameof(SampleSteps.UndamagedSample), static (c, _) =>
+            {
+                c.MountUndamaged();
+                return Mount(c);
+            })
             .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerNominal), static (c, _) =>
             {
                 c.PoweredAtMaximum = false;
