@@ -60,14 +60,16 @@ internal static class LinkEstimates
             points++;
             if (crossing is null && context.Physics?.OpticalTerminal is { } terminal && terminal.BitErrorRatioAt(Math.Pow(10, (dbm - 30) / 10)) > stop)
             {
+                // A reachable point past the stop ratio is the last one the run measures.
                 crossing = dbm;
+                break;
             }
         }
 
-        // Every point down to the lowest power is the plan: the run ends sooner only if the bench's attenuator can
-        // actually bring the received power down to where the receiver's ratio passes the stop ratio.
+        // Every point down to the lowest power is the plan, or down to the first reachable one where the DUT profile's
+        // receiver passes the stop ratio: the run ends there.
         var seconds = (points * (gate + AttenuatorSettle)) + (unreachable * AttenuatorSettle);
-        var where = crossing is { } dbmStop ? $"; the DUT profile's receiver passes {stop:0.#e0} near {dbmStop:0.#} dBm, which ends it sooner if the attenuator reaches it" : "";
+        var where = crossing is { } dbmStop ? $"; the DUT profile's receiver passes {stop:0.#e0} near {dbmStop:0.#} dBm, which ends it there" : "";
         var beyond = unreachable > 0 ? $"; {unreachable} point(s) below {floor:0.#} dBm are beyond the attenuator's range (deviations, no gate)" : "";
         return StepEstimate.AtMost(TimeSpan.FromSeconds(seconds), $"{points} points of {gate:0} s (and 1 s settling) down to {arguments.Quantity(4)}{where}{beyond}");
     }
