@@ -14,14 +14,19 @@ public sealed class CommercialAcceleratorVerdictTests
     /// <summary>Each failing scenario (feature:line of its Examples row) and the measurement(s) that may fail it first, from the profile's stated physics.</summary>
     private static readonly Dictionary<string, string> ExpectedFailures = new()
     {
-        // A 10G APD receiver needs -32 dBm for 1e-9; the suite asks -45 dBm.
-        ["link/optical-inter-satellite-link.feature:27"] = "receiver sensitivity",
-        // Acquisition takes 30 s; it tracks only ±2 GHz of Doppler, so a 5 GHz shift never locks.
-        ["link/optical-inter-satellite-link.feature:36"] = "link acquisition time",
-        ["link/optical-inter-satellite-link.feature:48"] = "link acquisition time",
-        ["link/optical-inter-satellite-link.feature:49"] = "link acquisition time",
-        // Without lock under fading and jitter the tester counts errors: judged on the bound, the lower one is far above 1e-9.
-        ["link/optical-inter-satellite-link.feature:61"] = "bit error ratio",
+        // The link budget of its 6 cm telescope and 2 W at 40,741 km to a 40 cm ground station through 3 dB of atmosphere
+        // delivers about -40.5 dBm, -42 dBm after the attenuator's insertion loss, below its -40 dBm acquisition threshold: it never locks, so the waterfall measures no
+        // point and the GEO latency scenario times out acquiring.
+        ["link/optical-inter-satellite-link.feature:33"] = "waterfall points measured",
+        ["link/optical-inter-satellite-link.feature:42"] = "link acquisition time",
+        // It tracks only ±2 GHz of Doppler, so a 5 GHz shift never locks.
+        ["link/optical-inter-satellite-link.feature:54"] = "link acquisition time",
+        ["link/optical-inter-satellite-link.feature:55"] = "link acquisition time",
+        // To a 10 cm terminal 5,000 km away the budget gives about -31.3 dBm, -32.8 dBm after the insertion loss, below its
+        // 10G APD receiver's -32 dBm for 1e-9: it locks, but the tester counts errors, judged on the bound (the lower one far above 1e-9); fading adds to it.
+        ["link/optical-inter-satellite-link.feature:67"] = "bit error ratio",
+        ["link/optical-inter-satellite-link.feature:79"] = "link acquisition time",
+        ["link/optical-inter-satellite-link.feature:80"] = "bit error ratio",
         // SEL on the 1.8 V I/O rail at 8 MeV·cm²/mg: the heavy-ion inference runs latch up (the bench's latch-up
         // interlock power-cycles the DUT and the run goes on), and a beam run that is not a latch-up test allows
         // none; the run step fails there, before its silent-data-corruption cross-section is judged. A run without
@@ -38,12 +43,14 @@ public sealed class CommercialAcceleratorVerdictTests
         ["radiation/proton.feature:31"] = "proton SEU cross-section|proton SEFI cross-section",
         ["radiation/proton.feature:32"] = "proton SEU cross-section",
         ["radiation/proton.feature:33"] = "proton SEU cross-section",
-        ["radiation/single-event-effects.feature:49"] = "SEU LET threshold",
+        // The upset sweep's runs cause functional interrupts too (SEFI 2e-4 cm² from 1.5 MeV·cm²/mg), judged against the
+        // profile's SEFI limit where the count decides: at high LET they fail it before the Weibull threshold is judged.
+        ["radiation/single-event-effects.feature:49"] = "SEU LET threshold|SEFI cross-section in a run counting other effects",
         // The SEFI runs latch up at 32.4 and 62.5 MeV·cm²/mg (and may at 9.9): the latch-ups fail the run before the SEFI cross-section is judged.
         ["radiation/single-event-effects.feature:59"] = "latch-ups in the beam run|SEFI cross-section",
         ["radiation/single-event-effects.feature:60"] = "latch-ups in the beam run|SEFI cross-section",
         ["radiation/single-event-effects.feature:61"] = "latch-ups in the beam run|SEFI cross-section",
-        ["radiation/single-event-latchup.feature:32"] = "latch-ups",
+        ["radiation/single-event-latchup.feature:32"] = "latch-ups|SEFI cross-section in a run counting other effects",
         // Core leakage rises steeply with trapped charge; inference fails beyond ~2 krad(Si).
         ["radiation/total-ionizing-dose.feature:44"] = "functional test result|core supply current",
         ["radiation/total-ionizing-dose.feature:49"] = "functional test result|core supply current",
@@ -62,7 +69,7 @@ public sealed class CommercialAcceleratorVerdictTests
         var cases = XDocument.Load(Path.Combine(runFolder, "junit.xml")).Descendants("testcase")
             .ToDictionary(c => $"{c.Attribute("file")!.Value}:{c.Attribute("line")!.Value}", c => c.Element("failure")?.Value ?? c.Element("error")?.Value);
         Assert.That(cases.Where(c => c.Value is not null).Select(c => c.Key), Is.EquivalentTo(ExpectedFailures.Keys), "the scenarios that fail");
-        Assert.That(cases.Where(c => c.Value is null).Select(c => c.Key), Is.Not.Empty, "the power-on, margining, sequencing, brown-out, latency and thermal-vacuum scenarios pass");
+        Assert.That(cases.Where(c => c.Value is null).Select(c => c.Key), Is.Not.Empty, "the power-on, margining, sequencing, brown-out and thermal-vacuum scenarios pass");
         var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
         foreach (var (scenario, measurement) in ExpectedFailures)
         {

@@ -66,7 +66,7 @@ public sealed class QualificationDataTests
                 Given a fresh sample of the DUT is mounted
                 And the DUT is powered at its nominal supply voltages
                 And the bit-error tester sends and checks PRBS 31 against a target bit error ratio of 1e-9
-                And the link emulator emulates a clear 40000 km link
+                And the link emulator emulates a clear 500 km link
                 When the bit error ratio is measured from -50 dBm down in 2 dB steps, gating 1 s per point, until it exceeds 0.5 or the power reaches -62 dBm
             """;
         var (run, output) = await RunAsync("ber", sweep, "fixtures/duts/rad-hard-soc.json");
@@ -80,7 +80,7 @@ public sealed class QualificationDataTests
             Assert.That(points.Select(p => p.Conditions[WellKnownConditions.ReceivedPowerUncertainty].Value), Has.All.EqualTo(0.2), "the bench file's calibration record");
             Assert.That(points.Select(p => p.Conditions[WellKnownConditions.BitsCompared].Value), Has.All.GreaterThan(1e8));
             Assert.That(deviations.Select(d => d.Message).ToList(), Has.Count.EqualTo(3).And.All.Contain("attenuator at the end of its range").And.All.Contain("point not measured"));
-            Assert.That(deviations[0].Message, Does.StartWith("Commanded -58 dBm, reached -56.5 dBm"));
+            Assert.That(deviations[0].Message, Does.StartWith("Commanded -58 dBm, reached -56.4 dBm"), "1 W through two 10 cm telescopes over 500 km: −9.9 dBm, less 1.5 dB insertion loss and 45 dB of attenuation");
             var modulation = run.Run.Info.Dut.Characteristics.Single(c => c.Key == "optical terminal: modulation");
             Assert.That(modulation.Value, Is.EqualTo("DPSK"));
         });

@@ -2,6 +2,7 @@ using SpaceTestBench.Cli.Commands;
 using SpaceTestBench.Cli.Tests.Robustness;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Testing;
+using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 
@@ -50,38 +51,79 @@ public sealed class SampleUseAndLimitSourceTests
     }
 
     [Test]
-    public async Task The_samples_a_campaign_names_are_mounted_in_order_and_a_sample_plan_finding_too_few_left_ends_in_error_naming_them()
+    public async Task Functional_interrupts_in_runs_counting_other_effects_are_judged_against_the_profiles_SEFI_limit_with_its_source()
     {
+        var run = ResultStoreReader.Read((await ProfileRuns.RadHardAsync()).Folder);
+        var incidental = run.Measurements.Where(m => m.Name == "SEFI cross-section in a run counting other effects").ToList();
+        var scenarios = incidental.Select(m => run.Scenarios.Single(s => s.Info.ScenarioId == m.ScenarioId).Info.FeatureUri).Distinct().ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scenarios, Is.SupersetOf(new[] { "radiation/single-event-effects.feature", "radiation/single-event-latchup.feature" }), "the upset sweep and the latch-up run");
+            Assert.That(incidental.Select(m => m.Decision), Has.All.Contain("limit from the DUT profile rad-hard-soc.json ($.singleEventEffects.limits.functionalInterruptCrossSection): RH-SoC-1 datasheet"));
+            Assert.That(incidental.Where(m => m.Verdict == Verdict.NotSet).Select(m => m.Decision), Has.All.StartWith("not judged: "), "an undecided count says why it is not judged");
+            Assert.That(incidental.Select(m => m.Verdict), Has.None.EqualTo(Verdict.Inconclusive).And.Some.EqualTo(Verdict.Pass));
+        });
+    }
+
+    [Test]
+    public async Task A_campaign_naming_fewer_samples_than_its_scenarios_need_is_refused_before_anything_runs()
+    {
+        var plan = await Commands.PlanCommand.MakeAsync(TestRepository.Path("benches/simulated.bench.json"), null, NamedSampleFeatures, TestRepository.Path("features"), null,
+            SpaceTestBench.Gherkin.Execution.RunOrder.Defined, TimeProvider.System, CancellationToken.None);
+        var named = Enumerable.Range(1, plan.Samples - 1).Select(i => $"LOT7-{i:000}").ToList();
+        var folder = Path.Combine(Spacebench.NewFolder(), "too-few");
+        var writer = new StringWriter();
+
+        var exit = await new Running.QualificationRun(RunCommandTests.PlainConsole(writer)).ExecuteAsync(NamedSampleRun(folder, named), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Samples, Is.GreaterThan(2), "the power tests share one sample; each irradiation needs its own");
+            Assert.That(exit, Is.EqualTo(ExitCodes.UsageError), writer.ToString());
+            Assert.That(writer.ToString(), Does.Contain($"the campaign needs {plan.Samples} samples and --sample names {plan.Samples - 1}. Name 1 more"));
+            Assert.That(File.Exists(Path.Combine(folder, "results.sqlite")), Is.False, "refused before any scenario ran");
+        });
+    }
+
+    [Test]
+    public async Task The_samples_a_campaign_names_are_mounted_in_order()
+    {
+        var plan = await Commands.PlanCommand.MakeAsync(TestRepository.Path("benches/simulated.bench.json"), null, NamedSampleFeatures, TestRepository.Path("features"), null,
+            SpaceTestBench.Gherkin.Execution.RunOrder.Defined, TimeProvider.System, CancellationToken.None);
+        var named = Enumerable.Range(1, plan.Samples).Select(i => $"LOT7-{i:000}").ToList();
         var folder = Path.Combine(Spacebench.NewFolder(), "named");
         var writer = new StringWriter();
-        string[] named = [.. Enumerable.Range(1, 12).Select(i => $"LOT7-{i:000}")];
-        var request = new Running.RunRequest(TestRepository.Path("benches/simulated.bench.json"),
-            [TestRepository.Path("features/power/power-on.feature"), TestRepository.Path("features/radiation/total-ionizing-dose.feature")],
-            TestRepository.Path("features"), null, null, folder)
-        {
-            Samples = named,
-            Progress = Progress.ProgressMode.Quiet,
-        };
 
-        var exit = await new Running.QualificationRun(RunCommandTests.PlainConsole(writer)).ExecuteAsync(request, CancellationToken.None);
+        var exit = await new Running.QualificationRun(RunCommandTests.PlainConsole(writer)).ExecuteAsync(NamedSampleRun(folder, named), CancellationToken.None);
 
         var run = ResultStoreReader.Read(folder);
         var serialOf = SerialsByScenario(run);
         var power = run.Scenarios.Where(s => s.Info.FeatureUri.StartsWith("power/", StringComparison.Ordinal)).ToList();
         var tid = run.Scenarios.Where(s => s.Info.FeatureUri.StartsWith("radiation/", StringComparison.Ordinal)).ToList();
-        var plan = run.Events.Where(e => e.ScenarioId == tid[0].Info.ScenarioId && e.Values.ContainsKey(WellKnownConditions.Sample))
-            .Select(e => e.Message.Split(" serial ")[1].Split(' ')[0]).ToList();
+        var lots = tid.Select(t => run.Events.Where(e => e.ScenarioId == t.Info.ScenarioId && e.Values.ContainsKey(WellKnownConditions.Sample))
+            .Select(e => e.Message.Split(" serial ")[1].Split(' ')[0]).ToList()).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(exit, Is.EqualTo(ExitCodes.Failed), writer.ToString());
+            Assert.That(exit, Is.EqualTo(ExitCodes.Passed), writer.ToString());
             Assert.That(power.Select(s => serialOf[s.Info.ScenarioId]), Is.Not.Empty.And.All.EqualTo("LOT7-001"), "the first named sample replaces the bench's own for the power tests");
-            Assert.That(plan, Is.EqualTo(named[1..]), "the next eleven named samples, in order, for the first sample plan (5 biased, 5 unbiased, 1 control)");
-            Assert.That(tid[0].RecordedVerdict, Is.EqualTo(Results.Verdict.Pass));
-            Assert.That(tid[1].RecordedVerdict, Is.EqualTo(Results.Verdict.Error), "too few named samples left for the second sample plan");
-            Assert.That(tid[1].Message, Does.Contain("needs 11 samples (5 biased, 5 unbiased, 1 control), and the campaign names 0 this run has not used. Name 11 more"));
+            Assert.That(lots[0], Is.EqualTo(named.GetRange(1, 11)), "the next eleven named samples, in order, for the first sample plan (5 biased, 5 unbiased, 1 control)");
+            Assert.That(lots[1], Is.EqualTo(named.GetRange(12, 11)), "and the eleven after them for the second");
+            Assert.That(named.Count, Is.EqualTo(23), "the plan counts one sample for the power tests and eleven for each sample plan");
+            Assert.That(tid.Select(t => t.RecordedVerdict), Has.All.EqualTo(Results.Verdict.Pass));
             Assert.That(run.Run.Info.Properties["Samples named"], Is.EqualTo(string.Join(", ", named)), "the report's provenance names them");
         });
     }
+
+    private static readonly string[] NamedSampleFeatures =
+        [TestRepository.Path("features/power/power-on.feature"), TestRepository.Path("features/radiation/total-ionizing-dose.feature")];
+
+    private static Running.RunRequest NamedSampleRun(string folder, IReadOnlyList<string> samples) =>
+        new(TestRepository.Path("benches/simulated.bench.json"), NamedSampleFeatures, TestRepository.Path("features"), null, null, folder)
+        {
+            Samples = samples,
+            Progress = Progress.ProgressMode.Quiet,
+        };
 
     private static Dictionary<string, string> SerialsByScenario(RunResults run) =>
         run.Events

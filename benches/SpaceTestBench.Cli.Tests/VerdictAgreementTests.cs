@@ -25,7 +25,9 @@ namespace SpaceTestBench.Cli.Tests;
 /// </summary>
 public sealed class VerdictAgreementTests
 {
-    private static readonly string[] Features = ["features/power/inrush.feature", "features/link/optical-inter-satellite-link.feature"];
+    // Power-on passes on the commercial part, inrush and every link scenario fail on it (its 6 cm, 2 W OOK terminal does not
+    // close the budget at these ranges): the features discriminate.
+    private static readonly string[] Features = ["features/power/power-on.feature", "features/power/inrush.feature", "features/link/optical-inter-satellite-link.feature"];
 
     [Test]
     public async Task Spacebench_run_and_the_NUnit_adapter_give_every_scenario_the_same_verdict_on_the_commercial_accelerator()

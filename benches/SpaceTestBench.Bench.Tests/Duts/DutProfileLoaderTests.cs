@@ -115,10 +115,14 @@ public sealed class DutProfileLoaderTests
 
         Assert.That(dut.Rails.Values.Select(r => r.SupplyCurrentSource), Has.All.Contain("datasheet").And.Contain("supply current"));
         Assert.That(dut.DoseLimits!.Source, Does.Contain("post-irradiation parametric limits"));
+        Assert.That(dut.SingleEventLimits!.Source, Does.Contain("SEFI cross-section"));
+        Assert.That(dut.SingleEventLimits.FunctionalInterruptCrossSection!.Value.Dimension, Is.EqualTo(Dimension.Area));
+        Assert.That(dut.SingleEventLimits.ProtonFunctionalInterruptCrossSection!.Value.Dimension, Is.EqualTo(Dimension.Area));
     }
 
     [TestCase("\"source\": \"RH-SoC-1 datasheet (simulated reference part), DC characteristics: core", "\"note\": \"core", "$.supplies.core.supplyCurrent.source")]
     [TestCase("\"source\": \"RH-SoC-1 detail specification", "\"note\": \"RH-SoC-1 detail specification", "$.totalIonizingDose.limits.source")]
+    [TestCase("\"source\": \"RH-SoC-1 datasheet (simulated reference part), radiation", "\"note\": \"radiation", "$.singleEventEffects.limits.source")]
     public void A_limit_without_its_source_is_refused_naming_where_the_source_belongs(string original, string replacement, string path)
     {
         var text = File.ReadAllText(TestRepository.Path("fixtures/duts/rad-hard-soc.json"));

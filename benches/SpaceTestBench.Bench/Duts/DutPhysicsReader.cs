@@ -101,6 +101,27 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
             DutProfileLoader.RequireSource(json, limits, path));
     }
 
+    /// <summary>
+    /// The single-event limits the part must meet (<c>singleEventEffects.limits</c>): the functional interrupt (SEFI)
+    /// cross-section under heavy ions and under protons, with their source. Every beam run judges the functional
+    /// interrupts it caused against them, a run that does not test for them too.
+    /// </summary>
+    public SingleEventLimits? SingleEventLimits(JsonElement root)
+    {
+        if (json.OptionalObject(root, "singleEventEffects", "$") is not { } section ||
+            json.OptionalObject(section, "limits", "$.singleEventEffects") is not { } limits)
+        {
+            return null;
+        }
+
+        const string path = "$.singleEventEffects.limits";
+        json.RejectUnknown(limits, path, "functionalInterruptCrossSection", "protonFunctionalInterruptCrossSection", "source");
+        return new SingleEventLimits(
+            json.OptionalQuantity(limits, "functionalInterruptCrossSection", path, Dimension.Area),
+            json.OptionalQuantity(limits, "protonFunctionalInterruptCrossSection", path, Dimension.Area),
+            DutProfileLoader.RequireSource(json, limits, path));
+    }
+
     public SingleEventSpec? SingleEvents(JsonElement root)
     {
         if (json.OptionalObject(root, "singleEventEffects", "$") is not { } section)
@@ -109,7 +130,7 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
         }
 
         const string path = "$.singleEventEffects";
-        json.RejectUnknown(section, path, "upset", "functionalInterrupt", "dataCorruption", "latchup");
+        json.RejectUnknown(section, path, "upset", "functionalInterrupt", "dataCorruption", "latchup", "limits");
         double bits = 0;
         SeeCrossSections? upset = null;
         if (json.OptionalObject(section, "upset", path) is { } upsetSection)
@@ -162,7 +183,7 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
 
         const string path = "$.opticalTerminal";
         json.RejectUnknown(section, path, "modulation", "dataRate", "wavelength", "transmitPower", "beamDivergence", "sensitivity",
-            "receiverPenalty", "frequencyTrackingRange", "frequencyTrackingRate", "acquisitionTime", "acquisitionThreshold", "processingLatency");
+            "receiverPenalty", "frequencyTrackingRange", "frequencyTrackingRate", "acquisitionTime", "acquisitionThreshold", "processingLatency", "apertureDiameter");
         var modulationText = json.RequireString(section, "modulation", path);
         var modulation = modulationText.ToUpperInvariant() switch
         {
@@ -195,7 +216,10 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
             NonNegative(section, "acquisitionTime", path, "s"),
             Positive(section, "acquisitionThreshold", path, "W"),
             NonNegative(section, "processingLatency", path, "s"),
-            json.Optional(section, "frequencyTrackingRate", path, "Hz/s"));
+            json.Optional(section, "frequencyTrackingRate", path, "Hz/s"))
+        {
+            ApertureMetres = json.Optional(section, "apertureDiameter", path, "m"),
+        };
     }
 
     private LatchupSpec? Latchup(JsonElement section, string path)

@@ -30,6 +30,9 @@ public sealed record DutProfile(
     /// <summary>Post-irradiation parametric limits (PIPL) from the total-dose section; null if it gives none.</summary>
     public DoseLimits? DoseLimits { get; init; }
 
+    /// <summary>The single-event limits (the SEFI cross-section) from the single-event section; null if it gives none.</summary>
+    public SingleEventLimits? SingleEventLimits { get; init; }
+
     /// <summary>The test article's identity (part number, lot, date code, package, lid, control samples); null if the profile gives none.</summary>
     public Results.Provenance.TestArticleInfo? TestArticle { get; init; }
 
@@ -79,3 +82,12 @@ public sealed record SupplyRail(
 /// characteristics), as the profile states it in <c>totalIonizingDose.limits.source</c>: shown beside each limit in the report.
 /// </param>
 public sealed record DoseLimits(Quantity? LeakageIncrease, Quantity? ThresholdShift, string Source);
+
+/// <summary>Single-event limits the part must meet.</summary>
+/// <param name="FunctionalInterruptCrossSection">Largest allowed functional interrupt (SEFI) cross-section under heavy ions, at every LET tested.</param>
+/// <param name="ProtonFunctionalInterruptCrossSection">Largest allowed SEFI cross-section under protons, at every energy tested.</param>
+/// <param name="Source">
+/// Where the limits come from (the datasheet's radiation characteristics, a procurement specification), as the profile states
+/// it in <c>singleEventEffects.limits.source</c>: shown beside each limit in the report.
+/// </param>
+public sealed record SingleEventLimits(Quantity? FunctionalInterruptCrossSection, Quantity? ProtonFunctionalInterruptCrossSection, string Source);

@@ -57,6 +57,7 @@ public static class DutProfileLoader
         {
             Physics = simulated,
             DoseLimits = physics.DoseLimits(root),
+            SingleEventLimits = physics.SingleEventLimits(root),
             TestArticle = ReadTestArticle(json, root),
         };
     }

@@ -3,12 +3,12 @@ using SpaceTestBench.Steps.Planning;
 
 namespace SpaceTestBench.Cli.Progress;
 
-/// <summary>Prints a campaign plan: each scenario's bench time and why, the total, and the end on a real bench started now.</summary>
+/// <summary>Prints a campaign plan: each scenario's bench time and why and the samples it needs, the totals, and the end on a real bench started now.</summary>
 internal static class PlanPrinter
 {
     public static void Print(IAnsiConsole console, CampaignPlan plan, bool steps)
     {
-        var table = new Table().Border(TableBorder.Simple).AddColumn("#").AddColumn("Scenario").AddColumn(new TableColumn("Bench time").RightAligned()).AddColumn("Longest step, and why");
+        var table = new Table().Border(TableBorder.Simple).AddColumn("#").AddColumn("Scenario").AddColumn(new TableColumn("Bench time").RightAligned()).AddColumn(new TableColumn("Samples").RightAligned()).AddColumn("Longest step, and why");
         var n = 0;
         foreach (var scenario in plan.Scenarios)
         {
@@ -21,12 +21,13 @@ internal static class PlanPrinter
                 new Text(n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Markup($"{Markup.Escape(scenario.Name)} [grey]({Markup.Escape(scenario.Location)})[/]"),
                 new Text(time),
+                new Text(scenario.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Text(longest is null ? "no waits" : $"{Trim(longest.Text)}: {longest.Estimate.Basis}"));
             if (steps)
             {
                 foreach (var step in scenario.Steps.Where(s => s.Estimate.Kind != EstimateKind.Instant))
                 {
-                    table.AddRow(new Text(""), new Markup($"  [grey]{Markup.Escape(Trim(step.Text))}[/]"), new Text(Describe(step.Estimate)), new Markup($"[grey]{Markup.Escape(step.Estimate.Basis)}[/]"));
+                    table.AddRow(new Text(""), new Markup($"  [grey]{Markup.Escape(Trim(step.Text))}[/]"), new Text(Describe(step.Estimate)), new Text(""), new Markup($"[grey]{Markup.Escape(step.Estimate.Basis)}[/]"));
                 }
             }
         }
@@ -40,6 +41,7 @@ internal static class PlanPrinter
         var total = plan.Total is { } t ? BenchTimeText.Of(t) : $"at least {BenchTimeText.Of(plan.KnownBenchTime)} (some steps unknown)";
         var bounded = plan.Scenarios.Any(s => s.Bounded) ? " (steps marked ≤ may end sooner)" : "";
         console.MarkupLineInterpolated($"[bold]Planned bench time:[/] {total} for {plan.Scenarios.Count} scenario(s){bounded}");
+        console.MarkupLineInterpolated($"[bold]Samples needed:[/] {plan.Samples} (fresh samples, and one in place of a sample a destructive test used; name at least as many with --sample)");
         console.MarkupLineInterpolated($"[bold]On a real bench started now[/] ({plan.PlannedAt:yyyy-MM-dd HH:mm} UTC) it ends {(plan.Total is null ? "no earlier than" : "about")} [bold]{plan.EndsOnRealBench:yyyy-MM-dd HH:mm} UTC[/].");
     }
 

@@ -126,6 +126,15 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         {
             return StoppedBeforeAnythingRan();
         }
+        // A campaign naming its samples must name enough of them: refused now, not when a scenario finds none left.
+        var namedSamples = request.Samples.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).Count();
+        if (!request.Resume && namedSamples > 0 && namedSamples < campaignPlan.Samples)
+        {
+            var needing = campaignPlan.Scenarios.Where(x => x.Samples > 0).Select(x => $"{x.Location} {x.Samples}");
+            console.MarkupLineInterpolated($"[red]Cannot run:[/] the campaign needs {campaignPlan.Samples} samples and --sample names {namedSamples}. Name {campaignPlan.Samples - namedSamples} more (in mounting order), or select fewer scenarios with --tags or --features. Samples per scenario: {string.Join(", ", needing)}.");
+            return ExitCodes.UsageError;
+        }
+
         if (request.PlannedDuration is null && campaignPlan.Total is { } plannedTotal)
         {
             request = request with { PlannedDuration = plannedTotal };

@@ -226,6 +226,78 @@ public sealed class OpticalLinkTests
         Assert.That(after, Is.EqualTo(-40).Within(0.05), "a 2.5 dB pointing loss upstream is taken out of the attenuation");
     }
 
+    [Test]
+    public async Task The_link_budget_at_the_GEO_range_is_that_of_the_textbook_formula_and_the_meter_reads_it()
+    {
+        // Pr = Pt·Gt·Gr·(λ/4πL)², G = (πD/λ)²: 10 cm and 40 cm at 1550 nm are 106.14 dB and 118.18 dB; 40,741 km is
+        // −290.38 dB of free-space loss; 3 dB of atmosphere. From +10 dBm: 10 + 106.14 + 118.18 − 290.38 − 3 = −59.06 dBm
+        // (−60.56 dBm metered after the attenuator's 1.5 dB insertion loss, above its −80 dBm floor).
+        await OpenAsync(Dpsk with { TransmitPowerWatts = Watts(10) });
+        await _link.SetRangeAsync(40_741_000);
+        await _link.SetLinkBudgetAsync(1550e-9, 0.10, 0.40, 3);
+        await _dut.PowerOnAsync();
+        await _voa.SetShutterOpenAsync(1, true);
+
+        var budget = await _link.GetLinkBudgetAsync();
+        var metered = Dbm(await _voa.MeasureOutputPowerAsync(1));
+        var transmitted = Dbm(await _link.MeasureInputPowerAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(budget.TransmitGainDecibels, Is.EqualTo(20 * Math.Log10(Math.PI * 0.10 / 1550e-9)).Within(1e-5).And.EqualTo(106.14).Within(0.01));
+            Assert.That(budget.ReceiveGainDecibels, Is.EqualTo(118.18).Within(0.01));
+            Assert.That(budget.FreeSpaceLossDecibels, Is.EqualTo(20 * Math.Log10(1550e-9 / (4 * Math.PI * 40_741_000))).Within(1e-5).And.EqualTo(-290.38).Within(0.01));
+            Assert.That(budget.PointingLossDecibels, Is.EqualTo(0).Within(1e-12), "no pointing error set");
+            Assert.That(budget.AtmosphericLossDecibels, Is.EqualTo(-3));
+            Assert.That(budget.TotalDecibels, Is.EqualTo(106.14 + 118.18 - 290.38 - 3).Within(0.02));
+            Assert.That(transmitted, Is.EqualTo(10).Within(1e-6), "the emulator's input tap reads the DUT's launched power");
+            Assert.That(metered, Is.EqualTo(10 + budget.TotalDecibels - 1.5).Within(0.05), "the budget's power less the attenuator's insertion loss");
+        });
+    }
+
+    [Test]
+    public async Task Ten_times_the_range_costs_twenty_decibels_of_received_power()
+    {
+        await OpenAsync(Dpsk);
+        await _link.SetLinkBudgetAsync(1550e-9, 0.10, 0.10, 0);
+        await _dut.PowerOnAsync();
+        await _voa.SetShutterOpenAsync(1, true);
+        await _link.SetRangeAsync(1_000_000);
+        var near = Dbm(await _voa.MeasureOutputPowerAsync(1));
+        await _link.SetRangeAsync(10_000_000);
+        var far = Dbm(await _voa.MeasureOutputPowerAsync(1));
+
+        Assert.That(near - far, Is.EqualTo(20).Within(0.05));
+    }
+
+    [Test]
+    public async Task Pointing_error_enters_the_budget_as_its_mean_loss_and_the_received_power_with_it()
+    {
+        await OpenAsync(Dpsk);
+        await _link.SetRangeAsync(5_000_000);
+        await _link.SetLinkBudgetAsync(1550e-9, 0.10, 0.10, 0);
+        await _dut.PowerOnAsync();
+        await _voa.SetShutterOpenAsync(1, true);
+        var aligned = Dbm(await _voa.MeasureOutputPowerAsync(1));
+        await _link.SetPointingErrorAsync(0, 10e-6);
+
+        var budget = await _link.GetLinkBudgetAsync();
+        var pointed = Dbm(await _voa.MeasureOutputPowerAsync(1));
+
+        var expected = 10 * Math.Log10(Math.Exp(-2 * 10e-6 * 10e-6 / (15e-6 * 15e-6)));
+        Assert.That(budget.PointingLossDecibels, Is.EqualTo(expected).Within(1e-6), "exp(−2θ²/θ_div²) of a 10 µrad bias on a 15 µrad beam: −3.86 dB");
+        Assert.That(pointed - aligned, Is.EqualTo(expected).Within(0.05));
+    }
+
+    [Test]
+    public async Task Without_both_apertures_there_is_no_budget_to_read()
+    {
+        await OpenAsync(Dpsk);
+        await _link.SetRangeAsync(40_741_000);
+
+        Assert.That(async () => await _link.GetLinkBudgetAsync(), Throws.InstanceOf<SpaceTestBench.Visa.Scpi.ScpiInstrumentException>().With.Message.Contain("-221"));
+    }
+
     private static double Watts(double dbm) => 1e-3 * Math.Pow(10, dbm / 10);
 
     private static double Dbm(double watts) => 10 * Math.Log10(watts / 1e-3);

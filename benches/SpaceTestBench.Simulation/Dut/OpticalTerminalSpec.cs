@@ -20,7 +20,7 @@ public enum OpticalModulation
 /// <param name="Modulation">Modulation format.</param>
 /// <param name="DataRateBitsPerSecond">Line rate, bit/s.</param>
 /// <param name="WavelengthMetres">Carrier wavelength, m.</param>
-/// <param name="TransmitPowerWatts">Power launched into the test path, W.</param>
+/// <param name="TransmitPowerWatts">Power the transmitter launches (into its telescope in flight, into the test path on the bench), W: the budget's Pt.</param>
 /// <param name="BeamDivergenceRadians">1/e² half-angle divergence, rad (sets the pointing loss).</param>
 /// <param name="SensitivityWatts">OOK: received power for BER 1e-9 (Q = 6), W.</param>
 /// <param name="PenaltyDecibels">DPSK/BPSK: implementation penalty over the quantum limit, dB.</param>
@@ -43,6 +43,12 @@ public sealed record OpticalTerminalSpec(
     double ProcessingLatencySeconds,
     double? FrequencyTrackingRateHertzPerSecond = null)
 {
+    /// <summary>
+    /// Diameter of the terminal's telescope, m (its gain (πD/λ)² in the link budget); null: the profile states none, and
+    /// a link budget cannot be drawn for it.
+    /// </summary>
+    public double? ApertureMetres { get; init; }
+
     /// <summary>Photons per bit received at <paramref name="watts"/>, after the implementation penalty.</summary>
     public double PhotonsPerBit(double watts)
     {

@@ -7,7 +7,9 @@ namespace SpaceTestBench.Simulation.Environment;
 /// What the link emulator does to the light between the DUT's transmitter and its receiver: one-way delay,
 /// Doppler shift, scintillation (a unit-mean intensity factor with scintillation index σ_I² and correlation
 /// time τ, log-normal or gamma-gamma) and pointing error (bias b plus Gaussian jitter σ per axis): the
-/// pointing loss of a Gaussian beam is exp(−2θ²/θ_div²).
+/// pointing loss of a Gaussian beam is exp(−2θ²/θ_div²). Once the telescopes' apertures are set, the path also
+/// carries the link budget (<see cref="LinkBudget"/>): both gains, the free-space loss of the range and the
+/// atmospheric loss, so the range changes the received power as well as the delay.
 /// </summary>
 internal sealed class LinkChannelModel
 {
@@ -20,6 +22,31 @@ internal sealed class LinkChannelModel
     public LinkChannelModel(int seed) => _seed = seed;
 
     public double DelaySeconds { get; set; }
+
+    /// <summary>Range of the emulated path, m (the delay times c).</summary>
+    public double RangeMetres => DelaySeconds * PhysicalConstants.SpeedOfLight;
+
+    /// <summary>Carrier wavelength the budget is computed at, m.</summary>
+    public double WavelengthMetres { get; set; } = 1550e-9;
+
+    /// <summary>Transmit telescope diameter, m; 0 with <see cref="ReceiveApertureMetres"/> 0: no budget (a lab path: pointing loss only).</summary>
+    public double TransmitApertureMetres { get; set; }
+
+    /// <summary>Receive telescope diameter, m.</summary>
+    public double ReceiveApertureMetres { get; set; }
+
+    /// <summary>Atmospheric loss, dB (≤ 0).</summary>
+    public double AtmosphericLossDecibels { get; set; }
+
+    /// <summary>True once both apertures are set: the emulator applies the link budget's gains, free-space loss and atmosphere.</summary>
+    public bool BudgetApplies => TransmitApertureMetres > 0 && ReceiveApertureMetres > 0;
+
+    /// <summary>The link budget of the emulated path for a beam of divergence θ_div (its pointing loss in expectation).</summary>
+    public LinkBudget Budget(double divergence) =>
+        new(WavelengthMetres, RangeMetres, TransmitApertureMetres, ReceiveApertureMetres, 10 * Math.Log10(PointingTransmission(divergence)), AtmosphericLossDecibels);
+
+    /// <summary>What the budget applies besides pointing (gains, free-space loss, atmosphere), a power ratio; 1 without a budget.</summary>
+    private double PathTransmission => BudgetApplies ? Budget(1).PathTransmission : 1;
 
     /// <summary>The Doppler shift when it (or its rate) was last set, Hz.</summary>
     public double DopplerHertz { get; private set; }
@@ -92,7 +119,10 @@ internal sealed class LinkChannelModel
     /// Scintillation has unit mean. For a Gaussian jitter of σ per axis around a bias b,
     /// E[exp(−2|b + j|²/θ²)] = θ²/(θ² + 4σ²)·exp(−2b²/(θ² + 4σ²)).
     /// </remarks>
-    public double MeanTransmission(double divergence)
+    public double MeanTransmission(double divergence) => PointingTransmission(divergence) * PathTransmission;
+
+    /// <summary>Mean pointing transmission alone (jitter and bias), a power ratio ≤ 1.</summary>
+    public double PointingTransmission(double divergence)
     {
         var d2 = divergence * divergence;
         var s2 = JitterRadians * JitterRadians;
@@ -121,7 +151,7 @@ internal sealed class LinkChannelModel
             pointing = Math.Exp(-2 * ((ex * ex) + (ey * ey)) / (divergence * divergence));
         }
 
-        return scintillation * pointing;
+        return scintillation * pointing * PathTransmission;
     }
 
     private double LogNormalIntensity(double gaussian)

@@ -52,6 +52,34 @@ public sealed class FacilityLinkEmulatorTests
     }
 
     [Test]
+    public async Task The_link_budget_is_set_in_one_message_and_read_back_term_by_term()
+    {
+        var session = new TranscriptSession(
+            ("LINK:WAV 1.55E-06;APER:TRAN 0.1;REC 0.4;:LINK:ATM 3", null), ("SYST:ERR?", NoError),
+            ("LINK:BUDG?;:SYST:ERR?", "+1.06140000E+02,+1.18180000E+02,-2.90380000E+02,-1.00000000E-02,-3.00000000E+00,-6.90700000E+01;" + NoError),
+            ("LINK:POW:INP?;:SYST:ERR?", "+1.00000000E+00;" + NoError));
+        var emulator = new FacilityLinkEmulator(session);
+
+        await emulator.SetLinkBudgetAsync(1550e-9, 0.1, 0.4, 3);
+        var budget = await emulator.GetLinkBudgetAsync();
+        var input = await emulator.MeasureInputPowerAsync();
+
+        Assert.That(budget, Is.EqualTo(new LinkBudgetTerms(106.14, 118.18, -290.38, -0.01, -3, -69.07)));
+        Assert.That(input, Is.EqualTo(1));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void A_budget_answer_that_is_not_six_numbers_is_a_protocol_error_naming_the_answer()
+    {
+        var session = new TranscriptSession(("LINK:BUDG?;:SYST:ERR?", "+1.16E+02,+1.28E+02;" + NoError));
+
+        var error = Assert.ThrowsAsync<SpaceTestBench.Visa.VisaProtocolException>(() => new FacilityLinkEmulator(session).GetLinkBudgetAsync());
+
+        Assert.That(error!.Message, Does.Contain("LINK:BUDG?").And.Contain("+1.16E+02,+1.28E+02"));
+    }
+
+    [Test]
     public async Task Safe_state_sends_nothing_because_nothing_here_can_do_harm()
     {
         var session = new TranscriptSession();

@@ -6,7 +6,7 @@ namespace SpaceTestBench.Instruments.Facility;
 
 /// <summary>
 /// The optical link emulator driven through its adapter protocol (docs/facility-adapter.md). Wire units
-/// are SI already (s, m, Hz, rad).
+/// are SI already (s, m, Hz, rad, W), link budget terms in dB.
 /// </summary>
 public sealed class FacilityLinkEmulator(IMessageBasedSession session) : ScpiInstrument(session), ILinkEmulator
 {
@@ -71,6 +71,28 @@ public sealed class FacilityLinkEmulator(IMessageBasedSession session) : ScpiIns
         };
         return new LinkEmulation(delay, doppler, new FadingProfile(kind, index, correlation), jitter, bias);
     }
+
+    /// <inheritdoc />
+    public Task SetLinkBudgetAsync(double wavelengthMetres, double transmitApertureMetres, double receiveApertureMetres, double atmosphericLossDecibels, CancellationToken cancellationToken = default) =>
+        WriteAsync($"LINK:WAV {wavelengthMetres:G9};APER:TRAN {transmitApertureMetres:G9};REC {receiveApertureMetres:G9};:LINK:ATM {atmosphericLossDecibels:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<LinkBudgetTerms> GetLinkBudgetAsync(CancellationToken cancellationToken = default)
+    {
+        var text = await QueryAsync($"LINK:BUDG?", cancellationToken);
+        var terms = text.Split(',');
+        var values = new double[terms.Length];
+        if (terms.Length != 6 || !terms.Select((t, i) => double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i])).All(ok => ok))
+        {
+            throw new VisaProtocolException(Resource, $"LINK:BUDG? answered '{text}', not six numbers (Gt, Gr, free-space loss, pointing, atmosphere, total in dB).");
+        }
+
+        return new LinkBudgetTerms(values[0], values[1], values[2], values[3], values[4], values[5]);
+    }
+
+    /// <inheritdoc />
+    public Task<double> MeasureInputPowerAsync(CancellationToken cancellationToken = default) =>
+        QueryDoubleAsync($"LINK:POW:INP?", cancellationToken);
 
     /// <inheritdoc />
     public Task<double> GetMeanPointingLossAsync(CancellationToken cancellationToken = default) =>

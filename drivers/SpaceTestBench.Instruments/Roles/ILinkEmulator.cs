@@ -28,6 +28,21 @@ public interface ILinkEmulator : IInstrument
     [IdempotentQuery]
     Task<LinkEmulation> GetEmulationAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets what the link budget needs besides the range: the carrier wavelength, the diameters of the transmitting and
+    /// receiving telescopes, and the atmospheric loss (dB, as a positive loss; 0 between spacecraft). From then on the
+    /// emulator applies the budget's gains and free-space loss, so the range changes the received power.
+    /// </summary>
+    Task SetLinkBudgetAsync(double wavelengthMetres, double transmitApertureMetres, double receiveApertureMetres, double atmosphericLossDecibels, CancellationToken cancellationToken = default);
+
+    /// <summary>The link budget the emulator applies, term by term.</summary>
+    [IdempotentQuery]
+    Task<LinkBudgetTerms> GetLinkBudgetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The power arriving from the DUT's transmitter at the emulator's input, W: the budget's transmitted power as measured.</summary>
+    [IdempotentQuery]
+    Task<double> MeasureInputPowerAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Mean loss the emulated pointing error costs the DUT's beam, dB.</summary>
     [IdempotentQuery]
     Task<double> GetMeanPointingLossAsync(CancellationToken cancellationToken = default);

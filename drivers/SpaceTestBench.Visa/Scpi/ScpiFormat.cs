@@ -13,7 +13,8 @@ public static class ScpiFormat
             return "9.91E+37";
         }
 
-        var text = value.ToString("0.00000000E+00", CultureInfo.InvariantCulture);
+        // −0.0 is ≥ 0 but .NET writes it with its minus sign: without this, "+-0.00000000E+00", which no parser reads.
+        var text = (value == 0 ? 0.0 : value).ToString("0.00000000E+00", CultureInfo.InvariantCulture);
         return value >= 0 ? "+" + text : text;
     }
 

@@ -58,4 +58,33 @@ public sealed class BenchTimeEstimatesTests
         Assert.That(plan.Total, Is.Null, "a campaign with an unknown step has no total");
         Assert.That(plan.EndsOnRealBench, Is.EqualTo(plan.PlannedAt + plan.KnownBenchTime));
     }
+
+    [Test]
+    public async Task The_plan_counts_the_samples_each_scenario_mounts_as_the_sample_steps_mount_them()
+    {
+        var feature = Path.Combine(TestRepository.ScratchFolder("plan-samples"), "samples.feature");
+        await File.WriteAllTextAsync(feature, """
+            Feature: Samples
+              Scenario: Power-on
+                Given a sample of the DUT that no destructive test has used is mounted
+              Scenario: Inrush, on the same sample
+                Given a sample of the DUT that no destructive test has used is mounted
+              Scenario: An irradiation
+                Given a fresh sample of the DUT is mounted
+              Scenario: Margining after the irradiation, on another sample
+                Given a sample of the DUT that no destructive test has used is mounted
+              Scenario: Two irradiations in one scenario
+                Given a fresh sample of the DUT is mounted
+                And a fresh sample of the DUT is mounted
+            """);
+        var bench = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        var dut = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json"));
+        var ids = new global::Gherkin.CucumberMessages.IncrementingIdGenerator();
+        var source = FeatureSource.Load(feature, Path.GetDirectoryName(feature)!, ids);
+
+        var plan = await new CampaignPlanner(bench, dut).PlanAsync([source], null, RunOrder.Defined, ids, TimeProvider.System);
+
+        Assert.That(plan.Scenarios.Select(s => s.Samples), Is.EqualTo(new[] { 1, 0, 1, 1, 2 }));
+        Assert.That(plan.Samples, Is.EqualTo(5));
+    }
 }

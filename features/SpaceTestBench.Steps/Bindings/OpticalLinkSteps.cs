@@ -16,8 +16,8 @@ using SpaceTestBench.Steps.Resuming;
 namespace SpaceTestBench.Steps.Bindings;
 
 /// <summary>
-/// Steps for the DUT's optical inter-satellite link terminal (CCSDS 141.0-B-1): the emulated channel (range,
-/// Doppler, fading, pointing), the received power, acquisition, bit-error gates and the BER waterfall down to
+/// Steps for the DUT's optical inter-satellite link terminal (CCSDS 141.0-B-1): the emulated channel (range and its
+/// link budget, Doppler, fading, pointing), the received power the budget delivers, acquisition, bit-error gates and the BER waterfall down to
 /// the sensitivity at the target bit error ratio, the line rate and the one-way latency.
 /// </summary>
 [Binding]
@@ -53,13 +53,34 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         }
     }
 
-    /// <summary>Sets the emulator to a clear link of this range: its delay range/c, no Doppler, no fading, no pointing error.</summary>
+    /// <summary>
+    /// Sets the emulator to a clear link of this range between two terminals like the DUT (space to space): its delay
+    /// range/c, the link budget of both telescopes (the DUT profile's aperture) over the range, no atmosphere, no Doppler,
+    /// no fading, no pointing error.
+    /// </summary>
     [Given("the link emulator emulates a clear {distance} link")]
     [StepExample("Given the link emulator emulates a clear 40000 km link")]
     [RequiresRole(BenchRoles.LinkEmulator)]
-    public async Task ClearLink(Distance range)
+    public Task ClearLink(Distance range) => ClearLinkTo(range, null, null);
+
+    /// <summary>
+    /// Sets the emulator to a clear link of this range from the DUT to a far terminal of the given telescope diameter
+    /// (a ground station), through the given atmospheric loss: the link budget's receive gain is the far telescope's, and
+    /// the atmosphere enters the budget; otherwise as the clear link.
+    /// </summary>
+    [Given("the link emulator emulates a clear {distance} link to a {distance} telescope through {ratio} of atmospheric loss")]
+    [StepExample("Given the link emulator emulates a clear 40741 km link to a 40 cm telescope through 3 dB of atmospheric loss")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public Task ClearLinkToTelescope(Distance range, Distance farAperture, Ratio atmosphere) => ClearLinkTo(range, farAperture, atmosphere);
+
+    private async Task ClearLinkTo(Distance range, Distance? farAperture, Ratio? atmosphere)
     {
+        var terminal = bench.Dut.Physics?.OpticalTerminal;
+        var aperture = terminal?.ApertureMetres
+            ?? throw new InvalidOperationException($"The DUT profile {Path.GetFileName(bench.Dut.File)} states no opticalTerminal.apertureDiameter: the link budget needs the DUT's telescope.");
+        var lossDecibels = atmosphere is null ? 0 : Math.Abs(atmosphere.Unit.Symbol == "dB" ? atmosphere.Value : 10 * Math.Log10(atmosphere.SiValue));
         await path.Emulator.SetRangeAsync(range.SiValue);
+        await path.Emulator.SetLinkBudgetAsync(terminal.WavelengthMetres, aperture, farAperture?.SiValue ?? aperture, lossDecibels);
         await path.Emulator.SetDopplerShiftAsync(0);
         await path.Emulator.SetDopplerRateAsync(0);
         await path.Emulator.SetFadingAsync(FadingProfile.None);
@@ -117,6 +138,60 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         await path.HoldReceivedPowerAsync(power);
         await path.ShutterAsync(true);
         _opened = bench.Clock.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Opens the shutter on the power the link budget delivers: the attenuator at no attenuation beyond its insertion loss,
+    /// the shutter closed first so the acquisition starts from no light. The budget's terms (the transmitted power the
+    /// emulator measures at its input, both gains, the free-space loss of the range, pointing and atmosphere), the power
+    /// they predict and the received power the attenuator's meter reads are recorded.
+    /// </summary>
+    [When("the optical attenuator opens its shutter on the link budget's received power")]
+    [StepExample("When the optical attenuator opens its shutter on the link budget's received power")]
+    [RequiresRole(BenchRoles.LinkEmulator)]
+    public async Task OpenOnBudget()
+    {
+        await path.ShutterAsync(false);
+        await path.Attenuator.Instrument.SetOutputPowerAsync(path.Attenuator.Channel, null);
+        await path.Attenuator.Instrument.SetAttenuationAsync(path.Attenuator.Channel, 0);
+        await path.ShutterAsync(true);
+        _opened = bench.Clock.GetUtcNow();
+        await RecordBudgetAsync();
+    }
+
+    /// <summary>Records the link budget term by term, the received power it predicts, and the received power metered beside it.</summary>
+    private async Task RecordBudgetAsync()
+    {
+        var budget = await path.Emulator.GetLinkBudgetAsync();
+        var transmitted = await path.Emulator.MeasureInputPowerAsync();
+        var emulation = await path.Emulator.GetEmulationAsync();
+        var transmittedDbm = transmitted > 0 ? (10 * Math.Log10(transmitted)) + 30 : double.NegativeInfinity;
+        var range = Quantity.FromSi(emulation.OneWayDelaySeconds * SpeedOfLight, Units.Parse("km"));
+        var decibels = Units.Decibel;
+        var terms = new (string Name, double Value)[]
+        {
+            ("link budget: transmit gain", budget.TransmitGainDecibels),
+            ("link budget: receive gain", budget.ReceiveGainDecibels),
+            ("link budget: free-space loss", budget.FreeSpaceLossDecibels),
+            ("link budget: pointing loss", budget.PointingLossDecibels),
+            ("link budget: atmospheric loss", budget.AtmosphericLossDecibels),
+        };
+        results.Measure("link budget: transmitted power", new Quantity(transmittedDbm, Units.DecibelMilliwatt), null, BenchRoles.LinkEmulator, null,
+            new Dictionary<string, Quantity> { ["range"] = range });
+        foreach (var (name, value) in terms)
+        {
+            results.Measure(name, new Quantity(value, decibels), null, BenchRoles.LinkEmulator, null, new Dictionary<string, Quantity> { ["range"] = range });
+        }
+
+        var predicted = transmittedDbm + budget.TotalDecibels;
+        results.Measure("link budget: received power", new Quantity(predicted, Units.DecibelMilliwatt), null, BenchRoles.LinkEmulator, null,
+            new Dictionary<string, Quantity>
+            {
+                ["range"] = range,
+                ["link budget total"] = new(budget.TotalDecibels, decibels),
+                ["received power metered after the attenuator's insertion loss"] = await path.MeasureReceivedPowerAsync(),
+                ["attenuator setting"] = new(await path.Attenuator.Instrument.GetAttenuationAsync(path.Attenuator.Channel), decibels),
+            });
     }
 
     /// <summary>Waits for the terminal to lock and judges the time from the shutter opening (and records the terminal's own acquisition time).</summary>
@@ -348,6 +423,15 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
 
     private void SensitivityFrom(PowerLevel limit, string? source)
     {
+        if (_waterfall.Count == 0)
+        {
+            // No point measured (the terminal never locked, or every point was beyond the attenuator): there is no
+            // sensitivity to state, not one of 0 dBm. The count of points is the judged result that says so.
+            results.Measure("waterfall points measured", new Quantity(0, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel,
+                new Dictionary<string, Quantity> { [WellKnownConditions.TargetBitErrorRatio] = new(path.TargetBitErrorRatio, Units.One) },
+                "no sensitivity can be stated without a measured point: see the notes and deviations of the waterfall step").StopIfFailed();
+        }
+
         var conditions = new Dictionary<string, Quantity> { [WellKnownConditions.TargetBitErrorRatio] = new(path.TargetBitErrorRatio, Units.One) };
         Quantity sensitivity;
         try

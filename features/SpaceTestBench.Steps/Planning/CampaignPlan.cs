@@ -14,6 +14,9 @@ public sealed record StepPlan(int Index, string Text, int Line, StepEstimate Est
 /// <param name="Steps">Its steps.</param>
 public sealed record ScenarioPlan(string FeatureUri, string Name, int Line, IReadOnlyList<StepPlan> Steps)
 {
+    /// <summary>The samples the scenario mounts that the campaign has not mounted before (fresh ones, or one in place of a sample a destructive test used).</summary>
+    public int Samples { get; init; }
+
     /// <summary>"radiation/total-ionizing-dose.feature:30".</summary>
     public string Location => $"{FeatureUri}:{Line}";
 
@@ -41,6 +44,9 @@ public sealed record CampaignPlan(IReadOnlyList<ScenarioPlan> Scenarios, DateTim
 {
     /// <summary>The campaign's bench time; null when some step's is unknown (see <see cref="KnownBenchTime"/>).</summary>
     public TimeSpan? Total => Scenarios.Any(s => s.BenchTime is null) ? null : KnownBenchTime;
+
+    /// <summary>The samples the campaign needs, in mounting order over its scenarios: what <c>--sample</c> must name at least.</summary>
+    public int Samples => Scenarios.Sum(s => s.Samples);
 
     /// <summary>The sum of what is known.</summary>
     public TimeSpan KnownBenchTime => Scenarios.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.KnownBenchTime);

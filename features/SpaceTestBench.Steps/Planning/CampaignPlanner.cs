@@ -59,8 +59,9 @@ public sealed class CampaignPlanner(BenchDefinition bench, DutProfile dut)
         foreach (var testCase in matched.Where(m => !m.WillBeRetried))
         {
             context.BeginScenario();
+            var samplesBefore = context.SamplesNeeded;
             var steps = testCase.Steps.Select(step => new StepPlan(step.Index, step.Step.Text, step.Line, Estimate(context, step))).ToList();
-            scenarios.Add(new ScenarioPlan(testCase.TestCase.Feature.Uri, testCase.TestCase.Pickle.Name, testCase.TestCase.Line, steps));
+            scenarios.Add(new ScenarioPlan(testCase.TestCase.Feature.Uri, testCase.TestCase.Pickle.Name, testCase.TestCase.Line, steps) { Samples = context.SamplesNeeded - samplesBefore });
         }
 
         return new CampaignPlan(scenarios, plannedAt);

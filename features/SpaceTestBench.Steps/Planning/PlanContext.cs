@@ -35,6 +35,37 @@ public sealed class PlanContext
     /// <summary>The planned chamber and DUT temperatures (carried across scenarios).</summary>
     public ThermalPlanModel Thermal { get; }
 
+    /// <summary>
+    /// Samples the campaign needs so far: every fresh sample a scenario mounts, and a sample for a non-destructive
+    /// procedure when the one on the bench served a destructive one (or none is on the bench yet), as
+    /// <see cref="Bindings.SampleSteps"/> mounts them. A step that mounts samples says so by calling
+    /// <see cref="MountFresh"/> or <see cref="MountUndamaged"/> from its estimate, so the count comes from the scenarios.
+    /// </summary>
+    public int SamplesNeeded { get; private set; }
+
+    // Whether a sample the plan counted is on the bench, and whether a destructive procedure has used it.
+    private bool _sampleOnBench;
+    private bool _usedDestructively;
+
+    /// <summary>A destructive procedure mounts <paramref name="count"/> fresh samples, one after another (a sample plan).</summary>
+    public void MountFresh(int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        SamplesNeeded += count;
+        _sampleOnBench |= count > 0;
+        _usedDestructively |= count > 0;
+    }
+
+    /// <summary>A non-destructive procedure keeps the sample on the bench unless a destructive one used it; then one more is needed.</summary>
+    public void MountUndamaged()
+    {
+        if (!_sampleOnBench || _usedDestructively)
+        {
+            SamplesNeeded++;
+            (_sampleOnBench, _usedDestructively) = (true, false);
+        }
+    }
+
     /// <summary>Whether the scenario powers the DUT at its maximum rated supply voltages (else nominal): the settling estimate's bias.</summary>
     public bool PoweredAtMaximum { get; set; }
 

@@ -17,7 +17,9 @@ namespace SpaceTestBench.Steps.Procedures;
 /// switched off, held off and switched on again within the stated response time. Every event and every
 /// exposure is recorded. Every run also records, judged, the latch-ups it caused, whoever caught them (this
 /// scenario's latch-up watch or the bench's latch-up interlock): a run that is not a latch-up test allows none
-/// (see <see cref="NoLatchupDecision"/>), and a latch-up test judges its own count against its stated limit.
+/// (see <see cref="NoLatchupDecision"/>), and a latch-up test judges its own count against its stated limit. Likewise a
+/// run that does not count functional interrupts judges those it caused against the DUT profile's SEFI limit
+/// (<see cref="IncidentalInterrupts"/>).
 /// </summary>
 public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRails rails, RunningWorkload workload, BeamSpecies species, StepProgress progress)
 {
@@ -394,6 +396,12 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
                 effect == SingleEventEffect.Upset ? bits : null, inferences) { FluenceUncertainty = FluenceUncertainty() };
             Exposures.Add(exposure);
             SingleEventRecords.Record(results, exposure, workload.Workload, Beam.InstrumentLabel);
+        }
+
+        if (!effects.Contains(SingleEventEffect.FunctionalInterrupt))
+        {
+            IncidentalInterrupts.Judge(results, bench.Dut, new BeamExposure(SingleEventEffect.FunctionalInterrupt, ion, energy is not null, let, tilt, energy, fluence,
+                after.FunctionalInterrupts - before.FunctionalInterrupts, null, inferences));
         }
 
         results.Measure("dose deposited by the beam", dose, null, BenchRoles.ParticleBeam, Beam.InstrumentLabel,

@@ -1,4 +1,5 @@
 using SpaceTestBench.Results.Analysis;
+using SpaceTestBench.Results.Quantities;
 
 namespace SpaceTestBench.Results.Tests.Analysis;
 
@@ -57,6 +58,29 @@ public class RateDemonstrationTests
         Assert.That(demonstration.Verdict, Is.EqualTo(Verdict.Fail));
         Assert.That(demonstration.LowerBound, Is.GreaterThan(3e-3));
     }
+
+    [Test]
+    public void A_count_shown_to_exceed_the_limit_says_so_rather_than_what_would_demonstrate_it() =>
+        Assert.That(RateDemonstration.Of(647, 182_328, 1e-4).Describe("inferences"), Does.EndWith("the rate exceeds the limit."));
+
+    [Test]
+    public void A_step_s_counted_rate_and_the_report_s_analysis_decide_alike()
+    {
+        // One rule: the measurement a step records (CountedRate) and the finding the report's analysis draws
+        // (RateDemonstration) are the same decision, for every count, exposure and kind of upper limit.
+        foreach (var limit in new[] { Limit.AtMost(new Quantity(1e-4, Units.One)), Limit.Below(new Quantity(1e-4, Units.One)) })
+        {
+            foreach (var (errors, inferences) in new (long, long)[] { (0, 10_000), (0, 29_958), (3, 70_000), (3, 80_000), (2, 10_000), (9, 10_000), (647, 182_328) })
+            {
+                var step = new SpaceTestBench.Results.Judging.CountedRate(errors, inferences, Units.One, "errors", n => $"{n:N0} inferences").Judge(limit).Verdict;
+                Assert.That(RateDemonstration.Of(errors, inferences, limit).Verdict, Is.EqualTo(step), $"{errors} in {inferences} against {limit}");
+            }
+        }
+    }
+
+    [Test]
+    public void Only_an_upper_limit_judges_a_count() =>
+        Assert.That(() => RateDemonstration.Of(0, 10, Limit.AtLeast(new Quantity(1e-4, Units.One))), Throws.ArgumentException);
 
     [Test]
     public void Garwood_conventions_are_labelled()

@@ -62,6 +62,29 @@ public class VerdictPolicyTests
     }
 
     [Test]
+    public void Events_a_run_counts_beside_what_it_tests_for_are_judged_only_where_their_count_decides()
+    {
+        // Functional interrupts in an upset run: Fail if shown above the limit, Pass if shown within it; undecided is
+        // recorded NotSet with the reason and the fluence that would decide, never Pass and not Inconclusive.
+        const string why = "this run counted other effects";
+        CountedRate Sefi(long events, double ionsPerCm2) => new(events, ionsPerCm2 * 1e4, Units.Parse("cm²"), "functional interrupts", n => $"{n / 1e4:0.##e+0} ions/cm²");
+        var limit = Limit.AtMost(Q("1e-5 cm²"));
+        var results = Record(
+            s => s.MeasureCountedRate("SEFI", Sefi(0, 1e7), limit, notTestedFor: why),
+            s => s.MeasureCountedRate("SEFI", Sefi(0, 2_500), limit, notTestedFor: why),
+            s => s.MeasureCountedRate("SEFI", Sefi(12, 2_500), limit, notTestedFor: why));
+
+        var judgement = VerdictPolicy.Judge(results);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Measurements.Select(m => m.Verdict), Is.EqualTo(new[] { Verdict.Pass, Verdict.NotSet, Verdict.Fail }));
+            Assert.That(results.Measurements[1].Decision, Does.StartWith("not judged: " + why).And.Contain("upper bound 1.2e-3 cm² > 1e-5 cm²").And.Contain("3e+5 ions/cm² without one of the functional interrupts needed"));
+            Assert.That(judgement.Scenarios.Select(s => s.Verdict), Is.EqualTo(new[] { Verdict.Pass, Verdict.Pass, Verdict.Fail }));
+        });
+    }
+
+    [Test]
     public void An_inconclusive_run_does_not_pass()
     {
         var results = Record(s => s.MeasureCountedRate("error ratio", new CountedRate(0, 100, Units.One, "errors", n => $"{n:N0} inferences"), Limit.AtMost(Q("1e-4"))));

@@ -13,51 +13,74 @@ namespace SpaceTestBench.Results.Analysis;
 /// </summary>
 /// <param name="Events">k, the events counted.</param>
 /// <param name="Exposure">n, the trials or fluence they were counted in.</param>
-/// <param name="Limit">p, the largest rate allowed, per unit of exposure.</param>
+/// <param name="Limit">p, the largest rate allowed, per unit of exposure (SI).</param>
 /// <param name="Confidence">C, the confidence the limit must be demonstrated at.</param>
 /// <param name="UpperBound">The one-sided upper bound on the rate at <paramref name="Confidence"/>.</param>
-/// <param name="Demonstrated">True if the bound is at or below the limit.</param>
+/// <param name="LowerBound">The one-sided lower bound on the rate at <paramref name="Confidence"/>, χ²(1 − C; 2k)/(2n) (0 for k = 0).</param>
+/// <param name="Verdict">
+/// The one decision on a counted rate, which every counted limit in the product goes through (the bound-judged measurements of
+/// <see cref="Judging.CountedRate"/> and the inference-error findings alike): Pass if the upper bound meets the limit (it is
+/// demonstrated); Fail if the lower bound misses it (the rate is shown to exceed it); otherwise Inconclusive — the data can show
+/// neither, and <paramref name="ExposureNeeded"/> says what would. Both bounds are compared through <see cref="Results.Limit.Evaluate"/>,
+/// so its relative tolerance and its strictness (x &lt; p or x ≤ p) apply.
+/// </param>
 /// <param name="ExposureNeeded">The exposure at which k events would demonstrate the limit; for k = 0, −ln(1 − C)/p.</param>
-public sealed record RateDemonstration(long Events, double Exposure, double Limit, double Confidence, double UpperBound, bool Demonstrated, double ExposureNeeded)
+public sealed record RateDemonstration(long Events, double Exposure, double Limit, double Confidence, double UpperBound, double LowerBound, Verdict Verdict, double ExposureNeeded)
 {
     /// <summary>The rate the count estimates, k/n (not what the limit is judged on).</summary>
     public double Estimate => Events / Exposure;
 
+    /// <summary>True if the limit is demonstrated: the upper bound meets it.</summary>
+    public bool Demonstrated => Verdict == Verdict.Pass;
+
     /// <summary>The further exposure (at no further events) needed to demonstrate the limit; 0 if it already is.</summary>
     public double FurtherExposureNeeded => Math.Max(0, ExposureNeeded - Exposure);
-
-    /// <summary>
-    /// The one-sided lower bound on the rate at <see cref="Confidence"/>, χ²(1 − C; 2k)/(2n) (0 for k = 0): above the
-    /// limit, the count shows the limit is exceeded.
-    /// </summary>
-    public double LowerBound => LowerBoundOf(Events, Exposure, Confidence);
 
     /// <summary>The one-sided lower bound on a rate of <paramref name="events"/> in <paramref name="exposure"/>: χ²(1 − C; 2k)/(2n), 0 for k = 0.</summary>
     public static double LowerBoundOf(long events, double exposure, double confidence = 0.95) =>
         events == 0 ? 0 : PoissonInterval.ChiSquaredQuantile(2.0 * events, 1 - confidence) / 2 / exposure;
 
-    /// <summary>
-    /// The verdict: Pass if the limit is demonstrated; Fail if the one-sided lower bound lies above it (the rate is shown
-    /// to exceed the limit); otherwise Inconclusive — the data can show neither, and <see cref="ExposureNeeded"/> says what would.
-    /// </summary>
-    public Verdict Verdict => Demonstrated ? Verdict.Pass : LowerBound > Limit ? Verdict.Fail : Verdict.Inconclusive;
-
-    /// <summary>Judges <paramref name="events"/> in <paramref name="exposure"/> against <paramref name="limit"/> at <paramref name="confidence"/>.</summary>
+    /// <summary>Judges <paramref name="events"/> in <paramref name="exposure"/> against the rate limit x ≤ <paramref name="limit"/> at <paramref name="confidence"/>.</summary>
     public static RateDemonstration Of(long events, double exposure, double limit, double confidence = 0.95)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(events);
-        if (!(exposure > 0) || !double.IsFinite(exposure))
-        {
-            throw new ArgumentOutOfRangeException(nameof(exposure), exposure, "An exposure (trials, bits, fluence) is positive.");
-        }
-
         if (!(limit > 0) || !double.IsFinite(limit))
         {
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "A rate limit is positive.");
         }
 
-        var bound = PoissonInterval.UpperBound(events, confidence).Upper;
-        return new RateDemonstration(events, exposure, limit, confidence, bound / exposure, bound / exposure <= limit, bound / limit);
+        return Of(events, exposure, Results.Limit.AtMost(new Quantities.Quantity(limit, Quantities.Units.One)), confidence);
+    }
+
+    /// <summary>
+    /// Judges <paramref name="events"/> in <paramref name="exposure"/> (SI: a count, m⁻², m⁻²·bit) against <paramref name="limit"/>,
+    /// an upper limit (x ≤ p or x &lt; p) on the rate in any unit of its dimension, at <paramref name="confidence"/>.
+    /// </summary>
+    public static RateDemonstration Of(long events, double exposure, Limit limit, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(events);
+        if (limit.Comparison is not (LimitComparison.LE or LimitComparison.LT))
+        {
+            throw new ArgumentException($"A counted rate is judged against an upper limit (x ≤ p); {limit} is not one.", nameof(limit));
+        }
+
+        if (!(exposure > 0) || !double.IsFinite(exposure))
+        {
+            throw new ArgumentOutOfRangeException(nameof(exposure), exposure, "An exposure (trials, bits, fluence) is positive.");
+        }
+
+        var high = limit.High!.Value;
+        if (!(high.SiValue > 0) || !double.IsFinite(high.SiValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "A rate limit is positive.");
+        }
+
+        var upper = PoissonInterval.UpperBound(events, confidence).Upper / exposure;
+        var lower = LowerBoundOf(events, exposure, confidence);
+        var verdict = limit.Evaluate(Quantities.Quantity.FromSi(upper, high.Unit)) == Verdict.Pass ? Verdict.Pass
+            : limit.Evaluate(Quantities.Quantity.FromSi(lower, high.Unit)) == Verdict.Fail ? Verdict.Fail
+            : Verdict.Inconclusive;
+        return new RateDemonstration(events, exposure, high.SiValue, confidence, upper, lower, verdict, ExposureToDemonstrate(high.SiValue, confidence, events));
     }
 
     /// <summary>
@@ -71,6 +94,11 @@ public sealed record RateDemonstration(long Events, double Exposure, double Limi
         if (Demonstrated)
         {
             return text + ": demonstrated.";
+        }
+
+        if (Verdict == Verdict.Fail)
+        {
+            return text + string.Create(CultureInfo.InvariantCulture, $"; the lower bound {LowerBound:0.##E+0} > limit too: the rate exceeds the limit.");
         }
 
         return text + string.Create(CultureInfo.InvariantCulture,

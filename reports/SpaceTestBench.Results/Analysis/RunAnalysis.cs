@@ -265,8 +265,8 @@ public sealed record RunAnalysis(
             var errors = ErrorsCounted(m, inferences);
             var interval = PoissonInterval.TwoSided(errors, confidence);
             // An upper limit below 1 on a dimensionless value is a limit on the rate (a count limit would be a whole number).
-            var demonstration = m.Limit?.UpperBound is { } bound && bound.Dimension == Dimension.None && bound.SiValue is > 0 and < 1
-                ? RateDemonstration.Of(errors, inferences, bound.SiValue, confidence)
+            var demonstration = m.Limit is { Comparison: LimitComparison.LE or LimitComparison.LT, UpperBound: { } bound } && bound.Dimension == Dimension.None && bound.SiValue is > 0 and < 1
+                ? RateDemonstration.Of(errors, inferences, m.Limit, confidence)
                 : null;
             return new InferenceErrorPoint(
                 condition is null ? null : m.Conditions[condition], errors, inferences, errors / (double)inferences,

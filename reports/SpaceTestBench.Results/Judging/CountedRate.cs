@@ -18,8 +18,9 @@ namespace SpaceTestBench.Results.Judging;
 /// Both bounds go through <see cref="Limit.Evaluate"/>, so its relative tolerance applies.
 /// </summary>
 /// <remarks>
-/// The χ² bounds and the exposure needed are the analyses' (<see cref="PoissonInterval"/>, <see cref="RateDemonstration"/>,
-/// Garwood 1936); this type adds the decision on a <see cref="Limit"/> (with its tolerance) and the words of the procedure.
+/// The χ² bounds, the exposure needed and the decision are the analyses' (<see cref="PoissonInterval"/>, <see cref="RateDemonstration"/>,
+/// Garwood 1936): one rule for a counted limit, whether a step judges it or a report's analysis does; this type adds the units and
+/// the words of the procedure.
 /// </remarks>
 /// <param name="Events">Events counted (k).</param>
 /// <param name="Exposure">The exposure n in the SI unit that makes k/n a rate in <paramref name="Unit"/>'s dimension (a count for ratios, m⁻² for a fluence, m⁻²·bit for a per-bit fluence).</param>
@@ -44,35 +45,32 @@ public sealed record CountedRate(long Events, double Exposure, Unit Unit, string
     /// <summary>"one-sided 95 %": the convention of both bounds, as the report states it.</summary>
     public string Convention => string.Create(CultureInfo.InvariantCulture, $"one-sided {Confidence * 100:0.#} %");
 
-    /// <summary>Judges the rate against <paramref name="limit"/>, an upper limit (x ≤ high or x &lt; high) of the rate's dimension.</summary>
+    /// <summary>
+    /// Judges the rate against <paramref name="limit"/>, an upper limit (x ≤ high or x &lt; high) of the rate's dimension: the
+    /// decision is <see cref="RateDemonstration"/>'s, the one rule for every counted limit; this adds the words of the procedure.
+    /// </summary>
     public RateJudgement Judge(Limit limit)
     {
         ArgumentNullException.ThrowIfNull(limit);
-        if (limit.Comparison is not (LimitComparison.LE or LimitComparison.LT))
-        {
-            throw new ArgumentException($"A counted rate is judged against an upper limit (x ≤ high); {limit} is not one.", nameof(limit));
-        }
-
         if (!(Exposure > 0))
         {
             throw new InvalidOperationException($"A rate needs an exposure; {EventWords} were counted over {Exposure}.");
         }
 
-        var (rate, upper, lower) = (Rate, UpperBound, LowerBound);
+        var demonstration = RateDemonstration.Of(Events, Exposure, limit, Confidence);
+        var (upper, lower) = (UpperBound, LowerBound);
         var high = limit.High!.Value;
         var counted = $"{Events.ToString("N0", CultureInfo.InvariantCulture)} {EventWords} in {DescribeExposure(Exposure)}";
-        if (limit.Evaluate(upper) == Verdict.Pass)
+        switch (demonstration.Verdict)
         {
-            return new RateJudgement(this, Verdict.Pass, $"{counted}: {Convention} upper bound {Format(upper)} ≤ {Format(high)}", null);
-        }
-
-        if (limit.Evaluate(lower) == Verdict.Fail)
-        {
-            return new RateJudgement(this, Verdict.Fail, $"{counted}: {Convention} lower bound {Format(lower)} > {Format(high)}, so the rate exceeds the limit", null);
+            case Verdict.Pass:
+                return new RateJudgement(this, Verdict.Pass, $"{counted}: {Convention} upper bound {Format(upper)} ≤ {Format(high)}", null);
+            case Verdict.Fail:
+                return new RateJudgement(this, Verdict.Fail, $"{counted}: {Convention} lower bound {Format(lower)} > {Format(high)}, so the rate exceeds the limit", null);
         }
 
         // The exposure at which the events counted so far would just demonstrate the limit.
-        var neededSi = RateDemonstration.ExposureToDemonstrate(high.SiValue, Confidence, Events);
+        var neededSi = demonstration.ExposureNeeded;
         var more = Events == 0
             ? $"{DescribeExposure(Math.Ceiling(neededSi))} without {Singular(EventWords)} needed"
             : $"{DescribeExposure(Math.Ceiling(neededSi))} with no more than {Events.ToString("N0", CultureInfo.InvariantCulture)} {EventWords} needed";

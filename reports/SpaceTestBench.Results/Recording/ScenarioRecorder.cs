@@ -65,6 +65,10 @@ public sealed class ScenarioRecorder
     /// counted and both bounds are recorded as conditions, so tables show counts, not a ratio rounded to one.
     /// <paramref name="limitSource"/>, when the scenario names where its limit comes from, is written before the
     /// decision ("limit from …"), so the report shows the source beside the limit.
+    /// <paramref name="notTestedFor"/>, for events a run counts beside what it tests for (a functional interrupt during an
+    /// upset run that ended at its upset count), says why that run is judged only where its count decides: an undecided
+    /// count is then recorded NotSet with that reason and the exposure that would decide, never Pass, and not Inconclusive
+    /// either, since the run did not set out to demonstrate the limit.
     /// </summary>
     public MeasurementRecorded MeasureCountedRate(
         string name,
@@ -73,7 +77,8 @@ public sealed class ScenarioRecorder
         string? role = null,
         string? instrument = null,
         IReadOnlyDictionary<string, Quantity>? conditions = null,
-        string? limitSource = null)
+        string? limitSource = null,
+        string? notTestedFor = null)
     {
         ArgumentNullException.ThrowIfNull(rate);
         ArgumentNullException.ThrowIfNull(limit);
@@ -85,6 +90,11 @@ public sealed class ScenarioRecorder
             [$"{rate.Convention} lower bound"] = rate.LowerBound,
         };
         var decision = limitSource is null ? judgement.Decision : $"limit from {limitSource}; {judgement.Decision}";
+        if (notTestedFor is not null && judgement.Verdict == Verdict.Inconclusive)
+        {
+            return Record(name, rate.Rate, limit, Verdict.NotSet, $"not judged: {notTestedFor}; {decision}", role, instrument, all);
+        }
+
         return Record(name, rate.Rate, limit, judgement.Verdict, decision, role, instrument, all);
     }
 

@@ -18,10 +18,11 @@ internal static class LinkEstimates
     {
         estimates
             .Instant<OpticalLinkSteps>(
-                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.DopplerRate), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
+                nameof(OpticalLinkSteps.ClearLink), nameof(OpticalLinkSteps.ClearLinkToTelescope), nameof(OpticalLinkSteps.Doppler), nameof(OpticalLinkSteps.DopplerRate), nameof(OpticalLinkSteps.Fading), nameof(OpticalLinkSteps.Pointing),
                 nameof(OpticalLinkSteps.Pattern), nameof(OpticalLinkSteps.LineRate), nameof(OpticalLinkSteps.Latency), nameof(OpticalLinkSteps.Sensitivity),
                 nameof(OpticalLinkSteps.LineRateWithSource), nameof(OpticalLinkSteps.LatencyWithSource), nameof(OpticalLinkSteps.SensitivityWithSource))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Open), static (_, _) => StepEstimate.Seconds(AttenuatorSettle, "the attenuator settles"))
+            .Instant<OpticalLinkSteps>(nameof(OpticalLinkSteps.OpenOnBudget))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.Acquires), static (c, a) => Acquisition(c, a))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.AcquiresAsReported), static (c, a) => Acquisition(c, a))
             .Add<OpticalLinkSteps>(nameof(OpticalLinkSteps.BitErrorRatio), static (_, a) => StepEstimate.Seconds(Gate(a.Si(0)), $"a {a.Quantity(0)} gate"))
@@ -59,14 +60,16 @@ internal static class LinkEstimates
             points++;
             if (crossing is null && context.Physics?.OpticalTerminal is { } terminal && terminal.BitErrorRatioAt(Math.Pow(10, (dbm - 30) / 10)) > stop)
             {
+                // A reachable point past the stop ratio is the last one the run measures.
                 crossing = dbm;
+                break;
             }
         }
 
-        // Every point down to the lowest power is the plan: the run ends sooner only if the bench's attenuator can
-        // actually bring the received power down to where the receiver's ratio passes the stop ratio.
+        // Every point down to the lowest power is the plan, or down to the first reachable one where the DUT profile's
+        // receiver passes the stop ratio: the run ends there.
         var seconds = (points * (gate + AttenuatorSettle)) + (unreachable * AttenuatorSettle);
-        var where = crossing is { } dbmStop ? $"; the DUT profile's receiver passes {stop:0.#e0} near {dbmStop:0.#} dBm, which ends it sooner if the attenuator reaches it" : "";
+        var where = crossing is { } dbmStop ? $"; the DUT profile's receiver passes {stop:0.#e0} near {dbmStop:0.#} dBm, which ends it there" : "";
         var beyond = unreachable > 0 ? $"; {unreachable} point(s) below {floor:0.#} dBm are beyond the attenuator's range (deviations, no gate)" : "";
         return StepEstimate.AtMost(TimeSpan.FromSeconds(seconds), $"{points} points of {gate:0} s (and 1 s settling) down to {arguments.Quantity(4)}{where}{beyond}");
     }
@@ -74,11 +77,14 @@ internal static class LinkEstimates
     /// <summary>
     /// The lowest received power the attenuator can set: the DUT's launched power (profile) less the attenuator's
     /// insertion loss and its largest attenuation, for the one model whose range the catalogue knows (Keysight N7764A,
-    /// 45 dB); a lossy link only raises it. Null when either is unknown: then every point is planned as measured.
+    /// 45 dB). Null when either is unknown, or when a link emulator sits in the path: its link budget lowers the power
+    /// the attenuator receives by the scenario's range (an earlier step's), which the plan of this step does not see;
+    /// then every point is planned as measured (an upper bound on the step's time).
     /// </summary>
     private static double? LowestReachable(PlanContext context)
     {
-        if (context.Physics?.OpticalTerminal is not { TransmitPowerWatts: > 0 } terminal
+        if (context.Bench.Roles.ContainsKey(Bench.BenchRoles.LinkEmulator)
+            || context.Physics?.OpticalTerminal is not { TransmitPowerWatts: > 0 } terminal
             || !context.Bench.Roles.TryGetValue(Bench.BenchRoles.OpticalAttenuator, out var role)
             || !context.Bench.Instruments.TryGetValue(role.InstrumentId, out var attenuator)
             || attenuator.Model != "Keysight N7764A")

@@ -10,12 +10,21 @@ internal static class PowerEstimates
     {
         estimates
             .Add<BenchSteps>(nameof(BenchSteps.Wait), static (_, a) => StepEstimate.Seconds(a.Si(0), $"a wait of {a.Quantity(0)}"))
-            .Add<SampleSteps>(nameof(SampleSteps.FreshSample), static (c, _) => Mount(c))
-            .Add<SampleSteps>(nameof(SampleSteps.UndamagedSample), static (c, _) => Mount(c))
+            .Add<SampleSteps>(nameof(SampleSteps.FreshSample), static (c, _) =>
+            {
+                c.MountFresh();
+                return Mount(c);
+            })
+            .Add<SampleSteps>(nameof(SampleSteps.UndamagedSample), static (c, _) =>
+            {
+                c.MountUndamaged();
+                return Mount(c);
+            })
             .Add<SampleSteps>(nameof(SampleSteps.MountSamplePlan), static (c, a) =>
             {
                 // The lot is mounted at once, in the exchange state; each sample's switch to the test station is a test round's.
                 c.SamplePlan = (a.Get<int>(0), a.Get<int>(1), a.Get<int>(2));
+                c.MountFresh(c.SamplePlan.Biased + c.SamplePlan.Unbiased + c.SamplePlan.Control);
                 return Mount(c);
             })
             .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerNominal), static (c, _) =>
