@@ -37,7 +37,10 @@ internal static class HtmlText
 
     public static string Css(Verdict verdict) => verdict.ToString().ToLowerInvariant();
 
-    public static string VerdictSpan(Verdict verdict) => $"<span class=\"verdict {Css(verdict)}\">{verdict}</span>";
+    /// <summary>A verdict as the reader sees it: a measurement recorded without a verdict shows a dash titled "not judged" (its decision text says why), not the enum's name.</summary>
+    public static string VerdictSpan(Verdict verdict) => verdict == Verdict.NotSet
+        ? "<span class=\"verdict notset\" title=\"not judged\">—</span>"
+        : $"<span class=\"verdict {Css(verdict)}\">{verdict}</span>";
 
     public static string G(double value, string format = "G5") => double.IsNaN(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);
 
