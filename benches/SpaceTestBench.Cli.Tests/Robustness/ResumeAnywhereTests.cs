@@ -36,7 +36,7 @@ public class ResumeAnywhereTests
         Assert.That(_uninterrupted, Has.Count.GreaterThan(30), await output);
     }
 
-    // Every feature but radiation/single-event-effects.feature, whose low-flux LET sweep is a third of the default
+    // Every feature but radiation/single-event-effects.feature (cut in ResumeAnywhereSingleEventEffectsTests, run alone), whose low-flux LET sweep is a third of the default
     // run's time and would make these twelve runs the longest part of the test run; its beam runs are the same
     // procedure as AI inference's and the latch-up suite's, which are cut here. Each cut names where it lands and what
     // a resume there must give back: the link (acquisition), AI inference under heavy ions (the beam run plan), protons
