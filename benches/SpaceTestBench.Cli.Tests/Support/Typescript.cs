@@ -32,7 +32,7 @@ internal static partial class Typescript
     {
         var script = Which("script") ?? throw new AssertionException(
             "This test runs spacebench in a pseudo-terminal with `script` (util-linux), which is not installed: apt-get install bsdutils (Debian/Ubuntu) or dnf install util-linux.");
-        var command = $"stty cols 140 rows 45; exec dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' {arguments}";
+        var command = $"stty cols 140 rows 45; exec env {Spacebench.DefaultSignals} dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' {arguments}";
         var start = new ProcessStartInfo(script) { WorkingDirectory = Spacebench.Root, UseShellExecute = false, RedirectStandardInput = keyboard, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-qfec", command, typescript })
         {
