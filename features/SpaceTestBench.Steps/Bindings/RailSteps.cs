@@ -205,19 +205,26 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Judges the voltages at which the DUT reset (ramping down) and came back (ramping up) against a window of fractions of nominal.</summary>
     [Then("the DUT reset on the {word} rail between {percentage} and {percentage} of nominal and came back within the same window")]
     [StepExample("Then the DUT reset on the core rail between 60 % and 75 % of nominal and came back within the same window")]
-    public void ResetWindow(string rail, Percentage low, Percentage high)
+    public void ResetWindow(string rail, Percentage low, Percentage high) => ResetWindowFrom(rail, low, high, null);
+
+    /// <summary>Judges the reset and recovery voltages as <see cref="ResetWindow"/> does, the report naming where the window comes from.</summary>
+    [Then("the DUT reset on the {word} rail between {percentage} and {percentage} of nominal and came back within the same window, a limit from {string}")]
+    [StepExample("Then the DUT reset on the core rail between 55 % and 80 % of nominal and came back within the same window, a limit from \"the procedure's undervoltage-lockout window\"")]
+    public void ResetWindowWithSource(string rail, Percentage low, Percentage high, string source) => ResetWindowFrom(rail, low, high, source);
+
+    private void ResetWindowFrom(string rail, Percentage low, Percentage high, string? limitSource)
     {
         var nominal = bench.Dut.Rail(rail).NominalVoltage;
         var window = Limit.Between(Quantity.FromSi(nominal.SiValue * low.SiValue, Units.Volt), Quantity.FromSi(nominal.SiValue * high.SiValue, Units.Volt));
-        var source = rails.Source(rail);
+        var railSource = rails.Source(rail);
         var recorded = new List<MeasurementRecorded>
         {
-            results.Measure($"DUT resets on the {rail} rail ramp", new Quantity(_resetAt is null ? 0 : 1, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), source.Role, source.Instrument),
+            results.Measure($"DUT resets on the {rail} rail ramp", new Quantity(_resetAt is null ? 0 : 1, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), railSource.Role, railSource.Instrument),
         };
         if (_resetAt is { } fell)
         {
-            recorded.Add(results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(fell, Units.Volt), window, source.Role, source.Instrument));
-            recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, source.Role, source.Instrument));
+            recorded.Add(results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(fell, Units.Volt), window, railSource.Role, railSource.Instrument, null, DutSupplySteps.LimitFrom(limitSource)));
+            recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, railSource.Role, railSource.Instrument, null, DutSupplySteps.LimitFrom(limitSource)));
         }
 
     }

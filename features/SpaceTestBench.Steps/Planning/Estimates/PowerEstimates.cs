@@ -68,7 +68,7 @@ internal static class PowerEstimates
             .Add<RailSteps>(nameof(RailSteps.Dip), static (_, a) => StepEstimate.Seconds(a.Si(1), $"a dip of {a.Quantity(1)}"))
             .Add<RailSteps>(nameof(RailSteps.ResetOnce), static (c, a) => Restart(c, a.Quantity(0)))
             .Add<RailSteps>(nameof(RailSteps.ResetOnceWithSource), static (c, a) => Restart(c, a.Quantity(0)))
-            .Instant<RailSteps>(nameof(RailSteps.RailOn), nameof(RailSteps.RailOff), nameof(RailSteps.IsOff), nameof(RailSteps.ResetWindow));
+            .Instant<RailSteps>(nameof(RailSteps.RailOn), nameof(RailSteps.RailOff), nameof(RailSteps.IsOff), nameof(RailSteps.ResetWindow), nameof(RailSteps.ResetWindowWithSource));
     }
 
     /// <summary>The DUT's boot time from its profile; otherwise only the bound the step (or the rails' boot timeout) allows.</summary>
