@@ -1,11 +1,10 @@
 @power @brown-out @ECSS-E-ST-20C
 Feature: Brown-out: slow supply ramps and dips
-  A slow fall of a rail must reset the device cleanly inside its undervoltage-lockout window, and a
-  slow rise bring it back inside the same window; a dip to 0 V must cause exactly one reset and a
-  clean restart, never a lock-up or a false state (ECSS-E-ST-20C; ECSS-E-HB-20-20A on
-  undervoltage protection). The windows are fractions of the nominal voltage, so the procedure
-  applies to any rail of any part; ramp rates and dip lengths are parameters. The recovery time and the
-  reset windows are the procedure's example values, not a clause's numbers: their source columns say so.
+  A slow fall of a rail must reset the device cleanly inside its undervoltage-lockout window, and a slow rise bring
+  it back inside the same window; a dip to 0 V must cause exactly one reset and a clean restart, never a lock-up or a
+  false state (ECSS-E-ST-20C; ECSS-E-HB-20-20A on undervoltage protection). The windows are fractions of the nominal
+  voltage, so the procedure applies to any rail of any part; ramp rates and dip lengths are parameters. The recovery
+  time and the reset windows are the procedure's example values, not a clause's numbers: their source columns say so.
 
   Background:
     Given a sample of the DUT that no destructive test has used is mounted

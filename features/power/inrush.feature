@@ -1,13 +1,12 @@
 @power @inrush @ECSS-E-ST-20-20C
 Feature: Inrush at switch-on from a latching current limiter
-  On the spacecraft the unit is fed through a latching current limiter (LCL): at switch-on it
-  limits the current while the unit's input capacitance charges, and trips off if that lasts longer
-  than its trip-off time. The DUT supply stands in for the LCL: its current limit is the rail's
-  current limit from the DUT profile, and its over-current protection trips after the trip-off time
-  of the Examples. The inrush current is sampled from switch-on; it must stay in the limit for less
-  than the trip-off time, the supply must not trip, and the DUT must boot (ECSS-E-ST-20-20C and
-  its handbook ECSS-E-HB-20-20A: the LCL class of the power bus). The trip-off time and the boot time of
-  the Examples are example values, not numbers taken from a clause: their source columns say so.
+  On the spacecraft the unit is fed through a latching current limiter (LCL): at switch-on it limits the current
+  while the unit's input capacitance charges, and trips off if that lasts longer than its trip-off time. The DUT
+  supply stands in for the LCL: its current limit is the rail's current limit from the DUT profile, and its
+  over-current protection trips after the trip-off time of the Examples. The inrush current is sampled from
+  switch-on; it must stay in the limit for less than the trip-off time, the supply must not trip, and the DUT must
+  boot (ECSS-E-ST-20-20C and its handbook ECSS-E-HB-20-20A: the LCL class of the power bus). The trip-off time and
+  the boot time of the Examples are example values, not numbers taken from a clause: their source columns say so.
 
   Background:
     Given a sample of the DUT that no destructive test has used is mounted

@@ -1,10 +1,9 @@
 @power @sequencing @ECSS-E-ST-20C
 Feature: Power-on and power-off sequencing of the DUT's rails
-  A device with several rails must neither start nor be powered through one rail while another is
-  still down, whatever the order and spacing of its rails (no back-powering, no partial start), and
-  must start cleanly once all are up (ECSS-E-ST-20C). The rails are named as in the DUT
-  profile; the order and the delays are parameters. The boot time is the procedure's allowance for a
-  cold start, not a clause's number: its source column says so.
+  A device with several rails must neither start nor be powered through one rail while another is still down,
+  whatever the order and spacing of its rails (no back-powering, no partial start), and must start cleanly once
+  all are up (ECSS-E-ST-20C). The rails are named as in the DUT profile; the order and the delays are parameters.
+  The boot time is the procedure's allowance for a cold start, not a clause's number: its source column says so.
 
   Background:
     Given a sample of the DUT that no destructive test has used is mounted

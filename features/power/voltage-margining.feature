@@ -1,11 +1,10 @@
 @power @margining @ECSS-E-ST-20C
 Feature: Supply voltage margining: operation across the supply range and survival beyond it
-  The sample must work at the edges of its operating supply range, every rail moved together, with
-  every rail in regulation, drawing a current inside its DUT-profile limits and passing its
-  functional test; beyond the range (the survival margins) it must come back unharmed at nominal
-  (performance at minimum and maximum input, survival beyond them, under ECSS-E-ST-20C). The
-  margins and the survival time are parameters: change the Examples, not the steps. The regulation
-  tolerance is the procedure's own, not a number taken from a clause: its source column says so.
+  The sample must work at the edges of its operating supply range, every rail moved together, with every rail in
+  regulation, drawing a current inside its DUT-profile limits and passing its functional test; beyond the range (the
+  survival margins) it must come back unharmed at nominal (performance at minimum and maximum input, survival beyond
+  them, under ECSS-E-ST-20C). The margins and the survival time are parameters: change the Examples, not the steps.
+  The regulation tolerance is the procedure's own, not a number taken from a clause: its source column says so.
 
   Background:
     Given a sample of the DUT that no destructive test has used is mounted
