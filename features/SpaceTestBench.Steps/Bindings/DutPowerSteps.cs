@@ -49,7 +49,14 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
     /// <summary>Measures every rail's voltage against its setting with a relative tolerance: a rail in current limit is out of regulation.</summary>
     [Then("every DUT rail is within {percentage} of its setting")]
     [StepExample("Then every DUT rail is within 1 % of its setting")]
-    public async Task RailsRegulated(Percentage tolerance)
+    public Task RailsRegulated(Percentage tolerance) => RailsRegulatedFrom(tolerance, null);
+
+    /// <summary>Measures every rail's voltage as <see cref="RailsRegulated"/> does, the report naming where the tolerance comes from.</summary>
+    [Then("every DUT rail is within {percentage} of its setting, a limit from {string}")]
+    [StepExample("Then every DUT rail is within 1 % of its setting, a limit from \"the procedure's regulation criterion\"")]
+    public Task RailsRegulatedWithSource(Percentage tolerance, string source) => RailsRegulatedFrom(tolerance, source);
+
+    private async Task RailsRegulatedFrom(Percentage tolerance, string? limitSource)
     {
         var recorded = new List<MeasurementRecorded>();
         foreach (var source in rails.Sources)
@@ -58,7 +65,7 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
             var volts = new Quantity(await source.MeasureVoltageAsync(), Units.Volt);
             recorded.Add(results.Measure(
                 $"{source.Rail} rail voltage", volts, Limit.Within(setting, Quantity.FromSi(setting.SiValue * tolerance.SiValue, Units.Volt)),
-                source.Role, source.Instrument, new Dictionary<string, Quantity> { [$"{source.Rail} rail voltage setting"] = setting }));
+                source.Role, source.Instrument, new Dictionary<string, Quantity> { [$"{source.Rail} rail voltage setting"] = setting }, DutSupplySteps.LimitFrom(limitSource)));
         }
 
     }

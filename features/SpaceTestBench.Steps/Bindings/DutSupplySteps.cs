@@ -184,7 +184,14 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// </summary>
     [Then("the inrush stays in the current limit for at most {duration}")]
     [StepExample("Then the inrush stays in the current limit for at most 2 ms")]
-    public void InrushDuration(Duration longest)
+    public void InrushDuration(Duration longest) => InrushDurationFrom(longest, null);
+
+    /// <summary>Judges the sampled inrush as <see cref="InrushDuration"/> does, the report naming where the limit comes from.</summary>
+    [Then("the inrush stays in the current limit for at most {duration}, a limit from {string}")]
+    [StepExample("Then the inrush stays in the current limit for at most 2 ms, a limit from \"the trip-off time of the bus's latching current limiter\"")]
+    public void InrushDurationWithSource(Duration longest, string source) => InrushDurationFrom(longest, source);
+
+    private void InrushDurationFrom(Duration longest, string? source)
     {
         if (_inrush.Count == 0)
         {
@@ -199,7 +206,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         results.Measure("peak inrush current", new Quantity(peak, Units.Ampere), null, Role, Supply.InstrumentLabel,
             new Dictionary<string, Quantity> { ["current limit"] = limit });
         results.Measure("inrush time in current limit", new Quantity(inLimit.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)),
-            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["current limit"] = limit });
+            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["current limit"] = limit }, LimitFrom(source));
     }
 
     /// <summary>Reads whether the DUT supply's protections tripped: a trip fails the step.</summary>
@@ -221,10 +228,18 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     [Then("the DUT boots within {duration} of the DUT supply switching on")]
     [StepExample("Then the DUT boots within 5 s of the DUT supply switching on")]
     [RequiresRole(BenchRoles.Dut)]
-    public async Task BootsWithin(Duration longest)
+    public Task BootsWithin(Duration longest) => BootsWithinFrom(longest, null);
+
+    /// <summary>Waits for the DUT to boot as <see cref="BootsWithin"/> does, the report naming where the limit comes from.</summary>
+    [Then("the DUT boots within {duration} of the DUT supply switching on, a limit from {string}")]
+    [StepExample("Then the DUT boots within 10 s of the DUT supply switching on, a limit from \"the procedure's cold-start allowance\"")]
+    [RequiresRole(BenchRoles.Dut)]
+    public Task BootsWithinWithSource(Duration longest, string source) => BootsWithinFrom(longest, source);
+
+    private async Task BootsWithinFrom(Duration longest, string? source)
     {
         var on = _switchedOn ?? throw new InvalidOperationException("The DUT supply has not been switched on in this scenario.");
-        await BootedAsync(on, longest);
+        await BootedAsync(on, longest, source);
     }
 
     /// <summary>Arms the DUT supply's over-current protection with a trip delay.</summary>
@@ -330,12 +345,19 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// </summary>
     [Then("the DUT supply current is within {percentage} of its value before the overload")]
     [StepExample("Then the DUT supply current is within 5 % of its value before the overload")]
-    public async Task CurrentAsBeforeOverload(Percentage tolerance)
+    public Task CurrentAsBeforeOverload(Percentage tolerance) => CurrentAsBeforeOverloadFrom(tolerance, null);
+
+    /// <summary>Judges the current after the overload as <see cref="CurrentAsBeforeOverload"/> does, the report naming where the tolerance comes from.</summary>
+    [Then("the DUT supply current is within {percentage} of its value before the overload, a limit from {string}")]
+    [StepExample("Then the DUT supply current is within 2 % of its value before the overload, a limit from \"the procedure's damage tolerance\"")]
+    public Task CurrentAsBeforeOverloadWithSource(Percentage tolerance, string source) => CurrentAsBeforeOverloadFrom(tolerance, source);
+
+    private async Task CurrentAsBeforeOverloadFrom(Percentage tolerance, string? source)
     {
         var before = _currentBeforeOverload ?? throw new InvalidOperationException("No overload was applied in this scenario: there is no current before it to compare with.");
         var reference = new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere);
         await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source,
-            Limit.Within(reference, Quantity.FromSi(before * tolerance.SiValue, Units.Milliampere)), "DUT supply current after the overload");
+            Limit.Within(reference, Quantity.FromSi(before * tolerance.SiValue, Units.Milliampere)), "DUT supply current after the overload", source);
     }
 
     /// <summary>Clears the tripped protection, restores the DUT profile's current limit and switches the output on again.</summary>
@@ -349,7 +371,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         await OutputOn();
     }
 
-    private async Task BootedAsync(DateTimeOffset since, Quantity longest)
+    private async Task BootedAsync(DateTimeOffset since, Quantity longest, string? source)
     {
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
         var up = await bench.WaitUntilAsync(
@@ -361,6 +383,10 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not boot: its agent reports it {await agent.Instrument.GetStatusAsync()}.");
         }
 
-        results.Measure("DUT boot time", new Quantity(took.TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, agent.InstrumentLabel);
+        results.Measure("DUT boot time", new Quantity(took.TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, agent.InstrumentLabel,
+            null, LimitFrom(source));
     }
+
+    /// <summary>The decision text naming a limit's source (<see cref="LimitSources.Decision"/>); null when the feature names none.</summary>
+    internal static string? LimitFrom(string? source) => source is null ? null : LimitSources.Decision(source);
 }

@@ -127,7 +127,14 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Waits for the DUT to boot after a rail came on, and judges the time against the limit.</summary>
     [Then("the DUT boots within {duration} of the {word} rail switching on")]
     [StepExample("Then the DUT boots within 5 s of the io rail switching on")]
-    public async Task BootsAfterRail(Duration longest, string rail)
+    public Task BootsAfterRail(Duration longest, string rail) => BootsAfterRailFrom(longest, rail, null);
+
+    /// <summary>Waits for the DUT to boot after a rail came on as <see cref="BootsAfterRail"/> does, the report naming where the limit comes from.</summary>
+    [Then("the DUT boots within {duration} of the {word} rail switching on, a limit from {string}")]
+    [StepExample("Then the DUT boots within 10 s of the io rail switching on, a limit from \"the procedure's cold-start allowance\"")]
+    public Task BootsAfterRailWithSource(Duration longest, string rail, string source) => BootsAfterRailFrom(longest, rail, source);
+
+    private async Task BootsAfterRailFrom(Duration longest, string rail, string? source)
     {
         var since = _switchedOn.TryGetValue(rail, out var on) ? on : throw new InvalidOperationException($"The {rail} rail has not been switched on in this scenario.");
         var up = await bench.WaitUntilAsync(
@@ -139,7 +146,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         }
 
         results.Measure("DUT boot time", new Quantity((bench.Clock.GetUtcNow() - since).TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)),
-            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel);
+            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel, null, DutSupplySteps.LimitFrom(source));
     }
 
     /// <summary>Judges that the DUT is off (its agent says not powered).</summary>
@@ -198,19 +205,26 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// <summary>Judges the voltages at which the DUT reset (ramping down) and came back (ramping up) against a window of fractions of nominal.</summary>
     [Then("the DUT reset on the {word} rail between {percentage} and {percentage} of nominal and came back within the same window")]
     [StepExample("Then the DUT reset on the core rail between 60 % and 75 % of nominal and came back within the same window")]
-    public void ResetWindow(string rail, Percentage low, Percentage high)
+    public void ResetWindow(string rail, Percentage low, Percentage high) => ResetWindowFrom(rail, low, high, null);
+
+    /// <summary>Judges the reset and recovery voltages as <see cref="ResetWindow"/> does, the report naming where the window comes from.</summary>
+    [Then("the DUT reset on the {word} rail between {percentage} and {percentage} of nominal and came back within the same window, a limit from {string}")]
+    [StepExample("Then the DUT reset on the core rail between 55 % and 80 % of nominal and came back within the same window, a limit from \"the procedure's undervoltage-lockout window\"")]
+    public void ResetWindowWithSource(string rail, Percentage low, Percentage high, string source) => ResetWindowFrom(rail, low, high, source);
+
+    private void ResetWindowFrom(string rail, Percentage low, Percentage high, string? limitSource)
     {
         var nominal = bench.Dut.Rail(rail).NominalVoltage;
         var window = Limit.Between(Quantity.FromSi(nominal.SiValue * low.SiValue, Units.Volt), Quantity.FromSi(nominal.SiValue * high.SiValue, Units.Volt));
-        var source = rails.Source(rail);
+        var railSource = rails.Source(rail);
         var recorded = new List<MeasurementRecorded>
         {
-            results.Measure($"DUT resets on the {rail} rail ramp", new Quantity(_resetAt is null ? 0 : 1, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), source.Role, source.Instrument),
+            results.Measure($"DUT resets on the {rail} rail ramp", new Quantity(_resetAt is null ? 0 : 1, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), railSource.Role, railSource.Instrument),
         };
         if (_resetAt is { } fell)
         {
-            recorded.Add(results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(fell, Units.Volt), window, source.Role, source.Instrument));
-            recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, source.Role, source.Instrument));
+            recorded.Add(results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(fell, Units.Volt), window, railSource.Role, railSource.Instrument, null, DutSupplySteps.LimitFrom(limitSource)));
+            recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, railSource.Role, railSource.Instrument, null, DutSupplySteps.LimitFrom(limitSource)));
         }
 
     }
@@ -236,7 +250,14 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// </summary>
     [Then("the DUT reset exactly once and is up again within {duration}")]
     [StepExample("Then the DUT reset exactly once and is up again within 5 s")]
-    public async Task ResetOnce(Duration longest)
+    public Task ResetOnce(Duration longest) => ResetOnceFrom(longest, null);
+
+    /// <summary>Judges the reset and the recovery as <see cref="ResetOnce"/> does, the report naming where the recovery-time limit comes from.</summary>
+    [Then("the DUT reset exactly once and is up again within {duration}, a limit from {string}")]
+    [StepExample("Then the DUT reset exactly once and is up again within 10 s, a limit from \"the procedure's restart allowance\"")]
+    public Task ResetOnceWithSource(Duration longest, string source) => ResetOnceFrom(longest, source);
+
+    private async Task ResetOnceFrom(Duration longest, string? source)
     {
         var before = _resetsBefore ?? throw new InvalidOperationException("No ramp or dip was applied in this scenario.");
         var started = _restoredAt ?? bench.Clock.GetUtcNow();
@@ -246,7 +267,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         var label = bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel;
         results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label);
         results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
-            Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label);
+            Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label, null, DutSupplySteps.LimitFrom(source));
     }
 
     /// <summary>

@@ -38,17 +38,19 @@ internal static class PowerEstimates
                 return Boot(c, null, "the DUT boots");
             })
             .Add<DutPowerSteps>(nameof(DutPowerSteps.PowerFraction), static (c, _) => Boot(c, null, "the DUT boots"))
-            .Instant<DutPowerSteps>(nameof(DutPowerSteps.PowerOff), nameof(DutPowerSteps.RailsRegulated), nameof(DutPowerSteps.RailCurrentsWithinProfile))
+            .Instant<DutPowerSteps>(nameof(DutPowerSteps.PowerOff), nameof(DutPowerSteps.RailsRegulated), nameof(DutPowerSteps.RailsRegulatedWithSource), nameof(DutPowerSteps.RailCurrentsWithinProfile))
             .Add<DutSteps>(nameof(DutSteps.FunctionalTest), static (c, _) => RadiationEstimates.TestRound(c) is { } round ? round : StepEstimate.Instant)
             .Instant<DutSteps>(nameof(DutSteps.MemoryTest), nameof(DutSteps.Inference), nameof(DutSteps.JunctionWithinRating))
             .Instant<DutSupplySteps>(
                 nameof(DutSupplySteps.OutputOff), nameof(DutSupplySteps.OutputOn), nameof(DutSupplySteps.CurrentLimitFromProfile), nameof(DutSupplySteps.CurrentLimit),
                 nameof(DutSupplySteps.FractionOfNominal), nameof(DutSupplySteps.Voltage), nameof(DutSupplySteps.VoltageWithinSetting), nameof(DutSupplySteps.CurrentWithinProfile),
                 nameof(DutSupplySteps.CurrentBetween), nameof(DutSupplySteps.OtherRails), nameof(DutSupplySteps.LatchingCurrentLimiter), nameof(DutSupplySteps.InrushDuration),
+                nameof(DutSupplySteps.InrushDurationWithSource),
                 nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.TripsWithin), nameof(DutSupplySteps.Recover),
-                nameof(DutSupplySteps.OverloadApplied), nameof(DutSupplySteps.CurrentAsBeforeOverload))
+                nameof(DutSupplySteps.OverloadApplied), nameof(DutSupplySteps.CurrentAsBeforeOverload), nameof(DutSupplySteps.CurrentAsBeforeOverloadWithSource))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.SwitchOnSampling), static (_, a) => StepEstimate.Seconds(a.Si(1), $"sampling for {a.Quantity(1)}"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.BootsWithin), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))
+            .Add<DutSupplySteps>(nameof(DutSupplySteps.BootsWithinWithSource), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.ArmOverCurrent), static (c, a) =>
             {
                 c.OverCurrentDelay = TimeSpan.FromSeconds(a.Si(0));
@@ -61,10 +63,12 @@ internal static class PowerEstimates
             .Add<RailSteps>(nameof(RailSteps.RailOffLater), static (_, a) => StepEstimate.Seconds(a.Si(1), $"a delay of {a.Quantity(1)}"))
             .Add<RailSteps>(nameof(RailSteps.StaysOff), static (_, a) => StepEstimate.Seconds(a.Si(0), $"watching for {a.Quantity(0)}"))
             .Add<RailSteps>(nameof(RailSteps.BootsAfterRail), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))
+            .Add<RailSteps>(nameof(RailSteps.BootsAfterRailWithSource), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))
             .Add<RailSteps>(nameof(RailSteps.Ramp), static (c, a) => RailRamp(c, a))
             .Add<RailSteps>(nameof(RailSteps.Dip), static (_, a) => StepEstimate.Seconds(a.Si(1), $"a dip of {a.Quantity(1)}"))
             .Add<RailSteps>(nameof(RailSteps.ResetOnce), static (c, a) => Restart(c, a.Quantity(0)))
-            .Instant<RailSteps>(nameof(RailSteps.RailOn), nameof(RailSteps.RailOff), nameof(RailSteps.IsOff), nameof(RailSteps.ResetWindow));
+            .Add<RailSteps>(nameof(RailSteps.ResetOnceWithSource), static (c, a) => Restart(c, a.Quantity(0)))
+            .Instant<RailSteps>(nameof(RailSteps.RailOn), nameof(RailSteps.RailOff), nameof(RailSteps.IsOff), nameof(RailSteps.ResetWindow), nameof(RailSteps.ResetWindowWithSource));
     }
 
     /// <summary>The DUT's boot time from its profile; otherwise only the bound the step (or the rails' boot timeout) allows.</summary>
