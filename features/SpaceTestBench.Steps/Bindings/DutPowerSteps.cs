@@ -65,7 +65,7 @@ public sealed class DutPowerSteps(DutRails rails, ScenarioRecorder results)
             var volts = new Quantity(await source.MeasureVoltageAsync(), Units.Volt);
             recorded.Add(results.Measure(
                 $"{source.Rail} rail voltage", volts, Limit.Within(setting, Quantity.FromSi(setting.SiValue * tolerance.SiValue, Units.Volt)),
-                source.Role, source.Instrument, new Dictionary<string, Quantity> { [$"{source.Rail} rail voltage setting"] = setting }, DutSupplySteps.LimitFrom(limitSource)));
+                source.Role, source.Instrument, new Dictionary<string, Quantity> { [$"{source.Rail} rail voltage setting"] = setting }, LimitSources.DecisionIfStated(limitSource)));
         }
 
     }

@@ -206,7 +206,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         results.Measure("peak inrush current", new Quantity(peak, Units.Ampere), null, Role, Supply.InstrumentLabel,
             new Dictionary<string, Quantity> { ["current limit"] = limit });
         results.Measure("inrush time in current limit", new Quantity(inLimit.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)),
-            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["current limit"] = limit }, LimitFrom(source));
+            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["current limit"] = limit }, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>Reads whether the DUT supply's protections tripped: a trip fails the step.</summary>
@@ -384,9 +384,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         }
 
         results.Measure("DUT boot time", new Quantity(took.TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, agent.InstrumentLabel,
-            null, LimitFrom(source));
+            null, LimitSources.DecisionIfStated(source));
     }
 
-    /// <summary>The decision text naming a limit's source (<see cref="LimitSources.Decision"/>); null when the feature names none.</summary>
-    internal static string? LimitFrom(string? source) => source is null ? null : LimitSources.Decision(source);
 }

@@ -240,7 +240,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, "The terminal reports no acquisition time: the time from the shutter opening, measured by the bench, is judged instead.");
         }
 
-        results.Measure("link acquisition time", new Quantity(judged, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, path.Agent.InstrumentLabel, conditions, LimitFrom(source));
+        results.Measure("link acquisition time", new Quantity(judged, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, path.Agent.InstrumentLabel, conditions, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>
@@ -303,7 +303,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
                 ["bits counted"] = new(bits, Units.One),
                 ["gate"] = new(gate.TotalSeconds, Units.Second),
                 ["line rate resolution"] = Quantity.FromSi(1 / gate.TotalSeconds, Units.BitPerSecond),
-            }, LimitFrom(source));
+            }, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>Judges the one-way frame latency the terminal reports on the locked link (path delay plus processing).</summary>
@@ -327,7 +327,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
             {
                 ["emulated path delay"] = Quantity.FromSi(emulation.OneWayDelaySeconds, Units.Millisecond),
                 ["range"] = Quantity.FromSi(emulation.OneWayDelaySeconds * SpeedOfLight, Units.Parse("km")),
-            }, LimitFrom(source));
+            }, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>
@@ -458,11 +458,9 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
             conditions["bounded by the measured points"] = new(1, Units.One);
         }
 
-        results.Measure("receiver sensitivity", sensitivity, Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel, conditions, LimitFrom(source));
+        results.Measure("receiver sensitivity", sensitivity, Limit.AtMost(limit), BenchRoles.BitErrorTester, path.Tester.InstrumentLabel, conditions, LimitSources.DecisionIfStated(source));
     }
 
-    /// <summary>The decision text naming a limit's source ("limit from …"), as the report shows it beside the limit; null when the feature names none.</summary>
-    private static string? LimitFrom(string? source) => source is null ? null : $"limit from {source}";
 
     /// <summary>
     /// The BER law of the DUT's receiver from its profile's optical terminal; a profile without one cannot have a

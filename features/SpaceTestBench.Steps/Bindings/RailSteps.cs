@@ -146,7 +146,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         }
 
         results.Measure("DUT boot time", new Quantity((bench.Clock.GetUtcNow() - since).TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)),
-            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel, null, DutSupplySteps.LimitFrom(source));
+            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel, null, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>Judges that the DUT is off (its agent says not powered).</summary>
@@ -223,8 +223,8 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         };
         if (_resetAt is { } fell)
         {
-            recorded.Add(results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(fell, Units.Volt), window, railSource.Role, railSource.Instrument, null, DutSupplySteps.LimitFrom(limitSource)));
-            recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, railSource.Role, railSource.Instrument, null, DutSupplySteps.LimitFrom(limitSource)));
+            recorded.Add(results.Measure($"{rail} rail voltage at reset (falling)", new Quantity(fell, Units.Volt), window, railSource.Role, railSource.Instrument, null, LimitSources.DecisionIfStated(limitSource)));
+            recorded.Add(results.Measure($"{rail} rail voltage at recovery (rising)", new Quantity(_recoveredAt ?? nominal.SiValue, Units.Volt), window, railSource.Role, railSource.Instrument, null, LimitSources.DecisionIfStated(limitSource)));
         }
 
     }
@@ -267,7 +267,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         var label = bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel;
         results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label);
         results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
-            Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label, null, DutSupplySteps.LimitFrom(source));
+            Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label, null, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>

@@ -154,7 +154,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         {
             results.Measure(
                 "transfer time", new Quantity(t.Took.TotalMinutes, Units.Minute), Limit.AtMost(longest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel,
-                new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) }, LimitFrom(source));
+                new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) }, LimitSources.DecisionIfStated(source));
         }
     }
 
@@ -204,9 +204,9 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             }
 
             results.Measure("soak with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
-                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitFrom(source));
+                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source));
             results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitFrom(source));
+                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source));
         }
     }
 
@@ -225,9 +225,9 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         var testedCycles = tests.Select(t => t.Cycle).Distinct().Count();
         var where = new Dictionary<string, Quantity> { ["cycles"] = new(lastCycles, Units.One), ["performance tests"] = new(tests.Count, Units.One) };
         results.Measure("last cycles with a performance test at both extremes", new Quantity(testedCycles, Units.One), Limit.AtLeast(new Quantity(Math.Min(lastCycles, cycles), Units.One)),
-            BenchRoles.Dut, null, where, LimitFrom(source));
+            BenchRoles.Dut, null, where, LimitSources.DecisionIfStated(source));
         results.Measure("failed performance tests in the last cycles", new Quantity(tests.Count(t => !t.Passed), Units.One), Limit.AtMost(new Quantity(0, Units.One)),
-            BenchRoles.Dut, null, where, LimitFrom(source));
+            BenchRoles.Dut, null, where, LimitSources.DecisionIfStated(source));
     }
 
     private void DwellsFrom(Duration shortest, string? source)
@@ -244,9 +244,9 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             }
 
             recorded.Add(results.Measure("dwell with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
-                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitFrom(source)));
+                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source)));
             recorded.Add(results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitFrom(source)));
+                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source)));
         }
 
         if (recorded.Count == 0)
@@ -276,7 +276,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         }
 
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
-        results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel, null, LimitFrom(source));
+        results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel, null, LimitSources.DecisionIfStated(source));
     }
 
     private async Task<bool> PerformanceTestAsync(double kelvin, Quantity regulation)
@@ -319,8 +319,6 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// <summary>Room temperature, K: an extreme above it is a hot start, below it a cold one.</summary>
     private const double ThermalChamberSpecAmbientKelvin = 296.15;
 
-    /// <summary>The decision text naming a limit's source ("limit from …"), the way the report shows it beside the limit; null when the feature names none.</summary>
-    private static string? LimitFrom(string? source) => source is null ? null : $"limit from {source}";
 
     /// <summary>The thermal chamber as a thermal-vacuum chamber; a configuration error naming the bench file if it is not one.</summary>
     private IThermalVacuumChamber Vacuum() => bench.Role<IThermalVacuumChamber>(BenchRoles.ThermalChamber).Instrument;

@@ -14,6 +14,9 @@ public static class LimitSources
     /// <summary>The decision text naming <paramref name="source"/>: "limit from …".</summary>
     public static string Decision(string source) => $"limit from {source}";
 
+    /// <summary><see cref="Decision"/> for a step whose limit may name no source (its unsourced twin): null then.</summary>
+    public static string? DecisionIfStated(string? source) => source is null ? null : Decision(source);
+
     /// <summary>A limit read from the DUT profile: its file, the JSON path of the limit, and the source the profile states.</summary>
     public static string Profile(DutProfile dut, string jsonPath, string stated)
     {
