@@ -74,7 +74,7 @@ internal static class DocumentSection
             ("h", "Date of receipt of the items", "test-article", "not applicable: samples are mounted at the start of each scenario and their receipt is not recorded by the bench"),
             ("i", "Dates of performance", "conditions", $"{Time(results.Run.StartedBench)} to {end} bench time; started {Time(info.StartedWall)} wall clock"),
             ("j", "Date of issue", "approval", $"rendered {Time(model.RenderedAt)}; signatures dated in the approval block"),
-            ("k", "Sampling plan and method", "test-article", "one fresh sample per destructive scenario, identified by serial; control samples as the DUT profile states"),
+            ("k", "Sampling plan and method", "test-article", "one fresh sample per destructive scenario, or the lot its sample plan states (biased, unbiased and unirradiated control samples, per scenario), each identified by serial; besides them, control samples as the DUT profile states"),
             ("l", "Results relate only to the items tested", "document", "stated"),
             ("m", "Results with units", "scenarios", $"{results.Measurements.Count} measurement(s), each with its unit"),
             ("n", "Additions, deviations, exclusions", "deviations", DeviationsSection.Summary(deviations)),
@@ -105,7 +105,7 @@ internal static class DocumentSection
             ("proton-energy", "Proton energy at the DUT", "dosimetry-protons", results.Measurements.Any(m => m.Conditions.ContainsKey("proton energy")) ? "as each exposure recorded it" : "not applicable: no proton exposure"),
             ("calibration", "Equipment calibration at time of use", "equipment", outOfCalibration.Count == 0 ? "every calibrated instrument in calibration at its uses" : $"out of calibration at some uses: {string.Join(", ", outOfCalibration)}"),
             ("deviations", "Deviations with time and effect", "deviations", DeviationsSection.Summary(deviations)),
-            ("decision-rule", "Measurement uncertainty and decision rule per limit", "decision-rule", "simple acceptance; uncertainty per limit as the data carry it"),
+            ("decision-rule", "Measurement uncertainty and decision rule per limit", "decision-rule", "simple acceptance for measured limits, counted rates on their one-sided 95 % bounds (see the decision rule per limit); uncertainty per limit as the data carry it"),
             ("conditions", "Laboratory conditions", "conditions", facility?.Ambient is null ? "not stated in the bench file" : "stated"),
             ("operator", "Operator", "conditions", info.Operator),
         };
