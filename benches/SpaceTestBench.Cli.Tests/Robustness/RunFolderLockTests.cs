@@ -84,6 +84,68 @@ public class RunFolderLockTests
         Assert.That(File.Exists(Path.Combine(runFolder, "report.html")), Is.True);
         Assert.That(RunFolderLock.ReadHolder(runFolder), Is.Null, "released when the report was written");
     }
+
+    /// <summary>
+    /// Issue 15: <c>status</c> called a killed run live for as long as its pid lingered and its last heartbeat was recent.
+    /// The run here is started by a parent that never collects its children (<c>sh</c> that becomes <c>sleep</c>), so once
+    /// killed it stays a zombie: its pid is still there, its heartbeat seconds old, but the kernel dropped its lock.
+    /// </summary>
+    [Test]
+    public async Task Status_calls_a_killed_run_interrupted_at_once_though_its_pid_lingers_and_names_the_pid_of_a_live_one()
+    {
+        var folder = Spacebench.NewFolder();
+        var feature = Features.PowerOnSweep(folder, rows: 2000);
+        var runFolder = Path.Combine(folder, "run");
+        var run = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "spacebench.dll")}' run --quiet --features '{feature}' --out '{runFolder}'";
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", $"{run} >/dev/null 2>&1 & echo $!; exec sleep 600"])
+        {
+            WorkingDirectory = Spacebench.Root, RedirectStandardOutput = true, UseShellExecute = false,
+        })!;
+        try
+        {
+            var pid = int.Parse((await parent.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+            var (liveExit, liveOutput) = await StatusOnceAsync(runFolder, output => output.Contains("— live", StringComparison.Ordinal));
+
+            Assert.That(liveExit, Is.EqualTo(ExitCodes.Passed), liveOutput);
+            Assert.That(Unwrapped(liveOutput), Does.Contain($"live (pid {pid} on host {Environment.MachineName}, updated"));
+
+            using (var kill = Process.Start("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await StatusOnceAsync(runFolder, _ => File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].TrimStart().StartsWith('Z'));
+            var (exit, output) = await Spacebench.RunAsync("status", runFolder);
+
+            Assert.That(Unwrapped(output), Does.Contain($"interrupted: pid {pid} on host {Environment.MachineName} no longer holds the run folder;").And.Not.Contain("— live"), "a zombie holds no lock");
+            Assert.That(exit, Is.EqualTo(ExitCodes.Failed), output);
+        }
+        finally
+        {
+            parent.Kill();
+            await parent.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>The status picture's text without its frame and line breaks (a long header wraps inside the panel).</summary>
+    private static string Unwrapped(string picture) => System.Text.RegularExpressions.Regex.Replace(picture, @"[│\s]+", " ");
+
+    /// <summary>Runs <c>status</c> until <paramref name="until"/> holds of its output (or of the world), at most two minutes.</summary>
+    private static async Task<(int Exit, string Output)> StatusOnceAsync(string runFolder, Func<string, bool> until)
+    {
+        var deadline = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var (exit, output) = File.Exists(Path.Combine(runFolder, "results.sqlite")) ? await Spacebench.RunAsync("status", runFolder) : (-1, "");
+            if (until(output))
+            {
+                return (exit, output);
+            }
+
+            Assert.That(TimeProvider.System.GetElapsedTime(deadline), Is.LessThan(TimeSpan.FromMinutes(2)), output);
+            await Task.Delay(100);
+        }
+    }
 }
 
 /// <summary>Feature files and child-process helpers the robustness tests share.</summary>

@@ -15,7 +15,10 @@ internal static class Spacebench
     /// Starts <c>spacebench</c> as a child process in the checkout's root, output redirected, with SIGINT handled as an
     /// operator's terminal would deliver it (<see cref="DefaultSignals"/>).
     /// </summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to the child's environment.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("env")
         {
@@ -27,6 +30,11 @@ internal static class Spacebench
         start.ArgumentList.Add(DefaultSignals);
         start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spacebench.dll"));
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -129,16 +129,16 @@ internal static class StatusCommand
             var progress = read is { } r ? (r.Snapshot, r.Written) : ((ProgressSnapshot Snapshot, DateTimeOffset Written)?)null;
             var now = wallClock.GetUtcNow();
             var state = run.FinishedWall is not null ? RunState.Finished
-                : progress is { } p && now - p.Written <= Silence && p.Snapshot.Finished is null && WriterMayBeAlive(read!.Value.WriterHost, read.Value.WriterProcess) ? RunState.Live
+                : progress is { } p && now - p.Written <= Silence && p.Snapshot.Finished is null && WriterIsAlive(runFolder, read!.Value.WriterHost, read.Value.WriterProcess) ? RunState.Live
                 : progress?.Snapshot.Finished is not null ? RunState.Stopped
                 : RunState.Interrupted;
             var header = $"{Markup.Escape(run.RunId)} on {Markup.Escape(run.Bench)}, DUT {Markup.Escape(run.Dut)}, started {run.StartedWall:yyyy-MM-dd HH:mm} UTC — " + state switch
             {
-                RunState.Live => $"[green]live[/] (updated {BenchTimeText.Of(now - progress!.Value.Written)} ago)",
+                RunState.Live => $"[green]live[/] ({WriterText(runFolder)}updated {BenchTimeText.Of(now - progress!.Value.Written)} ago)",
                 RunState.Finished => $"[bold]finished[/] {run.FinishedWall:yyyy-MM-dd HH:mm} UTC: [{Running.ConsoleProgress.Colour(run.Verdict)}]{run.Verdict}[/]",
                 RunState.Stopped => "[yellow]stopped by the operator[/]: continue it with spacebench run --resume",
                 _ => progress is { } last
-                    ? $"[darkorange]interrupted[/]: no word from the run for {BenchTimeText.Of(now - last.Written)} (killed, crashed or its machine is down); continue it with spacebench run --resume"
+                    ? $"[darkorange]interrupted[/]: {GoneWriterText(runFolder)}no word from the run for {BenchTimeText.Of(now - last.Written)} (killed, crashed or its machine is down); continue it with spacebench run --resume"
                     : "[darkorange]interrupted, or recorded by a SpaceTestBench without progress records[/]",
             };
             if (progress is not { } last2)
@@ -163,7 +163,41 @@ internal static class StatusCommand
         }
     }
 
-    /// <summary>False when the writer ran on this machine and its process is gone (killed, crashed); otherwise its heartbeat decides.</summary>
+    /// <summary>
+    /// "pid 4711 on host bench-7, ": the process to stop, if one must be stopped. It is the run itself, not a <c>dotnet run</c>
+    /// that started it: killing that launcher leaves the run going on its own (issue 15).
+    /// </summary>
+    private static string WriterText(string runFolder) =>
+        RunFolderLock.ReadHolder(runFolder) is { } holder ? Markup.Escape($"pid {holder.ProcessId} on host {holder.Host}, ") : "";
+
+    /// <summary>"pid 4711 on host bench-7 no longer holds the run folder; ": the holder record a killed or crashed run left behind.</summary>
+    private static string GoneWriterText(string runFolder) =>
+        RunFolderLock.ReadHolder(runFolder) is { } holder && RunFolderLock.HolderIsAlive(runFolder) == false
+            ? Markup.Escape($"pid {holder.ProcessId} on host {holder.Host} no longer holds the run folder; ")
+            : "";
+
+    /// <summary>
+    /// Whether the run's writer is alive, asked of the run folder's lock first (issue 15): a run holds it from its start to
+    /// its report, and the kernel drops it the moment the process dies, so a killed run is not live even while its last
+    /// heartbeat is seconds old and its pid lingers (a zombie, or reused). A folder whose lock a <c>report</c> holds is not
+    /// a live run. Only when this machine cannot tell (the holder ran on another host) does the heartbeat decide alone.
+    /// </summary>
+    private static bool WriterIsAlive(string runFolder, string? host, int? process)
+    {
+        if (File.Exists(Path.Combine(runFolder, RunFolderLock.FileName)))
+        {
+            return RunFolderLock.HolderIsAlive(runFolder) switch
+            {
+                true => RunFolderLock.ReadHolder(runFolder)?.Command.StartsWith("run", StringComparison.Ordinal) ?? false,
+                false => false,
+                null => true,
+            };
+        }
+
+        return WriterMayBeAlive(host, process);
+    }
+
+    /// <summary>A run recorded without a lock file: false when its writer ran on this machine and its process is gone; otherwise its heartbeat decides.</summary>
     private static bool WriterMayBeAlive(string? host, int? process)
     {
         if (host != Environment.MachineName || process is not { } id)

@@ -16,6 +16,9 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
     private ScenarioRecorder? _scenario;
     private (string ScenarioId, int Step)? _resumedStep;
 
+    // Resume (issue 15): a test's cut exactly between two steps (off unless its environment variable is set).
+    private readonly Resuming.StepBoundaryCut? _cut = Resuming.StepBoundaryCut.FromEnvironment();
+
     /// <inheritdoc />
     public (string? ScenarioId, int StepIndex) CurrentStep
     {
@@ -51,6 +54,8 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
     /// <inheritdoc />
     public void StepFinished(TestCaseInfo testCase, StepResult result, ScenarioContext context)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        _cut?.StepRecorded(testCase, result.Index);
     }
 
     /// <inheritdoc />

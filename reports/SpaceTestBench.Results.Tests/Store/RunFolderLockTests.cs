@@ -83,6 +83,71 @@ public class RunFolderLockTests
         Assert.That(taken.TookOverFrom!.ProcessId, Is.EqualTo(child.Id));
     }
 
+    [Test]
+    public void The_holder_of_a_held_lock_is_alive_and_a_released_lock_has_none()
+    {
+        var folder = TestRepository.ScratchFolder("lock");
+        using (RunFolderLock.Acquire(folder, "run --out", TimeProvider.System))
+        {
+            Assert.That(RunFolderLock.HolderIsAlive(folder), Is.True);
+        }
+
+        Assert.That(RunFolderLock.HolderIsAlive(folder), Is.False, "released: no holder record");
+    }
+
+    [Test]
+    public void A_killed_holder_is_not_alive_at_once_not_after_its_heartbeat_goes_stale()
+    {
+        var folder = TestRepository.ScratchFolder("lock");
+        using var child = Start(folder);
+        WaitForLine(child, "locked");
+        Assert.That(RunFolderLock.HolderIsAlive(folder), Is.True);
+
+        child.Kill();
+        child.WaitForExit();
+
+        Assert.That(RunFolderLock.HolderIsAlive(folder), Is.False, "its record is left behind, but the kernel dropped its lock with it");
+    }
+
+    [Test]
+    public async Task A_holder_that_is_a_zombie_a_reused_pid_or_a_process_without_the_lock_file_is_not_alive()
+    {
+        var folder = TestRepository.ScratchFolder("lock");
+        File.WriteAllText(Path.Combine(folder, RunFolderLock.FileName), "");
+        // sh forks a short sleep and becomes a long one that never collects it: the short one's pid lingers as a zombie.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0.1 & echo $!; exec sleep 60"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        try
+        {
+            var zombie = int.Parse(parent.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+            var since = DateTimeOffset.UtcNow;
+            while (!File.ReadAllText($"/proc/{zombie}/stat").Split(')')[^1].TrimStart().StartsWith('Z'))
+            {
+                Assert.That(DateTimeOffset.UtcNow - since, Is.LessThan(Patience), "the short sleep did not end");
+                await Task.Delay(20);
+            }
+
+            WriteHolder(folder, zombie, DateTimeOffset.UtcNow);
+            Assert.That(RunFolderLock.HolderIsAlive(folder), Is.False, "a zombie: its pid is there, its lock is not");
+
+            WriteHolder(folder, parent.Id, DateTimeOffset.UtcNow);
+            Assert.That(RunFolderLock.HolderIsAlive(folder), Is.False, "alive, but without the run folder's lock file open");
+
+            WriteHolder(folder, Environment.ProcessId, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
+            Assert.That(RunFolderLock.HolderIsAlive(folder), Is.False, "this process started years after the record: its pid was reused");
+
+            WriteHolder(folder, Environment.ProcessId, DateTimeOffset.UtcNow, host: "another-host");
+            Assert.That(RunFolderLock.HolderIsAlive(folder), Is.Null, "another machine's process: only its heartbeat can say");
+        }
+        finally
+        {
+            parent.Kill();
+            parent.WaitForExit();
+        }
+    }
+
+    private static void WriteHolder(string folder, int pid, DateTimeOffset started, string? host = null) =>
+        File.WriteAllText(Path.Combine(folder, RunFolderLock.HolderFileName), new RunFolderHolder(pid, host ?? Environment.MachineName, started, "run --out").ToJson());
+
     /// <summary>The child: takes the lock, says so, and holds it until killed.</summary>
     public static int HoldUntilKilled(string folder)
     {

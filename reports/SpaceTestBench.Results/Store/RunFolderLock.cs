@@ -101,6 +101,26 @@ public sealed class RunFolderLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the process the holder record of <paramref name="runFolder"/> names still holds its lock, asked without
+    /// touching the lock (a reader such as <c>spacebench status</c> must never make a writer wait or be refused): false
+    /// when there is no holder record (released, or never taken) or when the holder ran on this machine and is gone — its
+    /// pid no longer exists, is a zombie (a killed process whose parent has not yet collected it still has a pid, but no
+    /// longer its lock), started after the holder took the lock (the pid was reused), or no longer has the lock file open;
+    /// true when it is alive and has the lock file open; null when this machine cannot tell (the holder ran on another
+    /// host, or its process table is not readable here): then only the holder's own heartbeat can say.
+    /// </summary>
+    public static bool? HolderIsAlive(string runFolder)
+    {
+        ArgumentNullException.ThrowIfNull(runFolder);
+        if (ReadHolder(runFolder) is not { } holder)
+        {
+            return false;
+        }
+
+        return holder.Host != Environment.MachineName ? null : LocalProcess.Holds(holder, Path.GetFullPath(Path.Combine(runFolder, FileName)));
+    }
+
     /// <summary>The holder recorded in <paramref name="runFolder"/>, or null when none is (no lock or not yet written).</summary>
     public static RunFolderHolder? ReadHolder(string runFolder) => ReadHolderFile(Path.Combine(runFolder, HolderFileName));
 
