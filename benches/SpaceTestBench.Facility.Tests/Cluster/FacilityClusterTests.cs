@@ -119,7 +119,8 @@ public sealed class FacilityClusterTests
         Assert.That(snapshots[^1].Finished?.Verdict, Is.EqualTo(Results.Verdict.Pass));
         Assert.That((snapshots[^1].Scenarios, snapshots[^1].ScenarioName, snapshots[^1].Verdicts[Results.Verdict.Pass]),
             Is.EqualTo((stored.Scenarios, stored.ScenarioName, stored.Verdicts[Results.Verdict.Pass])));
-        Assert.That(snapshots.Select(s => s.ScenarioNumber).Distinct(), Is.EquivalentTo(Enumerable.Range(1, stored.Scenarios)), "a snapshot at every scenario's start");
+        // A periodic snapshot (≤ 1/s) may also go out before the first scenario starts (scenario 0) when the run's start takes over a second.
+        Assert.That(snapshots.Select(s => s.ScenarioNumber).Where(n => n > 0).Distinct(), Is.EquivalentTo(Enumerable.Range(1, stored.Scenarios)), "a snapshot at every scenario's start");
         var measurements = events.Where(e => e.Kind == "measurements").SelectMany(e => System.Text.Json.JsonDocument.Parse(e.Text).RootElement.EnumerateArray()).ToList();
         var recorded = ResultStoreReader.Read(run.Folder).Measurements;
         Assert.That(measurements, Has.Count.EqualTo(recorded.Count).And.Count.GreaterThan(0));
@@ -159,7 +160,7 @@ public sealed class FacilityClusterTests
             new CampaignRequest(["thermal"], null, null, ["SN-0002", "SN-0003"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
         // Mid-campaign: past the run's pre-flight checks (which refuse a campaign at once, ending it before any kill) and
         // at the bench, as the snapshot published at the first scenario's start shows.
-        await Poll.UntilAsync(async () => (await EventsAsync(world.Orbital, campaign.Id)).Any(e => e.Kind == "snapshot")
+        await Poll.UntilAsync(async () => (await EventsAsync(world.Orbital, campaign.Id)).Any(e => e.Kind == "snapshot" && ProgressSnapshotJson.Deserialize(e.Text, "snapshot event").ScenarioNumber >= 1)
             || (await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.Ended, "the run to reach its first scenario");
         var before = await EventsAsync(world.Orbital, campaign.Id);
         Assert.That((await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State, Is.EqualTo(CampaignState.Running),
@@ -187,10 +188,14 @@ public sealed class FacilityClusterTests
 
         // More work that fits the dead host's station waits: nothing but a health check may lease it.
         await world.Campaigns.SubmitAsync(world.Acme, new CampaignRequest(["power/power-on.feature"], null, null, ["SN-0003"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
-        await Poll.UntilAsync(async () => (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!.State == StationState.Offline, "membership to declare the host dead");
-        var later = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT purpose FROM leases WHERE station_id = @s AND granted_at > @t",
+        // Until the scheduler has acted on the dead host's station: membership declares the host dead (the station goes
+        // Offline), or, while it has not yet (its probes are inconclusive while this one process, all three silos, is
+        // starved of CPU), the scheduler leases the station for a health check that cannot reach it and is undone.
+        Task<List<string>> LaterLeasesAsync() => world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT purpose FROM leases WHERE station_id = @s AND granted_at > @t",
             r => r.GetString(0), CancellationToken.None, ("s", KilledStation), ("t", ended.Single().Ended)), CancellationToken.None);
-        Assert.That(later, Is.All.EqualTo("health-check"));
+        await Poll.UntilAsync(async () => (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!.State == StationState.Offline || (await LaterLeasesAsync()).Count > 0,
+            "membership to declare the host dead or the scheduler to lease its station");
+        Assert.That(await LaterLeasesAsync(), Is.All.EqualTo("health-check"));
     }
 
     private Task<List<(string Kind, string Text)>> EventsAsync(Caller tenant, Guid campaign) =>
