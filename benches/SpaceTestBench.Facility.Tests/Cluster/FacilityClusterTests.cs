@@ -8,6 +8,7 @@ using SpaceTestBench.Facility.Hosting;
 using SpaceTestBench.Facility.Leasing;
 using SpaceTestBench.Facility.Stations;
 using SpaceTestBench.Facility.Store;
+using SpaceTestBench.Facility.Tenancy;
 using SpaceTestBench.Facility.Tests.Support;
 using SpaceTestBench.Results.Progress;
 using SpaceTestBench.Results.Store;
@@ -118,7 +119,8 @@ public sealed class FacilityClusterTests
         Assert.That(snapshots[^1].Finished?.Verdict, Is.EqualTo(Results.Verdict.Pass));
         Assert.That((snapshots[^1].Scenarios, snapshots[^1].ScenarioName, snapshots[^1].Verdicts[Results.Verdict.Pass]),
             Is.EqualTo((stored.Scenarios, stored.ScenarioName, stored.Verdicts[Results.Verdict.Pass])));
-        Assert.That(snapshots.Select(s => s.ScenarioNumber).Distinct(), Is.EquivalentTo(Enumerable.Range(1, stored.Scenarios)), "a snapshot at every scenario's start");
+        // A periodic snapshot (≤ 1/s) may also go out before the first scenario starts (scenario 0) when the run's start takes over a second.
+        Assert.That(snapshots.Select(s => s.ScenarioNumber).Where(n => n > 0).Distinct(), Is.EquivalentTo(Enumerable.Range(1, stored.Scenarios)), "a snapshot at every scenario's start");
         var measurements = events.Where(e => e.Kind == "measurements").SelectMany(e => System.Text.Json.JsonDocument.Parse(e.Text).RootElement.EnumerateArray()).ToList();
         var recorded = ResultStoreReader.Read(run.Folder).Measurements;
         Assert.That(measurements, Has.Count.EqualTo(recorded.Count).And.Count.GreaterThan(0));
@@ -152,16 +154,29 @@ public sealed class FacilityClusterTests
     [Test, Order(3)]
     public async Task Killing_a_station_host_mid_campaign_expires_its_lease_aborts_its_run_and_the_station_is_health_checked_before_any_other_lease()
     {
-        // Every feature, and a role only the first host's bench offers: a long campaign on the station about to die.
+        // The thermal suites (two scenarios, one sample each, many chamber cycles), and a role only the first host's bench
+        // offers: a campaign that really runs on the station about to die, for many times longer than it takes to kill it.
         var campaign = await world.Campaigns.SubmitAsync(world.Orbital,
-            new CampaignRequest(["."], null, null, ["SN-0002"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
-        await Poll.UntilAsync(async () => (await world.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
+            new CampaignRequest(["thermal"], null, null, ["SN-0002", "SN-0003"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+        // Mid-campaign: past the run's pre-flight checks (which refuse a campaign at once, ending it before any kill) and
+        // at the bench, as the snapshot published at the first scenario's start shows.
+        await Poll.UntilAsync(async () => (await EventsAsync(world.Orbital, campaign.Id)).Any(e => e.Kind == "snapshot" && ProgressSnapshotJson.Deserialize(e.Text, "snapshot event").ScenarioNumber >= 1)
+            || (await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.Ended, "the run to reach its first scenario");
+        var before = await EventsAsync(world.Orbital, campaign.Id);
+        Assert.That((await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State, Is.EqualTo(CampaignState.Running),
+            $"the campaign ended before the kill: {string.Join(" | ", before.Where(e => e.Kind != "snapshot").Select(e => e.Text))}");
         var lease = (await world.Leases.CurrentAsync(KilledStation, CancellationToken.None))!;
+        var host = cluster.Silos.Single(s => roles[s.Name] == 1);
+        var runner = cluster.GetSiloServiceProvider(host.SiloAddress).GetRequiredService<StationRunner>();
+        Assert.That(runner.Status(KilledStation).Busy, Is.True);
 
-        await cluster.KillSiloAsync(cluster.Silos.Single(s => roles[s.Name] == 1));
+        await cluster.KillSiloAsync(host);
         var killedAt = TimeProvider.System.GetUtcNow();
 
-        await Poll.UntilAsync(async () => (await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State == CampaignState.Aborted, "the campaign to end aborted");
+        // The run lives and dies with its host: nothing of it goes on driving the bench once the host is gone.
+        Assert.That(runner.Status(KilledStation).Busy, Is.False, "the killed host's run went on");
+        await Poll.UntilAsync(async () => (await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.Ended, "the campaign to end");
+        Assert.That((await world.Campaigns.FindAsync(world.Orbital, campaign.Id, CancellationToken.None))!.State, Is.EqualTo(CampaignState.Aborted));
         var ended = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT expires_at, ended_at, end_reason FROM leases WHERE id = @id",
             r => (Expires: r.GetFieldValue<DateTimeOffset>(0), Ended: r.GetFieldValue<DateTimeOffset>(1), Reason: r.GetString(2)), CancellationToken.None, ("id", lease.Id)), CancellationToken.None);
         Assert.That(ended.Single().Reason, Is.EqualTo("expired"));
@@ -173,9 +188,17 @@ public sealed class FacilityClusterTests
 
         // More work that fits the dead host's station waits: nothing but a health check may lease it.
         await world.Campaigns.SubmitAsync(world.Acme, new CampaignRequest(["power/power-on.feature"], null, null, ["SN-0003"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
-        await Poll.UntilAsync(async () => (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!.State == StationState.Offline, "membership to declare the host dead");
-        var later = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT purpose FROM leases WHERE station_id = @s AND granted_at > @t",
+        // Until the scheduler has acted on the dead host's station: membership declares the host dead (the station goes
+        // Offline), or, while it has not yet (its probes are inconclusive while this one process, all three silos, is
+        // starved of CPU), the scheduler leases the station for a health check that cannot reach it and is undone.
+        Task<List<string>> LaterLeasesAsync() => world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT purpose FROM leases WHERE station_id = @s AND granted_at > @t",
             r => r.GetString(0), CancellationToken.None, ("s", KilledStation), ("t", ended.Single().Ended)), CancellationToken.None);
-        Assert.That(later, Is.All.EqualTo("health-check"));
+        await Poll.UntilAsync(async () => (await facility.Stations.FindAsync(KilledStation, CancellationToken.None))!.State == StationState.Offline || (await LaterLeasesAsync()).Count > 0,
+            "membership to declare the host dead or the scheduler to lease its station");
+        Assert.That(await LaterLeasesAsync(), Is.All.EqualTo("health-check"));
     }
+
+    private Task<List<(string Kind, string Text)>> EventsAsync(Caller tenant, Guid campaign) =>
+        world.Database.InTenantAsync(tenant.Tenant, (c, t) => Sql.ListAsync(c, t, "SELECT kind, text FROM campaign_events WHERE campaign_id = @id ORDER BY id",
+            r => (Kind: r.GetString(0), Text: r.GetString(1)), CancellationToken.None, ("id", campaign)), CancellationToken.None);
 }

@@ -89,4 +89,33 @@ public sealed class LeaseManagerTests
             "a station whose run was aborted was leased before a health check");
         Assert.That(await world.Leases.TryAcquireAsync(station, world.Operator.Tenant, "health-check", LeasePurpose.HealthCheck, Ttl, null, null, CancellationToken.None), Is.Not.Null);
     }
+
+    [Test]
+    public async Task A_run_whose_lease_is_past_its_expiry_can_neither_finish_its_campaign_nor_add_to_its_events_before_the_sweeper_aborts_it()
+    {
+        // A zombie: the host was paused or cut off past its lease's time to live, and wakes before the sweeper's next tick.
+        var station = await NewStationAsync();
+        var ledger = new RunLedger(world.Database, world.Clock);
+        var campaign = await world.Campaigns.SubmitAsync(world.Acme, new CampaignRequest(["power"], null, null, ["SN-8"], ["DUT supply"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+        var lease = (await world.Leases.TryAcquireAsync(station, world.Acme.Tenant, "scheduler", LeasePurpose.Campaign, Ttl, campaign.Id, null, CancellationToken.None))!;
+        await world.Database.AsOperatorAsync((c, t) => Sql.ExecuteAsync(c, t, "UPDATE campaigns SET state = 'placed', station_id = @s WHERE id = @id",
+            CancellationToken.None, ("s", station), ("id", campaign.Id)), CancellationToken.None);
+        var run = (await ledger.StartRunAsync(world.Acme.Tenant, campaign.Id, station, lease.Fencing, "/tmp/zombie-run", CancellationToken.None))!.Value;
+        Assert.That(await ledger.EventAsync(world.Acme.Tenant, campaign.Id, station, lease.Fencing, "progress", "Given a fresh sample of the DUT is mounted", CancellationToken.None), Is.True,
+            "the live lease's run was refused an event");
+
+        world.Clock.Advance(Ttl + TimeSpan.FromSeconds(1));
+
+        Assert.That(await ledger.EventAsync(world.Acme.Tenant, campaign.Id, station, lease.Fencing, "progress", "When the DUT supply output is switched on", CancellationToken.None), Is.False);
+        Assert.That(await ledger.FinishRunAsync(run, "Pass", 0, [1, 2, 3], "/tmp/zombie-run/report.html", CancellationToken.None), Is.False);
+        Assert.That((await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.State, Is.EqualTo(CampaignState.Running), "the expired lease's run completed its campaign");
+        var progress = await world.Database.AsOperatorAsync((c, t) => Sql.ListAsync(c, t, "SELECT text FROM campaign_events WHERE campaign_id = @id AND kind = 'progress'",
+            r => r.GetString(0), CancellationToken.None, ("id", campaign.Id)), CancellationToken.None);
+        Assert.That(progress, Is.EqualTo(new[] { "Given a fresh sample of the DUT is mounted" }));
+
+        var expired = await world.Leases.ExpireAsync(CancellationToken.None);
+        Assert.That(expired.Single(e => e.Lease.Id == lease.Id).AbortedRuns, Is.EqualTo(new[] { run }));
+        Assert.That((await world.Campaigns.FindAsync(world.Acme, campaign.Id, CancellationToken.None))!.State, Is.EqualTo(CampaignState.Aborted));
+        Assert.That(await ledger.FinishRunAsync(run, "Pass", 0, [1, 2, 3], "/tmp/zombie-run/report.html", CancellationToken.None), Is.False);
+    }
 }

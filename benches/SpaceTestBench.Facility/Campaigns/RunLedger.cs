@@ -5,8 +5,9 @@ namespace SpaceTestBench.Facility.Campaigns;
 
 /// <summary>
 /// What the station hosts write as their work goes: a run starts, progresses, ends; a health check passes
-/// or fails. Every write names the lease's fencing number and changes nothing once that lease is over, so
-/// a host that lost its lease (and whose run the sweeper already aborted) cannot rewrite the outcome.
+/// or fails. Every write from a station host's run names the lease's fencing number and changes nothing once
+/// that lease is over — ended, or past its expiry even before the sweeper ends it — so a host that lost its lease
+/// (a paused or cut-off process whose run the facility aborts) cannot rewrite or complete the outcome.
 /// </summary>
 public sealed class RunLedger(FacilityDatabase database, TimeProvider clock)
 {
@@ -15,9 +16,7 @@ public sealed class RunLedger(FacilityDatabase database, TimeProvider clock)
         database.AsOperatorAsync<Guid?>(async (c, t) =>
         {
             var now = clock.GetUtcNow();
-            var live = await Sql.ScalarAsync<long>(c, t, "SELECT count(*) FROM leases WHERE station_id = @s AND fencing = @f AND ended_at IS NULL AND expires_at > @now",
-                cancellationToken, ("s", stationId), ("f", fencing), ("now", now));
-            if (live == 0)
+            if (!await IsLiveAsync(c, t, stationId, fencing, now, cancellationToken))
             {
                 return null;
             }
@@ -53,9 +52,29 @@ public sealed class RunLedger(FacilityDatabase database, TimeProvider clock)
         }, cancellationToken);
 
     /// <summary>
+    /// As <see cref="EventAsync(Guid, Guid, string, string, CancellationToken)"/>, from the run working under the lease
+    /// of <paramref name="stationId"/> with <paramref name="fencing"/>: false, and nothing recorded, once that lease is
+    /// over (ended, or past its expiry though the sweeper has not ended it yet), so a host that lost its lease
+    /// cannot add to the story of a campaign the facility aborted.
+    /// </summary>
+    public Task<bool> EventAsync(Guid tenant, Guid campaign, string stationId, long fencing, string kind, string text, CancellationToken cancellationToken) =>
+        database.AsOperatorAsync(async (c, t) =>
+        {
+            var now = clock.GetUtcNow();
+            if (!await IsLiveAsync(c, t, stationId, fencing, now, cancellationToken))
+            {
+                return false;
+            }
+
+            await AppendEventAsync(c, t, tenant, campaign, kind, text, now, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
     /// Records the end of a run: its verdict, the campaign's outcome, and the run folder as a zip archive (so
     /// the tenant can fetch it from the control node). False when the run is no longer running (the sweeper
-    /// aborted it after its lease expired): nothing is changed then.
+    /// aborted it after its lease expired) or its lease is past its expiry (the sweeper is about to abort it): nothing is
+    /// changed then, so a host that outlived its lease cannot complete a campaign the facility aborts.
     /// </summary>
     public Task<bool> FinishRunAsync(Guid run, string verdict, int exitCode, byte[]? archive, string? reportPath, CancellationToken cancellationToken) =>
         database.AsOperatorAsync(async (c, t) =>
@@ -64,7 +83,7 @@ public sealed class RunLedger(FacilityDatabase database, TimeProvider clock)
             var rows = await Sql.ListAsync(c, t, """
                 UPDATE runs r SET state = 'finished', verdict = @verdict, exit_code = @exit, archive = @archive, ended_at = @now
                 WHERE r.id = @id AND r.state = 'running'
-                  AND EXISTS (SELECT 1 FROM leases l WHERE l.station_id = r.station_id AND l.fencing = r.fencing AND l.ended_at IS NULL)
+                  AND EXISTS (SELECT 1 FROM leases l WHERE l.station_id = r.station_id AND l.fencing = r.fencing AND l.ended_at IS NULL AND l.expires_at > @now)
                 RETURNING tenant_id, campaign_id, station_id
                 """, r => (Tenant: r.GetGuid(0), Campaign: r.Nullable<Guid>(1), Station: r.GetString(2)), cancellationToken,
                 ("id", run), ("verdict", verdict), ("exit", exitCode), ("archive", archive), ("now", now));
@@ -112,6 +131,10 @@ public sealed class RunLedger(FacilityDatabase database, TimeProvider clock)
 
             return changed == 1;
         }, cancellationToken);
+
+    private static async Task<bool> IsLiveAsync(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction t, string stationId, long fencing, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await Sql.ScalarAsync<long>(c, t, "SELECT count(*) FROM leases WHERE station_id = @s AND fencing = @f AND ended_at IS NULL AND expires_at > @now",
+            cancellationToken, ("s", stationId), ("f", fencing), ("now", now)) > 0;
 
     internal static Task AppendEventAsync(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction t, Guid tenant, Guid campaign, string kind, string text, DateTimeOffset at, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(c, t, "INSERT INTO campaign_events (tenant_id, campaign_id, at, kind, text) VALUES (@tenant, @campaign, @at, @kind, @text)", cancellationToken,

@@ -168,7 +168,7 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
             var heartbeat = HeartbeatAsync(station, order, cancel, () => lostLease = true, beating.Token);
             // Console lines and typed events share one channel, so the tenant sees them in the order they happened.
             var progress = Channel.CreateUnbounded<(string Kind, string Text)>(new UnboundedChannelOptions { SingleReader = true });
-            var forward = ForwardProgressAsync(order, progress.Reader);
+            var forward = ForwardProgressAsync(station, order, progress.Reader);
             var features = order.Campaign is null ? [HealthCheckFeature(station)] : order.Features;
             CampaignOutcome outcome;
             var events = new CampaignProgressPublisher((kind, text) => progress.Writer.TryWrite((kind, text)), facility.Clock);
@@ -226,19 +226,22 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
     private async Task HeartbeatAsync(OwnedStation station, StationOrder order, CancellationTokenSource work, Action lost, CancellationToken cancellationToken)
     {
         var interval = order.TimeToLive / 3;
+        // Until when the lease is known to hold: the database extends it by its time to live from each beat it takes.
+        var confirmedUntil = facility.Clock.GetUtcNow() + order.TimeToLive;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(interval, facility.Clock, cancellationToken);
+                var sentAt = facility.Clock.GetUtcNow();
                 if (!await facility.Leases.HeartbeatAsync(order.LeaseId, order.Fencing, cancellationToken))
                 {
                     // The lease is gone (expired while this host was paused or cut off): stop driving the bench now.
-                    lost();
-                    station.Fence.Revoke(order.Fencing);
-                    await work.CancelAsync();
+                    await LoseAsync();
                     return;
                 }
+
+                confirmedUntil = sentAt + order.TimeToLive;
             }
             catch (OperationCanceledException)
             {
@@ -246,13 +249,27 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
-                // The database is unreachable: keep trying; if it stays away the lease expires and the next beat says so.
+                // The database is unreachable: keep trying while the lease may still hold. Past its time to live since the
+                // last beat the database took, the lease has expired there (and the sweeper aborts the run): stop now,
+                // rather than drive the bench under a lease that no longer exists until the database answers again.
                 LogHeartbeatFailed(e, station.Id);
+                if (facility.Clock.GetUtcNow() >= confirmedUntil)
+                {
+                    await LoseAsync();
+                    return;
+                }
             }
+        }
+
+        async Task LoseAsync()
+        {
+            lost();
+            station.Fence.Revoke(order.Fencing);
+            await work.CancelAsync();
         }
     }
 
-    private async Task ForwardProgressAsync(StationOrder order, ChannelReader<(string Kind, string Text)> events)
+    private async Task ForwardProgressAsync(OwnedStation station, StationOrder order, ChannelReader<(string Kind, string Text)> events)
     {
         await foreach (var (kind, text) in events.ReadAllAsync())
         {
@@ -260,7 +277,8 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
             {
                 try
                 {
-                    await facility.Ledger.EventAsync(order.Tenant, campaign, kind, text, CancellationToken.None);
+                    // Fenced: once the lease is over the facility tells the campaign's story, not this run.
+                    await facility.Ledger.EventAsync(order.Tenant, campaign, station.Id, order.Fencing, kind, text, CancellationToken.None);
                 }
                 catch (Npgsql.NpgsqlException e)
                 {
