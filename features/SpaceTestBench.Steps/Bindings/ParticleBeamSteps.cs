@@ -54,7 +54,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
             var rating = bench.Dut.Rail(source.Rail).CurrentLimit.SiValue;
             var (limit, basis) = stated <= rating
                 ? (stated, $"{trip} of the current before irradiation, stated by the scenario")
-                : (rating, $"the DUT profile's current limit for the {source.Rail} rail ({bench.Dut.Rail(source.Rail).CurrentLimit}), below {trip} of the current before irradiation");
+                : (rating, $"the current limit the DUT profile states for the {source.Rail} rail ({bench.Dut.Rail(source.Rail).CurrentLimit}), below {trip} of the current before irradiation");
             await source.SetCurrentLimitAsync(limit);
             var watch = new RailWatch(source.Rail, before, limit, basis);
             watched.Add(watch);
@@ -63,7 +63,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
             results.Measure($"{source.Rail} rail current before irradiation", new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere),
                 Limit.Below(new Quantity(limit * RailWatch.AtTripFraction, Units.Ampere).ConvertTo(Units.Milliampere)), source.Role, source.Instrument,
                 new Dictionary<string, Quantity> { ["latch-up trip current"] = new Quantity(limit, Units.Ampere).ConvertTo(Units.Milliampere) },
-                $"limit: below the rail's latch-up trip, {basis} (a rail at its trip before irradiation cannot show a latch-up)");
+                $"limit: below the latch-up trip of the rail, {basis} (a rail at its trip before irradiation cannot show a latch-up)");
         }
 
         runs.Watch = new LatchupWatch(watched, TimeSpan.FromSeconds(response.SiValue), TimeSpan.FromSeconds(off.SiValue));
