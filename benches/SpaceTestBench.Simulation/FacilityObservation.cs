@@ -40,4 +40,11 @@ public sealed record FacilityObservation(
     DutCounters Counters,
     LinkState LinkState,
     double MeanReceivedWatts,
-    double GammaRateRadPerSecond);
+    double GammaRateRadPerSecond)
+{
+    /// <summary>Latch-ups so far by rail (each latch-up path on its own rail), since the sample was mounted.</summary>
+    public IReadOnlyDictionary<string, long> LatchupsByRail { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The rails latched now.</summary>
+    public IReadOnlyList<string> LatchedRails { get; init; } = [];
+}

@@ -9,7 +9,11 @@ public sealed partial class SimulatedFacility
     public FacilityObservation Observe() => Run(() => new FacilityObservation(
         _elapsed, Dut.StateAt(_elapsed), Dut.DoseRad, Dut.OxideTrappedRad, Dut.InterfaceTrapRad, Dut.DoseLeakageAmperes,
         Dut.ThresholdVoltage, Dut.CaseKelvin, Dut.JunctionKelvin, Dut.PowerWatts, Dut.Latched, Dut.LatchupCount, Dut.BurntOut,
-        Dut.Counters, Dut.LinkState, MeanReceivedWatts, _dutGamma?.RateAtDut ?? 0));
+        Dut.Counters, Dut.LinkState, MeanReceivedWatts, _dutGamma?.RateAtDut ?? 0)
+    {
+        LatchupsByRail = Dut.LatchupsByRail,
+        LatchedRails = Dut.LatchedRails,
+    });
 
     /// <summary>
     /// Mounts a fresh sample of the same part in place of the DUT, wired to the same supply outputs and in

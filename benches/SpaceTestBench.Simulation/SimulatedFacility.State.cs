@@ -16,7 +16,7 @@ namespace SpaceTestBench.Simulation;
 /// </summary>
 public sealed partial class SimulatedFacility
 {
-    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut"];
+    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail"];
     private static readonly string[] ChamberQuantities = ["Air", "AirRate", "Target", "Setpoint", "RampRate", "ControlOn", "Pressure", "PumpOn"];
     private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed"];
     private static readonly string[] BeamQuantities = ["Fluence", "DoseRad"];

@@ -3,14 +3,14 @@ Feature: Single-event latch-up at maximum supply voltage and maximum rated tempe
   Latch-up is most likely hot and at the highest supply voltage, so the sample is held at the
   maximum rated temperature of the part (125 °C for the military-range parts of the shipped
   profiles) and powered at its maximum rated voltage on every rail (ESCC 25100, JESD57 practice;
-  space-qualification.md §2). The latch-up monitor biases the rail where latch-up shows with a current
-  limit a stated factor above the current it draws before irradiation; when a latch-up runs the rail
-  into that limit, the bench switches the rail off within the stated response time, holds it off,
-  powers it up again and counts the event. Before the runs, once the hot sample has settled at its
-  bias, the leakage and the functional test are recorded, and tested again after the runs. A
-  micro-latch (a persistent current step below the trip) is power-cycled and counted with the
-  latch-ups. Immunity: no more than the allowed latch-ups up to the stated LET and fluence, and the
-  sample passes its tests afterwards. The numbers are in the Examples.
+  space-qualification.md §2). Every rail is monitored, core as well as I/O: each gets a current limit a
+  stated factor above the current it draws before irradiation (never above the DUT profile's limit for
+  it); when a latch-up runs a rail into its limit, the bench switches that rail off within the stated
+  response time, the others after it, holds the DUT off, powers it up again and counts the event on
+  that rail. Leakage and the functional test are recorded once the hot sample has settled, and tested
+  again after the runs. A micro-latch (a persistent step below the trip, on any rail) is power-cycled
+  and counted with the latch-ups. Immunity: no more than the allowed latch-ups up to the stated LET and
+  fluence, and the sample passes its tests afterwards. The numbers are in the Examples.
 
   Background:
     Given a fresh sample of the DUT is mounted

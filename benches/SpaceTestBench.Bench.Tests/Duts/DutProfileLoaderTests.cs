@@ -64,6 +64,40 @@ public sealed class DutProfileLoaderTests
         Assert.That(commercial.SingleEvents!.Latchup!.At(358.15, 1.98).Threshold, Is.LessThan(10), "SEL at a moderate LET when hot and at maximum voltage");
     }
 
+    [Test]
+    public void Every_shipped_profile_has_a_latch_path_on_its_core_rail_whose_threshold_the_physics_places()
+    {
+        var hardened = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-hard-soc.json")).Physics!.SingleEvents!;
+        var tolerant = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/rad-tolerant-soc.json")).Physics!.SingleEvents!;
+        var commercial = DutProfileLoader.Load(TestRepository.Path("fixtures/duts/cots-ai-accelerator.json")).Physics!.SingleEvents!;
+
+        Assert.That(new[] { hardened, tolerant, commercial }.Select(s => string.Join(",", s.Latchups.Select(l => l.Rail))), Is.All.EqualTo("io,core"));
+        var hardCore = hardened.Latchups.Single(l => l.Rail == "core");
+        var tolerantCore = tolerant.Latchups.Single(l => l.Rail == "core");
+        var commercialCore = commercial.Latchups.Single(l => l.Rail == "core");
+        Assert.That(hardCore.At(273.15 + 140, 1.98).Threshold, Is.GreaterThan(62.5), "the hardened core is immune to the cocktail at its worst case");
+        Assert.That(tolerantCore.At(273.15 + 136, 1.98).Threshold, Is.LessThan(62.5), "the tolerant core latches under the cocktail when hot at maximum supply");
+        Assert.That(tolerantCore.At(273.15 + 93, 1.98).Threshold, Is.GreaterThan(62.5), "and not at 85 °C (its junction a few kelvin above)");
+        Assert.That((1.98 - tolerantCore.HoldingVolts) / tolerantCore.LatchResistanceOhms, Is.InRange(tolerantCore.HoldingAmperes, 0.1),
+            "its latch holds, at tens of mA: a micro-latch on a core rail drawing about 0.9 A");
+        Assert.That(commercialCore.HoldingVolts, Is.GreaterThan(0.88), "the commercial 0.8 V core cannot hold a latch below V_hold at its 0.88 V maximum");
+    }
+
+    [Test]
+    public void Two_latch_paths_on_one_rail_are_reported_with_their_JSON_path()
+    {
+        var text = File.ReadAllText(TestRepository.Path("fixtures/duts/rad-tolerant-soc.json"));
+        const string core = "\"rail\": \"core\",\n        \"source\"";
+        Assert.That(text, Does.Contain(core), "the test edits the shipped profile");
+        var file = Path.Combine(TestRepository.ScratchFolder("dut"), "two-io-paths.json");
+        File.WriteAllText(file, text.Replace(core, "\"rail\": \"io\",\n        \"source\"", StringComparison.Ordinal));
+
+        var error = Assert.Throws<BenchConfigurationException>(() => DutProfileLoader.Load(file));
+
+        Assert.That(error!.JsonPath, Is.EqualTo("$.singleEventEffects.latchup[1].rail"));
+        Assert.That(error.Message, Does.Contain("already has a latch-up path"));
+    }
+
     [TestCase("\"leakageDoublingTemperature\": \"30 K\"", "\"leakageDoublingTemperature\": \"30 °C\"", "$.thermal.leakageDoublingTemperature", "temperature difference")]
     [TestCase("\"leakageRail\": \"core\"", "\"leakageRail\": \"vcc\"", "$.totalIonizingDose.leakageRail", "no supply rail 'vcc'")]
     [TestCase("\"reboundFraction\": \"30 %\"", "\"reboundFraction\": \"130 %\"", "$.totalIonizingDose.reboundFraction", "between 0 and 100 %")]

@@ -159,7 +159,8 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
             corruption = CrossSections(corruptionSection, corruptionPath, "cm²");
         }
 
-        return new SingleEventSpec(bits, upset, interrupt, recovery, corruption, Latchup(section, path));
+        var latchups = Latchups(section, path);
+        return new SingleEventSpec(bits, upset, interrupt, recovery, corruption, latchups.FirstOrDefault()) { Latchups = latchups };
     }
 
     public WorkloadSpec Workload(JsonElement root)
@@ -222,16 +223,54 @@ internal sealed class DutPhysicsReader(JsonFields json, IReadOnlySet<string> rai
         };
     }
 
-    private LatchupSpec? Latchup(JsonElement section, string path)
+    /// <summary>
+    /// The latch-up paths: <c>"latchup"</c> is one path (an object naming its rail) or a list of them, one per rail
+    /// that has a parasitic thyristor (the core rail's as well as the I/O rail's); absent: immune.
+    /// </summary>
+    private List<LatchupSpec> Latchups(JsonElement section, string path)
     {
-        if (json.OptionalObject(section, "latchup", path) is not { } latchup)
+        var latchupPath = JsonFields.Child(path, "latchup");
+        if (!section.TryGetProperty("latchup", out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            return null;
+            return [];
         }
 
-        var latchupPath = JsonFields.Child(path, "latchup");
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            return [Latchup(element, latchupPath)];
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw json.Error(latchupPath, "give one latch-up path (an object with its \"rail\") or a list of them, one per rail.");
+        }
+
+        var paths = new List<LatchupSpec>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var itemPath = $"{latchupPath}[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw json.Error(itemPath, "a latch-up path is an object with its \"rail\", cross-section and holding characteristics.");
+            }
+
+            var latchup = Latchup(item, itemPath);
+            if (paths.Any(p => p.Rail == latchup.Rail))
+            {
+                throw json.Error(JsonFields.Child(itemPath, "rail"), $"the {latchup.Rail} rail already has a latch-up path; give one per rail.");
+            }
+
+            paths.Add(latchup);
+        }
+
+        return paths;
+    }
+
+    private LatchupSpec Latchup(JsonElement latchup, string latchupPath)
+    {
         json.RejectUnknown(latchup, latchupPath, "rail", "heavyIon", "referenceTemperature", "referenceVoltage", "thresholdTemperatureScale",
-            "thresholdVoltageExponent", "holdingVoltage", "holdingCurrent", "latchResistance", "burnoutTime");
+            "thresholdVoltageExponent", "holdingVoltage", "holdingCurrent", "latchResistance", "burnoutTime", "source");
         var heavyIon = json.RequireObject(latchup, "heavyIon", latchupPath);
         return new LatchupSpec(
             Rail(latchup, "rail", latchupPath),

@@ -70,12 +70,12 @@ internal sealed partial class DutModel
     /// <summary>Built-in functional test: 0 pass, else the agent's error code.</summary>
     public int FunctionalTest(double t) => NotReadyReason(t);
 
-    /// <summary>Injects a latch-up now (fault injection: "a latch-up at a random time").</summary>
+    /// <summary>Injects a latch-up now on the first latch-up path (fault injection: "a latch-up at a random time").</summary>
     public void ForceLatchup(double t)
     {
-        if (SingleEvents?.Latchup is not null && !Latched && !BurntOut)
+        if (_latches.Length > 0 && !_latches[0].Latched && !BurntOut)
         {
-            LatchUp(t);
+            LatchUp(0, t);
         }
     }
 
@@ -109,10 +109,12 @@ internal sealed partial class DutModel
         Hung = true;
     }
 
-    private void LatchUp(double t)
+    private void LatchUp(int path, double t)
     {
-        Latched = true;
-        LatchStart = t;
+        var latch = _latches[path];
+        latch.Latched = true;
+        latch.Start = t;
+        latch.Count++;
         LatchupCount++;
         // The latched region takes the device down with it: only a power cycle brings it back.
         Hang(recoverable: false);
@@ -120,23 +122,28 @@ internal sealed partial class DutModel
 
     private void SettleLatch(double t, DateTimeOffset now)
     {
-        if (!Latched || SingleEvents?.Latchup is not { } latchup)
+        foreach (var latch in _latches)
         {
-            return;
-        }
+            if (!latch.Latched)
+            {
+                continue;
+            }
 
-        var volts = RailVolts(latchup.Rail, now);
-        var latchCurrent = (volts - latchup.HoldingVolts) / latchup.LatchResistanceOhms;
-        if (volts <= latchup.HoldingVolts || latchCurrent < latchup.HoldingAmperes)
-        {
-            Latched = false;
-            return;
-        }
+            var latchup = latch.Spec;
+            var volts = RailVolts(latchup.Rail, now);
+            var latchCurrent = (volts - latchup.HoldingVolts) / latchup.LatchResistanceOhms;
+            if (volts <= latchup.HoldingVolts || latchCurrent < latchup.HoldingAmperes)
+            {
+                latch.Latched = false;
+                continue;
+            }
 
-        if (latchup.BurnoutSeconds is { } burnout && t - LatchStart >= burnout * (1 - 1e-12))
-        {
-            BurntOut = true;
-            Latched = false;
+            if (latchup.BurnoutSeconds is { } burnout && t - latch.Start >= burnout * (1 - 1e-12))
+            {
+                BurntOut = true;
+                BurntOutRail = latchup.Rail;
+                latch.Latched = false;
+            }
         }
     }
 

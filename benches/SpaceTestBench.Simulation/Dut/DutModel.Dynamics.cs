@@ -5,9 +5,10 @@ namespace SpaceTestBench.Simulation.Dut;
 /// <summary>How the DUT's state evolves: discrete transitions, single-event processes, continuous drift.</summary>
 internal sealed partial class DutModel
 {
-    private const int ProcessCount = 5;
-
-    /// <summary>The single-event processes, indices into the hazard table.</summary>
+    /// <summary>
+    /// The single-event processes, indices into the hazard table. <see cref="Latchup"/> is the first latch-up path's;
+    /// path i of <see cref="SingleEventSpec.Latchups"/> is process <c>Latchup + i</c>, each drawn on its own.
+    /// </summary>
     public enum Process
     {
         Upset,
@@ -61,9 +62,12 @@ internal sealed partial class DutModel
             next = BootUntil;
         }
 
-        if (Latched && SingleEvents?.Latchup?.BurnoutSeconds is { } burnout && !BurntOut)
+        foreach (var latch in _latches)
         {
-            next = Math.Min(next, LatchStart + burnout);
+            if (latch.Latched && latch.Spec.BurnoutSeconds is { } burnout && !BurntOut)
+            {
+                next = Math.Min(next, latch.Start + burnout);
+            }
         }
 
         if (LinkState == LinkState.Searching && _signalSince is { } since && Spec.OpticalTerminal is { } terminal)
@@ -90,7 +94,7 @@ internal sealed partial class DutModel
     /// <summary>Event rates of every process in this step, s⁻¹.</summary>
     public double[] Rates(Exposure exposure, double t, DateTimeOffset now)
     {
-        var rates = new double[ProcessCount];
+        var rates = new double[_remainingHazard.Length];
         var operational = Powered && !Failed && !Hung && t >= BootUntil;
         var inferring = operational && Workload == WorkloadKind.Inference;
         if (SingleEvents is { } see)
@@ -110,12 +114,14 @@ internal sealed partial class DutModel
                 rates[(int)Process.BeamCorruption] = exposure.Rate(see.DataCorruption);
             }
 
-            if (see.Latchup is { } latchup && !Latched && !BurntOut && !exposure.IsProton && exposure.FluxOnDie > 0)
+            for (var i = 0; i < _latches.Length && !BurntOut && !exposure.IsProton && exposure.FluxOnDie > 0; i++)
             {
+                // Each rail's thyristor triggers at its own threshold, from its own rail's voltage; one already latched cannot latch again.
+                var latchup = _latches[i].Spec;
                 var volts = RailVolts(latchup.Rail, now);
-                if (volts > latchup.HoldingVolts)
+                if (!_latches[i].Latched && volts > latchup.HoldingVolts)
                 {
-                    rates[(int)Process.Latchup] = latchup.At(JunctionKelvin, volts).At(exposure.EffectiveLet) * exposure.FluxOnDie;
+                    rates[(int)Process.Latchup + i] = latchup.At(JunctionKelvin, volts).At(exposure.EffectiveLet) * exposure.FluxOnDie;
                 }
             }
         }
@@ -133,7 +139,7 @@ internal sealed partial class DutModel
     public (Process Process, double Offset)? FirstEvent(double[] rates, double step)
     {
         (Process, double)? first = null;
-        for (var i = 0; i < ProcessCount; i++)
+        for (var i = 0; i < rates.Length; i++)
         {
             if (rates[i] <= 0)
             {
@@ -153,7 +159,7 @@ internal sealed partial class DutModel
     /// <summary>Integrates the continuous state over <paramref name="dt"/> seconds.</summary>
     public void Advance(double dt, double t, double[] rates, Exposure exposure, double environmentKelvin, bool vacuum)
     {
-        for (var i = 0; i < ProcessCount; i++)
+        for (var i = 0; i < rates.Length; i++)
         {
             _remainingHazard[i] -= rates[i] * dt;
         }
@@ -205,8 +211,8 @@ internal sealed partial class DutModel
             case Process.BeamCorruption or Process.DoseCorruption:
                 Counters = Counters with { Mismatches = Counters.Mismatches + 1 };
                 break;
-            case Process.Latchup:
-                LatchUp(t);
+            case >= Process.Latchup:
+                LatchUp(process - Process.Latchup, t);
                 break;
         }
     }

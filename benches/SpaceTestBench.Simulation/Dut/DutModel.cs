@@ -13,7 +13,8 @@ internal sealed partial class DutModel
 {
     private readonly Dictionary<string, RailConnection> _rails = new(StringComparer.Ordinal);
     private readonly Random _events;
-    private readonly double[] _remainingHazard = new double[ProcessCount];
+    private readonly double[] _remainingHazard;
+    private readonly LatchPath[] _latches;
     private double _inferenceFraction;
     private double? _searchStart;
     private double? _signalSince;
@@ -27,7 +28,9 @@ internal sealed partial class DutModel
         Spec = spec;
         Sample = sample;
         _events = RandomStreams.For(seed, sample == 1 ? "dut:single-events" : $"dut:single-events:sample-{sample}");
-        for (var i = 0; i < ProcessCount; i++)
+        _latches = [.. (spec.SingleEvents?.Latchups ?? []).Select(l => new LatchPath(l))];
+        _remainingHazard = new double[(int)Process.Latchup + _latches.Length];
+        for (var i = 0; i < _remainingHazard.Length; i++)
         {
             _remainingHazard[i] = _events.NextExponential();
         }
@@ -83,14 +86,42 @@ internal sealed partial class DutModel
 
     // ---- latch-up ---------------------------------------------------------------------------------------
 
-    public bool Latched { get; private set; }
+    /// <summary>Whether a latch-up is in progress on any rail.</summary>
+    public bool Latched => _latches.Any(l => l.Latched);
 
-    public double LatchStart { get; private set; }
+    /// <summary>The rails latched now.</summary>
+    public IReadOnlyList<string> LatchedRails => [.. _latches.Where(l => l.Latched).Select(l => l.Spec.Rail)];
 
     public bool BurntOut { get; private set; }
 
-    /// <summary>Latch-ups that occurred (the simulation's truth; the DUT cannot count its own).</summary>
+    /// <summary>The rail whose latch held past its burnout time: the resistive short it left is on that rail.</summary>
+    public string? BurntOutRail { get; private set; }
+
+    /// <summary>Latch-ups that occurred on every rail (the simulation's truth; the DUT cannot count its own).</summary>
     public long LatchupCount { get; private set; }
+
+    /// <summary>Latch-ups that occurred, by rail (since this model was mounted).</summary>
+    public IReadOnlyDictionary<string, long> LatchupsByRail =>
+        _latches.GroupBy(l => l.Spec.Rail, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(l => l.Count), StringComparer.Ordinal);
+
+    /// <summary>The current the latch-up paths on <paramref name="rail"/> add at <paramref name="volts"/>, A: a latched path's, and the short a burnt-out one left.</summary>
+    public double LatchCurrent(string rail, double volts)
+    {
+        var current = 0.0;
+        foreach (var latch in _latches.Where(l => l.Latched && l.Spec.Rail == rail && volts > l.Spec.HoldingVolts))
+        {
+            current += (volts - latch.Spec.HoldingVolts) / latch.Spec.LatchResistanceOhms;
+        }
+
+        // A state restored from before the burnt rail was recorded has the short on the first path's rail.
+        if (BurntOut && _latches.FirstOrDefault(l => l.Spec.Rail == (BurntOutRail ?? _latches[0].Spec.Rail)) is { } burnt && burnt.Spec.Rail == rail
+            && volts > burnt.Spec.HoldingVolts)
+        {
+            current += (volts - burnt.Spec.HoldingVolts) / (10 * burnt.Spec.LatchResistanceOhms);
+        }
+
+        return current;
+    }
 
     // ---- agent ------------------------------------------------------------------------------------------
 
@@ -160,6 +191,18 @@ internal sealed partial class DutModel
     {
         var connection = _rails[rail];
         return connection.Source is { } source ? source.OperatingPoint(now).Volts : connection.Load.Load.NominalVolts;
+    }
+
+    /// <summary>One latch-up path's state: latched since when, and how many times it latched.</summary>
+    private sealed class LatchPath(LatchupSpec spec)
+    {
+        public LatchupSpec Spec { get; } = spec;
+
+        public bool Latched { get; set; }
+
+        public double Start { get; set; }
+
+        public long Count { get; set; }
     }
 
     private sealed class RailConnection(DutRailLoad load)

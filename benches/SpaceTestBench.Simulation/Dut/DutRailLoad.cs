@@ -3,7 +3,7 @@ namespace SpaceTestBench.Simulation.Dut;
 /// <summary>
 /// What one DUT rail draws at a given voltage, from the DUT's present state: the CMOS load with its leakage
 /// scaled by temperature, plus total-dose leakage on the leakage rail, plus a latched thyristor path
-/// (V − V_hold)/R_latch on the latch-up rail, plus the resistive short a burnt-out latch leaves. Every term
+/// (V − V_hold)/R_latch on each rail that has one and is latched, plus the resistive short a burnt-out latch leaves. Every term
 /// grows with voltage, so the supply's constant-current solve stays well posed.
 /// </summary>
 internal sealed class DutRailLoad(DutModel dut, string rail, CmosSupplyLoad load) : IElectricalLoad
@@ -27,19 +27,7 @@ internal sealed class DutRailLoad(DutModel dut, string rail, CmosSupplyLoad load
             current += dut.DoseLeakageAmperes * Math.Min(1, volts / Load.NominalVolts);
         }
 
-        if (dut.SingleEvents?.Latchup is { } latchup && latchup.Rail == Rail && volts > latchup.HoldingVolts)
-        {
-            if (dut.Latched)
-            {
-                current += (volts - latchup.HoldingVolts) / latchup.LatchResistanceOhms;
-            }
-
-            if (dut.BurntOut)
-            {
-                current += (volts - latchup.HoldingVolts) / (10 * latchup.LatchResistanceOhms);
-            }
-        }
-
+        current += dut.LatchCurrent(Rail, volts);
         return current;
     }
 }

@@ -16,14 +16,22 @@ public sealed record SeeCrossSections(WeibullCrossSection? HeavyIon, WeibullCros
 /// <param name="FunctionalInterrupt">Per-device SEFI cross-sections.</param>
 /// <param name="SoftResetRecoveryFraction">Share of SEFIs a soft reset clears; the rest need a power cycle.</param>
 /// <param name="DataCorruption">Per-device cross-sections of a silently corrupted inference.</param>
-/// <param name="Latchup">Latch-up, or null if immune.</param>
+/// <param name="Latchup">The first latch-up path (of the rail the profile names first), or null if immune.</param>
 public sealed record SingleEventSpec(
     double UpsetBits,
     SeeCrossSections? Upset,
     SeeCrossSections? FunctionalInterrupt,
     double SoftResetRecoveryFraction,
     SeeCrossSections? DataCorruption,
-    LatchupSpec? Latchup);
+    LatchupSpec? Latchup)
+{
+    /// <summary>
+    /// Every latch-up path of the part, at most one per rail (a parasitic thyristor between a rail and ground): the
+    /// core rail's as well as the I/O rail's. Each latches, holds and burns out on its own rail. Defaults to
+    /// <see cref="Latchup"/> alone.
+    /// </summary>
+    public IReadOnlyList<LatchupSpec> Latchups { get; init; } = Latchup is null ? [] : [Latchup];
+}
 
 /// <summary>
 /// Single-event latch-up of a parasitic thyristor on one rail. Its threshold LET falls with temperature and

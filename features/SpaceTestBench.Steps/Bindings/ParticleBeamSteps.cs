@@ -2,6 +2,7 @@ using Reqnroll;
 using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
@@ -19,7 +20,7 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.ParticleBeam)]
 [RequiresRole(BenchRoles.DutSupply)]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder results, BeamRuns runs)
+public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder results, BeamRuns runs, DutRails rails)
 {
     /// <summary>Says when every run of the scenario ends: at its fluence, or once every effect it counts reached the event count.</summary>
     [Given("each particle beam run ends at {fluence} or after {int} events, at a flux of {flux}")]
@@ -27,22 +28,45 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
     public void Plan(Fluence fluence, int events, Flux flux) => runs.Plan = new BeamRunPlan(fluence, events, flux);
 
     /// <summary>
-    /// Sets the latch-up monitor's current limit a stated factor above the current its rail draws now (before
-    /// irradiation), so that a latch-up runs the rail into it; during beam runs the bench then switches the rail
-    /// off within the response time, holds it off and switches it on again.
+    /// Sets every DUT rail's current limit a stated factor above the current it draws now (before irradiation), so that
+    /// a latch-up on any rail runs it into its limit: the latch-up monitor's rail and the DUT supply's (the core rail)
+    /// alike, as ESCC 25100 and JESD57 monitor every supply. A trip above the DUT profile's current limit for the rail is
+    /// held at that limit (the part's own rating), and the report says so. During beam runs the bench then switches the
+    /// latched rail off within the response time, the others after it, holds the DUT off and switches it on again.
     /// </summary>
     [Given("the latch-up monitor trips at {percentage} of the current before irradiation and power-cycles the DUT within {duration}, off for {duration}")]
     [StepExample("Given the latch-up monitor trips at 200 % of the current before irradiation and power-cycles the DUT within 50 ms, off for 200 ms")]
     [RequiresRole(BenchRoles.LatchupMonitor)]
     public async Task LatchupMonitor(Percentage trip, Duration response, Duration off)
     {
-        var monitor = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor);
-        var before = await monitor.Instrument.MeasureCurrentAsync();
-        var limit = before * trip.SiValue;
-        await monitor.Instrument.SetCurrentLimitAsync(limit);
-        runs.Watch = new LatchupWatch(limit, TimeSpan.FromSeconds(response.SiValue), TimeSpan.FromSeconds(off.SiValue)) { BaselineAmperes = before };
-        results.Measure($"{monitor.Rail} rail current before irradiation", new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere), null, monitor.Name, monitor.InstrumentLabel,
-            new Dictionary<string, Quantity> { ["latch-up trip current"] = new Quantity(limit, Units.Ampere).ConvertTo(Units.Milliampere) });
+        var unwatched = bench.Dut.Rails.Keys.Where(r => rails.Sources.All(s => s.Rail != r)).ToList();
+        if (unwatched.Count > 0)
+        {
+            throw new Bench.Definitions.BenchConfigurationException(bench.Definition.File, "$.roles",
+                $"no role of the bench powers the DUT rail{(unwatched.Count > 1 ? "s" : "")} {string.Join(", ", unwatched.Select(r => $"'{r}'"))}: a latch-up test monitors every rail (ESCC 25100, JESD57); give each rail a supply or source-measure role.");
+        }
+
+        var watched = new List<RailWatch>();
+        foreach (var source in rails.Sources)
+        {
+            var before = await source.MeasureCurrentAsync();
+            var stated = before * trip.SiValue;
+            var rating = bench.Dut.Rail(source.Rail).CurrentLimit.SiValue;
+            var (limit, basis) = stated <= rating
+                ? (stated, $"{trip} of the current before irradiation, stated by the scenario")
+                : (rating, $"the current limit the DUT profile states for the {source.Rail} rail ({bench.Dut.Rail(source.Rail).CurrentLimit}), below {trip} of the current before irradiation");
+            await source.SetCurrentLimitAsync(limit);
+            var watch = new RailWatch(source.Rail, before, limit, basis);
+            watched.Add(watch);
+            // A rail already at its trip before irradiation (a part drawing its rated current limit when hot) cannot show
+            // a latch-up: every reading would be one. The run is not done; the report says why.
+            results.Measure($"{source.Rail} rail current before irradiation", new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere),
+                Limit.Below(new Quantity(limit * RailWatch.AtTripFraction, Units.Ampere).ConvertTo(Units.Milliampere)), source.Role, source.Instrument,
+                new Dictionary<string, Quantity> { ["latch-up trip current"] = new Quantity(limit, Units.Ampere).ConvertTo(Units.Milliampere) },
+                $"limit: below the latch-up trip of the rail, {basis} (a rail at its trip before irradiation cannot show a latch-up)");
+        }
+
+        runs.Watch = new LatchupWatch(watched, TimeSpan.FromSeconds(response.SiValue), TimeSpan.FromSeconds(off.SiValue));
     }
 
     /// <summary>One heavy-ion run with the facility's ion nearest the LET (within 10 %), the DUT tilted, counting the effects.</summary>

@@ -20,7 +20,7 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.ParticleBeam)]
-public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, DutParametrics parametrics)
+public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, DutParametrics parametrics, DutRails rails)
 {
     private readonly Dictionary<SingleEventEffect, WeibullFitResult> _fits = [];
 
@@ -84,15 +84,36 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
             new Dictionary<string, Quantity> { ["95 % upper bound"] = new(judged.Value * fit.SaturatedCrossSection.Upper / value.Value, judged.Unit) });
     }
 
-    /// <summary>Judges the number of latch-ups in this scenario's runs (the latch-up monitor's, and any the bench's latch-up interlock caught besides).</summary>
+    /// <summary>
+    /// Judges the number of latch-ups in this scenario's runs (on every rail the watch monitored, and any the bench's
+    /// latch-up interlock caught besides), and records each rail's own: its latch-ups into the trip and its micro-latches,
+    /// with its trip and its current before irradiation, so a latch on the core rail is reported as the core rail's.
+    /// </summary>
     [Then("the latch-up monitor counted at most {int} latch-ups")]
     [StepExample("Then the latch-up monitor counted at most 0 latch-ups")]
     [RequiresRole(BenchRoles.LatchupMonitor)]
     public void LatchupCount(int allowed)
     {
-        var fluence = runs.Exposures.Where(e => e.Effect == SingleEventEffect.Latchup).Sum(e => e.EffectiveFluenceSi);
-        results.Measure("latch-ups", new Quantity(runs.LatchupsCounted, Units.One), Limit.AtMost(new Quantity(allowed, Units.One)), BenchRoles.LatchupMonitor, null,
-            new Dictionary<string, Quantity> { ["effective fluence"] = Quantity.FromSi(fluence, Units.Parse("ions/cm²")) });
+        var fluence = Quantity.FromSi(runs.Exposures.Where(e => e.Effect == SingleEventEffect.Latchup).Sum(e => e.EffectiveFluenceSi), Units.Parse("ions/cm²"));
+        var conditions = new Dictionary<string, Quantity> { ["effective fluence"] = fluence };
+        foreach (var rail in runs.Watch?.Rails ?? [])
+        {
+            var onRail = runs.Latchups.Where(l => l.Rail == rail.Rail).ToList();
+            conditions[$"on the {rail.Rail} rail"] = new(onRail.Count, Units.One);
+            var source = rails.Source(rail.Rail);
+            results.Measure($"{rail.Rail} rail latch-ups", new Quantity(onRail.Count, Units.One), null, source.Role, source.Instrument,
+                new Dictionary<string, Quantity>
+                {
+                    ["into the trip"] = new(onRail.Count(l => !l.MicroLatch), Units.One),
+                    ["micro-latches"] = new(onRail.Count(l => l.MicroLatch), Units.One),
+                    ["current before irradiation"] = new Quantity(rail.BaselineAmperes, Units.Ampere).ConvertTo(Units.Milliampere),
+                    ["trip current"] = new Quantity(rail.TripAmperes, Units.Ampere).ConvertTo(Units.Milliampere),
+                    ["effective fluence"] = fluence,
+                },
+                $"trip: {rail.TripBasis}");
+        }
+
+        results.Measure("latch-ups", new Quantity(runs.LatchupsCounted, Units.One), Limit.AtMost(new Quantity(allowed, Units.One)), BenchRoles.LatchupMonitor, null, conditions);
     }
 
     /// <summary>Judges how fast every latch-up was switched off: none may have taken longer than the stated time.</summary>

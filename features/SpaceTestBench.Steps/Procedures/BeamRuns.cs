@@ -13,8 +13,9 @@ namespace SpaceTestBench.Steps.Procedures;
 /// tilt, flux, fluence target), opens the shutter, and watches the DUT: it ends when the beam line closes
 /// the shutter at the fluence target, or once every effect it counts has reached the event count. A
 /// functional interrupt (the DUT hung) closes the shutter while the DUT is recovered by a soft reset, else a
-/// power cycle; a latch-up (the latch-up monitor's rail in its current limit) closes it while the rail is
-/// switched off, held off and switched on again within the stated response time. Every event and every
+/// power cycle; a latch-up on any rail of the DUT (the rail in its current limit, or a micro-latch: a persistent step
+/// below it) closes it while the DUT's rails are switched off (the latched one first, within the stated response time),
+/// held off and switched on again. Every event and every
 /// exposure is recorded. Every run also records, judged, the latch-ups it caused, whoever caught them (this
 /// scenario's latch-up watch or the bench's latch-up interlock): a run that is not a latch-up test allows none
 /// (see <see cref="NoLatchupDecision"/>), and a latch-up test judges its own count against its stated limit. Likewise a
@@ -30,9 +31,9 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
     public const string NoLatchupDecision =
         "limit set by the procedure for every beam run that is not a latch-up test: no latch-up; each one survived only because the latch-up protection power-cycled the DUT, so it is a finding of this run, not a recovered event";
 
-    [Resuming.NotScenarioState("a handle on a results series: a resumed scenario records its latch-up trace in a new series")]
-    private SeriesRecorder? _latchupTrace;
-    private DateTimeOffset? _stepSeen;
+    [Resuming.NotScenarioState("handles on results series: a resumed scenario records its latch-up traces in new series")]
+    private readonly Dictionary<string, SeriesRecorder> _latchupTraces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _stepSeen = new(StringComparer.Ordinal);
     private bool _missingUncertaintyNoted;
 
     /// <summary>When runs end; set by the scenario before the first run.</summary>
@@ -216,6 +217,11 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
             conditions["tilt angle"] = tilt.ConvertTo(Units.Parse("°"));
         }
 
+        foreach (var rail in Watch?.Rails ?? [])
+        {
+            conditions[$"on the {rail.Rail} rail"] = new(watched.Count(l => l.Rail == rail.Rail), Units.One);
+        }
+
         LatchupsCounted += watched.Count + tripped.Count;
         var count = new Quantity(watched.Count + tripped.Count, Units.One);
         if (Watch is null)
@@ -288,56 +294,79 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
         await Beam.Instrument.MeasureFluenceAsync(cancellationToken) < plan.Fluence.SiValue * (1 - 1e-9);
 
     /// <summary>
-    /// Checks the latch-up monitor's trip flag; on a trip closes the shutter, switches the rail off, records the
-    /// latch-up (current, response time), holds the rail off, switches it on and waits for the DUT to boot.
+    /// Reads every watched rail's current (and the source-measure unit's trip flag where the rail has one): a rail at its
+    /// trip, or a micro-latch (a step above its current before irradiation, below the trip, still there at the next
+    /// reading), closes the shutter, switches the latched rail off then the others, records the latch-up on that rail
+    /// (current, response time), holds the DUT off, switches it on and waits for it to boot.
     /// </summary>
     private async Task<bool> WatchLatchupAsync(LatchupWatch watch, DateTimeOffset lastClear, CancellationToken cancellationToken)
     {
-        var monitor = bench.Role<ILatchupMonitor>(BenchRoles.LatchupMonitor);
-        _latchupTrace ??= results.StartTimeSeries("latch-up monitor current", Units.Ampere, monitor.Name, monitor.InstrumentLabel);
-        var amperes = await monitor.Instrument.MeasureCurrentAsync(cancellationToken);
-        _latchupTrace.Append(new Quantity(amperes, Units.Ampere));
-        var micro = false;
-        if (!await monitor.Instrument.IsCurrentLimitTrippedAsync(cancellationToken))
+        foreach (var rail in watch.Rails)
         {
-            // A micro-latch holds the rail below the trip: a step above the current before irradiation that is
-            // still there at the next reading (a single reading may be a transient).
-            if (watch is not { MicroLatchStepAmperes: { } step, BaselineAmperes: { } baseline } || amperes - baseline <= step)
+            var source = rails.Source(rail.Rail);
+            if (!_latchupTraces.TryGetValue(rail.Rail, out var trace))
             {
-                _stepSeen = null;
-                return false;
+                trace = results.StartTimeSeries($"{rail.Rail} rail current", Units.Ampere, source.Role, source.Instrument);
+                _latchupTraces[rail.Rail] = trace;
             }
 
-            if (_stepSeen is null)
+            var amperes = await source.MeasureCurrentAsync(cancellationToken);
+            trace.Append(new Quantity(amperes, Units.Ampere));
+            var micro = false;
+            if (!rail.AtTrip(amperes) && !await source.IsInCurrentLimitAsync(cancellationToken))
             {
-                _stepSeen = bench.Clock.GetUtcNow();
-                return false;
+                // A micro-latch holds the rail below the trip: a step above the current before irradiation that is
+                // still there at the next reading (a single reading may be a transient).
+                if (watch.MicroLatchStepAmperes is not { } step || amperes - rail.BaselineAmperes <= step)
+                {
+                    _stepSeen.Remove(rail.Rail);
+                    continue;
+                }
+
+                if (!_stepSeen.ContainsKey(rail.Rail))
+                {
+                    _stepSeen[rail.Rail] = bench.Clock.GetUtcNow();
+                    continue;
+                }
+
+                micro = true;
             }
 
-            micro = true;
+            await PowerCycleAsync(watch, rail, source, amperes, micro, micro ? _stepSeen[rail.Rail] : lastClear, trace, cancellationToken);
+            return true;
         }
 
+        return false;
+    }
+
+    private async Task PowerCycleAsync(
+        LatchupWatch watch, RailWatch rail, RailSource source, double amperes, bool micro, DateTimeOffset since, SeriesRecorder trace, CancellationToken cancellationToken)
+    {
         var detected = bench.Clock.GetUtcNow();
-        await monitor.Instrument.SetOutputAsync(false, cancellationToken);
+        await source.SetOutputAsync(false, cancellationToken);
+        var response = bench.Clock.GetUtcNow() - since;
         await Beam.Instrument.SetShutterOpenAsync(false, cancellationToken);
-        var response = bench.Clock.GetUtcNow() - (micro ? _stepSeen!.Value : lastClear);
-        _stepSeen = null;
-        Latchups.Add(new LatchupEvent(detected, amperes, response));
-        _latchupTrace.Append(new Quantity(await monitor.Instrument.MeasureCurrentAsync(cancellationToken), Units.Ampere));
-        results.RecordEvent(BenchEventKind.SingleEventLatchup, monitor.Name,
+        await rails.OffAsync(cancellationToken);
+        _stepSeen.Clear();
+        Latchups.Add(new LatchupEvent(detected, rail.Rail, amperes, response, micro));
+        trace.Append(new Quantity(await source.MeasureCurrentAsync(cancellationToken), Units.Ampere));
+        results.RecordEvent(BenchEventKind.SingleEventLatchup, source.Role,
             micro
-                ? $"Micro-latch: the {monitor.Rail} rail held {amperes * 1e3:0.#} mA, {(amperes - watch.BaselineAmperes!.Value) * 1e3:0.#} mA above its current before irradiation and below the {watch.TripAmperes * 1e3:0.#} mA trip; switched off within {response.TotalMilliseconds:0.#} ms of the step."
-                : $"Latch-up: the {monitor.Rail} rail ran into the {watch.TripAmperes * 1e3:0.#} mA limit at {amperes * 1e3:0.#} mA; switched off within {response.TotalMilliseconds:0.#} ms.",
+                ? $"Micro-latch on the {rail.Rail} rail: it held {amperes * 1e3:0.#} mA, {(amperes - rail.BaselineAmperes) * 1e3:0.#} mA above its current before irradiation and below the {rail.TripAmperes * 1e3:0.#} mA trip; switched off within {response.TotalMilliseconds:0.#} ms of the step."
+                : $"Latch-up on the {rail.Rail} rail: it ran into the {rail.TripAmperes * 1e3:0.#} mA limit at {amperes * 1e3:0.#} mA; switched off within {response.TotalMilliseconds:0.#} ms.",
             new Dictionary<string, Quantity>
             {
                 ["rail current"] = new Quantity(amperes * 1e3, Units.Milliampere),
                 ["response time"] = new Quantity(response.TotalMilliseconds, Units.Millisecond),
             });
         await bench.WaitAsync(watch.Off, cancellationToken);
-        await monitor.Instrument.SetOutputAsync(true, cancellationToken);
+        foreach (var each in rails.Sources)
+        {
+            await each.SetOutputAsync(true, cancellationToken);
+        }
+
         await rails.WaitForBootAsync(cancellationToken);
         await RestartWorkloadAsync(cancellationToken);
-        return true;
     }
 
     /// <summary>Recovers a hung DUT: soft reset first, a power cycle of every rail if that does not bring it back; records each functional interrupt.</summary>

@@ -199,9 +199,8 @@ internal static class RadiationEstimates
             SingleEventEffect.Upset => At(spec.Upset?.HeavyIon, spec.Upset?.Proton) * spec.UpsetBits,
             SingleEventEffect.FunctionalInterrupt => At(spec.FunctionalInterrupt?.HeavyIon, spec.FunctionalInterrupt?.Proton),
             SingleEventEffect.SilentDataCorruption => At(spec.DataCorruption?.HeavyIon, spec.DataCorruption?.Proton),
-            _ => spec.Latchup is { } latchup
-                ? let is { } ion ? LatchupAt(context, latchup).At(ion.ConvertTo(LetUnit).Value / cos) : 0
-                : 0,
+            // Every rail's latch-up path counts: the watch monitors all of them.
+            _ => let is { } ion ? spec.Latchups.Sum(latchup => LatchupAt(context, latchup).At(ion.ConvertTo(LetUnit).Value / cos)) : 0,
         };
     }
 
