@@ -78,7 +78,8 @@ public sealed class CommercialAcceleratorVerdictTests
             var why = cases[scenario]!.Split('\n')[0].Trim();
             // A counted rate whose bounds straddle its limit is Inconclusive (with the exposure needed), never Pass.
             Assert.That(why, Does.Match($"^({measurement})( \\([^=]*\\))? = .* (outside|Inconclusive against) "), $"{scenario} fails (or cannot pass) on a judged measurement against its limit");
-            Assert.That(report, Does.Contain("<b>Why:</b> " + why.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")), $"{scenario}: the report shows why");
+            // Escaped as the report escapes text (HtmlText.E): a limit's source may quote or say "the scenario's".
+            Assert.That(report, Does.Contain("<b>Why:</b> " + why.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;")), $"{scenario}: the report shows why");
         }
 
         Assert.That(cases.Values.OfType<string>(), Has.None.Contains("failed during"), "no instrument fault: every failure is the DUT's");

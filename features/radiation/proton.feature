@@ -21,13 +21,13 @@ Feature: Proton single-event effects and accumulated dose
   Scenario Outline: <energy> protons to <fluence>
     Given each particle beam run ends at <fluence> or after <events> events, at a flux of <flux>
     When the particle beam irradiates the DUT with <energy> protons, counting upsets and functional interrupts
-    Then the upset cross-section is at most <upset limit>
+    Then the upset cross-section is at most <upset limit>, a limit from "<upset limit source>"
     And the functional interrupt cross-section is at most <interrupt limit>, a limit from "<limit source>"
     And the DUT parametrics at the dose the beam deposited are within the DUT profile limits
     And the DUT passes its functional test
 
     Examples:
-      | energy  | fluence    | events | flux        | upset limit   | interrupt limit | limit source                                                        |
-      | 30 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it)  |
-      | 67 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it)  |
-      | 200 MeV | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it)  |
+      | energy  | fluence    | events | flux        | upset limit   | upset limit source                                                     | interrupt limit | limit source                                                   |
+      | 30 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | the SEU allocation of the mission, per bit (example value, replace it) | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it) |
+      | 67 MeV  | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | the SEU allocation of the mission, per bit (example value, replace it) | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it) |
+      | 200 MeV | 1e11 p/cm² | 100    | 1e8 p/cm²/s | 1e-14 cm²/bit | the SEU allocation of the mission, per bit (example value, replace it) | 1e-10 cm²       | the SEFI allocation of the mission (example value, replace it) |

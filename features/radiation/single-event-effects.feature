@@ -41,12 +41,12 @@ Feature: Heavy-ion single-event upsets and functional interrupts
       | 62.5 MeV·cm²/mg | 0°   |
       | 62.5 MeV·cm²/mg | 45°  |
     Then the upset cross-section follows a Weibull curve in effective LET
-    And the upset LET threshold is at least <threshold>
-    And the upset saturation cross-section is at most <saturation>
+    And the upset LET threshold is at least <threshold>, a limit from "<limit source>"
+    And the upset saturation cross-section is at most <saturation>, a limit from "<limit source>"
 
     Examples:
-      | fluence      | events | flux           | threshold     | saturation   |
-      | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 10 MeV·cm²/mg | 1e-8 cm²/bit |
+      | fluence      | events | flux           | threshold     | saturation   | limit source                                                                |
+      | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 10 MeV·cm²/mg | 1e-8 cm²/bit | the procurement specification's SEE requirement (example value, replace it) |
 
   Scenario Outline: Functional interrupts at LET <LET>
     Given each particle beam run ends at <fluence> or after <events> events, at a flux of <flux>
@@ -55,7 +55,7 @@ Feature: Heavy-ion single-event upsets and functional interrupts
     And the DUT passes its functional test
 
     Examples:
-      | LET             | tilt | fluence      | events | flux           | limit    | limit source                                                        |
-      | 9.9 MeV·cm²/mg  | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it)  |
-      | 32.4 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it)  |
-      | 62.5 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it)  |
+      | LET             | tilt | fluence      | events | flux           | limit    | limit source                                                   |
+      | 9.9 MeV·cm²/mg  | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it) |
+      | 32.4 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it) |
+      | 62.5 MeV·cm²/mg | 0°   | 1e7 ions/cm² | 100    | 1e3 ions/cm²/s | 1e-5 cm² | the SEFI allocation of the mission (example value, replace it) |

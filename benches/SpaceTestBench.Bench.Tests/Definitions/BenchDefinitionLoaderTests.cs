@@ -187,6 +187,8 @@ public sealed class BenchDefinitionLoaderTests
     [TestCase("\"faults\": [ { \"kind\": \"garbage\", \"probability\": 1.5 } ]", "$.instruments.psu1.faults[0].probability", "at most 1")]
     [TestCase("\"faults\": [ { \"kind\": \"delay\", \"delay\": \"1e9 s\" } ]", "$.instruments.psu1.faults[0].delay", "noResponse")]
     [TestCase("\"faults\": [ { \"kind\": \"reboot\", \"bootTime\": \"-1 s\" } ]", "$.instruments.psu1.faults[0].bootTime", "outside 0 s")]
+    [TestCase("\"faults\": [ { \"kind\": \"currentReadingShift\", \"at\": \"1 h\" } ]", "$.instruments.psu1.faults[0]", "states its \"offset\"")]
+    [TestCase("\"faults\": [ { \"kind\": \"currentReadingShift\", \"offset\": \"2 mV\" } ]", "$.instruments.psu1.faults[0].offset", "a current is expected")]
     public void Simulator_settings_that_cannot_be_used_are_reported_with_their_JSON_path(string field, string path, string problem)
     {
         var file = Write($$"""{ "name": "b", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "simulated", {{field}} } }, "roles": {} }""");

@@ -8,7 +8,7 @@ namespace SpaceTestBench.Bench.Definitions;
 /// Reads a simulated instrument's <c>"faults"</c>: each an object with a <c>kind</c>, at most one trigger
 /// (<c>afterCommands</c>, <c>at</c> a bench time, <c>onCommand</c> text, or <c>probability</c>; none: the
 /// first command) and the kind's parameters (<c>count</c>, <c>delay</c>, <c>code</c>/<c>text</c>,
-/// <c>bootTime</c>, <c>recoverable</c>).
+/// <c>bootTime</c>, <c>recoverable</c>, <c>offset</c>).
 /// </summary>
 internal static class FaultDefinitionReader
 {
@@ -24,6 +24,7 @@ internal static class FaultDefinitionReader
         ["reboot"] = InstrumentFaultKind.Reboot,
         ["latchup"] = InstrumentFaultKind.Latchup,
         ["functionalInterrupt"] = InstrumentFaultKind.FunctionalInterrupt,
+        ["currentReadingShift"] = InstrumentFaultKind.CurrentReadingShift,
     };
 
     public static IReadOnlyList<ScheduledFault> Read(JsonFields json, JsonElement instrument, string instrumentPath)
@@ -56,7 +57,7 @@ internal static class FaultDefinitionReader
             throw json.Error(path, "a fault is an object with a \"kind\".");
         }
 
-        json.RejectUnknown(element, path, "kind", "afterCommands", "at", "onCommand", "probability", "count", "delay", "code", "text", "bootTime", "recoverable");
+        json.RejectUnknown(element, path, "kind", "afterCommands", "at", "onCommand", "probability", "count", "delay", "code", "text", "bootTime", "recoverable", "offset");
         var kindText = json.RequireString(element, "kind", path);
         if (!Kinds.TryGetValue(kindText, out var kind))
         {
@@ -72,6 +73,15 @@ internal static class FaultDefinitionReader
         if (json.OptionalQuantity(element, "bootTime", path, Dimension.TimeDim) is { } boot)
         {
             fault = fault with { RebootTime = WallTime(json, boot, path, "bootTime", "an instrument that never comes back is \"disconnect\" with a large \"count\"") };
+        }
+
+        if (json.OptionalQuantity(element, "offset", path, Dimension.CurrentDim) is { } offset)
+        {
+            fault = fault with { CurrentOffset = offset.SiValue };
+        }
+        else if (kind == InstrumentFaultKind.CurrentReadingShift)
+        {
+            throw json.Error(path, "a current-reading shift states its \"offset\", the current every reading gains (\"2 mA\").");
         }
 
         if (json.OptionalInt(element, "code", path, -999, 32767) is { } code)

@@ -195,4 +195,38 @@ public sealed class FaultInjectorTests
         Assert.That(await supply.MeasureCurrentAsync(2), Is.EqualTo(TestDuts.Io.CurrentAt(3.3, default) + 0.36).Within(0.002));
         Assert.That(faults.Injected.Single().Kind, Is.EqualTo(InstrumentFaultKind.Latchup));
     }
+
+    [Test]
+    public async Task A_current_reading_shift_at_a_bench_time_moves_what_the_supply_reads_not_what_the_DUT_draws()
+    {
+        await _supply.SetVoltageAsync(1, 1.8);
+        await _supply.SetOutputAsync(1, true);
+        _faults.Inject(InstrumentFault.ShiftCurrentReadings(0.002), FaultTrigger.AtBenchTime(TimeSpan.FromHours(2)));
+
+        _rig.AdvanceHours(1.99);
+        var before = await _supply.MeasureCurrentAsync(1);
+        var drawnBefore = _simulator.Channels[0].OperatingPoint(_rig.Facility.Clock.GetUtcNow()).Amperes;
+        _rig.AdvanceHours(0.02);
+        var after = await _supply.MeasureCurrentAsync(1);
+        var drawnAfter = _simulator.Channels[0].OperatingPoint(_rig.Facility.Clock.GetUtcNow()).Amperes;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before - drawnBefore, Is.EqualTo(0).Within(5 * 5e-5), "inside the readback noise before the shift");
+            Assert.That(after - drawnAfter, Is.EqualTo(0.002).Within(5 * 5e-5), "2 mA more read than drawn after it");
+            Assert.That(drawnAfter, Is.EqualTo(drawnBefore).Within(1e-6), "the DUT draws what it drew");
+            Assert.That(_faults.Injected.Single().Kind, Is.EqualTo(InstrumentFaultKind.CurrentReadingShift));
+        });
+    }
+
+    [Test]
+    public void A_current_reading_shift_is_refused_for_an_instrument_that_reads_no_current()
+    {
+        var agent = new DutTestAgentSimulator(_rig.Facility, "AGENT-T", 3);
+        using var faults = new FaultInjector(agent, _rig.Facility, 3);
+
+        var error = Assert.Throws<ArgumentException>(() => faults.Inject(InstrumentFault.ShiftCurrentReadings(0.002)));
+
+        Assert.That(error!.Message, Does.Contain("current-reading shift").And.Contain(agent.Model));
+    }
 }

@@ -8,7 +8,8 @@ namespace SpaceTestBench.Simulation.Faults;
 
 /// <summary>
 /// Stands between a simulated instrument and its protocol server and makes it misbehave on demand: delayed,
-/// missing or garbage responses, dropped connections, errors in its queue, reboots, and DUT faults. Faults
+/// missing or garbage responses, dropped connections, errors in its queue, reboots, a shift of a supply's
+/// current readings, and DUT faults. Faults
 /// are armed with a trigger (next command, after n commands, at a bench time, on a matching command, or at
 /// random) from a test or from the bench file; every injection is recorded with its bench time.
 /// I/O timing (delays, boot time) is wall time, as the bytes on the wire are; state faults at a bench time
@@ -90,6 +91,11 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
     public void Inject(InstrumentFault fault, FaultTrigger? trigger = null)
     {
         ArgumentNullException.ThrowIfNull(fault);
+        if (fault.Kind == InstrumentFaultKind.CurrentReadingShift && Instrument is not ISimulatedSupply)
+        {
+            throw new ArgumentException($"A current-reading shift acts on a supply's or source-measure unit's current readings; the {Instrument.Model} has none.", nameof(fault));
+        }
+
         trigger ??= FaultTrigger.NextCommand;
         if (trigger is AtBenchTimeTrigger at && fault.ChangesState)
         {
@@ -256,6 +262,15 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
                 break;
             case InstrumentFaultKind.FunctionalInterrupt:
                 Facility.InjectFunctionalInterrupt(fault.RecoverableBySoftReset);
+                break;
+            case InstrumentFaultKind.CurrentReadingShift:
+                Facility.Run(() =>
+                {
+                    foreach (var output in ((ISimulatedSupply)Instrument).Outputs)
+                    {
+                        output.CurrentReadingOffset += fault.CurrentOffset;
+                    }
+                });
                 break;
         }
     }

@@ -22,9 +22,12 @@ public sealed record InstrumentFault(InstrumentFaultKind Kind)
     /// <summary>For <see cref="InstrumentFaultKind.FunctionalInterrupt"/>: whether a soft reset clears it.</summary>
     public bool RecoverableBySoftReset { get; init; } = true;
 
+    /// <summary>For <see cref="InstrumentFaultKind.CurrentReadingShift"/>: how much more every current reading reads, A.</summary>
+    public double CurrentOffset { get; init; }
+
     /// <summary>True for faults that change state (instrument or DUT) rather than one exchange of bytes.</summary>
     public bool ChangesState => Kind is InstrumentFaultKind.Reboot or InstrumentFaultKind.ScpiError
-        or InstrumentFaultKind.Latchup or InstrumentFaultKind.FunctionalInterrupt;
+        or InstrumentFaultKind.Latchup or InstrumentFaultKind.FunctionalInterrupt or InstrumentFaultKind.CurrentReadingShift;
 
     /// <summary>Responses held back by <paramref name="delay"/>.</summary>
     public static InstrumentFault DelayResponses(TimeSpan delay, int count = 1) => new(InstrumentFaultKind.Delay) { Delay = delay, Count = count };
@@ -43,6 +46,9 @@ public sealed record InstrumentFault(InstrumentFaultKind Kind)
 
     /// <summary>A reboot, deaf for <paramref name="bootTime"/>.</summary>
     public static InstrumentFault Reboot(TimeSpan bootTime) => new(InstrumentFaultKind.Reboot) { RebootTime = bootTime };
+
+    /// <summary>A supply's current readings shifted by <paramref name="amperes"/> from then on.</summary>
+    public static InstrumentFault ShiftCurrentReadings(double amperes) => new(InstrumentFaultKind.CurrentReadingShift) { CurrentOffset = amperes };
 
     /// <summary>A DUT latch-up.</summary>
     public static InstrumentFault DutLatchup() => new(InstrumentFaultKind.Latchup);

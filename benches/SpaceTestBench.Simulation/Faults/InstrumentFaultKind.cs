@@ -26,4 +26,11 @@ public enum InstrumentFaultKind
 
     /// <summary>The DUT hangs as after a SEFI (a DUT fault).</summary>
     FunctionalInterrupt,
+
+    /// <summary>
+    /// A supply's current readings shift off the true current from then on (a calibration shift, or a leakage path
+    /// in its test fixture): every output reads <see cref="InstrumentFault.CurrentOffset"/> more than it delivers.
+    /// Every sample it tests sees the same shift, an unirradiated control included.
+    /// </summary>
+    CurrentReadingShift,
 }

@@ -12,7 +12,7 @@ namespace SpaceTestBench.Simulation.Instruments;
 /// judges each reading its trigger model takes). Its operating boxes are 21 V × 1.05 A and 210 V × 105 mA: a level
 /// and limit outside both is refused with -221, a value outside every range with -222.
 /// </summary>
-public sealed class Keithley2450Simulator : SimulatedScpiInstrument
+public sealed class Keithley2450Simulator : SimulatedScpiInstrument, ISimulatedSupply
 {
     /// <summary>Model name bench files use.</summary>
     public const string ModelName = "Keithley 2450";
@@ -50,6 +50,9 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument
 
     /// <summary>The source-measure channel.</summary>
     public SimulatedSupplyChannel Channel { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SimulatedSupplyChannel> Outputs => [Channel];
 
     /// <inheritdoc />
     protected override void DeclareCommands(ScpiCommandTree tree)
@@ -175,7 +178,7 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument
     {
         var point = Channel.OperatingPoint(Facility.Clock.GetUtcNow());
         // 2450 accuracy class: 0.012 % of reading + offset on the 1 A range; noise well inside it.
-        return (point.Volts + (1e-4 * _noise.NextGaussian()), point.Amperes * (1 + (5e-5 * _noise.NextGaussian())) + (1e-7 * _noise.NextGaussian()));
+        return (point.Volts + (1e-4 * _noise.NextGaussian()), point.Amperes * (1 + (5e-5 * _noise.NextGaussian())) + (1e-7 * _noise.NextGaussian()) + Channel.CurrentReadingOffset);
     }
 
     /// <summary>READ? ["buffer"[, READing|SOURce|RELative…]]: the sense reading, or the listed elements.</summary>

@@ -10,7 +10,7 @@ namespace SpaceTestBench.Simulation.Instruments;
 /// state, measurement. Range errors are the instrument's -222, not clamps. Readings carry a small, seeded
 /// measurement noise.
 /// </summary>
-public sealed class KeysightE36312ASimulator : SimulatedScpiInstrument
+public sealed class KeysightE36312ASimulator : SimulatedScpiInstrument, ISimulatedSupply
 {
     /// <summary>Model name bench files use.</summary>
     public const string ModelName = "Keysight E36312A";
@@ -44,6 +44,9 @@ public sealed class KeysightE36312ASimulator : SimulatedScpiInstrument
     public IReadOnlyList<SimulatedSupplyChannel> Channels { get; }
 
     /// <inheritdoc />
+    public IReadOnlyList<SimulatedSupplyChannel> Outputs => Channels;
+
+    /// <inheritdoc />
     protected override void DeclareCommands(ScpiCommandTree tree)
     {
         tree.Command("[SOURce:]VOLTage[:LEVel][:IMMediate][:AMPLitude]", ctx => ForEach(ctx, 1, c =>
@@ -74,7 +77,7 @@ public sealed class KeysightE36312ASimulator : SimulatedScpiInstrument
             }))
             .Query("OUTPut[:STATe]?", ctx => Join(ctx, 0, c => ScpiFormat.Boolean(c.OutputOn)))
             .Query("MEASure[:SCALar]:VOLTage[:DC]?", ctx => Join(ctx, 0, c => ScpiFormat.Nr3(Noisy(c.OperatingPoint(Facility.Clock.GetUtcNow()).Volts, VoltageNoise))))
-            .Query("MEASure[:SCALar]:CURRent[:DC]?", ctx => Join(ctx, 0, c => ScpiFormat.Nr3(Noisy(c.OperatingPoint(Facility.Clock.GetUtcNow()).Amperes, CurrentNoise))))
+            .Query("MEASure[:SCALar]:CURRent[:DC]?", ctx => Join(ctx, 0, c => ScpiFormat.Nr3(Noisy(c.ReadCurrent(Facility.Clock.GetUtcNow()), CurrentNoise))))
             .Command("INSTrument:NSELect", ctx => World(() => _selected = ctx.Parameter(0).AsInteger(1, 3)))
             .Query("INSTrument:NSELect?", _ => World(() => ScpiFormat.Nr1(_selected)));
     }

@@ -9,7 +9,7 @@ namespace SpaceTestBench.Simulation.Instruments;
 /// is selected and the master switch (OUTPut:GENeral) is on. The 200 W envelope lowers the effective current
 /// limit at high voltage. The electronic fuse trips a channel after its delay in current limit.
 /// </summary>
-public sealed class RohdeSchwarzNgp804Simulator : SimulatedScpiInstrument
+public sealed class RohdeSchwarzNgp804Simulator : SimulatedScpiInstrument, ISimulatedSupply
 {
     /// <summary>Model name bench files use.</summary>
     public const string ModelName = "R&S NGP804";
@@ -38,6 +38,9 @@ public sealed class RohdeSchwarzNgp804Simulator : SimulatedScpiInstrument
 
     /// <summary>The four outputs (index 0 = OUT1).</summary>
     public IReadOnlyList<SimulatedSupplyChannel> Channels { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SimulatedSupplyChannel> Outputs => Channels;
 
     private SimulatedSupplyChannel Selected => Channels[_instrument - 1];
 
@@ -96,7 +99,7 @@ public sealed class RohdeSchwarzNgp804Simulator : SimulatedScpiInstrument
             }))
             .Query("OUTPut[:STATe]?", _ => World(() => ScpiFormat.Boolean(Selected.OutputOn)))
             .Query("MEASure[:SCALar]:VOLTage[:DC]?", _ => World(() => ScpiFormat.Nr3(Noisy(Selected.OperatingPoint(Facility.Clock.GetUtcNow()).Volts, 1e-3))))
-            .Query("MEASure[:SCALar]:CURRent[:DC]?", _ => World(() => ScpiFormat.Nr3(Noisy(Selected.OperatingPoint(Facility.Clock.GetUtcNow()).Amperes, 2e-4))));
+            .Query("MEASure[:SCALar]:CURRent[:DC]?", _ => World(() => ScpiFormat.Nr3(Noisy(Selected.ReadCurrent(Facility.Clock.GetUtcNow()), 2e-4))));
     }
 
     /// <inheritdoc />

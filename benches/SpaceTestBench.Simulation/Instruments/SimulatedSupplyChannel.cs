@@ -69,6 +69,16 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     /// <summary>How long the output may sit in CC before over-current protection trips, s.</summary>
     public double OverCurrentDelaySeconds { get; set; }
 
+    /// <summary>
+    /// How far the output's current readings stand off the true current, A: zero for a meter inside its calibration;
+    /// an injected calibration shift (<see cref="Faults.InstrumentFaultKind.CurrentReadingShift"/>) adds to it. A
+    /// reset leaves it, as *RST leaves a real meter's calibration.
+    /// </summary>
+    public double CurrentReadingOffset { get; set; }
+
+    /// <summary>The current the output's meter reads at <paramref name="now"/> before its noise: the true current plus <see cref="CurrentReadingOffset"/>.</summary>
+    public double ReadCurrent(DateTimeOffset now) => OperatingPoint(now).Amperes + CurrentReadingOffset;
+
     /// <summary>The protection that tripped the output, if any.</summary>
     public SupplyTrip Tripped { get; private set; }
 

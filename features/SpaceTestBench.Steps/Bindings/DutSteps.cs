@@ -81,9 +81,13 @@ public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, Runni
 
         var recorded = results.Measure(
             "functional test result", new Quantity(outcome.Code, Units.One), Limit.Within(new Quantity(0, Units.One), new Quantity(0, Units.One)),
-            BenchRoles.Dut, agent.InstrumentLabel, conditions);
+            BenchRoles.Dut, agent.InstrumentLabel, conditions, FunctionalTestDecision);
         return recorded;
     }
+
+    /// <summary>Where the functional test's limit comes from: the test itself, whose result code 0 is its pass.</summary>
+    private static readonly string FunctionalTestDecision =
+        LimitSources.Procedure("the DUT's functional test passes (its agent's result code 0; any other code names the check that failed)");
 
     /// <summary>Reads the junction temperature and records it against the DUT profile's rating (unjudged).</summary>
     internal static async Task<MeasurementRecorded> JunctionTemperatureAsync(BenchSession bench, ScenarioRecorder results, IReadOnlyDictionary<string, Quantity>? conditions = null)
@@ -94,7 +98,8 @@ public sealed class DutSteps(BenchSession bench, ScenarioRecorder results, Runni
         return results.Measure(
             "DUT junction temperature", Quantity.FromSi(kelvin, Units.DegreeCelsius),
             rating is { } max ? Limit.AtMost(Quantity.FromSi(max, Units.DegreeCelsius)) : null,
-            BenchRoles.Dut, agent.InstrumentLabel, conditions);
+            BenchRoles.Dut, agent.InstrumentLabel, conditions,
+            rating is null ? null : LimitSources.Decision(LimitSources.Profile(bench.Dut, "$.thermal.maximumJunctionTemperature", "the part's rated maximum junction temperature (the profile states no document for it)")));
     }
 
     /// <summary>What the agent's reason code means.</summary>

@@ -102,13 +102,20 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// <summary>Measures the output voltage and checks it against the setting with a relative tolerance ("1 %").</summary>
     [Then("the DUT supply voltage is within {percentage} of the setting")]
     [StepExample("Then the DUT supply voltage is within 1 % of the setting")]
-    public async Task VoltageWithinSetting(Percentage tolerance)
+    public Task VoltageWithinSetting(Percentage tolerance) => VoltageWithinSettingFrom(tolerance, null);
+
+    /// <summary>Checks the output voltage as <see cref="VoltageWithinSetting"/> does, the report naming where the tolerance comes from.</summary>
+    [Then("the DUT supply voltage is within {percentage} of the setting, a limit from {string}")]
+    [StepExample("Then the DUT supply voltage is within 1 % of the setting, a limit from \"the rail tolerance of the ICD\"")]
+    public Task VoltageWithinSettingWithSource(Percentage tolerance, string source) => VoltageWithinSettingFrom(tolerance, source);
+
+    private async Task VoltageWithinSettingFrom(Percentage tolerance, string? source)
     {
         var setting = rails.Setting(Source.Rail) ?? throw new InvalidOperationException("No DUT supply voltage has been set in this scenario.");
         var measured = await Supply.Instrument.MeasureVoltageAsync(Supply.Channel);
         results.Measure(
             "DUT supply voltage", new Quantity(measured, Units.Volt), Limit.Within(setting, Quantity.FromSi(setting.SiValue * tolerance.SiValue, Units.Volt)),
-            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT supply voltage setting"] = setting });
+            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT supply voltage setting"] = setting }, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>Measures the supply current and checks it against the DUT profile's limits for the rail.</summary>
@@ -221,7 +228,7 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
         }
 
         results.Measure("DUT supply protection trips", new Quantity(tripped == SupplyProtection.None ? 0 : 1, Units.One), Limit.AtMost(new Quantity(0, Units.One)),
-            Role, Supply.InstrumentLabel);
+            Role, Supply.InstrumentLabel, null, LimitSources.Procedure("the DUT supply's protection does not trip, as the step says"));
     }
 
     /// <summary>Waits for the DUT to boot after the DUT supply came on, and judges the time against the limit.</summary>

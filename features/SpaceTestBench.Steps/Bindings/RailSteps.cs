@@ -121,7 +121,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         }
 
         results.Measure("DUT up while it should be off", new Quantity(up ? 1 : 0, Units.One), Limit.AtMost(new Quantity(0, Units.One)),
-            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel);
+            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel, null, StaysOffDecision);
     }
 
     /// <summary>Waits for the DUT to boot after a rail came on, and judges the time against the limit.</summary>
@@ -156,8 +156,10 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     {
         var status = await Agent.GetStatusAsync();
         results.Measure("DUT up while it should be off", new Quantity(status == DutStatus.Off ? 0 : 1, Units.One), Limit.AtMost(new Quantity(0, Units.One)),
-            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel);
+            BenchRoles.Dut, bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel, null, StaysOffDecision);
     }
+
+    private static readonly string StaysOffDecision = LimitSources.Procedure("the DUT is off where the step says so (its agent reports it not powered)");
 
     /// <summary>
     /// Ramps a rail down to a fraction of nominal and back at a rate, in small steps, reading the DUT's state
@@ -219,7 +221,8 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         var railSource = rails.Source(rail);
         var recorded = new List<MeasurementRecorded>
         {
-            results.Measure($"DUT resets on the {rail} rail ramp", new Quantity(_resetAt is null ? 0 : 1, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), railSource.Role, railSource.Instrument),
+            results.Measure($"DUT resets on the {rail} rail ramp", new Quantity(_resetAt is null ? 0 : 1, Units.One), Limit.AtLeast(new Quantity(1, Units.One)), railSource.Role, railSource.Instrument, null,
+                LimitSources.Procedure("the DUT resets during the ramp, as the step says")),
         };
         if (_resetAt is { } fell)
         {
@@ -265,7 +268,8 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             async ct => await Agent.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(longest.SiValue) + TimeSpan.FromSeconds(1));
         var resets = (await Agent.ReadCountersAsync()).Resets - before;
         var label = bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel;
-        results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label);
+        results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label, null,
+            LimitSources.Procedure("the DUT resets exactly once, as the step says"));
         results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
             Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label, null, LimitSources.DecisionIfStated(source));
     }

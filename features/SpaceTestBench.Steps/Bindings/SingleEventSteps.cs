@@ -58,17 +58,31 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     /// <summary>Judges the onset LET L0 of the Weibull fit.</summary>
     [Then("the {effect} LET threshold is at least {LET}")]
     [StepExample("Then the upset LET threshold is at least 10 MeV·cm²/mg")]
-    public void Threshold(SingleEventEffect effect, LinearEnergyTransfer limit)
-    {
-        var fit = Fit(effect);
-        results.Measure($"{SingleEventRecords.Code(effect)} LET threshold", fit.Threshold.Value, Limit.AtLeast(limit), BenchRoles.ParticleBeam, null,
-            new Dictionary<string, Quantity> { ["95 % lower bound"] = new(fit.Threshold.Lower, fit.Threshold.Value.Unit) });
-    }
+    public void Threshold(SingleEventEffect effect, LinearEnergyTransfer limit) => ThresholdFrom(effect, limit, null);
+
+    /// <summary>Judges the onset LET as <see cref="Threshold"/> does, the report naming where the limit comes from.</summary>
+    [Then("the {effect} LET threshold is at least {LET}, a limit from {string}")]
+    [StepExample("Then the upset LET threshold is at least 10 MeV·cm²/mg, a limit from \"the procurement specification's SEE requirement\"")]
+    public void ThresholdWithSource(SingleEventEffect effect, LinearEnergyTransfer limit, string source) => ThresholdFrom(effect, limit, source);
 
     /// <summary>Judges the saturation cross-section σsat of the Weibull fit (per bit when the runs counted bits).</summary>
     [Then("the {effect} saturation cross-section is at most {cross-section}")]
     [StepExample("Then the upset saturation cross-section is at most 1e-8 cm²/bit")]
-    public void Saturation(SingleEventEffect effect, CrossSection limit)
+    public void Saturation(SingleEventEffect effect, CrossSection limit) => SaturationFrom(effect, limit, null);
+
+    /// <summary>Judges σsat as <see cref="Saturation"/> does, the report naming where the limit comes from.</summary>
+    [Then("the {effect} saturation cross-section is at most {cross-section}, a limit from {string}")]
+    [StepExample("Then the upset saturation cross-section is at most 1e-8 cm²/bit, a limit from \"the procurement specification's SEE requirement\"")]
+    public void SaturationWithSource(SingleEventEffect effect, CrossSection limit, string source) => SaturationFrom(effect, limit, source);
+
+    private void ThresholdFrom(SingleEventEffect effect, LinearEnergyTransfer limit, string? source)
+    {
+        var fit = Fit(effect);
+        results.Measure($"{SingleEventRecords.Code(effect)} LET threshold", fit.Threshold.Value, Limit.AtLeast(limit), BenchRoles.ParticleBeam, null,
+            new Dictionary<string, Quantity> { ["95 % lower bound"] = new(fit.Threshold.Lower, fit.Threshold.Value.Unit) }, LimitSources.DecisionIfStated(source));
+    }
+
+    private void SaturationFrom(SingleEventEffect effect, CrossSection limit, string? source)
     {
         var fit = Fit(effect);
         var perBitFit = Of(effect).All(e => e.Bits is > 0);
@@ -81,7 +95,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
             _ => throw new InvalidOperationException("A per-bit saturation limit needs runs that counted bits; the DUT profile gives none."),
         };
         results.Measure($"{SingleEventRecords.Code(effect)} saturation cross-section", judged, Limit.AtMost(limit), BenchRoles.ParticleBeam, null,
-            new Dictionary<string, Quantity> { ["95 % upper bound"] = new(judged.Value * fit.SaturatedCrossSection.Upper / value.Value, judged.Unit) });
+            new Dictionary<string, Quantity> { ["95 % upper bound"] = new(judged.Value * fit.SaturatedCrossSection.Upper / value.Value, judged.Unit) }, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>
@@ -140,7 +154,15 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     [Then("the inference error ratio is at most {ratio}")]
     [StepExample("Then the inference error ratio is at most 1e-4")]
     [RequiresRole(BenchRoles.Dut)]
-    public void InferenceErrorRatio(Ratio limit)
+    public void InferenceErrorRatio(Ratio limit) => InferenceErrorRatioFrom(limit, null);
+
+    /// <summary>Judges the inference error ratio as <see cref="InferenceErrorRatio"/> does, the report naming where the limit comes from.</summary>
+    [Then("the inference error ratio is at most {ratio}, a limit from {string}")]
+    [StepExample("Then the inference error ratio is at most 1e-4, a limit from \"the mission's inference-error allocation\"")]
+    [RequiresRole(BenchRoles.Dut)]
+    public void InferenceErrorRatioWithSource(Ratio limit, string source) => InferenceErrorRatioFrom(limit, source);
+
+    private void InferenceErrorRatioFrom(Ratio limit, string? source)
     {
         var exposures = Of(SingleEventEffect.SilentDataCorruption);
         var inferences = exposures.Sum(e => e.Inferences);
@@ -156,7 +178,8 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
             {
                 [WellKnownConditions.Inferences] = new(inferences, Units.One),
                 ["dose deposited by the beam"] = runs.DoseDeposited,
-            });
+            },
+            source);
     }
 
     /// <summary>Tests the total-dose parametrics after the runs, at the dose the beam deposited, against the post-irradiation limits.</summary>

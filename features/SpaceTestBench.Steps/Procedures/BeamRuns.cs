@@ -188,7 +188,7 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
                 [WellKnownConditions.LinearEnergyTransfer] = Quantity.FromSi(settings.LinearEnergyTransfer, Units.Parse("MeV·cm²/mg")),
                 ["tilt angle"] = tilt.ConvertTo(Units.Parse("°")),
             },
-            SensitiveDepth is { } stated ? $"limit: the sensitive volume's depth, {stated}, stated by the scenario, along the path at {tilt.ConvertTo(Units.Parse("°"))}" : null);
+            SensitiveDepth is { } stated ? LimitSources.Decision($"the sensitive volume's depth, {stated}, stated by the scenario, along the path at {tilt.ConvertTo(Units.Parse("°"))} (ECSS-E-ST-10-12C §9.4.2: the ion's range covers the whole sensitive volume)") : null);
     }
 
     /// <summary>

@@ -162,7 +162,8 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IRe
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not come up after switch-on: its agent reports it {status}.");
             results.Measure(
                 "DUT boot time", new Quantity(waited.TotalSeconds, Units.Second), Limit.Below(new Quantity(BootTimeout.TotalSeconds, Units.Second)),
-                BenchRoles.Dut, agent.InstrumentLabel).StopIfFailed();
+                BenchRoles.Dut, agent.InstrumentLabel, null,
+                LimitSources.Procedure($"the bench waits {BootTimeout.TotalMinutes:0} min for a DUT it switched on to come up; one that has not is down (a precondition of the step, not a boot-time requirement)")).StopIfFailed();
         }
 
         return waited;

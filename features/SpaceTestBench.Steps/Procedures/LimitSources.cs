@@ -17,6 +17,13 @@ public static class LimitSources
     /// <summary><see cref="Decision"/> for a step whose limit may name no source (its unsourced twin): null then.</summary>
     public static string? DecisionIfStated(string? source) => source is null ? null : Decision(source);
 
+    /// <summary>
+    /// The decision of a limit the procedure itself sets, no number a clause or a datasheet could change (the DUT
+    /// passes its functional test; its protection does not trip): "limit set by the procedure: …", as
+    /// <c>BeamRuns.NoLatchupDecision</c>.
+    /// </summary>
+    public static string Procedure(string rule) => $"limit set by the procedure: {rule}";
+
     /// <summary>A limit read from the DUT profile: its file, the JSON path of the limit, and the source the profile states.</summary>
     public static string Profile(DutProfile dut, string jsonPath, string stated)
     {

@@ -47,6 +47,22 @@ public class ResultRecorderTests
     }
 
     [Test]
+    public void A_measurement_the_bench_cannot_trust_is_Inconclusive_with_its_reason_whatever_its_value()
+    {
+        var scenario = Scenario();
+        var limit = Limit.AtMost(Quantity.Parse("10 mA"));
+
+        var inside = scenario.MeasureInconclusive("change less the controls'", Quantity.Parse("1 mA"), limit, "the control drifted 2 mA", decision: "limit from the PIPL");
+        var outside = scenario.MeasureInconclusive("change less the controls'", Quantity.Parse("12 mA"), limit, "the control drifted 2 mA");
+
+        Assert.That((inside.Verdict, outside.Verdict), Is.EqualTo((Verdict.Inconclusive, Verdict.Inconclusive)), "never Pass, and no Fail of the DUT");
+        Assert.That((inside.Decision, outside.Decision), Is.EqualTo(("limit from the PIPL; Inconclusive: the control drifted 2 mA", "Inconclusive: the control drifted 2 mA")));
+        Assert.That(scenario.MeasurementVerdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.Throws<UnitMismatchException>(() => scenario.MeasureInconclusive("change", Quantity.Parse("1 mV"), limit, "why"));
+        Assert.Throws<ArgumentException>(() => scenario.MeasureInconclusive("change", Quantity.Parse("1 mA"), limit, " "));
+    }
+
+    [Test]
     public void A_measurement_carries_the_step_it_was_taken_in()
     {
         var scenario = Scenario();

@@ -59,6 +59,28 @@ public sealed class ScenarioRecorder
         Record(name, value, limit, limit?.Evaluate(value) ?? Verdict.NotSet, decision, role, instrument, conditions);
 
     /// <summary>
+    /// Records a measurement the bench's own evidence says it cannot judge (the measurement system drifted, as an
+    /// unirradiated control shows): <see cref="Verdict.Inconclusive"/> whatever the value against its limit, never Pass
+    /// and not a Fail of the DUT. The decision is <paramref name="decision"/> (the limit's source) followed by
+    /// "Inconclusive: " and <paramref name="reason"/>, which names the evidence (the drift, what was allowed and
+    /// where that allowance comes from), so the report shows why beside the limit.
+    /// </summary>
+    public MeasurementRecorded MeasureInconclusive(
+        string name,
+        Quantity value,
+        Limit? limit,
+        string reason,
+        string? role = null,
+        string? instrument = null,
+        IReadOnlyDictionary<string, Quantity>? conditions = null,
+        string? decision = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        _ = limit?.Evaluate(value); // the limit's dimension is checked as for any measurement
+        return Record(name, value, limit, Verdict.Inconclusive, decision is null ? $"Inconclusive: {reason}" : $"{decision}; Inconclusive: {reason}", role, instrument, conditions);
+    }
+
+    /// <summary>
     /// Records a counted rate (k events in an exposure) judged on its confidence bounds, not its point estimate
     /// (<see cref="Judging.CountedRate"/>): Pass only if the one-sided upper bound meets <paramref name="limit"/>,
     /// Fail if the lower bound misses it, otherwise Inconclusive with the exposure that would decide. The events

@@ -43,7 +43,7 @@ internal static class PowerEstimates
             .Instant<DutSteps>(nameof(DutSteps.MemoryTest), nameof(DutSteps.Inference), nameof(DutSteps.JunctionWithinRating))
             .Instant<DutSupplySteps>(
                 nameof(DutSupplySteps.OutputOff), nameof(DutSupplySteps.OutputOn), nameof(DutSupplySteps.CurrentLimitFromProfile), nameof(DutSupplySteps.CurrentLimit),
-                nameof(DutSupplySteps.FractionOfNominal), nameof(DutSupplySteps.Voltage), nameof(DutSupplySteps.VoltageWithinSetting), nameof(DutSupplySteps.CurrentWithinProfile),
+                nameof(DutSupplySteps.FractionOfNominal), nameof(DutSupplySteps.Voltage), nameof(DutSupplySteps.VoltageWithinSetting), nameof(DutSupplySteps.VoltageWithinSettingWithSource), nameof(DutSupplySteps.CurrentWithinProfile),
                 nameof(DutSupplySteps.CurrentBetween), nameof(DutSupplySteps.OtherRails), nameof(DutSupplySteps.LatchingCurrentLimiter), nameof(DutSupplySteps.InrushDuration),
                 nameof(DutSupplySteps.InrushDurationWithSource),
                 nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.TripsWithin), nameof(DutSupplySteps.Recover),

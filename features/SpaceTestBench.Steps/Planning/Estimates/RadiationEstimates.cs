@@ -51,8 +51,9 @@ internal static class RadiationEstimates
                 BeamRun(c, null, a.Quantity(0), new Quantity(0, Units.Parse("°")), a.Get<IReadOnlyList<SingleEventEffect>>(1)))
             .Instant<SingleEventSteps>(
                 nameof(SingleEventSteps.CrossSection), nameof(SingleEventSteps.Weibull), nameof(SingleEventSteps.Threshold), nameof(SingleEventSteps.Saturation),
+                nameof(SingleEventSteps.ThresholdWithSource), nameof(SingleEventSteps.SaturationWithSource),
                 nameof(SingleEventSteps.LatchupCount), nameof(SingleEventSteps.LatchupResponse), nameof(SingleEventSteps.InferenceErrorRatio),
-                nameof(SingleEventSteps.ParametricsAtBeamDose));
+                nameof(SingleEventSteps.InferenceErrorRatioWithSource), nameof(SingleEventSteps.ParametricsAtBeamDose));
     }
 
     /// <summary>
