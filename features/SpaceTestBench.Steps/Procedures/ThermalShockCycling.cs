@@ -106,9 +106,9 @@ public sealed class ThermalShockCycling(BenchSession bench, ScenarioRecorder res
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycles);
         var role = bench.Role<IThermalShockChamber>(BenchRoles.ThermalShockChamber);
-        _load ??= results.StartTimeSeries("load temperature", Units.DegreeCelsius, role.Name, role.InstrumentLabel);
-        _air ??= results.StartTimeSeries("air temperature around the basket", Units.DegreeCelsius, role.Name, role.InstrumentLabel);
-        _specified ??= results.StartTimeSeries("specified load temperature", Units.DegreeCelsius, role.Name, role.InstrumentLabel);
+        _load ??= results.StartTimeSeries(WellKnownSeries.ShockLoadTemperature, Units.DegreeCelsius, role.Name, role.InstrumentLabel);
+        _air ??= results.StartTimeSeries(WellKnownSeries.ShockZoneAirTemperature, Units.DegreeCelsius, role.Name, role.InstrumentLabel);
+        _specified ??= results.StartTimeSeries(WellKnownSeries.ShockSpecifiedTemperature, Units.DegreeCelsius, role.Name, role.InstrumentLabel);
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
             foreach (var (zone, extreme) in new[] { (ShockZone.Cold, coldKelvin), (ShockZone.Hot, hotKelvin) })
