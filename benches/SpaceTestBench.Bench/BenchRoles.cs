@@ -23,6 +23,9 @@ public static class BenchRoles
     /// <summary>The thermal (or thermal-vacuum) chamber the DUT sits in.</summary>
     public const string ThermalChamber = "thermal chamber";
 
+    /// <summary>The two-zone (air-to-air) thermal shock chamber whose basket carries a lot between its zones.</summary>
+    public const string ThermalShockChamber = "thermal shock chamber";
+
     /// <summary>The Co-60 cell.</summary>
     public const string GammaSource = "gamma source";
 
@@ -46,6 +49,7 @@ public static class BenchRoles
         new(DutSupply, typeof(IDcPowerSupply), "a programmable multi-channel DC power supply"),
         new(LatchupMonitor, typeof(ILatchupMonitor), "a source-measure unit with current limit and trip"),
         new(ThermalChamber, typeof(IThermalChamber), "a thermal chamber (thermal-vacuum for vacuum steps)"),
+        new(ThermalShockChamber, typeof(IThermalShockChamber), "a two-zone (air-to-air) thermal shock chamber"),
         new(GammaSource, typeof(IGammaSource), "a Co-60 cell with its dosimeter"),
         new(ParticleBeam, typeof(IParticleBeam), "a heavy-ion or proton beam line"),
         new(OpticalAttenuator, typeof(IOpticalAttenuator), "a variable optical attenuator"),

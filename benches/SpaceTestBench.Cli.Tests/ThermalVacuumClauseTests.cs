@@ -49,4 +49,42 @@ public sealed class ThermalVacuumClauseTests
             Assert.That(failed.Decision, Does.StartWith("limit from the plan under test"));
         });
     }
+    private const string OperatingCycles = """
+          Scenario: Three short cycles in vacuum, the unit operating
+            Given a fresh sample of the DUT is mounted
+            And the DUT is powered off
+            And the thermal chamber is pumped down to at most 1e-4 Torr within 4 h
+            And the thermal chamber ramps at 10 °C/min
+            And the DUT counts as settled within 2 K of the setpoint, changing less than 3 °C/h over 30 min
+            And the DUT operates through the last 3 cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every 10 min with its rails within 1 % of their settings
+            And the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last 2 cycles, after at least 5 min off, its rails within 1 % of their settings
+            When the thermal chamber cycles the DUT 3 times between -20 °C and 60 °C in vacuum, soaking 40 min at the extremes of the first and last cycles and 10 min at the others
+            Then the performance tests of the last 2 cycles were failure-free, a limit from "the plan under test"
+            And the monitoring of the last 2 cycles was failure-free, a limit from "the plan under test"
+        """;
+
+    [Test]
+    public async Task An_operating_unit_is_monitored_through_the_cycles_started_only_at_the_first_and_last_and_brought_to_the_extremes_above_the_shroud()
+    {
+        var (run, output) = await QualificationDataTests.RunAsync("tvac-operating", OperatingCycles, "fixtures/duts/rad-hard-soc.json");
+
+        var starts = run.Measurements.Where(m => m.Name.StartsWith("time off before the ", StringComparison.Ordinal)).ToList();
+        var monitored = run.Measurements.Single(m => m.Name == "last cycles monitored while operating");
+        var failedChecks = run.Measurements.Single(m => m.Name == "failed monitoring checks in the last cycles");
+        var operatingTests = run.Events.Where(e => e.Message.StartsWith("Performance test at ", StringComparison.Ordinal)).ToList();
+        var shroudMoves = run.Events.Where(e => e.Message.Contains("shroud setpoint moved", StringComparison.Ordinal)).ToList();
+        var railSeries = run.Series.Where(s => s.Info.Name.EndsWith(" rail voltage while operating", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(starts, Has.Count.EqualTo(4), "hot and cold starts at the first and the last cycle only: " + output);
+            Assert.That(operatingTests, Has.Count.EqualTo(2), "the middle cycle, among the last two tested, is tested as it operates");
+            Assert.That(monitored.Value.Value, Is.EqualTo(2));
+            Assert.That(monitored.Verdict, Is.EqualTo(Verdict.Pass));
+            Assert.That(failedChecks.Value.Value, Is.Zero);
+            Assert.That(failedChecks.Decision, Does.StartWith("limit from the plan under test"));
+            Assert.That(railSeries.Select(s => s.Count), Has.All.GreaterThan(3), "the rails read through the operating stretches");
+            // The rad-hard SoC dissipates some 0.7 W through 5 K/W: the powered unit is steady ~3.5 K above the shroud, outside 2 K.
+            Assert.That(shroudMoves, Is.Not.Empty, "the shroud moved so that the dissipating unit, not the shroud, is at the extreme");
+        });
+    }
 }

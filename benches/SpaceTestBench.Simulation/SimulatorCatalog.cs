@@ -34,6 +34,7 @@ public static class SimulatorCatalog
         [FacilityBeamAdapterSimulator.ModelName] = c => new FacilityBeamAdapterSimulator(c.Facility, c.SerialNumber, c.ActsOnDut),
         [FacilityGammaAdapterSimulator.ModelName] = c => new FacilityGammaAdapterSimulator(c.Facility, c.SerialNumber, c.Seed, c.ActsOnDut),
         [LinkEmulatorSimulator.ModelName] = c => new LinkEmulatorSimulator(c.Facility, c.SerialNumber, c.Seed, c.ActsOnDut),
+        [FacilityShockChamberSimulator.ModelName] = c => new FacilityShockChamberSimulator(c.Facility, c.SerialNumber, c.Seed),
         [DutTestAgentSimulator.ModelName] = c => new DutTestAgentSimulator(c.Facility, c.SerialNumber, c.Seed),
     };
 

@@ -15,6 +15,7 @@ public sealed class InstrumentDriversTests
     [TestCase("Facility beam adapter", typeof(IParticleBeam))]
     [TestCase("Facility gamma adapter", typeof(IGammaSource))]
     [TestCase("Facility link emulator", typeof(ILinkEmulator))]
+    [TestCase("Facility thermal shock chamber", typeof(IThermalShockChamber))]
     [TestCase("DUT test agent", typeof(IDutAgent))]
     public void The_catalogue_knows_each_model_and_the_roles_its_driver_can_play(string model, Type role)
     {

@@ -35,6 +35,7 @@ public static class InstrumentDrivers
         Driver<FacilityBeamAdapter>(FacilityBeamAdapter.ModelName, s => new FacilityBeamAdapter(s)),
         Driver<FacilityGammaAdapter>(FacilityGammaAdapter.ModelName, s => new FacilityGammaAdapter(s)),
         Driver<FacilityLinkEmulator>(FacilityLinkEmulator.ModelName, s => new FacilityLinkEmulator(s)),
+        Driver<FacilityShockChamber>(FacilityShockChamber.ModelName, s => new FacilityShockChamber(s)),
         Driver<DutTestAgent>(DutTestAgent.ModelName, s => new DutTestAgent(s)),
     }.ToDictionary(d => d.Model, StringComparer.OrdinalIgnoreCase);
 

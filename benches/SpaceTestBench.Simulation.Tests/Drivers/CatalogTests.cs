@@ -13,7 +13,7 @@ public sealed class CatalogTests
     public void Every_driver_has_a_simulator_and_every_simulator_a_driver()
     {
         Assert.That(Models, Is.EquivalentTo(InstrumentDrivers.All.Select(d => d.Model)));
-        Assert.That(Models.Count(), Is.EqualTo(11));
+        Assert.That(Models.Count(), Is.EqualTo(12));
     }
 
     [TestCaseSource(nameof(Models))]

@@ -19,7 +19,7 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.ThermalChamber)]
-public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder results, ChamberControl control, ThermalCycling cycling, DutRails rails) : IReestablishOnResume
+public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder results, ChamberControl control, ThermalCycling cycling, DutRails rails, OperatingMonitor monitor) : IReestablishOnResume
 {
     /// <summary>How long a resumed scenario waits for the chamber to pump down again before its step runs (and judges the pressure).</summary>
     private static readonly TimeSpan PumpDownAgainWithin = TimeSpan.FromHours(24);
@@ -27,6 +27,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     private double? _pressureLimitPascal;
     private Quantity? _performanceRegulation;
     private Quantity? _minimumOff;
+    private Quantity? _operatingRegulation;
     private DateTimeOffset? _offSince;
 
     /// <summary>Brings the DUT (not just the air) to a temperature and waits until it is steady there; corrects the setpoint for a powered DUT's self-heating.</summary>
@@ -62,9 +63,11 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     public void PerformanceAtExtremes(Percentage regulation) => ArmPerformanceTest(regulation, lastCycles: 1, minimumOff: null);
 
     /// <summary>
-    /// Hot and cold starts (SMC-S-016 §4.7): the DUT cycles switched off and is started at the extremes of the first cycle
-    /// and of the last cycles, once it has been off at least the stated time (measured from the start of the cycling or the
-    /// previous test, whichever is later), for the same performance test; each start's time off is judged.
+    /// Hot and cold starts (SMC-S-016 §4.7): the DUT is started at the extremes of the first cycle and of the last cycles,
+    /// once it has been off at least the stated time, for the same performance test; each start's time off is judged. It
+    /// cycles switched off unless it operates through the cycles, when the cycling switches it off at the start of the
+    /// transition to each such extreme and the start leaves it on; the time off runs from the latest of the start of the
+    /// cycling, the previous test and that switch-off.
     /// </summary>
     [Given("the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last {int} cycles, after at least {duration} off, its rails within {percentage} of their settings")]
     [StepExample("Given the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last 3 cycles, after at least 30 min off, its rails within 1 % of their settings")]
@@ -74,6 +77,56 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lastCycles);
         ArmPerformanceTest(regulation, lastCycles, minimumOff);
+    }
+
+    /// <summary>
+    /// The DUT operates through the last cycles (SMC-S-016 §4.7): switched on at its nominal voltages, monitored at the
+    /// stated interval through the transitions, settling, dwells and soaks (every rail against its setting, the junction
+    /// against its rating, the agent's status), apart from the off periods before its hot and cold starts. The chamber
+    /// brings the unit, which dissipates and settles above the shroud, to the extremes by moving the shroud.
+    /// </summary>
+    [Given("the DUT operates through the last {int} cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every {duration} with its rails within {percentage} of their settings")]
+    [StepExample("Given the DUT operates through the last 27 cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every 10 min with its rails within 1 % of their settings")]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.Dut)]
+    public void Operating(int cycles, Duration interval, Percentage regulation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycles);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(interval.SiValue, nameof(interval));
+        cycling.OperatingCycles = cycles;
+        cycling.MonitorInterval = TimeSpan.FromSeconds(interval.SiValue);
+        _operatingRegulation = regulation;
+        ArmOperating(regulation);
+    }
+
+    private void ArmOperating(Quantity regulation)
+    {
+        cycling.SwitchOn = () => rails.PowerAsync(rail => rail.NominalVoltage);
+        cycling.SwitchOff = () => rails.OffAsync();
+        cycling.Monitor = (cycle, kelvin) => monitor.CheckAsync(cycle, kelvin, regulation);
+    }
+
+    /// <summary>
+    /// Judges the monitoring of the operating DUT over the last cycles (SMC-S-016 §4.7: the last cycles failure-free):
+    /// every one of those cycles monitored at least once, and no check that found a rail out of regulation, the
+    /// junction above its rating or the DUT hung or failed. Each failed check is a note saying what it found.
+    /// </summary>
+    [Then("the monitoring of the last {int} cycles was failure-free, a limit from {string}")]
+    [StepExample("Then the monitoring of the last 3 cycles was failure-free, a limit from \"SMC-S-016 §4.7\"")]
+    public void MonitoringFailureFree(int lastCycles, string source)
+    {
+        if (cycling.OperatingCycles == 0)
+        {
+            throw new InvalidOperationException("The DUT did not operate through the cycles (no 'the DUT operates through the last … cycles' step): there is no monitoring to judge.");
+        }
+
+        var first = cycling.CyclesRun - lastCycles + 1;
+        var checks = cycling.MonitorChecks.Where(c => c.Cycle >= first).ToList();
+        var where = new Dictionary<string, Quantity> { ["cycles"] = new(lastCycles, Units.One), ["monitoring checks"] = new(checks.Count, Units.One), ["monitoring interval"] = new(cycling.MonitorInterval.TotalMinutes, Units.Minute) };
+        results.Measure("last cycles monitored while operating", new Quantity(checks.Select(c => c.Cycle).Distinct().Count(), Units.One), Limit.AtLeast(new Quantity(Math.Min(lastCycles, cycling.CyclesRun), Units.One)),
+            BenchRoles.Dut, null, where, LimitSources.DecisionIfStated(source));
+        results.Measure("failed monitoring checks in the last cycles", new Quantity(checks.Count(c => !c.Passed), Units.One), Limit.AtMost(new Quantity(0, Units.One)),
+            BenchRoles.Dut, null, where, LimitSources.DecisionIfStated(source));
     }
 
     private void ArmPerformanceTest(Quantity regulation, int lastCycles, Quantity? minimumOff)
@@ -94,6 +147,11 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         if (_performanceRegulation is { } regulation)
         {
             cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+        }
+
+        if (_operatingRegulation is { } operating)
+        {
+            ArmOperating(operating);
         }
 
         if (_pressureLimitPascal is { } limit && bench.HasRole(BenchRoles.ThermalChamber))
@@ -205,8 +263,11 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
 
             results.Measure("soak with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
                 Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source));
-            results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source));
+            if (!double.IsNaN(plateau.MaximumRateAfterStable))
+            {
+                results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
+                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source));
+            }
         }
     }
 
@@ -245,8 +306,12 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
 
             recorded.Add(results.Measure("dwell with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
                 Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source)));
-            recorded.Add(results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source)));
+            // A plateau on which the DUT never settled has no rate after settling: its dwell (none) is what fails it.
+            if (!double.IsNaN(plateau.MaximumRateAfterStable))
+            {
+                recorded.Add(results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
+                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source)));
+            }
         }
 
         if (recorded.Count == 0)
@@ -284,10 +349,10 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         var where = new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(kelvin, Units.DegreeCelsius) };
         var recorded = new List<MeasurementRecorded>();
         var now = bench.Clock.GetUtcNow();
-        if (_minimumOff is { } minimumOff)
+        if (_minimumOff is { } minimumOff && cycling.TestIsStart)
         {
-            // The DUT cycles switched off: it has been off at least since the cycling started or since the last test.
-            var offSince = _offSince ?? cycling.StartedAt ?? now;
+            // Off since the cycling started, the last test switched it off, or the cycling switched the operating DUT off before this start: the latest.
+            var offSince = new[] { _offSince, cycling.SwitchedOffAt, cycling.StartedAt }.Max() ?? now;
             var start = kelvin > ThermalChamberSpecAmbientKelvin ? "hot" : "cold";
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"{char.ToUpperInvariant(start[0])}{start[1..]} start at {kelvin - 273.15:0.#} °C.");
             recorded.Add(results.Measure($"time off before the {start} start", new Quantity((now - offSince).TotalHours, Units.Hour), Limit.AtLeast(minimumOff.ConvertTo(Units.Hour)),
@@ -298,7 +363,11 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"Performance test at {kelvin - 273.15:0.#} °C.");
         }
 
-        await rails.PowerAsync(rail => rail.NominalVoltage);
+        if (!cycling.DutOn)
+        {
+            await rails.PowerAsync(rail => rail.NominalVoltage);
+        }
+
         foreach (var source in rails.Sources)
         {
             var setting = rails.Setting(source.Rail)!.Value;
@@ -311,8 +380,12 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
 
         recorded.Add(await DutSteps.JunctionTemperatureAsync(bench, results, where));
         recorded.Add(await DutSteps.FunctionalTestAsync(bench, results, where));
-        await rails.OffAsync();
-        _offSince = bench.Clock.GetUtcNow();
+        if (!cycling.LeaveOnAfterTest)
+        {
+            await rails.OffAsync();
+            _offSince = bench.Clock.GetUtcNow();
+        }
+
         return recorded.All(m => m.Verdict is Verdict.Pass or Verdict.NotSet);
     }
 

@@ -68,6 +68,7 @@ public sealed class BenchTimeEstimates
         PowerEstimates.Register(estimates);
         RadiationEstimates.Register(estimates);
         ThermalEstimates.Register(estimates);
+        ThermalShockEstimates.Register(estimates);
         LinkEstimates.Register(estimates);
         return estimates;
     }

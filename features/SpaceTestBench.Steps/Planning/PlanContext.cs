@@ -105,6 +105,12 @@ public sealed class PlanContext
     /// <summary>How many of the last cycles have the performance test at their extremes, besides the first cycle.</summary>
     public int PerformanceLastCycles { get; set; } = 1;
 
+    /// <summary>The thermal shock chamber's zone setpoints (hot, cold), K, once a step has set them.</summary>
+    public (double Hot, double Cold)? ShockZones { get; set; }
+
+    /// <summary>The time constant of the load in the thermal shock chamber's basket, once a step has stated it.</summary>
+    public TimeSpan? ShockLoadTimeConstant { get; set; }
+
     /// <summary>The DUT's boot time from its profile, or null if the profile does not state it.</summary>
     public TimeSpan? BootTime => Physics is { } physics ? TimeSpan.FromSeconds(physics.Workload.BootSeconds) : null;
 
@@ -122,5 +128,7 @@ public sealed class PlanContext
         PerformanceAtExtremes = false;
         PerformanceLastCycles = 1;
         BootStartedEarlier = TimeSpan.Zero;
+        ShockZones = null;
+        ShockLoadTimeConstant = null;
     }
 }

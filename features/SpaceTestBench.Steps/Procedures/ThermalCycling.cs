@@ -34,6 +34,8 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
     private SeriesRecorder? _pressure;
     private double _setpointKelvin = double.NaN;
     private (int Cycle, int Cycles, string Where) _cycle;
+    private DateTimeOffset _nextMonitor;
+    private double _lastAir = double.NaN;
 
     /// <summary>The ramp rate between extremes, K/s (null: as fast as the chamber can).</summary>
     public double? RampKelvinPerSecond { get; set; } = ChamberControl.DefaultRampKelvinPerSecond;
@@ -56,6 +58,42 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
 
     /// <summary>Every performance test at an extreme: its cycle, the extreme, whether the DUT passed it.</summary>
     public List<(int Cycle, double Kelvin, bool Passed)> PerformanceTests { get; } = [];
+
+    /// <summary>
+    /// How many of the last cycles the DUT operates through (powered and monitored), apart from the off periods before
+    /// its hot and cold starts (SMC-S-016 §4.7); 0: it cycles switched off.
+    /// </summary>
+    public int OperatingCycles { get; set; }
+
+    /// <summary>How often the operating DUT is monitored.</summary>
+    public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Switches the DUT on at its nominal voltages and waits for it to boot (armed with <see cref="OperatingCycles"/>).</summary>
+    [Resuming.NotScenarioState("a delegate: ThermalChamberSteps arms it again on resume")]
+    public Func<Task>? SwitchOn { get; set; }
+
+    /// <summary>Switches the DUT off.</summary>
+    [Resuming.NotScenarioState("a delegate: ThermalChamberSteps arms it again on resume")]
+    public Func<Task>? SwitchOff { get; set; }
+
+    /// <summary>One monitoring check of the operating DUT at the given cycle and extreme; returns whether it found it working.</summary>
+    [Resuming.NotScenarioState("a delegate: ThermalChamberSteps arms it again on resume")]
+    public Func<int, double, Task<bool>>? Monitor { get; set; }
+
+    /// <summary>Whether the DUT is switched on by the cycling (it operates).</summary>
+    public bool DutOn { get; private set; }
+
+    /// <summary>When the cycling last switched the operating DUT off before a hot or cold start (null: it has not).</summary>
+    public DateTimeOffset? SwitchedOffAt { get; private set; }
+
+    /// <summary>Whether the performance test about to run at an extreme leaves the DUT on (it operates in this cycle).</summary>
+    public bool LeaveOnAfterTest { get; private set; }
+
+    /// <summary>Whether the performance test about to run at an extreme is a hot or cold start (the DUT off before it), not a test of the operating DUT.</summary>
+    public bool TestIsStart { get; private set; } = true;
+
+    /// <summary>Every monitoring check of the operating DUT: its cycle and whether it passed.</summary>
+    public List<(int Cycle, bool Passed)> MonitorChecks { get; } = [];
 
     /// <summary>How many cycles the last <see cref="RunAsync"/> ran (0: none).</summary>
     public int CyclesRun { get; private set; }
@@ -99,10 +137,14 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
         {
             var edge = cycle == 1 || cycle == cycles;
             var tested = cycle == 1 || cycle > cycles - TestedLastCycles;
+            var operating = cycle > cycles - OperatingCycles;
             foreach (var extreme in new[] { hotKelvin, coldKelvin })
             {
                 var where = $"cycle {cycle} of {cycles}: {(extreme == hotKelvin ? "hot" : "cold")} extreme {extreme - 273.15:0.#} °C";
                 _cycle = (cycle, cycles, where);
+                // An operating unit is started hot and cold at the first and last cycles; at the other tested extremes it is tested as it operates.
+                var start = tested && TestAtExtremes is not null && (!operating || cycle == 1 || cycle == cycles);
+                await OperateAsync(operating && !start, start, cancellationToken);
                 await SettleAtAsync(extreme, cancellationToken);
                 var hold = edge ? soak : dwell;
                 progress.Report($"{where}, {(edge ? "soaking" : "dwelling")} {hold.TotalMinutes:0} min",
@@ -110,10 +152,47 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
                 await DwellAsync(hold, cancellationToken);
                 if (tested && TestAtExtremes is { } test)
                 {
+                    // A start switches the DUT on; an operating cycle keeps it on afterwards (and monitors it at once: the
+                    // next transition may be towards another start), for the transition and the next extreme.
+                    LeaveOnAfterTest = operating;
+                    TestIsStart = start;
                     PerformanceTests.Add((cycle, extreme, await test(extreme)));
+                    if (operating && !DutOn)
+                    {
+                        DutOn = true;
+                        _nextMonitor = bench.Clock.GetUtcNow();
+                        await SampleAsync(cancellationToken);
+                    }
                 }
             }
         }
+
+        await OperateAsync(false, false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Switches the DUT on for an operating stretch, or off: before a hot or cold start (from the beginning of the
+    /// transition to that extreme, so that the off period precedes the start) and after the last cycle.
+    /// </summary>
+    private async Task OperateAsync(bool on, bool beforeStart, CancellationToken cancellationToken)
+    {
+        if (on && !DutOn && SwitchOn is { } switchOn)
+        {
+            await switchOn();
+            DutOn = true;
+            _nextMonitor = bench.Clock.GetUtcNow();
+        }
+        else if (!on && DutOn && SwitchOff is { } switchOff)
+        {
+            await switchOff();
+            DutOn = false;
+            if (beforeStart)
+            {
+                SwitchedOffAt = bench.Clock.GetUtcNow();
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>
@@ -156,10 +235,23 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
         _setpoint!.AppendAt(started, Quantity.FromSi(kelvin, Units.DegreeCelsius));
         _dut.Clear();
         TimeSpan? reached = null;
+        var shroud = kelvin;
+        var shroudMoved = started;
         while (true)
         {
             var dut = await SampleAsync(cancellationToken);
             var now = bench.Clock.GetUtcNow();
+            if (DutOn && Math.Abs(_lastAir - shroud) < 1 && SteadyOffset(kelvin, shroudMoved) is { } steady)
+            {
+                // The operating DUT dissipates and settles above the shroud: move the shroud by the difference, so that it
+                // is the unit that reaches the extreme (SMC-S-016 controls the unit's baseplate, not the shroud).
+                shroud += kelvin - steady;
+                shroudMoved = now;
+                await Chamber.SetSetpointAsync(shroud, cancellationToken);
+                results.RecordEvent(BenchEventKind.Note, bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Name,
+                    $"{_cycle.Where}: the operating DUT steady at {steady - 273.15:0.#} °C with the shroud at {_lastAir - 273.15:0.#} °C; shroud setpoint moved to {shroud - 273.15:0.#} °C.");
+            }
+
             progress.Report($"{_cycle.Where}, settling",
                 new Results.Progress.ProgressGauge("cycle", _cycle.Cycle, _cycle.Cycles, ""), new Results.Progress.ProgressGauge("DUT temperature", dut - 273.15, kelvin - 273.15, "°C"));
             if (reached is null && Math.Abs(dut - kelvin) <= ToleranceKelvin)
@@ -180,6 +272,31 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
 
             await bench.WaitAsync(MovingSample, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Where the DUT has settled if it is steady outside the tolerance of <paramref name="kelvin"/>: its readings over a whole
+    /// rate window since the shroud last moved fit a slope under a quarter of the settling rate; null otherwise (still moving, or within).
+    /// </summary>
+    private double? SteadyOffset(double kelvin, DateTimeOffset since)
+    {
+        var now = bench.Clock.GetUtcNow();
+        if (now - since < RateWindow)
+        {
+            return null;
+        }
+
+        var window = _dut.Where(s => s.At >= now - RateWindow).ToList();
+        if (window.Count < 3)
+        {
+            return null;
+        }
+
+        var t = window.Select(s => (s.At - now).TotalSeconds).ToArray();
+        var (meanT, meanK) = (t.Average(), window.Average(s => s.Kelvin));
+        var slope = t.Zip(window, (x, s) => (x - meanT) * (s.Kelvin - meanK)).Sum() / t.Sum(x => (x - meanT) * (x - meanT));
+        // Under a quarter of the settling rate, as for a dwell: with the unit's lag τ, what is left to come is rate·τ, small then.
+        return Math.Abs(slope) < MaximumRateKelvinPerSecond * SettleRateMargin && Math.Abs(meanK - kelvin) > ToleranceKelvin ? meanK : null;
     }
 
     private async Task DwellAsync(TimeSpan dwell, CancellationToken cancellationToken)
@@ -227,6 +344,12 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
         _dutSeries!.AppendAt(now, Quantity.FromSi(dut, Units.DegreeCelsius));
         _dut.Add((now, dut));
         _history.Add((now, _setpointKelvin, dut));
+        _lastAir = air;
+        if (DutOn && Monitor is { } monitor && now >= _nextMonitor)
+        {
+            MonitorChecks.Add((_cycle.Cycle, await monitor(_cycle.Cycle, _setpointKelvin)));
+            _nextMonitor = now + MonitorInterval;
+        }
         if (_pressure is not null && bench.Definition.RoleProvides(BenchRoles.ThermalChamber, typeof(IThermalVacuumChamber)))
         {
             var pascal = await bench.Role<IThermalVacuumChamber>(BenchRoles.ThermalChamber).Instrument.MeasurePressureAsync(cancellationToken);

@@ -26,11 +26,31 @@ public static class PlotCatalog
         }
 
         plots.AddRange(analysis.ThermalProfiles.Select(s => new TemperatureProfilePlot(s)));
+        foreach (var (specified, air, load) in ThermalShockTraces(results))
+        {
+            plots.Add(new ThermalShockProfilePlot(specified, air, load));
+            tracesTaken.UnionWith([specified.Info.SeriesId, air.Info.SeriesId, load.Info.SeriesId]);
+        }
+
         plots.AddRange(analysis.Waterfalls.Where(s => s.Points.Count > 0).Select(s => new BitErrorRatioPlot(s)));
         plots.AddRange(analysis.InferenceErrors.Where(s => s.Points.Count > 0).Select(s => new InferenceErrorPlot(s)));
         plots.AddRange(MeasurementPlot.From(results.Measurements, analysis.AnalysedMeasurements));
         plots.AddRange(results.Series.Where(s => !tracesTaken.Contains(s.Info.SeriesId) && s.Count > 0).Select(s => new SeriesPlot(s)));
         return Unique(plots);
+    }
+
+    // The three traces of a scenario's air-to-air thermal shock, drawn together.
+    private static IEnumerable<(SeriesResult Specified, SeriesResult Air, SeriesResult Load)> ThermalShockTraces(RunResults results)
+    {
+        foreach (var scenario in results.Series.Where(s => s.Info.Kind == SeriesKind.Time && s.Count > 0).GroupBy(s => s.Info.ScenarioId))
+        {
+            var named = scenario.GroupBy(s => s.Info.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            if (named.TryGetValue(WellKnownSeries.ShockSpecifiedTemperature, out var specified) && named.TryGetValue(WellKnownSeries.ShockZoneAirTemperature, out var air)
+                && named.TryGetValue(WellKnownSeries.ShockLoadTemperature, out var load))
+            {
+                yield return (specified, air, load);
+            }
+        }
     }
 
     // A current trace in a scenario that recorded latch-ups: the well-known supply current if there is one.

@@ -61,7 +61,8 @@ public sealed class TemperatureProfilePlot(ThermalProfileSet set) : ReportPlot
         return plot;
     }
 
-    private static void Trace(Plot plot, SeriesResult? series, TimeAxis axis, Color color, string legend, int width)
+    /// <summary>A temperature trace in °C against the time axis, decimated to <paramref name="width"/> columns.</summary>
+    internal static void Trace(Plot plot, SeriesResult? series, TimeAxis axis, Color color, string legend, int width)
     {
         if (series is not { Count: > 0 })
         {
@@ -73,7 +74,7 @@ public sealed class TemperatureProfilePlot(ThermalProfileSet set) : ReportPlot
     }
 
     // A setpoint holds until it changes: draw it as steps, held to the end of the data.
-    private static (double[] Xs, double[] Ys) Steps(SeriesResult setpoint, double end)
+    internal static (double[] Xs, double[] Ys) Steps(SeriesResult setpoint, double end)
     {
         var xs = new List<double>();
         var ys = new List<double>();

@@ -18,6 +18,15 @@ public static class WellKnownSeries
     /// <summary>The DUT (case or load) temperature, which JESD22-A104 requires to reach the extremes.</summary>
     public const string DutTemperature = "DUT temperature";
 
+    /// <summary>Air-to-air thermal shock: the extreme the load is to reach (a step at each transfer).</summary>
+    public const string ShockSpecifiedTemperature = "specified load temperature";
+
+    /// <summary>Air-to-air thermal shock: the air of the zone the basket is in.</summary>
+    public const string ShockZoneAirTemperature = "air temperature around the basket";
+
+    /// <summary>Air-to-air thermal shock: the worst-case load's thermocouple.</summary>
+    public const string ShockLoadTemperature = "load temperature";
+
     /// <summary>The DUT supply current monitored for latch-up.</summary>
     public const string DutSupplyCurrent = "DUT supply current";
 
@@ -27,6 +36,9 @@ public static class WellKnownSeries
         [ChamberAirTemperature] = Dimension.TemperatureDim,
         [DutTemperature] = Dimension.TemperatureDim,
         [DutSupplyCurrent] = Dimension.CurrentDim,
+        [ShockSpecifiedTemperature] = Dimension.TemperatureDim,
+        [ShockZoneAirTemperature] = Dimension.TemperatureDim,
+        [ShockLoadTemperature] = Dimension.TemperatureDim,
     };
 
     /// <summary>The dimension a well-known series must have, or null for any other name.</summary>

@@ -50,7 +50,8 @@ internal static class ThermalEstimates
                 Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(4)), TimeSpan.FromSeconds(a.Si(3))))
             .Instant<ThermalChamberSteps>(
                 nameof(ThermalChamberSteps.Transfers), nameof(ThermalChamberSteps.TransfersWithSource), nameof(ThermalChamberSteps.Dwells), nameof(ThermalChamberSteps.DwellsWithSource),
-                nameof(ThermalChamberSteps.Soaks), nameof(ThermalChamberSteps.LastCyclesFailureFree), nameof(ThermalChamberSteps.PressureThroughout), nameof(ThermalChamberSteps.PressureThroughoutWithSource));
+                nameof(ThermalChamberSteps.Soaks), nameof(ThermalChamberSteps.LastCyclesFailureFree), nameof(ThermalChamberSteps.PressureThroughout), nameof(ThermalChamberSteps.PressureThroughoutWithSource),
+                nameof(ThermalChamberSteps.Operating), nameof(ThermalChamberSteps.MonitoringFailureFree));
     }
 
     /// <summary><see cref="Procedures.ThermalCycling.RunAsync"/>: per cycle hot then cold, each a transfer, settling and a dwell (a soak in the first and last).</summary>
