@@ -99,7 +99,7 @@ public sealed class TotalDoseTests
     private static void Advance(DutModel dut, double radPerSecond, double kelvin, double seconds)
     {
         var exposure = Exposure.None with { DoseRate = radPerSecond };
-        var rates = new double[5];
+        var rates = new double[dut.Rates(Exposure.None, 0, DateTimeOffset.UnixEpoch).Length]; // no single-event process runs: every rate zero
         var t = 0.0;
         while (seconds > 0)
         {
