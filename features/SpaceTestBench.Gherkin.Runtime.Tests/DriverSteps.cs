@@ -48,6 +48,23 @@ public sealed class DriverSteps(ReqnrollScenarioDriverTests.RunState state, Scen
     {
     }
 
+    [Given("a measurement that misses its limit")]
+    public void Measure()
+    {
+        Log.Add("measured");
+        scenario["missed"] = true;
+    }
+
+    // The engine's judgement of a step's measurements (StepJudge) is such a hook.
+    [AfterStep("judge")]
+    public void Judge()
+    {
+        if (scenario.ContainsKey("missed"))
+        {
+            throw new InvalidOperationException("the measurement missed its limit");
+        }
+    }
+
     [Given("step one")]
     public void One() => Log.Add("one");
 

@@ -51,6 +51,8 @@ public sealed class ReqnrollScenarioDriverTests
         State.Stop = new CancellationTokenSource();
         Steps.Started.Clear();
         Steps.Finished.Clear();
+        Steps.Errors.Clear();
+        Steps.Scenarios.Clear();
     }
 
     [TearDown]
@@ -95,6 +97,31 @@ public sealed class ReqnrollScenarioDriverTests
         }));
         Assert.That(Steps.Started, Is.EqualTo(new[] { 0, 1, 2 }));
         Assert.That(Steps.Finished, Is.EqualTo(new[] { (0, ScenarioExecutionStatus.OK), (1, ScenarioExecutionStatus.OK), (2, ScenarioExecutionStatus.OK) }));
+        Assert.That(Steps.Scenarios, Is.EqualTo(new[]
+        {
+            "started Ramp to 5 (hooks so far: 0)",
+            "finished Ramp to 5 after after Ramp to 5, container open: True",
+        }), "the listener hears of the scenario before its Before hooks and after its After hooks");
+    }
+
+    [Test]
+    public async Task An_AfterStep_hook_that_fails_fails_the_step_that_had_passed_and_the_rest_are_skipped()
+    {
+        var feature = Parse("""
+            Feature: Judged steps
+              @judge
+              Scenario: First
+                Given a measurement that misses its limit
+                And step two
+            """);
+
+        var result = await _driver.RunAsync(feature, feature.Pickles[0], 0, State.Stop.Token);
+
+        Assert.That(result.Status, Is.EqualTo(TestStatus.Failed));
+        Assert.That(result.Error?.Message, Is.EqualTo("the measurement missed its limit"));
+        Assert.That(Steps.Finished, Is.EqualTo(new[] { (0, ScenarioExecutionStatus.TestError), (1, ScenarioExecutionStatus.Skipped) }));
+        Assert.That(Steps.Errors[0]?.Message, Is.EqualTo("the measurement missed its limit"));
+        Assert.That(State.Log, Is.EqualTo(new[] { "before First", "measured", "after First" }));
     }
 
     [TestCase("a failing step", TestStatus.Failed, ScenarioExecutionStatus.TestError)]
@@ -145,6 +172,7 @@ public sealed class ReqnrollScenarioDriverTests
         Assert.That(stopped, Is.True, $"{moment}: the run ended with the stop");
         Assert.That(State.Log, Is.EqualTo(new[] { "before First", "one" }), $"{moment}: neither step two nor the second scenario nor an After hook ran");
         Assert.That(Steps.Finished, Is.Empty, $"{moment}: the step the stop landed in is not reported, neither Failed nor Skipped");
+        Assert.That(Steps.Scenarios, Has.Count.EqualTo(1).And.None.StartsWith("finished"), $"{moment}: the cut scenario does not finish");
     }
 
     [Test]
@@ -259,14 +287,28 @@ public sealed class ReqnrollScenarioDriverTests
         public CancellationTokenSource Stop { get; set; } = new();
     }
 
-    private sealed class StepLog : IReqnrollStepListener
+    private sealed class StepLog : IReqnrollRunListener
     {
+        public List<string> Scenarios { get; } = [];
+
         public List<int> Started { get; } = [];
 
         public List<(int Index, ScenarioExecutionStatus Status)> Finished { get; } = [];
 
+        public List<Exception?> Errors { get; } = [];
+
+        public void ScenarioStarted(ScenarioContext scenario) =>
+            Scenarios.Add($"started {scenario.ScenarioInfo.Title} (hooks so far: {State.Log.Count})");
+
         public void StepStarted(int index, ScenarioContext scenario, ScenarioStepContext stepContext) => Started.Add(index);
 
-        public void StepFinished(int index, ScenarioContext scenario, ScenarioStepContext stepContext) => Finished.Add((index, stepContext.Status));
+        public void StepFinished(int index, ScenarioContext scenario, ScenarioExecutionStatus status, Exception? stepError)
+        {
+            Finished.Add((index, status));
+            Errors.Add(stepError);
+        }
+
+        public void ScenarioFinished(ScenarioContext scenario) =>
+            Scenarios.Add($"finished {scenario.ScenarioInfo.Title} after {State.Log.LastOrDefault()}, container open: {scenario.ScenarioContainer.IsRegistered<RunState>()}");
     }
 }

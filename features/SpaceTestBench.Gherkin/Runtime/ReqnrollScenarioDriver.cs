@@ -34,16 +34,17 @@ namespace SpaceTestBench.Gherkin.Runtime;
 /// </remarks>
 public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
 {
-    private readonly IReqnrollStepListener? _listener;
+    private readonly IReqnrollRunListener? _listener;
     private FeatureSource? _feature;
     private CancellationToken _stop;
     private bool _stepRunning;
+    private Reqnroll.ScenarioStepContext? _stepContext;
 
     /// <summary>
     /// A driver of <paramref name="runner"/> (one per Reqnroll test thread) that tells <paramref name="listener"/>
     /// when each pickle step starts and finishes; it listens to the thread's execution events from now on.
     /// </summary>
-    public ReqnrollScenarioDriver(TestRunner runner, IReqnrollStepListener? listener = null)
+    public ReqnrollScenarioDriver(TestRunner runner, IReqnrollRunListener? listener = null)
     {
         Runner = runner ?? throw new ArgumentNullException(nameof(runner));
         _listener = listener;
@@ -135,6 +136,7 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
             }
 
             CurrentStep = i;
+            _stepContext = null;
             var step = pickle.Steps[i];
             var keyword = feature.Node(step.AstNodeIds[0]).Keyword;
             var table = DataTables.From(step.Argument?.DataTable);
@@ -145,6 +147,7 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
                 PickleStepType.OUTCOME => Runner.ThenAsync(step.Text, docString, table, keyword),
                 _ => Runner.GivenAsync(step.Text, docString, table, keyword),
             };
+            System.Exception? afterStep = null;
             try
             {
                 await call.ConfigureAwait(false);
@@ -154,11 +157,26 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
                 // An AfterStep hook the stop kept from starting (see OnEventAsync).
                 throw new OperationCanceledException(cancellationToken);
             }
+#pragma warning disable CA1031 // an AfterStep (or block) hook that failed: Reqnroll has put it on the scenario; it fails the step
+            catch (System.Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+#pragma warning restore CA1031
+            {
+                afterStep = e;
+            }
 
             // The step the stop landed in is the interrupted one, even if it ran on to its end.
             if (_stepRunning)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (_stepContext is { } stepContext)
+            {
+                // After its AfterStep hooks: one that failed fails a step that had passed (the engine's judgement of its measurements is one).
+                var (status, error) = afterStep is not null && stepContext.Status == ReqnrollStatus.OK
+                    ? (ReqnrollStatus.TestError, afterStep)
+                    : (stepContext.Status, stepContext.StepError);
+                _listener?.StepFinished(i, Runner.ScenarioContext, status, error);
             }
         }
 
@@ -167,7 +185,9 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
     /// <summary>
     /// Reqnroll's execution events of this test thread: once the operator's stop is asked for, no Before, block or
     /// step hook binding starts (the scenario is cut; its After hooks are not run), and the step it lands in is not
-    /// reported finished; otherwise pickle steps go to the listener as they start and finish.
+    /// reported finished; otherwise the listener hears of the scenario's start (before its Before hooks) and end (after
+    /// its After hooks, its container still open) and of each pickle step's start (finishes are told by the step loop,
+    /// after the AfterStep hooks).
     /// </summary>
     Task IAsyncExecutionEventListener.OnEventAsync(IExecutionEvent executionEvent)
     {
@@ -175,11 +195,15 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
         {
             case HookBindingStartedEvent hook when _stop.IsCancellationRequested && IsCutByStop(hook.HookBinding.HookType):
                 throw new OperationCanceledException(_stop);
-            case StepStartedEvent started when CurrentStep is { } index:
-                _listener?.StepStarted(index, (Reqnroll.ScenarioContext)started.ScenarioContext, (Reqnroll.ScenarioStepContext)started.StepContext);
+            case ScenarioStartedEvent started:
+                _listener?.ScenarioStarted((Reqnroll.ScenarioContext)started.ScenarioContext);
                 break;
-            case StepFinishedEvent finished when CurrentStep is { } index && !(_stepRunning && _stop.IsCancellationRequested):
-                _listener?.StepFinished(index, (Reqnroll.ScenarioContext)finished.ScenarioContext, (Reqnroll.ScenarioStepContext)finished.StepContext);
+            case StepStartedEvent started when CurrentStep is { } index:
+                _stepContext = (Reqnroll.ScenarioStepContext)started.StepContext;
+                _listener?.StepStarted(index, (Reqnroll.ScenarioContext)started.ScenarioContext, _stepContext);
+                break;
+            case ScenarioFinishedEvent finished:
+                _listener?.ScenarioFinished((Reqnroll.ScenarioContext)finished.ScenarioContext);
                 break;
         }
 
@@ -260,19 +284,29 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
     };
 }
 
-/// <summary>Told of each pickle step a <see cref="ReqnrollScenarioDriver"/> runs (the run's results, checkpoints, progress).</summary>
-public interface IReqnrollStepListener
+/// <summary>Told how a <see cref="ReqnrollScenarioDriver"/>'s scenarios go (the run's results, checkpoints, progress, messages).</summary>
+public interface IReqnrollRunListener
 {
+    /// <summary>A scenario starts, before its Before hooks: register scenario-scoped objects in its container here.</summary>
+    void ScenarioStarted(Reqnroll.ScenarioContext scenario)
+    {
+    }
+
     /// <summary>Pickle step <paramref name="index"/> starts (after its BeforeStep hooks), or is about to be reported skipped.</summary>
     void StepStarted(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioStepContext stepContext)
     {
     }
 
     /// <summary>
-    /// Pickle step <paramref name="index"/> finished: <see cref="Reqnroll.ScenarioStepContext.Status"/> and
-    /// <see cref="Reqnroll.ScenarioStepContext.StepError"/> say how. Not called for the step an operator's stop landed in.
+    /// Pickle step <paramref name="index"/> finished, after its AfterStep hooks (one that failed fails a step that
+    /// had passed, with its error). Not called for the step an operator's stop landed in.
     /// </summary>
-    void StepFinished(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioStepContext stepContext)
+    void StepFinished(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioExecutionStatus status, System.Exception? stepError)
+    {
+    }
+
+    /// <summary>A scenario ended, after its After hooks, its container still open. Not called for a scenario the operator's stop cut.</summary>
+    void ScenarioFinished(Reqnroll.ScenarioContext scenario)
     {
     }
 }

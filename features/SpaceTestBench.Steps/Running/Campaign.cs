@@ -158,7 +158,7 @@ public sealed class Campaign : IAsyncDisposable
 
     private sealed class CompositeRunListener(IReadOnlyList<IRunListener> listeners) : IRunListener
     {
-        public void TestCaseStarted(TestCaseInfo testCase, Gherkin.ScenarioContext context)
+        public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {
@@ -166,7 +166,7 @@ public sealed class Campaign : IAsyncDisposable
             }
         }
 
-        public void StepStarted(TestCaseInfo testCase, int index, Gherkin.ScenarioContext context)
+        public void StepStarted(TestCaseInfo testCase, int index, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {
@@ -174,7 +174,7 @@ public sealed class Campaign : IAsyncDisposable
             }
         }
 
-        public void StepFinished(TestCaseInfo testCase, StepResult result, Gherkin.ScenarioContext context)
+        public void StepFinished(TestCaseInfo testCase, StepResult result, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {
@@ -182,7 +182,7 @@ public sealed class Campaign : IAsyncDisposable
             }
         }
 
-        public void TestCaseFinished(TestCaseResult result, Gherkin.ScenarioContext context)
+        public void TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {
