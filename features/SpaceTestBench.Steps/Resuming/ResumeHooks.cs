@@ -18,8 +18,10 @@ public sealed class ResumeHooks(IScenarioContext context, BenchSession bench, Sc
 {
     /// <summary>Restores a continued scenario's state; right after the safety hook has tied its events to its record.</summary>
     [BeforeScenario(Order = int.MinValue + 1)]
-    public async Task RestoreContinuedScenarioAsync(CancellationToken cancellationToken)
+    public async Task RestoreContinuedScenarioAsync()
     {
+        // The run's stop comes from the bench: Reqnroll resolves a hook's parameters from its container, which holds no CancellationToken.
+        var cancellationToken = bench.Stopping;
         if (checkpoints.Resume is null || Running.ScenarioScope.RecorderOf(context) is not { } scenario)
         {
             return;
