@@ -262,6 +262,12 @@ public sealed class BenchSession : IAsyncDisposable
         Safety.OperatorStop = stop;
     }
 
+    /// <summary>
+    /// The operator's stop given to <see cref="StopOn"/> (none before): for a hook's own waits, since a Reqnroll hook
+    /// cannot take a <see cref="CancellationToken"/> parameter (its container resolves no struct).
+    /// </summary>
+    public CancellationToken Stopping => _stop;
+
     private async Task SleepAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
         Safety.ThrowIfAborted();

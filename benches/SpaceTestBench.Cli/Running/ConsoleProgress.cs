@@ -14,11 +14,11 @@ internal sealed class ConsoleProgress(IAnsiConsole console) : IRunListener
 
     public IReadOnlyDictionary<Verdict, int> Counts => _counts;
 
-    public void TestCaseFinished(TestCaseResult result, ScenarioContext context)
+    public void TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context)
     {
         // The verdict the scenario recorded (VerdictPolicy's, from its results read back), not one of our own.
         var recorded = ResultsListener.RecordedOf(context);
-        var verdict = recorded?.Verdict ?? ResultsListener.VerdictOf(result, context.Get<ScenarioRecorder>().MeasurementVerdict);
+        var verdict = recorded?.Verdict ?? ResultsListener.VerdictOf(result, ScenarioScope.Required<ScenarioRecorder>(context).MeasurementVerdict);
         _counts[verdict] = _counts.GetValueOrDefault(verdict) + 1;
         var colour = Colour(verdict);
         console.MarkupLineInterpolated($"  [{colour}]{Symbol(verdict)} {verdict,-12}[/] {result.TestCase.Feature.FeatureName} › {result.TestCase.Pickle.Name} [grey]({result.TestCase.Feature.Uri}:{result.TestCase.Line})[/]");

@@ -138,11 +138,11 @@ public sealed class OperatorStopTests
             return false;
         }
 
-        void IRunListener.StepStarted(TestCaseInfo testCase, int index, ScenarioContext context) => StepsStarted.Add(index);
+        void IRunListener.StepStarted(TestCaseInfo testCase, int index, Reqnroll.IScenarioContext context) => StepsStarted.Add(index);
 
-        void IRunListener.StepFinished(TestCaseInfo testCase, StepResult result, ScenarioContext context) => StepsFinished.Add(result);
+        void IRunListener.StepFinished(TestCaseInfo testCase, StepResult result, Reqnroll.IScenarioContext context) => StepsFinished.Add(result);
 
-        void IRunListener.TestCaseFinished(TestCaseResult result, ScenarioContext context) => Finished.Add(result);
+        void IRunListener.TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context) => Finished.Add(result);
     }
 
     [Binding]

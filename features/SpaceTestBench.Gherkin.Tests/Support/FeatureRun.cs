@@ -47,5 +47,5 @@ internal sealed class FeatureRun : IRunListener
 
     public bool Success => Envelopes.Single(e => e.TestRunFinished is not null).TestRunFinished.Success;
 
-    void IRunListener.TestCaseStarted(TestCaseInfo testCase, ScenarioContext context) => _contexts.Add(context);
+    void IRunListener.TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context) => _contexts.Add((ScenarioContext)context);
 }

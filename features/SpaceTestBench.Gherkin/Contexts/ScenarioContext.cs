@@ -1,3 +1,4 @@
+using System.Collections.Specialized;
 using Reqnroll.BoDi;
 using DataTable = Reqnroll.DataTable;
 
@@ -55,10 +56,15 @@ public sealed class ScenarioStepContext(StepInfo stepInfo)
 
 /// <summary>
 /// Per-scenario state shared by the bindings of one scenario (Reqnroll <c>ScenarioContext</c>): a string
-/// dictionary, typed get/set, the scenario's info and status, and its container.
+/// dictionary, typed get/set, the scenario's info and status, and its container. It is also Reqnroll's
+/// <see cref="Reqnroll.IScenarioContext"/> (registered as such in the scenario's container), which is what the step
+/// catalog injects: the same binding then runs on this layer's engine and on Reqnroll's runtime, whose own
+/// <c>ScenarioContext</c> only Reqnroll can create (issue 16).
 /// </summary>
-public sealed class ScenarioContext : Dictionary<string, object>
+public sealed class ScenarioContext : Dictionary<string, object>, Reqnroll.IScenarioContext
 {
+    private Reqnroll.ScenarioInfo? _reqnrollInfo;
+
     internal ScenarioContext(ScenarioInfo scenarioInfo, RuleInfo? ruleInfo, IObjectContainer scenarioContainer)
     {
         ScenarioInfo = scenarioInfo;
@@ -111,6 +117,42 @@ public sealed class ScenarioContext : Dictionary<string, object>
 
         value = default!;
         return false;
+    }
+
+    /// <summary>The scenario as Reqnroll's <see cref="Reqnroll.ScenarioInfo"/>: its own tags, the inherited ones after them, the outline row as arguments.</summary>
+    Reqnroll.ScenarioInfo Reqnroll.IScenarioContext.ScenarioInfo => _reqnrollInfo ??= ToReqnroll(ScenarioInfo);
+
+    /// <summary>The Rule as Reqnroll's <see cref="Reqnroll.RuleInfo"/>, or null.</summary>
+    Reqnroll.RuleInfo? Reqnroll.IScenarioContext.RuleInfo => RuleInfo is { } rule ? new Reqnroll.RuleInfo(rule.Title, rule.Description, rule.Tags) : null;
+
+    /// <summary>The block of the current step.</summary>
+    Reqnroll.ScenarioBlock Reqnroll.IScenarioContext.CurrentScenarioBlock => StepContext.StepInfo.StepDefinitionType switch
+    {
+        StepDefinitionType.When => Reqnroll.ScenarioBlock.When,
+        StepDefinitionType.Then => Reqnroll.ScenarioBlock.Then,
+        _ => Reqnroll.ScenarioBlock.Given,
+    };
+
+    /// <summary>How the scenario is going, as Reqnroll's status (the same names).</summary>
+    Reqnroll.ScenarioExecutionStatus Reqnroll.IScenarioContext.ScenarioExecutionStatus => ScenarioExecutionStatus switch
+    {
+        ScenarioExecutionStatus.StepDefinitionPending => Reqnroll.ScenarioExecutionStatus.StepDefinitionPending,
+        ScenarioExecutionStatus.UndefinedStep => Reqnroll.ScenarioExecutionStatus.UndefinedStep,
+        ScenarioExecutionStatus.BindingError => Reqnroll.ScenarioExecutionStatus.BindingError,
+        ScenarioExecutionStatus.TestError => Reqnroll.ScenarioExecutionStatus.TestError,
+        ScenarioExecutionStatus.Skipped => Reqnroll.ScenarioExecutionStatus.Skipped,
+        _ => Reqnroll.ScenarioExecutionStatus.OK,
+    };
+
+    private static Reqnroll.ScenarioInfo ToReqnroll(ScenarioInfo info)
+    {
+        var arguments = new OrderedDictionary();
+        foreach (var (name, value) in info.Arguments)
+        {
+            arguments[name] = value;
+        }
+
+        return new Reqnroll.ScenarioInfo(info.Title, info.Description, info.Tags, arguments, [.. info.CombinedTags.Where(t => !info.Tags.Contains(t))]);
     }
 
     /// <summary>Marks the current step as pending (Reqnroll <c>Pending()</c>).</summary>

@@ -35,6 +35,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
             feature.ExampleArguments(pickle));
         var context = new ScenarioContext(scenarioInfo, info.Rule is { } rule ? new RuleInfo(rule, null, []) : null, container);
         container.RegisterInstanceAs(context);
+        container.RegisterInstanceAs<Reqnroll.IScenarioContext>(context);
         container.RegisterInstanceAs(featureContext);
         container.RegisterInstanceAs<IReqnrollOutputHelper>(output);
         listener.TestCaseStarted(info, context);

@@ -4,8 +4,14 @@ using Reqnroll.Bindings;
 using Reqnroll.Infrastructure;
 using Reqnroll.Plugins;
 using Reqnroll.UnitTestProvider;
+using Gherkin.CucumberMessages;
+using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.NUnit.Runtime;
+using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Gherkin.Runtime;
 using SpaceTestBench.Steps.Catalog;
+using SpaceTestBench.Steps.Running;
+using SpaceTestBench.Testing;
 using StepDefinitionType = Reqnroll.Bindings.StepDefinitionType;
 
 [assembly: RuntimePlugin(typeof(NUnitRuntimePlugin))]
@@ -137,6 +143,65 @@ public sealed class ReqnrollRuntimeCatalogTests
         Assert.That(provider.DetectExecutionStatus(new IgnoreException("x")), Is.EqualTo(ScenarioExecutionStatus.Skipped));
         Assert.That(provider.DetectExecutionStatus(new InconclusiveException("x")), Is.EqualTo(ScenarioExecutionStatus.Skipped));
         Assert.That(provider.DetectExecutionStatus(new InvalidOperationException("x")), Is.Null, "anything else is a failure");
+    }
+
+    [Test]
+    public async Task A_catalog_feature_runs_on_the_simulated_bench_through_Reqnrolls_ITestRunner_recorded_by_the_campaigns_listeners()
+    {
+        await using var campaign = await Campaign.OpenAsync(
+            TestRepository.Path("benches/simulated.bench.json"), TestRepository.ScratchFolder("reqnroll-runtime"), "dotnet test", null, CancellationToken.None);
+        campaign.Register(_runner.TestThreadContext.TestThreadContainer);
+        var feature = FeatureSource.Parse("""
+            Feature: Bench time on Reqnroll's runtime
+              Scenario: The bench waits
+                Given the bench waits 10 min
+                When the bench waits 100 ms for the supply to settle
+            """.ReplaceLineEndings("\n"), "reqnroll.feature", "features/reqnroll.feature", new IncrementingIdGenerator());
+        var pickle = feature.Pickles[0];
+        var listeners = new CampaignListeners(campaign.Listeners, new TestCaseInfo(feature, pickle, null, feature.LineOf(pickle)));
+        var driver = new ReqnrollScenarioDriver(_runner, listeners);
+        var started = campaign.Bench.Clock.GetUtcNow();
+
+        var result = await driver.RunAsync(feature, pickle);
+        await driver.FinishFeatureAsync();
+
+        // Reqnroll ran the catalog's steps and hooks (SafetyHooks, ResumeHooks, DutSupplySteps, StepJudge, ScenarioJudge)
+        // on its own context with the campaign's bench and recorder from its test-thread container; the campaign's
+        // listeners recorded the scenario, and the steps moved the simulated bench's virtual clock by what they asked for.
+        Assert.That(result.Status, Is.EqualTo(TestStatus.Passed), result.Error?.ToString());
+        Assert.That(listeners.Context, Is.InstanceOf<Reqnroll.ScenarioContext>());
+        Assert.That(ScenarioJudge.Of(listeners.Context!), Is.Not.Null, "ScenarioJudge judged the scenario from its recorded results");
+        Assert.That(ResultsListener.RecordedOf(listeners.Context!)?.Verdict, Is.EqualTo(Results.Verdict.Pass));
+        Assert.That(campaign.Bench.Clock.GetUtcNow() - started, Is.GreaterThanOrEqualTo(TimeSpan.FromMinutes(10) + TimeSpan.FromMilliseconds(100)));
+    }
+
+    /// <summary>The campaign's run listeners told of a scenario Reqnroll runs (what the runner will do once it executes through Reqnroll).</summary>
+    private sealed class CampaignListeners(IRunListener listeners, TestCaseInfo testCase) : IReqnrollRunListener
+    {
+        private readonly List<StepResult> _steps = [];
+
+        public IScenarioContext? Context { get; private set; }
+
+        public void ScenarioStarted(ScenarioContext scenario)
+        {
+            Context = scenario;
+            listeners.TestCaseStarted(testCase, scenario);
+        }
+
+        public void StepStarted(int index, ScenarioContext scenario, ScenarioStepContext stepContext) => listeners.StepStarted(testCase, index, scenario);
+
+        public void StepFinished(int index, ScenarioContext scenario, ScenarioExecutionStatus status, Exception? stepError)
+        {
+            var step = testCase.Pickle.Steps[index];
+            var node = testCase.Feature.Node(step.AstNodeIds[0]);
+            var result = new StepResult(index, step, node.Keyword, node.Line, ReqnrollScenarioDriver.ToTestStatus(status, stepError), TimeSpan.Zero, stepError, stepError?.Message, []);
+            _steps.Add(result);
+            listeners.StepFinished(testCase, result, scenario);
+        }
+
+        public void ScenarioFinished(ScenarioContext scenario) => listeners.TestCaseFinished(
+            new TestCaseResult(testCase, ReqnrollScenarioDriver.ToTestStatus(scenario.ScenarioExecutionStatus, scenario.TestError), _steps, scenario.TestError?.Message, TimeSpan.Zero),
+            scenario);
     }
 
     private static Table ToTable(CatalogStep step)

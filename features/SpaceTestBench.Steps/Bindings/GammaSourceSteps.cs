@@ -7,7 +7,6 @@ using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Parameters;
 using SpaceTestBench.Steps.Procedures;
-using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -20,7 +19,7 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.GammaSource)]
 [RequiresRole(BenchRoles.DutSupply)]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class GammaSourceSteps(BenchSession bench, ScenarioContext scenario, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress, SamplePlan plan)
+public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenario, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress, SamplePlan plan)
 {
     private Quantity _annealed = new(0, Units.Hour);
     private Quantity? _finalDose;

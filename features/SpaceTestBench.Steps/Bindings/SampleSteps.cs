@@ -4,7 +4,6 @@ using SpaceTestBench.Gherkin;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Procedures;
-using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Bindings;
 
@@ -15,7 +14,7 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.Dut)]
-public sealed class SampleSteps(BenchSession bench, ScenarioContext scenario, SampleRegister samples, ScenarioSamples sample, SamplePlan plan)
+public sealed class SampleSteps(BenchSession bench, IScenarioContext scenario, SampleRegister samples, ScenarioSamples sample, SamplePlan plan)
 {
     private static readonly TimeSpan AmbientTimeout = TimeSpan.FromHours(6);
     private const double AmbientKelvin = 298.15;

@@ -43,7 +43,7 @@ public static class LimitSources
     /// A limit the scenario's Examples carry, under the clauses its tags cite (the tags naming a standard: those
     /// with a capital letter and a digit, "MIL-STD-883-TM1019"); a scenario without such a tag says so.
     /// </summary>
-    public static string Examples(ScenarioInfo scenario)
+    public static string Examples(Reqnroll.ScenarioInfo scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var clauses = scenario.CombinedTags.Where(t => t.Any(char.IsUpper) && t.Any(char.IsDigit)).Distinct(StringComparer.Ordinal).ToList();

@@ -4,7 +4,6 @@ using SpaceTestBench.Bench;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
-using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Resuming;
 
@@ -15,13 +14,15 @@ namespace SpaceTestBench.Steps.Resuming;
 /// boot). Nothing a completed step did physically is repeated; nothing is measured. Any other scenario: nothing.
 /// </summary>
 [Binding]
-public sealed class ResumeHooks(ScenarioContext context, BenchSession bench, ScenarioCheckpoints checkpoints)
+public sealed class ResumeHooks(IScenarioContext context, BenchSession bench, ScenarioCheckpoints checkpoints)
 {
     /// <summary>Restores a continued scenario's state; right after the safety hook has tied its events to its record.</summary>
     [BeforeScenario(Order = int.MinValue + 1)]
-    public async Task RestoreContinuedScenarioAsync(CancellationToken cancellationToken)
+    public async Task RestoreContinuedScenarioAsync()
     {
-        if (checkpoints.Resume is null || !context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario))
+        // The run's stop comes from the bench: Reqnroll resolves a hook's parameters from its container, which holds no CancellationToken.
+        var cancellationToken = bench.Stopping;
+        if (checkpoints.Resume is null || Running.ScenarioScope.RecorderOf(context) is not { } scenario)
         {
             return;
         }

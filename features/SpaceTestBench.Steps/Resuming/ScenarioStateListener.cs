@@ -13,7 +13,7 @@ namespace SpaceTestBench.Steps.Resuming;
 public sealed class ScenarioStateListener(BenchSession bench, ScenarioCheckpoints checkpoints) : IRunListener
 {
     /// <inheritdoc />
-    public void TestCaseStarted(TestCaseInfo testCase, ScenarioContext context)
+    public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
     {
         // The scenarios before this one have their verdicts on record and are never run again: their checkpoints go,
         // so a finished run keeps only its last scenario's and the world's latest physics.
@@ -21,16 +21,16 @@ public sealed class ScenarioStateListener(BenchSession bench, ScenarioCheckpoint
     }
 
     /// <inheritdoc />
-    public void StepStarted(TestCaseInfo testCase, int index, ScenarioContext context)
+    public void StepStarted(TestCaseInfo testCase, int index, Reqnroll.IScenarioContext context)
     {
     }
 
     /// <inheritdoc />
-    public void StepFinished(TestCaseInfo testCase, StepResult result, ScenarioContext context)
+    public void StepFinished(TestCaseInfo testCase, StepResult result, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
-        if (result.Status == TestStatus.Passed && context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario))
+        if (result.Status == TestStatus.Passed && Running.ScenarioScope.Kept<ScenarioRecorder>(context) is { } scenario)
         {
             try
             {
@@ -46,7 +46,7 @@ public sealed class ScenarioStateListener(BenchSession bench, ScenarioCheckpoint
     }
 
     /// <inheritdoc />
-    public void TestCaseFinished(TestCaseResult result, ScenarioContext context)
+    public void TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context)
     {
     }
 }

@@ -24,6 +24,8 @@ namespace SpaceTestBench.Steps.Running;
 public sealed class Campaign : IAsyncDisposable
 {
     private readonly SqliteResultStore? _ownedStore;
+    private readonly SampleRegister _samples;
+    private readonly IProgressSink _progressSink;
     private readonly bool _ownsBench;
     private bool _disposed;
 
@@ -64,18 +66,34 @@ public sealed class Campaign : IAsyncDisposable
             listeners.Add(settings.Progress);
         }
 
-        Runner = new TestRunner(settings.Bindings ?? BenchRunner.Bindings(), new CompositeRunListener(listeners), settings.Options);
-        Runner.RunContainer.RegisterInstanceAs(bench);
-        Runner.RunContainer.RegisterInstanceAs(recorder);
-        var samples = new SampleRegister(settings.Samples);
+        Listeners = new CompositeRunListener(listeners);
+        Runner = new TestRunner(settings.Bindings ?? BenchRunner.Bindings(), Listeners, settings.Options);
+        _samples = new SampleRegister(settings.Samples);
         foreach (var (serial, scenario) in resume?.UsedSamples ?? new Dictionary<string, string>())
         {
-            samples.Claim(serial, scenario);
+            _samples.Claim(serial, scenario);
         }
 
-        Runner.RunContainer.RegisterInstanceAs(samples);
-        Runner.RunContainer.RegisterInstanceAs(ScenarioCheckpoints); // Resume (issue 15): for ResumeHooks
-        Runner.RunContainer.RegisterInstanceAs<IProgressSink>(settings.ProgressSink ?? ProgressPipeline.None);
+        _progressSink = settings.ProgressSink ?? ProgressPipeline.None;
+        Register(Runner.RunContainer);
+    }
+
+    /// <summary>The run's listeners (scenario state, results, checkpoints, progress), in the order they are told.</summary>
+    public IRunListener Listeners { get; }
+
+    /// <summary>
+    /// Registers what a scenario may inject — bench, recorder, sample register, checkpoints (for <c>ResumeHooks</c>),
+    /// progress sink — in <paramref name="container"/>: the runner's run container, or Reqnroll's test-thread
+    /// container when Reqnroll's runtime runs the scenarios (issue 16).
+    /// </summary>
+    public void Register(Reqnroll.BoDi.IObjectContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        container.RegisterInstanceAs(Bench);
+        container.RegisterInstanceAs(Recorder);
+        container.RegisterInstanceAs(_samples);
+        container.RegisterInstanceAs(ScenarioCheckpoints);
+        container.RegisterInstanceAs(_progressSink);
     }
 
     /// <summary>The bench the scenarios drive.</summary>
@@ -158,7 +176,7 @@ public sealed class Campaign : IAsyncDisposable
 
     private sealed class CompositeRunListener(IReadOnlyList<IRunListener> listeners) : IRunListener
     {
-        public void TestCaseStarted(TestCaseInfo testCase, Gherkin.ScenarioContext context)
+        public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {
@@ -166,7 +184,7 @@ public sealed class Campaign : IAsyncDisposable
             }
         }
 
-        public void StepStarted(TestCaseInfo testCase, int index, Gherkin.ScenarioContext context)
+        public void StepStarted(TestCaseInfo testCase, int index, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {
@@ -174,7 +192,7 @@ public sealed class Campaign : IAsyncDisposable
             }
         }
 
-        public void StepFinished(TestCaseInfo testCase, StepResult result, Gherkin.ScenarioContext context)
+        public void StepFinished(TestCaseInfo testCase, StepResult result, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {
@@ -182,7 +200,7 @@ public sealed class Campaign : IAsyncDisposable
             }
         }
 
-        public void TestCaseFinished(TestCaseResult result, Gherkin.ScenarioContext context)
+        public void TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context)
         {
             foreach (var listener in listeners)
             {

@@ -32,34 +32,34 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
     }
 
     /// <inheritdoc />
-    public void TestCaseStarted(TestCaseInfo testCase, ScenarioContext context)
+    public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         ArgumentNullException.ThrowIfNull(context);
         lock (_gate)
         {
-            _scenario = context.Get<ScenarioRecorder>();
+            _scenario = ScenarioScope.Required<ScenarioRecorder>(context);
             _resumedStep = resume?.Continues(testCase) is { } open ? (open.ScenarioId, open.FirstUnfinishedStep) : null;
         }
     }
 
     /// <inheritdoc />
-    public void StepStarted(TestCaseInfo testCase, int index, ScenarioContext context)
+    public void StepStarted(TestCaseInfo testCase, int index, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var scenario = context.Get<ScenarioRecorder>();
+        var scenario = ScenarioScope.Required<ScenarioRecorder>(context);
         recorder.Emit(new SettingsCheckpoint(recorder.Clock.GetUtcNow(), scenario.Scenario.ScenarioId, index, bench.Safety.Journal.ToJson()));
     }
 
     /// <inheritdoc />
-    public void StepFinished(TestCaseInfo testCase, StepResult result, ScenarioContext context)
+    public void StepFinished(TestCaseInfo testCase, StepResult result, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         _cut?.StepRecorded(testCase, result.Index);
     }
 
     /// <inheritdoc />
-    public void TestCaseFinished(TestCaseResult result, ScenarioContext context)
+    public void TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context)
     {
         lock (_gate)
         {

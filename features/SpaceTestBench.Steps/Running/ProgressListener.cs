@@ -18,7 +18,7 @@ public sealed class ProgressListener(BenchSession bench, IProgressSink progress,
     private readonly Dictionary<string, int> _numbers = [];
 
     /// <inheritdoc />
-    public void TestCaseStarted(TestCaseInfo testCase, ScenarioContext context)
+    public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         if (!_numbers.TryGetValue(testCase.Pickle.Id, out var number))
@@ -33,19 +33,19 @@ public sealed class ProgressListener(BenchSession bench, IProgressSink progress,
     }
 
     /// <inheritdoc />
-    public void StepStarted(TestCaseInfo testCase, int index, ScenarioContext context)
+    public void StepStarted(TestCaseInfo testCase, int index, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         progress.Publish(new StepProgressStarted(bench.Clock.GetUtcNow(), index, testCase.Pickle.Steps.Count, testCase.Pickle.Steps[index].Text));
     }
 
     /// <inheritdoc />
-    public void StepFinished(TestCaseInfo testCase, StepResult result, ScenarioContext context)
+    public void StepFinished(TestCaseInfo testCase, StepResult result, Reqnroll.IScenarioContext context)
     {
     }
 
     /// <inheritdoc />
-    public void TestCaseFinished(TestCaseResult result, ScenarioContext context)
+    public void TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
@@ -54,7 +54,7 @@ public sealed class ProgressListener(BenchSession bench, IProgressSink progress,
             return;
         }
 
-        var verdict = ResultsListener.VerdictOf(result, context.Get<ScenarioRecorder>().MeasurementVerdict);
+        var verdict = ResultsListener.VerdictOf(result, ScenarioScope.Required<ScenarioRecorder>(context).MeasurementVerdict);
         progress.Publish(new ScenarioProgressFinished(bench.Clock.GetUtcNow(), _numbers.GetValueOrDefault(result.TestCase.Pickle.Id), verdict));
     }
 }

@@ -15,7 +15,7 @@ namespace SpaceTestBench.Steps.Running;
 public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume = null) : IRunListener
 {
     /// <inheritdoc />
-    public void TestCaseStarted(TestCaseInfo testCase, ScenarioContext context)
+    public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         ArgumentNullException.ThrowIfNull(context);
@@ -34,49 +34,49 @@ public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume 
         }
 
         context.ScenarioContainer.RegisterInstanceAs(scenario);
-        context.Set(scenario);
+        ScenarioScope.Keep(context, scenario);
     }
 
     /// <inheritdoc />
-    public void StepStarted(TestCaseInfo testCase, int index, ScenarioContext context)
+    public void StepStarted(TestCaseInfo testCase, int index, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         ArgumentNullException.ThrowIfNull(context);
-        context.Get<ScenarioRecorder>().StepStarted(index, testCase.Pickle.Steps[index].Text);
+        ScenarioScope.Required<ScenarioRecorder>(context).StepStarted(index, testCase.Pickle.Steps[index].Text);
     }
 
     /// <inheritdoc />
-    public void StepFinished(TestCaseInfo testCase, StepResult result, ScenarioContext context)
+    public void StepFinished(TestCaseInfo testCase, StepResult result, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
 
         // A step the operator's stop cut never gets here (the runner ends its test case at once): it stays
         // unfinished in the record, and a resumed run runs it again.
-        context.Get<ScenarioRecorder>().StepFinished(
+        ScenarioScope.Required<ScenarioRecorder>(context).StepFinished(
             result.Index, result.Keyword.Trim(), result.Step.Text, result.Line, ToOutcome(result.Status), result.Duration, result.Message);
     }
 
     /// <inheritdoc />
-    public void TestCaseFinished(TestCaseResult result, ScenarioContext context)
+    public void TestCaseFinished(TestCaseResult result, Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
 
         // A test case the operator's stop cut does not finish: it is left open exactly as a crash leaves it, so --resume continues it.
-        var scenario = context.Get<ScenarioRecorder>();
+        var scenario = ScenarioScope.Required<ScenarioRecorder>(context);
         var judged = ScenarioJudge.Of(context);
         var verdict = Verdicts.Worst(VerdictOf(result, scenario.MeasurementVerdict), judged?.Verdict ?? Verdict.NotSet);
         var message = judged is { Passed: false } && judged.Verdict >= verdict ? judged.Why : result.Message;
         scenario.Finish(verdict, message);
-        context.Set(new ScenarioVerdict(verdict, verdict == Verdict.Pass ? null : message ?? judged?.Why));
+        ScenarioScope.Keep(context, new ScenarioVerdict(verdict, verdict == Verdict.Pass ? null : message ?? judged?.Why));
     }
 
     /// <summary>The verdict the scenario that just ended recorded, for listeners after this one (the console).</summary>
-    public static ScenarioVerdict? RecordedOf(ScenarioContext context)
+    public static ScenarioVerdict? RecordedOf(Reqnroll.IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.TryGetValue<ScenarioVerdict>(typeof(ScenarioVerdict).FullName!, out var verdict) ? verdict : null;
+        return ScenarioScope.Kept<ScenarioVerdict>(context);
     }
 
     /// <summary>

@@ -7,7 +7,6 @@ using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Recording;
-using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Running;
 
@@ -20,13 +19,13 @@ namespace SpaceTestBench.Steps.Running;
 /// dangerous and the next scenario's preconditions take over.
 /// </summary>
 [Binding]
-public sealed class SafetyHooks(BenchSession bench, ScenarioContext context)
+public sealed class SafetyHooks(BenchSession bench, IScenarioContext context)
 {
     /// <summary>The scenario's events go to its record; its tags may set interlock actions.</summary>
     [BeforeScenario(Order = int.MinValue)]
     public void BeginScenario()
     {
-        bench.Safety.BeginScenario(context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario) ? scenario : null);
+        bench.Safety.BeginScenario(ScenarioScope.RecorderOf(context));
         foreach (var tag in context.ScenarioInfo.CombinedTags)
         {
             var colon = tag.LastIndexOf(':');

@@ -3,9 +3,8 @@ using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Recording;
-using ScenarioExecutionStatus = SpaceTestBench.Gherkin.ScenarioExecutionStatus;
+using ScenarioExecutionStatus = Reqnroll.ScenarioExecutionStatus;
 using PendingStepException = SpaceTestBench.Gherkin.PendingStepException;
-using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Running;
 
@@ -24,13 +23,13 @@ namespace SpaceTestBench.Steps.Running;
 /// It runs after every other After hook but the safety hook, so what they record is judged too.
 /// </summary>
 [Binding]
-public sealed class ScenarioJudge(ScenarioContext context)
+public sealed class ScenarioJudge(IScenarioContext context)
 {
     /// <summary>The judgement of the scenario that just ended, if it was made.</summary>
-    public static ScenarioJudgement? Of(ScenarioContext context)
+    public static ScenarioJudgement? Of(IScenarioContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.TryGetValue<ScenarioJudgement>(typeof(ScenarioJudgement).FullName!, out var judgement) ? judgement : null;
+        return ScenarioScope.Kept<ScenarioJudgement>(context);
     }
 
     /// <summary>Judges the scenario and reports a verdict its steps did not show.</summary>
@@ -38,7 +37,7 @@ public sealed class ScenarioJudge(ScenarioContext context)
     public void JudgeScenario()
     {
         // A runner that records nothing (no recorder, or no sink that keeps results) has nothing to judge.
-        if (!context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario)
+        if (ScenarioScope.RecorderOf(context) is not { } scenario
             || !context.ScenarioContainer.IsRegistered<ResultRecorder>()
             || context.ScenarioContainer.Resolve<ResultRecorder>().ReadBack(scenario.Scenario.ScenarioId) is not { } readBack)
         {
@@ -46,7 +45,7 @@ public sealed class ScenarioJudge(ScenarioContext context)
         }
 
         var judgement = VerdictPolicy.JudgeEndingScenario(readBack, scenario.Scenario.ScenarioId);
-        context.Set(judgement);
+        ScenarioScope.Keep(context, judgement);
         if (context.ScenarioExecutionStatus != ScenarioExecutionStatus.OK)
         {
             return; // the steps already show the scenario did not pass, with their own reason

@@ -2,7 +2,6 @@ using Reqnroll;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Recording;
-using ScenarioContext = SpaceTestBench.Gherkin.ScenarioContext;
 
 namespace SpaceTestBench.Steps.Running;
 
@@ -13,13 +12,13 @@ namespace SpaceTestBench.Steps.Running;
 /// A step that failed for another reason keeps that reason; its failed measurements still count in the verdict.
 /// </summary>
 [Binding]
-public sealed class StepJudge(ScenarioContext context)
+public sealed class StepJudge(IScenarioContext context)
 {
     /// <summary>Fails the step that just ended if one of its measurements missed its limit.</summary>
     [AfterStep(Order = int.MinValue)]
     public void JudgeStep()
     {
-        if (!context.TryGetValue<ScenarioRecorder>(typeof(ScenarioRecorder).FullName!, out var scenario))
+        if (ScenarioScope.RecorderOf(context) is not { } scenario)
         {
             return; // a run that records nothing has nothing to judge
         }
