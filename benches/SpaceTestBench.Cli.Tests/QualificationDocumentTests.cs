@@ -77,7 +77,7 @@ public sealed partial class QualificationDocumentTests
     [TestCase("co60-dosimetry", "filter box")]
     [TestCase("beam", "per ion")]
     [TestCase("proton-energy", "as each exposure recorded it")]
-    [TestCase("calibration", "out of calibration at some uses: psu1, smu1, tvac1, co60")]
+    [TestCase("calibration", "out of calibration at some uses: psu1, smu1, tvac1, shock1, co60")]
     [TestCase("deviations", "out-of-calibration equipment")]
     [TestCase("decision-rule", "simple acceptance")]
     [TestCase("conditions", "stated")]
