@@ -22,11 +22,11 @@ Feature: Thermal-vacuum qualification of a unit by SMC-S-016
     And the DUT is powered off
 
   Scenario Outline: <cycles> qualification cycles in vacuum from <cold> to <hot> at <pressure> or below, the unit operating
-    Given the thermal chamber is pumped down to at most <pressure> within <pump-down>
+    Given the thermal chamber is pumped down to at most <pressure>, a limit from "<source>", within <pump-down>, a limit from "<pump-down source>"
     And the thermal chamber ramps at <ramp rate>
     And the DUT counts as settled within <tolerance> of the setpoint, changing less than <stability> over <window>
-    And the DUT operates through the last <operating cycles> cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every <monitor> with its rails within <regulation> of their settings
-    And the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last <failure-free> cycles, after at least <off> off, its rails within <regulation> of their settings
+    And the DUT operates through the last <operating cycles> cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every <monitor> with its rails within <regulation> of their settings, a limit from "<regulation source>"
+    And the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last <failure-free> cycles, after at least <off> off, its rails within <regulation> of their settings, a limit from "<regulation source>"
     When the thermal chamber cycles the DUT <cycles> times between <cold> and <hot> in vacuum, soaking <soak> at the extremes of the first and last cycles and <dwell> at the others
     Then the chamber pressure stayed at most <pressure> throughout, a limit from "<source>"
     And the soaks at the extremes of the first and last cycles held the DUT settled for at least <soak>, a limit from "<source>"
@@ -35,5 +35,5 @@ Feature: Thermal-vacuum qualification of a unit by SMC-S-016
     And the monitoring of the last <failure-free> cycles was failure-free, a limit from "<source>"
 
     Examples: Unit qualification, thermal-vacuum cycles only (SMC-S-016 §4.7), the unit operating through every cycle
-      | cycles | operating cycles | cold   | hot   | pressure  | pump-down | ramp rate | tolerance | stability | window | regulation | monitor | soak | dwell | off    | failure-free | source          |
-      | 27     | 27               | -34 °C | 71 °C | 1e-4 Torr | 4 h       | 2 °C/min  | 3 K       | 3 °C/h    | 30 min | 1 %        | 10 min  | 6 h  | 1 h   | 30 min | 3            | SMC-S-016 §4.7 |
+      | cycles | operating cycles | cold   | hot   | pressure  | pump-down | ramp rate | tolerance | stability | window | regulation | monitor | soak | dwell | off    | failure-free | source          | pump-down source | regulation source |
+      | 27     | 27               | -34 °C | 71 °C | 1e-4 Torr | 4 h       | 2 °C/min  | 3 K       | 3 °C/h    | 30 min | 1 %        | 10 min  | 6 h  | 1 h   | 30 min | 3            | SMC-S-016 §4.7 | the facility's pump-down allowance for this chamber, not a clause (example value, replace it with the test plan's) | the procedure's regulation criterion: a rail in current limit falls outside it (example value, replace it with the rail tolerance of the ICD) |

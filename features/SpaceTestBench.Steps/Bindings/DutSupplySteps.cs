@@ -314,13 +314,21 @@ public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results,
     /// <summary>Judges the over-current trip: the output went off, the protection says over-current, within the stated time.</summary>
     [Then("the DUT supply trips its over-current protection within {duration}")]
     [StepExample("Then the DUT supply trips its over-current protection within 20 ms")]
-    public async Task TripsWithin(Duration longest)
+    public Task TripsWithin(Duration longest) => TripsWithinFrom(longest, null);
+
+    /// <summary>Judges the over-current trip as <see cref="TripsWithin"/> does, the report naming where the trip time comes from.</summary>
+    [Then("the DUT supply trips its over-current protection within {duration}, a limit from {string}")]
+    [StepExample("Then the DUT supply trips its over-current protection within 20 ms, a limit from \"the bench supply's specified protection delay\"")]
+    public Task TripsWithinWithSource(Duration longest, string source) => TripsWithinFrom(longest, source);
+
+    private async Task TripsWithinFrom(Duration longest, string? source)
     {
         var protection = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
         var after = _trippedAfter ?? (_overloadAt is { } at ? bench.Clock.GetUtcNow() - at : throw new InvalidOperationException("No overload was applied in this scenario."));
         results.Measure("over-current protection tripped", new Quantity(protection.HasFlag(SupplyProtection.OverCurrent) ? 1 : 0, Units.One),
-            Limit.AtLeast(new Quantity(1, Units.One)), Role, Supply.InstrumentLabel);
-        results.Measure("over-current trip time", new Quantity(after.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel);
+            Limit.AtLeast(new Quantity(1, Units.One)), Role, Supply.InstrumentLabel, null, LimitSources.Procedure("the DUT supply's over-current protection trips, as the step says"));
+        results.Measure("over-current trip time", new Quantity(after.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel,
+            null, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class ParticleBeamSteps(BenchSession bench, ScenarioRecorder resul
             results.Measure($"{source.Rail} rail current before irradiation", new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere),
                 Limit.Below(new Quantity(limit * RailWatch.AtTripFraction, Units.Ampere).ConvertTo(Units.Milliampere)), source.Role, source.Instrument,
                 new Dictionary<string, Quantity> { ["latch-up trip current"] = new Quantity(limit, Units.Ampere).ConvertTo(Units.Milliampere) },
-                $"limit: below the latch-up trip of the rail, {basis} (a rail at its trip before irradiation cannot show a latch-up)");
+                LimitSources.Procedure($"the current before irradiation below the latch-up trip of the rail, {basis} (a rail at its trip before irradiation cannot show a latch-up)"));
         }
 
         runs.Watch = new LatchupWatch(watched, TimeSpan.FromSeconds(response.SiValue), TimeSpan.FromSeconds(off.SiValue));

@@ -106,7 +106,15 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
     [Then("the latch-up monitor counted at most {int} latch-ups")]
     [StepExample("Then the latch-up monitor counted at most 0 latch-ups")]
     [RequiresRole(BenchRoles.LatchupMonitor)]
-    public void LatchupCount(int allowed)
+    public void LatchupCount(int allowed) => LatchupCountFrom(allowed, null);
+
+    /// <summary>Judges the number of latch-ups as <see cref="LatchupCount"/> does, the report naming where the allowed count comes from.</summary>
+    [Then("the latch-up monitor counted at most {int} latch-ups, a limit from {string}")]
+    [StepExample("Then the latch-up monitor counted at most 0 latch-ups, a limit from \"the immunity criterion of the procurement specification\"")]
+    [RequiresRole(BenchRoles.LatchupMonitor)]
+    public void LatchupCountWithSource(int allowed, string source) => LatchupCountFrom(allowed, source);
+
+    private void LatchupCountFrom(int allowed, string? limitSource)
     {
         var fluence = Quantity.FromSi(runs.Exposures.Where(e => e.Effect == SingleEventEffect.Latchup).Sum(e => e.EffectiveFluenceSi), Units.Parse("ions/cm²"));
         var conditions = new Dictionary<string, Quantity> { ["effective fluence"] = fluence };
@@ -127,14 +135,22 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
                 $"trip: {rail.TripBasis}");
         }
 
-        results.Measure("latch-ups", new Quantity(runs.LatchupsCounted, Units.One), Limit.AtMost(new Quantity(allowed, Units.One)), BenchRoles.LatchupMonitor, null, conditions);
+        results.Measure("latch-ups", new Quantity(runs.LatchupsCounted, Units.One), Limit.AtMost(new Quantity(allowed, Units.One)), BenchRoles.LatchupMonitor, null, conditions, LimitSources.DecisionIfStated(limitSource));
     }
 
     /// <summary>Judges how fast every latch-up was switched off: none may have taken longer than the stated time.</summary>
     [Then("every latch-up was power-cycled within {duration}")]
     [StepExample("Then every latch-up was power-cycled within 50 ms")]
     [RequiresRole(BenchRoles.LatchupMonitor)]
-    public void LatchupResponse(Duration longest)
+    public void LatchupResponse(Duration longest) => LatchupResponseFrom(longest, null);
+
+    /// <summary>Judges how fast every latch-up was switched off as <see cref="LatchupResponse"/> does, the report naming where the time comes from.</summary>
+    [Then("every latch-up was power-cycled within {duration}, a limit from {string}")]
+    [StepExample("Then every latch-up was power-cycled within 50 ms, a limit from \"the procedure's latch-up response\"")]
+    [RequiresRole(BenchRoles.LatchupMonitor)]
+    public void LatchupResponseWithSource(Duration longest, string source) => LatchupResponseFrom(longest, source);
+
+    private void LatchupResponseFrom(Duration longest, string? source)
     {
         var late = runs.Latchups.Count(l => l.Response.TotalSeconds > longest.SiValue);
         var slowest = runs.Latchups.Count == 0 ? 0 : runs.Latchups.Max(l => l.Response.TotalMilliseconds);
@@ -143,7 +159,7 @@ public sealed class SingleEventSteps(ScenarioRecorder results, BeamRuns runs, Du
             {
                 ["latch-ups"] = new(runs.Latchups.Count, Units.One),
                 ["slowest response"] = new(slowest, Units.Millisecond),
-            });
+            }, LimitSources.DecisionIfStated(source));
     }
 
     /// <summary>

@@ -28,6 +28,8 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     private Quantity? _performanceRegulation;
     private Quantity? _minimumOff;
     private Quantity? _operatingRegulation;
+    private string? _regulationSource;
+    private string? _operatingRegulationSource;
     private DateTimeOffset? _offSince;
 
     /// <summary>Brings the DUT (not just the air) to a temperature and waits until it is steady there; corrects the setpoint for a powered DUT's self-heating.</summary>
@@ -60,7 +62,14 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [StepExample("Given the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within 1 % of their settings")]
     [RequiresRole(BenchRoles.DutSupply)]
     [RequiresRole(BenchRoles.Dut)]
-    public void PerformanceAtExtremes(Percentage regulation) => ArmPerformanceTest(regulation, lastCycles: 1, minimumOff: null);
+    public void PerformanceAtExtremes(Percentage regulation) => ArmPerformanceTest(regulation, lastCycles: 1, minimumOff: null, source: null);
+
+    /// <summary>Arms the performance test as <see cref="PerformanceAtExtremes"/> does, the report naming where the rails' regulation comes from.</summary>
+    [Given("the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within {percentage} of their settings, a limit from {string}")]
+    [StepExample("Given the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within 1 % of their settings, a limit from \"the procedure's rail regulation\"")]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.Dut)]
+    public void PerformanceAtExtremesWithSource(Percentage regulation, string source) => ArmPerformanceTest(regulation, lastCycles: 1, minimumOff: null, source);
 
     /// <summary>
     /// Hot and cold starts (SMC-S-016 §4.7): the DUT is started at the extremes of the first cycle and of the last cycles,
@@ -73,10 +82,19 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [StepExample("Given the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last 3 cycles, after at least 30 min off, its rails within 1 % of their settings")]
     [RequiresRole(BenchRoles.DutSupply)]
     [RequiresRole(BenchRoles.Dut)]
-    public void HotAndColdStarts(int lastCycles, Duration minimumOff, Percentage regulation)
+    public void HotAndColdStarts(int lastCycles, Duration minimumOff, Percentage regulation) => HotAndColdStartsFrom(lastCycles, minimumOff, regulation, null);
+
+    /// <summary>Arms the hot and cold starts as <see cref="HotAndColdStarts"/> does, the report naming where the rails' regulation comes from.</summary>
+    [Given("the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last {int} cycles, after at least {duration} off, its rails within {percentage} of their settings, a limit from {string}")]
+    [StepExample("Given the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last 3 cycles, after at least 30 min off, its rails within 1 % of their settings, a limit from \"the procedure's rail regulation\"")]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.Dut)]
+    public void HotAndColdStartsWithSource(int lastCycles, Duration minimumOff, Percentage regulation, string source) => HotAndColdStartsFrom(lastCycles, minimumOff, regulation, source);
+
+    private void HotAndColdStartsFrom(int lastCycles, Duration minimumOff, Percentage regulation, string? source)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lastCycles);
-        ArmPerformanceTest(regulation, lastCycles, minimumOff);
+        ArmPerformanceTest(regulation, lastCycles, minimumOff, source);
     }
 
     /// <summary>
@@ -89,21 +107,31 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [StepExample("Given the DUT operates through the last 27 cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every 10 min with its rails within 1 % of their settings")]
     [RequiresRole(BenchRoles.DutSupply)]
     [RequiresRole(BenchRoles.Dut)]
-    public void Operating(int cycles, Duration interval, Percentage regulation)
+    public void Operating(int cycles, Duration interval, Percentage regulation) => OperatingFrom(cycles, interval, regulation, null);
+
+    /// <summary>Operates the DUT through the cycles as <see cref="Operating"/> does, the monitoring's notes naming where the rails' regulation comes from.</summary>
+    [Given("the DUT operates through the last {int} cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every {duration} with its rails within {percentage} of their settings, a limit from {string}")]
+    [StepExample("Given the DUT operates through the last 27 cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every 10 min with its rails within 1 % of their settings, a limit from \"the procedure's rail regulation\"")]
+    [RequiresRole(BenchRoles.DutSupply)]
+    [RequiresRole(BenchRoles.Dut)]
+    public void OperatingWithSource(int cycles, Duration interval, Percentage regulation, string source) => OperatingFrom(cycles, interval, regulation, source);
+
+    private void OperatingFrom(int cycles, Duration interval, Percentage regulation, string? source)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycles);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(interval.SiValue, nameof(interval));
         cycling.OperatingCycles = cycles;
         cycling.MonitorInterval = TimeSpan.FromSeconds(interval.SiValue);
         _operatingRegulation = regulation;
-        ArmOperating(regulation);
+        _operatingRegulationSource = source;
+        ArmOperating(regulation, source);
     }
 
-    private void ArmOperating(Quantity regulation)
+    private void ArmOperating(Quantity regulation, string? source)
     {
         cycling.SwitchOn = () => rails.PowerAsync(rail => rail.NominalVoltage);
         cycling.SwitchOff = () => rails.OffAsync();
-        cycling.Monitor = (cycle, kelvin) => monitor.CheckAsync(cycle, kelvin, regulation);
+        cycling.Monitor = (cycle, kelvin) => monitor.CheckAsync(cycle, kelvin, regulation, source);
     }
 
     /// <summary>
@@ -129,12 +157,13 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             BenchRoles.Dut, null, where, LimitSources.DecisionIfStated(source));
     }
 
-    private void ArmPerformanceTest(Quantity regulation, int lastCycles, Quantity? minimumOff)
+    private void ArmPerformanceTest(Quantity regulation, int lastCycles, Quantity? minimumOff, string? source)
     {
         _performanceRegulation = regulation;
+        _regulationSource = source;
         _minimumOff = minimumOff;
         cycling.TestedLastCycles = lastCycles;
-        cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+        cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation, source);
     }
 
     /// <summary>
@@ -146,12 +175,12 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     {
         if (_performanceRegulation is { } regulation)
         {
-            cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation);
+            cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation, _regulationSource);
         }
 
         if (_operatingRegulation is { } operating)
         {
-            ArmOperating(operating);
+            ArmOperating(operating, _operatingRegulationSource);
         }
 
         if (_pressureLimitPascal is { } limit && bench.HasRole(BenchRoles.ThermalChamber))
@@ -166,7 +195,15 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     [Given("the thermal chamber is pumped down to at most {pressure} within {duration}")]
     [StepExample("Given the thermal chamber is pumped down to at most 1e-4 Torr within 4 h")]
     [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
-    public async Task PumpDown(Pressure pressure, Duration within)
+    public Task PumpDown(Pressure pressure, Duration within) => PumpDownFrom(pressure, null, within, null);
+
+    /// <summary>Pumps the chamber down as <see cref="PumpDown"/> does, the report naming where the pressure and the pump-down time come from.</summary>
+    [Given("the thermal chamber is pumped down to at most {pressure}, a limit from {string}, within {duration}, a limit from {string}")]
+    [StepExample("Given the thermal chamber is pumped down to at most 1e-4 Torr, a limit from \"SMC-S-016 §4.7\", within 4 h, a limit from \"the facility's pump-down allowance\"")]
+    [RequiresRole(BenchRoles.ThermalChamber, Capability = typeof(IThermalVacuumChamber))]
+    public Task PumpDownWithSource(Pressure pressure, string pressureSource, Duration within, string withinSource) => PumpDownFrom(pressure, pressureSource, within, withinSource);
+
+    private async Task PumpDownFrom(Pressure pressure, string? pressureSource, Duration within, string? withinSource)
     {
         var vacuum = Vacuum();
         _pressureLimitPascal = pressure.SiValue;
@@ -175,8 +212,8 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         await bench.WaitUntilAsync(async ct => await vacuum.MeasurePressureAsync(ct) <= pressure.SiValue, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(within.SiValue));
         var reached = await vacuum.MeasurePressureAsync();
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
-        results.Measure("chamber pressure after pump-down", Quantity.FromSi(reached, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel);
-        results.Measure("pump-down time", new Quantity((bench.Clock.GetUtcNow() - started).TotalHours, Units.Hour), Limit.AtMost(within.ConvertTo(Units.Hour)), role.Name, role.InstrumentLabel);
+        results.Measure("chamber pressure after pump-down", Quantity.FromSi(reached, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel, null, LimitSources.DecisionIfStated(pressureSource));
+        results.Measure("pump-down time", new Quantity((bench.Clock.GetUtcNow() - started).TotalHours, Units.Hour), Limit.AtMost(within.ConvertTo(Units.Hour)), role.Name, role.InstrumentLabel, null, LimitSources.DecisionIfStated(withinSource));
     }
 
     /// <summary>Cycles the DUT hot then cold, dwelling at each extreme once it has settled (thermal cycling, at ambient pressure).</summary>
@@ -344,7 +381,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
         results.Measure("highest chamber pressure while cycling", Quantity.FromSi(cycling.HighestPascal, pressure.Unit), Limit.AtMost(pressure), role.Name, role.InstrumentLabel, null, LimitSources.DecisionIfStated(source));
     }
 
-    private async Task<bool> PerformanceTestAsync(double kelvin, Quantity regulation)
+    private async Task<bool> PerformanceTestAsync(double kelvin, Quantity regulation, string? regulationSource)
     {
         var where = new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(kelvin, Units.DegreeCelsius) };
         var recorded = new List<MeasurementRecorded>();
@@ -374,7 +411,7 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             var conditions = new Dictionary<string, Quantity>(where) { [$"{source.Rail} rail voltage setting"] = setting };
             recorded.Add(results.Measure(
                 $"{source.Rail} rail voltage", new Quantity(await source.MeasureVoltageAsync(), Units.Volt),
-                Limit.Within(setting, Quantity.FromSi(setting.SiValue * regulation.SiValue, Units.Volt)), source.Role, source.Instrument, conditions));
+                Limit.Within(setting, Quantity.FromSi(setting.SiValue * regulation.SiValue, Units.Volt)), source.Role, source.Instrument, conditions, LimitSources.DecisionIfStated(regulationSource)));
             recorded.Add(await DutPowerSteps.MeasureRailCurrentAsync(rails, results, source, null));
         }
 

@@ -17,8 +17,11 @@ public sealed class OperatingMonitor(BenchSession bench, ScenarioRecorder result
     [Resuming.NotScenarioState("handles on the monitoring series: the step that appends to them runs again on resume and opens them again")]
     private readonly Dictionary<string, SeriesRecorder> _series = new(StringComparer.Ordinal);
 
-    /// <summary>One check at <paramref name="cycle"/>, the chamber at the extreme <paramref name="kelvin"/> or moving to it; true if nothing was wrong.</summary>
-    public async Task<bool> CheckAsync(int cycle, double kelvin, Quantity regulation, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One check at <paramref name="cycle"/>, the chamber at the extreme <paramref name="kelvin"/> or moving to it; true if
+    /// nothing was wrong. A rail out of <paramref name="regulation"/> is noted with the regulation's source when one is given.
+    /// </summary>
+    public async Task<bool> CheckAsync(int cycle, double kelvin, Quantity regulation, string? regulationSource = null, CancellationToken cancellationToken = default)
     {
         var now = bench.Clock.GetUtcNow();
         var failures = new List<string>();
@@ -31,7 +34,7 @@ public sealed class OperatingMonitor(BenchSession bench, ScenarioRecorder result
             Series($"{source.Rail} rail current while operating", Units.Ampere, source.Role, source.Instrument).AppendAt(now, new Quantity(amperes, Units.Ampere));
             if (Math.Abs(volts - setting.SiValue) > setting.SiValue * regulation.SiValue)
             {
-                failures.Add($"{source.Rail} rail at {volts:0.###} V, outside {regulation} of its {setting} setting ({amperes * 1000:0.#} mA drawn)");
+                failures.Add($"{source.Rail} rail at {volts:0.###} V, outside {regulation} of its {setting} setting ({amperes * 1000:0.#} mA drawn{(regulationSource is null ? "" : $"; {LimitSources.Decision(regulationSource)}")})");
             }
         }
 

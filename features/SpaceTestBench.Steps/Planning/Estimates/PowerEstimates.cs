@@ -46,7 +46,7 @@ internal static class PowerEstimates
                 nameof(DutSupplySteps.FractionOfNominal), nameof(DutSupplySteps.Voltage), nameof(DutSupplySteps.VoltageWithinSetting), nameof(DutSupplySteps.VoltageWithinSettingWithSource), nameof(DutSupplySteps.CurrentWithinProfile),
                 nameof(DutSupplySteps.CurrentBetween), nameof(DutSupplySteps.OtherRails), nameof(DutSupplySteps.LatchingCurrentLimiter), nameof(DutSupplySteps.InrushDuration),
                 nameof(DutSupplySteps.InrushDurationWithSource),
-                nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.TripsWithin), nameof(DutSupplySteps.Recover),
+                nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.TripsWithin), nameof(DutSupplySteps.TripsWithinWithSource), nameof(DutSupplySteps.Recover),
                 nameof(DutSupplySteps.OverloadApplied), nameof(DutSupplySteps.CurrentAsBeforeOverload), nameof(DutSupplySteps.CurrentAsBeforeOverloadWithSource))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.SwitchOnSampling), static (_, a) => StepEstimate.Seconds(a.Si(1), $"sampling for {a.Quantity(1)}"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.BootsWithin), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))

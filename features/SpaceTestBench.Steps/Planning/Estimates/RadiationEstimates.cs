@@ -52,7 +52,7 @@ internal static class RadiationEstimates
             .Instant<SingleEventSteps>(
                 nameof(SingleEventSteps.CrossSection), nameof(SingleEventSteps.Weibull), nameof(SingleEventSteps.Threshold), nameof(SingleEventSteps.Saturation),
                 nameof(SingleEventSteps.ThresholdWithSource), nameof(SingleEventSteps.SaturationWithSource),
-                nameof(SingleEventSteps.LatchupCount), nameof(SingleEventSteps.LatchupResponse), nameof(SingleEventSteps.InferenceErrorRatio),
+                nameof(SingleEventSteps.LatchupCount), nameof(SingleEventSteps.LatchupCountWithSource), nameof(SingleEventSteps.LatchupResponse), nameof(SingleEventSteps.LatchupResponseWithSource), nameof(SingleEventSteps.InferenceErrorRatio),
                 nameof(SingleEventSteps.InferenceErrorRatioWithSource), nameof(SingleEventSteps.ParametricsAtBeamDose));
     }
 

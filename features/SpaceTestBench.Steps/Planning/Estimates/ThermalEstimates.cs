@@ -1,3 +1,4 @@
+using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Steps.Bindings;
 
 namespace SpaceTestBench.Steps.Planning.Estimates;
@@ -27,23 +28,12 @@ internal static class ThermalEstimates
                 c.Settle = (Math.Abs(a.Quantity(0).Value * a.Quantity(0).Unit.Scale), Math.Abs(a.Si(1)), TimeSpan.FromSeconds(a.Si(2)));
                 return StepEstimate.Instant;
             })
-            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PerformanceAtExtremes), static (c, _) =>
-            {
-                c.PerformanceAtExtremes = true;
-                c.PerformanceLastCycles = 1;
-                return StepEstimate.Instant;
-            })
-            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.HotAndColdStarts), static (c, a) =>
-            {
-                c.PerformanceAtExtremes = true;
-                c.PerformanceLastCycles = a.Get<int>(0);
-                return StepEstimate.Instant;
-            })
-            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PumpDown), static (c, a) =>
-            {
-                c.Thermal.Vacuum = true;
-                return StepEstimate.AtMost(TimeSpan.FromSeconds(a.Si(1)), $"pumping down to {a.Quantity(0)}: at most {a.Quantity(1)} (the bench file states no pump-down time)");
-            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PerformanceAtExtremes), static (c, _) => PerformanceTest(c, 1))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PerformanceAtExtremesWithSource), static (c, _) => PerformanceTest(c, 1))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.HotAndColdStarts), static (c, a) => PerformanceTest(c, a.Get<int>(0)))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.HotAndColdStartsWithSource), static (c, a) => PerformanceTest(c, a.Get<int>(0)))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PumpDown), static (c, a) => PumpDown(c, a.Quantity(0), a.Quantity(1)))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PumpDownWithSource), static (c, a) => PumpDown(c, a.Quantity(0), a.Quantity(2)))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.Cycle), static (c, a) =>
                 Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(3)), TimeSpan.FromSeconds(a.Si(3))))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.CycleInVacuum), static (c, a) =>
@@ -51,7 +41,20 @@ internal static class ThermalEstimates
             .Instant<ThermalChamberSteps>(
                 nameof(ThermalChamberSteps.Transfers), nameof(ThermalChamberSteps.TransfersWithSource), nameof(ThermalChamberSteps.Dwells), nameof(ThermalChamberSteps.DwellsWithSource),
                 nameof(ThermalChamberSteps.Soaks), nameof(ThermalChamberSteps.LastCyclesFailureFree), nameof(ThermalChamberSteps.PressureThroughout), nameof(ThermalChamberSteps.PressureThroughoutWithSource),
-                nameof(ThermalChamberSteps.Operating), nameof(ThermalChamberSteps.MonitoringFailureFree));
+                nameof(ThermalChamberSteps.Operating), nameof(ThermalChamberSteps.OperatingWithSource), nameof(ThermalChamberSteps.MonitoringFailureFree));
+    }
+
+    private static StepEstimate PerformanceTest(PlanContext context, int lastCycles)
+    {
+        context.PerformanceAtExtremes = true;
+        context.PerformanceLastCycles = lastCycles;
+        return StepEstimate.Instant;
+    }
+
+    private static StepEstimate PumpDown(PlanContext context, Quantity pressure, Quantity within)
+    {
+        context.Thermal.Vacuum = true;
+        return StepEstimate.AtMost(TimeSpan.FromSeconds(within.SiValue), $"pumping down to {pressure}: at most {within} (the bench file states no pump-down time)");
     }
 
     /// <summary><see cref="Procedures.ThermalCycling.RunAsync"/>: per cycle hot then cold, each a transfer, settling and a dwell (a soak in the first and last).</summary>
