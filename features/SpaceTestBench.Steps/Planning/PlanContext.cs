@@ -20,7 +20,7 @@ public sealed class PlanContext
         ArgumentNullException.ThrowIfNull(dut);
         Bench = bench;
         Dut = dut;
-        Thermal = new ThermalPlanModel(dut.Physics?.Thermal);
+        Thermal = new ThermalPlanModel(dut.Physics?.Thermal, dut.Physics?.SupplyLoads.Values.ToList() ?? []);
     }
 
     /// <summary>The bench file.</summary>
@@ -105,6 +105,9 @@ public sealed class PlanContext
     /// <summary>How many of the last cycles have the performance test at their extremes, besides the first cycle.</summary>
     public int PerformanceLastCycles { get; set; } = 1;
 
+    /// <summary>How many of the last thermal cycles the DUT operates through (0: it cycles switched off).</summary>
+    public int OperatingCycles { get; set; }
+
     /// <summary>The thermal shock chamber's zone setpoints (hot, cold), K, once a step has set them.</summary>
     public (double Hot, double Cold)? ShockZones { get; set; }
 
@@ -123,6 +126,7 @@ public sealed class PlanContext
         SettlingWindow = null;
         BeamPlan = null;
         RampKelvinPerSecond = ChamberControl.DefaultRampKelvinPerSecond;
+        OperatingCycles = 0;
         Settle = (2, 3.0 / 3600, TimeSpan.FromMinutes(10));
         OverCurrentDelay = null;
         PerformanceAtExtremes = false;

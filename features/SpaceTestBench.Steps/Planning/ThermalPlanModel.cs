@@ -28,11 +28,31 @@ public sealed class ThermalPlanModel
 
     private const double Step = 5;
     private readonly DutThermalSpec? _spec;
+    private readonly IReadOnlyCollection<CmosSupplyLoad> _rails;
     private double _target = AmbientKelvin;
     private double _setpoint = AmbientKelvin;
 
     /// <summary>A chamber at ambient with a DUT described by <paramref name="spec"/> (null: not stated).</summary>
-    public ThermalPlanModel(DutThermalSpec? spec) => _spec = spec;
+    public ThermalPlanModel(DutThermalSpec? spec)
+        : this(spec, [])
+    {
+    }
+
+    /// <summary>
+    /// A chamber at ambient with a DUT described by <paramref name="spec"/>, drawing <paramref name="rails"/> at their nominal
+    /// voltages when it operates (its self-heating: see <see cref="DutOn"/>).
+    /// </summary>
+    public ThermalPlanModel(DutThermalSpec? spec, IReadOnlyCollection<CmosSupplyLoad> rails)
+    {
+        _spec = spec;
+        _rails = rails;
+    }
+
+    /// <summary>
+    /// Whether the DUT is planned to be powered: it then dissipates and its case settles θ_ca·P above the air, P the
+    /// rails' draw at nominal voltage with the leakage of its junction temperature (as the simulated DUT does).
+    /// </summary>
+    public bool DutOn { get; set; }
 
     /// <summary>The planned air temperature, K.</summary>
     public double Air { get; private set; } = AmbientKelvin;
@@ -102,10 +122,20 @@ public sealed class ThermalPlanModel
         var dut = new List<double>();
         var elapsed = 0.0;
         var reached = false;
+        var shroud = kelvin;
+        var shroudMoved = 0.0;
         while (elapsed < 12 * 3600)
         {
             seconds.Add(elapsed);
             dut.Add(Dut);
+            if (DutOn && Math.Abs(Air - shroud) < 1 && SteadyOffset(kelvin, seconds, dut, shroudMoved, settle) is { } steady)
+            {
+                // The procedure moves the shroud by the operating unit's rise, so that the unit reaches the extreme.
+                shroud += kelvin - steady;
+                shroudMoved = elapsed;
+                Program(shroud);
+            }
+
             reached |= Math.Abs(Dut - kelvin) <= settle.Tolerance;
             if (reached && Settled(kelvin, seconds, dut, settle))
             {
@@ -118,6 +148,49 @@ public sealed class ThermalPlanModel
 
         Advance(dwell.TotalSeconds + 1, rampKelvinPerSecond);
         return elapsed + dwell.TotalSeconds + 1;
+    }
+
+    /// <summary>
+    /// <see cref="Procedures.ThermalCycling"/>'s test for an operating unit steady outside the tolerance: a whole rate window
+    /// since the shroud last moved, its least-squares slope under a quarter of the settling rate, its mean outside the tolerance.
+    /// </summary>
+    private static double? SteadyOffset(double kelvin, List<double> seconds, List<double> dut, double since, (double Tolerance, double MaximumRate, TimeSpan Window) settle)
+    {
+        var now = seconds[^1];
+        var window = settle.Window.TotalSeconds;
+        if (now - since < window)
+        {
+            return null;
+        }
+
+        var points = Enumerable.Range(0, seconds.Count).Where(i => seconds[i] >= now - window).ToList();
+        if (points.Count < 3)
+        {
+            return null;
+        }
+
+        var (meanT, meanK) = (points.Average(i => seconds[i]), points.Average(i => dut[i]));
+        var slope = points.Sum(i => (seconds[i] - meanT) * (dut[i] - meanK)) / points.Sum(i => (seconds[i] - meanT) * (seconds[i] - meanT));
+        return Math.Abs(slope) < settle.MaximumRate * 0.25 && Math.Abs(meanK - kelvin) > settle.Tolerance ? meanK : null;
+    }
+
+    /// <summary>θ_ca·P of the powered DUT at its present case temperature (0 when off or when the profile states no thermal figures).</summary>
+    private double SelfHeating()
+    {
+        if (!DutOn || _spec is not { } spec || _rails.Count == 0)
+        {
+            return 0;
+        }
+
+        var watts = 0.0;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var junction = Dut + (spec.JunctionToCaseKelvinPerWatt * watts);
+            var leakageFactor = Math.Pow(2, (junction - spec.LeakageReferenceKelvin) / spec.LeakageDoublingKelvin);
+            watts = _rails.Sum(r => r.NominalVolts * (r.DynamicAt(r.NominalVolts) + (r.LeakageAt(r.NominalVolts) * leakageFactor)));
+        }
+
+        return spec.CaseToAmbientKelvinPerWatt * watts;
     }
 
     /// <summary>Time passes with the chamber held where it is.</summary>
@@ -136,7 +209,7 @@ public sealed class ThermalPlanModel
             var gap = _setpoint - _target;
             _target += Math.Sign(gap) * Math.Min(Math.Abs(gap), rate * h);
             Air += (_target - Air) * (1 - Math.Exp(-h / airTau));
-            Dut += (Air - Dut) * (1 - Math.Exp(-h / dutTau));
+            Dut += (Air + SelfHeating() - Dut) * (1 - Math.Exp(-h / dutTau));
         }
     }
 

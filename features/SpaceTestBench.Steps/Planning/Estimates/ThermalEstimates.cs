@@ -41,7 +41,9 @@ internal static class ThermalEstimates
             .Instant<ThermalChamberSteps>(
                 nameof(ThermalChamberSteps.Transfers), nameof(ThermalChamberSteps.TransfersWithSource), nameof(ThermalChamberSteps.Dwells), nameof(ThermalChamberSteps.DwellsWithSource),
                 nameof(ThermalChamberSteps.Soaks), nameof(ThermalChamberSteps.LastCyclesFailureFree), nameof(ThermalChamberSteps.PressureThroughout), nameof(ThermalChamberSteps.PressureThroughoutWithSource),
-                nameof(ThermalChamberSteps.Operating), nameof(ThermalChamberSteps.OperatingWithSource), nameof(ThermalChamberSteps.MonitoringFailureFree));
+                nameof(ThermalChamberSteps.MonitoringFailureFree))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.Operating), static (c, a) => Operating(c, a.Get<int>(0)))
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.OperatingWithSource), static (c, a) => Operating(c, a.Get<int>(0)));
     }
 
     private static StepEstimate PerformanceTest(PlanContext context, int lastCycles)
@@ -57,26 +59,53 @@ internal static class ThermalEstimates
         return StepEstimate.AtMost(TimeSpan.FromSeconds(within.SiValue), $"pumping down to {pressure}: at most {within} (the bench file states no pump-down time)");
     }
 
-    /// <summary><see cref="Procedures.ThermalCycling.RunAsync"/>: per cycle hot then cold, each a transfer, settling and a dwell (a soak in the first and last).</summary>
+    /// <summary>
+    /// <see cref="Procedures.ThermalCycling.RunAsync"/>: per cycle hot then cold, each a transfer, settling and a dwell (a soak in
+    /// the first and last). An operating DUT (the last <see cref="PlanContext.OperatingCycles"/> cycles) is on through the
+    /// transitions, dissipating, so the shroud is moved for it as the procedure does, and off from the transition to a hot or cold
+    /// start; a start, or a switch-on, waits for the boot.
+    /// </summary>
     private static StepEstimate Cycles(PlanContext context, int cycles, double cold, double hot, TimeSpan dwell, TimeSpan soak)
     {
         var seconds = 0.0;
+        var boot = context.BootTime?.TotalSeconds ?? 0;
         for (var cycle = 1; cycle <= cycles; cycle++)
         {
             var edge = cycle == 1 || cycle == cycles;
-            var tested = cycle == 1 || cycle > cycles - context.PerformanceLastCycles;
+            var tested = context.PerformanceAtExtremes && (cycle == 1 || cycle > cycles - context.PerformanceLastCycles);
+            var operating = cycle > cycles - context.OperatingCycles;
             foreach (var extreme in new[] { hot, cold })
             {
-                seconds += context.Thermal.CycleExtreme(extreme, context.RampKelvinPerSecond, context.Settle, edge ? soak : dwell);
-                if (tested && context.PerformanceAtExtremes && context.BootTime is { } boot)
+                var start = tested && (!operating || cycle == 1 || cycle == cycles);
+                if (operating && !start && !context.Thermal.DutOn)
                 {
-                    seconds += boot.TotalSeconds;
+                    context.Thermal.DutOn = true;
+                    seconds += boot;
+                }
+                else if (!(operating && !start))
+                {
+                    context.Thermal.DutOn = false;
+                }
+
+                seconds += context.Thermal.CycleExtreme(extreme, context.RampKelvinPerSecond, context.Settle, edge ? soak : dwell);
+                if (tested)
+                {
+                    seconds += start ? boot : 0;
+                    context.Thermal.DutOn = operating;
                 }
             }
         }
 
+        context.Thermal.DutOn = false;
         var ramp = context.RampKelvinPerSecond is { } rate ? $"{rate * 60:0.##} K/min" : "the chamber's fastest";
-        return StepEstimate.Seconds(seconds, $"{cycles} cycles of {hot - cold:0} K at {ramp}, settling, dwells {dwell.TotalMinutes:0} min, soaks {soak.TotalMinutes:0} min{Assumed(context)}");
+        var operatingNote = context.OperatingCycles > 0 ? $", the DUT operating through the last {context.OperatingCycles}" : "";
+        return StepEstimate.Seconds(seconds, $"{cycles} cycles of {hot - cold:0} K at {ramp}, settling, dwells {dwell.TotalMinutes:0} min, soaks {soak.TotalMinutes:0} min{operatingNote}{Assumed(context)}");
+    }
+
+    private static StepEstimate Operating(PlanContext context, int cycles)
+    {
+        context.OperatingCycles = cycles;
+        return StepEstimate.Instant;
     }
 
     private static string Assumed(PlanContext context) => context.Thermal.Stated ? "" : " (DUT time constant assumed: the profile states none)";
