@@ -15,7 +15,7 @@ public sealed partial class SimulateCommandTests
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => SpacebenchApp.RunAsync(["simulate", "--time-scale", "3600"], RunCommandTests.PlainConsole(output), stop.Token));
 
-        var printed = await WaitForAsync(output, "Serving 9 instrument(s)", run);
+        var printed = await WaitForAsync(output, "Serving 10 instrument(s)", run);
         var supply = SupplyLine().Match(printed);
         Assert.That(supply.Success, Is.True, printed);
         await using (var session = await VisaResourceManager.OpenAsync(supply.Groups["resource"].Value, new VisaOpenOptions { TimeoutMilliseconds = 20_000 }))
@@ -28,7 +28,7 @@ public sealed partial class SimulateCommandTests
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Passed));
         Assert.That(printed, Does.Contain("3600 × real time"));
-        foreach (var role in new[] { "latch-up monitor", "thermal chamber", "gamma source", "particle beam", "optical attenuator", "bit-error tester", "link emulator", "DUT" })
+        foreach (var role in new[] { "latch-up monitor", "thermal chamber", "thermal shock chamber", "gamma source", "particle beam", "optical attenuator", "bit-error tester", "link emulator", "DUT" })
         {
             Assert.That(printed, Does.Match($@"(?m)^\s+{Regex.Escape(role)}\s+.+TCPIP0::127\.0\.0\.1::\d+::SOCKET"), role);
         }
@@ -43,7 +43,7 @@ public sealed partial class SimulateCommandTests
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => SpacebenchApp.RunAsync(["simulate", "--bench", TestRepository.Path("benches/simulated-alternate.bench.json")], RunCommandTests.PlainConsole(output), stop.Token));
 
-        var printed = await WaitForAsync(output, "Serving 3 instrument(s)", run);
+        var printed = await WaitForAsync(output, "Serving 4 instrument(s)", run);
         await stop.CancelAsync();
 
         Assert.That(await run, Is.EqualTo(ExitCodes.Passed));

@@ -98,12 +98,14 @@ internal static class SimulateCommand
             console.MarkupLineInterpolated($"  DUT   {profile.Name} ({profile.File})");
             console.MarkupLineInterpolated(
                 $"  time  {(scale == 1 ? "real time" : string.Create(CultureInfo.InvariantCulture, $"{scale:G6} × real time"))}");
+            static string RolesOf(HostedInstrument hosted) => hosted.Roles.Count == 0 ? "(no role)" : string.Join(", ", hosted.Roles.Select(r => r.Name));
+            var (roleWidth, modelWidth) = (host.Instruments.Max(i => RolesOf(i).Length), host.Instruments.Max(i => i.Definition.Model.Length));
             foreach (var hosted in host.Instruments)
             {
-                var roles = hosted.Roles.Count == 0 ? "(no role)" : string.Join(", ", hosted.Roles.Select(r => r.Name));
+                var roles = RolesOf(hosted);
                 // VXI-11 clients find the instrument through the portmapper, which is on 111 only if asked for.
                 var portmapper = hosted.Definition.Protocol == SimulatorProtocol.Vxi11 ? $" (portmapper port {hosted.PortmapperPort})" : "";
-                console.MarkupLineInterpolated($"  {roles,-20} {hosted.Definition.Model,-24} {hosted.Resource}{portmapper}");
+                console.MarkupLineInterpolated($"  {roles.PadRight(roleWidth)}  {hosted.Definition.Model.PadRight(modelWidth)}  {hosted.Resource}{portmapper}");
             }
 
             foreach (var real in definition.Instruments.Values.Where(i => !i.Simulated))
