@@ -151,8 +151,7 @@ public sealed class ThermalPlanModel
     }
 
     /// <summary>
-    /// <see cref="Procedures.ThermalCycling"/>'s test for an operating unit steady outside the tolerance: a whole rate window
-    /// since the shroud last moved, its least-squares slope under a quarter of the settling rate, its mean outside the tolerance.
+    /// <see cref="Procedures.ThermalCycling.SteadyOutside"/> over a whole rate window since the shroud last moved, as the procedure tests it.
     /// </summary>
     private static double? SteadyOffset(double kelvin, List<double> seconds, List<double> dut, double since, (double Tolerance, double MaximumRate, TimeSpan Window) settle)
     {
@@ -164,14 +163,7 @@ public sealed class ThermalPlanModel
         }
 
         var points = Enumerable.Range(0, seconds.Count).Where(i => seconds[i] >= now - window).ToList();
-        if (points.Count < 3)
-        {
-            return null;
-        }
-
-        var (meanT, meanK) = (points.Average(i => seconds[i]), points.Average(i => dut[i]));
-        var slope = points.Sum(i => (seconds[i] - meanT) * (dut[i] - meanK)) / points.Sum(i => (seconds[i] - meanT) * (seconds[i] - meanT));
-        return Math.Abs(slope) < settle.MaximumRate * 0.25 && Math.Abs(meanK - kelvin) > settle.Tolerance ? meanK : null;
+        return Procedures.ThermalCycling.SteadyOutside(kelvin, points.ConvertAll(i => seconds[i]), points.ConvertAll(i => dut[i]), settle.Tolerance, settle.MaximumRate);
     }
 
     /// <summary>θ_ca·P of the powered DUT at its present case temperature (0 when off or when the profile states no thermal figures).</summary>

@@ -287,16 +287,25 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
         }
 
         var window = _dut.Where(s => s.At >= now - RateWindow).ToList();
-        if (window.Count < 3)
+        return SteadyOutside(kelvin, window.Select(s => (s.At - now).TotalSeconds).ToList(), window.Select(s => s.Kelvin).ToList(), ToleranceKelvin, MaximumRateKelvinPerSecond);
+    }
+
+    /// <summary>
+    /// The mean of one rate window of DUT readings (seconds, kelvin) if they fit a least-squares slope under a quarter of
+    /// <paramref name="maximumRate"/> (K/s) and lie outside <paramref name="tolerance"/> of <paramref name="kelvin"/>; null
+    /// otherwise, or with fewer than three readings. Shared with the planner, which waits as this procedure does.
+    /// </summary>
+    public static double? SteadyOutside(double kelvin, IReadOnlyList<double> seconds, IReadOnlyList<double> readings, double tolerance, double maximumRate)
+    {
+        if (seconds.Count < 3)
         {
             return null;
         }
 
-        var t = window.Select(s => (s.At - now).TotalSeconds).ToArray();
-        var (meanT, meanK) = (t.Average(), window.Average(s => s.Kelvin));
-        var slope = t.Zip(window, (x, s) => (x - meanT) * (s.Kelvin - meanK)).Sum() / t.Sum(x => (x - meanT) * (x - meanT));
+        var (meanT, meanK) = (seconds.Average(), readings.Average());
+        var slope = seconds.Zip(readings, (x, k) => (x - meanT) * (k - meanK)).Sum() / seconds.Sum(x => (x - meanT) * (x - meanT));
         // Under a quarter of the settling rate, as for a dwell: with the unit's lag τ, what is left to come is rate·τ, small then.
-        return Math.Abs(slope) < MaximumRateKelvinPerSecond * SettleRateMargin && Math.Abs(meanK - kelvin) > ToleranceKelvin ? meanK : null;
+        return Math.Abs(slope) < maximumRate * SettleRateMargin && Math.Abs(meanK - kelvin) > tolerance ? meanK : null;
     }
 
     private async Task DwellAsync(TimeSpan dwell, CancellationToken cancellationToken)
