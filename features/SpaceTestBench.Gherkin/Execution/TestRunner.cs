@@ -14,6 +14,10 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// (retrying failures when asked); <see cref="FinishAsync"/> closes features, runs the AfterTestRun hooks and
 /// ends the run. Each scenario gets its own container, so no mutable state is shared between scenarios,
 /// and scenarios of different features may run concurrently when <see cref="TestRunnerOptions.FeaturesInParallel"/>.
+/// With <see cref="TestRunnerOptions.Runtime"/> = <see cref="ScenarioRuntime.Reqnroll"/> (and bindings read from assemblies,
+/// not a dry run) each test case executes on Reqnroll's runtime (<see cref="ReqnrollRuntime"/>, one
+/// <see cref="ReqnrollScenarioDriver"/> per running scenario), reported with this runner's plan, messages and listeners;
+/// otherwise on this layer's executor.
 /// </summary>
 public sealed class TestRunner : IAsyncDisposable
 {
