@@ -48,8 +48,21 @@ public sealed class BindingRegistry
     /// </summary>
     public IEnumerable<object> Declarations => _declarations.OrderBy(d => d.Index).Select(d => d.Declaration);
 
+    /// <summary>
+    /// The assemblies the bindings were scanned from (<see cref="FromAssemblies"/>), which Reqnroll's runtime then
+    /// discovers the same bindings in; empty for a registry of chosen types (<see cref="FromTypes"/>), which only this
+    /// layer's executor can run.
+    /// </summary>
+    public IReadOnlyList<Assembly> Assemblies { get; private set; } = [];
+
     /// <summary>Scans <paramref name="assemblies"/> for [Binding] classes.</summary>
-    public static BindingRegistry FromAssemblies(params Assembly[] assemblies) => FromTypes(assemblies.SelectMany(a => a.GetTypes()));
+    public static BindingRegistry FromAssemblies(params Assembly[] assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        var registry = FromTypes(assemblies.SelectMany(a => a.GetTypes()));
+        registry.Assemblies = [.. assemblies.Distinct()];
+        return registry;
+    }
 
     /// <summary>Scans the given types (those marked [Binding]), classes by full name, members in declaration order.</summary>
     public static BindingRegistry FromTypes(IEnumerable<Type> types)

@@ -318,7 +318,7 @@ internal sealed class TestCaseExecutor(BindingRegistry bindings, IRunListener li
         }
     }
 
-    private static string Describe(TestStatus status) => status switch
+    internal static string Describe(TestStatus status) => status switch
     {
         TestStatus.Pending => "is pending",
         TestStatus.Skipped => "skipped",

@@ -3,6 +3,7 @@ using Io.Cucumber.Messages.Types;
 using SpaceTestBench.Gherkin.Bindings;
 using Reqnroll.BoDi;
 using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Gherkin.Runtime;
 
 namespace SpaceTestBench.Gherkin.Execution;
 
@@ -13,6 +14,10 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// (retrying failures when asked); <see cref="FinishAsync"/> closes features, runs the AfterTestRun hooks and
 /// ends the run. Each scenario gets its own container, so no mutable state is shared between scenarios,
 /// and scenarios of different features may run concurrently when <see cref="TestRunnerOptions.FeaturesInParallel"/>.
+/// With <see cref="TestRunnerOptions.Runtime"/> = <see cref="ScenarioRuntime.Reqnroll"/> (and bindings read from assemblies,
+/// not a dry run) each test case executes on Reqnroll's runtime (<see cref="ReqnrollRuntime"/>, one
+/// <see cref="ReqnrollScenarioDriver"/> per running scenario), reported with this runner's plan, messages and listeners;
+/// otherwise on this layer's executor.
 /// </summary>
 public sealed class TestRunner : IAsyncDisposable
 {
@@ -21,6 +26,8 @@ public sealed class TestRunner : IAsyncDisposable
     private readonly MessageEmitter _emitter;
     private readonly TestCasePlanner _planner;
     private readonly TestCaseExecutor _executor;
+    private readonly IRunListener _listener;
+    private readonly ReqnrollRuntime? _reqnroll;
     private readonly ConcurrentDictionary<string, TestCasePlan> _plans = new(StringComparer.Ordinal);
     private readonly Dictionary<FeatureSource, FeatureState> _features = new(ReferenceEqualityComparer.Instance);
     private readonly SemaphoreSlim _featureGate = new(1, 1);
@@ -40,7 +47,18 @@ public sealed class TestRunner : IAsyncDisposable
         _options = options ?? new TestRunnerOptions();
         _emitter = new MessageEmitter(_options.Messages, _options.Ids, _options.Clock);
         _planner = new TestCasePlanner(bindings, _emitter);
-        _executor = new TestCaseExecutor(bindings, listener ?? new NullListener(), _options, _emitter);
+        _listener = listener ?? new NullListener();
+        _executor = new TestCaseExecutor(bindings, _listener, _options, _emitter);
+        if (_options.Runtime == ScenarioRuntime.Reqnroll && !_options.DryRun && bindings.Assemblies.Count > 0)
+        {
+            _reqnroll = new ReqnrollRuntime(bindings.Assemblies);
+            RunContainer = _reqnroll.RunContainer;
+        }
+        else
+        {
+            RunContainer = new ObjectContainer();
+        }
+
         _runOutput = new OutputHelper(_emitter);
         RunContainer.RegisterInstanceAs<IReqnrollOutputHelper>(_runOutput);
     }
@@ -49,7 +67,11 @@ public sealed class TestRunner : IAsyncDisposable
     /// The run-wide container (Reqnroll's BoDi): register objects every scenario may inject (the bench, the
     /// recorder). Each feature gets a child container and each scenario a child of its feature's.
     /// </summary>
-    public ObjectContainer RunContainer { get; } = new();
+    /// <remarks>On Reqnroll's runtime it is the parent of every Reqnroll test thread's container (and a child of Reqnroll's global one).</remarks>
+    public ObjectContainer RunContainer { get; }
+
+    /// <summary>True when the scenarios run on Reqnroll's runtime (<see cref="TestRunnerOptions.Runtime"/>, bindings from assemblies, not a dry run).</summary>
+    public bool RunsOnReqnroll => _reqnroll is not null;
 
     /// <summary>The bindings.</summary>
     public BindingRegistry Bindings => _bindings;
@@ -162,6 +184,11 @@ public sealed class TestRunner : IAsyncDisposable
             _emitter.Emit(_planner.ToMessage(plan, _testRunStartedId));
         }
 
+        if (_reqnroll is not null)
+        {
+            return Count(await RunOnReqnrollAsync(plan, firstStep, cancellationToken).ConfigureAwait(false));
+        }
+
         var featureState = await EnterFeatureAsync(feature, cancellationToken).ConfigureAwait(false);
         TestCaseResult result;
         var attempt = 0;
@@ -173,12 +200,50 @@ public sealed class TestRunner : IAsyncDisposable
         }
         while (result.WillBeRetried);
 
+        return Count(result);
+    }
+
+    private TestCaseResult Count(TestCaseResult result)
+    {
         if (result.Status is not (TestStatus.Passed or TestStatus.Skipped))
         {
             Interlocked.Increment(ref _unsuccessful);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Runs a planned test case on Reqnroll's runtime, on a driver (a Reqnroll test thread) no other scenario is using,
+    /// again while it fails and retries remain. The operator's stop cuts it (<see cref="OperationCanceledException"/>).
+    /// </summary>
+    private async Task<TestCaseResult> RunOnReqnrollAsync(TestCasePlan plan, int firstStep, CancellationToken cancellationToken)
+    {
+        var driver = await _reqnroll!.RentAsync().ConfigureAwait(false);
+        try
+        {
+            TestCaseResult result;
+            var attempt = 0;
+            do
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var from = attempt == 0 ? firstStep : 0;
+                var run = new ReqnrollTestCaseRun(plan, attempt, from, _bindings, _listener, _options, _emitter);
+                driver.Listener = run;
+                run.Start();
+                var outcome = await driver.RunAsync(plan.Info.Feature, plan.Info.Pickle, from, cancellationToken).ConfigureAwait(false);
+                result = run.Result ?? throw new InvalidOperationException(
+                    $"Reqnroll's runtime ended the scenario at {plan.Info.Location} without finishing it ({outcome.ExecutionStatus}): {outcome.Error?.Message}", outcome.Error);
+                attempt++;
+            }
+            while (result.WillBeRetried);
+
+            return result;
+        }
+        finally
+        {
+            _reqnroll.Release(driver);
+        }
     }
 
     /// <summary>The step definitions that match a pickle step of a scenario with <paramref name="tags"/>.</summary>
@@ -192,6 +257,12 @@ public sealed class TestRunner : IAsyncDisposable
     public async Task FinishFeatureAsync(FeatureSource feature, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(feature);
+        if (_reqnroll is not null)
+        {
+            await _reqnroll.FinishFeatureAsync(feature).ConfigureAwait(false);
+            return;
+        }
+
         await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -220,7 +291,20 @@ public sealed class TestRunner : IAsyncDisposable
             await StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        HookFailedException? failure = null;
+        System.Exception? failure = null;
+        if (_reqnroll is not null)
+        {
+            failure = await FinishOnReqnrollAsync().ConfigureAwait(false);
+            _emitter.Emit(Envelope.Create(new TestRunFinished(null, failure is null && Succeeded, _emitter.Now(), null, _testRunStartedId)));
+            if (failure is not null)
+            {
+                Interlocked.Increment(ref _unsuccessful);
+                throw failure;
+            }
+
+            return;
+        }
+
         await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -250,13 +334,31 @@ public sealed class TestRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends every open feature and the test run on Reqnroll's runtime (AfterFeature, AfterTestRun hooks); returns the first failure.</summary>
+    private async Task<System.Exception?> FinishOnReqnrollAsync()
+    {
+        var errors = (await _reqnroll!.FinishFeaturesAsync().ConfigureAwait(false)).ToList();
+        try
+        {
+            await _reqnroll.EndAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // an AfterTestRun hook's failure is the run's, thrown by FinishAsync
+        catch (System.Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            errors.Add(e);
+        }
+
+        return errors.Count == 0 ? null : errors[0];
+    }
+
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         // A campaign and the NUnit adapter may both dispose the runner they share.
         if (_disposed)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         _disposed = true;
@@ -266,9 +368,16 @@ public sealed class TestRunner : IAsyncDisposable
         }
 
         _features.Clear();
-        RunContainer.Dispose();
+        if (_reqnroll is not null)
+        {
+            await _reqnroll.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            RunContainer.Dispose();
+        }
+
         _featureGate.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private async Task<HookFailedException?> RunTestRunHooksAsync(HookKind kind, CancellationToken cancellationToken)
@@ -276,6 +385,26 @@ public sealed class TestRunner : IAsyncDisposable
         HookFailedException? failure = null;
         if (_options.DryRun)
         {
+            return null;
+        }
+
+        if (_reqnroll is not null)
+        {
+            // Reqnroll runs the test-run hooks: BeforeTestRun here, AfterTestRun when the run ends (FinishAsync).
+            if (kind == HookKind.BeforeTestRun)
+            {
+                try
+                {
+                    await _reqnroll.StartAsync().ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // a failing BeforeTestRun hook fails the start, as this layer's own would
+                catch (System.Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+                {
+                    return _bindings.HooksOf(kind).FirstOrDefault() is { } hook ? new HookFailedException(hook, e) : throw new InvalidOperationException($"Reqnroll's test run did not start: {e.Message}", e);
+                }
+            }
+
             return null;
         }
 

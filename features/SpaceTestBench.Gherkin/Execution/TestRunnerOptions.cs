@@ -13,6 +13,19 @@ public enum RunOrder
     Reverse,
 }
 
+/// <summary>What executes the scenarios.</summary>
+public enum ScenarioRuntime
+{
+    /// <summary>This layer's executor (<c>TestCaseExecutor</c>): any binding set, including chosen types (<see cref="Bindings.BindingRegistry.FromTypes"/>).</summary>
+    ThisLayer,
+
+    /// <summary>
+    /// Reqnroll's runtime (<c>ITestRunner</c>, through <see cref="Runtime.ReqnrollScenarioDriver"/>), discovering the bindings in the
+    /// registry's assemblies. A registry of chosen types and a dry run still use this layer's executor.
+    /// </summary>
+    Reqnroll,
+}
+
 /// <summary>Options of a run.</summary>
 public sealed record TestRunnerOptions
 {
@@ -39,4 +52,7 @@ public sealed record TestRunnerOptions
     /// until <see cref="TestRunner.FinishFeatureAsync"/>; otherwise a feature closes when the next begins.
     /// </summary>
     public bool FeaturesInParallel { get; init; }
+
+    /// <summary>What executes the scenarios: <c>spacebench run</c> and the NUnit driver use <see cref="ScenarioRuntime.Reqnroll"/>.</summary>
+    public ScenarioRuntime Runtime { get; init; }
 }

@@ -34,7 +34,6 @@ namespace SpaceTestBench.Gherkin.Runtime;
 /// </remarks>
 public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
 {
-    private readonly IReqnrollRunListener? _listener;
     private FeatureSource? _feature;
     private CancellationToken _stop;
     private bool _stepRunning;
@@ -47,9 +46,15 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
     public ReqnrollScenarioDriver(TestRunner runner, IReqnrollRunListener? listener = null)
     {
         Runner = runner ?? throw new ArgumentNullException(nameof(runner));
-        _listener = listener;
+        Listener = listener;
         runner.TestThreadContext.TestThreadContainer.Resolve<ITestThreadExecutionEventPublisher>().AddListener(this);
     }
+
+    /// <summary>Told how the scenarios go; a runner sets it for each scenario it runs on this driver.</summary>
+    public IReqnrollRunListener? Listener { get; set; }
+
+    /// <summary>True when <paramref name="feature"/> is the feature this driver has open (started, not yet ended).</summary>
+    public bool IsRunning(FeatureSource feature) => ReferenceEquals(_feature, feature);
 
     /// <summary>Reqnroll's runner this driver calls.</summary>
     public TestRunner Runner { get; }
@@ -176,7 +181,7 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
                 var (status, error) = afterStep is not null && stepContext.Status == ReqnrollStatus.OK
                     ? (ReqnrollStatus.TestError, afterStep)
                     : (stepContext.Status, stepContext.StepError);
-                _listener?.StepFinished(i, Runner.ScenarioContext, status, error);
+                Listener?.StepFinished(i, Runner.ScenarioContext, status, error);
             }
         }
 
@@ -195,15 +200,21 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
         {
             case HookBindingStartedEvent hook when _stop.IsCancellationRequested && IsCutByStop(hook.HookBinding.HookType):
                 throw new OperationCanceledException(_stop);
+            case HookBindingStartedEvent hook:
+                Listener?.HookStarted(hook.HookBinding);
+                break;
+            case HookBindingFinishedEvent hook:
+                Listener?.HookFinished(hook.HookBinding, hook.HookStatus, hook.HookException, hook.Duration);
+                break;
             case ScenarioStartedEvent started:
-                _listener?.ScenarioStarted((Reqnroll.ScenarioContext)started.ScenarioContext);
+                Listener?.ScenarioStarted((Reqnroll.ScenarioContext)started.ScenarioContext);
                 break;
             case StepStartedEvent started when CurrentStep is { } index:
                 _stepContext = (Reqnroll.ScenarioStepContext)started.StepContext;
-                _listener?.StepStarted(index, (Reqnroll.ScenarioContext)started.ScenarioContext, _stepContext);
+                Listener?.StepStarted(index, (Reqnroll.ScenarioContext)started.ScenarioContext, _stepContext);
                 break;
             case ScenarioFinishedEvent finished:
-                _listener?.ScenarioFinished((Reqnroll.ScenarioContext)finished.ScenarioContext);
+                Listener?.ScenarioFinished((Reqnroll.ScenarioContext)finished.ScenarioContext);
                 break;
         }
 
@@ -302,6 +313,16 @@ public interface IReqnrollRunListener
     /// had passed, with its error). Not called for the step an operator's stop landed in.
     /// </summary>
     void StepFinished(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioExecutionStatus status, System.Exception? stepError)
+    {
+    }
+
+    /// <summary>A hook binding (of any kind) starts.</summary>
+    void HookStarted(Reqnroll.Bindings.IHookBinding hook)
+    {
+    }
+
+    /// <summary>A hook binding finished, with Reqnroll's status of it and what it threw.</summary>
+    void HookFinished(Reqnroll.Bindings.IHookBinding hook, Reqnroll.ScenarioExecutionStatus status, System.Exception? hookError, TimeSpan duration)
     {
     }
 

@@ -175,7 +175,59 @@ public sealed class ReqnrollRuntimeCatalogTests
         Assert.That(campaign.Bench.Clock.GetUtcNow() - started, Is.GreaterThanOrEqualTo(TimeSpan.FromMinutes(10) + TimeSpan.FromMilliseconds(100)));
     }
 
-    /// <summary>The campaign's run listeners told of a scenario Reqnroll runs (what the runner will do once it executes through Reqnroll).</summary>
+    [Test]
+    public async Task A_campaigns_runner_executes_its_scenarios_on_Reqnrolls_runtime_with_the_plans_messages()
+    {
+        var collector = new SpaceTestBench.Gherkin.Messages.MessageCollector();
+        var seen = new StackSeen();
+        var ids = new IncrementingIdGenerator();
+        await using var campaign = await Campaign.OpenAsync(
+            TestRepository.Path("benches/simulated.bench.json"), TestRepository.ScratchFolder("reqnroll-campaign"), "dotnet test",
+            new CampaignSettings { Progress = seen, Options = new TestRunnerOptions { Ids = ids, Messages = collector } }, CancellationToken.None);
+        var feature = FeatureSource.Parse("""
+            Feature: The campaign's runner on Reqnroll's runtime
+              Scenario: The bench waits
+                Given the bench waits 10 min
+                When the bench waits 100 ms for the supply to settle
+            """.ReplaceLineEndings("\n"), "campaign.feature", "features/campaign.feature", ids);
+
+        var planned = await campaign.Runner.StartAsync([feature]);
+        var result = await campaign.Runner.RunAsync(feature, planned[0].Pickle);
+        await campaign.Runner.FinishAsync();
+
+        // The listeners were called from inside Reqnroll's execution engine, with Reqnroll's scenario context.
+        Assert.That(campaign.Runner.RunsOnReqnroll, Is.True);
+        Assert.That(result.Status, Is.EqualTo(TestStatus.Passed), result.Message);
+        Assert.That(seen.Context, Is.InstanceOf<ScenarioContext>());
+        Assert.That(seen.Stack, Does.Contain("Reqnroll.Infrastructure.TestExecutionEngine"));
+        Assert.That(result.Steps.Select(s => s.Status), Is.EqualTo(new[] { TestStatus.Passed, TestStatus.Passed }));
+        Assert.That(result.Hooks.Select(h => h.Hook.Method.Name), Does.Contain(nameof(SafetyHooks.BeginScenario)).And.Contain(nameof(ScenarioJudge.JudgeScenario)));
+
+        // Every planned step (pickle steps and scenario hooks) started and finished once, with the plan's ids.
+        var messages = collector.Envelopes;
+        var testCase = messages.Select(m => m.TestCase).Single(t => t is not null);
+        var startedSteps = messages.Where(m => m.TestStepStarted is not null).Select(m => m.TestStepStarted.TestStepId).ToList();
+        var finishedSteps = messages.Where(m => m.TestStepFinished is not null).Select(m => m.TestStepFinished.TestStepId).ToList();
+        Assert.That(startedSteps, Is.EquivalentTo(testCase.TestSteps.Select(s => s.Id)));
+        Assert.That(finishedSteps, Is.EquivalentTo(startedSteps));
+        Assert.That(messages.Count(m => m.TestCaseFinished is not null), Is.EqualTo(1));
+        Assert.That(ResultsListener.RecordedOf(seen.Context!)?.Verdict, Is.EqualTo(Results.Verdict.Pass));
+    }
+
+    private sealed class StackSeen : IRunListener
+    {
+        public IScenarioContext? Context { get; private set; }
+
+        public string Stack { get; private set; } = "";
+
+        public void TestCaseStarted(TestCaseInfo testCase, IScenarioContext context)
+        {
+            Context = context;
+            Stack = Environment.StackTrace;
+        }
+    }
+
+    /// <summary>The campaign's run listeners told of a scenario Reqnroll runs (as the runner's own bridge, <c>ReqnrollTestCaseRun</c>, does).</summary>
     private sealed class CampaignListeners(IRunListener listeners, TestCaseInfo testCase) : IReqnrollRunListener
     {
         private readonly List<StepResult> _steps = [];

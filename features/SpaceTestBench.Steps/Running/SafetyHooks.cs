@@ -49,8 +49,13 @@ public sealed class SafetyHooks(BenchSession bench, IScenarioContext context)
         }
     }
 
-    /// <summary>After every other After hook: the safe state if the scenario ended in Error, then events are run-level again.</summary>
-    [AfterScenario(Order = int.MaxValue)]
+    /// <summary>
+    /// After every other After hook but <see cref="ScenarioJudge"/>: the safe state if the scenario ended in Error, then
+    /// events are run-level again. It runs before the judge because Reqnroll stops a scenario's After hooks at the first
+    /// that fails, and the judge fails routinely (a judged Fail, PENDING for Inconclusive); the judge's failures are not
+    /// an Error this hook acts on anyway.
+    /// </summary>
+    [AfterScenario(Order = int.MaxValue - 1)]
     public async Task EndScenarioAsync()
     {
         try

@@ -20,7 +20,8 @@ namespace SpaceTestBench.Steps.Running;
 /// PENDING with the reason, Cucumber's status for "not shown yet" (strict Cucumber fails a run on it, as
 /// <c>spacebench run</c> exits 1); NUnit then follows the suite's <c>MissingStepOutcome</c>.</item>
 /// </list>
-/// It runs after every other After hook but the safety hook, so what they record is judged too.
+/// It runs after every other After hook, the safety hook's safe state included, so what they record is judged too; it
+/// is last because Reqnroll runs no After hook after one that fails.
 /// </summary>
 [Binding]
 public sealed class ScenarioJudge(IScenarioContext context)
@@ -33,7 +34,7 @@ public sealed class ScenarioJudge(IScenarioContext context)
     }
 
     /// <summary>Judges the scenario and reports a verdict its steps did not show.</summary>
-    [AfterScenario(Order = int.MaxValue - 1)]
+    [AfterScenario(Order = int.MaxValue)]
     public void JudgeScenario()
     {
         // A runner that records nothing (no recorder, or no sink that keeps results) has nothing to judge.

@@ -1,0 +1,189 @@
+using Io.Cucumber.Messages.Types;
+using HookType = Reqnroll.Bindings.HookType;
+using IHookBinding = Reqnroll.Bindings.IHookBinding;
+using SpaceTestBench.Gherkin.Bindings;
+using SpaceTestBench.Gherkin.Runtime;
+using ReqnrollStatus = Reqnroll.ScenarioExecutionStatus;
+
+namespace SpaceTestBench.Gherkin.Execution;
+
+/// <summary>
+/// One attempt of a planned test case as Reqnroll's runtime runs it (through <see cref="ReqnrollScenarioDriver"/>),
+/// told to the run's <see cref="IRunListener"/> and written as Cucumber Messages with the plan's ids: each pickle
+/// step's and scenario hook's <c>testStepStarted</c>/<c>testStepFinished</c> (hooks mapped from Reqnroll's hook events
+/// by their method), a plan step Reqnroll did not run (a Before hook after one failed) as SKIPPED, and the case's
+/// status computed from its steps and hooks with Cucumber's order (FAILED &gt; AMBIGUOUS &gt; UNDEFINED &gt; PENDING &gt;
+/// SKIPPED &gt; PASSED), not from Reqnroll's <see cref="ReqnrollStatus"/>, which ranks them otherwise.
+/// </summary>
+internal sealed class ReqnrollTestCaseRun(
+    TestCasePlan plan, int attempt, int firstStep, BindingRegistry bindings, IRunListener listener, TestRunnerOptions options, MessageEmitter emitter)
+    : IReqnrollRunListener
+{
+    private readonly TestCaseInfo _info = plan.Info;
+    private readonly Dictionary<IHookBinding, (PlannedStep Step, long Started)> _runningHooks = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<PlannedStep> _reported = new(ReferenceEqualityComparer.Instance);
+    private readonly List<StepResult> _steps = [];
+    private readonly List<HookResult> _hooks = [];
+    private readonly long _started = options.Clock.GetTimestamp();
+    private string _testCaseStartedId = "";
+    private long _stepStarted;
+    private (IHookBinding Hook, System.Exception Error)? _stepHookFailure;
+    private TestStatus _worst = TestStatus.Passed;
+    private string? _message;
+
+    /// <summary>The attempt's result, once the scenario finished (null when the operator's stop cut it).</summary>
+    public TestCaseResult? Result { get; private set; }
+
+    /// <summary>Announces the attempt (<c>testCaseStarted</c>).</summary>
+    public void Start()
+    {
+        _testCaseStartedId = emitter.NewId();
+        emitter.Emit(Envelope.Create(new TestCaseStarted(attempt, _testCaseStartedId, plan.Id, null, emitter.Now())));
+    }
+
+    public void ScenarioStarted(Reqnroll.ScenarioContext scenario) => listener.TestCaseStarted(_info, scenario);
+
+    public void HookStarted(IHookBinding hook)
+    {
+        if (hook.HookType is HookType.BeforeStep or HookType.AfterStep)
+        {
+            return;
+        }
+
+        var kind = hook.HookType switch
+        {
+            HookType.BeforeScenario => HookKind.BeforeScenario,
+            HookType.AfterScenario => HookKind.AfterScenario,
+            _ => (HookKind?)null,
+        };
+        var planned = kind is null ? null : plan.Steps.FirstOrDefault(s =>
+            s.Hook is { } own && own.Kind == kind && !_reported.Contains(s) && !_runningHooks.Values.Any(r => ReferenceEquals(r.Step, s)) && SameMethod(own, hook));
+        if (planned is null)
+        {
+            return;
+        }
+
+        emitter.Emit(Envelope.Create(new TestStepStarted(_testCaseStartedId, planned.Id, emitter.Now())));
+        _runningHooks[hook] = (planned, options.Clock.GetTimestamp());
+    }
+
+    public void HookFinished(IHookBinding hook, ReqnrollStatus status, System.Exception? hookError, TimeSpan duration)
+    {
+        var error = hookError;
+        if (hook.HookType is HookType.BeforeStep or HookType.AfterStep)
+        {
+            if (error is not null)
+            {
+                _stepHookFailure = (hook, error);
+            }
+
+            return;
+        }
+
+        if (!_runningHooks.Remove(hook, out var running))
+        {
+            return;
+        }
+
+        var own = running.Step.Hook!;
+        var result = error is null ? TestStatus.Passed : BindingInvoker.StatusOf(error);
+        var why = error is null ? null
+            : $"{(own.Kind == HookKind.BeforeScenario ? "Before" : "After")} hook {own.MethodName} {TestCaseExecutor.Describe(result)} for the scenario at {_info.Location}: {error.Message}";
+        var elapsed = options.Clock.GetElapsedTime(running.Started);
+        _hooks.Add(new HookResult(own, result, elapsed, error, why));
+        Finish(running.Step, result, elapsed, error, _info.Line, why);
+    }
+
+    public void StepStarted(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioStepContext stepContext)
+    {
+        _stepHookFailure = null;
+        var planned = PlannedStepOf(index);
+        emitter.Emit(Envelope.Create(new TestStepStarted(_testCaseStartedId, planned.Id, emitter.Now())));
+        _stepStarted = options.Clock.GetTimestamp();
+        listener.StepStarted(_info, index, scenario);
+    }
+
+    public void StepFinished(int index, Reqnroll.ScenarioContext scenario, ReqnrollStatus status, System.Exception? stepError)
+    {
+        var planned = PlannedStepOf(index);
+        var step = _info.Pickle.Steps[index];
+        var node = _info.Feature.Node(step.AstNodeIds[0]);
+        var where = $"{_info.Feature.Path}:{node.Line}";
+        var result = StatusOf(status, stepError);
+        string? why = null;
+        switch (result)
+        {
+            case TestStatus.Undefined:
+                var keyword = StepTypes.ToDefinitionType(step.Type);
+                var snippets = Snippets.For(step, keyword, bindings.ParameterTypes);
+                emitter.Emit(Envelope.Create(new Suggestion(emitter.NewId(), step.Id, [.. snippets.Select(s => new Snippet("csharp", s))])));
+                why = $"Undefined step at {where}: \"{step.Text}\". Add a binding:\n{snippets[0]}";
+                break;
+            case TestStatus.Ambiguous:
+                why = planned.Matches.Count > 1
+                    ? $"Ambiguous step at {where}: \"{step.Text}\" matches {string.Join(" and ", planned.Matches.Select(m => m.Binding.MethodName))}. Make one expression more specific, or scope one with [Scope]."
+                    : $"Ambiguous step at {where}: \"{step.Text}\": {stepError?.Message}";
+                break;
+            case TestStatus.Failed or TestStatus.Pending or TestStatus.Skipped when stepError is not null:
+                why = _stepHookFailure is { } hook && ReferenceEquals(hook.Error, stepError)
+                    ? $"{hook.Hook.HookType} hook {hook.Hook.Method.Type.FullName}.{hook.Hook.Method.Name} {TestCaseExecutor.Describe(result)} at {where}: {stepError.Message}"
+                    : $"{(planned.Matches.Count == 1 ? planned.Matches[0].Binding.MethodName : step.Text)} {TestCaseExecutor.Describe(result)} at {where}: {stepError.Message}";
+                break;
+        }
+
+        var elapsed = options.Clock.GetElapsedTime(_stepStarted);
+        var stepResult = new StepResult(index, step, node.Keyword, node.Line, result, elapsed, stepError, why, [.. planned.Matches.Select(m => m.Binding)]);
+        _steps.Add(stepResult);
+        listener.StepFinished(_info, stepResult, scenario);
+        Finish(planned, result, elapsed, result is TestStatus.Undefined or TestStatus.Ambiguous ? null : stepError, node.Line, why);
+    }
+
+    public void ScenarioFinished(Reqnroll.ScenarioContext scenario)
+    {
+        // What Reqnroll did not run (a Before hook after one failed, a step it never reached) is SKIPPED, in plan order.
+        foreach (var planned in plan.Steps.Where(s => !_reported.Contains(s) && (s.Hook is not null || s.PickleStepIndex >= firstStep)))
+        {
+            emitter.Emit(Envelope.Create(new TestStepStarted(_testCaseStartedId, planned.Id, emitter.Now())));
+            Finish(planned, TestStatus.Skipped, TimeSpan.Zero, null, _info.Line, null);
+        }
+
+        var willBeRetried = _worst == TestStatus.Failed && attempt < options.Retry;
+        emitter.Emit(Envelope.Create(new TestCaseFinished(_testCaseStartedId, emitter.Now(), willBeRetried)));
+        Result = new TestCaseResult(_info, _worst, _steps, _message, options.Clock.GetElapsedTime(_started))
+        {
+            Hooks = _hooks,
+            Attempt = attempt,
+            WillBeRetried = willBeRetried,
+        };
+        listener.TestCaseFinished(Result, scenario);
+    }
+
+    /// <summary>A step's Cucumber status from Reqnroll's: pending and skip exceptions as this layer's executor reads them.</summary>
+    private static TestStatus StatusOf(ReqnrollStatus status, System.Exception? error) => status switch
+    {
+        ReqnrollStatus.OK => TestStatus.Passed,
+        ReqnrollStatus.UndefinedStep => TestStatus.Undefined,
+        ReqnrollStatus.BindingError when error is Reqnroll.AmbiguousBindingException => TestStatus.Ambiguous,
+        ReqnrollStatus.StepDefinitionPending => TestStatus.Pending,
+        ReqnrollStatus.Skipped => TestStatus.Skipped,
+        _ when error is not null => BindingInvoker.StatusOf(error) is TestStatus.Passed ? TestStatus.Failed : BindingInvoker.StatusOf(error),
+        _ => TestStatus.Failed,
+    };
+
+    private PlannedStep PlannedStepOf(int index) => plan.Steps.First(s => s.Hook is null && s.PickleStepIndex == index);
+
+    private void Finish(PlannedStep planned, TestStatus status, TimeSpan elapsed, System.Exception? error, int line, string? why)
+    {
+        _reported.Add(planned);
+        emitter.Emit(Envelope.Create(new TestStepFinished(
+            _testCaseStartedId, planned.Id, MessageEmitter.Result(status, elapsed, error, _info.Feature.Uri, line), emitter.Now())));
+        if (status > _worst)
+        {
+            _worst = status;
+            _message ??= why;
+        }
+    }
+
+    private static bool SameMethod(HookBinding own, IHookBinding hook) =>
+        own.Method.Name == hook.Method.Name && own.Method.DeclaringType?.FullName == hook.Method.Type.FullName;
+}

@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using Reqnroll;
+using Reqnroll.BoDi;
+using Reqnroll.Infrastructure;
+using Reqnroll.Plugins;
+using Reqnroll.Tracing;
+using Reqnroll.UnitTestProvider;
+using SpaceTestBench.Gherkin.Execution;
+
+namespace SpaceTestBench.Gherkin.Runtime;
+
+/// <summary>
+/// Reqnroll's runtime for one run, started outside a test project (the CLI) or inside one (the NUnit driver)
+/// alike: its own global container (not Reqnroll's static per-assembly registry, so several runs with different
+/// binding assemblies may live in one process), the product's runtime plugin (<see cref="ProductRuntimePlugin"/>:
+/// the binding assemblies as <c>AdditionalStepAssemblies</c> set at <c>ConfigurationDefaults</c>, no reqnroll.json
+/// read for them; pending and skipped as this layer's exceptions; no console trace), and a pool of scenario drivers,
+/// one Reqnroll <see cref="ITestRunner"/> (test thread) each, so scenarios may run in parallel.
+/// </summary>
+/// <remarks>
+/// Every test thread's container is a child of <see cref="RunContainer"/>, itself a child of Reqnroll's global
+/// container: what the run registers there (the bench, the recorder, …) every binding may inject, in every thread.
+/// </remarks>
+public sealed class ReqnrollRuntime : IAsyncDisposable
+{
+    private readonly ITestRunnerManager _manager;
+    private readonly ConcurrentBag<ReqnrollScenarioDriver> _idle = [];
+    private readonly ConcurrentDictionary<ReqnrollScenarioDriver, byte> _drivers = new();
+    private readonly object _startGate = new();
+    private Task? _start;
+    private int _disposed;
+    private int _ended;
+
+    /// <summary>Reqnroll's runtime discovering the bindings of <paramref name="bindingAssemblies"/>.</summary>
+    public ReqnrollRuntime(IReadOnlyList<Assembly> bindingAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(bindingAssemblies);
+        if (bindingAssemblies.Count == 0)
+        {
+            throw new ArgumentException("Reqnroll's runtime needs the binding assemblies (BindingRegistry.FromAssemblies).", nameof(bindingAssemblies));
+        }
+
+        var builder = new ProductContainerBuilder(new ProductRuntimePlugin(bindingAssemblies));
+        var global = builder.CreateGlobalContainer(typeof(ReqnrollRuntime).Assembly);
+        RunContainer = new ObjectContainer(global);
+        builder.RunContainer = RunContainer;
+        _manager = global.Resolve<ITestRunnerManager>();
+        _manager.Initialize(typeof(ReqnrollRuntime).Assembly);
+    }
+
+    /// <summary>The run's container: register what every scenario may inject here.</summary>
+    public ObjectContainer RunContainer { get; }
+
+    /// <summary>Runs the BeforeTestRun hooks (once); a failing one throws.</summary>
+    public Task StartAsync()
+    {
+        lock (_startGate)
+        {
+            return _start ??= _manager.FireTestRunStartAsync();
+        }
+    }
+
+    /// <summary>A driver no other scenario is using (a new Reqnroll test thread when all are busy); give it back with <see cref="Release"/>.</summary>
+    public async Task<ReqnrollScenarioDriver> RentAsync()
+    {
+        await StartAsync().ConfigureAwait(false);
+        if (_idle.TryTake(out var driver))
+        {
+            return driver;
+        }
+
+        driver = new ReqnrollScenarioDriver(_manager.GetTestRunner());
+        _drivers[driver] = 0;
+        return driver;
+    }
+
+    /// <summary>Gives a driver back for the next scenario (its feature stays open until another feature runs on it or the run ends).</summary>
+    public void Release(ReqnrollScenarioDriver driver)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        driver.Listener = null;
+        _idle.Add(driver);
+    }
+
+    /// <summary>Ends <paramref name="feature"/> (its AfterFeature hooks) on every idle driver that has it open.</summary>
+    public async Task FinishFeatureAsync(Parsing.FeatureSource feature)
+    {
+        foreach (var driver in _drivers.Keys.Where(d => d.IsRunning(feature)))
+        {
+            await driver.FinishFeatureAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends every open feature; the errors of failing AfterFeature hooks are returned.</summary>
+    public async Task<IReadOnlyList<System.Exception>> FinishFeaturesAsync()
+    {
+        var errors = new List<System.Exception>();
+        foreach (var driver in _drivers.Keys)
+        {
+            try
+            {
+                await driver.FinishFeatureAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // every feature is ended; the failures are reported together
+            catch (System.Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+            {
+                errors.Add(e);
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Runs the AfterTestRun hooks (once, if the run started) and releases Reqnroll's containers; a failing hook throws.</summary>
+    public async Task EndAsync()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var driver in _drivers.Keys)
+        {
+            _manager.ReleaseTestRunnerToPool(driver.Runner);
+        }
+
+        _drivers.Clear();
+        if (_start is not null)
+        {
+            // Without a start, Reqnroll's end would start a test run just to end it.
+            await _manager.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the run if <see cref="EndAsync"/> was not called, and disposes the run's container.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await EndAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            RunContainer.Dispose();
+        }
+    }
+
+    /// <summary>Reqnroll's container builder with the product plugin registered from code and test threads under the run's container.</summary>
+    private sealed class ProductContainerBuilder : ContainerBuilder
+    {
+        private readonly IRuntimePlugin _plugin;
+        private readonly DefaultDependencyProvider _dependencies;
+
+        public ProductContainerBuilder(IRuntimePlugin plugin)
+            : this(plugin, new DefaultDependencyProvider())
+        {
+        }
+
+        private ProductContainerBuilder(IRuntimePlugin plugin, DefaultDependencyProvider dependencies)
+            : base(dependencies)
+        {
+            _plugin = plugin;
+            _dependencies = dependencies;
+        }
+
+        public IObjectContainer? RunContainer { get; set; }
+
+        protected override void RegisterDefaults(ObjectContainer container)
+        {
+            base.RegisterDefaults(container);
+            container.RegisterInstanceAs(_plugin, "spacebench");
+
+            // No step trace on the console: the run's listeners report progress.
+            container.RegisterTypeAs<NullListener, ITraceListener>();
+        }
+
+        public override IObjectContainer CreateTestThreadContainer(IObjectContainer globalContainer)
+        {
+            ArgumentNullException.ThrowIfNull(globalContainer);
+            var container = new ObjectContainer(RunContainer ?? globalContainer);
+            _dependencies.RegisterTestThreadContainerDefaults(container);
+            globalContainer.Resolve<RuntimePluginEvents>().RaiseCustomizeTestThreadDependencies(container);
+            container.Resolve<ITestObjectResolver>();
+            return container;
+        }
+    }
+}
+
+/// <summary>
+/// The product's Reqnroll runtime plugin: the binding assemblies (replacing any reqnroll.json list, so the CLI
+/// needs none), the binding culture <c>en-US</c>, no step trace on the console, and <see cref="ProductRuntimeProvider"/>.
+/// </summary>
+public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies) : IRuntimePlugin
+{
+    /// <inheritdoc />
+    public void Initialize(RuntimePluginEvents runtimePluginEvents, RuntimePluginParameters runtimePluginParameters, UnitTestProviderConfiguration unitTestProviderConfiguration)
+    {
+        ArgumentNullException.ThrowIfNull(runtimePluginEvents);
+        ArgumentNullException.ThrowIfNull(unitTestProviderConfiguration);
+        unitTestProviderConfiguration.UseUnitTestProvider(ProductRuntimeProvider.ProviderName);
+        runtimePluginEvents.ConfigurationDefaults += (_, e) =>
+        {
+            var configuration = e.ReqnrollConfiguration;
+            configuration.AdditionalStepAssemblies = [.. bindingAssemblies.Select(a => a.FullName!)];
+            configuration.BindingCulture = CultureInfo.GetCultureInfo("en-US");
+            configuration.TraceSuccessfulSteps = false;
+            configuration.TraceTimings = false;
+        };
+        runtimePluginEvents.RegisterGlobalDependencies += (_, e) =>
+            e.ObjectContainer.RegisterTypeAs<ProductRuntimeProvider, IUnitTestRuntimeProvider>(ProductRuntimeProvider.ProviderName);
+    }
+}
+
+/// <summary>
+/// Reqnroll's unit-test provider for a run of this layer: pending is this layer's <see cref="PendingStepException"/>,
+/// ignored and inconclusive its <see cref="SkippedStepException"/>; a binding's pending or skip exception (this
+/// layer's, Reqnroll's, NUnit's ignore or inconclusive) gets that status, as this layer's executor gives it.
+/// </summary>
+public sealed class ProductRuntimeProvider : IUnitTestRuntimeProvider
+{
+    /// <summary>The provider's name in Reqnroll's configuration.</summary>
+    public const string ProviderName = "spacebench";
+
+    /// <inheritdoc />
+    public void TestPending(string message) => throw new PendingStepException(message);
+
+    /// <inheritdoc />
+    public void TestInconclusive(string message) => throw new SkippedStepException(message);
+
+    /// <inheritdoc />
+    public void TestIgnore(string message) => throw new SkippedStepException(message);
+
+    /// <inheritdoc />
+    public Reqnroll.ScenarioExecutionStatus? DetectExecutionStatus(System.Exception exception) => exception switch
+    {
+        null => null,
+        _ => BindingInvoker.StatusOf(exception) switch
+        {
+            TestStatus.Pending => Reqnroll.ScenarioExecutionStatus.StepDefinitionPending,
+            TestStatus.Skipped => Reqnroll.ScenarioExecutionStatus.Skipped,
+            _ => null,
+        },
+    };
+}
