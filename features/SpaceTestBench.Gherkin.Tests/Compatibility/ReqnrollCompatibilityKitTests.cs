@@ -164,6 +164,24 @@ public sealed class ReqnrollCompatibilityKitTests
     }
 
     [Test]
+    public async Task Every_stream_Reqnroll_writes_is_valid_against_the_messages_schema()
+    {
+        var modules = Repository.NpmPackages("cck-npm", CompatibilityKitTests.Packages);
+        var files = new List<string>();
+        foreach (var sample in CompatibilityKitTests.SampleNames.Where(s => !CompatibilityKitTests.OutOfScope.ContainsKey(s)))
+        {
+            await RunAsync(sample, Path.Combine(CompatibilityKitTests.KitFeatures, sample));
+            files.Add(Repository.Artifacts("cck-reqnroll", $"{sample}.ndjson"));
+        }
+
+        var script = Repository.Artifacts("cck-npm", "validate.mjs");
+        await File.WriteAllTextAsync(script, CompatibilityKitTests.ValidatorScript);
+        var (exitCode, output) = Repository.Run("node", $"\"{script}\" \"{Path.Combine(modules, "@cucumber", "messages", "messages.schema.json")}\" {string.Join(" ", files.Select(f => $"\"{f}\""))}", Repository.Root);
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain($"{files.Count} files valid"));
+    }
+
+    [Test]
     public void Every_listed_sample_is_in_the_kit_and_in_scope() =>
         Assert.That(KnownDifferences.Keys.Where(s => !CompatibilityKitTests.SampleNames.Contains(s) || CompatibilityKitTests.OutOfScope.ContainsKey(s)), Is.Empty);
 
