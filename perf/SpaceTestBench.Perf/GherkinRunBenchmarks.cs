@@ -8,6 +8,7 @@ using SpaceTestBench.Gherkin;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Gherkin.Runtime;
 using TestRunner = SpaceTestBench.Gherkin.Execution.TestRunner;
 
 namespace SpaceTestBench.Perf;
@@ -18,6 +19,10 @@ namespace SpaceTestBench.Perf;
 /// <list type="bullet">
 /// <item><c>StartUpIncluded</c>: parse the feature text, scan the bindings, build the runner, run everything.</item>
 /// <item><c>StartUpExcluded</c>: the feature parsed and the bindings scanned once beforehand; only the run.</item>
+/// <item><c>ReqnrollStartUpIncluded</c>: parse, start a Reqnroll test run with the no-op bindings
+///   (<see cref="ReqnrollTestRun"/>: Reqnroll's container, binding discovery and test-run hooks), run every pickle
+///   through <see cref="ReqnrollScenarioDriver"/>, end the run.</item>
+/// <item><c>ReqnrollStartUpExcluded</c>: the feature parsed and the Reqnroll run started once; one feature run.</item>
 /// </list>
 /// Process start-up (the .NET host) is outside BenchmarkDotNet's reach: <c>gherkin-cold-run</c> in
 /// Program.cs runs the same workload once in a fresh process for that (see docs/gherkin.md).
@@ -30,6 +35,7 @@ public class GherkinRunBenchmarks
     private string _featureText = "";
     private FeatureSource? _feature;
     private BindingRegistry? _bindings;
+    private ReqnrollTestRun? _reqnroll;
 
     [GlobalSetup]
     public void SetUp()
@@ -37,7 +43,11 @@ public class GherkinRunBenchmarks
         _featureText = NoOpWorkload.FeatureText(Scenarios);
         _feature = FeatureSource.Parse(_featureText, "bench.feature", "bench.feature", new IncrementingIdGenerator());
         _bindings = BindingRegistry.FromTypes([typeof(NoOpSteps)]);
+        _reqnroll = NoOpWorkload.StartReqnrollAsync().GetAwaiter().GetResult();
     }
+
+    [GlobalCleanup]
+    public void CleanUp() => _reqnroll?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark(OperationsPerInvoke = Scenarios)]
     public Task<int> StartUpIncluded() => NoOpWorkload.RunAsync(_featureText);
@@ -48,6 +58,17 @@ public class GherkinRunBenchmarks
         await using var runner = new TestRunner(_bindings!);
         var results = await runner.RunAllAsync([_feature!]);
         return results.Count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public Task<int> ReqnrollStartUpIncluded() => NoOpWorkload.RunOnReqnrollAsync(_featureText);
+
+    [Benchmark(OperationsPerInvoke = Scenarios)]
+    public async Task<int> ReqnrollStartUpExcluded()
+    {
+        var passed = await NoOpWorkload.RunPicklesAsync(_reqnroll!, _feature!);
+        await _reqnroll!.Driver.FinishFeatureAsync();
+        return passed;
     }
 
     private sealed class Configuration : ManualConfig
@@ -85,6 +106,65 @@ public static class NoOpWorkload
         await using var runner = new TestRunner(BindingRegistry.FromTypes([typeof(NoOpSteps)]));
         var results = await runner.RunAllAsync([feature]);
         return results.Count(r => r.Status == TestStatus.Passed);
+    }
+
+    /// <summary>Parses, starts a Reqnroll test run with the no-op bindings, runs every pickle through the driver, ends the run.</summary>
+    public static async Task<int> RunOnReqnrollAsync(string featureText)
+    {
+        var feature = FeatureSource.Parse(featureText, "bench.feature", "bench.feature", new IncrementingIdGenerator());
+        await using var run = await StartReqnrollAsync();
+        return await RunPicklesAsync(run, feature);
+    }
+
+    /// <summary>A Reqnroll test run whose only bindings are <see cref="NoOpSteps"/>.</summary>
+    public static Task<ReqnrollTestRun> StartReqnrollAsync()
+    {
+        // Reqnroll would otherwise try to send usage telemetry (no network on the build machine).
+        Environment.SetEnvironmentVariable("REQNROLL_TELEMETRY_ENABLED", "0");
+        return ReqnrollTestRun.StartAsync(typeof(NoOpSteps).Assembly, [typeof(NoOpSteps)], [new BenchmarkHostPlugin()]);
+    }
+
+    /// <summary>Every pickle of <paramref name="feature"/> through the run's driver; returns how many passed.</summary>
+    public static async Task<int> RunPicklesAsync(ReqnrollTestRun run, FeatureSource feature)
+    {
+        var passed = 0;
+        foreach (var pickle in feature.Pickles)
+        {
+            var result = await run.Driver.RunAsync(feature, pickle);
+            passed += result.Status == TestStatus.Passed ? 1 : 0;
+        }
+
+        return passed;
+    }
+
+    /// <summary>
+    /// Reqnroll's runtime needs a unit-test provider to start; a benchmark host has none, and no step here is pending
+    /// or ignored, so this one only reports what it is asked (the driver reads the outcome from the context). Reqnroll
+    /// traces every step to the console by default; a host writes its own output, so the test thread traces nothing.
+    /// </summary>
+    private sealed class BenchmarkHostPlugin : Reqnroll.Plugins.IRuntimePlugin
+    {
+        private const string Name = "spacebench-benchmark";
+
+        public void Initialize(Reqnroll.Plugins.RuntimePluginEvents runtimePluginEvents, Reqnroll.Plugins.RuntimePluginParameters runtimePluginParameters, Reqnroll.UnitTestProvider.UnitTestProviderConfiguration unitTestProviderConfiguration)
+        {
+            unitTestProviderConfiguration.UseUnitTestProvider(Name);
+            runtimePluginEvents.RegisterGlobalDependencies += (_, e) =>
+                e.ObjectContainer.RegisterTypeAs<Provider, Reqnroll.UnitTestProvider.IUnitTestRuntimeProvider>(Name);
+            runtimePluginEvents.CustomizeTestThreadDependencies += (_, e) =>
+                e.ObjectContainer.RegisterTypeAs<Reqnroll.Tracing.NullListener, Reqnroll.Tracing.ITraceListener>();
+        }
+
+        private sealed class Provider : Reqnroll.UnitTestProvider.IUnitTestRuntimeProvider
+        {
+            public void TestPending(string message) => throw new InvalidOperationException($"pending: {message}");
+
+            public void TestInconclusive(string message) => throw new InvalidOperationException($"inconclusive: {message}");
+
+            public void TestIgnore(string message) => throw new InvalidOperationException($"ignored: {message}");
+
+            public Reqnroll.ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) => null;
+        }
     }
 }
 

@@ -18,6 +18,14 @@ if (args is ["gherkin-cold-run", ..])
     return 0;
 }
 
+if (args is ["gherkin-cold-run-reqnroll", ..])
+{
+    // The same workload once in this fresh process on Reqnroll's runtime (ReqnrollTestRun and the driver).
+    var text = NoOpWorkload.FeatureText(GherkinRunBenchmarks.Scenarios);
+    Console.WriteLine($"{await NoOpWorkload.RunOnReqnrollAsync(text)} scenarios passed on Reqnroll");
+    return 0;
+}
+
 // Peak memory of one report rendering, in a process that does nothing else:
 //   dotnet run -c Release --project perf/SpaceTestBench.Perf -- peak-memory
 if (args is ["peak-memory"])

@@ -29,9 +29,9 @@ public sealed class CompatibilityKitTests
         ["test-run-exception"] = "Needs fake-cucumber's --error switch that makes the runner itself fail; out of scope by the issue (cucumber-js and -jvm skip it too).",
     };
 
-    private static string[] Packages => [$"@cucumber/compatibility-kit@{KitVersion}", $"@cucumber/messages@{MessagesVersion}", $"ajv@{AjvVersion}"];
+    internal static string[] Packages => [$"@cucumber/compatibility-kit@{KitVersion}", $"@cucumber/messages@{MessagesVersion}", $"ajv@{AjvVersion}"];
 
-    private static string KitFeatures => Path.Combine(Repository.NpmPackages("cck-npm", Packages), "@cucumber", "compatibility-kit", "features");
+    internal static string KitFeatures => Path.Combine(Repository.NpmPackages("cck-npm", Packages), "@cucumber", "compatibility-kit", "features");
 
     /// <summary>All 46 samples by name; out-of-scope ones are listed (and ignored with their reason) rather than left out.</summary>
     public static IEnumerable<TestCaseData> Samples() => SampleNames.Select(s => new TestCaseData(s).SetName($"CCK {s}"));
@@ -115,16 +115,16 @@ public sealed class CompatibilityKitTests
         return lines;
     }
 
-    private static string? OptionValue(string[] arguments, string name)
+    internal static string? OptionValue(string[] arguments, string name)
     {
         var index = Array.IndexOf(arguments, name);
         return index >= 0 && index + 1 < arguments.Length ? arguments[index + 1] : null;
     }
 
-    private static string Pascal(string sample) =>
+    internal static string Pascal(string sample) =>
         string.Concat(sample.Split('-').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
-    private static readonly string[] SampleNames =
+    internal static readonly string[] SampleNames =
     [
         "all-statuses", "ambiguous", "attachments", "backgrounds", "cdata", "data-tables", "doc-strings", "empty",
         "examples-tables", "examples-tables-attachment", "examples-tables-undefined", "examples-tables-undefined-multiple",
@@ -136,7 +136,7 @@ public sealed class CompatibilityKitTests
         "test-run-exception", "undefined", "undefined-multiple", "unknown-parameter-type", "unused-steps",
     ];
 
-    private const string ValidatorScript = """
+    internal const string ValidatorScript = """
         import fs from 'node:fs'
         import { createRequire } from 'node:module'
         const require = createRequire(process.argv[2])

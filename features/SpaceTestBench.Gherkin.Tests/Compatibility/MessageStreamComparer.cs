@@ -50,6 +50,38 @@ internal sealed class MessageStreamComparer
         return comparer._problems;
     }
 
+    /// <summary>
+    /// The same rules, except for the order between message types: for each message type the actual stream must hold
+    /// the expected messages of that type in the same order, but how the types interleave is not compared (Reqnroll
+    /// publishes <c>testRunStarted</c> before <c>meta</c>, and a feature's <c>source</c>, <c>gherkinDocument</c>,
+    /// <c>pickle</c>s and <c>testCase</c>s when the feature starts). Types are compared in the order they first appear in
+    /// the expected stream, so ids are mapped where they are defined before where they are used.
+    /// </summary>
+    public static IReadOnlyList<string> CompareByType(IReadOnlyList<JsonObject> expected, IReadOnlyList<JsonObject> actual)
+    {
+        var comparer = new MessageStreamComparer();
+        var expectedByType = expected.GroupBy(TypeOf).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var actualByType = actual.GroupBy(TypeOf).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var types = expected.Select(TypeOf).Concat(actual.Select(TypeOf)).Distinct(StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            var e = expectedByType.GetValueOrDefault(type) ?? [];
+            var a = actualByType.GetValueOrDefault(type) ?? [];
+            if (e.Count != a.Count)
+            {
+                comparer._problems.Add($"{type}: expected {e.Count}, got {a.Count}" +
+                                       (a.Count > e.Count ? $"; first extra: {a[e.Count].ToJsonString()}" : $"; first missing: {e[a.Count].ToJsonString()}"));
+            }
+
+            for (var i = 0; i < Math.Min(e.Count, a.Count) && comparer._problems.Count < 20; i++)
+            {
+                comparer.CompareNode(type, e[i][type], a[i][type], $"{type} #{i + 1}");
+            }
+        }
+
+        return comparer._problems;
+    }
+
     private static string TypeOf(JsonObject envelope) => envelope.Count == 1 ? envelope.First().Key : $"<{envelope.Count} keys>";
 
     private void CompareNode(string key, JsonNode? expected, JsonNode? actual, string path)

@@ -5,12 +5,16 @@ using TestRunner = SpaceTestBench.Gherkin.Execution.TestRunner;
 
 namespace SpaceTestBench.Gherkin.Tests.Execution;
 
+/// <summary>
+/// How bindings are bound and live, on Reqnroll's runtime (<see cref="ReqnrollFeatureRun"/>); the last test runs this
+/// layer's <see cref="TestRunner"/> (its features in parallel), until the runner executes through Reqnroll.
+/// </summary>
 public sealed class BindingTests
 {
     [Test]
     public async Task Scoped_definitions_beat_unscoped_and_the_most_specific_scope_wins()
     {
-        var run = await FeatureRun.RunAsync("""
+        var run = await ReqnrollFeatureRun.RunAsync("""
             Feature: Scopes
               Scenario: Plain
                 Given the supply is on
@@ -20,30 +24,32 @@ public sealed class BindingTests
               @lab
               Scenario: Lab night shift
                 Given the supply is on
-            """, [typeof(ScopedSteps)]);
+            """, typeof(ScopedSteps));
 
-        Assert.That(run["Plain"].Steps[0].Bindings.Single().Method.Name, Is.EqualTo(nameof(ScopedSteps.Anywhere)));
-        Assert.That(run["Lab"].Steps[0].Bindings.Single().Method.Name, Is.EqualTo(nameof(ScopedSteps.InTheLab)));
-        Assert.That(run["Lab night shift"].Steps[0].Bindings.Single().Method.Name, Is.EqualTo(nameof(ScopedSteps.LabNightShift)));
+        Assert.That(run["Plain"].Steps[0].Method, Is.EqualTo(nameof(ScopedSteps.Anywhere)));
+        Assert.That(run["Lab"].Steps[0].Method, Is.EqualTo(nameof(ScopedSteps.InTheLab)));
+        Assert.That(run["Lab night shift"].Steps[0].Method, Is.EqualTo(nameof(ScopedSteps.LabNightShift)));
+        Assert.That(run.Scenarios.Select(s => s.Result?.Status), Is.All.EqualTo(TestStatus.Passed));
     }
 
     [Test]
     public async Task Keyword_classes_are_honoured_as_in_Reqnroll()
     {
-        var run = await FeatureRun.RunAsync("""
+        var run = await ReqnrollFeatureRun.RunAsync("""
             Feature: Keywords
               Scenario: Then text bound only as Given
                 Then the supply is on
-            """, [typeof(ScopedSteps)]);
+            """, typeof(ScopedSteps));
 
-        Assert.That(run["Then text bound only as Given"].Steps[0].Status, Is.EqualTo(TestStatus.Undefined));
+        Assert.That(run["Then text bound only as Given"].Steps[0].Status, Is.EqualTo(Reqnroll.ScenarioExecutionStatus.UndefinedStep));
+        Assert.That(run["Then text bound only as Given"].Result?.Status, Is.EqualTo(TestStatus.Undefined));
     }
 
     [Test]
     public async Task Each_scenario_gets_its_own_binding_instances_and_they_are_disposed()
     {
         Counter.Disposed = 0;
-        var run = await FeatureRun.RunAsync("""
+        var run = await ReqnrollFeatureRun.RunAsync("""
             Feature: Lifetime
               Scenario: First
                 Given the counter counts
@@ -52,16 +58,16 @@ public sealed class BindingTests
               Scenario: Second
                 Given the counter counts
                 Then the counter is 1
-            """, [typeof(CounterSteps)]);
+            """, typeof(CounterSteps));
 
-        Assert.That(run.Results.Select(r => r.Status), Is.All.EqualTo(TestStatus.Passed), string.Join("\n", run.Results.Select(r => r.Message)));
+        Assert.That(run.Scenarios.Select(s => s.Result?.Status), Is.EqualTo(new[] { TestStatus.Passed, TestStatus.Passed }), string.Join("\n", run.Scenarios.Select(s => s.Result?.Error)));
         Assert.That(Counter.Disposed, Is.EqualTo(2));
     }
 
     [Test]
     public async Task Outline_rows_fill_ScenarioInfo_arguments_and_the_rule_is_known()
     {
-        var run = await FeatureRun.RunAsync("""
+        var run = await ReqnrollFeatureRun.RunAsync("""
             Feature: Outline
               Rule: Margins
                 Scenario Outline: Level <level>
@@ -69,9 +75,9 @@ public sealed class BindingTests
                   Examples:
                     | level |
                     | 95 %  |
-            """, [typeof(CounterSteps)]);
+            """, typeof(CounterSteps));
 
-        var context = run.Contexts.Single();
+        var context = run.Scenarios.Single().Context;
         Assert.That(context.ScenarioInfo.Arguments["level"], Is.EqualTo("95 %"));
         Assert.That(context.ScenarioInfo.Title, Is.EqualTo("Level 95 %"));
         Assert.That(context.RuleInfo?.Title, Is.EqualTo("Margins"));
@@ -126,7 +132,7 @@ public sealed class BindingTests
     }
 
     [Binding]
-    public sealed class CounterSteps(Counter counter, ScenarioContext scenario)
+    public sealed class CounterSteps(Counter counter, Reqnroll.BoDi.IObjectContainer scenarioContainer)
     {
         [Given("the counter counts")]
         public void Counts() => counter.Value++;
@@ -134,7 +140,7 @@ public sealed class BindingTests
         [Then("the counter is {int}")]
         public void Is(int expected)
         {
-            if (counter.Value != expected || !ReferenceEquals(scenario.ScenarioContainer.Resolve<Counter>(), counter))
+            if (counter.Value != expected || !ReferenceEquals(scenarioContainer.Resolve<Counter>(), counter))
             {
                 throw new InvalidOperationException($"counter {counter.Value}, expected {expected}");
             }

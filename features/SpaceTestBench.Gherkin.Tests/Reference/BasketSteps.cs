@@ -1,12 +1,11 @@
-// The reference step-definition class of shared/reference/gherkin.md §1.5, written for Reqnroll, with
-// only the two using directives changed (and a namespace added so its types do not leak). It must
-// compile against SpaceTestBench.Gherkin as it stands: that is the source-compatibility promise. It is
+// The reference step-definition class of shared/reference/gherkin.md §1.5, written for Reqnroll, unchanged
+// (a namespace added so its types do not leak, outside SpaceTestBench.Gherkin so that its names are
+// Reqnroll's, not this layer's contexts). It runs on Reqnroll's runtime through this layer's driver. It is
 // nullable-oblivious code, as Reqnroll samples are.
 #nullable disable
 using Reqnroll;
-using SpaceTestBench.Gherkin;              // contexts, PendingStepException (DataTable and its helpers are Reqnroll's)
 
-namespace SpaceTestBench.Gherkin.Tests.Reference;
+namespace SpaceTestBench.ReferenceBindings;
 
 public record Flight(string From, string To);
 public class Item { public string Name { get; set; } public int Qty { get; set; } }

@@ -1,9 +1,11 @@
 using Reqnroll;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Tests.Support;
+using SpaceTestBench.ReferenceBindings;
 
 namespace SpaceTestBench.Gherkin.Tests.Reference;
 
+/// <summary>The reference binding class, as written for Reqnroll, on Reqnroll's runtime through this layer's driver.</summary>
 public sealed class ReferenceBindingTests
 {
     private const string Feature = """
@@ -32,14 +34,13 @@ public sealed class ReferenceBindingTests
         """;
 
     [Test]
-    public async Task The_Reqnroll_reference_class_runs_unchanged_but_for_the_using()
+    public async Task The_Reqnroll_reference_class_runs_unchanged()
     {
-        var run = await FeatureRun.RunAsync(Feature, [typeof(BasketSteps)]);
+        var run = await ReqnrollFeatureRun.RunAsync(Feature, typeof(BasketSteps));
 
-        Assert.That(run.RunError, Is.Null);
-        Assert.That(run["Everything the reference bindings do"].Status, Is.EqualTo(TestStatus.Passed), run["Everything the reference bindings do"].Message);
-        Assert.That(run["Not built yet"].Status, Is.EqualTo(TestStatus.Pending));
-        Assert.That(run.Contexts[0]["cukes"], Is.EqualTo(3));
+        Assert.That(run["Everything the reference bindings do"].Result?.Status, Is.EqualTo(TestStatus.Passed), run["Everything the reference bindings do"].Result?.Error?.ToString());
+        Assert.That(run["Not built yet"].Result?.Status, Is.EqualTo(TestStatus.Pending));
+        Assert.That(run["Everything the reference bindings do"].Context["cukes"], Is.EqualTo(3));
         var logs = run.Attachments.Where(a => a.MediaType == "text/x.cucumber.log+plain").Select(a => a.Body).ToList();
         Assert.That(logs, Does.Contain("hello basket"), "the async DocString step wrote through IReqnrollOutputHelper");
         Assert.That(logs, Does.Contain("LHR-CDG has been delayed"), "the AfterStep hook traced the step text");
@@ -48,10 +49,10 @@ public sealed class ReferenceBindingTests
     [Test]
     public async Task CompareToSet_fails_the_step_when_the_basket_differs()
     {
-        var run = await FeatureRun.RunAsync(Feature.Replace("| apple | 2   |", "| apple | 5   |", StringComparison.Ordinal), [typeof(BasketSteps)]);
+        var run = await ReqnrollFeatureRun.RunAsync(Feature.Replace("| apple | 2   |", "| apple | 5   |", StringComparison.Ordinal), typeof(BasketSteps));
 
         var scenario = run["Everything the reference bindings do"];
-        Assert.That(scenario.Status, Is.EqualTo(TestStatus.Failed));
-        Assert.That(scenario.Steps.Single(s => s.Status == TestStatus.Failed).Error, Is.InstanceOf<ComparisonException>());
+        Assert.That(scenario.Result?.Status, Is.EqualTo(TestStatus.Failed));
+        Assert.That(scenario.Steps.Single(s => s.Status == Reqnroll.ScenarioExecutionStatus.TestError).Error, Is.InstanceOf<ComparisonException>());
     }
 }

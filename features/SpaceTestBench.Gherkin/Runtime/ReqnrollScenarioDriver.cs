@@ -246,7 +246,7 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
         var description = node?.Description is { Length: > 0 } text ? text.Trim() : null;
         return new ReqnrollFeatureInfo(
             language, Path.GetDirectoryName(feature.Uri) ?? "", feature.FeatureName, description, Reqnroll.ProgrammingLanguage.CSharp,
-            [.. feature.FeatureTags.Select(t => t.TrimStart('@'))]);
+            [.. feature.FeatureTags.Select(t => t.TrimStart('@'))], new FeatureMessages(feature));
     }
 
     /// <summary>
@@ -269,7 +269,8 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
             pickle.Name, feature.DescriptionOf(pickle),
             [.. all.Where(t => !featureTags.Contains(t)).Select(t => t.TrimStart('@'))],
             arguments,
-            [.. all.Where(featureTags.Contains).Select(t => t.TrimStart('@'))]);
+            [.. all.Where(featureTags.Contains).Select(t => t.TrimStart('@'))],
+            FeatureMessages.PickleIndex(feature, pickle));
     }
 
     /// <summary>The Rule a pickle belongs to as Reqnroll's <see cref="Reqnroll.RuleInfo"/>, or null.</summary>

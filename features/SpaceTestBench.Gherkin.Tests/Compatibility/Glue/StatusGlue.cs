@@ -15,7 +15,7 @@ namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.AllStatuses
         public void Failing() => throw new GlueAssertionException("whoops");
 
         [Given("^a pending step$")]
-        public void Pending() => throw new PendingStepException();
+        public void Pending() => throw new Reqnroll.PendingStepException();
 
         [Given("^a skipped step$")]
         public void Skipped() => throw new SkippedStepException();
@@ -40,7 +40,7 @@ namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.FailedishCombinations
         public void Skipped() => throw new SkippedStepException();
 
         [Given("^a pending step$")]
-        public void Pending() => throw new PendingStepException();
+        public void Pending() => throw new Reqnroll.PendingStepException();
 
         [Given("^an ambiguous (.*?)$")]
         public void Ambiguous1(string _) { }
@@ -78,7 +78,7 @@ namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.Pending
         public void Skipped() { }
 
         [Given("an unimplemented pending step")]
-        public void Unimplemented() => throw new PendingStepException();
+        public void Unimplemented() => throw new Reqnroll.PendingStepException();
     }
 }
 
@@ -88,7 +88,7 @@ namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.PendingException
     public sealed class Steps
     {
         [Given("an unimplemented pending step")]
-        public void Unimplemented() => throw new PendingStepException("TODO");
+        public void Unimplemented() => throw new Reqnroll.PendingStepException("TODO");
     }
 }
 
@@ -196,7 +196,7 @@ namespace SpaceTestBench.Gherkin.Tests.Compatibility.Glue.RetryPending
     public sealed class Steps
     {
         [Given("a pending step")]
-        public void Pending() => throw new PendingStepException();
+        public void Pending() => throw new Reqnroll.PendingStepException();
     }
 }
 
