@@ -22,7 +22,7 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
     private bool? _onRequest;
     private IDisposable? _requests;
     private int _requested;
-    private bool _alarmArmed;
+    private bool _alarmArmed; // the controller's alarm is on (armed by this interlock, not yet switched off)
 
     public override async Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken)
     {
@@ -37,11 +37,12 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
         var startBench = context.Clock.GetUtcNow();
         var startWall = TimeProvider.System.GetTimestamp();
         var chamber = context.Session.Role<IThermalChamber>(Definition.Role).Instrument;
-        if (Interlocked.Exchange(ref _requested, 0) != 0 && _alarmArmed)
+        if (Interlocked.Exchange(ref _requested, 0) != 0)
         {
-            // The controller's alarm: read (and clear) its event; the air read below decides, as a polled reading would.
+            // The controller's alarm: read (and so clear) its event at every request, or the status byte's summary would
+            // stay set and no later excursion could request service again; the air read below decides, as a polled
+            // reading would.
             await context.Session.Role<IThermalChamberAlarm>(Definition.Role).Instrument.ReadAirAlarmEventAsync(cancellationToken);
-            _alarmArmed = false;
         }
 
         var setpoint = await context.SetpointAsync(Definition.Role, Definition.IdlePeriod, cancellationToken);
@@ -99,7 +100,6 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
         }
 
         _setpoint = null;
-        _alarmArmed = false;
         trip = trip with { ResponseTime = context.Since(startBench, startWall) };
         context.Safety.Add(trip, new Dictionary<string, Quantity>
         {
