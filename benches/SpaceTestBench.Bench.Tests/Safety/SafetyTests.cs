@@ -147,6 +147,40 @@ public sealed class SafetyTests
         Assert.That(await chamber.GetSetpointAsync(), Is.EqualTo(273.15 + 24).Within(2), "chamber going to ambient (the driver's safe ambient)");
     }
 
+    [Test]
+    public async Task A_chamber_driven_off_its_setpoint_behind_the_benchs_back_trips_the_deviation_interlock_on_the_controllers_alarm()
+    {
+        // Arrived at its setpoint, the F4T watches the air itself (its alarm armed with the band): a day at ambient costs
+        // the interlock a few evaluations, where reading the air at the 0.25 K/min drift cost one every 20 min. A setpoint
+        // changed at the controller (not through the bench) drives the air out of the band; the alarm's request stops
+        // bench time where it leaves it, so the trip's reading is at the band's edge, not a reading minutes later.
+        await using var bench = await OpenAsync();
+        var chamber = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument;
+        await chamber.SetRampRateAsync(null);
+        await chamber.SetSetpointAsync(273.15 + 25);
+        await bench.WaitAsync(TimeSpan.FromHours(2));
+        var settled = bench.InterlockEvaluations;
+        var messages = bench.Faults(BenchRoles.ThermalChamber).Messages;
+        await bench.WaitAsync(TimeSpan.FromDays(1));
+        var evaluationsInADay = bench.InterlockEvaluations - settled;
+        var chamberMessagesInADay = bench.Faults(BenchRoles.ThermalChamber).Messages - messages;
+
+        using (var frontPanel = ((Visa.Scpi.ScpiDevice)bench.Faults(BenchRoles.ThermalChamber).Instrument).Connect())
+        {
+            frontPanel.Execute(System.Text.Encoding.ASCII.GetBytes(":UNIT:TEMP C;:SOUR:CLO1:RACT OFF;:SOUR:CLO1:SPO 80"));
+        }
+
+        var stopped = Assert.ThrowsAsync<InterlockTrippedException>(() => bench.WaitAsync(TimeSpan.FromHours(10)));
+
+        Assert.That(evaluationsInADay, Is.LessThan(60), "a day at the setpoint: the interlocks' idle periods and the over-temperature's cadence");
+        Assert.That(chamberMessagesInADay, Is.LessThan(150), "no air reading every 20 min (72 readings and their error checks a day)");
+        Assert.That(stopped!.Trip.Kind, Is.EqualTo(InterlockKind.ChamberDeviation));
+        // Heating at its 6 K/min, the air moves 0.1 K/s: caught within the world's step of leaving the band (a poll
+        // every 20 min at the drift's pace would have read it up to 20 K past).
+        Assert.That(stopped.Trip.Reading.SiValue, Is.GreaterThan(273.15 + 25 + 10 - 0.2).And.LessThan(273.15 + 25 + 10 + 2), "caught where the air left the 10 K band");
+        Assert.That(bench.Safety.SafeStates.Single(s => s.Reason == SafeStateReason.InterlockTrip).Complete, Is.True);
+    }
+
     [TestCase(InstrumentFaultKind.Disconnect)]
     [TestCase(InstrumentFaultKind.Garbage)]
     [TestCase(InstrumentFaultKind.ScpiError)]

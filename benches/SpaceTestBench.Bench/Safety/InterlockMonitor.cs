@@ -1,6 +1,7 @@
 using System.Reflection;
 using SpaceTestBench.Bench.Resilience;
 using SpaceTestBench.Bench.Safety.Interlocks;
+using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Simulation.Clock;
 
 namespace SpaceTestBench.Bench.Safety;
@@ -222,8 +223,11 @@ internal sealed class InterlockMonitor : IAsyncDisposable
 
     private void OnCommanded(string role, MethodInfo method)
     {
-        if (IdempotentQueries.IsQuery(method))
+        if (IdempotentQueries.IsQuery(method) || method.IsDefined(typeof(InstrumentWatchAttribute), inherit: true))
         {
+            // A read, or an instrument's own watch armed or read (an interlock arming its chamber's alarm): no hazard for
+            // any interlock to look at, and the setpoint is what it was (it woke the chamber's other interlock and made
+            // it query the setpoint again at every arming).
             return;
         }
 

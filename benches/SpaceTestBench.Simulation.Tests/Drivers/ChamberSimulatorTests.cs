@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Espec;
+using SpaceTestBench.Instruments.Watlow;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
 
@@ -77,5 +78,54 @@ public sealed class ChamberSimulatorTests
 
         Assert.That(hot, Is.EqualTo(60).Within(0.25));
         Assert.That(await chamber.MeasureAirTemperatureAsync() - ZeroCelsius, Is.EqualTo(23).Within(0.25));
+    }
+
+    [Test]
+    public async Task An_armed_F4T_requests_service_when_the_air_leaves_its_alarm_band_and_bench_time_stops_there()
+    {
+        var simulator = new WatlowF4TSimulator(_rig.Facility, "F4T-T", seed: 6, hostsDut: true);
+        var (chamber, _) = await _rig.OpenAsync(simulator, s => new WatlowF4T(s));
+        await chamber.ArmAirAlarmAsync(ZeroCelsius + 13, ZeroCelsius + 33);
+        var requests = new List<DateTimeOffset>();
+        using var woken = new CancellationTokenSource();
+        using var watch = simulator.WatchServiceRequests(() =>
+        {
+            requests.Add(_rig.Clock.GetUtcNow());
+            woken.Cancel();
+        });
+        var quiet = await chamber.ReadAirAlarmEventAsync();
+        var armedAt = _rig.Clock.GetUtcNow();
+
+        // A heater driven to 80 °C: the air crosses 33 °C within minutes; the only participant sleeps for a day.
+        await chamber.SetSetpointAsync(ZeroCelsius + 80);
+        Assert.That(async () => await _rig.Clock.SleepAsync(TimeSpan.FromDays(1), woken.Token), Throws.InstanceOf<OperationCanceledException>());
+        var air = await chamber.MeasureAirTemperatureAsync() - ZeroCelsius;
+        var event1 = await chamber.ReadAirAlarmEventAsync();
+        var event2 = await chamber.ReadAirAlarmEventAsync();
+
+        Assert.That(quiet, Is.False, "the air at 23 °C is inside 13–33 °C");
+        Assert.That(requests, Has.Count.EqualTo(1));
+        Assert.That(requests[0] - armedAt, Is.GreaterThan(TimeSpan.Zero).And.LessThan(TimeSpan.FromMinutes(30)));
+        Assert.That(air, Is.EqualTo(33).Within(0.3), "time stopped where the air crossed the upper limit, not a day later at 80 °C");
+        Assert.That(event1, Is.True, "the questionable TEMPerature event latched the request");
+        Assert.That(event2, Is.False, "reading the event register cleared it");
+    }
+
+    [Test]
+    public async Task A_disarmed_F4T_requests_nothing()
+    {
+        var simulator = new WatlowF4TSimulator(_rig.Facility, "F4T-T", seed: 6, hostsDut: true);
+        var (chamber, _) = await _rig.OpenAsync(simulator, s => new WatlowF4T(s));
+        await chamber.ArmAirAlarmAsync(ZeroCelsius + 13, ZeroCelsius + 33);
+        await chamber.DisarmAirAlarmAsync();
+        var requests = 0;
+        using var watch = simulator.WatchServiceRequests(() => requests++);
+
+        await chamber.SetSetpointAsync(ZeroCelsius + 80);
+        await _rig.Clock.SleepAsync(TimeSpan.FromHours(2));
+
+        Assert.That(await chamber.MeasureAirTemperatureAsync() - ZeroCelsius, Is.GreaterThan(33));
+        Assert.That(requests, Is.Zero);
+        Assert.That(await chamber.ReadAirAlarmEventAsync(), Is.False);
     }
 }

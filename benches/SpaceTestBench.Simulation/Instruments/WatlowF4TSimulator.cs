@@ -29,11 +29,20 @@ public sealed class WatlowF4TSimulator : SimulatedScpiInstrument
         HasVacuum: true, PumpTimeConstantSeconds: 300, BasePressurePascal: 1e-5, VentTimeConstantSeconds: 120);
 
     private const double TorrPerPascal = 760.0 / 101325;
+
+    // SCPI-99 vol. 2 §20: QUEStionable bit 4 is TEMPerature; its summary is status byte bit 3 (IEEE 488.2 §11.2).
+    private const int QuestionableTemperatureBit = 1 << 4;
+    private const int QuestionableSummaryBit = 1 << 3;
     private readonly ThermalChamberModel _chamber;
     private readonly Random _noise;
     private bool _fahrenheit = true;
     private string _rampAction = "OFF";
     private double _rampRateKelvinPerMinute = 1;
+    private bool _alarmOn;
+    private double _alarmLowKelvin = ChamberSpec.MinimumKelvin;
+    private double _alarmHighKelvin = ChamberSpec.MaximumKelvin;
+    private bool _alarmActive;
+    private volatile bool _alarmClearedSince;
 
     /// <summary>A simulator acting on <paramref name="facility"/>; <paramref name="hostsDut"/> if the DUT sits in it.</summary>
     public WatlowF4TSimulator(SimulatedFacility facility, string serialNumber, int seed, bool hostsDut)
@@ -42,6 +51,11 @@ public sealed class WatlowF4TSimulator : SimulatedScpiInstrument
         ArgumentNullException.ThrowIfNull(facility);
         _chamber = facility.AttachChamber(ChamberSpec, hostsDut);
         _noise = RandomStreams.For(seed, "F4T:process-values");
+        // Evaluated ahead by the clock only while the alarm can request service and someone listens.
+        facility.WatchServiceRequest(
+            armed: () => _alarmOn && (Questionable.Enable & QuestionableTemperatureBit) != 0 && (ServiceRequestEnable & QuestionableSummaryBit) != 0 && Watched,
+            arises: AlarmActiveAnew,
+            deliver: () => WithLock(RefreshConditions));
     }
 
     /// <inheritdoc />
@@ -90,6 +104,38 @@ public sealed class WatlowF4TSimulator : SimulatedScpiInstrument
                 RequireLoop(ctx, 1);
                 return Format(_fahrenheit ? _rampRateKelvinPerMinute * 9 / 5 : _rampRateKelvinPerMinute);
             }))
+            // The facility's wiring of the controller's alarm 1: a process alarm on loop 1's input (the shroud air)
+            // with a low and a high set point, latched into QUEStionable bit 4 (TEMPerature) while active.
+            .Command("[SOURce:]CLOop#:ALARm:LOWer", ctx => World(() =>
+            {
+                RequireLoop(ctx, 1);
+                _alarmLowKelvin = FromDisplay(ctx.Parameter(0).AsNumber(new ScpiNumericRange("", ToDisplay(ChamberSpec.MinimumKelvin - 50), ToDisplay(ChamberSpec.MaximumKelvin + 50), ToDisplay(ChamberSpec.MinimumKelvin))));
+            }))
+            .Query("[SOURce:]CLOop#:ALARm:LOWer?", ctx => World(() =>
+            {
+                RequireLoop(ctx, 1);
+                return Format(ToDisplay(_alarmLowKelvin));
+            }))
+            .Command("[SOURce:]CLOop#:ALARm:UPPer", ctx => World(() =>
+            {
+                RequireLoop(ctx, 1);
+                _alarmHighKelvin = FromDisplay(ctx.Parameter(0).AsNumber(new ScpiNumericRange("", ToDisplay(ChamberSpec.MinimumKelvin - 50), ToDisplay(ChamberSpec.MaximumKelvin + 50), ToDisplay(ChamberSpec.MaximumKelvin))));
+            }))
+            .Query("[SOURce:]CLOop#:ALARm:UPPer?", ctx => World(() =>
+            {
+                RequireLoop(ctx, 1);
+                return Format(ToDisplay(_alarmHighKelvin));
+            }))
+            .Command("[SOURce:]CLOop#:ALARm[:STATe]", ctx => World(() =>
+            {
+                RequireLoop(ctx, 1);
+                _alarmOn = ctx.Parameter(0).AsBoolean();
+            }))
+            .Query("[SOURce:]CLOop#:ALARm[:STATe]?", ctx => World(() =>
+            {
+                RequireLoop(ctx, 1);
+                return ScpiFormat.Boolean(_alarmOn);
+            }))
             .Command("UNIT:TEMPerature", ctx => World(() => _fahrenheit = ctx.Parameter(0).AsChoice("C", "F") == "F"))
             .Query("UNIT:TEMPerature?", _ => World(() => _fahrenheit ? "F" : "C"))
             .Command("OUTPut#[:STATe]", ctx => World(() =>
@@ -115,7 +161,49 @@ public sealed class WatlowF4TSimulator : SimulatedScpiInstrument
         _chamber.RampRate = double.PositiveInfinity;
         _chamber.SetSetpoint(ThermalChamberSpec.AmbientKelvin);
         _chamber.PumpOn = false;
+        _alarmOn = false;
+        _alarmLowKelvin = ChamberSpec.MinimumKelvin;
+        _alarmHighKelvin = ChamberSpec.MaximumKelvin;
     });
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The alarm is a condition of the questionable register, brought up to date before and after every message and
+    /// at the instant the clock finds it arising; its rising edge latches the event that, enabled into the status
+    /// byte and by *SRE, makes the controller request service (as the Keithley 2450's limit test does).
+    /// </remarks>
+    protected override void RefreshConditions()
+    {
+        var active = _alarmOn && World(AlarmActive);
+        if (_alarmClearedSince)
+        {
+            // The air came back inside in between (seen by the clock's evaluation ahead): a new excursion is a new transition.
+            _alarmClearedSince = false;
+            Questionable.SetCondition(QuestionableTemperatureBit, false);
+        }
+
+        _alarmActive = active;
+        Questionable.SetCondition(QuestionableTemperatureBit, active);
+    }
+
+    /// <summary>For the clock's evaluation ahead (under the world's lock): the alarm goes active where the register last had it inactive, or cleared since.</summary>
+    private bool AlarmActiveAnew(DateTimeOffset now)
+    {
+        if (!AlarmActive())
+        {
+            if (_alarmActive)
+            {
+                _alarmClearedSince = true;
+            }
+
+            return false;
+        }
+
+        return !_alarmActive || _alarmClearedSince;
+    }
+
+    /// <summary>The air (the controller's filtered process value, without the reading noise) outside the alarm's set points.</summary>
+    private bool AlarmActive() => _chamber.Air < _alarmLowKelvin || _chamber.Air > _alarmHighKelvin;
 
     private static void RequireLoop(ScpiCommandContext ctx, int loop)
     {

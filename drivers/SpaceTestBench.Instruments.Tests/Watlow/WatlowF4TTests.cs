@@ -93,4 +93,28 @@ public sealed class WatlowF4TTests
 
         session.AssertComplete();
     }
+
+    [Test]
+    public async Task The_air_alarm_is_armed_in_celsius_with_the_temperature_event_enabled_into_a_service_request()
+    {
+        var session = new TranscriptSession(
+            (":SOUR:CLO1:ALAR:LOW 115", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:ALAR:UPP 135", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:ALAR ON", null), ("SYST:ERR?", NoError),
+            (":STAT:QUES:ENAB 16", null), ("SYST:ERR?", NoError),
+            ("*SRE 8", null), ("SYST:ERR?", NoError),
+            (":STAT:QUES?", "16"), ("SYST:ERR?", NoError),
+            (":STAT:QUES?", "0"), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:ALAR OFF", null), ("SYST:ERR?", NoError));
+        var chamber = new WatlowF4T(session);
+
+        await chamber.ArmAirAlarmAsync(388.15, 408.15);
+        var first = await chamber.ReadAirAlarmEventAsync();
+        var second = await chamber.ReadAirAlarmEventAsync();
+        await chamber.DisarmAirAlarmAsync();
+
+        Assert.That(first, Is.True);
+        Assert.That(second, Is.False);
+        session.AssertComplete();
+    }
 }

@@ -37,11 +37,13 @@ public interface ILatchupMonitor : IInstrument
     /// *SRE) as soon as the current it delivers rises above <paramref name="amperes"/>, so the bench need not poll
     /// the current to catch a latch-up. Read <see cref="ReadOverCurrentEventAsync"/> after each request to re-arm it.
     /// </summary>
+    [InstrumentWatch]
     Task ArmOverCurrentRequestAsync(double amperes, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Whether the current rose above the armed level since the last call (reads and clears the instrument's event
     /// register, so it is not an idempotent query).
     /// </summary>
+    [InstrumentWatch]
     Task<bool> ReadOverCurrentEventAsync(CancellationToken cancellationToken = default);
 }

@@ -9,7 +9,7 @@ namespace SpaceTestBench.Instruments.Watlow;
 /// output 1 starts the pump-down: the facility's TVAC wiring (docs/simulators.md). At open it switches the
 /// controller to °C, since an F4T configured for a US site answers in °F.
 /// </summary>
-public sealed class WatlowF4T(IMessageBasedSession session) : ScpiInstrument(session), IThermalVacuumChamber
+public sealed class WatlowF4T(IMessageBasedSession session) : ScpiInstrument(session), IThermalVacuumChamber, IThermalChamberAlarm
 {
     /// <summary>The model name bench files use.</summary>
     public const string ModelName = "Watlow F4T";
@@ -20,6 +20,10 @@ public sealed class WatlowF4T(IMessageBasedSession session) : ScpiInstrument(ses
     // SMC-S-016 §4.7: the unit must not see ramps faster than its qualification allows; 2 K/min is safe for any.
     private const double SafeRampKelvinPerMinute = 2;
     private const double SafeAmbientCelsius = 25;
+
+    // SCPI-99 vol. 2 §20: QUEStionable bit 4 is TEMPerature; its summary is status byte bit 3 (IEEE 488.2 §11.2).
+    private const int QuestionableTemperatureBit = 1 << 4;
+    private const int QuestionableSummaryBit = 1 << 3;
 
     /// <inheritdoc />
     public override string Model => ModelName;
@@ -76,6 +80,25 @@ public sealed class WatlowF4T(IMessageBasedSession session) : ScpiInstrument(ses
     /// <inheritdoc />
     public async Task<double> MeasurePressureAsync(CancellationToken cancellationToken = default) =>
         await QueryDoubleAsync($":SOUR:CLO3:PVAL?", cancellationToken) * PascalPerTorr;
+
+    /// <inheritdoc />
+    /// <remarks>The facility wires the controller's alarm 1 as a process alarm on loop 1's input (docs/simulators.md).</remarks>
+    public async Task ArmAirAlarmAsync(double lowKelvin, double highKelvin, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync($":SOUR:CLO1:ALAR:LOW {Math.Round(lowKelvin - ZeroCelsius, 2):G9}", cancellationToken);
+        await WriteAsync($":SOUR:CLO1:ALAR:UPP {Math.Round(highKelvin - ZeroCelsius, 2):G9}", cancellationToken);
+        await WriteAsync($":SOUR:CLO1:ALAR ON", cancellationToken);
+        await WriteAsync($":STAT:QUES:ENAB {QuestionableTemperatureBit}", cancellationToken);
+        await WriteAsync($"*SRE {QuestionableSummaryBit}", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DisarmAirAlarmAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync($":SOUR:CLO1:ALAR OFF", cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> ReadAirAlarmEventAsync(CancellationToken cancellationToken = default) =>
+        ((int)await QueryDoubleAsync($":STAT:QUES?", cancellationToken) & QuestionableTemperatureBit) != 0;
 
     /// <summary>Ramps to ambient at a safe rate; vacuum is kept (venting a cold chamber would condense water on the DUT).</summary>
     public override async Task SafeStateAsync(CancellationToken cancellationToken = default)

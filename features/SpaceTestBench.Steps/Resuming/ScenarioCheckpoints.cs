@@ -10,7 +10,8 @@ namespace SpaceTestBench.Steps.Resuming;
 /// A run's scenario checkpoints, one file per point a resumed scenario can continue from, in the run folder's
 /// <c>checkpoints/</c>: before each step, what the completed steps established (<see cref="ScenarioState"/>), the settings
 /// journal and
-/// the simulated world's physics; inside a long wait, the physics again. A file is written whole or not at all
+/// the simulated world's physics; inside a long wait, the physics again, in the one file that always holds the latest
+/// physics (<c>world.json</c>, which says the step whose wait it was saved in). A file is written whole or not at all
 /// (written beside, then renamed over), and is keyed by the step it comes before, so a kill between a step's
 /// end and its record, or between its record and this file, leaves either the previous step's checkpoint or this
 /// one — never state ahead of what the record says finished. Run-scoped: one per run.
@@ -69,25 +70,31 @@ public sealed class ScenarioCheckpoints
         ArgumentNullException.ThrowIfNull(bench);
         if (_folder is not null && bench.Simulation is { } world)
         {
-            var state = world.CaptureState();
-            Write(WaitFile(scenarioId, step), new JsonObject { ["ordinal"] = ordinal, ["world"] = state });
-            Write(Path.Combine(_folder, "world.json"), new JsonObject { ["world"] = state });
+            // One file, one fsync: the latest physics is where the wait stands, and the file says which step's wait it is
+            // in, so a resume of that step reads it from here (it was written twice, here and per step, for the same world).
+            Write(LatestWorldFile, new JsonObject
+            {
+                ["inStep"] = new JsonObject { ["scenario"] = scenarioId, ["step"] = step, ["ordinal"] = ordinal },
+                ["world"] = world.CaptureState(),
+            });
         }
     }
 
     /// <summary>
-    /// The world's physics to resume from: where the interrupted step stands when a scenario was cut after its first
-    /// step; else (cut between scenarios, or in a first step) the latest the run saved.
+    /// The world's physics to resume from: where the interrupted step stands when a scenario was cut in a step; else
+    /// (cut between scenarios, or in a first step before any long wait) the latest the run saved.
     /// </summary>
     public string? WorldToResume(ResumableScenarioRef? open) =>
-        (open is { Step: > 0 } o ? WorldAt(o.ScenarioId, o.Step) : null)
-        ?? (string?)(_folder is null ? null : Read(Path.Combine(_folder, "world.json"))?["world"]);
+        (open is { } o ? WorldAt(o.ScenarioId, o.Step) : null)
+        ?? (string?)Read(LatestWorldFile)?["world"];
+
+    private string LatestWorldFile => Path.Combine(_folder ?? "", "world.json");
 
     private void WriteLatestWorld(BenchSession bench)
     {
         if (_folder is not null && bench.Simulation is { } world)
         {
-            Write(Path.Combine(_folder, "world.json"), new JsonObject { ["world"] = world.CaptureState() });
+            Write(LatestWorldFile, new JsonObject { ["world"] = world.CaptureState() });
         }
     }
 
@@ -121,15 +128,22 @@ public sealed class ScenarioCheckpoints
     public JsonObject? BeforeStep(string scenarioId, int step) => Read(StepFile(scenarioId, step));
 
     /// <summary>
-    /// The world's physics where the interrupted step stands: its latest long wait's if it reached one, else as the
-    /// step began; null if neither was written (a real bench, or a scenario cut before its first step ended).
+    /// The world's physics where the interrupted step stands: its latest long wait's if it reached one (the latest
+    /// physics saved, when saved in that step's wait), else as the step began; null if neither was written (a real
+    /// bench, or a scenario cut in its first step before any long wait).
     /// </summary>
-    public string? WorldAt(string scenarioId, int step) =>
-        (string?)(Read(WaitFile(scenarioId, step))?["world"] ?? BeforeStep(scenarioId, step)?["world"]);
+    public string? WorldAt(string scenarioId, int step)
+    {
+        if (Read(LatestWorldFile) is { } latest && latest["inStep"] is JsonObject where
+            && (string?)where["scenario"] == scenarioId && (int?)where["step"] == step)
+        {
+            return (string?)latest["world"];
+        }
+
+        return (string?)BeforeStep(scenarioId, step)?["world"];
+    }
 
     private string StepFile(string scenarioId, int step) => Path.Combine(_folder ?? "", Safe(scenarioId), $"before-step-{step}.json");
-
-    private string WaitFile(string scenarioId, int step) => Path.Combine(_folder ?? "", Safe(scenarioId), $"in-step-{step}.json");
 
     private static string Safe(string id) => string.Concat(id.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
