@@ -6,8 +6,8 @@ namespace SpaceTestBench.Cli.Tests;
 /// <summary>
 /// The over-current suite (features/power/over-current-protection.feature) judges the DUT's own protection, and its
 /// verdicts follow each profile's protection physics: a 100 mΩ fault fed with up to 5 A is held by the radiation-hardened
-/// part's latching limiter at 700 mA (its path carries 1 A) and by the radiation-tolerant part's hiccup eFuse at
-/// 900 mA, both switched off within their datasheet times and back undamaged (one after a power cycle, the other by
+/// part's latching limiter at 1.25 A (its path carries 1.5 A) and by the radiation-tolerant part's hiccup eFuse at
+/// 1.4 A, both switched off within their datasheet times and back undamaged (one after a power cycle, the other by
 /// itself); the commercial accelerator's breaker does not limit, and its 50 ms timer lets 5 A heat its input pins
 /// (4.6 A continuous, 6 A for 5 ms) through their rating in about 19 ms: the damaged part never boots again.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class OverCurrentProtectionVerdictTests
     private const string Suite = "features/power/over-current-protection.feature";
 
     [TestCase("rad-hard-soc", "DUT rail held off by its latched protection,1,")]
-    [TestCase("rad-tolerant-soc", "peak DUT supply current in the overload,0.9")]
+    [TestCase("rad-tolerant-soc", "peak DUT supply current in the overload,1.4")]
     public async Task A_part_whose_protection_limits_the_fault_within_its_paths_rating_passes_and_recovers_undamaged(string profile, string evidence)
     {
         var (run, exit, output) = await RunAsync(profile);

@@ -30,6 +30,8 @@ public sealed partial class DutSupplySteps
 
     private string ProtectionSource(string field) => LimitSources.Profile(bench.Dut, $"$.supplies.{Source.Rail}.protection.{field}", Protection.Source);
 
+    private string ProtectionLimit(string field) => LimitSources.Decision(ProtectionSource(field));
+
     /// <summary>
     /// Sets the bench supply up as the fault's source: its current limit at what the source can deliver (the bus's
     /// fault current the test stands in for), its own over-current protection armed with a delay longer than the DUT's
@@ -97,7 +99,7 @@ public sealed partial class DutSupplySteps
         var maximum = Protection.MaximumCurrent;
         results.Measure("peak DUT supply current in the overload", new Quantity(peak, Units.Ampere), maximum is { } m ? Limit.AtMost(m.ConvertTo(Units.Ampere)) : null,
             Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT protection trip current"] = Protection.TripCurrent },
-            maximum is null ? null : ProtectionSource("maximumCurrent"));
+            maximum is null ? null : ProtectionLimit("maximumCurrent"));
     }
 
     /// <summary>
@@ -122,7 +124,7 @@ public sealed partial class DutSupplySteps
         }
 
         results.Measure("DUT over-current response time", new Quantity(measured.TotalMilliseconds, Units.Millisecond), Limit.AtMost(Protection.MaximumResponseTime.ConvertTo(Units.Millisecond)),
-            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT protection trip current"] = Protection.TripCurrent }, ProtectionSource("maximumResponseTime"));
+            Role, Supply.InstrumentLabel, new Dictionary<string, Quantity> { ["DUT protection trip current"] = Protection.TripCurrent }, ProtectionLimit("maximumResponseTime"));
     }
 
     /// <summary>
@@ -153,7 +155,7 @@ public sealed partial class DutSupplySteps
             // With the bench's safety net tripped the rail is off because the bench removed it: the DUT's latch is not shown.
             var status = await agent.Instrument.GetStatusAsync();
             results.Measure("DUT rail held off by its latched protection", new Quantity(status == DutStatus.Off && safetyNet == SupplyProtection.None ? 1 : 0, Units.One),
-                Limit.AtLeast(new Quantity(1, Units.One)), BenchRoles.Dut, agent.InstrumentLabel, null, ProtectionSource("recovery"));
+                Limit.AtLeast(new Quantity(1, Units.One)), BenchRoles.Dut, agent.InstrumentLabel, null, ProtectionLimit("recovery"));
             await Supply.Instrument.SetOutputAsync(Supply.Channel, false);
             await bench.WaitAsync(TimeSpan.FromMilliseconds(100));
             await OutputOn();
