@@ -8,7 +8,7 @@ namespace SpaceTestBench.Simulation;
 
 /// <summary>
 /// The world's physical state as data, so a resumed run's simulated DUT carries what it had been through: the
-/// sample mounted, its dose, trapped charge and interface traps, latch-ups and burn-out, its case temperature;
+/// sample mounted, its dose, trapped charge and interface traps, latch-ups and burn-out, the rails a surge damaged, its case temperature;
 /// each chamber's air temperature, setpoint and pressure; each gamma cell's delivered dose, position and source
 /// age; each beam line's fluence and dose. What is left out is what a real bench's safe state and settings
 /// restore decide again (power, shutter, source, supply outputs) and the random streams: after a restore the
@@ -16,7 +16,7 @@ namespace SpaceTestBench.Simulation;
 /// </summary>
 public sealed partial class SimulatedFacility
 {
-    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail"];
+    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail", "DamagedRails"];
     private static readonly string[] ChamberQuantities = ["Air", "AirRate", "Target", "Setpoint", "RampRate", "ControlOn", "Pressure", "PumpOn"];
     private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed"];
     private static readonly string[] BeamQuantities = ["Fluence", "DoseRad"];

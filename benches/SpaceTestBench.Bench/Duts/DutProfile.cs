@@ -70,6 +70,9 @@ public sealed record SupplyRail(
     /// </summary>
     public string SupplyCurrentSource { get; init; } = "";
 
+    /// <summary>The DUT's own over-current protection on this rail, as its datasheet states it; null: the profile gives none.</summary>
+    public RailProtection? Protection { get; init; }
+
     /// <summary>Highest rated operating voltage (for SEL tests at maximum supply), if the profile gives it.</summary>
     public Quantity? MaximumVoltage { get; init; }
 }

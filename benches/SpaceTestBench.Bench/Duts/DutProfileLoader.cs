@@ -52,6 +52,7 @@ public static class DutProfileLoader
             SingleEvents = physics.SingleEvents(root),
             Workload = physics.Workload(root),
             OpticalTerminal = physics.OpticalTerminal(root),
+            Protections = rails.Where(r => r.Value.Protection is not null).ToDictionary(r => r.Key, r => r.Value.Protection!.Physics, StringComparer.Ordinal),
         };
         return new DutProfile(fullPath, id, name, json.OptionalString(root, "description", "$"), serial, rails)
         {
@@ -111,7 +112,7 @@ public static class DutProfileLoader
             throw json.Error(path, "a supply rail is an object.");
         }
 
-        json.RejectUnknown(element, path, "nominalVoltage", "maximumVoltage", "currentLimit", "supplyCurrent", "model");
+        json.RejectUnknown(element, path, "nominalVoltage", "maximumVoltage", "currentLimit", "supplyCurrent", "model", "protection");
         var nominal = InRange(json, json.RequireQuantity(element, "nominalVoltage", path, Dimension.Voltage), path, "nominalVoltage", above: 0, MaximumVolts, "V");
         var maximum = json.OptionalQuantity(element, "maximumVoltage", path, Dimension.Voltage) is { } given
             ? InRange(json, given, path, "maximumVoltage", above: 0, MaximumVolts, "V")
@@ -152,7 +153,10 @@ public static class DutProfileLoader
             throw json.Error(modelPath, "leakageVoltageScale and powerOnResetVoltage must be positive, inputCapacitance not negative.");
         }
 
-        return new SupplyRail(name, nominal, limit, Limit.Between(min, maxCurrent), load) { MaximumVoltage = maximum, SupplyCurrentSource = source };
+        return new SupplyRail(name, nominal, limit, Limit.Between(min, maxCurrent), load)
+        {
+            MaximumVoltage = maximum, SupplyCurrentSource = source, Protection = RailProtection.Read(json, element, path),
+        };
     }
 
     /// <summary>

@@ -23,13 +23,15 @@ internal sealed partial class DutModel
     {
         PowerWatts = 0;
         var powered = true;
+        SettleProtection(t, now);
         foreach (var (name, connection) in _rails)
         {
             var (volts, amperes) = connection.Source is { } source
                 ? Operating(source, now)
                 : (connection.Load.Load.NominalVolts, connection.Load.CurrentAt(connection.Load.Load.NominalVolts, now));
             PowerWatts += volts * amperes;
-            powered &= volts >= connection.Load.Load.PowerOnResetVolts;
+            SettleSurge(name, connection.Source is null ? amperes : connection.Load.CurrentAt(volts, now));
+            powered &= volts >= connection.Load.Load.PowerOnResetVolts && (connection.Source is null || RailDelivers(name, connection, volts));
             if (TotalDose is { } tid && tid.LeakageRail == name)
             {
                 _biasVolts = volts;
@@ -56,7 +58,7 @@ internal sealed partial class DutModel
     /// <summary>The next time something is due on its own (boot done, burnout, lock), or +∞.</summary>
     public double NextScheduled(double t)
     {
-        var next = double.PositiveInfinity;
+        var next = NextProtectionEvent(t);
         if (Powered && BootUntil > t)
         {
             next = BootUntil;
@@ -166,6 +168,7 @@ internal sealed partial class DutModel
 
         AdvanceThermal(dt, environmentKelvin, vacuum);
         AdvanceDose(dt, exposure.DoseRate);
+        AdvanceSurge(dt);
         if (Powered && !Failed && !Hung && t >= BootUntil && Workload == WorkloadKind.Inference)
         {
             _inferenceFraction += Spec.Workload.InferencesPerSecond * dt;

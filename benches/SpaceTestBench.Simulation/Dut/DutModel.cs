@@ -135,7 +135,7 @@ internal sealed partial class DutModel
 
     public bool HungRecoverable { get; private set; }
 
-    public bool Failed => BurntOut || (TotalDose is { } tid && DoseRad >= tid.FunctionalFailureDoseRad);
+    public bool Failed => BurntOut || DamagedRails.Length > 0 || (TotalDose is { } tid && DoseRad >= tid.FunctionalFailureDoseRad);
 
     public DutCounters Counters { get; private set; }
 
@@ -180,6 +180,7 @@ internal sealed partial class DutModel
         Workload = WorkloadKind.None;
         Hung = false;
         LinkState = LinkState.Idle;
+        _protection.Clear();
     }
 
     /// <summary>The supply outputs wired to the DUT's rails, by rail.</summary>

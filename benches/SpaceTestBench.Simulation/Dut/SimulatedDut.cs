@@ -16,6 +16,9 @@ public sealed record SimulatedDut(string Name, IReadOnlyDictionary<string, CmosS
     /// <summary>The sample's serial number.</summary>
     public string SerialNumber { get; init; } = "";
 
+    /// <summary>The DUT's own over-current protection on each rail that has one, and what the protected path can carry; a rail not named has none.</summary>
+    public IReadOnlyDictionary<string, OverCurrentProtectionSpec> Protections { get; init; } = new Dictionary<string, OverCurrentProtectionSpec>(StringComparer.Ordinal);
+
     /// <summary>Thermal lag and self-heating; null: the DUT sits at the chamber air temperature.</summary>
     public DutThermalSpec? Thermal { get; init; }
 

@@ -7,7 +7,7 @@ namespace SpaceTestBench.Simulation.Instruments;
 /// <summary>
 /// Simulates the test agent that runs beside the DUT (on the DUT or its carrier board) and speaks the
 /// agent protocol (docs/facility-adapter.md): the DUT's identity and state, workloads (memory test, AI
-/// inference checked against a golden model), error and event counters, soft reset, functional test, the
+/// inference checked against a golden model), error and event counters, soft reset, functional test, the carrier board's fault load across a rail (the overload an over-current test applies), the
 /// on-chip threshold and temperature monitors, and the optical terminal's acquisition and latency.
 /// Device-specific errors: +201 not powered, +202 hung, +203 booting, +204 failed, +205 no terminal.
 /// </summary>
@@ -76,6 +76,19 @@ public sealed class DutTestAgentSimulator : SimulatedScpiInstrument
                         .WithInfo("soft reset did not recover the DUT; power-cycle it"));
                 }
             }))
+            .Command("FAULt:LOAD", ctx => World(() =>
+            {
+                // The carrier board's fault load: a resistor switched across a DUT rail, downstream of the DUT's own protection.
+                var rail = ctx.Parameter(0).AsString();
+                var ohms = ctx.Parameter(1).AsNumber(new ScpiNumericRange("OHM", 1e-3, 1e6, 1));
+                if (!Dut.Spec.SupplyLoads.ContainsKey(rail))
+                {
+                    throw new ScpiErrorException(ScpiError.IllegalParameterValue.WithInfo($"no rail '{rail}'; rails: {string.Join(", ", Dut.Spec.SupplyLoads.Keys)}"));
+                }
+
+                Dut.ApplyOverload(rail, ohms);
+            }))
+            .Command("FAULt:CLEar", _ => World(Dut.RemoveOverloads))
             .Query("TEST:FUNCtional?", _ => World(() => ScpiFormat.Nr1(Dut.FunctionalTest(T))))
             .Query("MEASure:VTHReshold?", _ => World(() =>
             {

@@ -49,6 +49,23 @@ public sealed class DutTestAgentTests
     }
 
     [Test]
+    public async Task The_fault_load_is_switched_across_a_named_rail_and_the_safe_state_takes_it_off()
+    {
+        var session = new TranscriptSession(
+            ("FAUL:LOAD \"core\",0.1", null), ("SYST:ERR?", NoError),
+            ("FAUL:CLE", null), ("SYST:ERR?", NoError),
+            ("FAUL:CLE", null), ("SYST:ERR?", NoError),
+            ("WORK:STOP", null), ("SYST:ERR?", NoError));
+        var agent = new DutTestAgent(session);
+
+        await agent.ApplyRailOverloadAsync("core", 0.1);
+        await agent.ClearRailOverloadsAsync();
+        await agent.SafeStateAsync();
+
+        session.AssertComplete();
+    }
+
+    [Test]
     public void A_DUT_that_is_off_is_reported_by_the_agents_error()
     {
         var session = new TranscriptSession(

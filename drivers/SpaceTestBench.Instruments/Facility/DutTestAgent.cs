@@ -98,6 +98,13 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
         new((int)await QueryDoubleAsync($"TEST:FUNC?", cancellationToken));
 
     /// <inheritdoc />
+    public Task ApplyRailOverloadAsync(string rail, double ohms, CancellationToken cancellationToken = default) =>
+        WriteAsync($"FAUL:LOAD \"{rail}\",{ohms:G9}", cancellationToken);
+
+    /// <inheritdoc />
+    public Task ClearRailOverloadsAsync(CancellationToken cancellationToken = default) => WriteAsync($"FAUL:CLE", cancellationToken);
+
+    /// <inheritdoc />
     public Task<double> MeasureThresholdVoltageAsync(CancellationToken cancellationToken = default) =>
         QueryDoubleAsync($"MEAS:VTHR?", cancellationToken);
 
@@ -133,7 +140,10 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
     public Task<double> MeasureLinkLatencyAsync(CancellationToken cancellationToken = default) =>
         QueryDoubleAsync($"LINK:LAT?", cancellationToken);
 
-    /// <summary>Stops the workload if the DUT is up; the DUT's power is the supplies' business.</summary>
-    public override async Task SafeStateAsync(CancellationToken cancellationToken = default) =>
+    /// <summary>Takes any fault load off the rails and stops the workload; the DUT's power is the supplies' business.</summary>
+    public override async Task SafeStateAsync(CancellationToken cancellationToken = default)
+    {
+        await WriteAsync($"FAUL:CLE", cancellationToken);
         await WriteAsync($"WORK:STOP", cancellationToken);
+    }
 }

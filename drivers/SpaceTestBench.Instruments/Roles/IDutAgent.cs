@@ -40,6 +40,15 @@ public interface IDutAgent : IInstrument
     /// <summary>Runs the built-in functional test.</summary>
     Task<FunctionalTestResult> RunFunctionalTestAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Switches the carrier board's fault load across <paramref name="rail"/>: <paramref name="ohms"/> downstream of the DUT's own
+    /// protection, the overload an over-current test applies. One load per rail; applying again replaces it.
+    /// </summary>
+    Task ApplyRailOverloadAsync(string rail, double ohms, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes every fault load off the DUT's rails (also done by the agent's safe state).</summary>
+    Task ClearRailOverloadsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Reads the threshold voltage of the on-chip monitor transistor.</summary>
     [IdempotentQuery]
     Task<double> MeasureThresholdVoltageAsync(CancellationToken cancellationToken = default);

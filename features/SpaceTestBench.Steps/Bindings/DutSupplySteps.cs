@@ -20,7 +20,7 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.DutSupply)]
-public sealed class DutSupplySteps(BenchSession bench, ScenarioRecorder results, DutRails rails) : IReestablishOnResume
+public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder results, DutRails rails) : IReestablishOnResume
 {
     /// <summary>
     /// A resumed scenario whose DUT supply a completed step had switched on: the safe state switched it off and the

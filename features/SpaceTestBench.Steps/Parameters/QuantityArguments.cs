@@ -10,6 +10,10 @@ public sealed record Voltage(Quantity Quantity) : QuantityArgument(Quantity);
 /// <param name="Quantity">The value with its unit.</param>
 public sealed record Current(Quantity Quantity) : QuantityArgument(Quantity);
 
+/// <summary>A resistance ("100 mΩ", a fault load): <c>{resistance}</c> in a step.</summary>
+/// <param name="Quantity">The value with its unit.</param>
+public sealed record Resistance(Quantity Quantity) : QuantityArgument(Quantity);
+
 /// <summary>A power ("2 W"): <c>{power}</c> in a step.</summary>
 /// <param name="Quantity">The value with its unit.</param>
 public sealed record Power(Quantity Quantity) : QuantityArgument(Quantity);

@@ -44,6 +44,7 @@ public static class QuantityKinds
         Any,
         Kind("voltage", "a voltage", "1.8 V", "V, mV", Dimension.Voltage),
         Kind("current", "a current", "450 mA", "A, mA, µA", Dimension.CurrentDim),
+        Kind("resistance", "a resistance", "100 mΩ", "Ω, mΩ, kΩ", Dimension.Resistance),
         Kind("power", "a power", "2 W", "W, mW", Dimension.Power),
         Kind("power-level", "an optical power level", "-35 dBm", "dBm, mW, µW", Dimension.Power),
         Kind("temperature", "a temperature", "-55 °C", "°C, K", Dimension.TemperatureDim),

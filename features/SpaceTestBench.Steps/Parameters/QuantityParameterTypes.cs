@@ -26,6 +26,10 @@ public sealed class QuantityParameterTypes
     [StepArgumentTransformation(QuantityKinds.QuantityCapture, Name = "current")]
     public static Current ToCurrent(string text) => new(QuantityKinds.Named("current").Parse(text));
 
+    /// <summary>A resistance ("100 mΩ").</summary>
+    [StepArgumentTransformation(QuantityKinds.QuantityCapture, Name = "resistance")]
+    public static Resistance ToResistance(string text) => new(QuantityKinds.Named("resistance").Parse(text));
+
     /// <summary>A power ("2 W").</summary>
     [StepArgumentTransformation(QuantityKinds.QuantityCapture, Name = "power")]
     public static Power ToPower(string text) => new(QuantityKinds.Named("power").Parse(text));

@@ -59,6 +59,25 @@ internal static class PowerEstimates
             .Add<DutSupplySteps>(nameof(DutSupplySteps.Overload), static (c, a) => c.OverCurrentDelay is { } delay
                 ? StepEstimate.Of(delay, $"the armed protection delay of {delay.TotalMilliseconds:0.###} ms")
                 : StepEstimate.AtMost(TimeSpan.FromSeconds(10), "no protection delay was armed: at most the 10 s the step waits for a trip"))
+            .Add<DutSupplySteps>(nameof(DutSupplySteps.FaultSource), static (c, a) =>
+            {
+                c.OverCurrentDelay = TimeSpan.FromSeconds(a.Si(1));
+                return StepEstimate.Instant;
+            })
+            .Add<DutSupplySteps>(nameof(DutSupplySteps.ApplyFault), static (c, a) => DutSupplyProtection(c)?.Physics is { } protection
+                ? StepEstimate.Seconds(protection.ResponseSeconds, $"the DUT's protection response of {protection.ResponseSeconds * 1e3:0.###} ms (DUT profile)")
+                : StepEstimate.AtMost(TimeSpan.FromSeconds(a.Si(2)), $"the DUT profile states no protection: at most the {a.Quantity(2)} of sampling"))
+            .Instant<DutSupplySteps>(nameof(DutSupplySteps.HeldWithinMaximum), nameof(DutSupplySteps.SwitchedOffWithinResponse))
+            .Add<DutSupplySteps>(nameof(DutSupplySteps.Recovers), static (c, a) =>
+            {
+                var boot = Boot(c, a.Quantity(0), "the DUT boots");
+                var wait = DutSupplyProtection(c)?.Physics is { Recovery: Simulation.Dut.ProtectionRecovery.AutoRetry } retrying
+                    ? TimeSpan.FromSeconds(retrying.RetrySeconds)
+                    : TimeSpan.FromMilliseconds(100);
+                return boot.Kind == EstimateKind.Estimated
+                    ? StepEstimate.Of(boot.Duration!.Value + wait, $"{boot.Basis}, after {wait.TotalMilliseconds:0.###} ms off (its protection's retry period, or the power cycle)")
+                    : boot;
+            })
             .Add<RailSteps>(nameof(RailSteps.RailOnLater), static (_, a) => StepEstimate.Seconds(a.Si(1), $"a delay of {a.Quantity(1)}"))
             .Add<RailSteps>(nameof(RailSteps.RailOffLater), static (_, a) => StepEstimate.Seconds(a.Si(1), $"a delay of {a.Quantity(1)}"))
             .Add<RailSteps>(nameof(RailSteps.StaysOff), static (_, a) => StepEstimate.Seconds(a.Si(0), $"watching for {a.Quantity(0)}"))
@@ -93,6 +112,10 @@ internal static class PowerEstimates
             ? StepEstimate.Of(boot.Duration!.Value > earlier ? boot.Duration.Value - earlier : TimeSpan.Zero, $"{boot.Basis}, {earlier.TotalSeconds:0.###} s of it during the ramp up")
             : boot;
     }
+
+    /// <summary>The DUT's own protection on the DUT supply's rail, if the bench and profile give one.</summary>
+    private static Bench.Duts.RailProtection? DutSupplyProtection(PlanContext context) =>
+        context.Bench.Roles.TryGetValue(Bench.BenchRoles.DutSupply, out var role) && role.Rail is { } rail ? context.Dut.Rails.GetValueOrDefault(rail)?.Protection : null;
 
     /// <summary>Down from nominal to the lowest fraction and back, at the rate: 2·V·(1 − fraction) ÷ rate.</summary>
     private static StepEstimate RailRamp(PlanContext context, StepArguments arguments)
