@@ -100,7 +100,7 @@ public static class CalibrationAtUse
                 var instrument = uses[0].Instrument;
                 var calibration = instrument.CalibrationOrDue;
                 var names = uses.Select(u => u.What).Distinct(StringComparer.Ordinal).ToList();
-                var when = uses.Count == 1 ? $"at {Time(uses[0].UsedAt)}" : $"from {Time(uses[0].UsedAt)} to {Time(uses[^1].UsedAt)}";
+                var when = uses[0].UsedAt == uses[^1].UsedAt ? $"at {Time(uses[0].UsedAt)}" : $"from {Time(uses[0].UsedAt)} to {Time(uses[^1].UsedAt)}";
                 return new VerdictReason(Verdict.Inconclusive, VerdictSource.Calibration,
                     $"instrument '{instrument.Id}' ({instrument.Model}, serial {instrument.SerialNumber ?? "not recorded"}) was out of calibration at its use: " +
                     $"due {calibration.Due:yyyy-MM-dd}, lapsed {Time(calibration.LapsesAt!.Value)}; {uses.Count} result(s) {when} ({string.Join(", ", names)}) " +
