@@ -58,7 +58,7 @@ public sealed class RunCommandTests
         Assert.That(exit, Is.EqualTo(ExitCodes.Passed), output);
         var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
         Assert.That(report, Does.Contain("operator A. Tester"));
-        Assert.That(report, Does.Contain("Keysight Technologies E36312A").And.Contain("2027-06-30"), "an instrument with its identity and calibration");
+        Assert.That(report, Does.Contain("Keysight Technologies E36312A").And.Contain("2028-11-30"), "an instrument with its identity and calibration");
         Assert.That(report, Does.Contain("ECSS-E-ST-20C"), "the standard clause");
         var manifest = await File.ReadAllTextAsync(Path.Combine(runFolder, "manifest.sha256"));
         foreach (var file in new[] { "results.sqlite", "results.csv", "junit.xml", "run.log", "events.csv", "messages.ndjson", "report.html" })

@@ -1,5 +1,7 @@
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Quantities;
+using SpaceTestBench.Results.Recording;
+using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Cli.Tests;
 
@@ -40,6 +42,53 @@ public sealed class ThermalShockClauseTests
             Assert.That(reachedHeavy.Skip(1).Select(m => m.Value.In(Units.Minute)), Has.All.InRange(19.0, 24.0));
             Assert.That(reachedHeavy.Select(m => m.Decision), Has.All.EqualTo("limit from MIL-STD-883 TM 1010 (load at temperature)"));
             Assert.That(heavy.Measurements.Where(m => m.Name == "basket transfer time").Select(m => m.Verdict), Has.All.EqualTo(Verdict.Pass), "the elevator, not the load, sets the transfer");
+        });
+    }
+
+    [Test]
+    public async Task Each_transfer_reach_and_dwell_carries_the_bench_time_it_was_measured_at_not_the_Then_steps()
+    {
+        var (run, output) = await QualificationDataTests.RunAsync("tm1010-times", Scenario("Nominal load", "3 min"), "fixtures/duts/rad-hard-soc.json");
+
+        var measured = run.Scenarios.Single().Measurements;
+        var transfers = measured.Where(m => m.Name == "basket transfer time").ToList();
+        var reached = measured.Where(m => m.Name == "time for the load to reach the extreme").ToList();
+        var dwells = measured.Where(m => m.Name == "dwell with the load at the extreme").ToList();
+        var judged = run.Scenarios.Single().Steps.First(s => s.Text.StartsWith("every transfer", StringComparison.Ordinal)).StartedBench!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(transfers, Has.Count.EqualTo(4), output);
+            Assert.That(transfers.Select(m => m.BenchTime), Is.Ordered.And.Unique, "four transfers, four times");
+            for (var i = 0; i < transfers.Count; i++)
+            {
+                // The transfer was measured on arrival, the reach when the load was at the extreme: apart by reach − transfer.
+                var apart = (reached[i].BenchTime - transfers[i].BenchTime).TotalSeconds;
+                Assert.That(apart, Is.EqualTo(reached[i].Value.In(Units.Second) - transfers[i].Value.In(Units.Second)).Within(1e-3), $"transfer {i + 1}");
+                // The dwell ended when the basket left for the next transfer (its command came right after).
+                Assert.That(dwells[i].BenchTime, Is.GreaterThanOrEqualTo(reached[i].BenchTime + TimeSpan.FromMinutes(10)));
+            }
+
+            Assert.That(measured.Select(m => m.BenchTime), Has.All.LessThanOrEqualTo(judged), "all measured during the When step's cycling");
+        });
+    }
+
+    [Test]
+    public async Task The_lot_is_planned_and_each_of_its_samples_is_taken_fresh_and_identified_by_its_serial()
+    {
+        var plan = await Commands.PlanCommand.MakeAsync(TestRepository.Path("benches/simulated.bench.json"), null, [TestRepository.Path("features/thermal/thermal-shock-tm1010.feature")],
+            TestRepository.Path("features"), null, SpaceTestBench.Gherkin.Execution.RunOrder.Defined, TimeProvider.System, CancellationToken.None);
+        var (run, output) = await QualificationDataTests.RunAsync("tm1010-lot",
+            Scenario("Lot of three", "3 min").Replace("Given the thermal shock chamber holds", "Given a lot of 3 fresh samples of the DUT is taken, each identified by its serial\n    And the thermal shock chamber holds", StringComparison.Ordinal),
+            "fixtures/duts/rad-hard-soc.json");
+
+        var announced = run.Events.Where(e => e.Values.ContainsKey(WellKnownConditions.Sample)).Select(e => e.Message).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Scenarios.Select(s => s.Samples), Is.EqualTo(new[] { 5, 5 }), "the Examples' lot of 5, per condition");
+            Assert.That(announced, Has.Count.EqualTo(3), output);
+            Assert.That(announced.Select(m => m.Split(" serial ")[1].Split(' ')[0]), Is.Unique.And.All.StartWith("RH1-0042."));
+            Assert.That(announced[2], Does.Contain("lot sample 3 of 3, taken by the simulated facility"));
+            Assert.That(run.Scenarios.Single().Measurements.Select(m => m.Verdict), Has.All.EqualTo(Verdict.Pass));
         });
     }
 }

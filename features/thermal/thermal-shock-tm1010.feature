@@ -10,10 +10,12 @@ Feature: Temperature cycling by MIL-STD-883 TM 1010: air to air in a two-zone ch
   the extremes so that the load gets there: the zone setpoints are the facility's, not the clause's. The
   worst-case load's time constant in the zone air is the lot's characterisation (a heavier load is slower,
   and a load too heavy for the chamber misses the 15 min). End-point electrical measurements are the
-  procurement specification's, not this suite's. Every number a standards body may change is in the Examples.
+  procurement specification's, not this suite's, and so is the lot's size: each sample of the lot is taken fresh
+  and identified by its serial. Every number a standards body may change is in the Examples.
 
   Scenario Outline: Condition <condition>: <cycles> cycles from <cold> to <hot>, air to air
-    Given the thermal shock chamber holds its hot zone at <hot zone> and its cold zone at <cold zone>
+    Given a lot of <lot size> fresh samples of the DUT is taken, each identified by its serial
+    And the thermal shock chamber holds its hot zone at <hot zone> and its cold zone at <cold zone>
     And a fresh lot is loaded in the basket of the thermal shock chamber, its worst-case load following the zone air with a time constant of <load time constant>
     When the thermal shock chamber cycles the load <cycles> times between <cold> and <hot>, dwelling <dwell> at each extreme once the load is there
     Then every transfer of the basket took at most <transfer>, a limit from "<transfer source>"
@@ -22,6 +24,6 @@ Feature: Temperature cycling by MIL-STD-883 TM 1010: air to air in a two-zone ch
     And the load stayed within <hot tolerance> above the hot extreme and <cold tolerance> below the cold extreme while dwelling, a limit from "<tolerance source>"
 
     Examples: Screening (TM 5004) in a two-zone chamber
-      | condition | cold   | hot    | cycles | hot zone | cold zone | load time constant | transfer | at temperature | dwell  | hot tolerance | cold tolerance | transfer source                    | at temperature source                                   | dwell source                | tolerance source                                       |
-      | B         | -55 °C | 125 °C | 10     | 130 °C   | -60 °C    | 3 min              | 1 min    | 15 min         | 10 min | 10 K          | 10 K           | MIL-STD-883 TM 1010 (transfer time) | MIL-STD-883 TM 1010 (worst-case load at temperature)     | MIL-STD-883 TM 1010 (dwell) | MIL-STD-883 TM 1010 (tolerances +10/−0 and −10/+0 °C) |
-      | C         | -65 °C | 150 °C | 10     | 155 °C   | -70 °C    | 3 min              | 1 min    | 15 min         | 10 min | 10 K          | 10 K           | MIL-STD-883 TM 1010 (transfer time) | MIL-STD-883 TM 1010 (worst-case load at temperature)     | MIL-STD-883 TM 1010 (dwell) | MIL-STD-883 TM 1010 (tolerances +10/−0 and −10/+0 °C) |
+      | condition | lot size | cold   | hot    | cycles | hot zone | cold zone | load time constant | transfer | at temperature | dwell  | hot tolerance | cold tolerance | transfer source                    | at temperature source                                   | dwell source                | tolerance source                                       |
+      | B         | 5        | -55 °C | 125 °C | 10     | 130 °C   | -60 °C    | 3 min              | 1 min    | 15 min         | 10 min | 10 K          | 10 K           | MIL-STD-883 TM 1010 (transfer time) | MIL-STD-883 TM 1010 (worst-case load at temperature)     | MIL-STD-883 TM 1010 (dwell) | MIL-STD-883 TM 1010 (tolerances +10/−0 and −10/+0 °C) |
+      | C         | 5        | -65 °C | 150 °C | 10     | 155 °C   | -70 °C    | 3 min              | 1 min    | 15 min         | 10 min | 10 K          | 10 K           | MIL-STD-883 TM 1010 (transfer time) | MIL-STD-883 TM 1010 (worst-case load at temperature)     | MIL-STD-883 TM 1010 (dwell) | MIL-STD-883 TM 1010 (tolerances +10/−0 and −10/+0 °C) |

@@ -85,14 +85,20 @@ public sealed class CalibrationGateTests
     }
 
     [Test]
-    public void The_shipped_simulated_bench_has_three_instruments_that_fall_due_within_the_default_campaigns_five_months()
+    public void The_shipped_simulated_bench_is_in_calibration_through_a_campaign_as_long_as_the_default_one_and_its_lapsed_twin_is_not()
     {
         var bench = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        var lapsed = BenchDefinitionLoader.Load(TestRepository.Path("fixtures/benches/lapsed-calibration.bench.json"));
         var start = new DateTimeOffset(2026, 12, 4, 23, 30, 0, TimeSpan.Zero);
 
-        var check = CalibrationGate.Check(bench.Instruments.Values, start, start + TimeSpan.FromDays(150));
+        // The default campaign takes about 380 days of bench time (spacebench plan); its instruments are due from 2028-11-30.
+        var check = CalibrationGate.Check(bench.Instruments.Values, start, start + TimeSpan.FromDays(400));
+        var longer = CalibrationGate.Check(bench.Instruments.Values, start, start + TimeSpan.FromDays(800));
+        var twin = CalibrationGate.Check(lapsed.Instruments.Values, start, start + TimeSpan.FromDays(400));
 
-        Assert.That(check.Blocking.Select(f => f.InstrumentId), Is.EquivalentTo(new[] { "bert1", "co60", "smu1", "tvac1" }));
+        Assert.That(check.Blocking, Is.Empty);
+        Assert.That(longer.Blocking.Select(f => f.InstrumentId), Is.EquivalentTo(new[] { "bert1", "co60", "psu1", "shock1", "smu1", "tvac1", "voa1" }));
+        Assert.That(twin.Blocking.Select(f => (f.InstrumentId, f.Kind)), Is.EqualTo(new[] { ("psu1", CalibrationFindingKind.Expired) }));
     }
 
     private static InstrumentDefinition Chamber(DateOnly due) =>

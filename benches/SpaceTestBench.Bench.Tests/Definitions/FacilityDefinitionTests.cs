@@ -16,7 +16,7 @@ public sealed class FacilityDefinitionTests
         Assert.That(bench.Facility.DocumentPrefix, Is.EqualTo("STB-SIM"));
         Assert.That(bench.Facility.Accreditation, Is.Null, "a simulated facility claims no accreditation");
         Assert.That(bench.Facility.Ambient!.Temperature, Is.EqualTo("23 °C ± 2 K"));
-        Assert.That(bench.Instruments["tvac1"].Calibration, Is.EqualTo(new Results.Provenance.CalibrationRecord(new DateOnly(2027, 1, 15), "SIM-CAL-2026-0103", null, null)));
+        Assert.That(bench.Instruments["tvac1"].Calibration, Is.EqualTo(new Results.Provenance.CalibrationRecord(new DateOnly(2028, 12, 15), "SIM-CAL-2026-0103", null, null)));
         Assert.That(bench.Instruments["agent1"].Calibration.NotRequiredBecause, Does.Contain("measures no physical quantity"));
         Assert.That(bench.Instruments["beam1"].Calibration.Due, Is.Null, "the beam line has no calibration record, and the report will say so");
         Assert.That(bench.Instruments["co60"].Dosimetry!.FilterBox, Does.Contain("Pb/Al"));

@@ -48,8 +48,9 @@ public sealed class CampaignSchedulerTests
         await using var world = await FacilityWorld.CreateAsync();
         var scheduler = new CampaignScheduler(world.Database, world.Leases, world.Clock);
         await world.RegisterHealthyStationAsync("cal");
-        // The simulated bench's Co-60 cell is due 2026-12-31; the clock stands at 2026-12-01.
-        var tooLong = await world.Campaigns.SubmitAsync(world.Acme, Request("LONG", hours: 24 * 40), CancellationToken.None);
+        // The simulated bench's instruments are due from 2028-11-30 (the supply, the SMU) to 2028-12-31 (the Co-60 cell);
+        // the clock stands at 2026-12-01: 800 days outlast them, 20 days do not.
+        var tooLong = await world.Campaigns.SubmitAsync(world.Acme, Request("LONG", hours: 24 * 800), CancellationToken.None);
         var wrongRole = await world.Campaigns.SubmitAsync(world.Acme, Request("ROLE", roles: "mass spectrometer"), CancellationToken.None);
         Assert.That(await scheduler.PlaceCampaignsAsync(Live, Ttl, CancellationToken.None), Is.Empty);
         Assert.That(await scheduler.PlaceCampaignsAsync(new HashSet<string> { "another-silo" }, Ttl, CancellationToken.None), Is.Empty);

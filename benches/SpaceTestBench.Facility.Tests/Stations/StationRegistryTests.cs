@@ -16,7 +16,7 @@ public sealed class StationRegistryTests
         Assert.That((station.State, station.Health, station.HostSilo), Is.EqualTo((StationState.Available, StationHealth.Unknown, "silo-a")));
         Assert.That(station.Roles, Does.Contain("DUT supply").And.Contain("particle beam"));
         var psu = (await world.Stations.InstrumentsAsync("reg", CancellationToken.None)).Single(i => i.Id == "reg/psu1");
-        Assert.That((psu.Model, psu.Serial, psu.CalibrationDue, psu.InService), Is.EqualTo(("Keysight E36312A", "MY61000101", (DateOnly?)new DateOnly(2027, 6, 30), true)));
+        Assert.That((psu.Model, psu.Serial, psu.CalibrationDue, psu.InService), Is.EqualTo(("Keysight E36312A", "MY61000101", (DateOnly?)new DateOnly(2028, 11, 30), true)));
         Assert.That(psu.Roles, Is.EqualTo(new[] { "DUT supply" }));
     }
 

@@ -154,6 +154,48 @@ public sealed class SampleSteps(BenchSession bench, IScenarioContext scenario, S
         }
     }
 
+    /// <summary>
+    /// Takes a lot of fresh samples for a procedure that stresses them together, unpowered, off the DUT's station (the
+    /// basket of a thermal shock chamber, MIL-STD-883 TM 1010): each announced with its number and serial, so the plan
+    /// counts them and the report lists them (ISO/IEC 17025 §7.8.2.1 k). The count is the procurement specification's. A
+    /// simulated facility takes the next fresh samples of its lot (after the safe state of a sample exchange); on a real
+    /// bench the operator has loaded the samples the campaign names (--sample), and the step refuses, naming how many,
+    /// when it names fewer this run has not used.
+    /// </summary>
+    [Given("a lot of {int} fresh samples of the DUT is taken, each identified by its serial")]
+    [StepExample("Given a lot of 5 fresh samples of the DUT is taken, each identified by its serial")]
+    [RequiresRole(BenchRoles.ThermalChamber, Optional = true)]
+    public async Task TakeLot(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
+        if (bench.Simulation is null)
+        {
+            if (samples.UnusedNamed() is var unused && unused.Count < count)
+            {
+                throw new InvalidOperationException(
+                    $"The lot of '{scenario.ScenarioInfo.Title}' needs {count} samples, and the campaign names {unused.Count} this run has not used" +
+                    $"{(unused.Count > 0 ? $" ({string.Join(", ", unused)})" : "")}. Name the samples the operator loaded (--sample, or the campaign's sample serials).");
+            }
+
+            var identity = await agent.Instrument.IdentifyDutAsync();
+            for (var i = 1; i <= count; i++)
+            {
+                var named = samples.NextNamed(scenario.ScenarioInfo.Title);
+                _ = samples.Claim(named, scenario.ScenarioInfo.Title);
+                sample.Announce(identity with { SerialNumber = named }, $"lot sample {i} of {count}, loaded by the operator");
+            }
+
+            return;
+        }
+
+        await ToExchangeStateAsync();
+        for (var i = 1; i <= count; i++)
+        {
+            await MountFreshSimulatedAsync(agent, destructive: true, $"lot sample {i} of {count}, taken by the simulated facility");
+        }
+    }
+
     /// <summary>The bench in its safe state, the chamber at ambient and vented: what exchanging (or keeping) a sample starts from.</summary>
     private async Task ToExchangeStateAsync()
     {

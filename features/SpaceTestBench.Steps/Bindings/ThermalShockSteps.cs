@@ -54,7 +54,7 @@ public sealed class ThermalShockSteps(BenchSession bench, ScenarioRecorder resul
     {
         foreach (var t in Recorded(cycling.Transfers))
         {
-            Measure("basket transfer time", new Quantity(t.TookSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), t.Cycle, t.SpecifiedKelvin, source,
+            Measure("basket transfer time", new Quantity(t.TookSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), t.Arrived, t.Cycle, t.SpecifiedKelvin, source,
                 ("basket position poll", new Quantity(ThermalShockCycling.TransferPoll.TotalSeconds, Units.Second)));
         }
     }
@@ -66,7 +66,7 @@ public sealed class ThermalShockSteps(BenchSession bench, ScenarioRecorder resul
     {
         foreach (var t in Recorded(cycling.Transfers))
         {
-            Measure("time for the load to reach the extreme", new Quantity(t.ReachSeconds / 60, Units.Minute), Limit.AtMost(within.ConvertTo(Units.Minute)), t.Cycle, t.SpecifiedKelvin, source,
+            Measure("time for the load to reach the extreme", new Quantity(t.ReachSeconds / 60, Units.Minute), Limit.AtMost(within.ConvertTo(Units.Minute)), t.Reached, t.Cycle, t.SpecifiedKelvin, source,
                 ("load reading interval", new Quantity(ThermalShockCycling.ReachPoll.TotalSeconds, Units.Second)));
         }
     }
@@ -78,7 +78,7 @@ public sealed class ThermalShockSteps(BenchSession bench, ScenarioRecorder resul
     {
         foreach (var d in Recorded(cycling.Dwells))
         {
-            Measure("dwell with the load at the extreme", new Quantity(d.AtTemperatureSeconds / 60, Units.Minute), Limit.AtLeast(shortest.ConvertTo(Units.Minute)), d.Cycle, d.SpecifiedKelvin, source,
+            Measure("dwell with the load at the extreme", new Quantity(d.AtTemperatureSeconds / 60, Units.Minute), Limit.AtLeast(shortest.ConvertTo(Units.Minute)), d.Ended, d.Cycle, d.SpecifiedKelvin, source,
                 ("load reading interval", new Quantity(ThermalShockCycling.DwellPoll.TotalSeconds, Units.Second)));
         }
     }
@@ -97,12 +97,13 @@ public sealed class ThermalShockSteps(BenchSession bench, ScenarioRecorder resul
         {
             var (highest, lowest) = (d.Kelvin.Max(), d.Kelvin.Min());
             var (upper, lower) = d.Zone == ShockZone.Hot ? (d.SpecifiedKelvin + above, d.SpecifiedKelvin) : (d.SpecifiedKelvin, d.SpecifiedKelvin - below);
-            Measure("highest load temperature while dwelling", Quantity.FromSi(highest, Units.DegreeCelsius), Limit.AtMost(Quantity.FromSi(upper, Units.DegreeCelsius)), d.Cycle, d.SpecifiedKelvin, source);
-            Measure("lowest load temperature while dwelling", Quantity.FromSi(lowest, Units.DegreeCelsius), Limit.AtLeast(Quantity.FromSi(lower, Units.DegreeCelsius)), d.Cycle, d.SpecifiedKelvin, source);
+            Measure("highest load temperature while dwelling", Quantity.FromSi(highest, Units.DegreeCelsius), Limit.AtMost(Quantity.FromSi(upper, Units.DegreeCelsius)), d.Ended, d.Cycle, d.SpecifiedKelvin, source);
+            Measure("lowest load temperature while dwelling", Quantity.FromSi(lowest, Units.DegreeCelsius), Limit.AtLeast(Quantity.FromSi(lower, Units.DegreeCelsius)), d.Ended, d.Cycle, d.SpecifiedKelvin, source);
         }
     }
 
-    private void Measure(string name, Quantity value, Limit limit, int cycle, double extreme, string source, params (string Name, Quantity Value)[] more)
+    // Each measurement carries the bench time it was measured at (the cycling ran in the When step), not this Then step's.
+    private void Measure(string name, Quantity value, Limit limit, DateTimeOffset measuredAt, int cycle, double extreme, string source, params (string Name, Quantity Value)[] more)
     {
         var role = bench.Role<IThermalShockChamber>(BenchRoles.ThermalShockChamber);
         var conditions = new Dictionary<string, Quantity>
@@ -115,7 +116,7 @@ public sealed class ThermalShockSteps(BenchSession bench, ScenarioRecorder resul
             conditions[key] = quantity;
         }
 
-        results.Measure(name, value, limit, role.Name, role.InstrumentLabel, conditions, LimitSources.DecisionIfStated(source));
+        results.Measure(name, value, limit, role.Name, role.InstrumentLabel, conditions, LimitSources.DecisionIfStated(source), measuredAt);
     }
 
     private static List<T> Recorded<T>(List<T> items) =>

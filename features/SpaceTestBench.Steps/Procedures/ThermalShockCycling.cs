@@ -11,7 +11,15 @@ namespace SpaceTestBench.Steps.Procedures;
 /// <param name="SpecifiedKelvin">The extreme the load was to reach there, K.</param>
 /// <param name="TookSeconds">Transfer time, s.</param>
 /// <param name="ReachSeconds">From the transfer command until the load was at the extreme, s.</param>
-public sealed record ShockTransfer(int Cycle, ShockZone Zone, double SpecifiedKelvin, double TookSeconds, double ReachSeconds);
+/// <param name="Commanded">Bench time of the transfer command.</param>
+public sealed record ShockTransfer(int Cycle, ShockZone Zone, double SpecifiedKelvin, double TookSeconds, double ReachSeconds, DateTimeOffset Commanded)
+{
+    /// <summary>Bench time the basket reported itself in the zone: when the transfer time was measured.</summary>
+    public DateTimeOffset Arrived => Commanded + TimeSpan.FromSeconds(TookSeconds);
+
+    /// <summary>Bench time the load was read at the extreme: when the time to reach it was measured.</summary>
+    public DateTimeOffset Reached => Commanded + TimeSpan.FromSeconds(ReachSeconds);
+}
 
 /// <summary>One dwell at an extreme: the load's readings from when it reached the extreme until the basket left.</summary>
 /// <param name="Cycle">The cycle (1-based).</param>
@@ -20,8 +28,12 @@ public sealed record ShockTransfer(int Cycle, ShockZone Zone, double SpecifiedKe
 /// <param name="Seconds">Seconds since the load reached the extreme, one per reading (the first is 0).</param>
 /// <param name="Kelvin">The load's temperature at those readings, K.</param>
 /// <param name="LeftAfterSeconds">When the basket left, seconds since the load reached the extreme.</param>
-public sealed record ShockDwell(int Cycle, ShockZone Zone, double SpecifiedKelvin, List<double> Seconds, List<double> Kelvin, double LeftAfterSeconds)
+/// <param name="Reached">Bench time the load reached the extreme (its first reading).</param>
+public sealed record ShockDwell(int Cycle, ShockZone Zone, double SpecifiedKelvin, List<double> Seconds, List<double> Kelvin, double LeftAfterSeconds, DateTimeOffset Reached)
 {
+    /// <summary>Bench time of the dwell's end (its last reading): when the dwell and its excursions were measured.</summary>
+    public DateTimeOffset Ended => Reached + TimeSpan.FromSeconds(LeftAfterSeconds);
+
     /// <summary>Whether <paramref name="kelvin"/> is at the extreme: at or above it hot, at or below it cold.</summary>
     public bool AtTemperature(double kelvin) => Zone == ShockZone.Hot ? kelvin >= SpecifiedKelvin : kelvin <= SpecifiedKelvin;
 
@@ -119,7 +131,7 @@ public sealed class ThermalShockCycling(BenchSession bench, ScenarioRecorder res
                 await Chamber.MoveBasketAsync(zone, cancellationToken);
                 var took = await ArriveAsync(zone, started, cancellationToken);
                 var (reach, load) = await ReachAsync(zone, extreme, started, where, cycle, cycles, cancellationToken);
-                Transfers.Add(new ShockTransfer(cycle, zone, extreme, took.TotalSeconds, reach.TotalSeconds));
+                Transfers.Add(new ShockTransfer(cycle, zone, extreme, took.TotalSeconds, reach.TotalSeconds, started));
                 Dwells.Add(await DwellAsync(cycle, zone, extreme, dwell, load, where, cycle, cycles, cancellationToken));
             }
         }
@@ -175,7 +187,7 @@ public sealed class ThermalShockCycling(BenchSession bench, ScenarioRecorder res
             seconds.Add((bench.Clock.GetUtcNow() - reached).TotalSeconds);
         }
 
-        return new ShockDwell(index, zone, extreme, seconds, kelvin, (bench.Clock.GetUtcNow() - reached).TotalSeconds);
+        return new ShockDwell(index, zone, extreme, seconds, kelvin, (bench.Clock.GetUtcNow() - reached).TotalSeconds, reached);
     }
 
     private async Task<double> SampleAsync(ShockZone zone, CancellationToken cancellationToken)

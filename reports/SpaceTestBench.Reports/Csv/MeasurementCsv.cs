@@ -1,6 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using SpaceTestBench.Results.Judging;
+using SpaceTestBench.Results.Provenance;
 using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 
@@ -8,8 +10,11 @@ namespace SpaceTestBench.Reports.Csv;
 
 /// <summary>
 /// Measurement tables as CSV: one row per measurement with its value and unit, its limits in the same
-/// unit, its verdict and conditions. <c>results.csv</c> holds every measurement of the run; each
-/// scenario's table is also written on its own (<c>tables/&lt;scenario-id&gt;.csv</c>).
+/// unit, its verdict and conditions, and, after them (so readers of the earlier columns read on), the source
+/// of its limit and its decision. The verdict is the one the report shows: Inconclusive for a measurement
+/// taken with an instrument out of calibration (<see cref="CalibrationAtUse"/>), the reason in the decision.
+/// <c>results.csv</c> holds every measurement of the run; each scenario's table is also written on its own
+/// (<c>tables/&lt;scenario-id&gt;.csv</c>).
 /// </summary>
 public static class MeasurementCsv
 {
@@ -20,9 +25,10 @@ public static class MeasurementCsv
     public const string TablesFolder = "tables";
 
     /// <summary>Writes <paramref name="measurements"/> to <paramref name="path"/>.</summary>
-    public static void Write(IEnumerable<MeasurementResult> measurements, IReadOnlyDictionary<string, ScenarioInfo> scenarios, string path)
+    public static void Write(IEnumerable<MeasurementResult> measurements, IReadOnlyDictionary<string, ScenarioInfo> scenarios, RunInfo run, string path)
     {
         ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(scenarios);
         using var writer = new StreamWriter(path);
         using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
@@ -30,6 +36,7 @@ public static class MeasurementCsv
         {
             var scenario = scenarios.TryGetValue(m.ScenarioId, out var info) ? info : null;
             var unit = m.Value.Unit;
+            var (verdict, calibration) = CalibrationAtUse.Judge(run, m);
             return new MeasurementRow
             {
                 Feature = scenario?.FeatureName ?? "",
@@ -45,10 +52,12 @@ public static class MeasurementCsv
                 LowerLimit = m.Limit?.LowerBound?.In(unit),
                 UpperLimit = m.Limit?.UpperBound?.In(unit),
                 Limit = m.Limit?.ToString() ?? "",
-                Verdict = m.Verdict.ToString(),
+                Verdict = verdict.ToString(),
                 Role = m.Role ?? "",
                 Instrument = m.Instrument ?? "",
                 Conditions = string.Join("; ", m.Conditions.Select(c => $"{c.Key}={c.Value}")),
+                LimitSource = m.Limit is null ? "" : m.LimitSource ?? "not stated",
+                Decision = string.Join("; ", new[] { m.Decision, calibration }.OfType<string>()),
             };
         }));
     }
@@ -88,5 +97,9 @@ public static class MeasurementCsv
         public string Instrument { get; init; } = "";
 
         public string Conditions { get; init; } = "";
+
+        public string LimitSource { get; init; } = "";
+
+        public string Decision { get; init; } = "";
     }
 }

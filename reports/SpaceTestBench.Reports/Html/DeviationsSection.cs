@@ -34,7 +34,7 @@ internal static class DeviationsSection
         {
             list.Add(new(use.UsesAfterLapse[0], "out-of-calibration equipment", use.ScenariosAfterLapse.Count > 0 ? use.ScenariosAfterLapse[0] : null,
                 $"{use.Instrument.Id} ({use.Instrument.Model}, serial {use.Instrument.SerialNumber ?? "not recorded"}), due {use.Calibration.Due:yyyy-MM-dd}, was used {use.UsesAfterLapse.Count} time(s) after its calibration lapsed, in {use.ScenariosAfterLapse.Count} scenario(s): {string.Join(", ", use.ScenariosAfterLapse)}.",
-                "Results that depend on it are not traceable to SI; their verdicts stand as recorded but must be re-examined (ISO/IEC 17025 §6.4.9) before they can support qualification."));
+                "Results taken with it after the lapse are not traceable to SI (ISO/IEC 17025 §6.4.9): each is Inconclusive, so none of those scenarios can be Pass; they must be repeated with calibrated equipment."));
         }
 
         foreach (var use in uses.Where(u => u.UsedWithoutRecord))

@@ -74,7 +74,7 @@ internal static class DocumentSection
             ("h", "Date of receipt of the items", "test-article", "not applicable: samples are mounted at the start of each scenario and their receipt is not recorded by the bench"),
             ("i", "Dates of performance", "conditions", $"{Time(results.Run.StartedBench)} to {end} bench time; started {Time(info.StartedWall)} wall clock"),
             ("j", "Date of issue", "approval", $"rendered {Time(model.RenderedAt)}; signatures dated in the approval block"),
-            ("k", "Sampling plan and method", "test-article", "one fresh sample per destructive scenario, or the lot its sample plan states (biased, unbiased and unirradiated control samples, per scenario), each identified by serial; besides them, control samples as the DUT profile states"),
+            ("k", "Sampling plan and method", "test-article", "one fresh sample per destructive scenario, or the lot it takes (a total-dose sample plan's biased, unbiased and unirradiated control samples; a thermal shock lot), each identified by serial; besides them, control samples as the DUT profile states"),
             ("l", "Results relate only to the items tested", "document", "stated"),
             ("m", "Results with units", "scenarios", $"{results.Measurements.Count} measurement(s), each with its unit"),
             ("n", "Additions, deviations, exclusions", "deviations", DeviationsSection.Summary(deviations)),

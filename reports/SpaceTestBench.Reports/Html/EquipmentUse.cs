@@ -1,3 +1,4 @@
+using SpaceTestBench.Results.Judging;
 using SpaceTestBench.Results.Provenance;
 using SpaceTestBench.Results.Store;
 
@@ -36,28 +37,17 @@ public sealed record EquipmentUse(InstrumentInfo Instrument, IReadOnlyList<DateT
         var list = new List<EquipmentUse>();
         foreach (var instrument in results.Run.Info.Bench.Instruments)
         {
-            var roles = new HashSet<string>(instrument.Roles, StringComparer.OrdinalIgnoreCase);
             var uses = new List<(DateTimeOffset Time, string? Scenario)>();
-            uses.AddRange(results.Measurements.Where(m => m.Role is { } r && roles.Contains(r)).Select(m => (m.BenchTime, (string?)m.ScenarioId)));
-            uses.AddRange(results.Events.Where(e => e.Role is { } r && roles.Contains(r)).Select(e => (e.BenchTime, e.ScenarioId)));
-
-            // The attenuator sets the received power another role measures at: that measurement is a use of the attenuator too.
-            if (roles.Contains("optical attenuator"))
-            {
-                uses.AddRange(results.Measurements
-                    .Where(m => m.Conditions.ContainsKey(Results.Recording.WellKnownConditions.ReceivedOpticalPower) && !(m.Role is { } r && roles.Contains(r)))
-                    .Select(m => (m.BenchTime, (string?)m.ScenarioId)));
-            }
-
-            foreach (var series in results.Series.Where(s => s.Info.Role is { } r && roles.Contains(r) && s.Count > 0))
+            uses.AddRange(results.Measurements.Where(m => CalibrationAtUse.InstrumentsBehind(results.Run.Info, m).Any(i => i.Id == instrument.Id)).Select(m => (m.BenchTime, (string?)m.ScenarioId)));
+            uses.AddRange(results.Events.Where(e => CalibrationAtUse.Plays(instrument, e.Role)).Select(e => (e.BenchTime, e.ScenarioId)));
+            foreach (var series in results.Series.Where(s => CalibrationAtUse.Plays(instrument, s.Info.Role) && s.Count > 0))
             {
                 uses.Add((FirstTime(series), series.Info.ScenarioId));
                 uses.Add((LastTime(series), series.Info.ScenarioId));
             }
 
             uses.Sort((a, b) => a.Time.CompareTo(b.Time));
-            var lapses = instrument.CalibrationOrDue.LapsesAt;
-            var after = lapses is { } l ? uses.Where(u => u.Time >= l).ToList() : [];
+            var after = uses.Where(u => CalibrationAtUse.LapsedAt(instrument, u.Time)).ToList();
             list.Add(new EquipmentUse(
                 instrument, uses.Select(u => u.Time).ToList(), after.Select(u => u.Time).ToList(),
                 after.Select(u => u.Scenario).OfType<string>().Distinct(StringComparer.Ordinal).ToList()));

@@ -73,7 +73,9 @@ internal static class ScenarioSection
             foreach (var m in scenario.Measurements)
             {
                 var unit = m.Value.Unit;
-                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{Css(m.Verdict)}\"><td>{m.StepIndex + 1}</td><td>{E(m.Name)}</td><td class=\"num\">{G(m.Value.Value, "G6")}</td><td>{E(unit.Symbol)}</td><td>{E(m.Limit?.ToString() ?? "—")}</td><td class=\"num\">{(m.Limit?.LowerBound is { } low ? G(low.In(unit), "G6") : "")}</td><td class=\"num\">{(m.Limit?.UpperBound is { } high ? G(high.In(unit), "G6") : "")}</td><td>{VerdictSpan(m.Verdict)}{(m.Decision is { } decision ? $"<br><small>{E(decision)}</small>" : "")}</td><td>{E(string.Join("; ", m.Conditions.Select(c => $"{c.Key} = {c.Value}")))}</td><td>{E(string.Join(" / ", new[] { m.Role, m.Instrument }.OfType<string>()))}</td><td>{Time(m.BenchTime)}</td></tr>\n");
+                var (verdict, calibration) = CalibrationAtUse.Judge(model.Results.Run.Info, m);
+                var decisions = string.Join("<br>", new[] { m.Decision, calibration }.OfType<string>().Select(d => $"<small>{E(d)}</small>"));
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{Css(verdict)}\"><td>{m.StepIndex + 1}</td><td>{E(m.Name)}</td><td class=\"num\">{G(m.Value.Value, "G6")}</td><td>{E(unit.Symbol)}</td><td>{E(m.Limit?.ToString() ?? "—")}</td><td class=\"num\">{(m.Limit?.LowerBound is { } low ? G(low.In(unit), "G6") : "")}</td><td class=\"num\">{(m.Limit?.UpperBound is { } high ? G(high.In(unit), "G6") : "")}</td><td>{VerdictSpan(verdict)}{(decisions.Length > 0 ? "<br>" + decisions : "")}</td><td>{E(string.Join("; ", m.Conditions.Select(c => $"{c.Key} = {c.Value}")))}</td><td>{E(string.Join(" / ", new[] { m.Role, m.Instrument }.OfType<string>()))}</td><td>{Time(m.BenchTime)}</td></tr>\n");
             }
 
             html.Append("</tbody></table>\n");

@@ -34,6 +34,22 @@ public class ResultRecorderTests
     }
 
     [Test]
+    public void A_measurement_judged_after_it_was_taken_carries_the_bench_time_it_was_measured_at_and_none_after_now()
+    {
+        _recorder.StartRun(TestRuns.Info());
+        var scenario = Scenario();
+        var measuredAt = TestRuns.Start.AddMinutes(3);
+        _clock.Advance(TimeSpan.FromMinutes(10)); // the Then step judges, ten minutes after the When step measured
+
+        var earlier = scenario.Measure("basket transfer time", Quantity.Parse("20 s"), Limit.AtMost(Quantity.Parse("1 min")), measuredAt: measuredAt);
+        var now = scenario.Measure("basket transfer time", Quantity.Parse("20 s"), Limit.AtMost(Quantity.Parse("1 min")));
+
+        Assert.That((earlier.BenchTime, now.BenchTime), Is.EqualTo((measuredAt, TestRuns.Start.AddMinutes(10))));
+        Assert.That(() => scenario.Measure("x", Quantity.Parse("1 s"), measuredAt: TestRuns.Start.AddMinutes(11)),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("after the bench time now"));
+    }
+
+    [Test]
     public void A_measurement_is_judged_by_its_limit_never_by_the_step()
     {
         var scenario = Scenario();

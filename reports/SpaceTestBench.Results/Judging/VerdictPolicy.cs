@@ -14,6 +14,8 @@ namespace SpaceTestBench.Results.Judging;
 /// Skipped are Inconclusive; a step that never finished is Aborted;</item>
 /// <item>its measurements, each judged against its declared limit (a counted rate on its confidence bounds);</item>
 /// <item>the findings of the analyses of its data (<see cref="RunAnalysis.Findings"/>);</item>
+/// <item>Inconclusive for each result taken with an instrument out of calibration at the time of use (ISO/IEC 17025
+/// §6.4.9, <see cref="CalibrationAtUse"/>): such a result is not traceable and cannot support Pass;</item>
 /// <item>bench events that decide by themselves: the run stopped (Aborted), a hook failed (Error).</item>
 /// </list>
 /// The run's verdict is the most severe of its scenarios' and of its run-level events; Aborted if it did not
@@ -121,6 +123,7 @@ public static class VerdictPolicy
             reasons.Add(new VerdictReason(f.Verdict, VerdictSource.Finding, $"{f.Analysis}, {f.Subject}: {f.Statement}"));
         }
 
+        reasons.AddRange(CalibrationAtUse.Reasons(results, scenario));
         reasons.AddRange(EventReasons(results, results.EventsOf(scenario.Info.ScenarioId)));
         var verdict = Verdicts.Worst(reasons.Select(r => r.Verdict));
         return new ScenarioJudgement(scenario, verdict, [.. reasons.Where(r => r.Verdict is not (Verdict.Pass or Verdict.NotSet)).OrderByDescending(r => r.Verdict)]);

@@ -17,6 +17,9 @@ public enum VerdictSource
 
     /// <summary>A bench event that decides a verdict by itself (the run stopped, a hook failed).</summary>
     Event,
+
+    /// <summary>A result taken with an instrument out of calibration at the time of use (<see cref="CalibrationAtUse"/>).</summary>
+    Calibration,
 }
 
 /// <summary>One thing that contributed a verdict, in the words the report shows under "Why".</summary>

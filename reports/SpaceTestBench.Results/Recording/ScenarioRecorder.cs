@@ -47,6 +47,10 @@ public sealed class ScenarioRecorder
     /// The step that recorded it fails at its end if it missed its limit (the engine judges every
     /// measurement of a step when the step ends; the binding does nothing more). <paramref name="decision"/>
     /// states the limit's source when the procedure, not the feature file, set it (a default limit).
+    /// <paramref name="measuredAt"/> is the bench time the value was measured, when that was earlier than now: a Then
+    /// step judging what its When step measured passes each measurement's own time (a basket transfer's arrival), so
+    /// its calibration at the time of use and its place in the record are those of the measurement, not of the
+    /// judgement. Null: now. A time after now is refused.
     /// </summary>
     public MeasurementRecorded Measure(
         string name,
@@ -55,8 +59,9 @@ public sealed class ScenarioRecorder
         string? role = null,
         string? instrument = null,
         IReadOnlyDictionary<string, Quantity>? conditions = null,
-        string? decision = null) =>
-        Record(name, value, limit, limit?.Evaluate(value) ?? Verdict.NotSet, decision, role, instrument, conditions);
+        string? decision = null,
+        DateTimeOffset? measuredAt = null) =>
+        Record(name, value, limit, limit?.Evaluate(value) ?? Verdict.NotSet, decision, role, instrument, conditions, measuredAt);
 
     /// <summary>
     /// Records a measurement the bench's own evidence says it cannot judge (the measurement system drifted, as an
@@ -130,13 +135,21 @@ public sealed class ScenarioRecorder
     }
 
     private MeasurementRecorded Record(
-        string name, Quantity value, Limit? limit, Verdict verdict, string? decision, string? role, string? instrument, IReadOnlyDictionary<string, Quantity>? conditions)
+        string name, Quantity value, Limit? limit, Verdict verdict, string? decision, string? role, string? instrument, IReadOnlyDictionary<string, Quantity>? conditions,
+        DateTimeOffset? measuredAt = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         conditions ??= new Dictionary<string, Quantity>();
         WellKnownConditions.Check(conditions);
+        var now = _run.Clock.GetUtcNow();
+        if (measuredAt > now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(measuredAt), measuredAt,
+                $"'{name}' cannot have been measured at {measuredAt:O}, after the bench time now ({now:O}).");
+        }
+
         var recorded = new MeasurementRecorded(
-            _run.Clock.GetUtcNow(), Scenario.ScenarioId, CurrentStepIndex, name, value, limit, verdict, role, instrument, conditions)
+            measuredAt ?? now, Scenario.ScenarioId, CurrentStepIndex, name, value, limit, verdict, role, instrument, conditions)
         {
             Decision = decision,
         };

@@ -29,4 +29,17 @@ public sealed record MeasurementResult(
 {
     /// <summary>How the verdict was decided when not by simple acceptance (see <see cref="Recording.MeasurementRecorded.Decision"/>); null otherwise.</summary>
     public string? Decision { get; init; }
+
+    /// <summary>
+    /// Where its limit comes from, as its decision states it (the steps write "limit from …" or "limit set by the
+    /// procedure: …", <c>LimitSources</c>): the text after "limit from " up to the next "; ", or "the procedure: …";
+    /// null when the decision names no source (a measurement without a limit, or a limit whose step states none).
+    /// </summary>
+    public string? LimitSource => Decision?.Split("; ")
+        .Select(part => part.StartsWith(SourcePrefix, StringComparison.Ordinal) ? part[SourcePrefix.Length..]
+            : part.StartsWith(ProcedurePrefix, StringComparison.Ordinal) ? part[ProcedurePrefix.Length..] : null)
+        .FirstOrDefault(source => source is not null);
+
+    private const string SourcePrefix = "limit from ";
+    private const string ProcedurePrefix = "limit set by ";
 }

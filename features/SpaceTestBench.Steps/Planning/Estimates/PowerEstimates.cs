@@ -20,6 +20,11 @@ internal static class PowerEstimates
                 c.MountUndamaged();
                 return Mount(c);
             })
+            .Add<SampleSteps>(nameof(SampleSteps.TakeLot), static (c, a) =>
+            {
+                c.MountFresh(a.Get<int>(0));
+                return Mount(c);
+            })
             .Add<SampleSteps>(nameof(SampleSteps.MountSamplePlan), static (c, a) =>
             {
                 // The lot is mounted at once, in the exchange state; each sample's switch to the test station is a test round's.
