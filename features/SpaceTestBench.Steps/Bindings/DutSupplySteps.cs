@@ -25,19 +25,12 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
     /// <summary>
     /// A resumed scenario whose DUT supply a completed step had switched on: the safe state switched it off and the
     /// settings restore on again, so a later step's boot time counts from that switch-on, not the one before the cut.
-    /// An overload applied before the cut that had not tripped yet is applied again by the same restore (the lowered
-    /// current limit with the output on): its trip time counts from then.
     /// </summary>
     public Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
         if (_switchedOn is not null)
         {
             _switchedOn = settingsRestoredAt;
-        }
-
-        if (_overloadAt is not null && _trippedAfter is null)
-        {
-            _overloadAt = settingsRestoredAt;
         }
 
         return Task.CompletedTask;
@@ -49,8 +42,6 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
     private const string CurrentSeries = WellKnownSeries.DutSupplyCurrent;
     private List<(TimeSpan At, double Amperes)> _inrush = [];
     private DateTimeOffset? _switchedOn;
-    private DateTimeOffset? _overloadAt;
-    private TimeSpan? _trippedAfter;
     private double? _currentBeforeOverload;
     private bool _protectionArmed;
 
@@ -249,16 +240,6 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
         await BootedAsync(on, longest, source);
     }
 
-    /// <summary>Arms the DUT supply's over-current protection with a trip delay.</summary>
-    [Given("the DUT supply's over-current protection is armed with a delay of {duration}")]
-    [StepExample("Given the DUT supply's over-current protection is armed with a delay of 10 ms")]
-    public async Task ArmOverCurrent(Duration delay)
-    {
-        await Supply.Instrument.SetOverCurrentProtectionDelayAsync(Supply.Channel, delay.SiValue);
-        _protectionArmed = true;
-        await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, true);
-    }
-
     /// <summary>
     /// A scenario that armed the over-current protection disarms it and clears a trip when it ends, pass or
     /// fail, with the profile's current limit restored: the next scenario starts from the supply it expects,
@@ -290,70 +271,6 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
     }
 
     /// <summary>
-    /// Lowers the current limit below what the DUT draws (a fault on the rail, as the supply sees it), then
-    /// watches the output until over-current protection switches it off, and judges the trip time.
-    /// </summary>
-    [When("the DUT supply current limit falls to {percentage} of the current the DUT draws, the trip timed to within {duration}")]
-    [StepExample("When the DUT supply current limit falls to 50 % of the current the DUT draws, the trip timed to within 1 ms")]
-    public async Task Overload(Percentage fraction, Duration resolution)
-    {
-        var drawn = await Supply.Instrument.MeasureCurrentAsync(Supply.Channel);
-        _currentBeforeOverload = drawn;
-        results.Measure("DUT supply current before the overload", new Quantity(drawn, Units.Ampere).ConvertTo(Units.Milliampere), null, Role, Supply.InstrumentLabel);
-        await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, drawn * fraction.SiValue);
-        _overloadAt = bench.Clock.GetUtcNow();
-        var step = TimeSpan.FromSeconds(resolution.SiValue);
-        _trippedAfter = null;
-        var tripped = await bench.WaitUntilAsync(async ct => !await Supply.Instrument.IsOutputOnAsync(Supply.Channel, ct), step, TimeSpan.FromSeconds(10));
-        if (tripped)
-        {
-            _trippedAfter = bench.Clock.GetUtcNow() - _overloadAt.Value;
-        }
-    }
-
-    /// <summary>Judges the over-current trip: the output went off, the protection says over-current, within the stated time.</summary>
-    [Then("the DUT supply trips its over-current protection within {duration}")]
-    [StepExample("Then the DUT supply trips its over-current protection within 20 ms")]
-    public Task TripsWithin(Duration longest) => TripsWithinFrom(longest, null);
-
-    /// <summary>Judges the over-current trip as <see cref="TripsWithin"/> does, the report naming where the trip time comes from.</summary>
-    [Then("the DUT supply trips its over-current protection within {duration}, a limit from {string}")]
-    [StepExample("Then the DUT supply trips its over-current protection within 20 ms, a limit from \"the bench supply's specified protection delay\"")]
-    public Task TripsWithinWithSource(Duration longest, string source) => TripsWithinFrom(longest, source);
-
-    private async Task TripsWithinFrom(Duration longest, string? source)
-    {
-        var protection = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
-        var after = _trippedAfter ?? (_overloadAt is { } at ? bench.Clock.GetUtcNow() - at : throw new InvalidOperationException("No overload was applied in this scenario."));
-        results.Measure("over-current protection tripped", new Quantity(protection.HasFlag(SupplyProtection.OverCurrent) ? 1 : 0, Units.One),
-            Limit.AtLeast(new Quantity(1, Units.One)), Role, Supply.InstrumentLabel, null, LimitSources.Procedure("the DUT supply's over-current protection trips, as the step says"));
-        results.Measure("over-current trip time", new Quantity(after.TotalMilliseconds, Units.Millisecond), Limit.AtMost(longest.ConvertTo(Units.Millisecond)), Role, Supply.InstrumentLabel,
-            null, LimitSources.DecisionIfStated(source));
-    }
-
-    /// <summary>
-    /// Checks that the overload was applied (the output went off by its over-current protection) and records how
-    /// long that took, unjudged: the trip delay is the bench's setting, the stimulus, not the DUT's behaviour. An
-    /// overload that was never applied leaves nothing of the DUT's response to judge: the step errs, naming what
-    /// the supply reported.
-    /// </summary>
-    [Then("the overload was applied: the DUT supply's over-current protection removed it")]
-    [StepExample("Then the overload was applied: the DUT supply's over-current protection removed it")]
-    public async Task OverloadApplied()
-    {
-        var at = _overloadAt ?? throw new InvalidOperationException("No overload was applied in this scenario.");
-        var protection = await Supply.Instrument.GetTrippedProtectionAsync(Supply.Channel);
-        if (_trippedAfter is not { } after || !protection.HasFlag(SupplyProtection.OverCurrent))
-        {
-            throw new InvalidOperationException(
-                $"The overload was not applied as the procedure needs: {(_trippedAfter is null ? $"the DUT supply output was still on {(bench.Clock.GetUtcNow() - at).TotalSeconds:0.#} s after its current limit fell" : "the output went off")}, " +
-                $"and the supply reports {(protection == SupplyProtection.None ? "no tripped protection" : $"its {protection} protection tripped")}. The DUT's response to an overload cannot be judged; check the supply's over-current protection (OCP) support and delay.");
-        }
-
-        results.Measure("over-current protection trip time (the stimulus)", new Quantity(after.TotalMilliseconds, Units.Millisecond), null, Role, Supply.InstrumentLabel);
-    }
-
-    /// <summary>
     /// Judges that the overload left no damage the supply current shows: the current drawn now (the DUT booted
     /// again, at the same voltage) is within <paramref name="tolerance"/> of its value before the overload. A
     /// damaged part (a leakage path burnt open or shorted, a stuck internal protection) draws a different current.
@@ -373,17 +290,6 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
         var reference = new Quantity(before, Units.Ampere).ConvertTo(Units.Milliampere);
         await DutPowerSteps.MeasureRailCurrentAsync(rails, results, Source,
             Limit.Within(reference, Quantity.FromSi(before * tolerance.SiValue, Units.Milliampere)), "DUT supply current after the overload", source);
-    }
-
-    /// <summary>Clears the tripped protection, restores the DUT profile's current limit and switches the output on again.</summary>
-    [When("the DUT supply protection is cleared, its current limit restored from the DUT profile and its output switched on")]
-    [StepExample("When the DUT supply protection is cleared, its current limit restored from the DUT profile and its output switched on")]
-    public async Task Recover()
-    {
-        await Supply.Instrument.SetOverCurrentProtectionAsync(Supply.Channel, false);
-        await Supply.Instrument.ClearProtectionAsync(Supply.Channel);
-        await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
-        await OutputOn();
     }
 
     private async Task BootedAsync(DateTimeOffset since, Quantity longest, string? source)

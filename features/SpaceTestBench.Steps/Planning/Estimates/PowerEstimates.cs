@@ -51,19 +51,10 @@ internal static class PowerEstimates
                 nameof(DutSupplySteps.FractionOfNominal), nameof(DutSupplySteps.Voltage), nameof(DutSupplySteps.VoltageWithinSetting), nameof(DutSupplySteps.VoltageWithinSettingWithSource), nameof(DutSupplySteps.CurrentWithinProfile),
                 nameof(DutSupplySteps.CurrentBetween), nameof(DutSupplySteps.OtherRails), nameof(DutSupplySteps.LatchingCurrentLimiter), nameof(DutSupplySteps.InrushDuration),
                 nameof(DutSupplySteps.InrushDurationWithSource),
-                nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.TripsWithin), nameof(DutSupplySteps.TripsWithinWithSource), nameof(DutSupplySteps.Recover),
-                nameof(DutSupplySteps.OverloadApplied), nameof(DutSupplySteps.CurrentAsBeforeOverload), nameof(DutSupplySteps.CurrentAsBeforeOverloadWithSource))
+                nameof(DutSupplySteps.NotTripped), nameof(DutSupplySteps.CurrentAsBeforeOverload), nameof(DutSupplySteps.CurrentAsBeforeOverloadWithSource))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.SwitchOnSampling), static (_, a) => StepEstimate.Seconds(a.Si(1), $"sampling for {a.Quantity(1)}"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.BootsWithin), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.BootsWithinWithSource), static (c, a) => Boot(c, a.Quantity(0), "the DUT boots"))
-            .Add<DutSupplySteps>(nameof(DutSupplySteps.ArmOverCurrent), static (c, a) =>
-            {
-                c.OverCurrentDelay = TimeSpan.FromSeconds(a.Si(0));
-                return StepEstimate.Instant;
-            })
-            .Add<DutSupplySteps>(nameof(DutSupplySteps.Overload), static (c, a) => c.OverCurrentDelay is { } delay
-                ? StepEstimate.Of(delay, $"the armed protection delay of {delay.TotalMilliseconds:0.###} ms")
-                : StepEstimate.AtMost(TimeSpan.FromSeconds(10), "no protection delay was armed: at most the 10 s the step waits for a trip"))
             .Add<DutSupplySteps>(nameof(DutSupplySteps.FaultSource), static (c, a) =>
             {
                 c.OverCurrentDelay = TimeSpan.FromSeconds(a.Si(1));
