@@ -9,12 +9,13 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// is the one cut a signal timed from outside cannot be aimed at, and the one where nothing re-runs to spend bench
 /// time: the resume must itself give the bench the time its restored conditions take (the DUT's boot after its power
 /// comes back, the running workload, the chamber's vacuum) before the next step runs. The run kills itself there
-/// (<see cref="StepBoundaryCut"/>), is resumed, and is compared with its own uninterrupted run of the same feature.
+/// (<see cref="StepBoundaryCut"/>), is resumed, and is compared with its own uninterrupted run of the same feature: the
+/// same verdicts and measurements, and the same values for everything recorded before the cut.
 /// </summary>
 [NonParallelizable]
 public class ResumeAtStepBoundaryTests
 {
-    private static readonly Dictionary<string, (Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit)> Uninterrupted = [];
+    private static readonly Dictionary<string, (Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit, string Folder)> Uninterrupted = [];
 
     /// <summary>
     /// Each cut names what the next step needs of the bench: a DUT just powered (it must boot before its parametrics
@@ -39,12 +40,14 @@ public class ResumeAtStepBoundaryTests
 
         var completed = ResumePointOf(runFolder);
         Assert.That(completed, Is.EqualTo(step + 1), "the record ends between the two steps: the cut step finished, the next not begun");
+        var beforeCut = ResumeAnywhereTests.RecordedBeforeCut(runFolder);
 
         var (exit, resumed) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
 
         Assert.That(resumed, Does.Contain($"resuming at step {step + 2} of"));
         Assert.That(ResumeAnywhereTests.Verdicts(runFolder), Is.EquivalentTo(whole.Verdicts), resumed);
         Assert.That(ResumeAnywhereTests.Measurements(runFolder), Is.EquivalentTo(whole.Measurements), resumed);
+        ResumeAnywhereTests.AssertValuesBeforeTheCut(whole.Folder, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(whole.Exit), resumed);
     }
 
@@ -52,13 +55,13 @@ public class ResumeAtStepBoundaryTests
     private static int ResumePointOf(string runFolder) =>
         Results.Store.ResumePoint.Read(runFolder).Scenarios.Single(s => !s.Finished).FirstUnfinishedStep;
 
-    private static async Task<(Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit)> UninterruptedAsync(string feature, string[] features)
+    private static async Task<(Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit, string Folder)> UninterruptedAsync(string feature, string[] features)
     {
         if (!Uninterrupted.TryGetValue(feature, out var whole))
         {
             var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
             var (exit, _) = await Spacebench.RunAsync(["run", "--out", runFolder, "--quiet", .. features]);
-            Uninterrupted[feature] = whole = (ResumeAnywhereTests.Verdicts(runFolder), ResumeAnywhereTests.Measurements(runFolder), exit);
+            Uninterrupted[feature] = whole = (ResumeAnywhereTests.Verdicts(runFolder), ResumeAnywhereTests.Measurements(runFolder), exit, runFolder);
         }
 
         return whole;
