@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using SpaceTestBench.Cli.Tests.Support;
+using SpaceTestBench.Results.Store;
 using SpaceTestBench.Steps.Resuming;
 using SpaceTestBench.Testing;
 
@@ -21,11 +23,14 @@ public class ResumeAtStepBoundaryTests
     /// Each cut names what the next step needs of the bench: a DUT just powered (it must boot before its parametrics
     /// settle), a memory test just started (the DUT up and running it before the beam's plan and run), the chamber just
     /// pumped down (the vacuum back before the ramp and the cycles), the gamma source just set (its rate before the DUT's
-    /// reference and the first exposure).
+    /// reference and the first exposure), the thermal shock chamber's zones at their setpoints and its lot loaded (the
+    /// zones' air, the basket and the load's temperature and time constant are the world's, restored from the
+    /// checkpoint: a fresh chamber's zones at room temperature would fail the load's 15 min to the extreme).
     /// </summary>
     [TestCase("radiation/proton.feature", 31, 1)]
     [TestCase("radiation/proton.feature", 31, 3)]
     [TestCase("thermal/thermal-vacuum.feature", 39, 2)]
+    [TestCase("thermal/thermal-shock-tm1010.feature", 26, 1)]
     public async Task A_run_killed_between_two_steps_resumes_to_the_verdicts_and_measurements_of_the_uninterrupted_run(string feature, int line, int step)
     {
         var features = new[] { "--features", TestRepository.Path("features/" + feature) };
@@ -49,6 +54,74 @@ public class ResumeAtStepBoundaryTests
         Assert.That(ResumeAnywhereTests.Measurements(runFolder), Is.EquivalentTo(whole.Measurements), resumed);
         ResumeAnywhereTests.AssertValuesBeforeTheCut(whole.Folder, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(whole.Exit), resumed);
+    }
+
+    /// <summary>
+    /// A resumed scenario whose completed step held the DUT at a temperature gets it back there before its next step:
+    /// cut right after the latch-up suite brought the DUT to 125 °C, with the checkpoint's world set to what a power
+    /// failure leaves (chamber air and DUT back at room temperature), the resume waits for the chamber to bring the DUT
+    /// back — bench time passes before the next step starts, as a ramp of some 100 K at 2 K/min takes — and the scenario
+    /// ends with the uninterrupted run's verdicts and measurements, its DUT at the temperature it was tested at then.
+    /// </summary>
+    [Test]
+    public async Task A_resume_after_a_hold_waits_until_the_chamber_has_the_DUT_back_at_its_temperature()
+    {
+        const string feature = "radiation/single-event-latchup.feature";
+        var features = new[] { "--features", TestRepository.Path("features/" + feature) };
+        var whole = await UninterruptedAsync(feature, features);
+        var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
+        using (var child = Spacebench.Start(new Dictionary<string, string> { [StepBoundaryCut.Variable] = $"{feature}:32:1" }, ["run", "--out", runFolder, "--quiet", .. features]))
+        {
+            var output = child.StandardOutput.ReadToEndAsync();
+            await child.WaitForExitAsync();
+            Assert.That(child.ExitCode, Is.EqualTo(137), "killed by its own SIGKILL after the hold: " + await output);
+        }
+
+        var cooled = CoolTheSavedWorld(runFolder, nextStep: 2);
+        Assert.That(cooled, Is.GreaterThan(0), "the checkpoint before the next step holds the world");
+
+        var (exit, resumed) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
+
+        var scenario = ResultStoreReader.Read(runFolder).Scenarios.Single();
+        var held = scenario.Steps.Single(s => s.Index == 1);
+        var next = scenario.Steps.Single(s => s.Index == 2);
+        Assert.That(next.StartedBench!.Value - held.FinishedBench!.Value, Is.GreaterThan(TimeSpan.FromMinutes(30)), "the chamber took its time to bring the DUT back from room temperature: " + resumed);
+        Assert.That(ResumeAnywhereTests.Verdicts(runFolder), Is.EquivalentTo(whole.Verdicts), resumed);
+        Assert.That(ResumeAnywhereTests.Measurements(runFolder), Is.EquivalentTo(whole.Measurements), resumed);
+        var testedAt = scenario.Measurements.First(m => m.Name == "functional test result").Conditions["DUT temperature"];
+        Assert.That(testedAt.ConvertTo(Results.Quantities.Units.DegreeCelsius).Value, Is.GreaterThan(125), "the DUT tested hot, not at the room temperature the power failure left");
+        Assert.That(exit, Is.EqualTo(whole.Exit), resumed);
+    }
+
+    /// <summary>Sets the chamber air and the DUT of the saved worlds a resume restores before <paramref name="nextStep"/> to room temperature; returns how many it changed.</summary>
+    private static int CoolTheSavedWorld(string runFolder, int nextStep)
+    {
+        const double room = 296.15;
+        var changed = 0;
+        foreach (var file in Directory.GetFiles(Path.Combine(runFolder, "checkpoints"), $"before-step-{nextStep}.json", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Path.Combine(runFolder, "checkpoints"), "world.json", SearchOption.AllDirectories)))
+        {
+            var checkpoint = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            if (checkpoint["world"]?.GetValue<string>() is not { } saved)
+            {
+                continue;
+            }
+
+            var world = JsonNode.Parse(saved)!.AsObject();
+            foreach (var chamber in world["chambers"]!.AsArray().OfType<JsonObject>())
+            {
+                chamber["Air"] = room;
+                chamber["AirRate"] = 0.0;
+                chamber["Target"] = room;
+            }
+
+            world["dut"]!["CaseKelvin"] = room;
+            checkpoint["world"] = world.ToJsonString();
+            File.WriteAllText(file, checkpoint.ToJsonString());
+            changed++;
+        }
+
+        return changed;
     }
 
     /// <summary>The first unfinished step of the run's open scenario, as a resume reads it.</summary>

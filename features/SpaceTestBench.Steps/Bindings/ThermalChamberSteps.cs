@@ -24,6 +24,14 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// <summary>How long a resumed scenario waits for the chamber to pump down again before its step runs (and judges the pressure).</summary>
     private static readonly TimeSpan PumpDownAgainWithin = TimeSpan.FromHours(24);
 
+    /// <summary>How long a resumed scenario waits for the chamber to bring the DUT back to the temperature a completed hold had reached (the hold's own limit).</summary>
+    private static readonly TimeSpan HoldAgainWithin = TimeSpan.FromHours(12);
+
+    /// <summary>The hold's own criteria (<see cref="ChamberControl.HoldDutAtAsync"/>): the air within 1 K of the setpoint, the DUT within 2 K of the temperature asked for and steady to 0.3 K between polls of 2 min.</summary>
+    private const double AirWithinKelvin = 1;
+    private const double DutWithinKelvin = 2;
+    private const double SteadyKelvin = 0.3;
+
     private double? _pressureLimitPascal;
     private Quantity? _performanceRegulation;
     private Quantity? _minimumOff;
@@ -31,12 +39,17 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     private string? _regulationSource;
     private string? _operatingRegulationSource;
     private DateTimeOffset? _offSince;
+    private HeldTemperature? _held;
 
     /// <summary>Brings the DUT (not just the air) to a temperature and waits until it is steady there; corrects the setpoint for a powered DUT's self-heating.</summary>
     [Given("the thermal chamber holds the DUT at {temperature}")]
     [When("the thermal chamber holds the DUT at {temperature}")]
     [StepExample("Given the thermal chamber holds the DUT at 24 °C")]
-    public Task Hold(Temperature temperature) => control.HoldDutAtAsync(temperature.SiValue, rampKelvinPerSecond: cycling.RampKelvinPerSecond);
+    public async Task Hold(Temperature temperature)
+    {
+        await control.HoldDutAtAsync(temperature.SiValue, rampKelvinPerSecond: cycling.RampKelvinPerSecond);
+        _held = new HeldTemperature(temperature.SiValue, await control.Chamber.GetSetpointAsync());
+    }
 
     /// <summary>Sets the rate at which the chamber moves between temperatures.</summary>
     [Given("the thermal chamber ramps at {temperature-rate}")]
@@ -144,12 +157,18 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     }
 
     /// <summary>
-    /// A resumed scenario: the performance test at the extremes is armed again (a delegate is not data), and a chamber
+    /// A resumed scenario: the performance test at the extremes is armed again (a delegate is not data); a chamber
     /// that had been pumped down is pumped down again — the settings restore switched its pump on; this waits until
-    /// the pressure is back at or below the limit the pump-down step reached, without measuring it again.
+    /// the pressure is back at or below the limit the pump-down step reached, without measuring it again; and a DUT a
+    /// completed step had held at a temperature is brought back there (<see cref="HoldAgainAsync"/>).
     /// </summary>
     public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
+        if (_held is { } held && bench.HasRole(BenchRoles.ThermalChamber))
+        {
+            await HoldAgainAsync(held, cancellationToken);
+        }
+
         if (_performanceRegulation is { } regulation)
         {
             cycling.TestAtExtremes = kelvin => PerformanceTestAsync(kelvin, regulation, _regulationSource);
@@ -167,6 +186,45 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
             await bench.WaitUntilAsync(async ct => await vacuum.MeasurePressureAsync(ct) <= limit, TimeSpan.FromMinutes(5), PumpDownAgainWithin, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// After a resume, waits until the chamber has the DUT back at the temperature the completed hold brought it to: the
+    /// settings restore has set the chamber's setpoint again (the hold's, corrected for self-heating), but after a power
+    /// failure the air and the DUT may have drifted towards the room. Nothing is commanded or measured for the record:
+    /// it polls as the hold does until its criteria hold again, at once if they already do (a simulated bench's restored
+    /// world carries the temperature, so no bench time passes there). A later step that moved the chamber on (a cycle,
+    /// an anneal) left another setpoint: that step, run again, brings the chamber where it needs it, so this waits for
+    /// nothing then.
+    /// </summary>
+    private async Task HoldAgainAsync(HeldTemperature held, CancellationToken cancellationToken)
+    {
+        var chamber = control.Chamber;
+        if (Math.Abs(await chamber.GetSetpointAsync(cancellationToken) - held.SetpointKelvin) > 0.01)
+        {
+            return;
+        }
+
+        var previous = double.NaN;
+        var dut = double.NaN;
+        var back = await bench.WaitUntilAsync(
+            async ct =>
+            {
+                var air = await chamber.MeasureAirTemperatureAsync(ct);
+                dut = await chamber.MeasureDutTemperatureAsync(ct);
+                // Already there at the first look: the DUT did not move (a cut without a power failure). Otherwise steady, as the hold asks.
+                var steady = double.IsNaN(previous) || Math.Abs(dut - previous) < SteadyKelvin;
+                previous = dut;
+                return steady && Math.Abs(air - held.SetpointKelvin) < AirWithinKelvin && Math.Abs(dut - held.DutKelvin) < DutWithinKelvin;
+            },
+            TimeSpan.FromMinutes(2), HoldAgainWithin, cancellationToken);
+        if (!back)
+        {
+            throw new TimeoutException($"After the resume the thermal chamber did not bring the DUT back to {held.DutKelvin - 273.15:0.#} °C within {HoldAgainWithin.TotalHours:0} h of bench time (DUT at {dut - 273.15:0.#} °C).");
+        }
+    }
+
+    /// <summary>What a completed hold reached: the DUT's temperature asked for and the chamber setpoint that gave it, K.</summary>
+    internal sealed record HeldTemperature(double DutKelvin, double SetpointKelvin);
 
     /// <summary>Starts the pump-down and waits until the chamber pressure is at or below the stated pressure.</summary>
     [Given("the thermal chamber is pumped down to at most {pressure} within {duration}")]
