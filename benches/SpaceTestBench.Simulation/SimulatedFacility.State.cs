@@ -10,7 +10,7 @@ namespace SpaceTestBench.Simulation;
 /// The world's physical state as data, so a resumed run's simulated DUT carries what it had been through: the
 /// sample mounted, its dose, trapped charge and interface traps, latch-ups and burn-out, the rails a surge damaged, its case temperature;
 /// each chamber's air temperature, setpoint and pressure; each gamma cell's delivered dose, position and source
-/// age; each beam line's fluence and dose. What is left out is what a real bench's safe state and settings
+/// age; each beam line's fluence and dose; each thermal shock chamber's zones, basket and load. What is left out is what a real bench's safe state and settings
 /// restore decide again (power, shutter, source, supply outputs) and the random streams: after a restore the
 /// event processes draw afresh from the seed, a different but equally likely future.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed partial class SimulatedFacility
     private static readonly string[] ChamberQuantities = ["Air", "AirRate", "Target", "Setpoint", "RampRate", "ControlOn", "Pressure", "PumpOn"];
     private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed"];
     private static readonly string[] BeamQuantities = ["Fluence", "DoseRad"];
+    private static readonly string[] ShockChamberQuantities = ["_air", "_setpoint", "_moveLeft", "BasketZone", "Load", "LoadTimeConstantSeconds"];
 
     /// <summary>The world's physical state now (evaluated to the clock's now first), as JSON.</summary>
     public string CaptureState()
@@ -35,6 +36,7 @@ public sealed partial class SimulatedFacility
                 ["chambers"] = new JsonArray([.. _chambers.Select(c => (JsonNode)Capture(c, ChamberQuantities))]),
                 ["gammaCells"] = new JsonArray([.. _gammaCells.Select(c => (JsonNode)Capture(c, GammaQuantities))]),
                 ["beams"] = new JsonArray([.. _beams.Select(b => (JsonNode)Capture(b, BeamQuantities))]),
+                ["shockChambers"] = new JsonArray([.. _shockChambers.Select(c => (JsonNode)Capture(c, ShockChamberQuantities))]),
                 ["lot"] = new JsonArray([.. _positions.Select(p => (JsonNode)CaptureLotSample(p.Key, p.Value))]),
             };
             return state.ToJsonString();
@@ -74,6 +76,7 @@ public sealed partial class SimulatedFacility
             RestoreAll(_chambers, state["chambers"] as JsonArray);
             RestoreAll(_gammaCells, state["gammaCells"] as JsonArray);
             RestoreAll(_beams, state["beams"] as JsonArray);
+            RestoreShockChambers(state["shockChambers"] as JsonArray);
             RestoreLot(state["lot"] as JsonArray);
         }
     }
@@ -111,6 +114,25 @@ public sealed partial class SimulatedFacility
                 Restore(model, physics);
                 _board[serial] = model;
             }
+        }
+    }
+
+    /// <summary>
+    /// Each thermal shock chamber's zones (air and setpoints), basket (zone, what is left of a transfer under way) and
+    /// load (temperature and time constant), evaluated from now on: like the world, it does not integrate the time the
+    /// run was down. A state saved before shock chambers were part of it leaves them as they are.
+    /// </summary>
+    private void RestoreShockChambers(JsonArray? states)
+    {
+        if (states is null)
+        {
+            return;
+        }
+
+        RestoreAll(_shockChambers, states);
+        foreach (var chamber in _shockChambers)
+        {
+            chamber.RestartAt(_elapsed);
         }
     }
 

@@ -109,6 +109,8 @@ internal sealed class InterlockMonitor : IAsyncDisposable
     private async Task WatchAsync(CancellationToken stop)
     {
         _context.Safety.MarkMonitorFlow();
+        // Started while the step runner opens the bench: its first look waits for the runner's first sleep.
+        await _context.TakeTurnAsync(stop);
         while (!stop.IsCancellationRequested)
         {
             var now = _context.Clock.GetUtcNow();
@@ -183,15 +185,23 @@ internal sealed class InterlockMonitor : IAsyncDisposable
                 // Woken while evaluating: the wake-up is not lost, the commanded interlocks are due now.
                 _wake.Dispose();
                 _wake = new CancellationTokenSource();
-                return;
+                wait = TimeSpan.Zero;
+                wake = _wake;
             }
-
-            wait = _due.Values.Min() - _context.Clock.GetUtcNow();
-            wake = _wake;
+            else
+            {
+                wait = _due.Values.Min() - _context.Clock.GetUtcNow();
+                wake = _wake;
+            }
         }
 
+        // Each look at the interlocks begins when the clock gives the monitor its turn: when its sleep ends (the
+        // others sleep then), or, when due at once or woken by another's command, once the others sleep at this
+        // same instant. Never alongside the step runner, whose reads of the same instruments would otherwise
+        // interleave with the monitor's in the order the threads ran, moving every simulated reading's noise.
         if (wait <= TimeSpan.Zero)
         {
+            await _context.TakeTurnAsync(stop);
             return;
         }
 
@@ -202,7 +212,8 @@ internal sealed class InterlockMonitor : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
-            // Woken by a command: the interlocks watching it are due now.
+            // Woken by a command: the interlocks watching it are due now, evaluated once the commanding flow sleeps.
+            await _context.TakeTurnAsync(stop);
         }
     }
 

@@ -19,11 +19,12 @@ public class ResumeAnywhereSingleEventEffectsTests
     private static Dictionary<string, Verdict>? _uninterrupted;
     private static Dictionary<string, string>? _uninterruptedMeasurements;
     private static int _uninterruptedExit;
+    private static string? _uninterruptedFolder;
 
     [OneTimeSetUp]
     public async Task RunUninterrupted()
     {
-        var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
+        var runFolder = _uninterruptedFolder = Path.Combine(Spacebench.NewFolder(), "run");
         var (exit, output) = await Spacebench.RunAsync([.. Run(runFolder)]);
         _uninterruptedExit = exit;
         (_uninterrupted, _uninterruptedMeasurements) = (ResumeAnywhereTests.Verdicts(runFolder), ResumeAnywhereTests.Measurements(runFolder));
@@ -37,11 +38,13 @@ public class ResumeAnywhereSingleEventEffectsTests
     {
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
         await ResumeAnywhereTests.CutAsync(signal, new ResumeAnywhereTests.Cut(runFolder, Feature, scenario, -1, delayMs), [.. Run(runFolder)]);
+        var beforeCut = ResumeAnywhereTests.RecordedBeforeCut(runFolder);
 
         var (exit, output) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
 
         Assert.That(ResumeAnywhereTests.Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(ResumeAnywhereTests.Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
+        ResumeAnywhereTests.AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 

@@ -13,7 +13,9 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// Issue 15's evidence: the default run (every feature, the simulated bench, a real child process) cut at many
 /// moments — SIGKILL eight times, Ctrl-C (SIGINT) twice, and once killed again during its resume — each resumed
 /// to the end, gives every scenario the verdict the uninterrupted run gives it and records the same measurements
-/// with the same verdicts, with the same exit code. A cut is placed by name, not by position: a number of
+/// with the same verdicts, with the same exit code; and every value recorded before the cut is the uninterrupted
+/// run's, exactly (the run is reproducible value for value, <see cref="ReproducibleRunTests"/>, and a resume neither
+/// rewrites nor loses what was recorded). A cut is placed by name, not by position: a number of
 /// milliseconds after the run's store shows a named scenario (or one of its steps) started, so scenarios other
 /// engineers add to the default run move no cut out of the scenario it was meant for.
 /// </summary>
@@ -23,11 +25,12 @@ public class ResumeAnywhereTests
     private static Dictionary<string, Verdict>? _uninterrupted;
     private static Dictionary<string, string>? _uninterruptedMeasurements;
     private static int _uninterruptedExit;
+    private static string? _uninterruptedFolder;
 
     [OneTimeSetUp]
     public async Task RunUninterrupted()
     {
-        var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
+        var runFolder = _uninterruptedFolder = Path.Combine(Spacebench.NewFolder(), "run");
         using var child = Spacebench.Start([.. Run(runFolder)]);
         var output = child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
@@ -58,11 +61,13 @@ public class ResumeAnywhereTests
     {
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
         await CutAsync(signal, new Cut(runFolder, feature, scenario, step, delayMs), [.. Run(runFolder)]);
+        var beforeCut = RecordedBeforeCut(runFolder);
 
         var (exit, output) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
 
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
+        AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 
@@ -72,12 +77,16 @@ public class ResumeAnywhereTests
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
         // Inside protons at 200 MeV, then, in the resume, inside TID by ESCC 22900 at the low rate.
         await CutAsync("KILL", new Cut(runFolder, "radiation/proton.feature", "200 MeV protons", -1, 300), [.. Run(runFolder)]);
+        // Only what the first process recorded is the uninterrupted run's, value for value: the first resume ran on a
+        // restored world, whose random streams are drawn afresh.
+        var beforeFirstCut = RecordedBeforeCut(runFolder);
         await CutAsync("KILL", new Cut(runFolder, "radiation/total-ionizing-dose-escc-22900.feature", "Low-rate window", -1, 600), "run", "--resume", runFolder, "--quiet");
 
         var (exit, output) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
 
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
+        AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeFirstCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 
@@ -153,8 +162,10 @@ public class ResumeAnywhereTests
     }
 
     /// <summary>
-    /// Each scenario's measurements as names and verdicts, in the order recorded (values differ after a resume: a
-    /// restored world draws its random streams afresh, and a re-established DUT boots at another moment).
+    /// Each scenario's measurements as names and verdicts, in the order recorded: what a resume must give back for the
+    /// whole run. Values are compared by <see cref="MeasuredValues"/> where the record was made before the cut; after it
+    /// they differ, by design: a restored world draws its random streams afresh (a different but equally likely future,
+    /// docs/safety.md), and a re-established DUT boots at another moment.
     /// </summary>
     internal static Dictionary<string, string> Measurements(string runFolder)
     {
@@ -162,5 +173,54 @@ public class ResumeAnywhereTests
         return results.Scenarios
             .GroupBy(s => $"{s.Info.FeatureUri}:{s.Info.Line}")
             .ToDictionary(g => g.Key, g => string.Join("; ", g.Last().Measurements.Select(m => $"{m.Name} {m.Verdict}")));
+    }
+
+    /// <summary>
+    /// Each scenario's measurements with their values, exactly: step, name, value in SI (round-trip), unit, verdict,
+    /// bench time from the start of the run and conditions, in the order recorded, for the steps before
+    /// <paramref name="stepsRecordedBefore"/>(scenario) only. Two runs with the same seed give the same (the determinism
+    /// guarantee, <see cref="ReproducibleRunTests"/>); a resumed run gives the uninterrupted run's for everything
+    /// recorded before its cut (<see cref="RecordedBeforeCut"/>): a resume neither rewrites nor loses those.
+    /// </summary>
+    internal static Dictionary<string, List<string>> MeasuredValues(string runFolder, Func<string, int> stepsRecordedBefore)
+    {
+        var results = ResultStoreReader.Read(runFolder);
+        var start = results.Run.StartedBench;
+        return results.Scenarios
+            .GroupBy(s => $"{s.Info.FeatureUri}:{s.Info.Line}")
+            .ToDictionary(g => g.Key, g => g.Last().Measurements
+                .Where(m => m.StepIndex < stepsRecordedBefore(g.Key))
+                .Select(m => FormattableString.Invariant(
+                    $"step {m.StepIndex} {m.Name} = {m.Value.SiValue:R} ({m.Value.Unit}) {m.Verdict} at +{(m.BenchTime - start).Ticks} ticks; {Conditions(m)}"))
+                .ToList());
+    }
+
+    private static string Conditions(MeasurementResult measurement) =>
+        string.Join(", ", measurement.Conditions.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => FormattableString.Invariant($"{c.Key} = {c.Value.SiValue:R}")));
+
+    /// <summary>
+    /// What a cut run folder recorded before its cut, scenario by scenario: every step of a finished scenario, the steps
+    /// before the first unfinished one of the scenario it cut, nothing of a scenario not begun.
+    /// </summary>
+    internal static Func<string, int> RecordedBeforeCut(string runFolder)
+    {
+        var recorded = ResumePoint.Read(runFolder).Scenarios
+            .GroupBy(s => $"{s.FeatureUri}:{s.Line}")
+            .ToDictionary(g => g.Key, g => g.Last().Finished ? int.MaxValue : g.Last().FirstUnfinishedStep);
+        return scenario => recorded.GetValueOrDefault(scenario);
+    }
+
+    /// <summary>Asserts that the resumed run recorded, before its cut, exactly the values of the uninterrupted run (the cut's <see cref="RecordedBeforeCut"/>).</summary>
+    internal static void AssertValuesBeforeTheCut(string uninterruptedFolder, string resumedFolder, Func<string, int> recordedBeforeCut)
+    {
+        var uninterrupted = MeasuredValues(uninterruptedFolder, recordedBeforeCut);
+        var resumed = MeasuredValues(resumedFolder, recordedBeforeCut);
+        Assert.Multiple(() =>
+        {
+            foreach (var (scenario, measurements) in uninterrupted.Where(u => u.Value.Count > 0))
+            {
+                Assert.That(resumed.GetValueOrDefault(scenario), Is.EqualTo(measurements), $"{scenario}: its values recorded before the cut");
+            }
+        });
     }
 }

@@ -106,6 +106,31 @@ public sealed class VirtualClockTests
     }
 
     [Test]
+    public async Task A_participant_that_yields_takes_its_turn_once_the_others_sleep_at_the_same_instant_after_sleepers_due_then()
+    {
+        var clock = new VirtualClock(Start);
+        using var monitor = clock.Join();
+        var order = new List<string>();
+
+        // The monitor, woken while the step runner works, yields: it must not run until the runner sleeps.
+        var turn = clock.YieldAsync().ContinueWith(_ => order.Add($"monitor at {clock.GetUtcNow() - Start}"), TaskScheduler.Default);
+        await Task.Delay(50);
+        Assert.That(turn.IsCompleted, Is.False, "the step runner is still awake: the yielding monitor waits for its turn");
+
+        // A sleeper due at the same instant goes first; time does not move for the turn.
+        var stepWait = clock.SleepAsync(TimeSpan.Zero).ContinueWith(_ => order.Add($"runner at {clock.GetUtcNow() - Start}"), TaskScheduler.Default);
+        await stepWait;
+        Assert.That(turn.IsCompleted, Is.False, "the runner, awake again, has not slept since its wait ended");
+        var laterWait = clock.SleepAsync(TimeSpan.FromMinutes(1));
+        await turn;
+
+        Assert.That(order, Is.EqualTo(new[] { "runner at 00:00:00", "monitor at 00:00:00" }));
+        monitor.Dispose();
+        await laterWait;
+        Assert.That(clock.GetUtcNow(), Is.EqualTo(Start.AddMinutes(1)));
+    }
+
+    [Test]
     public void A_cancelled_sleep_ends_cancelled_and_does_not_move_time()
     {
         var clock = new VirtualClock(Start);

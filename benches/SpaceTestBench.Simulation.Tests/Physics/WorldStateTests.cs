@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
 
@@ -37,6 +38,39 @@ public sealed class WorldStateTests
         await restoredCell.SetSourceUpAsync(true);
         after.AdvanceHours(1);
         Assert.That(after.Facility.Observe().DoseRad, Is.GreaterThan(seen.DoseRad), "and the dose goes on accumulating from there");
+    }
+
+    [Test]
+    public async Task A_restored_thermal_shock_chamber_has_its_zones_its_basket_and_its_loads_temperature_and_goes_on_from_them()
+    {
+        const double zeroCelsius = 273.15;
+        await using var before = Rig.Create(TestDuts.Plain);
+        var (chamber, _) = await before.OpenAsync(new FacilityShockChamberSimulator(before.Facility, "TSC-T", seed: 5), s => new FacilityShockChamber(s));
+        await chamber.SetHotZoneSetpointAsync(zeroCelsius + 130);
+        await chamber.SetColdZoneSetpointAsync(zeroCelsius - 60);
+        before.AdvanceHours(2);
+        before.Facility.LoadShockBasket(TimeSpan.FromMinutes(6));
+        await chamber.MoveBasketAsync(ShockZone.Cold);
+        before.AdvanceSeconds(120);
+        var load = await chamber.MeasureLoadTemperatureAsync();
+        var state = before.Facility.CaptureState();
+
+        // A fresh world of the same bench, as a resumed run builds it: its zones at room temperature, its basket empty.
+        await using var after = Rig.Create(TestDuts.Plain);
+        var (restored, _) = await after.OpenAsync(new FacilityShockChamberSimulator(after.Facility, "TSC-T", seed: 5), s => new FacilityShockChamber(s));
+        after.AdvanceHours(3);
+        after.Facility.RestoreState(state);
+
+        Assert.That(await restored.GetBasketPositionAsync(), Is.EqualTo(BasketPosition.Cold));
+        Assert.That(await restored.MeasureZoneTemperatureAsync(ShockZone.Hot) - zeroCelsius, Is.EqualTo(130).Within(0.5), "the hot zone held, not back at room temperature");
+        Assert.That(await restored.MeasureZoneTemperatureAsync(ShockZone.Cold) - zeroCelsius, Is.EqualTo(-60).Within(1));
+        Assert.That(await restored.MeasureLoadTemperatureAsync(), Is.EqualTo(load).Within(0.5), "the load where it was: part way down, not at room temperature");
+        Assert.That(after.Facility.CaptureState(), Is.EqualTo(state), "a capture of the restored world is the capture it came from");
+
+        // The load's 6 min time constant came back with it: 6 min later it has closed the gap by 1/e, as it would have.
+        after.AdvanceSeconds(360);
+        before.AdvanceSeconds(360);
+        Assert.That(await restored.MeasureLoadTemperatureAsync(), Is.EqualTo(await chamber.MeasureLoadTemperatureAsync()).Within(0.5));
     }
 
     [Test]

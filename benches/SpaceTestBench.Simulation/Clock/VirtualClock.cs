@@ -15,6 +15,8 @@ namespace SpaceTestBench.Simulation.Clock;
 /// </summary>
 public sealed class VirtualClock : TimeProvider
 {
+    private const int SleeperRank = 1;
+    private const int YieldRank = 2;
     private readonly Lock _gate = new();
     private readonly DateTimeOffset _epoch;
     private readonly PriorityQueue<Scheduled, (long DueTicks, int Rank, long Sequence)> _queue = new();
@@ -125,6 +127,31 @@ public sealed class VirtualClock : TimeProvider
         lock (_gate)
         {
             Enqueue(sleeper, _now + duration);
+            _sleeping++;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            sleeper.Registration = cancellationToken.Register(() => CancelSleeper(sleeper, cancellationToken));
+        }
+
+        AdvanceWhileAllSleep();
+        return sleeper.Completion.Task;
+    }
+
+    /// <summary>
+    /// Waits, without letting time pass, until every other participant sleeps: a participant woken by another's
+    /// action (an interlock monitor woken by a step's command) takes its turn at the same bench instant, after the
+    /// sleepers due then, instead of running alongside the others. Its reads and commands then interleave with
+    /// theirs in one order, not in the order the threads happen to be scheduled (docs/simulators.md, "Determinism").
+    /// </summary>
+    public Task YieldAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var sleeper = new Sleeper();
+        lock (_gate)
+        {
+            Enqueue(sleeper, _now, YieldRank);
             _sleeping++;
         }
 
@@ -344,11 +371,12 @@ public sealed class VirtualClock : TimeProvider
         sleeper.Completion.TrySetCanceled(token);
     }
 
-    private void Enqueue(Scheduled item, DateTimeOffset due)
+    private void Enqueue(Scheduled item, DateTimeOffset due, int? rank = null)
     {
         item.Due = due;
-        // At equal due times timers fire before sleepers wake, so a sleeper sees every timer due by then.
-        _queue.Enqueue(item, (due.UtcTicks, item is Sleeper ? 1 : 0, _sequence++));
+        // At equal due times timers fire before sleepers wake, so a sleeper sees every timer due by then; a
+        // participant yielding its turn (YieldAsync) comes after both.
+        _queue.Enqueue(item, (due.UtcTicks, rank ?? (item is Sleeper ? SleeperRank : 0), _sequence++));
     }
 
     private void Release()

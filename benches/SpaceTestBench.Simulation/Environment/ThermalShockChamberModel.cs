@@ -68,6 +68,12 @@ internal sealed class ThermalShockChamberModel
         Load = ThermalChamberSpec.AmbientKelvin;
     }
 
+    /// <summary>
+    /// A restored chamber (its state put back from a saved world) is evaluated from <paramref name="seconds"/> since
+    /// the world started, the resumed world's now: the time the run was down is not integrated.
+    /// </summary>
+    public void RestartAt(double seconds) => _time = seconds;
+
     /// <summary>Evaluates the chamber up to <paramref name="seconds"/> since the world started.</summary>
     public void AdvanceTo(double seconds)
     {

@@ -60,6 +60,14 @@ internal sealed class InterlockContext(BenchSession session)
         }
     }
 
+    /// <summary>
+    /// On a virtual clock, waits until the step runner sleeps, at the same bench instant (<see cref="VirtualClock.YieldAsync"/>):
+    /// the monitor then evaluates alone, so its readings and the steps' interleave in one order, whatever the threads'
+    /// scheduling, and a run is reproducible value for value. Nothing to wait for on a real bench's clock.
+    /// </summary>
+    public Task TakeTurnAsync(CancellationToken cancellationToken) =>
+        Session.Clock is VirtualClock virtualClock ? virtualClock.YieldAsync(cancellationToken) : Task.CompletedTask;
+
     /// <summary>Waits in bench time (the monitor is a participant of a virtual clock).</summary>
     public Task WaitAsync(TimeSpan duration, CancellationToken cancellationToken) =>
         Session.Clock is VirtualClock virtualClock ? virtualClock.SleepAsync(duration, cancellationToken) : Task.Delay(duration, Session.Clock, cancellationToken);

@@ -38,10 +38,10 @@ internal static class ThermalEstimates
                 Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(3)), TimeSpan.FromSeconds(a.Si(3))))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.CycleInVacuum), static (c, a) =>
                 Cycles(c, a.Get<int>(0), a.Si(1), a.Si(2), TimeSpan.FromSeconds(a.Si(4)), TimeSpan.FromSeconds(a.Si(3))))
-            .Instant<ThermalChamberSteps>(
-                nameof(ThermalChamberSteps.Transfers), nameof(ThermalChamberSteps.TransfersWithSource), nameof(ThermalChamberSteps.Dwells), nameof(ThermalChamberSteps.DwellsWithSource),
-                nameof(ThermalChamberSteps.Soaks), nameof(ThermalChamberSteps.LastCyclesFailureFree), nameof(ThermalChamberSteps.PressureThroughout), nameof(ThermalChamberSteps.PressureThroughoutWithSource),
-                nameof(ThermalChamberSteps.MonitoringFailureFree))
+            .Instant<ThermalChamberJudgementSteps>(
+                nameof(ThermalChamberJudgementSteps.Transfers), nameof(ThermalChamberJudgementSteps.TransfersWithSource), nameof(ThermalChamberJudgementSteps.Dwells), nameof(ThermalChamberJudgementSteps.DwellsWithSource),
+                nameof(ThermalChamberJudgementSteps.Soaks), nameof(ThermalChamberJudgementSteps.LastCyclesFailureFree), nameof(ThermalChamberJudgementSteps.PressureThroughout), nameof(ThermalChamberJudgementSteps.PressureThroughoutWithSource),
+                nameof(ThermalChamberJudgementSteps.MonitoringFailureFree))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.Operating), static (c, a) => Operating(c, a.Get<int>(0)))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.OperatingWithSource), static (c, a) => Operating(c, a.Get<int>(0)));
     }
