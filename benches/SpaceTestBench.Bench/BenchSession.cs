@@ -76,6 +76,28 @@ public sealed class BenchSession : IAsyncDisposable
         _monitor.Start();
     }
 
+    /// <summary>
+    /// Restores the simulated world's physics an interrupted run saved (<c>run --resume</c>). The interlocks have been
+    /// watching the freshly started simulators since the bench opened; what they learnt of that world (where the chamber
+    /// air was when its setpoint last changed, a controller alarm armed around room temperature) does not hold for the
+    /// restored one, whose chamber may be at 125 °C. So they start watching afresh, as on a real bench opened onto a
+    /// chamber that is already hot: without it a controller alarm armed around the fresh world's air requests service the
+    /// moment the restored air is outside it, and the deviation interlock trips on a jump no chamber made.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The bench has no simulators.</exception>
+    public async Task RestoreWorldAsync(string state)
+    {
+        var world = Simulation ?? throw new InvalidOperationException("This bench has no simulated world to restore.");
+        if (_monitor is { } watching)
+        {
+            _monitor = null;
+            await watching.DisposeAsync();
+        }
+
+        world.RestoreState(state);
+        StartInterlocks();
+    }
+
     /// <summary>The simulated world (the DUT's ground truth and DUT-level faults); null on a bench with no simulators.</summary>
     public SimulatedFacility? Simulation => _host?.Facility;
 

@@ -181,6 +181,34 @@ public sealed class SafetyTests
         Assert.That(bench.Safety.SafeStates.Single(s => s.Reason == SafeStateReason.InterlockTrip).Complete, Is.True);
     }
 
+    [Test]
+    public async Task A_resumed_run_restoring_a_hot_chamber_does_not_trip_the_deviation_interlock_armed_around_the_fresh_world()
+    {
+        // The interrupted run: the chamber held at 125 °C, its physics saved. The resumed run opens a fresh bench (air at
+        // room temperature, the controller's alarm armed around it once the air has arrived) and restores that physics: the
+        // interlocks watch the restored world afresh, and a chamber that made no jump trips nothing. Found by a SIGKILL in
+        // the latch-up suite's beam run (ResumeAnywhereTests): "The chamber deviation interlock tripped at 125 °C (limit 33 °C)".
+        string hot;
+        await using (var interrupted = await OpenAsync())
+        {
+            var chamber = interrupted.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument;
+            await chamber.SetRampRateAsync(null);
+            await chamber.SetSetpointAsync(273.15 + 125);
+            await interrupted.WaitAsync(TimeSpan.FromHours(3));
+            Assert.That(await chamber.MeasureAirTemperatureAsync(), Is.EqualTo(273.15 + 125).Within(2), "the chamber was hot when the run was cut");
+            hot = interrupted.Simulation!.CaptureState();
+        }
+
+        await using var resumed = await OpenAsync();
+        await resumed.WaitAsync(TimeSpan.FromHours(2)); // arrived at room temperature: the controller's alarm is armed around it
+        await resumed.RestoreWorldAsync(hot);
+        var air = await resumed.Role<IThermalChamber>(BenchRoles.ThermalChamber).Instrument.MeasureAirTemperatureAsync();
+
+        Assert.DoesNotThrowAsync(() => resumed.WaitAsync(TimeSpan.FromMinutes(10)), "no trip on the restored air");
+        Assert.That(air, Is.GreaterThan(273.15 + 100), "the restored world is the hot one");
+        Assert.That(resumed.Safety.SafeStates.Where(s => s.Reason == SafeStateReason.InterlockTrip), Is.Empty);
+    }
+
     [TestCase(InstrumentFaultKind.Disconnect)]
     [TestCase(InstrumentFaultKind.Garbage)]
     [TestCase(InstrumentFaultKind.ScpiError)]

@@ -265,6 +265,17 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
                 await session.SafeStateAsync(SafeStateReason.Cancellation, "the run was stopped by the operator (Ctrl-C or SIGTERM)", CancellationToken.None);
                 overall = Verdict.Aborted;
             }
+            catch (Bench.Safety.InterlockTrippedException e)
+            {
+                // Outside any scenario (a scenario's own trip ends that scenario): restoring a resumed run's settings, say.
+                // The bench made itself safe; the run stays open, nothing recorded is lost, and it can be resumed once the
+                // cause is cleared. A bench event, not a defect: no stack trace.
+                log.Error(e, "An interlock tripped outside any scenario");
+                recorder.RecordEvent(BenchEventKind.RunAborted, null, $"{e.Message} The run stays open; continue it with: spacebench run --resume {request.RunFolder}");
+                console.MarkupLine("[red]An interlock tripped outside any scenario:[/]");
+                console.WriteLine(e.Message);
+                overall = Verdict.Aborted;
+            }
             catch (HookFailedException e)
             {
                 log.Error(e, "A run hook failed");
@@ -391,10 +402,10 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         console.MarkupLineInterpolated($"  resuming {where}");
 
         // Resume (issue 15): a simulated DUT keeps its physics through the crash, as a real one would; the safe state acts on it.
-        if (session.Simulation is { } world
+        if (session.Simulation is not null
             && checkpoints.WorldToResume(open is null ? null : new(open.ScenarioId, open.FirstUnfinishedStep)) is { } physics)
         {
-            world.RestoreState(physics);
+            await session.RestoreWorldAsync(physics);
             recorder.RecordEvent(BenchEventKind.Note, null, "The simulated world's physics (sample, dose, trapped charge, temperatures, pressure, delivered dose and fluence) continues from the interrupted run's last checkpoint.");
         }
 
