@@ -59,7 +59,7 @@ public sealed class ThermalChamberJudgementSteps(BenchSession bench, ScenarioRec
         {
             results.Measure(
                 "transfer time", new Quantity(t.Took.TotalMinutes, Units.Minute), Limit.AtMost(longest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel,
-                new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) }, LimitSources.DecisionIfStated(source));
+                new Dictionary<string, Quantity> { ["chamber setpoint"] = Quantity.FromSi(t.SetpointKelvin, Units.DegreeCelsius) }, LimitSources.DecisionIfStated(source), t.Reached);
         }
     }
 

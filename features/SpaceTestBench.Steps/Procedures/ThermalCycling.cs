@@ -101,8 +101,8 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
     /// <summary>When the last <see cref="RunAsync"/> started (null: none has).</summary>
     public DateTimeOffset? StartedAt { get; private set; }
 
-    /// <summary>Every transfer: the extreme it went to and how long from the setpoint change until the DUT was within tolerance of it.</summary>
-    public List<(double SetpointKelvin, TimeSpan Took)> Transfers { get; } = [];
+    /// <summary>Every transfer: the extreme it went to, how long from the setpoint change until the DUT was within tolerance of it, and when it got there (the bench time its transfer time is recorded at).</summary>
+    public List<(double SetpointKelvin, TimeSpan Took, DateTimeOffset Reached)> Transfers { get; } = [];
 
     /// <summary>Whether any cycle has run in this scenario.</summary>
     public bool HasRun => _history.Count > 0;
@@ -257,7 +257,7 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
             if (reached is null && Math.Abs(dut - kelvin) <= ToleranceKelvin)
             {
                 reached = now - started;
-                Transfers.Add((kelvin, reached.Value));
+                Transfers.Add((kelvin, reached.Value, now));
             }
 
             if (reached is not null && Settled(kelvin))
