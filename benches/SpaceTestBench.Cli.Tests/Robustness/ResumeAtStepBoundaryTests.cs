@@ -30,7 +30,7 @@ public class ResumeAtStepBoundaryTests
     [TestCase("radiation/proton.feature", 31, 1)]
     [TestCase("radiation/proton.feature", 31, 3)]
     [TestCase("thermal/thermal-vacuum.feature", 39, 2)]
-    [TestCase("thermal/thermal-shock-tm1010.feature", 26, 1)]
+    [TestCase("thermal/thermal-shock-tm1010.feature", 28, 2)]
     public async Task A_run_killed_between_two_steps_resumes_to_the_verdicts_and_measurements_of_the_uninterrupted_run(string feature, int line, int step)
     {
         var features = new[] { "--features", TestRepository.Path("features/" + feature) };

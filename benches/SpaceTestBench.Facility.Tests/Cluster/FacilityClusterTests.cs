@@ -154,10 +154,11 @@ public sealed class FacilityClusterTests
     [Test, Order(3)]
     public async Task Killing_a_station_host_mid_campaign_expires_its_lease_aborts_its_run_and_the_station_is_health_checked_before_any_other_lease()
     {
-        // The thermal suites (two scenarios, one sample each, many chamber cycles), and a role only the first host's bench
-        // offers: a campaign that really runs on the station about to die, for many times longer than it takes to kill it.
+        // The thermal suites (many chamber cycles; the samples they take: one for cycling, one for thermal vacuum, a lot of
+        // five for each TM 1010 condition), and a role only the first host's bench offers: a campaign that really runs on
+        // the station about to die, for many times longer than it takes to kill it.
         var campaign = await world.Campaigns.SubmitAsync(world.Orbital,
-            new CampaignRequest(["thermal"], null, null, ["SN-0002", "SN-0003"], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
+            new CampaignRequest(["thermal"], null, null, [.. Enumerable.Range(2, 12).Select(n => $"SN-{n:0000}")], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
         // Mid-campaign: past the run's pre-flight checks (which refuse a campaign at once, ending it before any kill) and
         // at the bench, as the snapshot published at the first scenario's start shows.
         await Poll.UntilAsync(async () => (await EventsAsync(world.Orbital, campaign.Id)).Any(e => e.Kind == "snapshot" && ProgressSnapshotJson.Deserialize(e.Text, "snapshot event").ScenarioNumber >= 1)

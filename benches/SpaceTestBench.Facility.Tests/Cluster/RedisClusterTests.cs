@@ -101,7 +101,7 @@ public sealed class RedisClusterTests
     [Test, Order(2)]
     public async Task Killing_the_second_host_takes_its_station_offline_expires_and_fences_its_lease_and_work_for_it_waits()
     {
-        // The power suite: 18 scenarios, long enough to be cut in the middle; on the bench's own samples (it destroys several).
+        // The power suite: 17 scenarios, long enough to be cut in the middle; on the bench's own samples (it destroys several).
         var campaign = await node.Facility.Campaigns.SubmitAsync(world.Orbital,
             new CampaignRequest(["power"], null, null, [], ["particle beam"], 0, TimeSpan.FromHours(1)), CancellationToken.None);
         await Poll.UntilAsync(async () => (await node.Facility.Campaigns.RunsAsync(world.Orbital, campaign.Id, CancellationToken.None)).Any(r => r.State == "running"), "the run to start");
@@ -176,7 +176,7 @@ public sealed class RedisClusterTests
         var store = ResultStoreReader.Read(cut.Folder);
         Assert.That(store.Events.Select(e => e.Kind), Does.Contain(BenchEventKind.RunResumed));
         Assert.That(store.Scenarios.Select(s => s.Info.ScenarioId), Is.Unique);
-        Assert.That(store.Scenarios, Has.Count.EqualTo(18));
+        Assert.That(store.Scenarios, Has.Count.EqualTo(17));
         Assert.That(finishedBefore, Is.Not.Empty.And.SubsetOf(store.Scenarios.Select(s => s.Info.ScenarioId)));
         Assert.That(resumed.Verdict, Is.EqualTo("Pass"), watched);
         Assert.That(Results.Judging.VerdictPolicy.Judge(store).Verdict.ToString(), Is.EqualTo(resumed.Verdict));
