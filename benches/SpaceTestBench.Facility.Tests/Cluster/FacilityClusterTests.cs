@@ -26,7 +26,8 @@ public sealed class FacilityClusterTests
 {
     private const string KilledStation = "host-a-bench";
     private const string LiveStation = "host-b-bench";
-    private static readonly FacilityTimings Timings = new() { LeaseTimeToLive = TimeSpan.FromSeconds(3), SchedulerPeriod = TimeSpan.FromMilliseconds(200) };
+    // 6 s, not 3: a heartbeat delayed by a loaded CI machine's pauses (a stalled thread pool was seen for 1.2 s) must not lose a live lease (see RedisClusterTests).
+    private static readonly FacilityTimings Timings = new() { LeaseTimeToLive = TimeSpan.FromSeconds(6), SchedulerPeriod = TimeSpan.FromMilliseconds(200) };
 
     private FacilityWorld world = null!;
     private InProcessTestCluster cluster = null!;

@@ -32,7 +32,11 @@ public sealed class RedisClusterTests
     // Only the second host's bench (simulated.bench.json) has a particle beam: campaigns asking for it go there.
     private const string FirstStation = "first-host-bench";
     private const string SecondStation = "second-host-bench";
-    private static readonly FacilityTimings Timings = new() { LeaseTimeToLive = TimeSpan.FromSeconds(3), SchedulerPeriod = TimeSpan.FromMilliseconds(200) };
+    // Short enough for quick tests, long enough for the pauses of a loaded 2-core CI machine: the second host runs
+    // whole campaigns in its own process, and its thread pool was seen to stall for 1.2 s. With a 3 s lease and 1 s
+    // probes (two missed, one vote), such a stall declared the healthy host dead or lost its lease, and the restart
+    // test's campaign ended aborted. A host must now stay silent for 6 s to lose either.
+    private static readonly FacilityTimings Timings = new() { LeaseTimeToLive = TimeSpan.FromSeconds(6), SchedulerPeriod = TimeSpan.FromMilliseconds(200) };
 
     private FacilityWorld world = null!;
     private FacilityDeployment? facility;
@@ -46,7 +50,7 @@ public sealed class RedisClusterTests
     public async Task SetUpAsync()
     {
         world = await FacilityWorld.CreateAsync();
-        var probe = TimeSpan.FromSeconds(1);
+        var probe = TimeSpan.FromSeconds(2);
         facility = await FacilityDeployment.StartAsync(world.OwnerConnectionString, "redis-test",
             o => o with { Timings = Timings, Cluster = o.Cluster with { ProbeTimeout = probe } });
         node = facility.Node;

@@ -65,6 +65,49 @@ public sealed class LeaseManagerTests
     }
 
     [Test]
+    public async Task The_blocking_heartbeat_keeps_a_lease_alive_and_is_refused_after_expiry_as_the_awaited_one_is()
+    {
+        var station = await NewStationAsync();
+        var lease = (await world.Leases.TryAcquireAsync(station, world.Acme.Tenant, "ada", LeasePurpose.Reservation, Ttl, null, null, CancellationToken.None))!;
+        world.Clock.Advance(Ttl / 2);
+        Assert.That(world.Leases.Heartbeat(lease.Id, lease.Fencing), Is.True);
+        world.Clock.Advance(Ttl / 2 + Ttl / 4);
+        Assert.That(await world.Leases.ExpireAsync(CancellationToken.None), Has.None.Matches<ExpiredLease>(e => e.Lease.Id == lease.Id), "the beat extended the lease");
+        Assert.That(world.Leases.Heartbeat(lease.Id, lease.Fencing + 1), Is.False, "another fencing number");
+        world.Clock.Advance(Ttl);
+        Assert.That(world.Leases.Heartbeat(lease.Id, lease.Fencing), Is.False, "a heartbeat after expiry revived the lease");
+    }
+
+    [Test, NonParallelizable]
+    public void The_blocking_heartbeat_goes_through_while_the_thread_pool_is_saturated()
+    {
+        // What a station host's pool looks like while a campaign's work fills it: every pool thread busy, more work
+        // queued. A station host beats on a thread of its own with the blocking call, which needs no pool thread
+        // (an awaited call's I/O completion may wait behind the queue: a healthy run aborted so under CI load).
+        var station = NewStationAsync().GetAwaiter().GetResult();
+        var lease = world.Leases.TryAcquireAsync(station, world.Acme.Tenant, "ada", LeasePurpose.Reservation, Ttl, null, null, CancellationToken.None).GetAwaiter().GetResult()!;
+        var release = new ManualResetEventSlim(); // not disposed: queued items still wait on it after the test
+        ThreadPool.GetMinThreads(out var workers, out _);
+        for (var i = 0; i < workers * 20 + 200; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(30)), null);
+        }
+
+        try
+        {
+            bool? blocking = null;
+            var beater = new Thread(() => blocking = world.Leases.Heartbeat(lease.Id, lease.Fencing)) { IsBackground = true };
+            beater.Start();
+            Assert.That(beater.Join(TimeSpan.FromSeconds(10)), Is.True, "the blocking heartbeat waited for the saturated pool");
+            Assert.That(blocking, Is.True);
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
+    [Test]
     public async Task An_expired_lease_aborts_its_run_and_the_station_takes_no_lease_before_a_health_check_passes()
     {
         var station = await NewStationAsync();

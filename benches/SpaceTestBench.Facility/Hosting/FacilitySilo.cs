@@ -27,7 +27,10 @@ public sealed record FacilityClusterOptions
     /// <summary>False when the host configures membership and endpoints itself (Orleans' in-process test cluster).</summary>
     public bool ConfigureMembership { get; init; } = true;
 
-    /// <summary>Seconds until a silo that stops answering probes is declared dead (Orleans' default is far longer than a test wants).</summary>
+    /// <summary>
+    /// A probe's timeout; a silo that misses three in a row is declared dead (Orleans' defaults take far longer than a
+    /// test wants). Keep it above the pauses of the machine: a silo starved for a few probes is declared dead and stops its runs.
+    /// </summary>
     public TimeSpan? ProbeTimeout { get; init; }
 }
 
@@ -65,7 +68,7 @@ public static class FacilitySilo
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = probe;
-                o.NumMissedProbesLimit = 2;
+                o.NumMissedProbesLimit = 3;
                 o.NumVotesForDeathDeclaration = 1;
                 o.TableRefreshTimeout = probe;
             });

@@ -223,29 +223,53 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
         }
     }
 
-    private async Task HeartbeatAsync(OwnedStation station, StationOrder order, CancellationTokenSource work, Action lost, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps <paramref name="order"/>'s lease on a thread of its own, with blocking database I/O: the bench work
+    /// saturates the thread pool (a whole campaign's simulators, analyses and figures), and a beat that waits for a
+    /// pool thread can come later than the lease's life; the sweeper then aborts a healthy run (seen under CI load:
+    /// the pool stalled for over a second, and a 3 s lease expired). Completes when the beating stops.
+    /// </summary>
+    private Task HeartbeatAsync(OwnedStation station, StationOrder order, CancellationTokenSource work, Action lost, CancellationToken cancellationToken)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                KeepLease(station, order, work, lost, cancellationToken);
+                stopped.SetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"lease heartbeat {station.Id}",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void KeepLease(OwnedStation station, StationOrder order, CancellationTokenSource work, Action lost, CancellationToken cancellationToken)
     {
         var interval = order.TimeToLive / 3;
         // Until when the lease is known to hold: the database extends it by its time to live from each beat it takes.
         var confirmedUntil = facility.Clock.GetUtcNow() + order.TimeToLive;
-        while (!cancellationToken.IsCancellationRequested)
+        while (Wait(interval, cancellationToken))
         {
             try
             {
-                await Task.Delay(interval, facility.Clock, cancellationToken);
                 var sentAt = facility.Clock.GetUtcNow();
-                if (!await facility.Leases.HeartbeatAsync(order.LeaseId, order.Fencing, cancellationToken))
+                if (!facility.Leases.Heartbeat(order.LeaseId, order.Fencing))
                 {
                     // The lease is gone (expired while this host was paused or cut off): stop driving the bench now.
-                    await LoseAsync();
+                    Lose();
                     return;
                 }
 
                 confirmedUntil = sentAt + order.TimeToLive;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
@@ -255,18 +279,34 @@ public sealed partial class StationRunner : ILifecycleParticipant<ISiloLifecycle
                 LogHeartbeatFailed(e, station.Id);
                 if (facility.Clock.GetUtcNow() >= confirmedUntil)
                 {
-                    await LoseAsync();
+                    Lose();
                     return;
                 }
             }
         }
 
-        async Task LoseAsync()
+        void Lose()
         {
             lost();
             station.Fence.Revoke(order.Fencing);
-            await work.CancelAsync();
+            work.Cancel();
         }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="interval"/> of the facility's clock on this thread; false when cancelled. On the system
+    /// clock the thread waits by itself, since a timer's callback would again wait for a pool thread.
+    /// </summary>
+    private bool Wait(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(facility.Clock, TimeProvider.System))
+        {
+            return !cancellationToken.WaitHandle.WaitOne(interval);
+        }
+
+        using var elapsed = new ManualResetEventSlim();
+        using var timer = facility.Clock.CreateTimer(_ => elapsed.Set(), null, interval, Timeout.InfiniteTimeSpan);
+        return WaitHandle.WaitAny([elapsed.WaitHandle, cancellationToken.WaitHandle]) == 0;
     }
 
     private async Task ForwardProgressAsync(OwnedStation station, StationOrder order, ChannelReader<(string Kind, string Text)> events)

@@ -57,19 +57,30 @@ public sealed class LeaseManager(FacilityDatabase database, TimeProvider clock)
         return lease;
     }
 
+    private const string HeartbeatSql = """
+        UPDATE leases SET expires_at = LEAST(@now + make_interval(secs => ttl_s), COALESCE(hold_until, 'infinity'))
+        WHERE id = @id AND fencing = @fencing AND ended_at IS NULL AND expires_at > @now
+        """;
+
     /// <summary>
     /// Extends a live lease by its time to live; false when it has ended or expired (the holder must then stop
     /// driving the station: its fencing number is no longer current).
     /// </summary>
     public Task<bool> HeartbeatAsync(Guid leaseId, long fencing, CancellationToken cancellationToken) =>
         database.AsOperatorAsync(async (c, t) =>
-        {
-            var now = clock.GetUtcNow();
-            return await Sql.ExecuteAsync(c, t, """
-                UPDATE leases SET expires_at = LEAST(@now + make_interval(secs => ttl_s), COALESCE(hold_until, 'infinity'))
-                WHERE id = @id AND fencing = @fencing AND ended_at IS NULL AND expires_at > @now
-                """, cancellationToken, ("id", leaseId), ("fencing", fencing), ("now", now)) == 1;
-        }, cancellationToken);
+            await Sql.ExecuteAsync(c, t, HeartbeatSql, cancellationToken, ("id", leaseId), ("fencing", fencing), ("now", clock.GetUtcNow())) == 1,
+            cancellationToken);
+
+    /// <summary>
+    /// <see cref="HeartbeatAsync"/> with blocking I/O, for a thread of its own: a station host's heartbeat must not
+    /// wait for a thread pool that the bench work keeps busy (a stalled pool once delayed a beat past a lease's life).
+    /// </summary>
+    public bool Heartbeat(Guid leaseId, long fencing)
+    {
+        using var connection = database.Operator.OpenConnection();
+        using var command = Sql.Command(connection, null, HeartbeatSql, ("id", leaseId), ("fencing", fencing), ("now", clock.GetUtcNow()));
+        return command.ExecuteNonQuery() == 1;
+    }
 
     /// <summary>Ends a live lease; the station becomes available again (unless it is draining, bad or offline).</summary>
     public Task<bool> ReleaseAsync(Guid leaseId, string actor, CancellationToken cancellationToken) =>
