@@ -4,27 +4,6 @@ using SpaceTestBench.Perf.Visa;
 
 // Every benchmark compares against a floor measured in the same run (e.g. a raw loopback echo), so the
 // ratios hold on any machine. Run all: dotnet run -c Release --project perf/SpaceTestBench.Perf -- --filter '*'
-if (args is ["gherkin-cold-run", ..])
-{
-    // The Gherkin workload once in this fresh process, so an outside timer sees process start-up too;
-    // "gherkin-cold-run <file>" also writes the feature, for running the same file under cucumber-js.
-    var text = NoOpWorkload.FeatureText(GherkinRunBenchmarks.Scenarios);
-    if (args.Length > 1)
-    {
-        await File.WriteAllTextAsync(args[1], text);
-    }
-
-    Console.WriteLine($"{await NoOpWorkload.RunAsync(text)} scenarios passed");
-    return 0;
-}
-
-if (args is ["gherkin-cold-run-reqnroll", ..])
-{
-    // The same workload once in this fresh process on Reqnroll's runtime (ReqnrollTestRun and the driver).
-    var text = NoOpWorkload.FeatureText(GherkinRunBenchmarks.Scenarios);
-    Console.WriteLine($"{await NoOpWorkload.RunOnReqnrollAsync(text)} scenarios passed on Reqnroll");
-    return 0;
-}
 
 // Peak memory of one report rendering, in a process that does nothing else:
 //   dotnet run -c Release --project perf/SpaceTestBench.Perf -- peak-memory

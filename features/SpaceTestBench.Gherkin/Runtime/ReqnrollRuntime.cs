@@ -2,7 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using Reqnroll;
+using Reqnroll.Analytics;
 using Reqnroll.BoDi;
+using Reqnroll.Bindings.Discovery;
+using Reqnroll.Bindings.Provider;
+using Reqnroll.Configuration;
 using Reqnroll.Infrastructure;
 using Reqnroll.Plugins;
 using Reqnroll.Tracing;
@@ -196,7 +200,9 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
 
 /// <summary>
 /// The product's Reqnroll runtime plugin: the binding assemblies (replacing any reqnroll.json list, so the CLI
-/// needs none), the binding culture <c>en-US</c>, no step trace on the console, and <see cref="ProductRuntimeProvider"/>.
+/// needs none) and only they are scanned for bindings (<see cref="BindingAssembliesOnly"/>), the binding culture
+/// <c>en-US</c>, no step trace on the console, no usage telemetry (<see cref="NoTelemetry"/>), and
+/// <see cref="ProductRuntimeProvider"/>.
 /// </summary>
 public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies) : IRuntimePlugin
 {
@@ -215,7 +221,53 @@ public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssembli
             configuration.TraceTimings = false;
         };
         runtimePluginEvents.RegisterGlobalDependencies += (_, e) =>
+        {
             e.ObjectContainer.RegisterTypeAs<ProductRuntimeProvider, IUnitTestRuntimeProvider>(ProductRuntimeProvider.ProviderName);
+            e.ObjectContainer.RegisterTypeAs<NoTelemetry, IAnalyticsRuntimeTelemetryService>();
+            e.ObjectContainer.RegisterTypeAs<BindingAssembliesOnly, IRuntimeBindingRegistryBuilder>();
+        };
+    }
+
+    /// <summary>
+    /// Reqnroll's usage telemetry is not sent: a bench at a test facility has no business reaching the internet
+    /// from a qualification run (its test settings set <c>REQNROLL_TELEMETRY_ENABLED=0</c> for the same reason), and
+    /// sending the event cost every run's start-up a few hundred JIT-compiled methods (Reqnroll's analytics, the HTTP
+    /// client) and a connection attempt.
+    /// </summary>
+    private sealed class NoTelemetry : IAnalyticsRuntimeTelemetryService
+    {
+        public void SendFeatureUseEvent(string featureName, Dictionary<string, string>? properties = null, Dictionary<string, double>? metrics = null)
+        {
+        }
+
+        public void SendProjectRunningEvent()
+        {
+        }
+    }
+
+    /// <summary>
+    /// Reqnroll's binding discovery over the configured binding assemblies only. Reqnroll also scans the assembly its
+    /// runtime is started for (a test project's own); here that is this layer's, which holds no bindings, so
+    /// reading the attributes of each of its types would be start-up work for nothing.
+    /// </summary>
+    private sealed class BindingAssembliesOnly : RuntimeBindingRegistryBuilder, IRuntimeBindingRegistryBuilder
+    {
+        private readonly IBindingAssemblyLoader _loader;
+        private readonly ReqnrollConfiguration _configuration;
+
+        public BindingAssembliesOnly(
+            IRuntimeBindingSourceProcessor bindingSourceProcessor,
+            IReqnrollAttributesFilter reqnrollAttributesFilter,
+            IBindingAssemblyLoader bindingAssemblyLoader,
+            ReqnrollConfiguration reqnrollConfiguration,
+            IBindingProviderService bindingProviderService)
+            : base(bindingSourceProcessor, reqnrollAttributesFilter, bindingAssemblyLoader, reqnrollConfiguration, bindingProviderService)
+        {
+            _loader = bindingAssemblyLoader;
+            _configuration = reqnrollConfiguration;
+        }
+
+        public new Assembly[] GetBindingAssemblies(Assembly testAssembly) => [.. _configuration.AdditionalStepAssemblies.Select(_loader.Load)];
     }
 }
 
