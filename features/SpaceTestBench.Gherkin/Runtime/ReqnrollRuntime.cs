@@ -29,7 +29,10 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
     private readonly ConcurrentBag<ReqnrollScenarioDriver> _idle = [];
     private readonly ConcurrentDictionary<ReqnrollScenarioDriver, byte> _drivers = new();
     private readonly object _startGate = new();
+    private readonly ProductContainerBuilder _builder;
+    private readonly IObjectContainer _global;
     private Task? _start;
+    private IObjectContainer? _bindingServices;
     private int _disposed;
     private int _ended;
 
@@ -48,6 +51,8 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         builder.RunContainer = RunContainer;
         _manager = global.Resolve<ITestRunnerManager>();
         _manager.Initialize(typeof(ReqnrollRuntime).Assembly);
+        _builder = builder;
+        _global = global;
     }
 
     /// <summary>The run's container: register what every scenario may inject here.</summary>
@@ -62,9 +67,46 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A Reqnroll test-thread container whose binding registry is built from the binding assemblies, for a dry run: its
+    /// <c>IStepDefinitionMatchService</c>, <c>IStepArgumentTypeConverter</c>, <c>IBindingRegistry</c> and <c>IContextManager</c>
+    /// are the ones a run would match and convert with. No test run is started (no hook runs, now or when the process
+    /// exits: the registry is built without Reqnroll's <c>TestRunnerManager</c>, which would register its end for the
+    /// process exit), so a runtime that served this runs no scenario (<see cref="RentAsync"/> refuses).
+    /// </summary>
+    public IObjectContainer BindingServices()
+    {
+        lock (_startGate)
+        {
+            if (_bindingServices is not null)
+            {
+                return _bindingServices;
+            }
+
+            if (_start is not null || !_drivers.IsEmpty)
+            {
+                throw new InvalidOperationException("This Reqnroll runtime runs scenarios; a dry run needs one of its own.");
+            }
+
+            var registryBuilder = _global.Resolve<Reqnroll.Bindings.Discovery.IRuntimeBindingRegistryBuilder>();
+            foreach (var assembly in registryBuilder.GetBindingAssemblies(typeof(ReqnrollRuntime).Assembly))
+            {
+                registryBuilder.BuildBindingsFromAssembly(assembly);
+            }
+
+            registryBuilder.BuildingCompleted();
+            return _bindingServices = _builder.CreateTestThreadContainer(_global);
+        }
+    }
+
     /// <summary>A driver no other scenario is using (a new Reqnroll test thread when all are busy); give it back with <see cref="Release"/>.</summary>
     public async Task<ReqnrollScenarioDriver> RentAsync()
     {
+        if (_bindingServices is not null)
+        {
+            throw new InvalidOperationException("This Reqnroll runtime served a dry run (BindingServices) and runs no scenario.");
+        }
+
         await StartAsync().ConfigureAwait(false);
         if (_idle.TryTake(out var driver))
         {
@@ -149,6 +191,7 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         }
         finally
         {
+            _bindingServices?.Dispose();
             RunContainer.Dispose();
         }
     }
