@@ -51,10 +51,10 @@ public sealed class TestRunner : IAsyncDisposable
         _planner = new TestCasePlanner(bindings, _emitter);
         _listener = listener ?? new NullListener();
         _executor = new TestCaseExecutor(bindings, _listener, _options, _emitter);
-        if (bindings.Assemblies.Count > 0 && (_options.Runtime == ScenarioRuntime.Reqnroll || _options.DryRun))
+        if ((bindings.Assemblies.Count > 0 || bindings.BindingTypes.Count > 0) && (_options.Runtime == ScenarioRuntime.Reqnroll || _options.DryRun))
         {
-            // A dry run of assemblies always matches and converts with Reqnroll's services, whatever executes the scenarios.
-            _reqnroll = new ReqnrollRuntime(bindings.Assemblies);
+            // A dry run always matches and converts with Reqnroll's services, whatever executes the scenarios.
+            _reqnroll = bindings.Assemblies.Count > 0 ? new ReqnrollRuntime(bindings.Assemblies) : new ReqnrollRuntime(bindings.BindingTypes);
             RunContainer = _reqnroll.RunContainer;
             if (_options.DryRun)
             {

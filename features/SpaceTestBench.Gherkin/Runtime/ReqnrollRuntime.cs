@@ -36,8 +36,18 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
     private int _disposed;
     private int _ended;
 
-    /// <summary>Reqnroll's runtime discovering the bindings of <paramref name="bindingAssemblies"/>.</summary>
-    public ReqnrollRuntime(IReadOnlyList<Assembly> bindingAssemblies)
+    /// <summary>
+    /// Reqnroll's runtime whose bindings are exactly <paramref name="bindingTypes"/> (of their assemblies only those
+    /// classes: Reqnroll's discovery through <see cref="SelectedBindingRegistryBuilder"/>, as <see cref="ReqnrollTestRun"/>
+    /// does), for runs of chosen binding classes (tests whose assembly holds overlapping glue).
+    /// </summary>
+    public ReqnrollRuntime(IReadOnlyList<Type> bindingTypes)
+        : this([.. (bindingTypes ?? throw new ArgumentNullException(nameof(bindingTypes))).Select(t => t.Assembly).Distinct()], new BindingTypeSelection(bindingTypes))
+    {
+    }
+
+    /// <summary>Reqnroll's runtime discovering the bindings of <paramref name="bindingAssemblies"/> (only the <paramref name="selection"/>'s classes, if given).</summary>
+    public ReqnrollRuntime(IReadOnlyList<Assembly> bindingAssemblies, BindingTypeSelection? selection = null)
     {
         ArgumentNullException.ThrowIfNull(bindingAssemblies);
         if (bindingAssemblies.Count == 0)
@@ -45,7 +55,7 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
             throw new ArgumentException("Reqnroll's runtime needs the binding assemblies (BindingRegistry.FromAssemblies).", nameof(bindingAssemblies));
         }
 
-        var builder = new ProductContainerBuilder(new ProductRuntimePlugin(bindingAssemblies));
+        var builder = new ProductContainerBuilder(new ProductRuntimePlugin(bindingAssemblies, selection));
         var global = builder.CreateGlobalContainer(typeof(ReqnrollRuntime).Assembly);
         RunContainer = new ObjectContainer(global);
         builder.RunContainer = RunContainer;
@@ -241,7 +251,7 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
 /// The product's Reqnroll runtime plugin: the binding assemblies (replacing any reqnroll.json list, so the CLI
 /// needs none), the binding culture <c>en-US</c>, no step trace on the console, and <see cref="ProductRuntimeProvider"/>.
 /// </summary>
-public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies) : IRuntimePlugin
+public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies, BindingTypeSelection? selection = null) : IRuntimePlugin
 {
     /// <inheritdoc />
     public void Initialize(RuntimePluginEvents runtimePluginEvents, RuntimePluginParameters runtimePluginParameters, UnitTestProviderConfiguration unitTestProviderConfiguration)
@@ -259,6 +269,15 @@ public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssembli
         };
         runtimePluginEvents.RegisterGlobalDependencies += (_, e) =>
             e.ObjectContainer.RegisterTypeAs<ProductRuntimeProvider, IUnitTestRuntimeProvider>(ProductRuntimeProvider.ProviderName);
+        if (selection is not null)
+        {
+            // Only the chosen classes: Reqnroll's discovery over them (as ReqnrollTestRun's runs do).
+            runtimePluginEvents.CustomizeGlobalDependencies += (_, e) =>
+            {
+                e.ObjectContainer.RegisterInstanceAs(selection);
+                e.ObjectContainer.RegisterTypeAs<SelectedBindingRegistryBuilder, Reqnroll.Bindings.Discovery.IRuntimeBindingRegistryBuilder>();
+            };
+        }
     }
 }
 
