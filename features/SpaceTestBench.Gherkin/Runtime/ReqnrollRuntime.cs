@@ -268,7 +268,13 @@ public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssembli
             configuration.TraceTimings = false;
         };
         runtimePluginEvents.RegisterGlobalDependencies += (_, e) =>
+        {
             e.ObjectContainer.RegisterTypeAs<ProductRuntimeProvider, IUnitTestRuntimeProvider>(ProductRuntimeProvider.ProviderName);
+
+            // What Reqnroll's output helper hands an attached file to besides its events (a unit-test plugin registers its
+            // own; Reqnroll's default only traces it). The run's messages take attachments from the events.
+            e.ObjectContainer.RegisterTypeAs<ReqnrollAttachmentHandler, IReqnrollAttachmentHandler>();
+        };
         if (selection is not null)
         {
             // Only the chosen classes: Reqnroll's discovery over them (as ReqnrollTestRun's runs do).
