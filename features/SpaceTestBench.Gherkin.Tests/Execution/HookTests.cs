@@ -39,20 +39,6 @@ public sealed class HookTests
     }
 
     [Test]
-    public async Task Hook_tags_may_be_tag_expressions()
-    {
-        var log = new List<string>();
-        await FeatureRun.RunAsync("""
-            Feature: Hooks
-              @tagged @slow
-              Scenario: Excluded by the expression
-                Given a step
-            """, [typeof(HookSteps)], setUp: r => r.RunContainer.RegisterInstanceAs(log));
-
-        Assert.That(log, Does.Not.Contain("tagged"));
-    }
-
-    [Test]
     public async Task A_failing_BeforeTestRun_hook_runs_no_scenario_but_every_AfterTestRun_hook()
     {
         RunHooks.Log.Clear();
@@ -85,7 +71,7 @@ public sealed class HookTests
         [BeforeScenario(Order = 1)]
         public void Early() => log.Add("early");
 
-        [BeforeScenario("@tagged and not @slow")]
+        [BeforeScenario("tagged")]
         public void Tagged() => log.Add("tagged");
 
         [BeforeScenario("broken")]

@@ -119,7 +119,7 @@ public sealed class OperatorStopTests
             using var stop = new CancellationTokenSource();
             var ids = new IncrementingIdGenerator();
             var feature = FeatureSource.Parse(featureText.ReplaceLineEndings("\n"), "stop.feature", "stop.feature", ids);
-            await using var runner = new SpaceTestBench.Gherkin.Execution.TestRunner(BindingRegistry.FromTypes([typeof(StopSteps)]), this, new TestRunnerOptions { Ids = ids });
+            await using var runner = new SpaceTestBench.Gherkin.Execution.TestRunner(BindingRegistry.FromTypes([typeof(StopSteps)]), this, new TestRunnerOptions { Ids = ids, Runtime = ScenarioRuntime.Reqnroll });
             runner.RunContainer.RegisterInstanceAs(Log);
             runner.RunContainer.RegisterInstanceAs(stop);
             try
@@ -146,7 +146,7 @@ public sealed class OperatorStopTests
     }
 
     [Binding]
-    public sealed class StopSteps(List<string> log, CancellationTokenSource stop, ScenarioContext scenario)
+    public sealed class StopSteps(List<string> log, CancellationTokenSource stop, Reqnroll.ScenarioContext scenario)
     {
         [BeforeScenario]
         public void Before() => log.Add("before " + scenario.ScenarioInfo.Title);

@@ -22,7 +22,7 @@ public sealed class AdapterSuite : IFeatureSuite
 }
 
 [Binding]
-public sealed class AdapterSteps(ScenarioContext scenario)
+public sealed class AdapterSteps(Reqnroll.ScenarioContext scenario)
 {
     [Given("the bench is ready")]
     public void Ready() => scenario["readied"] = scenario.TryGetValue("readied", out int count) ? count + 1 : 1;

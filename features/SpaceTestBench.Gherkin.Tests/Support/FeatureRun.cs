@@ -7,16 +7,20 @@ using SpaceTestBench.Gherkin.Parsing;
 
 namespace SpaceTestBench.Gherkin.Tests.Support;
 
-/// <summary>Runs feature text against some binding classes and keeps everything that came out.</summary>
+/// <summary>
+/// Runs feature text against some binding classes through the product's <see cref="TestRunner"/> on Reqnroll's runtime
+/// (a <see cref="Runtime.ReqnrollRuntime"/> whose bindings are only those classes) and keeps everything that came out:
+/// the runner's results, its Cucumber Messages, each scenario's (Reqnroll's) context.
+/// </summary>
 internal sealed class FeatureRun : IRunListener
 {
-    private readonly List<ScenarioContext> _contexts = [];
+    private readonly List<Reqnroll.IScenarioContext> _contexts = [];
 
     public IReadOnlyList<TestCaseResult> Results { get; private set; } = [];
 
     public IReadOnlyList<Envelope> Envelopes { get; private set; } = [];
 
-    public IReadOnlyList<ScenarioContext> Contexts => _contexts;
+    public IReadOnlyList<Reqnroll.IScenarioContext> Contexts => _contexts;
 
     public System.Exception? RunError { get; private set; }
 
@@ -26,7 +30,7 @@ internal sealed class FeatureRun : IRunListener
         var ids = new IncrementingIdGenerator();
         var feature = FeatureSource.Parse(featureText.ReplaceLineEndings("\n"), "test.feature", "test.feature", ids);
         var messages = new MessageCollector();
-        await using var runner = new TestRunner(BindingRegistry.FromTypes(bindingTypes), run, (options ?? new TestRunnerOptions()) with { Messages = messages, Ids = ids });
+        await using var runner = new TestRunner(BindingRegistry.FromTypes(bindingTypes), run, (options ?? new TestRunnerOptions()) with { Messages = messages, Ids = ids, Runtime = ScenarioRuntime.Reqnroll });
         setUp?.Invoke(runner);
         try
         {
@@ -47,5 +51,5 @@ internal sealed class FeatureRun : IRunListener
 
     public bool Success => Envelopes.Single(e => e.TestRunFinished is not null).TestRunFinished.Success;
 
-    void IRunListener.TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context) => _contexts.Add((ScenarioContext)context);
+    void IRunListener.TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context) => _contexts.Add(context);
 }

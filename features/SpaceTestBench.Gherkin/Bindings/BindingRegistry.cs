@@ -55,6 +55,12 @@ public sealed class BindingRegistry
     /// </summary>
     public IReadOnlyList<Assembly> Assemblies { get; private set; } = [];
 
+    /// <summary>
+    /// The [Binding] classes a registry of chosen types (<see cref="FromTypes"/>) was scanned from, by full name: Reqnroll's
+    /// runtime then discovers exactly these (<see cref="Runtime.ReqnrollRuntime(IReadOnlyList{Type})"/>).
+    /// </summary>
+    public IReadOnlyList<Type> BindingTypes { get; private set; } = [];
+
     /// <summary>Scans <paramref name="assemblies"/> for [Binding] classes.</summary>
     public static BindingRegistry FromAssemblies(params Assembly[] assemblies)
     {
@@ -70,8 +76,8 @@ public sealed class BindingRegistry
         ArgumentNullException.ThrowIfNull(types);
         var registry = new BindingRegistry();
         const BindingFlags flags = BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        var methods = types.Where(t => t.GetCustomAttribute<BindingAttribute>() is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        registry.BindingTypes = [.. types.Where(t => t.GetCustomAttribute<BindingAttribute>() is not null).Distinct().OrderBy(t => t.FullName, StringComparer.Ordinal)];
+        var methods = registry.BindingTypes
             .SelectMany(t => t.GetMethods(flags).OrderBy(m => m.MetadataToken))
             .Select((m, i) => (Method: m, Index: i))
             .ToList();

@@ -28,6 +28,8 @@ internal sealed class ReqnrollTestCaseRun(
     private string _testCaseStartedId = "";
     private long _stepStarted;
     private (IHookBinding Hook, System.Exception Error)? _stepHookFailure;
+    private readonly List<Attachment> _attachments = [];
+    private string? _runningStepId;
     private TestStatus _worst = TestStatus.Passed;
     private string? _message;
 
@@ -64,6 +66,7 @@ internal sealed class ReqnrollTestCaseRun(
         }
 
         emitter.Emit(Envelope.Create(new TestStepStarted(_testCaseStartedId, planned.Id, emitter.Now())));
+        _runningStepId = planned.Id;
         _runningHooks[hook] = (planned, options.Clock.GetTimestamp());
     }
 
@@ -99,6 +102,7 @@ internal sealed class ReqnrollTestCaseRun(
         _stepHookFailure = null;
         var planned = PlannedStepOf(index);
         emitter.Emit(Envelope.Create(new TestStepStarted(_testCaseStartedId, planned.Id, emitter.Now())));
+        _runningStepId = planned.Id;
         _stepStarted = options.Clock.GetTimestamp();
         listener.StepStarted(_info, index, scenario);
     }
@@ -152,10 +156,28 @@ internal sealed class ReqnrollTestCaseRun(
         Result = new TestCaseResult(_info, _worst, _steps, _message, options.Clock.GetElapsedTime(_started))
         {
             Hooks = _hooks,
+            Attachments = [.. _attachments],
             Attempt = attempt,
             WillBeRetried = willBeRetried,
         };
         listener.TestCaseFinished(Result, scenario);
+    }
+
+    /// <summary>A line a binding wrote (Reqnroll's <c>WriteLine</c>): a Cucumber log attachment of the running step or hook.</summary>
+    public void OutputAdded(string text) => Attach(text ?? "", AttachmentContentEncoding.IDENTITY, "text/x.cucumber.log+plain", null);
+
+    /// <summary>A file a binding attached (Reqnroll's <c>AddAttachment</c>): its bytes, base64, with the media type its extension names.</summary>
+    public void AttachmentAdded(string filePath)
+    {
+        ArgumentNullException.ThrowIfNull(filePath);
+        Attach(Convert.ToBase64String(File.ReadAllBytes(filePath)), AttachmentContentEncoding.BASE64, MediaTypes.FromFileName(filePath), Path.GetFileName(filePath));
+    }
+
+    private void Attach(string body, AttachmentContentEncoding encoding, string mediaType, string? fileName)
+    {
+        var attachment = new Attachment(body, encoding, fileName, mediaType, null, _testCaseStartedId, _runningStepId, null, null, null, emitter.Now());
+        _attachments.Add(attachment);
+        emitter.Emit(Envelope.Create(attachment));
     }
 
     /// <summary>A step's Cucumber status from Reqnroll's: pending and skip exceptions as this layer's executor reads them.</summary>

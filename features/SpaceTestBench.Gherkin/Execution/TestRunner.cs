@@ -17,7 +17,8 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// With <see cref="TestRunnerOptions.Runtime"/> = <see cref="ScenarioRuntime.Reqnroll"/> (and bindings read from assemblies,
 /// not a dry run) each test case executes on Reqnroll's runtime (<see cref="ReqnrollRuntime"/>, one
 /// <see cref="ReqnrollScenarioDriver"/> per running scenario), reported with this runner's plan, messages and listeners;
-/// otherwise on this layer's executor.
+/// a dry run over assemblies matches and converts each step with Reqnroll's services (<see cref="ReqnrollRuntime.BindingServices"/>),
+/// executing nothing; otherwise (chosen binding types) it runs on this layer's executor.
 /// </summary>
 public sealed class TestRunner : IAsyncDisposable
 {
@@ -28,6 +29,7 @@ public sealed class TestRunner : IAsyncDisposable
     private readonly TestCaseExecutor _executor;
     private readonly IRunListener _listener;
     private readonly ReqnrollRuntime? _reqnroll;
+    private readonly ReqnrollDryRun? _dryRun;
     private readonly ConcurrentDictionary<string, TestCasePlan> _plans = new(StringComparer.Ordinal);
     private readonly Dictionary<FeatureSource, FeatureState> _features = new(ReferenceEqualityComparer.Instance);
     private readonly SemaphoreSlim _featureGate = new(1, 1);
@@ -49,10 +51,15 @@ public sealed class TestRunner : IAsyncDisposable
         _planner = new TestCasePlanner(bindings, _emitter);
         _listener = listener ?? new NullListener();
         _executor = new TestCaseExecutor(bindings, _listener, _options, _emitter);
-        if (_options.Runtime == ScenarioRuntime.Reqnroll && !_options.DryRun && bindings.Assemblies.Count > 0)
+        if ((bindings.Assemblies.Count > 0 || bindings.BindingTypes.Count > 0) && (_options.Runtime == ScenarioRuntime.Reqnroll || _options.DryRun))
         {
-            _reqnroll = new ReqnrollRuntime(bindings.Assemblies);
+            // A dry run always matches and converts with Reqnroll's services, whatever executes the scenarios.
+            _reqnroll = bindings.Assemblies.Count > 0 ? new ReqnrollRuntime(bindings.Assemblies) : new ReqnrollRuntime(bindings.BindingTypes);
             RunContainer = _reqnroll.RunContainer;
+            if (_options.DryRun)
+            {
+                _dryRun = new ReqnrollDryRun(_reqnroll.BindingServices(), bindings, _listener, _options, _emitter);
+            }
         }
         else
         {
@@ -71,7 +78,10 @@ public sealed class TestRunner : IAsyncDisposable
     public ObjectContainer RunContainer { get; }
 
     /// <summary>True when the scenarios run on Reqnroll's runtime (<see cref="TestRunnerOptions.Runtime"/>, bindings from assemblies, not a dry run).</summary>
-    public bool RunsOnReqnroll => _reqnroll is not null;
+    public bool RunsOnReqnroll => _reqnroll is not null && _dryRun is null;
+
+    /// <summary>True for a dry run that matches and converts with Reqnroll's services (bindings from assemblies).</summary>
+    public bool DryRunsOnReqnroll => _dryRun is not null;
 
     /// <summary>The bindings.</summary>
     public BindingRegistry Bindings => _bindings;
@@ -182,6 +192,11 @@ public sealed class TestRunner : IAsyncDisposable
             plan = _planner.Plan(feature, pickle);
             _plans[pickle.Id] = plan;
             _emitter.Emit(_planner.ToMessage(plan, _testRunStartedId));
+        }
+
+        if (_dryRun is not null)
+        {
+            return Count(await _dryRun.RunAsync(plan, cancellationToken).ConfigureAwait(false));
         }
 
         if (_reqnroll is not null)

@@ -21,7 +21,8 @@ public enum ScenarioRuntime
 
     /// <summary>
     /// Reqnroll's runtime (<c>ITestRunner</c>, through <see cref="Runtime.ReqnrollScenarioDriver"/>), discovering the bindings in the
-    /// registry's assemblies. A registry of chosen types and a dry run still use this layer's executor.
+    /// registry's assemblies. A registry of chosen types still uses this layer's executor; a dry run of assemblies matches
+    /// and converts with Reqnroll's services whatever this says.
     /// </summary>
     Reqnroll,
 }
@@ -29,7 +30,11 @@ public enum ScenarioRuntime
 /// <summary>Options of a run.</summary>
 public sealed record TestRunnerOptions
 {
-    /// <summary>Match every step but execute nothing: matched steps and hooks report Skipped, undefined and ambiguous steps still show.</summary>
+    /// <summary>
+    /// Match every step and convert its arguments but execute nothing: matched steps and hooks report Skipped, undefined and
+    /// ambiguous steps still show, unconvertible arguments fail the step. Over a registry read from assemblies it is done with
+    /// Reqnroll's matcher and converter (<c>ReqnrollDryRun</c>), no hook run.
+    /// </summary>
     public bool DryRun { get; init; }
 
     /// <summary>Clock for timestamps and durations (the wall clock: durations are how long the software took).</summary>

@@ -33,12 +33,25 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
     private readonly ConcurrentBag<ReqnrollScenarioDriver> _idle = [];
     private readonly ConcurrentDictionary<ReqnrollScenarioDriver, byte> _drivers = new();
     private readonly object _startGate = new();
+    private readonly ProductContainerBuilder _builder;
+    private readonly IObjectContainer _global;
     private Task? _start;
+    private IObjectContainer? _bindingServices;
     private int _disposed;
     private int _ended;
 
-    /// <summary>Reqnroll's runtime discovering the bindings of <paramref name="bindingAssemblies"/>.</summary>
-    public ReqnrollRuntime(IReadOnlyList<Assembly> bindingAssemblies)
+    /// <summary>
+    /// Reqnroll's runtime whose bindings are exactly <paramref name="bindingTypes"/> (of their assemblies only those
+    /// classes: Reqnroll's discovery through <see cref="SelectedBindingRegistryBuilder"/>, as <see cref="ReqnrollTestRun"/>
+    /// does), for runs of chosen binding classes (tests whose assembly holds overlapping glue).
+    /// </summary>
+    public ReqnrollRuntime(IReadOnlyList<Type> bindingTypes)
+        : this([.. (bindingTypes ?? throw new ArgumentNullException(nameof(bindingTypes))).Select(t => t.Assembly).Distinct()], new BindingTypeSelection(bindingTypes))
+    {
+    }
+
+    /// <summary>Reqnroll's runtime discovering the bindings of <paramref name="bindingAssemblies"/> (only the <paramref name="selection"/>'s classes, if given).</summary>
+    public ReqnrollRuntime(IReadOnlyList<Assembly> bindingAssemblies, BindingTypeSelection? selection = null)
     {
         ArgumentNullException.ThrowIfNull(bindingAssemblies);
         if (bindingAssemblies.Count == 0)
@@ -46,12 +59,14 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
             throw new ArgumentException("Reqnroll's runtime needs the binding assemblies (BindingRegistry.FromAssemblies).", nameof(bindingAssemblies));
         }
 
-        var builder = new ProductContainerBuilder(new ProductRuntimePlugin(bindingAssemblies));
+        var builder = new ProductContainerBuilder(new ProductRuntimePlugin(bindingAssemblies, selection));
         var global = builder.CreateGlobalContainer(typeof(ReqnrollRuntime).Assembly);
         RunContainer = new ObjectContainer(global);
         builder.RunContainer = RunContainer;
         _manager = global.Resolve<ITestRunnerManager>();
         _manager.Initialize(typeof(ReqnrollRuntime).Assembly);
+        _builder = builder;
+        _global = global;
     }
 
     /// <summary>The run's container: register what every scenario may inject here.</summary>
@@ -66,9 +81,46 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A Reqnroll test-thread container whose binding registry is built from the binding assemblies, for a dry run: its
+    /// <c>IStepDefinitionMatchService</c>, <c>IStepArgumentTypeConverter</c>, <c>IBindingRegistry</c> and <c>IContextManager</c>
+    /// are the ones a run would match and convert with. No test run is started (no hook runs, now or when the process
+    /// exits: the registry is built without Reqnroll's <c>TestRunnerManager</c>, which would register its end for the
+    /// process exit), so a runtime that served this runs no scenario (<see cref="RentAsync"/> refuses).
+    /// </summary>
+    public IObjectContainer BindingServices()
+    {
+        lock (_startGate)
+        {
+            if (_bindingServices is not null)
+            {
+                return _bindingServices;
+            }
+
+            if (_start is not null || !_drivers.IsEmpty)
+            {
+                throw new InvalidOperationException("This Reqnroll runtime runs scenarios; a dry run needs one of its own.");
+            }
+
+            var registryBuilder = _global.Resolve<Reqnroll.Bindings.Discovery.IRuntimeBindingRegistryBuilder>();
+            foreach (var assembly in registryBuilder.GetBindingAssemblies(typeof(ReqnrollRuntime).Assembly))
+            {
+                registryBuilder.BuildBindingsFromAssembly(assembly);
+            }
+
+            registryBuilder.BuildingCompleted();
+            return _bindingServices = _builder.CreateTestThreadContainer(_global);
+        }
+    }
+
     /// <summary>A driver no other scenario is using (a new Reqnroll test thread when all are busy); give it back with <see cref="Release"/>.</summary>
     public async Task<ReqnrollScenarioDriver> RentAsync()
     {
+        if (_bindingServices is not null)
+        {
+            throw new InvalidOperationException("This Reqnroll runtime served a dry run (BindingServices) and runs no scenario.");
+        }
+
         await StartAsync().ConfigureAwait(false);
         if (_idle.TryTake(out var driver))
         {
@@ -153,6 +205,7 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         }
         finally
         {
+            _bindingServices?.Dispose();
             RunContainer.Dispose();
         }
     }
@@ -204,7 +257,7 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
 /// <c>en-US</c>, no step trace on the console, no usage telemetry (<see cref="NoTelemetry"/>), and
 /// <see cref="ProductRuntimeProvider"/>.
 /// </summary>
-public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies) : IRuntimePlugin
+public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies, BindingTypeSelection? selection = null) : IRuntimePlugin
 {
     /// <inheritdoc />
     public void Initialize(RuntimePluginEvents runtimePluginEvents, RuntimePluginParameters runtimePluginParameters, UnitTestProviderConfiguration unitTestProviderConfiguration)
@@ -225,7 +278,20 @@ public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssembli
             e.ObjectContainer.RegisterTypeAs<ProductRuntimeProvider, IUnitTestRuntimeProvider>(ProductRuntimeProvider.ProviderName);
             e.ObjectContainer.RegisterTypeAs<NoTelemetry, IAnalyticsRuntimeTelemetryService>();
             e.ObjectContainer.RegisterTypeAs<BindingAssembliesOnly, IRuntimeBindingRegistryBuilder>();
+
+            // What Reqnroll's output helper hands an attached file to besides its events (a unit-test plugin registers its
+            // own; Reqnroll's default only traces it). The run's messages take attachments from the events.
+            e.ObjectContainer.RegisterTypeAs<ReqnrollAttachmentHandler, IReqnrollAttachmentHandler>();
         };
+        if (selection is not null)
+        {
+            // Only the chosen classes: Reqnroll's discovery over them (as ReqnrollTestRun's runs do).
+            runtimePluginEvents.CustomizeGlobalDependencies += (_, e) =>
+            {
+                e.ObjectContainer.RegisterInstanceAs(selection);
+                e.ObjectContainer.RegisterTypeAs<SelectedBindingRegistryBuilder, Reqnroll.Bindings.Discovery.IRuntimeBindingRegistryBuilder>();
+            };
+        }
     }
 
     /// <summary>

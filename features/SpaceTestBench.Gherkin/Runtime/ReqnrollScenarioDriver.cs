@@ -216,6 +216,12 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
             case ScenarioFinishedEvent finished:
                 Listener?.ScenarioFinished((Reqnroll.ScenarioContext)finished.ScenarioContext);
                 break;
+            case OutputAddedEvent output:
+                Listener?.OutputAdded(output.Text);
+                break;
+            case AttachmentAddedEvent attachment:
+                Listener?.AttachmentAdded(attachment.FilePath);
+                break;
         }
 
         return Task.CompletedTask;
@@ -329,6 +335,16 @@ public interface IReqnrollRunListener
 
     /// <summary>A scenario ended, after its After hooks, its container still open. Not called for a scenario the operator's stop cut.</summary>
     void ScenarioFinished(Reqnroll.ScenarioContext scenario)
+    {
+    }
+
+    /// <summary>A binding wrote <paramref name="text"/> through Reqnroll's <c>IReqnrollOutputHelper.WriteLine</c>.</summary>
+    void OutputAdded(string text)
+    {
+    }
+
+    /// <summary>A binding attached the file at <paramref name="filePath"/> through Reqnroll's <c>IReqnrollOutputHelper.AddAttachment</c>.</summary>
+    void AttachmentAdded(string filePath)
     {
     }
 }

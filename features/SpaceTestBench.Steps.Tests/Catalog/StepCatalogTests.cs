@@ -58,6 +58,7 @@ public sealed class StepCatalogTests
 
         var results = await runner.RunAllAsync([source]);
 
+        Assert.That(runner.DryRunsOnReqnroll, Is.True, "matched and converted by Reqnroll's services, as a run would");
         Assert.That(results, Has.Count.EqualTo(examples.Count));
         var wrong = new List<string>();
         foreach (var result in results)
