@@ -35,6 +35,22 @@ public sealed class BenchSessionTests
         Assert.That(supply.Rail, Is.EqualTo("core"));
     }
 
+    [Test]
+    public async Task The_simulated_bench_s_virtual_clock_starts_at_its_pinned_start_and_an_unpinned_one_at_the_wall_clock()
+    {
+        var definition = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
+        var dut = DutProfileLoader.Load(definition.DefaultDutFile!);
+        await using (var pinned = await BenchSession.OpenAsync(definition, dut))
+        {
+            // Opening takes no bench time of note: the clock is where the bench file pins it, not at today's date.
+            Assert.That(pinned.Clock.GetUtcNow() - definition.ClockStart!.Value, Is.GreaterThanOrEqualTo(TimeSpan.Zero).And.LessThan(TimeSpan.FromMinutes(1)));
+        }
+
+        var before = TimeProvider.System.GetUtcNow();
+        await using var unpinned = await BenchSession.OpenAsync(definition with { ClockStart = null }, dut);
+        Assert.That(unpinned.Clock.GetUtcNow(), Is.GreaterThanOrEqualTo(before).And.LessThan(before + TimeSpan.FromDays(1)));
+    }
+
     [TestCase("vxi11", @"^TCPIP0::127\.0\.0\.1::inst0::INSTR$")]
     [TestCase("hislip", @"^TCPIP0::127\.0\.0\.1::hislip0,\d+::INSTR$")]
     public async Task A_simulated_supply_served_over_vxi11_or_hislip_powers_the_DUT(string protocol, string resource)

@@ -108,7 +108,8 @@ public sealed class BenchSession : IAsyncDisposable
 
     /// <summary>
     /// Opens the bench as <see cref="OpenAsync(BenchDefinition, DutProfile, ILogger?, CancellationToken)"/>; a
-    /// virtual clock starts at <paramref name="benchStart"/> (a resumed run continues its bench time).
+    /// virtual clock starts at <paramref name="benchStart"/> (a resumed run continues its bench time), else at the bench
+    /// file's <see cref="BenchDefinition.ClockStart"/>, else at the wall clock's now.
     /// </summary>
     public static async Task<BenchSession> OpenAsync(BenchDefinition definition, DutProfile dut, DateTimeOffset? benchStart, ILogger? log = null, CancellationToken cancellationToken = default)
     {
@@ -116,7 +117,7 @@ public sealed class BenchSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(dut);
         log ??= Serilog.Core.Logger.None;
         Validate(definition);
-        TimeProvider clock = definition.Clock == BenchClockKind.Virtual ? new VirtualClock(benchStart ?? TimeProvider.System.GetUtcNow()) : TimeProvider.System;
+        TimeProvider clock = definition.Clock == BenchClockKind.Virtual ? new VirtualClock(benchStart ?? definition.ClockStart ?? TimeProvider.System.GetUtcNow()) : TimeProvider.System;
         var instruments = new List<InstrumentHandle>();
         var session = new BenchSession(definition, dut, clock, instruments, log);
         try

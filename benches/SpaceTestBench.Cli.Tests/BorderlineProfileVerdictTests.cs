@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Testing;
 
 namespace SpaceTestBench.Cli.Tests;
@@ -31,5 +32,25 @@ public sealed class BorderlineProfileVerdictTests
         var failure = XDocument.Load(Path.Combine(scratch, "125C", "junit.xml")).Descendants("failure").Single().Value.Split('\n')[0].Trim();
         Assert.That(failure, Does.Match("^latch-ups = [1-9][0-9]* outside "), "it fails on the latch-ups its threshold below the test LET causes");
         Assert.That(coolExit, Is.EqualTo(ExitCodes.Passed), "at 85 °C its threshold lies above the cocktail's highest LET: " + coolOutput);
+    }
+
+    [Test]
+    public async Task Across_every_suite_the_radiation_tolerant_part_fails_only_the_latch_up_scenario_and_the_report_shows_why()
+    {
+        var (runFolder, exit, output) = await ProfileRuns.RadTolerantAsync();
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Failed), output);
+        var cases = XDocument.Load(Path.Combine(runFolder, "junit.xml")).Descendants("testcase")
+            .ToDictionary(c => $"{c.Attribute("file")!.Value}:{c.Attribute("line")!.Value}", c => c.Element("failure")?.Value ?? c.Element("error")?.Value);
+        // Same design as the rad-hard part but for its I/O rail's latch-up threshold: every nominal-condition suite (TID,
+        // SEE, protons, thermal, power, link, payload) passes; only the worst case the SEL clause requires fails it.
+        Assert.That(cases.Where(c => c.Value is not null).Select(c => c.Key), Is.EqualTo(new[] { "radiation/single-event-latchup.feature:32" }), "the one scenario that fails");
+        Assert.That(cases.Count(c => c.Value is null), Is.EqualTo(cases.Count - 1), "all the others pass");
+        var why = cases["radiation/single-event-latchup.feature:32"]!.Split('\n')[0].Trim();
+        Assert.That(why, Does.Match("^latch-ups = [1-9][0-9]* outside x ≤ 0 "), "it fails on the latch-ups its threshold below the test LET at 125 °C causes");
+        var report = await File.ReadAllTextAsync(Path.Combine(runFolder, "report.html"));
+        Assert.That(report, Does.Contain("<b>Why:</b> latch-ups = "), "the report shows why");
+        Assert.That(report, Does.Contain("Latch-up on the io rail: it ran into"), "each latch-up named with the rail it ran into its limit on");
+        Assert.That(report, Does.Contain("about 42 MeV·cm²/mg at 125 °C"), "the profile's stated physics: the threshold falls below the cocktail's LET when hot");
     }
 }

@@ -55,6 +55,23 @@ public sealed class BenchDefinitionLoaderTests
         Assert.That(error!.Message, Does.Contain(file).And.Contain("line 3"));
     }
 
+    [Test]
+    public void A_virtual_clock_starts_where_the_bench_file_pins_it_and_a_wall_clock_cannot_be_pinned()
+    {
+        const string instruments = "\"instruments\": { \"psu1\": { \"model\": \"Keysight E36312A\", \"resource\": \"simulated\" } }, \"roles\": { \"DUT supply\": { \"instrument\": \"psu1\" } }";
+        var pinned = BenchDefinitionLoader.Load(Write($$"""{ "name": "b", "clock": "virtual", "clockStart": "2026-11-23T08:00:00Z", {{instruments}} }"""));
+        var unpinned = BenchDefinitionLoader.Load(Write($$"""{ "name": "b", "clock": "virtual", {{instruments}} }"""));
+        var notAnInstant = Write($$"""{ "name": "b", "clock": "virtual", "clockStart": "2026-11-23 08:00", {{instruments}} }""");
+        var wall = Write("""{ "name": "b", "clock": "wall", "clockStart": "2026-11-23T08:00:00Z", "instruments": { "psu1": { "model": "Keysight E36312A", "resource": "TCPIP0::10.0.0.5::5025::SOCKET", "calibrationDue": "2028-11-30" } }, "roles": { "DUT supply": { "instrument": "psu1" } } }""");
+
+        Assert.That(pinned.ClockStart, Is.EqualTo(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
+        Assert.That(unpinned.ClockStart, Is.Null, "unpinned, a virtual clock starts at the wall clock's now");
+        Assert.That(Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(notAnInstant))!.JsonPath, Is.EqualTo("$.clockStart"));
+        var error = Assert.Throws<BenchConfigurationException>(() => BenchDefinitionLoader.Load(wall));
+        Assert.That(error!.JsonPath, Is.EqualTo("$.clockStart"));
+        Assert.That(error.Message, Does.Contain("wall clock"));
+    }
+
     [TestCase("\"model\": \"Acme PSU-9000\", \"resource\": \"simulated\"", "$.instruments.psu1.model", "no driver for the model 'Acme PSU-9000'")]
     [TestCase("\"model\": \"Keysight E36312A\", \"resource\": \"TCPIP0::10.0.0.5\"", null, null)]
     [TestCase("\"model\": \"Keysight E36312A\", \"resource\": \"TCPIP0::10.0.0.5::SOCKET\"", "$.instruments.psu1.resource", "port is missing")]

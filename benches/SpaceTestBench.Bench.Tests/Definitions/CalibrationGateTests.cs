@@ -89,15 +89,17 @@ public sealed class CalibrationGateTests
     {
         var bench = BenchDefinitionLoader.Load(TestRepository.Path("benches/simulated.bench.json"));
         var lapsed = BenchDefinitionLoader.Load(TestRepository.Path("fixtures/benches/lapsed-calibration.bench.json"));
-        var start = new DateTimeOffset(2026, 12, 4, 23, 30, 0, TimeSpan.Zero);
-
-        // The default campaign takes about 380 days of bench time (spacebench plan); its instruments are due from 2028-11-30.
+        // The simulated bench's virtual clock starts at its pinned clockStart, whatever day the run happens on, so this holds
+        // for every run of it; the default campaign takes about 380 days of bench time (spacebench plan); its instruments are
+        // due from 2028-11-30.
+        var start = bench.ClockStart!.Value;
+        Assert.That(lapsed.ClockStart, Is.EqualTo(start), "the lapsed twin is the default bench but for the supply's calibration");
         var check = CalibrationGate.Check(bench.Instruments.Values, start, start + TimeSpan.FromDays(400));
         var longer = CalibrationGate.Check(bench.Instruments.Values, start, start + TimeSpan.FromDays(800));
         var twin = CalibrationGate.Check(lapsed.Instruments.Values, start, start + TimeSpan.FromDays(400));
 
         Assert.That(check.Blocking, Is.Empty);
-        Assert.That(longer.Blocking.Select(f => f.InstrumentId), Is.EquivalentTo(new[] { "bert1", "co60", "psu1", "shock1", "smu1", "tvac1", "voa1" }));
+        Assert.That(longer.Blocking.Select(f => f.InstrumentId), Is.EquivalentTo(new[] { "beam1", "bert1", "co60", "psu1", "shock1", "smu1", "tvac1", "voa1" }));
         Assert.That(twin.Blocking.Select(f => (f.InstrumentId, f.Kind)), Is.EqualTo(new[] { ("psu1", CalibrationFindingKind.Expired) }));
     }
 

@@ -18,7 +18,9 @@ public sealed class FacilityDefinitionTests
         Assert.That(bench.Facility.Ambient!.Temperature, Is.EqualTo("23 °C ± 2 K"));
         Assert.That(bench.Instruments["tvac1"].Calibration, Is.EqualTo(new Results.Provenance.CalibrationRecord(new DateOnly(2028, 12, 15), "SIM-CAL-2026-0103", null, null)));
         Assert.That(bench.Instruments["agent1"].Calibration.NotRequiredBecause, Does.Contain("measures no physical quantity"));
-        Assert.That(bench.Instruments["beam1"].Calibration.Due, Is.Null, "the beam line has no calibration record, and the report will say so");
+        Assert.That(bench.Instruments["beam1"].Calibration, Is.EqualTo(new Results.Provenance.CalibrationRecord(new DateOnly(2028, 11, 30), "SIM-DOS-2026-0008", null, null)),
+            "a heavy-ion facility's fluence dosimetry is calibrated (its reference detector, traceable): the beam line carries that record, so the default report flags no spurious deviation");
+        Assert.That(bench.Instruments["beam1"].Dosimetry!.Method, Does.Contain("surface-barrier detector").And.Contain("traceable"));
         Assert.That(bench.Instruments["co60"].Dosimetry!.FilterBox, Does.Contain("Pb/Al"));
         Assert.That(bench.Instruments["beam1"].Dosimetry!.Ions.Single(i => i.Name == "XE").Range, Is.EqualTo("73 µm"));
     }

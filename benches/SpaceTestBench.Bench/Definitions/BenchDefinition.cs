@@ -43,6 +43,14 @@ public sealed record BenchDefinition(
     /// <summary>The laboratory running the bench (<c>"facility"</c>): name, accreditation, document prefix, ambient; null if the file says none.</summary>
     public Results.Provenance.FacilityInfo? Facility { get; init; }
 
+    /// <summary>
+    /// Where a virtual clock starts (<c>"clockStart"</c>, UTC); null: at the wall clock's now. A simulated bench that pins
+    /// it is reproducible in its calendar as its seed makes it in its noise: the same bench times in every run, and the
+    /// calibration records of its simulated instruments judged at the dates its campaign is set in, not at whatever day
+    /// the run happens on. A resumed run continues its own bench time instead.
+    /// </summary>
+    public DateTimeOffset? ClockStart { get; init; }
+
     /// <summary>Who operates the bench when a run names nobody with <c>--operator</c> (<c>"facility"."operator"</c>).</summary>
     public string? Operator { get; init; }
 

@@ -34,7 +34,7 @@ public static class BenchDefinitionLoader
             throw json.Error("$", "a bench file is a JSON object.");
         }
 
-        json.RejectUnknown(root, "$", "name", "description", "clock", "dut", "seed", "instruments", "roles", "safety", "facility");
+        json.RejectUnknown(root, "$", "name", "description", "clock", "clockStart", "dut", "seed", "instruments", "roles", "safety", "facility");
         var name = json.RequireString(root, "name", "$");
         var description = json.OptionalString(root, "description", "$");
         var clockText = json.OptionalString(root, "clock", "$") ?? "virtual";
@@ -44,6 +44,12 @@ public static class BenchDefinitionLoader
             "wall" => BenchClockKind.Wall,
             _ => throw json.Error("$.clock", $"'{clockText}' is not a clock; use \"virtual\" (simulated bench) or \"wall\" (real instruments)."),
         };
+        var clockStart = json.OptionalInstant(root, "clockStart", "$");
+        if (clockStart is not null && clock == BenchClockKind.Wall)
+        {
+            throw json.Error("$.clockStart", "a wall clock starts at the wall clock's now; clockStart sets where a virtual clock starts. Remove it, or use \"clock\": \"virtual\".");
+        }
+
         var dut = json.OptionalString(root, "dut", "$");
         var dutPath = dut is null ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(fullPath)!, dut));
         var seed = json.OptionalInt(root, "seed", "$", 0, int.MaxValue) ?? 1;
@@ -68,6 +74,7 @@ public static class BenchDefinitionLoader
             Safety = SafetyDefinitionReader.Read(json, root, roles),
             Facility = facility,
             Operator = operatorName,
+            ClockStart = clockStart,
         };
     }
 

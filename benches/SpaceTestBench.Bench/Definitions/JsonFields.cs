@@ -191,6 +191,19 @@ internal sealed class JsonFields(string file)
             : throw Error(Child(path, name), $"'{text}' is not a date in the form YYYY-MM-DD.");
     }
 
+    public DateTimeOffset? OptionalInstant(JsonElement parent, string name, string path)
+    {
+        var text = OptionalString(parent, name, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
+            ? instant
+            : throw Error(Child(path, name), $"'{text}' is not an instant in the form YYYY-MM-DDTHH:MM:SSZ (UTC).");
+    }
+
     public void RejectUnknown(JsonElement obj, string path, params string[] known)
     {
         foreach (var property in obj.EnumerateObject())

@@ -10,12 +10,16 @@ internal static class ProfileRuns
 {
     private static readonly Lazy<Task<ProfileRun>> RadHard = new(() => RunAsync("rad-hard", null));
     private static readonly Lazy<Task<ProfileRun>> Commercial = new(() => RunAsync("cots", "fixtures/duts/cots-ai-accelerator.json"));
+    private static readonly Lazy<Task<ProfileRun>> RadTolerant = new(() => RunAsync("rad-tolerant", "fixtures/duts/rad-tolerant-soc.json"));
 
     /// <summary>The bench's default DUT profile (the radiation-hardened SoC).</summary>
     public static Task<ProfileRun> RadHardAsync() => RadHard.Value;
 
     /// <summary>The commercial AI accelerator (fixtures/duts/cots-ai-accelerator.json).</summary>
     public static Task<ProfileRun> CommercialAsync() => Commercial.Value;
+
+    /// <summary>The borderline radiation-tolerant SoC (fixtures/duts/rad-tolerant-soc.json).</summary>
+    public static Task<ProfileRun> RadTolerantAsync() => RadTolerant.Value;
 
     /// <summary>The run of the profile named "rad-hard" or "cots".</summary>
     public static Task<ProfileRun> OfAsync(string profile) => profile == "cots" ? CommercialAsync() : RadHardAsync();

@@ -108,12 +108,14 @@ public sealed class ThermalChamberJudgementSteps(BenchSession bench, ScenarioRec
                 results.RecordEvent(BenchEventKind.Note, role.Name, $"Soak at {plateau.Setpoint - 273.15:0.#} °C: {reason}");
             }
 
+            // Measured when the soak ended (during the cycling), not when this Then step judges it.
+            var ended = cycling.EndOf(plateau);
             results.Measure("soak with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
-                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source));
+                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source), ended);
             if (!double.IsNaN(plateau.MaximumRateAfterStable))
             {
                 results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source));
+                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source), ended);
             }
         }
     }
@@ -151,13 +153,15 @@ public sealed class ThermalChamberJudgementSteps(BenchSession bench, ScenarioRec
                 results.RecordEvent(BenchEventKind.Note, role.Name, $"Dwell at {plateau.Setpoint - 273.15:0.#} °C: {reason}");
             }
 
+            // Measured when the dwell ended (during the cycling), not when this Then step judges it.
+            var ended = cycling.EndOf(plateau);
             recorded.Add(results.Measure("dwell with the DUT settled", new Quantity(plateau.Dwell.TotalMinutes, Units.Minute),
-                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source)));
+                Limit.AtLeast(shortest.ConvertTo(Units.Minute)), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source), ended));
             // A plateau on which the DUT never settled has no rate after settling: its dwell (none) is what fails it.
             if (!double.IsNaN(plateau.MaximumRateAfterStable))
             {
                 recorded.Add(results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source)));
+                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source), ended));
             }
         }
 

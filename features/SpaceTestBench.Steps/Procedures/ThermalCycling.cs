@@ -343,6 +343,16 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
             criteria);
     }
 
+    /// <summary>
+    /// The bench time a plateau of <see cref="VerifyDwells"/> ended (its setpoint moved on, or the data did): when its
+    /// dwell was measured, which a Then step judging it long after the cycling records as the measurement's time.
+    /// </summary>
+    public DateTimeOffset EndOf(ThermalPlateau plateau)
+    {
+        ArgumentNullException.ThrowIfNull(plateau);
+        return _history.Count > 0 ? _history[0].At + plateau.End : throw new InvalidOperationException("No thermal cycle was run in this scenario.");
+    }
+
     private async Task<double> SampleAsync(CancellationToken cancellationToken)
     {
         var now = bench.Clock.GetUtcNow();
