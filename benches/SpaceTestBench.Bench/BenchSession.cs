@@ -132,6 +132,8 @@ public sealed class BenchSession : IAsyncDisposable
                 var roles = RolesOf(definition, instrument);
                 var hosted = instrument.Resource is null ? session._host!.Instruments.First(h => h.Definition.Id == instrument.Id) : null;
                 var resource = instrument.Resource ?? hosted!.Resource;
+                // A simulated instrument's service request line is seen in process, as a GPIB controller sees its SRQ line.
+                var line = hosted?.Faults.Instrument as Simulation.Instruments.IServiceRequester;
                 InstrumentDrivers.TryGet(instrument.Model, out var driver);
                 IInstrument? opened = null;
                 var options = new VisaOpenOptions
@@ -141,8 +143,7 @@ public sealed class BenchSession : IAsyncDisposable
                 };
                 try
                 {
-                    var visa = await VisaResourceManager.OpenAsync(resource, options, cancellationToken);
-                    opened = driver.Create(visa);
+                    opened = driver.Create(InstrumentHandle.WithLine(await VisaResourceManager.OpenAsync(resource, options, cancellationToken), line));
                     await opened.OpenAsync(cancellationToken);
                 }
                 catch (Exception e) when (e is VisaException or IOException)
@@ -155,7 +156,7 @@ public sealed class BenchSession : IAsyncDisposable
                     throw new BenchOpenException($"{Describe(roles, instrument)} ({instrument.Model} at {resource}): {e.Message}", e);
                 }
 
-                instruments.Add(new InstrumentHandle(instrument, resource, options, opened, instrument.Retry ?? definition.Safety.Retry, session.Safety));
+                instruments.Add(new InstrumentHandle(instrument, resource, options, opened, instrument.Retry ?? definition.Safety.Retry, session.Safety, line));
                 log.Information("Opened {Model} at {Resource}: {Identity}", instrument.Model, resource, opened.Identity);
             }
 
@@ -435,6 +436,9 @@ public sealed class BenchSession : IAsyncDisposable
                 "Simulated instruments exchanged {Messages} program messages ({PerInstrument})",
                 _host.Instruments.Sum(i => i.Faults.Messages),
                 string.Join(", ", _host.Instruments.Select(i => $"{i.Definition.Id} {i.Faults.Messages}")));
+            _log.Information(
+                "Simulated instruments' program messages by header: {PerHeader}",
+                string.Join("; ", _host.Instruments.Where(i => i.Faults.Messages > 0).Select(i => $"{i.Definition.Id}: {string.Join(", ", i.Faults.MessagesByHeader.Select(h => $"{h.Key} {h.Value}"))}")));
             await _host.DisposeAsync();
         }
 

@@ -41,7 +41,38 @@ public abstract class ScpiInstrument : IInstrument
 
         await Session.FormattedIO.WriteLineAsync("*CLS", cancellationToken);
         await Session.ThrowOnErrorsAsync("*CLS", cancellationToken);
+        if (!AnswersCompoundQueries && Session is IServiceRequestLine line)
+        {
+            // An error in the queue requests service (SCPI-99 EAV into *SRE): a query's answer is then checked by looking at
+            // the line, and the queue read only while it is asserted.
+            await Session.WriteCheckedAsync(FormattableString.Invariant($"*SRE {ErrorAvailableBit}"), cancellationToken);
+            _errorLine = line;
+        }
     }
+
+    /// <summary>
+    /// The *SRE the driver keeps: the error queue's EAV bit (status byte bit 2, SCPI-99) once the bench sees the
+    /// instrument's service request line, so an error in the queue asserts it. A driver that enables another summary
+    /// into a request writes this value with its own bit added, never in place of it.
+    /// </summary>
+    protected int ServiceRequestEnable => _errorLine is not null ? ErrorAvailableBit : 0;
+
+    // SCPI-99 vol. 1 §9.1 / IEEE 488.2 §11.2: status byte bit 2, the error/event queue not empty.
+    private const int ErrorAvailableBit = 1 << 2;
+
+    // Set once the instrument requests service for an error in its queue: then queries need no error check of their own.
+    private IServiceRequestLine? _errorLine;
+
+    /// <summary>
+    /// After a query was answered, the error check: one round trip of <c>SYST:ERR?</c> for an instrument that cannot take it in
+    /// the query's own message, unless the bench sees the instrument's service request line and it is not asserted. The line
+    /// is asserted before the instrument sends the answer of a message that queued an error (IEEE 488.2 §11.2.2.2 with EAV in
+    /// *SRE), so a line not asserted after the answer means an empty queue; asserted for another reason (another summary
+    /// enabled into the request), the queue is read and is found empty. The F4T's readings, each followed by its own
+    /// <c>SYST:ERR?</c>, were half of its exchanges in the main job (docs/architecture.md).
+    /// </summary>
+    private Task CheckErrorsAfterAnswerAsync(string query, CancellationToken cancellationToken) =>
+        _errorLine is { ServiceRequestAsserted: false } ? Task.CompletedTask : Session.ThrowOnErrorsAsync(query, cancellationToken);
 
     /// <inheritdoc />
     public abstract Task SafeStateAsync(CancellationToken cancellationToken = default);
@@ -66,10 +97,29 @@ public abstract class ScpiInstrument : IInstrument
     protected virtual bool AnswersCompoundQueries => true;
 
     /// <summary>Queries a number and checks the instrument's error queue.</summary>
-    protected Task<double> QueryDoubleAsync(FormattableString query, CancellationToken cancellationToken) =>
-        AnswersCompoundQueries
-            ? Session.QueryDoubleWithErrorCheckAsync(FormattableString.Invariant(query), cancellationToken)
-            : Session.QueryDoubleCheckedAsync(FormattableString.Invariant(query), cancellationToken);
+    protected async Task<double> QueryDoubleAsync(FormattableString query, CancellationToken cancellationToken)
+    {
+        var text = FormattableString.Invariant(query);
+        if (AnswersCompoundQueries)
+        {
+            return await Session.QueryDoubleWithErrorCheckAsync(text, cancellationToken);
+        }
+
+        double value;
+        try
+        {
+            value = await Session.FormattedIO.QueryDoubleAsync(text, cancellationToken);
+        }
+        catch (VisaTimeoutException)
+        {
+            // A query the instrument rejected produces no response: say why, not just that it timed out.
+            await Session.ThrowOnErrorsAsync(text, cancellationToken);
+            throw;
+        }
+
+        await CheckErrorsAfterAnswerAsync(text, cancellationToken);
+        return value;
+    }
 
     /// <summary>Queries a response line and checks the instrument's error queue.</summary>
     protected async Task<string> QueryAsync(FormattableString query, CancellationToken cancellationToken)
@@ -92,7 +142,7 @@ public abstract class ScpiInstrument : IInstrument
             throw;
         }
 
-        await Session.ThrowOnErrorsAsync(text, cancellationToken);
+        await CheckErrorsAfterAnswerAsync(text, cancellationToken);
         return response.Trim();
     }
 

@@ -8,6 +8,7 @@ using SpaceTestBench.Instruments;
 using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Visa;
 using SpaceTestBench.Visa.Scpi;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Bench.Resilience;
 
@@ -30,6 +31,7 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     private readonly ResiliencePipeline _queries;
     private readonly BenchSafety _safety;
     private readonly RetryPolicyDefinition _policy;
+    private readonly IServiceRequestLine? _serviceRequestLine;
 
     // Between reconnect attempts while an instrument comes back: often enough to catch it soon after it boots.
     private static readonly TimeSpan MaximumBackoff = TimeSpan.FromSeconds(1);
@@ -42,8 +44,10 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     /// <param name="driver">Its opened driver.</param>
     /// <param name="policy">Retry policy.</param>
     /// <param name="safety">Where faults are reported.</param>
-    public InstrumentHandle(InstrumentDefinition definition, string resource, VisaOpenOptions openOptions, IInstrument driver, RetryPolicyDefinition policy, BenchSafety safety)
+    /// <param name="serviceRequestLine">The instrument's service request line when the bench sees it (a simulated instrument in process): a reconnected driver gets it too.</param>
+    public InstrumentHandle(InstrumentDefinition definition, string resource, VisaOpenOptions openOptions, IInstrument driver, RetryPolicyDefinition policy, BenchSafety safety, IServiceRequestLine? serviceRequestLine = null)
     {
+        _serviceRequestLine = serviceRequestLine;
         Definition = definition;
         Resource = resource;
         OpenOptions = openOptions;
@@ -198,6 +202,10 @@ internal sealed class InstrumentHandle : IAsyncDisposable
         }
     }
 
+    /// <summary>The session a driver is made on: with the instrument's service request line when the bench sees it (a simulated instrument).</summary>
+    internal static IMessageBasedSession WithLine(IMessageBasedSession session, IServiceRequestLine? line) =>
+        line is null ? session : new ServiceRequestLineSession(session, line);
+
     private async Task ReconnectAsync(string role, CancellationToken cancellationToken, bool verify = true)
     {
         InstrumentDrivers.TryGet(Definition.Model, out var driver);
@@ -218,7 +226,7 @@ internal sealed class InstrumentHandle : IAsyncDisposable
             try
             {
                 var session = await VisaResourceManager.OpenAsync(Resource, OpenOptions, cancellationToken);
-                opened = driver.Create(session);
+                opened = driver.Create(WithLine(session, _serviceRequestLine));
                 await opened.OpenAsync(cancellationToken);
                 break;
             }

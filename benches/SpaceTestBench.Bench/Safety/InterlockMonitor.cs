@@ -242,7 +242,7 @@ internal sealed class InterlockMonitor : IAsyncDisposable
             return;
         }
 
-        _context.Commanded();
+        _context.Commanded(role);
         // An interlock's own commands (arming its instrument, its response) are not a hazard it must look at again.
         var own = _context.Safety.InMonitorFlow ? Volatile.Read(ref _evaluating) : null;
         var now = _context.Clock.GetUtcNow();

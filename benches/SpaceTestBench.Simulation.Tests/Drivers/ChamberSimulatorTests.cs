@@ -128,4 +128,28 @@ public sealed class ChamberSimulatorTests
         Assert.That(requests, Is.Zero);
         Assert.That(await chamber.ReadAirAlarmEventAsync(), Is.False);
     }
+    [Test]
+    public async Task An_F4T_whose_line_the_bench_sees_is_read_without_error_checks_and_an_error_in_its_queue_is_caught_at_the_next_reading()
+    {
+        var simulator = new WatlowF4TSimulator(_rig.Facility, "F4T-T", seed: 6, hostsDut: true);
+        var (chamber, faults) = await _rig.OpenAsync(simulator, s => new WatlowF4T(new SpaceTestBench.Visa.Sessions.ServiceRequestLineSession(s, simulator)));
+        long ErrorChecks() => faults.MessagesByHeader.FirstOrDefault(h => h.Key == "SYST:ERR?").Value;
+        var before = ErrorChecks();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await chamber.MeasureAirTemperatureAsync();
+            await chamber.MeasureDutTemperatureAsync();
+        }
+
+        var afterReadings = ErrorChecks();
+        simulator.InjectError(-240, "Hardware error;loop 2 sensor open");
+        var error = Assert.ThrowsAsync<SpaceTestBench.Visa.Scpi.ScpiInstrumentException>(async () => await chamber.MeasureDutTemperatureAsync());
+        var air = await chamber.MeasureAirTemperatureAsync() - ZeroCelsius;
+
+        Assert.That(afterReadings, Is.EqualTo(before), "twenty readings with the line quiet: no SYST:ERR? of their own");
+        Assert.That(error!.Code, Is.EqualTo(-240), "the error asserted the line (EAV in *SRE) before the reading's answer");
+        Assert.That(simulator.ServiceRequestAsserted, Is.False, "the queue was read, so the line is quiet again");
+        Assert.That(air, Is.EqualTo(23).Within(0.3));
+    }
 }

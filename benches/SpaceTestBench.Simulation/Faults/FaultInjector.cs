@@ -25,6 +25,7 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private Active? _active;
     private long _commands;
+    private readonly Dictionary<string, long> _headers = new(StringComparer.OrdinalIgnoreCase);
     private long _generation;
     private DateTimeOffset _deafUntil;
 
@@ -83,6 +84,21 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
             lock (_sync)
             {
                 return _commands;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The program messages sent through this injector by their headers (the message up to its first parameter), most
+    /// frequent first: what a simulated campaign's exchanges are spent on (docs/architecture.md counts the main job by them).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, long>> MessagesByHeader
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _headers.OrderByDescending(h => h.Value).ThenBy(h => h.Key, StringComparer.Ordinal)];
             }
         }
     }
@@ -155,6 +171,8 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
 
             fault = Select(command);
             _commands++;
+            var header = Header(command);
+            _headers[header] = _headers.GetValueOrDefault(header) + 1;
             if (fault is not null)
             {
                 _injected.Add(new InjectedFault(Facility.Clock.GetUtcNow(), fault.Kind, command));
@@ -190,6 +208,13 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
                 ApplyState(fault);
                 return session.Inner.Execute(message);
         }
+    }
+
+    /// <summary>A program message without its parameters (<c>:SOUR:CLO1:SPO 25</c> → <c>:SOUR:CLO1:SPO</c>), for <see cref="MessagesByHeader"/>.</summary>
+    private static string Header(string message)
+    {
+        var space = message.IndexOfAny([' ', '\t']);
+        return space < 0 ? message : message[..space];
     }
 
     /// <summary>The fault this command triggers, if any (under the lock).</summary>

@@ -1,7 +1,10 @@
 namespace SpaceTestBench.Simulation.Instruments;
 
-/// <summary>A simulated instrument that requests service (IEEE 488.2 SRQ) when its status byte's MSS bit rises.</summary>
-public interface IServiceRequester
+/// <summary>
+/// A simulated instrument that requests service (IEEE 488.2 SRQ) when its status byte's MSS bit rises; its line's level
+/// (<see cref="Visa.Sessions.IServiceRequestLine"/>) is what a bench in the same process sees of it between requests.
+/// </summary>
+public interface IServiceRequester : Visa.Sessions.IServiceRequestLine
 {
     /// <summary>
     /// Calls <paramref name="onRequest"/> each time the device starts requesting service: what a GPIB SRQ line, a

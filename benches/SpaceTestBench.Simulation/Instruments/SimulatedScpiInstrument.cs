@@ -53,6 +53,9 @@ public abstract class SimulatedScpiInstrument : ScpiDevice, ISimulatedInstrument
         return watcher;
     }
 
+    /// <inheritdoc />
+    public bool ServiceRequestAsserted => RequestingService;
+
     /// <summary>Whether anyone watches this instrument's service requests.</summary>
     protected bool Watched
     {

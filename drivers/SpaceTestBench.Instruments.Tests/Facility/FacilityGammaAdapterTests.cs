@@ -28,8 +28,7 @@ public sealed class FacilityGammaAdapterTests
             ("DOSE:TARG 5000", null), ("SYST:ERR?", NoError),
             ("SOUR:POS UP", null), ("SYST:ERR?", NoError),
             ("SOUR:POS?;:SYST:ERR?", "UP;" + NoError),
-            ("DOSE?;:SYST:ERR?", "+4.99870000E+03;" + NoError),
-            ("DOSE:UNC?;:SYST:ERR?", "+5.00000000E-02;" + NoError),
+            ("DOSE?;:DOSE:UNC?;:SYST:ERR?", "+4.99870000E+03;+5.00000000E-02;" + NoError),
             ("DOSE:RES", null), ("SYST:ERR?", NoError),
             ("DOSE:TARG 0", null), ("SYST:ERR?", NoError),
             ("SOUR:POS DOWN", null), ("SYST:ERR?", NoError));

@@ -1,4 +1,6 @@
 using SpaceTestBench.Instruments.Watlow;
+using SpaceTestBench.Visa.Scpi;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Instruments.Tests.Watlow;
 
@@ -105,16 +107,57 @@ public sealed class WatlowF4TTests
             ("*SRE 8", null), ("SYST:ERR?", NoError),
             (":STAT:QUES?", "16"), ("SYST:ERR?", NoError),
             (":STAT:QUES?", "0"), ("SYST:ERR?", NoError),
-            (":SOUR:CLO1:ALAR OFF", null), ("SYST:ERR?", NoError));
+            (":SOUR:CLO1:ALAR?", "1"), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:ALAR OFF", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:ALAR?", "0"), ("SYST:ERR?", NoError));
         var chamber = new WatlowF4T(session);
 
         await chamber.ArmAirAlarmAsync(388.15, 408.15);
         var first = await chamber.ReadAirAlarmEventAsync();
         var second = await chamber.ReadAirAlarmEventAsync();
+        var onWhileArmed = await chamber.IsAirAlarmOnAsync();
         await chamber.DisarmAirAlarmAsync();
+        var onWhenDisarmed = await chamber.IsAirAlarmOnAsync();
 
         Assert.That(first, Is.True);
         Assert.That(second, Is.False);
+        Assert.That(onWhileArmed, Is.True);
+        Assert.That(onWhenDisarmed, Is.False);
         session.AssertComplete();
+    }
+    [Test]
+    public async Task Where_the_bench_sees_its_service_request_line_an_error_requests_service_and_a_quiet_line_spares_the_readings_their_error_check()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "WATLOW,F4T,F4T-2209-0117,03.05.0001"), ("*CLS", null), ("SYST:ERR?", NoError),
+            ("*SRE 4", null), ("SYST:ERR?", NoError),
+            (":UNIT:TEMP C", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:PVAL?", "25.0"),
+            (":SOUR:CLO2:PVAL?", "24.0"),
+            (":SOUR:CLO1:ALAR:LOW 115", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:ALAR:UPP 135", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO1:ALAR ON", null), ("SYST:ERR?", NoError),
+            (":STAT:QUES:ENAB 16", null), ("SYST:ERR?", NoError),
+            ("*SRE 12", null), ("SYST:ERR?", NoError),
+            (":SOUR:CLO2:PVAL?", "24.0"), ("SYST:ERR?", "-350,\"Queue overflow\""), ("SYST:ERR?", NoError));
+        var line = new Line();
+        var chamber = new WatlowF4T(new ServiceRequestLineSession(session, line));
+
+        await chamber.OpenAsync();
+        var air = await chamber.MeasureAirTemperatureAsync();
+        await chamber.MeasureDutTemperatureAsync();
+        await chamber.ArmAirAlarmAsync(388.15, 408.15);
+        line.ServiceRequestAsserted = true;
+        var error = Assert.ThrowsAsync<ScpiInstrumentException>(async () => await chamber.MeasureDutTemperatureAsync());
+
+        Assert.That(air, Is.EqualTo(298.15).Within(1e-9));
+        Assert.That(error!.Code, Is.EqualTo(-350));
+        Assert.That(error.Command, Is.EqualTo(":SOUR:CLO2:PVAL?"));
+        session.AssertComplete();
+    }
+
+    private sealed class Line : IServiceRequestLine
+    {
+        public bool ServiceRequestAsserted { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Visa;
 using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Instruments.Facility;
@@ -40,9 +41,17 @@ public sealed class FacilityGammaAdapter(IMessageBasedSession session) : ScpiIns
     /// <inheritdoc />
     public async Task<DoseReading> MeasureDoseAsync(CancellationToken cancellationToken = default)
     {
-        var rad = await QueryDoubleAsync($"DOSE?", cancellationToken);
-        var uncertainty = await QueryDoubleAsync($"DOSE:UNC?", cancellationToken);
-        return new DoseReading(rad / RadPerGray, uncertainty);
+        // Both in one program message with the error check (IEEE 488.2 §8.4.1): the dose-overrun interlock reads the dose at
+        // the pace of the exposure, and the two queries were a third of the cell's exchanges in the main job.
+        const string query = "DOSE?;:DOSE:UNC?";
+        var response = await QueryAsync($"{query}", cancellationToken);
+        var separator = response.IndexOf(';', StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            throw new VisaProtocolException(Resource, $"expected the dose and its uncertainty after '{query}' but the adapter answered '{Shorten(response)}'.");
+        }
+
+        return new DoseReading(ParseNumber(response[..separator], query) / RadPerGray, ParseNumber(response[(separator + 1)..], query));
     }
 
     /// <inheritdoc />

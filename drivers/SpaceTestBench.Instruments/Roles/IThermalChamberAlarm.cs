@@ -14,6 +14,13 @@ public interface IThermalChamberAlarm : IThermalChamber
     [InstrumentWatch]
     Task ArmAirAlarmAsync(double lowKelvin, double highKelvin, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether the air alarm is on: a controller that was reset or rebooted has it off (and its request enables cleared),
+    /// so a bench that armed it asks this instead of arming it again to be sure it is still watched.
+    /// </summary>
+    [IdempotentQuery]
+    Task<bool> IsAirAlarmOnAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Switches the air alarm off (the chamber then never requests service for the air).</summary>
     [InstrumentWatch]
     Task DisarmAirAlarmAsync(CancellationToken cancellationToken = default);

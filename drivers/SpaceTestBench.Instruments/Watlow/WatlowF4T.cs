@@ -33,7 +33,9 @@ public sealed class WatlowF4T(IMessageBasedSession session) : ScpiInstrument(ses
 
     /// <inheritdoc />
     /// <remarks>The F4T implements a listed subset of SCPI (its user manual, "Communications"), which does not
-    /// promise compound program messages: each query and its error check go separately.</remarks>
+    /// promise compound program messages: each query and its error check go separately, unless the bench sees the
+    /// controller's service request line (then an error in its queue requests service and a query's answer is
+    /// checked by the line; see <see cref="ScpiInstrument.ServiceRequestEnable"/>).</remarks>
     protected override bool AnswersCompoundQueries => false;
 
     /// <inheritdoc />
@@ -89,8 +91,12 @@ public sealed class WatlowF4T(IMessageBasedSession session) : ScpiInstrument(ses
         await WriteAsync($":SOUR:CLO1:ALAR:UPP {Math.Round(highKelvin - ZeroCelsius, 2):G9}", cancellationToken);
         await WriteAsync($":SOUR:CLO1:ALAR ON", cancellationToken);
         await WriteAsync($":STAT:QUES:ENAB {QuestionableTemperatureBit}", cancellationToken);
-        await WriteAsync($"*SRE {QuestionableSummaryBit}", cancellationToken);
+        await WriteAsync($"*SRE {QuestionableSummaryBit | ServiceRequestEnable}", cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<bool> IsAirAlarmOnAsync(CancellationToken cancellationToken = default) =>
+        QueryBooleanAsync($":SOUR:CLO1:ALAR?", cancellationToken);
 
     /// <inheritdoc />
     public Task DisarmAirAlarmAsync(CancellationToken cancellationToken = default) =>

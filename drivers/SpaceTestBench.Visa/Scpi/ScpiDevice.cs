@@ -44,6 +44,21 @@ public abstract partial class ScpiDevice : IMessageDevice
     /// <summary>SCPI-99 STATus:QUEStionable register; its summary is status byte bit 3.</summary>
     public ScpiStatusRegister Questionable { get; } = new();
 
+    /// <summary>
+    /// Whether the status byte's MSS bit is set now (IEEE 488.2 §11.2.2.2): the level of the device's service request line,
+    /// brought up to date under the lock before and after every message, so before the response of the message that raised it.
+    /// </summary>
+    public bool RequestingService
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _requestingService;
+            }
+        }
+    }
+
     /// <summary>Opens a client connection's state.</summary>
     public IDeviceSession Connect() => new Session(this);
 

@@ -23,6 +23,7 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
     private IDisposable? _requests;
     private int _requested;
     private bool _alarmArmed; // the controller's alarm is on (armed by this interlock, not yet switched off)
+    private (double Low, double High) _armedBand;
 
     public override async Task<TimeSpan> EvaluateAsync(InterlockContext context, CancellationToken cancellationToken)
     {
@@ -71,10 +72,18 @@ internal sealed class ChamberDeviationInterlock(InterlockDefinition definition) 
                 var alarm = context.Session.Role<IThermalChamberAlarm>(Definition.Role).Instrument;
                 if (_from == setpoint && margin > Definition.BandKelvin / 2)
                 {
-                    // Arrived and well inside: the controller watches the band. Armed again at every evaluation that is
-                    // not its request, so a controller that rebooted or was reset has it back by the next idle period.
-                    await alarm.ArmAirAlarmAsync(low, high, cancellationToken);
-                    _alarmArmed = true;
+                    // Arrived and well inside: the controller watches the band. Armed once per band; every later evaluation
+                    // asks whether the alarm is still on and arms it again if not, so a controller that rebooted or was
+                    // reset (which switches the alarm and its request enables off) has it back by the next idle period.
+                    // Arming it again every time cost five commands and their error checks per idle period, a tenth of
+                    // the main job's exchanges (docs/safety.md, "Cadence").
+                    if (!_alarmArmed || _armedBand != (low, high) || !await alarm.IsAirAlarmOnAsync(cancellationToken))
+                    {
+                        await alarm.ArmAirAlarmAsync(low, high, cancellationToken);
+                        _alarmArmed = true;
+                        _armedBand = (low, high);
+                    }
+
                     return Definition.IdlePeriod;
                 }
 

@@ -15,11 +15,12 @@ internal sealed class InterlockContext(BenchSession session)
 
     private readonly Lock _setpointsGate = new();
     private readonly Dictionary<string, (double Kelvin, DateTimeOffset ReadAt, long Generation)> _setpoints = new(StringComparer.OrdinalIgnoreCase);
-    private long _generation;
+    private readonly Dictionary<string, long> _generations = new(StringComparer.Ordinal); // commands so far, by instrument id
 
     /// <summary>
-    /// The chamber's setpoint through <paramref name="role"/>: read once, then known until a command goes to the role
-    /// (the only thing on the bench that changes a setpoint; the monitor calls <see cref="Commanded"/>) or until
+    /// The chamber's setpoint through <paramref name="role"/>: read once, then known until a command goes to the chamber
+    /// (through any of its roles: the only thing on the bench that changes a setpoint; the monitor calls
+    /// <see cref="Commanded"/>, and commands to other instruments leave it known) or until
     /// <paramref name="longest"/> of bench time has passed (a controller that rebooted to its own setpoint is
     /// noticed). It spares the chamber interlocks a setpoint query and its error check at every evaluation, about
     /// half the chamber's exchanges in the main job (docs/safety.md, "Cadence").
@@ -29,12 +30,12 @@ internal sealed class InterlockContext(BenchSession session)
         long generation;
         lock (_setpointsGate)
         {
-            if (_setpoints.TryGetValue(role, out var known) && known.Generation == Generation && Clock.GetUtcNow() - known.ReadAt < longest)
+            if (_setpoints.TryGetValue(role, out var known) && known.Generation == Generation(role) && Clock.GetUtcNow() - known.ReadAt < longest)
             {
                 return known.Kelvin;
             }
 
-            generation = Generation;
+            generation = Generation(role);
         }
 
         var readAt = Clock.GetUtcNow();
@@ -48,15 +49,19 @@ internal sealed class InterlockContext(BenchSession session)
         return kelvin;
     }
 
-    // A safe state sends the chamber to ambient without a role command: it makes known setpoints unknown too.
-    private long Generation => _generation + Safety.SafeStates.Count;
+    // A safe state sends the chamber to ambient without a role command: it makes known setpoints unknown too. Under the gate.
+    private long Generation(string role) => _generations.GetValueOrDefault(InstrumentOf(role)) + Safety.SafeStates.Count;
 
-    /// <summary>A command went to an instrument of the bench: setpoints known so far may have changed.</summary>
-    public void Commanded()
+    private string InstrumentOf(string role) =>
+        Session.Definition.Roles.TryGetValue(role, out var definition) ? definition.InstrumentId : role;
+
+    /// <summary>A command went through <paramref name="role"/>: a setpoint known of its instrument may have changed.</summary>
+    public void Commanded(string role)
     {
         lock (_setpointsGate)
         {
-            _generation++;
+            var instrument = InstrumentOf(role);
+            _generations[instrument] = _generations.GetValueOrDefault(instrument) + 1;
         }
     }
 
