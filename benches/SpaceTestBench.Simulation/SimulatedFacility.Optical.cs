@@ -72,9 +72,12 @@ public sealed partial class SimulatedFacility
 
     private double ExpectedErrorsThroughFading(LinkChannelModel link, OpticalTerminalSpec terminal, double step)
     {
+        // The fading grid is anchored at the run's origin, not at this world's start: a resumed run's world starts
+        // later, and its fades must fall on the moments of the run the uninterrupted run's fell on (docs/simulators.md).
         var grid = link.GridSeconds;
-        var start = _elapsed;
-        var end = _elapsed + step;
+        var origin = (Start - Origin).TotalSeconds;
+        var start = origin + _elapsed;
+        var end = start + step;
         var attenuation = _dutAttenuator?.Transmission ?? 1;
         var expected = 0.0;
         for (var k = (long)Math.Floor(start / grid); k * grid < end; k++)

@@ -12,8 +12,8 @@ public sealed partial class SimulatedFacility
     internal ThermalChamberModel AttachChamber(ThermalChamberSpec spec, bool hostsDut) =>
         Attach(new ThermalChamberModel(spec), _chambers, hostsDut, ref _dutChamber, "sit in one thermal chamber");
 
-    internal GammaCellModel AttachGammaCell(GammaCellSpec spec, Random random, bool irradiatesDut) =>
-        Attach(new GammaCellModel(spec, random), _gammaCells, irradiatesDut, ref _dutGamma, "be in one gamma cell");
+    internal GammaCellModel AttachGammaCell(GammaCellSpec spec, Random calibration, Random readingNoise, bool irradiatesDut) =>
+        Attach(new GammaCellModel(spec, calibration, readingNoise), _gammaCells, irradiatesDut, ref _dutGamma, "be in one gamma cell");
 
     internal BeamLineModel AttachBeamLine(bool irradiatesDut) =>
         Attach(new BeamLineModel(), _beams, irradiatesDut, ref _dutBeam, "be in one beam line");

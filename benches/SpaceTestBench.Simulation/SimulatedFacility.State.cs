@@ -10,13 +10,15 @@ namespace SpaceTestBench.Simulation;
 /// The world's physical state as data, so a resumed run's simulated DUT carries what it had been through: the
 /// sample mounted, its dose, trapped charge and interface traps, latch-ups and burn-out, the rails a surge damaged, its case temperature;
 /// each chamber's air temperature, setpoint and pressure; each gamma cell's delivered dose, position and source
-/// age; each beam line's fluence and dose; each thermal shock chamber's zones, basket and load. What is left out is what a real bench's safe state and settings
-/// restore decide again (power, shutter, source, supply outputs) and the random streams: after a restore the
-/// event processes draw afresh from the seed, a different but equally likely future.
+/// age; each beam line's fluence and dose; each thermal shock chamber's zones, basket and load; and each single-event
+/// process's remaining hazard and event number, so its next events are the ones the uninterrupted world would have
+/// drawn (the draws are counter-based, docs/simulators.md). What is left out is what a real bench's safe state and
+/// settings restore decide again (power, shutter, source, supply outputs). Reading noise needs no state: it is keyed by
+/// the bench instant of the reading.
 /// </summary>
 public sealed partial class SimulatedFacility
 {
-    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail", "DamagedRails"];
+    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail", "DamagedRails", "_remainingHazard", "_eventNumbers"];
     private static readonly string[] ChamberQuantities = ["Air", "AirRate", "Target", "Setpoint", "RampRate", "ControlOn", "Pressure", "PumpOn"];
     private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed"];
     private static readonly string[] BeamQuantities = ["Fluence", "DoseRad"];
@@ -30,6 +32,7 @@ public sealed partial class SimulatedFacility
             AdvanceToNow();
             var state = new JsonObject
             {
+                ["origin"] = Origin.UtcTicks,
                 ["sample"] = Sample,
                 ["serial"] = Dut.Spec.SerialNumber,
                 ["dut"] = Capture(Dut, DutQuantities),
@@ -56,6 +59,11 @@ public sealed partial class SimulatedFacility
         lock (_gate)
         {
             AdvanceToNow();
+            if ((long?)state["origin"] is { } origin)
+            {
+                Origin = new DateTimeOffset(origin, TimeSpan.Zero);
+            }
+
             var sample = (int?)state["sample"] ?? 1;
             var serial = (string?)state["serial"];
             if (sample != Sample || (serial is not null && serial != Dut.Spec.SerialNumber))

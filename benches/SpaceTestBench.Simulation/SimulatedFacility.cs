@@ -43,10 +43,11 @@ public sealed partial class SimulatedFacility
         Clock = clock;
         Seed = seed;
         Start = clock.GetUtcNow();
+        Origin = Start;
         Dut = new DutModel(dut, seed);
         _seed = seed;
         _firstSerial = dut.SerialNumber;
-        _bitErrors = RandomStreams.For(seed, "bert:errors");
+        _bitErrors = RandomStreams.ReadingNoise(seed, "bert:errors", this);
         (clock as Clock.VirtualClock)?.AddSignals(this);
     }
 
@@ -69,6 +70,17 @@ public sealed partial class SimulatedFacility
 
     /// <summary>Seconds of bench time since <see cref="Start"/> at the last evaluation.</summary>
     internal double Elapsed => _elapsed;
+
+    /// <summary>
+    /// The start of the run this world belongs to: <see cref="Start"/>, or, once a resumed run has restored the world an
+    /// interrupted run saved, that run's start. Counter-based noise is keyed by bench time since it
+    /// (<see cref="TicksSinceOrigin"/>), so a run started on another day, or resumed, draws at a given moment of the run
+    /// what the first run drew then (docs/simulators.md, "Randomness and determinism").
+    /// </summary>
+    public DateTimeOffset Origin { get; private set; }
+
+    /// <summary>Bench time since <see cref="Origin"/> now, in ticks: the instant counter-based reading noise is keyed by.</summary>
+    internal long TicksSinceOrigin => (Clock.GetUtcNow() - Origin).Ticks;
 
     /// <summary>Advances the world to now, runs <paramref name="action"/> on it, and settles the consequences.</summary>
     internal T Run<T>(Func<T> action)

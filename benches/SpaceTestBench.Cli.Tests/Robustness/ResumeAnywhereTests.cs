@@ -77,8 +77,8 @@ public class ResumeAnywhereTests
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
         // Inside protons at 200 MeV, then, in the resume, inside TID by ESCC 22900 at the low rate.
         await CutAsync("KILL", new Cut(runFolder, "radiation/proton.feature", "200 MeV protons", -1, 300), [.. Run(runFolder)]);
-        // Only what the first process recorded is the uninterrupted run's, value for value: the first resume ran on a
-        // restored world, whose random streams are drawn afresh.
+        // Only what the first process recorded is the uninterrupted run's, value for value: the first resume took its
+        // readings at other bench instants, after its own safe state and power cycle (docs/safety.md).
         var beforeFirstCut = RecordedBeforeCut(runFolder);
         await CutAsync("KILL", new Cut(runFolder, "radiation/total-ionizing-dose-escc-22900.feature", "Low-rate window", -1, 600), "run", "--resume", runFolder, "--quiet");
 
@@ -162,17 +162,19 @@ public class ResumeAnywhereTests
     }
 
     /// <summary>
-    /// Each scenario's measurements as names and verdicts, in the order recorded: what a resume must give back for the
-    /// whole run. Values are compared by <see cref="MeasuredValues"/> where the record was made before the cut; after it
-    /// they differ, by design: a restored world draws its random streams afresh (a different but equally likely future,
-    /// docs/safety.md), and a re-established DUT boots at another moment.
+    /// Each scenario's measurements as names, units and verdicts, in the order recorded: what a resume must give back for
+    /// the whole run. Values are compared by <see cref="MeasuredValues"/> where the record was made before the cut. After
+    /// it they are taken at other bench instants: not because of randomness (a restored world draws what the
+    /// uninterrupted one draws at the same instant, counter-based, Simulation.Tests ResumedWorldTests), but because the
+    /// resume is a physical event of its own — the safe state switches the DUT off, the settings restore switches it on
+    /// and it boots, the cut step runs again from its start (docs/safety.md, "Resuming inside a scenario").
     /// </summary>
     internal static Dictionary<string, string> Measurements(string runFolder)
     {
         var results = ResultStoreReader.Read(runFolder);
         return results.Scenarios
             .GroupBy(s => $"{s.Info.FeatureUri}:{s.Info.Line}")
-            .ToDictionary(g => g.Key, g => string.Join("; ", g.Last().Measurements.Select(m => $"{m.Name} {m.Verdict}")));
+            .ToDictionary(g => g.Key, g => string.Join("; ", g.Last().Measurements.Select(m => $"{m.Name} ({m.Value.Unit}) {m.Verdict}")));
     }
 
     /// <summary>

@@ -33,8 +33,8 @@ internal sealed class PoweredDut
         return new PoweredDut(rig, supply, agent);
     }
 
-    /// <summary>Powers core and io at nominal and waits out the boot.</summary>
-    public async Task PowerOnAsync(double coreVolts = 1.8, double ioVolts = 3.3)
+    /// <summary>Powers core and io at nominal and waits out the boot (unless <paramref name="advance"/> is false).</summary>
+    public async Task PowerOnAsync(double coreVolts = 1.8, double ioVolts = 3.3, bool advance = true)
     {
         await Supply.SetCurrentLimitAsync(1, 1.0);
         await Supply.SetVoltageAsync(1, coreVolts);
@@ -42,7 +42,10 @@ internal sealed class PoweredDut
         await Supply.SetVoltageAsync(2, ioVolts);
         await Supply.SetOutputAsync(1, true);
         await Supply.SetOutputAsync(2, true);
-        Rig.AdvanceSeconds(Rig.Facility.DutSpecification.Workload.BootSeconds + 0.001);
+        if (advance)
+        {
+            Rig.AdvanceSeconds(Rig.Facility.DutSpecification.Workload.BootSeconds + 0.001);
+        }
     }
 
     public async Task PowerOffAsync()

@@ -17,9 +17,9 @@ internal sealed class Rig : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _disposables = [];
 
-    private Rig(SimulatedDut dut, int seed)
+    private Rig(SimulatedDut dut, int seed, DateTimeOffset? start)
     {
-        Clock = new VirtualClock(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        Clock = new VirtualClock(start ?? new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         Facility = new SimulatedFacility(Clock, dut, seed);
     }
 
@@ -29,7 +29,10 @@ internal sealed class Rig : IAsyncDisposable
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Wall { get; } = new();
 
     /// <summary>A rig holding <paramref name="dut"/> (a factory, so test classes hold it like a session they were given).</summary>
-    public static Rig Create(SimulatedDut dut, int seed = 1) => new(dut, seed);
+    public static Rig Create(SimulatedDut dut, int seed = 1) => new(dut, seed, null);
+
+    /// <summary>A rig whose bench time starts at <paramref name="start"/>, as a resumed run's bench continues its bench time.</summary>
+    public static Rig CreateAt(SimulatedDut dut, DateTimeOffset start, int seed = 1) => new(dut, seed, start);
 
     public SimulatedFacility Facility { get; }
 

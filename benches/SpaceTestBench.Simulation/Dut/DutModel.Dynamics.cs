@@ -201,7 +201,8 @@ internal sealed partial class DutModel
     /// <summary>Applies an event of <paramref name="process"/> at time <paramref name="t"/>.</summary>
     public void Apply(Process process, double t)
     {
-        _remainingHazard[(int)process] = _events.NextExponential();
+        var number = ++_eventNumbers[(int)process];
+        _remainingHazard[(int)process] = RandomStreams.Exponential(_events, (int)process, 2 * number);
         switch (process)
         {
             case Process.Upset:
@@ -209,7 +210,7 @@ internal sealed partial class DutModel
                 break;
             case Process.FunctionalInterrupt:
                 Counters = Counters with { FunctionalInterrupts = Counters.FunctionalInterrupts + 1 };
-                Hang(_events.NextDouble() < (SingleEvents?.SoftResetRecoveryFraction ?? 1));
+                Hang(RandomStreams.Uniform(_events, (int)process, (2 * number) + 1) < (SingleEvents?.SoftResetRecoveryFraction ?? 1));
                 break;
             case Process.BeamCorruption or Process.DoseCorruption:
                 Counters = Counters with { Mismatches = Counters.Mismatches + 1 };

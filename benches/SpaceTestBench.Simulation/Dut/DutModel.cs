@@ -12,8 +12,9 @@ namespace SpaceTestBench.Simulation.Dut;
 internal sealed partial class DutModel
 {
     private readonly Dictionary<string, RailConnection> _rails = new(StringComparer.Ordinal);
-    private readonly Random _events;
+    private readonly ulong _events;
     private readonly double[] _remainingHazard;
+    private readonly long[] _eventNumbers;
     private readonly LatchPath[] _latches;
     private double _inferenceFraction;
     private double? _searchStart;
@@ -27,12 +28,15 @@ internal sealed partial class DutModel
     {
         Spec = spec;
         Sample = sample;
-        _events = RandomStreams.For(seed, sample == 1 ? "dut:single-events" : $"dut:single-events:sample-{sample}");
+        // Counter-based (docs/simulators.md): process i's n-th hazard is a function of (seed, sample, i, n) alone, so
+        // a world restored with its hazards and event numbers draws the events the uninterrupted world would have.
+        _events = RandomStreams.Key(seed, sample == 1 ? "dut:single-events" : $"dut:single-events:sample-{sample}");
         _latches = [.. (spec.SingleEvents?.Latchups ?? []).Select(l => new LatchPath(l))];
         _remainingHazard = new double[(int)Process.Latchup + _latches.Length];
+        _eventNumbers = new long[_remainingHazard.Length];
         for (var i = 0; i < _remainingHazard.Length; i++)
         {
-            _remainingHazard[i] = _events.NextExponential();
+            _remainingHazard[i] = RandomStreams.Exponential(_events, i, 0);
         }
 
         foreach (var (name, load) in spec.SupplyLoads)

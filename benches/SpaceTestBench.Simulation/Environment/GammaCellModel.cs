@@ -10,11 +10,14 @@ internal sealed class GammaCellModel
     private readonly Random _noise;
     private double _elapsed;
 
-    public GammaCellModel(GammaCellSpec spec, Random random)
+    /// <param name="spec">The cell and its dosimeter.</param>
+    /// <param name="calibration">Where the calibration factor is drawn from, once: a function of the seed alone, so a resumed run's dosimeter is the one it had.</param>
+    /// <param name="readingNoise">Each reading's noise (counter-based: keyed by the reading's bench instant).</param>
+    public GammaCellModel(GammaCellSpec spec, Random calibration, Random readingNoise)
     {
         Spec = spec;
-        _noise = random;
-        CalibrationFactor = 1 + (spec.CalibrationUncertainty * Physics.RandomStreams.NextGaussian(random));
+        _noise = readingNoise;
+        CalibrationFactor = 1 + (spec.CalibrationUncertainty * Physics.RandomStreams.NextGaussian(calibration));
         Distance = 1;
     }
 

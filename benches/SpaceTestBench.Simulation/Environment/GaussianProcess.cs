@@ -3,19 +3,33 @@ using SpaceTestBench.Simulation.Physics;
 namespace SpaceTestBench.Simulation.Environment;
 
 /// <summary>
-/// A stationary unit-variance Gauss–Markov (Ornstein–Uhlenbeck) process sampled on a fixed grid anchored at
-/// t = 0: X[k+1] = ρ·X[k] + √(1 − ρ²)·N(0,1), ρ = exp(−Δ/τ). The grid does not depend on when the process is
-/// queried, so a realisation depends only on the seed and the sequence of queries' times.
+/// A stationary unit-variance Gauss–Markov (Ornstein–Uhlenbeck) process sampled on a fixed grid of bench time:
+/// X[k+1] = ρ·X[k] + √(1 − ρ²)·N[k+1], ρ = exp(−Δ/τ), with the innovation N[k] a counter-based draw keyed by the grid
+/// index k (<see cref="RandomStreams.Gaussian"/>). The value on a grid point is a pure function of the seed and k:
+/// the grid is cut into blocks of <see cref="BlockLength"/> points, and each block's chain starts
+/// <see cref="BurnIn"/> points before it from a stationary draw; after the burn-in the start is forgotten to
+/// ρ^BurnIn = e^−50 (the chain through a block boundary differs from the unbroken one by that much), so
+/// the law is the process's to far better than double precision, and whatever points were asked before — in
+/// this run or in the run it resumes — X[k] comes out the same.
 /// </summary>
 internal sealed class GaussianProcess
 {
-    private readonly Random _random;
-    private long _index = -1;
+    /// <summary>Grid points per block.</summary>
+    public const long BlockLength = 4096;
+
+    /// <summary>Grid points a block's chain runs before the block: ρ^BurnIn = exp(−BurnIn/4) = e^−50.</summary>
+    public const long BurnIn = 200;
+
+    private readonly ulong _key;
+    private long _anchor = long.MinValue;
+    private long _index = long.MinValue;
     private double _value;
 
-    public GaussianProcess(Random random, double correlationSeconds)
+    /// <param name="key">The stream's key (<see cref="RandomStreams.Key"/>).</param>
+    /// <param name="correlationSeconds">τ; the grid is τ/4.</param>
+    public GaussianProcess(ulong key, double correlationSeconds)
     {
-        _random = random;
+        _key = key;
         CorrelationSeconds = correlationSeconds;
         GridSeconds = correlationSeconds / 4;
     }
@@ -24,23 +38,24 @@ internal sealed class GaussianProcess
 
     public double GridSeconds { get; }
 
-    /// <summary>The value on grid point <paramref name="index"/> (indices must not go backwards).</summary>
+    /// <summary>The value on grid point <paramref name="index"/>.</summary>
     public double At(long index)
     {
-        if (_index < 0 || index - _index > 200)
+        var anchor = (Math.DivRem(index, BlockLength, out var within) - (within < 0 ? 1 : 0)) * BlockLength - BurnIn;
+        if (_anchor != anchor || _index > index)
         {
-            // Far beyond the correlation time the process has forgotten its state: start afresh, stationary.
-            _index = index;
-            _value = _random.NextGaussian();
-            return _value;
+            _anchor = anchor;
+            // A stationary start, keyed by the anchor (the innovations' own keys are the grid indices: counter 0).
+            _index = anchor;
+            _value = RandomStreams.Gaussian(_key, 1, anchor);
         }
 
         var rho = Math.Exp(-GridSeconds / CorrelationSeconds);
         var innovation = Math.Sqrt(1 - (rho * rho));
         while (_index < index)
         {
-            _value = (rho * _value) + (innovation * _random.NextGaussian());
             _index++;
+            _value = (rho * _value) + (innovation * RandomStreams.Gaussian(_key, 0, _index));
         }
 
         return _value;

@@ -103,7 +103,7 @@ internal sealed class LinkChannelModel
         Fading = kind;
         ScintillationIndex = scintillationIndex;
         CorrelationSeconds = correlationSeconds;
-        _scintillation = new GaussianProcess(RandomStreams.For(_seed, $"scintillation:{kind}:{scintillationIndex}:{correlationSeconds}"), correlationSeconds);
+        _scintillation = new GaussianProcess(RandomStreams.Key(_seed, $"scintillation:{kind}:{scintillationIndex}:{correlationSeconds}"), correlationSeconds);
         _jitterX = _jitterY = null;
         _gammaGammaQuantiles = kind == FadingStatistics.GammaGamma && scintillationIndex > 0 ? GammaGammaQuantiles(scintillationIndex) : null;
     }
@@ -144,8 +144,8 @@ internal sealed class LinkChannelModel
         var pointing = Math.Exp(-2 * BiasRadians * BiasRadians / (divergence * divergence));
         if (JitterRadians > 0)
         {
-            _jitterX ??= new GaussianProcess(RandomStreams.For(_seed, $"jitter-x:{CorrelationSeconds}"), CorrelationSeconds);
-            _jitterY ??= new GaussianProcess(RandomStreams.For(_seed, $"jitter-y:{CorrelationSeconds}"), CorrelationSeconds);
+            _jitterX ??= new GaussianProcess(RandomStreams.Key(_seed, $"jitter-x:{CorrelationSeconds}"), CorrelationSeconds);
+            _jitterY ??= new GaussianProcess(RandomStreams.Key(_seed, $"jitter-y:{CorrelationSeconds}"), CorrelationSeconds);
             var ex = BiasRadians + (JitterRadians * _jitterX.At(index));
             var ey = JitterRadians * _jitterY.At(index);
             pointing = Math.Exp(-2 * ((ex * ex) + (ey * ey)) / (divergence * divergence));

@@ -43,7 +43,7 @@ public sealed class FaultInjector : IMessageDevice, IDisposable
         Instrument = instrument;
         Facility = facility;
         _wall = wall ?? TimeProvider.System;
-        _random = RandomStreams.For(seed, "faults:" + instrument.Model);
+        _random = RandomStreams.ReadingNoise(seed, "faults:" + instrument.Model, facility);
     }
 
     /// <summary>The instrument behind the injector.</summary>

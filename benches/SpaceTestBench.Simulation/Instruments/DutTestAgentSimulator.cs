@@ -22,7 +22,7 @@ public sealed class DutTestAgentSimulator : SimulatedScpiInstrument
     public DutTestAgentSimulator(SimulatedFacility facility, string serialNumber, int seed)
         : base(new InstrumentIdentity("SpaceTestBench", "TEST-AGENT", serialNumber, "1.0"), facility)
     {
-        _noise = RandomStreams.For(seed, "agent:monitors");
+        _noise = RandomStreams.ReadingNoise(seed, "agent:monitors", facility);
     }
 
     /// <inheritdoc />

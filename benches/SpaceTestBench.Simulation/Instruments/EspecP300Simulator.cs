@@ -43,7 +43,7 @@ public sealed partial class EspecP300Simulator : ISimulatedInstrument
         _facility = facility;
         _chamber = facility.AttachChamber(ChamberSpec, hostsDut);
         _chamber.ControlOn = false;
-        _noise = RandomStreams.For(seed, "P300:process-values");
+        _noise = RandomStreams.ReadingNoise(seed, "P300:process-values", facility);
     }
 
     /// <inheritdoc />

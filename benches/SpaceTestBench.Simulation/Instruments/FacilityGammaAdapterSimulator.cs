@@ -23,7 +23,7 @@ public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
         : base(new InstrumentIdentity("SpaceTestBench Facility", "GAMMA-ADAPTER", serialNumber, "1.0"), facility)
     {
         ArgumentNullException.ThrowIfNull(facility);
-        _cell = facility.AttachGammaCell(GammaCellSpec.Default, RandomStreams.For(seed, "gamma:dosimeter"), irradiatesDut);
+        _cell = facility.AttachGammaCell(GammaCellSpec.Default, RandomStreams.For(seed, "gamma:dosimeter"), RandomStreams.ReadingNoise(seed, "gamma:dosimeter-readings", facility), irradiatesDut);
     }
 
     /// <inheritdoc />

@@ -28,7 +28,7 @@ public sealed class FacilityShockChamberSimulator : SimulatedScpiInstrument
     {
         ArgumentNullException.ThrowIfNull(facility);
         _chamber = facility.AttachShockChamber(spec ?? ThermalShockChamberSpec.Default);
-        _noise = RandomStreams.For(seed, "shock:thermocouples");
+        _noise = RandomStreams.ReadingNoise(seed, "shock:thermocouples", facility);
     }
 
     /// <inheritdoc />

@@ -34,7 +34,7 @@ public sealed class Keithley2450Simulator : SimulatedScpiInstrument, ISimulatedS
     public Keithley2450Simulator(SimulatedFacility facility, string serialNumber, int seed)
         : base(new InstrumentIdentity("KEITHLEY INSTRUMENTS", "MODEL 2450", serialNumber, "1.7.12b"), facility)
     {
-        _noise = RandomStreams.For(seed, "2450:readback");
+        _noise = RandomStreams.ReadingNoise(seed, "2450:readback", facility);
         Channel = new SimulatedSupplyChannel(210, 1.05);
         Channel.Reset();
         Channel.CurrentLimit = 1.05e-4;

@@ -29,7 +29,7 @@ public sealed class KeysightE36312ASimulator : SimulatedScpiInstrument, ISimulat
     public KeysightE36312ASimulator(SimulatedFacility facility, string serialNumber, int seed)
         : base(new InstrumentIdentity("Keysight Technologies", "E36312A", serialNumber, "2.1.0-1.0.4-1.12"), facility)
     {
-        _noise = RandomStreams.For(seed, "E36312A:readback");
+        _noise = RandomStreams.ReadingNoise(seed, "E36312A:readback", facility);
         Channels = [new SimulatedSupplyChannel(6.18, 5.15), new SimulatedSupplyChannel(25.75, 1.03), new SimulatedSupplyChannel(25.75, 1.03)];
         foreach (var channel in Channels)
         {

@@ -42,7 +42,7 @@ public sealed class KeysightN7764ASimulator : SimulatedScpiInstrument
             _powerSetpointDbm[i] = -10;
         }
 
-        _noise = RandomStreams.For(seed, "N7764A:meter");
+        _noise = RandomStreams.ReadingNoise(seed, "N7764A:meter", facility);
     }
 
     /// <inheritdoc />

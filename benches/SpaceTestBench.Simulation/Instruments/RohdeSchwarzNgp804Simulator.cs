@@ -28,7 +28,7 @@ public sealed class RohdeSchwarzNgp804Simulator : SimulatedScpiInstrument, ISimu
     public RohdeSchwarzNgp804Simulator(SimulatedFacility facility, string serialNumber, int seed)
         : base(new InstrumentIdentity("Rohde&Schwarz", "NGP804", serialNumber, "2.025"), facility)
     {
-        _noise = RandomStreams.For(seed, "NGP804:readback");
+        _noise = RandomStreams.ReadingNoise(seed, "NGP804:readback", facility);
         Channels = Enumerable.Range(0, ChannelCount).Select(_ => new SimulatedSupplyChannel(MaxVolts, MaxAmperes)).ToArray();
         ResetState();
     }

@@ -50,7 +50,7 @@ public sealed class WatlowF4TSimulator : SimulatedScpiInstrument
     {
         ArgumentNullException.ThrowIfNull(facility);
         _chamber = facility.AttachChamber(ChamberSpec, hostsDut);
-        _noise = RandomStreams.For(seed, "F4T:process-values");
+        _noise = RandomStreams.ReadingNoise(seed, "F4T:process-values", facility);
         // Evaluated ahead by the clock only while the alarm can request service and someone listens.
         facility.WatchServiceRequest(
             armed: () => _alarmOn && (Questionable.Enable & QuestionableTemperatureBit) != 0 && (ServiceRequestEnable & QuestionableSummaryBit) != 0 && Watched,
