@@ -16,7 +16,7 @@ Feature: Temperature cycling by JESD22-A104: the load reaches the extremes of a 
 
   Scenario Outline: Condition <condition>: <cycles> cycles from <cold> to <hot>
     Given the thermal chamber ramps at <ramp rate>
-    And the DUT counts as settled within <tolerance> of the setpoint, changing less than <stability> over <window>
+    And the DUT counts as settled within <tolerance> of the setpoint, changing less than <stability> over <window>, a limit from "<stability source>"
     And the DUT is switched on for a performance test at the extremes of the first and last cycles, its rails within <regulation> of their settings, a limit from "<regulation source>"
     When the thermal chamber cycles the DUT <cycles> times between <cold> and <hot>, dwelling <dwell> at each extreme once settled
     And the thermal chamber holds the DUT at <room temperature>
@@ -26,5 +26,5 @@ Feature: Temperature cycling by JESD22-A104: the load reaches the extremes of a 
     And the DUT passes its functional test
 
     Examples: Condition B in a single-zone chamber
-      | condition | cold   | hot    | cycles | ramp rate | longest ramp  | dwell  | tolerance | stability | window | regulation | room temperature | ramp source                                   | dwell source                   | regulation source |
-      | B         | -55 °C | 125 °C | 10     | 5 °C/min  | 60 min        | 15 min | 2 K       | 3 °C/h    | 20 min | 1 %        | 24 °C            | the bench chamber capability, not a clause     | JESD22-A104 soak mode (15 min) | the procedure's regulation criterion: a rail in current limit falls outside it (example value, replace it with the rail tolerance of the ICD) |
+      | condition | cold   | hot    | cycles | ramp rate | longest ramp  | dwell  | tolerance | stability | window | regulation | room temperature | ramp source                                   | dwell source                   | stability source | regulation source |
+      | B         | -55 °C | 125 °C | 10     | 5 °C/min  | 60 min        | 15 min | 2 K       | 3 °C/h    | 20 min | 1 %        | 24 °C            | the bench chamber capability, not a clause     | JESD22-A104 soak mode (15 min) | the procedure's settling criterion, not a clause: JESD22-A104 states no rate (example value, replace it with the test plan's) | the procedure's regulation criterion: a rail in current limit falls outside it (example value, replace it with the rail tolerance of the ICD) |

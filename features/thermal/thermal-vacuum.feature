@@ -24,7 +24,7 @@ Feature: Thermal-vacuum qualification of a unit by SMC-S-016
   Scenario Outline: <cycles> qualification cycles in vacuum from <cold> to <hot> at <pressure> or below, the unit operating
     Given the thermal chamber is pumped down to at most <pressure>, a limit from "<source>", within <pump-down>, a limit from "<pump-down source>"
     And the thermal chamber ramps at <ramp rate>
-    And the DUT counts as settled within <tolerance> of the setpoint, changing less than <stability> over <window>
+    And the DUT counts as settled within <tolerance> of the setpoint, changing less than <stability> over <window>, a limit from "<source>"
     And the DUT operates through the last <operating cycles> cycles at its nominal supply voltages, apart from the off periods before its hot and cold starts, monitored every <monitor> with its rails within <regulation> of their settings, a limit from "<regulation source>"
     And the DUT is started hot and cold for a performance test at the extremes of the first cycle and the last <failure-free> cycles, after at least <off> off, its rails within <regulation> of their settings, a limit from "<regulation source>"
     When the thermal chamber cycles the DUT <cycles> times between <cold> and <hot> in vacuum, soaking <soak> at the extremes of the first and last cycles and <dwell> at the others

@@ -115,7 +115,7 @@ public sealed class ThermalChamberJudgementSteps(BenchSession bench, ScenarioRec
             if (!double.IsNaN(plateau.MaximumRateAfterStable))
             {
                 results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source), ended);
+                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, StabilitySource(), ended);
             }
         }
     }
@@ -140,6 +140,14 @@ public sealed class ThermalChamberJudgementSteps(BenchSession bench, ScenarioRec
             BenchRoles.Dut, null, where, LimitSources.DecisionIfStated(source));
     }
 
+    /// <summary>
+    /// The source of the rate-after-settling limit: the settling criteria's own (a dwell's clause need not state a
+    /// rate: JESD22-A104's soak does not), or, when the scenario names none, the procedure's.
+    /// </summary>
+    private string StabilitySource() => cycling.StabilitySource is { } stated
+        ? LimitSources.Decision(stated)
+        : LimitSources.Procedure("the settling criterion the scenario sets, no source stated");
+
     private void DwellsFrom(Duration shortest, string? source)
     {
         var role = bench.Role<IThermalChamber>(BenchRoles.ThermalChamber);
@@ -161,7 +169,7 @@ public sealed class ThermalChamberJudgementSteps(BenchSession bench, ScenarioRec
             if (!double.IsNaN(plateau.MaximumRateAfterStable))
             {
                 recorded.Add(results.Measure("largest DUT rate after settling", new Quantity(plateau.MaximumRateAfterStable, Units.Parse("K/h")),
-                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, LimitSources.DecisionIfStated(source), ended));
+                    Limit.AtMost(new Quantity(cycling.MaximumRateKelvinPerSecond * 3600, Units.Parse("K/h"))), role.Name, role.InstrumentLabel, where, StabilitySource(), ended));
             }
         }
 

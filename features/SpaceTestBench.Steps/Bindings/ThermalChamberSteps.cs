@@ -58,11 +58,17 @@ public sealed class ThermalChamberSteps(BenchSession bench, ScenarioRecorder res
     /// <summary>Sets when the DUT counts as settled at an extreme: within a tolerance of the setpoint, and its rate, fitted over a window, below a maximum.</summary>
     [Given("the DUT counts as settled within {temperature} of the setpoint, changing less than {temperature-rate} over {duration}")]
     [StepExample("Given the DUT counts as settled within 2 K of the setpoint, changing less than 3 °C/h over 10 min")]
-    public void SettleCriteria(Temperature tolerance, TemperatureRate rate, Duration window)
+    public void SettleCriteria(Temperature tolerance, TemperatureRate rate, Duration window) => SettleCriteriaWithSource(tolerance, rate, window, null);
+
+    /// <summary>As the settling criteria above, naming where the rate criterion comes from (the report shows it beside the judged rate after settling).</summary>
+    [Given("the DUT counts as settled within {temperature} of the setpoint, changing less than {temperature-rate} over {duration}, a limit from {string}")]
+    [StepExample("Given the DUT counts as settled within 3 K of the setpoint, changing less than 3 °C/h over 30 min, a limit from \"SMC-S-016 §4.7\"")]
+    public void SettleCriteriaWithSource(Temperature tolerance, TemperatureRate rate, Duration window, string? source)
     {
         cycling.ToleranceKelvin = Difference(tolerance);
         cycling.MaximumRateKelvinPerSecond = Math.Abs(rate.SiValue);
         cycling.RateWindow = TimeSpan.FromSeconds(window.SiValue);
+        cycling.StabilitySource = source;
     }
 
     /// <summary>

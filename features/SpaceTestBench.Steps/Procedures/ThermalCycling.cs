@@ -46,6 +46,12 @@ public sealed class ThermalCycling(BenchSession bench, ScenarioRecorder results,
     /// <summary>Largest |dT/dt| of the DUT, over <see cref="RateWindow"/>, for it to count as settled, K/s.</summary>
     public double MaximumRateKelvinPerSecond { get; set; } = 3.0 / 3600;
 
+    /// <summary>
+    /// Where <see cref="MaximumRateKelvinPerSecond"/> comes from (a clause, or the test plan's example value); null
+    /// when the scenario does not say. The judged rate after settling names this, not the dwell's source.
+    /// </summary>
+    public string? StabilitySource { get; set; }
+
     /// <summary>The trailing window the DUT's rate is fitted over.</summary>
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -23,11 +23,8 @@ internal static class ThermalEstimates
                 c.RampKelvinPerSecond = a.Si(0);
                 return StepEstimate.Instant;
             })
-            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.SettleCriteria), static (c, a) =>
-            {
-                c.Settle = (Math.Abs(a.Quantity(0).Value * a.Quantity(0).Unit.Scale), Math.Abs(a.Si(1)), TimeSpan.FromSeconds(a.Si(2)));
-                return StepEstimate.Instant;
-            })
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.SettleCriteria), SettleCriteria)
+            .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.SettleCriteriaWithSource), SettleCriteria)
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PerformanceAtExtremes), static (c, _) => PerformanceTest(c, 1))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.PerformanceAtExtremesWithSource), static (c, _) => PerformanceTest(c, 1))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.HotAndColdStarts), static (c, a) => PerformanceTest(c, a.Get<int>(0)))
@@ -44,6 +41,12 @@ internal static class ThermalEstimates
                 nameof(ThermalChamberJudgementSteps.MonitoringFailureFree))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.Operating), static (c, a) => Operating(c, a.Get<int>(0)))
             .Add<ThermalChamberSteps>(nameof(ThermalChamberSteps.OperatingWithSource), static (c, a) => Operating(c, a.Get<int>(0)));
+    }
+
+    private static StepEstimate SettleCriteria(PlanContext context, StepArguments arguments)
+    {
+        context.Settle = (Math.Abs(arguments.Quantity(0).Value * arguments.Quantity(0).Unit.Scale), Math.Abs(arguments.Si(1)), TimeSpan.FromSeconds(arguments.Si(2)));
+        return StepEstimate.Instant;
     }
 
     private static StepEstimate PerformanceTest(PlanContext context, int lastCycles)
