@@ -105,20 +105,7 @@ public abstract class ScpiInstrument : IInstrument
             return await Session.QueryDoubleWithErrorCheckAsync(text, cancellationToken);
         }
 
-        double value;
-        try
-        {
-            value = await Session.FormattedIO.QueryDoubleAsync(text, cancellationToken);
-        }
-        catch (VisaTimeoutException)
-        {
-            // A query the instrument rejected produces no response: say why, not just that it timed out.
-            await Session.ThrowOnErrorsAsync(text, cancellationToken);
-            throw;
-        }
-
-        await CheckErrorsAfterAnswerAsync(text, cancellationToken);
-        return value;
+        return await QueryCheckedSeparatelyAsync(text, Session.FormattedIO.QueryDoubleAsync, cancellationToken);
     }
 
     /// <summary>Queries a response line and checks the instrument's error queue.</summary>
@@ -130,10 +117,16 @@ public abstract class ScpiInstrument : IInstrument
             return (await Session.QueryWithErrorCheckAsync(text, cancellationToken)).Trim();
         }
 
-        string response;
+        return (await QueryCheckedSeparatelyAsync(text, Session.FormattedIO.QueryAsync, cancellationToken)).Trim();
+    }
+
+    /// <summary>A query for an instrument without compound messages: the answer, then its error check on its own.</summary>
+    private async Task<T> QueryCheckedSeparatelyAsync<T>(string text, Func<string, CancellationToken, ValueTask<T>> query, CancellationToken cancellationToken)
+    {
+        T answer;
         try
         {
-            response = await Session.FormattedIO.QueryAsync(text, cancellationToken);
+            answer = await query(text, cancellationToken);
         }
         catch (VisaTimeoutException)
         {
@@ -143,7 +136,7 @@ public abstract class ScpiInstrument : IInstrument
         }
 
         await CheckErrorsAfterAnswerAsync(text, cancellationToken);
-        return response.Trim();
+        return answer;
     }
 
     /// <summary>Queries a 0/1 (or OFF/ON) response and checks the error queue.</summary>
