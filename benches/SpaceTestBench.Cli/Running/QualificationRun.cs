@@ -357,6 +357,12 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             if (point.Finished)
             {
                 console.MarkupLineInterpolated($"[red]Cannot resume:[/] the run in {runFolder} finished; there is nothing left to run.");
+                if (!File.Exists(Path.Combine(runFolder, "report.html")))
+                {
+                    // Stopped after its last scenario, while writing its report: everything is in the store.
+                    console.MarkupLineInterpolated($"Its report was not written (the run stopped while rendering it). Write it from the record with: spacebench report {runFolder}");
+                }
+
                 return ExitCodes.UsageError;
             }
 
