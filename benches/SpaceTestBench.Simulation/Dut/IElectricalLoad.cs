@@ -8,4 +8,12 @@ public interface IElectricalLoad
 
     /// <summary>Capacitance across the load's input, F: a source charges it at switch-on (inrush). Zero by default.</summary>
     double CapacitanceFarads => 0;
+
+    /// <summary>
+    /// The load as it stands at <paramref name="now"/>, to evaluate at many voltages within one solve while nothing
+    /// changes it (a supply's bisection for its constant-current point, its inrush integration): it draws exactly what
+    /// this load draws at <paramref name="now"/>, and may have taken what it depends on once instead of at every voltage.
+    /// A load with no state of its own is its own held form.
+    /// </summary>
+    IElectricalLoad HeldAt(DateTimeOffset now) => this;
 }

@@ -107,12 +107,15 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
             return (VoltageSetting, 0, false);
         }
 
-        if (Load.CapacitanceFarads > 0 && Charging(now) is { } inrush)
+        // One solve at one instant: the load held as it is now, its steady point found once for the inrush and the answer.
+        var load = Load.HeldAt(now);
+        var steady = SteadyPoint(load, now);
+        if (load.CapacitanceFarads > 0 && Charging(load, steady.Volts, now) is { } inrush)
         {
             return inrush;
         }
 
-        return SteadyPoint(now);
+        return steady;
     }
 
     /// <summary>
@@ -122,26 +125,33 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     /// </summary>
     public double ChargeCompleteAt(double t, DateTimeOffset now)
     {
-        if (!OutputOn || SourcesCurrent || Load is not { CapacitanceFarads: > 0 } load || Charging(now) is null)
+        if (!OutputOn || SourcesCurrent || Load is not { CapacitanceFarads: > 0 })
+        {
+            return double.PositiveInfinity;
+        }
+
+        var load = Load.HeldAt(now);
+        var steady = SteadyPoint(load, now).Volts;
+        if (Charging(load, steady, now) is null)
         {
             return double.PositiveInfinity;
         }
 
         var volts = _capacitorVolts;
-        var seconds = Charge(load, ref volts, InrushHorizonSeconds, SteadyPoint(now).Volts, now);
+        var seconds = Charge(load, ref volts, InrushHorizonSeconds, steady, now);
         // Strictly after t: a charge ending within t's rounding (nanoseconds, once a campaign is months long) would
         // otherwise be due at t itself for ever, and the world could not step past it.
         return seconds < InrushHorizonSeconds ? Math.Max(t + seconds, Math.BitIncrement(t)) : double.PositiveInfinity;
     }
 
-    private (double Volts, double Amperes, bool InLimit)? Charging(DateTimeOffset now)
+    /// <summary>Charges the load's capacitance up to <paramref name="now"/> toward <paramref name="steady"/> volts; the inrush point while it is still charging, else null.</summary>
+    private (double Volts, double Amperes, bool InLimit)? Charging(IElectricalLoad load, double steady, DateTimeOffset now)
     {
-        var steady = SteadyPoint(now).Volts;
         var since = _capacitorTime ?? now;
         _capacitorTime = now;
         if (now > since && _capacitorVolts < steady)
         {
-            Charge(Load!, ref _capacitorVolts, (now - since).TotalSeconds, steady, now);
+            Charge(load, ref _capacitorVolts, (now - since).TotalSeconds, steady, now);
         }
 
         if (_capacitorVolts >= steady * (1 - 1e-9))
@@ -175,9 +185,9 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         return elapsed;
     }
 
-    private (double Volts, double Amperes, bool InLimit) SteadyPoint(DateTimeOffset now)
+    private (double Volts, double Amperes, bool InLimit) SteadyPoint(IElectricalLoad load, DateTimeOffset now)
     {
-        var current = Load!.CurrentAt(VoltageSetting, now);
+        var current = load.CurrentAt(VoltageSetting, now);
         if (current <= CurrentLimit)
         {
             return (VoltageSetting, current, false);
@@ -188,7 +198,7 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         for (var i = 0; i < 60; i++)
         {
             var mid = (low + high) / 2;
-            if (Load.CurrentAt(mid, now) > CurrentLimit)
+            if (load.CurrentAt(mid, now) > CurrentLimit)
             {
                 high = mid;
             }
@@ -203,7 +213,8 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
 
     private (double Volts, double Amperes, bool InLimit) CurrentSourcePoint(DateTimeOffset now)
     {
-        var atLimit = Load?.CurrentAt(VoltageLimit, now) ?? 0;
+        var load = Load?.HeldAt(now);
+        var atLimit = load?.CurrentAt(VoltageLimit, now) ?? 0;
         if (atLimit <= CurrentSetting)
         {
             return (VoltageLimit, atLimit, true);
@@ -213,7 +224,7 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         for (var i = 0; i < 60; i++)
         {
             var mid = (low + high) / 2;
-            if (Load!.CurrentAt(mid, now) > CurrentSetting)
+            if (load!.CurrentAt(mid, now) > CurrentSetting)
             {
                 high = mid;
             }
