@@ -7,9 +7,11 @@ namespace SpaceTestBench.Simulation.Dut;
 /// rail at many voltages (the supply's constant-current bisection, its inrush integration) does not derive them again
 /// at every voltage. It is the only expression of the rail's current: <see cref="DutRailLoad"/> evaluates through it,
 /// so a held and a live evaluation of the same state agree to the bit. Hold one only while the DUT's state stands still
-/// (within one solve); it does not follow the DUT.
+/// (within one solve); it does not follow the DUT. Two held loads are equal when every term is the same, bit for bit
+/// (the same part, the same latched paths): they draw the same current at every voltage, which is what lets the supply
+/// reuse a solve made with one for the other.
 /// </summary>
-internal sealed class HeldRailLoad : IElectricalLoad
+internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
 {
     private readonly CmosSupplyLoad _load;
     private readonly double _temperatureFactor;
@@ -119,4 +121,28 @@ internal sealed class HeldRailLoad : IElectricalLoad
 
         return current;
     }
+
+    /// <inheritdoc />
+    public bool Equals(HeldRailLoad? other) =>
+        other is not null
+        && _load.Equals(other._load)
+        && Same(_temperatureFactor, other._temperatureFactor)
+        && Same(_doseLeakageAmperes, other._doseLeakageAmperes)
+        && _latched.AsSpan().SequenceEqual(other._latched, ReferenceEqualityComparer.Instance)
+        && ReferenceEquals(_burntOut, other._burntOut)
+        && Same(_faultOhms, other._faultOhms)
+        && Same(_damagedOhms, other._damagedOhms)
+        && _switchedOff == other._switchedOff
+        && Same(_limitAmperes, other._limitAmperes);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as HeldRailLoad);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(_load, BitConverter.DoubleToInt64Bits(_temperatureFactor), _latched.Length, _switchedOff);
+
+    // Bit for bit: 0.0 and −0.0, or two NaNs, are not taken for one another.
+    private static bool Same(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+
+    private static bool Same(double? a, double? b) => a is { } x ? b is { } y && Same(x, y) : b is null;
 }

@@ -30,6 +30,7 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     // Longest look-ahead for the end of a capacitive inrush; a charge that takes longer is a steady CC state.
     private const double InrushHorizonSeconds = 10;
     private double? _constantCurrentSince;
+    private InrushForecast? _inrushForecast;
     private double _capacitorVolts;
     private DateTimeOffset? _capacitorTime;
 
@@ -137,11 +138,30 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
             return double.PositiveInfinity;
         }
 
-        var volts = _capacitorVolts;
-        var seconds = Charge(load, ref volts, InrushHorizonSeconds, steady, now);
+        var seconds = InrushTime(load, steady, now);
         // Strictly after t: a charge ending within t's rounding (nanoseconds, once a campaign is months long) would
         // otherwise be due at t itself for ever, and the world could not step past it.
         return seconds < InrushHorizonSeconds ? Math.Max(t + seconds, Math.BitIncrement(t)) : double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// How long the charge from where it stands now would take (up to the horizon). The world settles several times at one
+    /// instant (a command's evaluation, the settle after it, the clock's look-ahead), each time asking this again of an
+    /// unchanged charge; the answer is kept with everything it was computed from and reused only when all of it is the
+    /// same, bit for bit. Anything else (the capacitor's voltage, the target, the limit, the load's state, the instant)
+    /// computes it afresh.
+    /// </summary>
+    private double InrushTime(IElectricalLoad load, double steady, DateTimeOffset now)
+    {
+        if (_inrushForecast is { } known && known.Matches(_capacitorVolts, steady, CurrentLimit, load, now))
+        {
+            return known.Seconds;
+        }
+
+        var volts = _capacitorVolts;
+        var seconds = Charge(load, ref volts, InrushHorizonSeconds, steady, now);
+        _inrushForecast = new InrushForecast(_capacitorVolts, steady, CurrentLimit, load, now, seconds);
+        return seconds;
     }
 
     /// <summary>Charges the load's capacitance up to <paramref name="now"/> toward <paramref name="steady"/> volts; the inrush point while it is still charging, else null.</summary>
@@ -297,5 +317,15 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         Tripped |= why;
         OutputOn = false;
         _constantCurrentSince = null;
+    }
+
+    /// <summary>An inrush time and what it was computed from: the charge's start, target and limit, the held load, the instant.</summary>
+    private sealed record InrushForecast(double FromVolts, double TargetVolts, double LimitAmperes, IElectricalLoad Load, DateTimeOffset At, double Seconds)
+    {
+        public bool Matches(double fromVolts, double targetVolts, double limitAmperes, IElectricalLoad load, DateTimeOffset at) =>
+            BitEqual(FromVolts, fromVolts) && BitEqual(TargetVolts, targetVolts) && BitEqual(LimitAmperes, limitAmperes)
+            && At.UtcTicks == at.UtcTicks && Load.Equals(load);
+
+        private static bool BitEqual(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
     }
 }
