@@ -76,4 +76,21 @@ public sealed class HeldRailLoadTests
             Assert.That(held.CurrentAt(v, DateTimeOffset.UnixEpoch), Is.EqualTo(expected).Within(1e-12), $"{v} V");
         }
     }
+
+    [Test]
+    public void The_leakage_temperature_factor_kept_between_calls_is_the_formula_at_every_junction_temperature_of_a_sweep()
+    {
+        var thermal = new DutThermalSpec(60, 600, 8, 2, 10, 358.15, 398.15);
+        var dut = new DutModel(TestDuts.Plain with { Thermal = thermal }, seed: 3);
+        var rates = new double[(int)DutModel.Process.Latchup];
+
+        // Warming, cooling, and back to a temperature seen before: each factor asked twice, as a settle asks it.
+        foreach (var (environment, seconds) in new[] { (358.15, 30.0), (358.15, 0.0), (233.15, 45.0), (398.15, 1.0), (233.15, 0.0), (296.15, 600.0) })
+        {
+            dut.Advance(seconds, 0, rates, Exposure.None, environment, vacuum: false);
+            var expected = Math.Pow(2, (dut.JunctionKelvin - thermal.LeakageReferenceKelvin) / thermal.LeakageDoublingKelvin);
+            Assert.That(dut.LeakageTemperatureFactor, Is.EqualTo(expected), $"at {dut.JunctionKelvin} K");
+            Assert.That(dut.LeakageTemperatureFactor, Is.EqualTo(expected), $"asked again at {dut.JunctionKelvin} K");
+        }
+    }
 }

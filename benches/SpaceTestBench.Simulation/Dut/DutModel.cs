@@ -20,6 +20,8 @@ internal sealed partial class DutModel
     private double? _searchStart;
     private double? _signalSince;
     private double _biasVolts;
+    private long _leakageFactorJunctionBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private double _leakageFactor = double.NaN;
 
     /// <param name="spec">The part.</param>
     /// <param name="seed">The bench seed.</param>
@@ -65,9 +67,28 @@ internal sealed partial class DutModel
 
     public double JunctionKelvin => CaseKelvin + ((Spec.Thermal?.JunctionToCaseKelvinPerWatt ?? 0) * PowerWatts);
 
-    public double LeakageTemperatureFactor => Spec.Thermal is { } thermal
-        ? Math.Pow(2, (JunctionKelvin - thermal.LeakageReferenceKelvin) / thermal.LeakageDoublingKelvin)
-        : 1;
+    public double LeakageTemperatureFactor
+    {
+        get
+        {
+            if (Spec.Thermal is not { } thermal)
+            {
+                return 1;
+            }
+
+            // Math.Pow is the costliest term of a rail's current and is asked for at one temperature many times (each
+            // rail, each solve of a settle): the last factor is kept with the junction temperature it is for, bit for bit.
+            var junction = JunctionKelvin;
+            var bits = BitConverter.DoubleToInt64Bits(junction);
+            if (bits != _leakageFactorJunctionBits)
+            {
+                _leakageFactor = Math.Pow(2, (junction - thermal.LeakageReferenceKelvin) / thermal.LeakageDoublingKelvin);
+                _leakageFactorJunctionBits = bits;
+            }
+
+            return _leakageFactor;
+        }
+    }
 
     // ---- total dose -------------------------------------------------------------------------------------
 
