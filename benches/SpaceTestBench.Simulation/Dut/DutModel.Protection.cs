@@ -40,27 +40,6 @@ internal sealed partial class DutModel
     /// <summary>Whether the rail's protection has switched it off (its input open: the rail draws nothing).</summary>
     public bool RailSwitchedOff(string rail) => _protection.TryGetValue(rail, out var state) && state.OffSince is not null;
 
-    /// <summary>What the fault load and a damaged path add to the rail's current at <paramref name="volts"/>, A.</summary>
-    public double FaultCurrent(string rail, double volts)
-    {
-        var current = 0.0;
-        if (_protection.TryGetValue(rail, out var state) && state.FaultOhms is { } ohms)
-        {
-            current += volts / ohms;
-        }
-
-        if (DamagedRails.Contains(rail) && Spec.Protections.TryGetValue(rail, out var spec))
-        {
-            current += volts / spec.DamagedOhms;
-        }
-
-        return current;
-    }
-
-    /// <summary>The current the rail's protection lets through when the rail demands <paramref name="demand"/>, A: the limiter's level at most.</summary>
-    public double Limited(string rail, double demand) =>
-        Spec.Protections.TryGetValue(rail, out var spec) && spec.LimitAmperes is { } limit ? Math.Min(demand, limit) : demand;
-
     /// <summary>Whether the rail delivers its voltage to the die: not switched off, and not held in its limiter by a demand beyond it.</summary>
     private bool RailDelivers(string rail, RailConnection connection, double volts) =>
         !RailSwitchedOff(rail)

@@ -20,6 +20,8 @@ internal sealed partial class DutModel
     private double? _searchStart;
     private double? _signalSince;
     private double _biasVolts;
+    private long _leakageFactorJunctionBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private double _leakageFactor = double.NaN;
 
     /// <param name="spec">The part.</param>
     /// <param name="seed">The bench seed.</param>
@@ -65,9 +67,28 @@ internal sealed partial class DutModel
 
     public double JunctionKelvin => CaseKelvin + ((Spec.Thermal?.JunctionToCaseKelvinPerWatt ?? 0) * PowerWatts);
 
-    public double LeakageTemperatureFactor => Spec.Thermal is { } thermal
-        ? Math.Pow(2, (JunctionKelvin - thermal.LeakageReferenceKelvin) / thermal.LeakageDoublingKelvin)
-        : 1;
+    public double LeakageTemperatureFactor
+    {
+        get
+        {
+            if (Spec.Thermal is not { } thermal)
+            {
+                return 1;
+            }
+
+            // Math.Pow is the costliest term of a rail's current and is asked for at one temperature many times (each
+            // rail, each solve of a settle): the last factor is kept with the junction temperature it is for, bit for bit.
+            var junction = JunctionKelvin;
+            var bits = BitConverter.DoubleToInt64Bits(junction);
+            if (bits != _leakageFactorJunctionBits)
+            {
+                _leakageFactor = Math.Pow(2, (junction - thermal.LeakageReferenceKelvin) / thermal.LeakageDoublingKelvin);
+                _leakageFactorJunctionBits = bits;
+            }
+
+            return _leakageFactor;
+        }
+    }
 
     // ---- total dose -------------------------------------------------------------------------------------
 
@@ -108,23 +129,41 @@ internal sealed partial class DutModel
     public IReadOnlyDictionary<string, long> LatchupsByRail =>
         _latches.GroupBy(l => l.Spec.Rail, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(l => l.Count), StringComparer.Ordinal);
 
-    /// <summary>The current the latch-up paths on <paramref name="rail"/> add at <paramref name="volts"/>, A: a latched path's, and the short a burnt-out one left.</summary>
-    public double LatchCurrent(string rail, double volts)
+    /// <summary>
+    /// <paramref name="rail"/>'s load with the DUT's state as it is now (<see cref="HeldRailLoad"/>): its temperature,
+    /// dose leakage on the leakage rail, the latch-up paths latched on it and the short a burnt-out one left there, a fault
+    /// load or surge damage across it, and its protection.
+    /// </summary>
+    public HeldRailLoad HoldRail(string rail, CmosSupplyLoad load)
     {
-        var current = 0.0;
-        foreach (var latch in _latches.Where(l => l.Latched && l.Spec.Rail == rail && volts > l.Spec.HoldingVolts))
+        var latched = Array.Empty<LatchupSpec>();
+        foreach (var latch in _latches)
         {
-            current += (volts - latch.Spec.HoldingVolts) / latch.Spec.LatchResistanceOhms;
+            if (latch.Latched && latch.Spec.Rail == rail)
+            {
+                latched = [.. latched, latch.Spec];
+            }
         }
 
         // A state restored from before the burnt rail was recorded has the short on the first path's rail.
-        if (BurntOut && _latches.FirstOrDefault(l => l.Spec.Rail == (BurntOutRail ?? _latches[0].Spec.Rail)) is { } burnt && burnt.Spec.Rail == rail
-            && volts > burnt.Spec.HoldingVolts)
+        LatchupSpec? burntOut = null;
+        if (BurntOut && _latches.FirstOrDefault(l => l.Spec.Rail == (BurntOutRail ?? _latches[0].Spec.Rail)) is { } burnt && burnt.Spec.Rail == rail)
         {
-            current += (volts - burnt.Spec.HoldingVolts) / (10 * burnt.Spec.LatchResistanceOhms);
+            burntOut = burnt.Spec;
         }
 
-        return current;
+        Spec.Protections.TryGetValue(rail, out var protection);
+        _protection.TryGetValue(rail, out var state);
+        return new HeldRailLoad(
+            load,
+            LeakageTemperatureFactor,
+            TotalDose is { } tid && tid.LeakageRail == rail ? DoseLeakageAmperes : null,
+            latched,
+            burntOut,
+            state?.FaultOhms,
+            protection is not null && DamagedRails.Contains(rail) ? protection.DamagedOhms : null,
+            state?.OffSince is not null,
+            protection?.LimitAmperes);
     }
 
     // ---- agent ------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     // Longest look-ahead for the end of a capacitive inrush; a charge that takes longer is a steady CC state.
     private const double InrushHorizonSeconds = 10;
     private double? _constantCurrentSince;
+    private InrushForecast? _inrushForecast;
     private double _capacitorVolts;
     private DateTimeOffset? _capacitorTime;
 
@@ -107,12 +108,15 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
             return (VoltageSetting, 0, false);
         }
 
-        if (Load.CapacitanceFarads > 0 && Charging(now) is { } inrush)
+        // One solve at one instant: the load held as it is now, its steady point found once for the inrush and the answer.
+        var load = Load.HeldAt(now);
+        var steady = SteadyPoint(load, now);
+        if (load.CapacitanceFarads > 0 && Charging(load, steady.Volts, now) is { } inrush)
         {
             return inrush;
         }
 
-        return SteadyPoint(now);
+        return steady;
     }
 
     /// <summary>
@@ -122,26 +126,52 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     /// </summary>
     public double ChargeCompleteAt(double t, DateTimeOffset now)
     {
-        if (!OutputOn || SourcesCurrent || Load is not { CapacitanceFarads: > 0 } load || Charging(now) is null)
+        if (!OutputOn || SourcesCurrent || Load is not { CapacitanceFarads: > 0 })
         {
             return double.PositiveInfinity;
         }
 
-        var volts = _capacitorVolts;
-        var seconds = Charge(load, ref volts, InrushHorizonSeconds, SteadyPoint(now).Volts, now);
+        var load = Load.HeldAt(now);
+        var steady = SteadyPoint(load, now).Volts;
+        if (Charging(load, steady, now) is null)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var seconds = InrushTime(load, steady, now);
         // Strictly after t: a charge ending within t's rounding (nanoseconds, once a campaign is months long) would
         // otherwise be due at t itself for ever, and the world could not step past it.
         return seconds < InrushHorizonSeconds ? Math.Max(t + seconds, Math.BitIncrement(t)) : double.PositiveInfinity;
     }
 
-    private (double Volts, double Amperes, bool InLimit)? Charging(DateTimeOffset now)
+    /// <summary>
+    /// How long the charge from where it stands now would take (up to the horizon). The world settles several times at one
+    /// instant (a command's evaluation, the settle after it, the clock's look-ahead), each time asking this again of an
+    /// unchanged charge; the answer is kept with everything it was computed from and reused only when all of it is the
+    /// same, bit for bit. Anything else (the capacitor's voltage, the target, the limit, the load's state, the instant)
+    /// computes it afresh.
+    /// </summary>
+    private double InrushTime(IElectricalLoad load, double steady, DateTimeOffset now)
     {
-        var steady = SteadyPoint(now).Volts;
+        if (_inrushForecast is { } known && known.Matches(_capacitorVolts, steady, CurrentLimit, load, now))
+        {
+            return known.Seconds;
+        }
+
+        var volts = _capacitorVolts;
+        var seconds = Charge(load, ref volts, InrushHorizonSeconds, steady, now);
+        _inrushForecast = new InrushForecast(_capacitorVolts, steady, CurrentLimit, load, now, seconds);
+        return seconds;
+    }
+
+    /// <summary>Charges the load's capacitance up to <paramref name="now"/> toward <paramref name="steady"/> volts; the inrush point while it is still charging, else null.</summary>
+    private (double Volts, double Amperes, bool InLimit)? Charging(IElectricalLoad load, double steady, DateTimeOffset now)
+    {
         var since = _capacitorTime ?? now;
         _capacitorTime = now;
         if (now > since && _capacitorVolts < steady)
         {
-            Charge(Load!, ref _capacitorVolts, (now - since).TotalSeconds, steady, now);
+            Charge(load, ref _capacitorVolts, (now - since).TotalSeconds, steady, now);
         }
 
         if (_capacitorVolts >= steady * (1 - 1e-9))
@@ -175,9 +205,9 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         return elapsed;
     }
 
-    private (double Volts, double Amperes, bool InLimit) SteadyPoint(DateTimeOffset now)
+    private (double Volts, double Amperes, bool InLimit) SteadyPoint(IElectricalLoad load, DateTimeOffset now)
     {
-        var current = Load!.CurrentAt(VoltageSetting, now);
+        var current = load.CurrentAt(VoltageSetting, now);
         if (current <= CurrentLimit)
         {
             return (VoltageSetting, current, false);
@@ -188,7 +218,7 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         for (var i = 0; i < 60; i++)
         {
             var mid = (low + high) / 2;
-            if (Load.CurrentAt(mid, now) > CurrentLimit)
+            if (load.CurrentAt(mid, now) > CurrentLimit)
             {
                 high = mid;
             }
@@ -203,7 +233,8 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
 
     private (double Volts, double Amperes, bool InLimit) CurrentSourcePoint(DateTimeOffset now)
     {
-        var atLimit = Load?.CurrentAt(VoltageLimit, now) ?? 0;
+        var load = Load?.HeldAt(now);
+        var atLimit = load?.CurrentAt(VoltageLimit, now) ?? 0;
         if (atLimit <= CurrentSetting)
         {
             return (VoltageLimit, atLimit, true);
@@ -213,7 +244,7 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         for (var i = 0; i < 60; i++)
         {
             var mid = (low + high) / 2;
-            if (Load!.CurrentAt(mid, now) > CurrentSetting)
+            if (load!.CurrentAt(mid, now) > CurrentSetting)
             {
                 high = mid;
             }
@@ -286,5 +317,15 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         Tripped |= why;
         OutputOn = false;
         _constantCurrentSince = null;
+    }
+
+    /// <summary>An inrush time and what it was computed from: the charge's start, target and limit, the held load, the instant.</summary>
+    private sealed record InrushForecast(double FromVolts, double TargetVolts, double LimitAmperes, IElectricalLoad Load, DateTimeOffset At, double Seconds)
+    {
+        public bool Matches(double fromVolts, double targetVolts, double limitAmperes, IElectricalLoad load, DateTimeOffset at) =>
+            BitEqual(FromVolts, fromVolts) && BitEqual(TargetVolts, targetVolts) && BitEqual(LimitAmperes, limitAmperes)
+            && At.UtcTicks == at.UtcTicks && Load.Equals(load);
+
+        private static bool BitEqual(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
     }
 }
