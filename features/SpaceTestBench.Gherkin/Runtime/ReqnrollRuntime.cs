@@ -307,8 +307,9 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
 /// <summary>
 /// The product's Reqnroll runtime plugin: the binding assemblies (replacing any reqnroll.json list, so the CLI
 /// needs none) and only they are scanned for bindings (<see cref="BindingAssembliesOnly"/>), the binding culture
-/// <c>en-US</c>, no step trace on the console, no usage telemetry (<see cref="NoTelemetry"/>), and
-/// <see cref="ProductRuntimeProvider"/>.
+/// <c>en-US</c>, no step trace on the console, no usage telemetry (<see cref="NoTelemetry"/>),
+/// <see cref="ProductRuntimeProvider"/>, and Reqnroll's step matcher remembering its answers
+/// (<see cref="MemoisingStepDefinitionMatchService"/>).
 /// </summary>
 public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies, BindingTypeSelection? selection = null) : IRuntimePlugin
 {
@@ -336,6 +337,9 @@ public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssembli
             // own; Reqnroll's default only traces it). The run's messages take attachments from the events.
             e.ObjectContainer.RegisterTypeAs<ReqnrollAttachmentHandler, IReqnrollAttachmentHandler>();
         };
+        runtimePluginEvents.CustomizeTestThreadDependencies += (_, e) =>
+            // Reqnroll's own matcher, remembering which definitions each step text matched (the same answers, computed once).
+            e.ObjectContainer.RegisterTypeAs<MemoisingStepDefinitionMatchService, IStepDefinitionMatchService>();
         if (selection is not null)
         {
             // Only the chosen classes: Reqnroll's discovery over them (as ReqnrollTestRun's runs do).
