@@ -43,6 +43,8 @@ public sealed class SharedRuntimeTests
 
         Assert.That(SharedRuntimeGlue.Log, Is.Empty, "a dry run runs no hook and no step");
 
+        // Reqnroll's registry (the global container's), read before the run ends and disposes the runtime.
+        var registry = runtime.RunContainer.Resolve<Reqnroll.Bindings.IBindingRegistry>();
         var runIds = new IncrementingIdGenerator();
         await using var run = new SpaceTestBench.Gherkin.Execution.TestRunner(bindings, null, new TestRunnerOptions { Runtime = ScenarioRuntime.Reqnroll, Reqnroll = runtime, Ids = runIds });
         var results = await run.RunAllAsync([FeatureSource.Parse(Feature, "shared.feature", "shared.feature", runIds)]);
@@ -50,7 +52,6 @@ public sealed class SharedRuntimeTests
         Assert.That(run.RunsOnReqnroll, Is.True);
         Assert.That(results.Select(r => r.Status), Is.EqualTo(new[] { TestStatus.Passed }), results.Count > 0 ? results[0].Message : null);
         Assert.That(SharedRuntimeGlue.Log, Is.EqualTo(new[] { "before scenario", "set 12", "read 12", "after scenario" }));
-        var registry = runtime.RunContainer.Resolve<Reqnroll.Bindings.IBindingRegistry>();
         Assert.That(registry.GetStepDefinitions().Select(d => d.Method.Name), Is.EqualTo(new[] { nameof(SharedRuntimeGlue.Set), nameof(SharedRuntimeGlue.Read) }), "discovered once");
     }
 
