@@ -48,8 +48,10 @@ public static class NoOpWorkload
     /// </summary>
     public static async Task<int> RunOnProductRunnerAsync(string featureText)
     {
-        var feature = FeatureSource.Parse(featureText, "bench.feature", "bench.feature", new IncrementingIdGenerator());
-        var options = new TestRunnerOptions { Runtime = ScenarioRuntime.Reqnroll };
+        // The messages' ids from the generator the feature was parsed with, as spacebench run gives them (QualificationRun).
+        var ids = new IncrementingIdGenerator();
+        var feature = FeatureSource.Parse(featureText, "bench.feature", "bench.feature", ids);
+        var options = new TestRunnerOptions { Runtime = ScenarioRuntime.Reqnroll, Ids = ids };
         await using var runner = new TestRunner(BindingRegistry.FromAssemblies(typeof(NoOpSteps).Assembly), options: options);
         var results = await runner.RunAllAsync([feature]);
         return results.Count(r => r.Status == TestStatus.Passed);

@@ -77,6 +77,9 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             return ExitCodes.UsageError;
         }
 
+        // One Reqnroll runtime for the process: the check, the plan and the run match with one binding registry, built once.
+        await using var reqnroll = new Gherkin.Runtime.ReqnrollRuntime(bindings.Assemblies);
+
         // Every selected step must match one binding and convert its arguments, and the bench must play every
         // role they need, before an instrument is touched: `spacebench validate`'s check, run first. A dry run
         // is itself that check, reported as its result.
@@ -85,7 +88,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             ValidationReport validation;
             try
             {
-                validation = await new FeatureValidator(StepCatalog.Build(), bench)
+                validation = await new FeatureValidator(StepCatalog.Build(bindings), bench) { Reqnroll = reqnroll }
                     .ValidateAsync(features.Select(f => f.Path).ToList(), request.FeaturesRoot, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -119,7 +122,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         Steps.Planning.CampaignPlan campaignPlan;
         try
         {
-            campaignPlan = await new Steps.Planning.CampaignPlanner(bench, dut).PlanAsync(
+            campaignPlan = await new Steps.Planning.CampaignPlanner(bench, dut) { Reqnroll = reqnroll }.PlanAsync(
                 features, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), request.Order, ids, TimeProvider.System, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -212,7 +215,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
 
             progress = new ConsoleProgress(console);
             using var messages = NdjsonMessageWriter.Create(Path.Combine(request.RunFolder, messagesFile));
-            var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = new MessageSinks(messages, envelopes), Ids = ids };
+            var options = new TestRunnerOptions { DryRun = request.DryRun, Retry = request.Retry, Order = request.Order, Messages = new MessageSinks(messages, envelopes), Ids = ids, Reqnroll = reqnroll };
             // Resume (issue 15): scenario checkpoints in the run folder, written as the run goes, read by a resume.
             var scenarioCheckpoints = new Steps.Resuming.ScenarioCheckpoints(request.DryRun ? null : request.RunFolder, typeof(BenchRunner).Assembly, plan);
             await using var campaign = new Campaign(session, recorder, new CampaignSettings

@@ -29,6 +29,7 @@ public sealed class TestRunner : IAsyncDisposable
     private readonly TestCaseExecutor _executor;
     private readonly IRunListener _listener;
     private readonly ReqnrollRuntime? _reqnroll;
+    private readonly bool _ownsReqnroll;
     private readonly ReqnrollDryRun? _dryRun;
     private readonly ConcurrentDictionary<string, TestCasePlan> _plans = new(StringComparer.Ordinal);
     private readonly Dictionary<FeatureSource, FeatureState> _features = new(ReferenceEqualityComparer.Instance);
@@ -54,7 +55,25 @@ public sealed class TestRunner : IAsyncDisposable
         if ((bindings.Assemblies.Count > 0 || bindings.BindingTypes.Count > 0) && (_options.Runtime == ScenarioRuntime.Reqnroll || _options.DryRun))
         {
             // A dry run always matches and converts with Reqnroll's services, whatever executes the scenarios.
-            _reqnroll = bindings.Assemblies.Count > 0 ? new ReqnrollRuntime(bindings.Assemblies) : new ReqnrollRuntime(bindings.BindingTypes);
+            if (_options.Reqnroll is { } shared)
+            {
+                var assemblies = bindings.Assemblies.Count > 0 ? bindings.Assemblies : [.. bindings.BindingTypes.Select(t => t.Assembly).Distinct()];
+                if (!shared.BindingAssemblies.SequenceEqual(assemblies))
+                {
+                    throw new ArgumentException("The shared Reqnroll runtime discovers other binding assemblies than the registry's.", nameof(options));
+                }
+
+                _reqnroll = shared;
+
+                // Dry runs borrow it; the run that executes the scenarios ends it, as it would end its own.
+                _ownsReqnroll = !_options.DryRun;
+            }
+            else
+            {
+                _reqnroll = bindings.Assemblies.Count > 0 ? new ReqnrollRuntime(bindings.Assemblies) : new ReqnrollRuntime(bindings.BindingTypes);
+                _ownsReqnroll = true;
+            }
+
             RunContainer = _reqnroll.RunContainer;
             if (_options.DryRun)
             {
@@ -67,7 +86,11 @@ public sealed class TestRunner : IAsyncDisposable
         }
 
         _runOutput = new OutputHelper(_emitter);
-        RunContainer.RegisterInstanceAs<IReqnrollOutputHelper>(_runOutput);
+        if (_ownsReqnroll || _dryRun is null)
+        {
+            // A dry run on a shared runtime executes nothing and leaves the run's container to the run.
+            RunContainer.RegisterInstanceAs<IReqnrollOutputHelper>(_runOutput);
+        }
     }
 
     /// <summary>
@@ -309,7 +332,8 @@ public sealed class TestRunner : IAsyncDisposable
         System.Exception? failure = null;
         if (_reqnroll is not null)
         {
-            failure = await FinishOnReqnrollAsync().ConfigureAwait(false);
+            // A dry run started no test run and rented no driver: nothing of the runtime's to end (a shared one stays open for the run).
+            failure = _dryRun is null ? await FinishOnReqnrollAsync().ConfigureAwait(false) : null;
             _emitter.Emit(Envelope.Create(new TestRunFinished(null, failure is null && Succeeded, _emitter.Now(), null, _testRunStartedId)));
             if (failure is not null)
             {
@@ -383,13 +407,13 @@ public sealed class TestRunner : IAsyncDisposable
         }
 
         _features.Clear();
-        if (_reqnroll is not null)
-        {
-            await _reqnroll.DisposeAsync().ConfigureAwait(false);
-        }
-        else
+        if (_reqnroll is null)
         {
             RunContainer.Dispose();
+        }
+        else if (_ownsReqnroll)
+        {
+            await _reqnroll.DisposeAsync().ConfigureAwait(false);
         }
 
         _featureGate.Dispose();

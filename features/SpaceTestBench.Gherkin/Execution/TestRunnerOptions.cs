@@ -49,6 +49,14 @@ public sealed record TestRunnerOptions
     /// <summary>Where the run's Cucumber Messages go, or null for none.</summary>
     public IMessageSink? Messages { get; init; }
 
+    /// <summary>
+    /// A Reqnroll runtime to use instead of one of the runner's own, over the same binding assemblies, so one process builds
+    /// Reqnroll's binding registry once (<c>spacebench run</c>: validate, plan, run). A dry run borrows it and leaves
+    /// it open; a runner that executes the scenarios ends and disposes it with itself, as it would its own (disposing it
+    /// again is harmless).
+    /// </summary>
+    public Runtime.ReqnrollRuntime? Reqnroll { get; init; }
+
     /// <summary>Ids for messages; give the generator the feature files were loaded with, so ids never collide.</summary>
     public IIdGenerator Ids { get; init; } = new GuidIdGenerator();
 

@@ -24,20 +24,23 @@ public sealed class FeatureMessages(FeatureSource feature) : IFeatureLevelCucumb
     /// <inheritdoc />
     public Source Source => new(feature.Uri, feature.Text, SourceMediaType.TEXT_X_CUCUMBER_GHERKIN_PLAIN);
 
-    /// <summary>The index Reqnroll's <c>ScenarioInfo</c> names <paramref name="pickle"/> of <paramref name="feature"/> by.</summary>
+    // Each feature's pickle indexes, found once: a scan per scenario made a feature's scenarios quadratic in their number.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FeatureSource, Dictionary<Pickle, string>> Indexes = new();
+
+    /// <summary>The index Reqnroll's <c>ScenarioInfo</c> names <paramref name="pickle"/> of <paramref name="feature"/> by ("-1" for a pickle not of it).</summary>
     public static string PickleIndex(FeatureSource feature, Pickle pickle)
     {
         ArgumentNullException.ThrowIfNull(feature);
-        var index = -1;
-        for (var i = 0; i < feature.Pickles.Count; i++)
+        var indexes = Indexes.GetValue(feature, f =>
         {
-            if (ReferenceEquals(feature.Pickles[i], pickle))
+            var byPickle = new Dictionary<Pickle, string>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < f.Pickles.Count; i++)
             {
-                index = i;
-                break;
+                byPickle.TryAdd(f.Pickles[i], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-        }
 
-        return index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return byPickle;
+        });
+        return pickle is not null && indexes.TryGetValue(pickle, out var index) ? index : "-1";
     }
 }

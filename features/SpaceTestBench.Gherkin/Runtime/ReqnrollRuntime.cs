@@ -35,6 +35,7 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
     private readonly object _startGate = new();
     private readonly ProductContainerBuilder _builder;
     private readonly IObjectContainer _global;
+    private readonly BindingRegistryBuild _registryBuild = new();
     private Task? _start;
     private IObjectContainer? _bindingServices;
     private int _disposed;
@@ -59,7 +60,8 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
             throw new ArgumentException("Reqnroll's runtime needs the binding assemblies (BindingRegistry.FromAssemblies).", nameof(bindingAssemblies));
         }
 
-        var builder = new ProductContainerBuilder(new ProductRuntimePlugin(bindingAssemblies, selection));
+        BindingAssemblies = bindingAssemblies;
+        var builder = new ProductContainerBuilder(new ProductRuntimePlugin(bindingAssemblies, selection), _registryBuild);
         var global = builder.CreateGlobalContainer(typeof(ReqnrollRuntime).Assembly);
         RunContainer = new ObjectContainer(global);
         builder.RunContainer = RunContainer;
@@ -68,6 +70,9 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         _builder = builder;
         _global = global;
     }
+
+    /// <summary>The assemblies whose bindings Reqnroll discovers.</summary>
+    public IReadOnlyList<Assembly> BindingAssemblies { get; }
 
     /// <summary>The run's container: register what every scenario may inject here.</summary>
     public ObjectContainer RunContainer { get; }
@@ -82,12 +87,19 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// A Reqnroll test-thread container whose binding registry is built from the binding assemblies, for a dry run: its
+    /// A Reqnroll test-thread container whose binding registry is built from the binding assemblies, for dry runs: its
     /// <c>IStepDefinitionMatchService</c>, <c>IStepArgumentTypeConverter</c>, <c>IBindingRegistry</c> and <c>IContextManager</c>
-    /// are the ones a run would match and convert with. No test run is started (no hook runs, now or when the process
-    /// exits: the registry is built without Reqnroll's <c>TestRunnerManager</c>, which would register its end for the
-    /// process exit), so a runtime that served this runs no scenario (<see cref="RentAsync"/> refuses).
+    /// are the ones a run matches and converts with. It starts no test run (no hook runs, now or when the process exits:
+    /// Reqnroll's <c>TestRunnerManager</c>, which would register its end for the process exit, does not build this registry),
+    /// and the same container serves every dry run asked of this runtime.
     /// </summary>
+    /// <remarks>
+    /// A runtime may serve dry runs first and then run the scenarios (<c>spacebench run</c>: validate, plan, run, one binding
+    /// registry): the registry is built once (<see cref="BindingRegistryBuild"/>), so the run's start does not discover the
+    /// bindings a second time, and the dry runs' contexts live in this container, not in a scenario driver's. A dry run after
+    /// the run started is refused: Reqnroll's current feature and scenario contexts are process-wide, so its contexts would
+    /// be set up beside the running scenarios'.
+    /// </remarks>
     public IObjectContainer BindingServices()
     {
         lock (_startGate)
@@ -99,16 +111,19 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
 
             if (_start is not null || !_drivers.IsEmpty)
             {
-                throw new InvalidOperationException("This Reqnroll runtime runs scenarios; a dry run needs one of its own.");
+                throw new InvalidOperationException("This Reqnroll runtime runs scenarios already; a dry run is served before the run starts.");
             }
 
             var registryBuilder = _global.Resolve<Reqnroll.Bindings.Discovery.IRuntimeBindingRegistryBuilder>();
-            foreach (var assembly in registryBuilder.GetBindingAssemblies(typeof(ReqnrollRuntime).Assembly))
+            _registryBuild.Once(() =>
             {
-                registryBuilder.BuildBindingsFromAssembly(assembly);
-            }
+                foreach (var assembly in registryBuilder.GetBindingAssemblies(typeof(ReqnrollRuntime).Assembly))
+                {
+                    registryBuilder.BuildBindingsFromAssembly(assembly);
+                }
 
-            registryBuilder.BuildingCompleted();
+                registryBuilder.BuildingCompleted();
+            });
             return _bindingServices = _builder.CreateTestThreadContainer(_global);
         }
     }
@@ -116,11 +131,6 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
     /// <summary>A driver no other scenario is using (a new Reqnroll test thread when all are busy); give it back with <see cref="Release"/>.</summary>
     public async Task<ReqnrollScenarioDriver> RentAsync()
     {
-        if (_bindingServices is not null)
-        {
-            throw new InvalidOperationException("This Reqnroll runtime served a dry run (BindingServices) and runs no scenario.");
-        }
-
         await StartAsync().ConfigureAwait(false);
         if (_idle.TryTake(out var driver))
         {
@@ -210,21 +220,62 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Builds the runtime's binding registry once, whoever asks first: <see cref="BindingServices"/> for a dry run or
+    /// Reqnroll's <c>TestRunnerManager</c> when the run starts (<see cref="BuildOnceTestRunnerManager"/>). Discovering the
+    /// bindings twice into the one registry would cost the discovery again and list every step definition and argument
+    /// transformation twice (Reqnroll's matcher folds a method's duplicates; its converter warns of several matching
+    /// transformations).
+    /// </summary>
+    private sealed class BindingRegistryBuild
+    {
+        private readonly object _gate = new();
+        private bool _built;
+
+        public void Once(Action build)
+        {
+            lock (_gate)
+            {
+                if (!_built)
+                {
+                    build();
+                    _built = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Reqnroll's test runner manager, which builds the binding registry only if a dry run has not built it already.</summary>
+    private sealed class BuildOnceTestRunnerManager(
+        IObjectContainer globalContainer,
+        IContainerBuilder containerBuilder,
+        ReqnrollConfiguration reqnrollConfiguration,
+        IRuntimeBindingRegistryBuilder bindingRegistryBuilder,
+        ITestTracer testTracer,
+        BindingRegistryBuild registryBuild)
+        : TestRunnerManager(globalContainer, containerBuilder, reqnrollConfiguration, bindingRegistryBuilder, testTracer)
+    {
+        protected override void BuildBindingRegistry(IEnumerable<Assembly> bindingAssemblies) =>
+            registryBuild.Once(() => base.BuildBindingRegistry(bindingAssemblies));
+    }
+
     /// <summary>Reqnroll's container builder with the product plugin registered from code and test threads under the run's container.</summary>
     private sealed class ProductContainerBuilder : ContainerBuilder
     {
         private readonly IRuntimePlugin _plugin;
+        private readonly BindingRegistryBuild _registryBuild;
         private readonly DefaultDependencyProvider _dependencies;
 
-        public ProductContainerBuilder(IRuntimePlugin plugin)
-            : this(plugin, new DefaultDependencyProvider())
+        public ProductContainerBuilder(IRuntimePlugin plugin, BindingRegistryBuild registryBuild)
+            : this(plugin, registryBuild, new DefaultDependencyProvider())
         {
         }
 
-        private ProductContainerBuilder(IRuntimePlugin plugin, DefaultDependencyProvider dependencies)
+        private ProductContainerBuilder(IRuntimePlugin plugin, BindingRegistryBuild registryBuild, DefaultDependencyProvider dependencies)
             : base(dependencies)
         {
             _plugin = plugin;
+            _registryBuild = registryBuild;
             _dependencies = dependencies;
         }
 
@@ -234,6 +285,8 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         {
             base.RegisterDefaults(container);
             container.RegisterInstanceAs(_plugin, "spacebench");
+            container.RegisterInstanceAs(_registryBuild);
+            container.RegisterTypeAs<BuildOnceTestRunnerManager, ITestRunnerManager>();
 
             // No step trace on the console: the run's listeners report progress.
             container.RegisterTypeAs<NullListener, ITraceListener>();
@@ -254,8 +307,9 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
 /// <summary>
 /// The product's Reqnroll runtime plugin: the binding assemblies (replacing any reqnroll.json list, so the CLI
 /// needs none) and only they are scanned for bindings (<see cref="BindingAssembliesOnly"/>), the binding culture
-/// <c>en-US</c>, no step trace on the console, no usage telemetry (<see cref="NoTelemetry"/>), and
-/// <see cref="ProductRuntimeProvider"/>.
+/// <c>en-US</c>, no step trace on the console, no usage telemetry (<see cref="NoTelemetry"/>),
+/// <see cref="ProductRuntimeProvider"/>, and Reqnroll's step matcher remembering its answers
+/// (<see cref="MemoisingStepDefinitionMatchService"/>).
 /// </summary>
 public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssemblies, BindingTypeSelection? selection = null) : IRuntimePlugin
 {
@@ -283,6 +337,9 @@ public sealed class ProductRuntimePlugin(IReadOnlyList<Assembly> bindingAssembli
             // own; Reqnroll's default only traces it). The run's messages take attachments from the events.
             e.ObjectContainer.RegisterTypeAs<ReqnrollAttachmentHandler, IReqnrollAttachmentHandler>();
         };
+        runtimePluginEvents.CustomizeTestThreadDependencies += (_, e) =>
+            // Reqnroll's own matcher, remembering which definitions each step text matched (the same answers, computed once).
+            e.ObjectContainer.RegisterTypeAs<MemoisingStepDefinitionMatchService, IStepDefinitionMatchService>();
         if (selection is not null)
         {
             // Only the chosen classes: Reqnroll's discovery over them (as ReqnrollTestRun's runs do).

@@ -20,6 +20,12 @@ namespace SpaceTestBench.Steps.Planning;
 public sealed class CampaignPlanner(BenchDefinition bench, DutProfile dut)
 {
     /// <summary>
+    /// The Reqnroll runtime whose binding registry the dry run matches with, shared with the run that follows
+    /// (<c>spacebench run</c>), or null for one of the planner's own.
+    /// </summary>
+    public Gherkin.Runtime.ReqnrollRuntime? Reqnroll { get; init; }
+
+    /// <summary>
     /// Loads the inputs as <c>spacebench run</c> does (bench file, DUT profile or the bench's default, feature files,
     /// tag expression) and plans the selected scenarios: what <c>spacebench plan</c> prints and the facility's console
     /// shows before a submission. Throws the loaders' own errors (they name the file and the place in it).
@@ -42,7 +48,7 @@ public sealed class CampaignPlanner(BenchDefinition bench, DutProfile dut)
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(wallClock);
         IReadOnlyList<TestCaseResult> matched;
-        await using (var runner = new TestRunner(BenchRunner.Bindings(), null, new TestRunnerOptions { DryRun = true, Order = order, Ids = ids }))
+        await using (var runner = new TestRunner(BenchRunner.Bindings(), null, new TestRunnerOptions { DryRun = true, Order = order, Ids = ids, Reqnroll = Reqnroll }))
         {
             matched = await runner.RunAllAsync(features, select, cancellationToken).ConfigureAwait(false);
         }

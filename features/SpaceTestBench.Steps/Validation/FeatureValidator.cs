@@ -27,6 +27,12 @@ public sealed record ValidationReport(IReadOnlyList<ValidationProblem> Problems,
 public sealed class FeatureValidator(StepCatalog catalog, BenchDefinition bench)
 {
     /// <summary>
+    /// The Reqnroll runtime whose binding registry the dry run matches with, shared with the run that follows
+    /// (<c>spacebench run</c>), or null for one of the check's own.
+    /// </summary>
+    public Gherkin.Runtime.ReqnrollRuntime? Reqnroll { get; init; }
+
+    /// <summary>
     /// Parses <paramref name="files"/> (their URIs relative to <paramref name="featuresRoot"/>) and checks the
     /// scenarios <paramref name="select"/> accepts (all by default). A file that does not parse is reported
     /// with its syntax errors; the others are checked all the same.
@@ -50,7 +56,7 @@ public sealed class FeatureValidator(StepCatalog catalog, BenchDefinition bench)
         }
 
         IReadOnlyList<TestCaseResult> results;
-        await using (var runner = new TestRunner(catalog.Bindings, null, new TestRunnerOptions { DryRun = true, Ids = ids }))
+        await using (var runner = new TestRunner(catalog.Bindings, null, new TestRunnerOptions { DryRun = true, Ids = ids, Reqnroll = Reqnroll }))
         {
             results = await runner.RunAllAsync(features, select, cancellationToken).ConfigureAwait(false);
         }
