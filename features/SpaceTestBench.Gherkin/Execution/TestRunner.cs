@@ -350,9 +350,11 @@ public sealed class TestRunner : IAsyncDisposable
     }
 
     /// <summary>Ends every open feature and the test run on Reqnroll's runtime (AfterFeature, AfterTestRun hooks); returns the first failure.</summary>
-    private async Task<System.Exception?> FinishOnReqnrollAsync()
+    private async Task<HookFailedException?> FinishOnReqnrollAsync()
     {
-        var errors = (await _reqnroll!.FinishFeaturesAsync().ConfigureAwait(false)).ToList();
+        // Reqnroll's end releases its containers: the hooks are looked up before.
+        var registry = RunContainer.Resolve<Reqnroll.Bindings.IBindingRegistry>();
+        var errors = (await _reqnroll!.FinishFeaturesAsync().ConfigureAwait(false)).Select(e => HookFailure(registry, Reqnroll.Bindings.HookType.AfterFeature, e)).ToList();
         try
         {
             await _reqnroll.EndAsync().ConfigureAwait(false);
@@ -361,10 +363,26 @@ public sealed class TestRunner : IAsyncDisposable
         catch (System.Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            errors.Add(e);
+            errors.Add(HookFailure(registry, Reqnroll.Bindings.HookType.AfterTestRun, e));
         }
 
         return errors.Count == 0 ? null : errors[0];
+    }
+
+    /// <summary>
+    /// A feature or test-run hook's failure on Reqnroll's runtime, naming the hook: Reqnroll throws the hook's own exception,
+    /// so the hook is the one of that kind whose method is on the exception's stack (an async hook's state machine is
+    /// nested in its class, named after the method), else the first of that kind.
+    /// </summary>
+    private static HookFailedException HookFailure(Reqnroll.Bindings.IBindingRegistry registry, Reqnroll.Bindings.HookType kind, System.Exception error)
+    {
+        var hooks = registry.GetHooks(kind).ToList();
+        var frames = new System.Diagnostics.StackTrace(error).GetFrames().Select(f => f.GetMethod()).OfType<System.Reflection.MethodBase>().ToList();
+        var hook = hooks.FirstOrDefault(h => frames.Any(m =>
+                       (m.Name == h.Method.Name && m.DeclaringType?.FullName == h.Method.Type.FullName) ||
+                       (m.DeclaringType is { } state && state.DeclaringType?.FullName == h.Method.Type.FullName && state.Name.StartsWith($"<{h.Method.Name}>", StringComparison.Ordinal))))
+                   ?? hooks.FirstOrDefault();
+        return new HookFailedException(kind.ToString(), hook is null ? "(unknown)" : $"{hook.Method.Type.FullName}.{hook.Method.Name}", error);
     }
 
     /// <inheritdoc />
@@ -416,7 +434,10 @@ public sealed class TestRunner : IAsyncDisposable
                 catch (System.Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
                 {
-                    return _bindings.HooksOf(kind).FirstOrDefault() is { } hook ? new HookFailedException(hook, e) : throw new InvalidOperationException($"Reqnroll's test run did not start: {e.Message}", e);
+                    var registry = RunContainer.Resolve<Reqnroll.Bindings.IBindingRegistry>();
+                    return registry.GetHooks(Reqnroll.Bindings.HookType.BeforeTestRun).Any()
+                        ? HookFailure(registry, Reqnroll.Bindings.HookType.BeforeTestRun, e)
+                        : throw new InvalidOperationException($"Reqnroll's test run did not start: {e.Message}", e);
                 }
             }
 
