@@ -56,7 +56,7 @@ public class GherkinRunBenchmarks
     [Benchmark(OperationsPerInvoke = Scenarios, Baseline = true)]
     public async Task<int> StartUpExcluded()
     {
-        await using var runner = new TestRunner(_bindings!, options: new TestRunnerOptions { Runtime = ScenarioRuntime.Reqnroll });
+        await using var runner = new TestRunner(_bindings!);
         var results = await runner.RunAllAsync([_feature!]);
         return results.Count;
     }

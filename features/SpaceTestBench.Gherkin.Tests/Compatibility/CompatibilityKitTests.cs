@@ -175,7 +175,6 @@ public sealed class CompatibilityKitTests
             Ids = ids,
             Retry = OptionValue(arguments, "--retry") is { } retry ? int.Parse(retry, System.Globalization.CultureInfo.InvariantCulture) : 0,
             Order = OptionValue(arguments, "--order") == "reverse" ? RunOrder.Reverse : RunOrder.Defined,
-            Runtime = ScenarioRuntime.Reqnroll,
         };
         await using (var runner = new TestRunner(bindings, null, options))
         {
