@@ -93,7 +93,7 @@ internal sealed class ReqnrollTestCaseRun(
         var why = error is null ? null
             : $"{(own.Kind == HookKind.BeforeScenario ? "Before" : "After")} hook {own.MethodName} {StepOutcomes.Describe(result)} for the scenario at {_info.Location}: {error.Message}";
         var elapsed = options.Clock.GetElapsedTime(running.Started);
-        _hooks.Add(new HookResult(own, result, elapsed, error, why));
+        _hooks.Add(new HookResult(hook, result, elapsed, error, why));
         Finish(running.Step, result, elapsed, error, _info.Line, why);
     }
 
