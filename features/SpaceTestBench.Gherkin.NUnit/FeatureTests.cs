@@ -44,7 +44,7 @@ public abstract class FeatureTests<TSuite>
         }
 
         _runner = await suite.Definition.CreateRunnerAsync(
-            options with { Ids = suite.Ids, Messages = _messages ?? options.Messages, FeaturesInParallel = true, Runtime = ScenarioRuntime.Reqnroll },
+            options with { Ids = suite.Ids, Messages = _messages ?? options.Messages },
             CancellationToken.None).ConfigureAwait(false);
         await suite.Definition.ConfigureAsync(_runner, CancellationToken.None).ConfigureAwait(false);
 

@@ -46,7 +46,7 @@ public sealed class SharedRuntimeTests
         // Reqnroll's registry (the global container's), read before the run ends and disposes the runtime.
         var registry = runtime.RunContainer.Resolve<Reqnroll.Bindings.IBindingRegistry>();
         var runIds = new IncrementingIdGenerator();
-        await using var run = new SpaceTestBench.Gherkin.Execution.TestRunner(bindings, null, new TestRunnerOptions { Runtime = ScenarioRuntime.Reqnroll, Reqnroll = runtime, Ids = runIds });
+        await using var run = new SpaceTestBench.Gherkin.Execution.TestRunner(bindings, null, new TestRunnerOptions { Reqnroll = runtime, Ids = runIds });
         var results = await run.RunAllAsync([FeatureSource.Parse(Feature, "shared.feature", "shared.feature", runIds)]);
 
         Assert.That(run.RunsOnReqnroll, Is.True);

@@ -22,7 +22,6 @@ namespace SpaceTestBench.Perf;
 /// <item><c>Runner</c>: <c>SpaceTestBench.Workload.Perf runner</c>, the product's runner as <c>spacebench run</c>
 ///   assembles it (<c>TestRunner</c> on Reqnroll's runtime, <c>ReqnrollRuntime</c>, bindings discovered in an assembly).</item>
 /// <item><c>ReqnrollDriver</c>: <c>reqnroll</c>, Reqnroll's runtime and the driver alone (<c>ReqnrollTestRun</c>).</item>
-/// <item><c>OwnEngine</c>: <c>own-engine</c>, this layer's own executor.</item>
 /// </list>
 /// Whole processes on both sides, because that is what a user waits for: cucumber-js cannot be measured steady-state
 /// from .NET, and leaving out Node's start-up while keeping .NET's (or the reverse) would favour one side. Each
@@ -76,11 +75,6 @@ public class GherkinProcessBenchmarks
     public void ReqnrollDriver() =>
         Run(_workloadHost, ["reqnroll"], AppContext.BaseDirectory,
             expect: $"{NoOpWorkload.Scenarios} scenarios passed", record: nameof(ReqnrollDriver));
-
-    [Benchmark]
-    public void OwnEngine() =>
-        Run(_workloadHost, ["own-engine"], AppContext.BaseDirectory,
-            expect: $"{NoOpWorkload.Scenarios} scenarios passed", record: nameof(OwnEngine));
 
     /// <summary>Runs one process to its end; throws unless it exits 0 with <paramref name="expect"/> in its output.</summary>
     private static void Run(string program, IReadOnlyList<string> arguments, string folder, string? expect, string? record)

@@ -32,15 +32,6 @@ public static class NoOpWorkload
         return text.ToString();
     }
 
-    /// <summary>Parses, binds and runs; returns the number of passed scenarios.</summary>
-    public static async Task<int> RunAsync(string featureText)
-    {
-        var feature = FeatureSource.Parse(featureText, "bench.feature", "bench.feature", new IncrementingIdGenerator());
-        await using var runner = new TestRunner(BindingRegistry.FromTypes([typeof(NoOpSteps)]));
-        var results = await runner.RunAllAsync([feature]);
-        return results.Count(r => r.Status == TestStatus.Passed);
-    }
-
     /// <summary>
     /// Parses and runs on the product's runner as <c>spacebench run</c> assembles it: <see cref="TestRunner"/> on
     /// Reqnroll's runtime, the bindings discovered in this assembly (only <see cref="NoOpSteps"/> is a binding here).
@@ -51,8 +42,7 @@ public static class NoOpWorkload
         // The messages' ids from the generator the feature was parsed with, as spacebench run gives them (QualificationRun).
         var ids = new IncrementingIdGenerator();
         var feature = FeatureSource.Parse(featureText, "bench.feature", "bench.feature", ids);
-        var options = new TestRunnerOptions { Runtime = ScenarioRuntime.Reqnroll, Ids = ids };
-        await using var runner = new TestRunner(BindingRegistry.FromAssemblies(typeof(NoOpSteps).Assembly), options: options);
+        await using var runner = new TestRunner(BindingRegistry.FromAssemblies(typeof(NoOpSteps).Assembly), options: new TestRunnerOptions { Ids = ids });
         var results = await runner.RunAllAsync([feature]);
         return results.Count(r => r.Status == TestStatus.Passed);
     }

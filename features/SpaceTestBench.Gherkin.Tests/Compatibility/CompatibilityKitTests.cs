@@ -10,8 +10,10 @@ namespace SpaceTestBench.Gherkin.Tests.Compatibility;
 
 /// <summary>
 /// The Cucumber Compatibility Kit (npm <c>@cucumber/compatibility-kit@30.0.0</c>, pinned): every sample's
-/// feature runs against a C# port of its glue (namespace <c>Glue.&lt;Sample&gt;</c>), and the emitted
-/// stream must equal the kit's expected ndjson under the rules of <see cref="MessageStreamComparer"/>.
+/// feature runs through the product's runner (<see cref="TestRunner"/>) on Reqnroll's runtime against a C# port of
+/// its glue (namespace <c>ReqnrollGlue.&lt;Sample&gt;</c> where there is one, else <c>Glue.&lt;Sample&gt;</c>), and
+/// the runner's stream must equal the kit's expected ndjson under the rules of <see cref="MessageStreamComparer"/>,
+/// or differ only for the reasons listed in <see cref="KnownDifferences"/>.
 /// Each actual stream is written to artifacts/cck/&lt;sample&gt;.ndjson, and every stream is validated
 /// against the JSON Schema of <c>@cucumber/messages</c>.
 /// </summary>
@@ -27,6 +29,71 @@ public sealed class CompatibilityKitTests
     {
         ["markdown"] = "Markdown Gherkin (.feature.md): NuGet Gherkin 43 has no Markdown token matcher; out of scope by the issue.",
         ["test-run-exception"] = "Needs fake-cucumber's --error switch that makes the runner itself fail; out of scope by the issue (cucumber-js and -jvm skip it too).",
+    };
+
+    /// <summary>
+    /// Why the product's messages differ from the kit on Reqnroll's runtime (Reqnroll 3.3.4 runs the glue; this layer's
+    /// runner plans and writes the messages), each with the comparer's problem lines it explains. The comparison stops at
+    /// the first envelope of another type, so a reason explains the first differences the comparer finds.
+    /// </summary>
+    private static class Because
+    {
+        public static readonly KnownDifference TestRunHooksNotReported = new(
+            "Reqnroll runs the BeforeTestRun/AfterTestRun hooks inside its test run's start and end; the runner does not bridge " +
+            "them to testRunHookStarted/testRunHookFinished (a failing one fails the run, HookFailedException naming the method), " +
+            "and after a failing BeforeTestRun hook Reqnroll runs no further one and the runner plans no test case",
+            @"expected a testRunHookStarted message");
+
+        public static readonly KnownDifference ThisLayersOutputHelper = new(
+            "the glue attaches text, bytes with a media type and links through this layer's IReqnrollOutputHelper, which " +
+            "Reqnroll's runtime does not know: the runner's run-wide helper answers it, so the attachments carry no test case " +
+            "or step (Reqnroll's own helper attaches files by path only)",
+            @"^#\d+ attachment: missing 'test(CaseStartedId|StepId)'");
+
+        public static readonly KnownDifference FileAttachmentsOnly = new(
+            "the glue's Reqnroll port attaches files by path (IReqnrollOutputHelper.AddAttachment), so each attachment carries " +
+            "the file's name",
+            @"^#\d+ attachment: unexpected 'fileName'");
+
+        public static readonly KnownDifference StepsAfterAFailureMatched = new(
+            "Reqnroll matches a step after a failed, pending or skipped one: an undefined or ambiguous step there is UNDEFINED " +
+            "(with a suggestion) or AMBIGUOUS, where Cucumber skips it",
+            @"expected a testStepFinished message, got suggestion");
+
+        public static readonly KnownDifference AfterHooksInDeclarationOrder = new(
+            "Reqnroll runs After hooks in declaration order (Cucumber in reverse) and no further Before/After hook of a kind " +
+            "after one fails (the runner reports those SKIPPED)",
+            @"testStep(Started|Finished)\.testStepId: expected id", @"testStepResult\.status: expected");
+
+        public static readonly KnownDifference UnmatchedOptionalGroupsLeftOut = new(
+            "Reqnroll passes a regex step definition only the groups that matched: a method with a parameter for an optional " +
+            "group that did not match fails with a parameter count mismatch (Cucumber passes null)",
+            @"testStepResult", @"testRunFinished\.success");
+
+        public static readonly KnownDifference UnknownParameterTypeIsBindingError = new(
+            "a step definition using an undefined parameter type makes Reqnroll's whole binding registry invalid: every step " +
+            "FAILS with that binding error, with no suggestion",
+            @"expected a suggestion message, got testStepFinished");
+    }
+
+    /// <summary>
+    /// Samples whose messages differ from the kit with the product's runner on Reqnroll's runtime, each with why. Every
+    /// problem the comparer reports for such a sample must be one its reasons explain, and a listed sample that matches
+    /// fails the test (then take it off the list).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, KnownDifference[]> KnownDifferences = new Dictionary<string, KnownDifference[]>
+    {
+        ["attachments"] = [Because.ThisLayersOutputHelper],
+        ["examples-tables-attachment"] = [Because.FileAttachmentsOnly],
+        ["failedish-combinations"] = [Because.StepsAfterAFailureMatched],
+        ["global-hooks"] = [Because.TestRunHooksNotReported],
+        ["global-hooks-afterall-error"] = [Because.TestRunHooksNotReported],
+        ["global-hooks-attachments"] = [Because.TestRunHooksNotReported],
+        ["global-hooks-beforeall-error"] = [Because.TestRunHooksNotReported],
+        ["hooks-attachment"] = [Because.FileAttachmentsOnly],
+        ["hooks-skipped"] = [Because.AfterHooksInDeclarationOrder],
+        ["regular-expression"] = [Because.UnmatchedOptionalGroupsLeftOut],
+        ["unknown-parameter-type"] = [Because.UnknownParameterTypeIsBindingError],
     };
 
     internal static string[] Packages => [$"@cucumber/compatibility-kit@{KitVersion}", $"@cucumber/messages@{MessagesVersion}", $"ajv@{AjvVersion}"];
@@ -55,8 +122,22 @@ public sealed class CompatibilityKitTests
         var actual = await RunAsync(sample, directory);
         var expected = File.ReadAllLines(Path.Combine(directory, $"{sample}.ndjson")).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var problems = MessageStreamComparer.Compare(expected, actual.Select(l => JsonNode.Parse(l)!.AsObject()).ToList());
-        Assert.That(problems, Is.Empty, $"artifacts/cck/{sample}.ndjson differs from the kit:\n" + string.Join("\n", problems));
+        if (KnownDifferences.TryGetValue(sample, out var differences))
+        {
+            Assert.That(problems, Is.Not.Empty, $"{sample} now matches the kit: take it off KnownDifferences");
+            var unexplained = problems.Where(p => !differences.Any(d => d.Explains(p))).ToList();
+            Assert.That(unexplained, Is.Empty,
+                $"artifacts/cck/{sample}.ndjson differs from the kit in ways its listed reasons ({string.Join("; ", differences.Select(d => d.Reason))}) do not explain");
+        }
+        else
+        {
+            Assert.That(problems, Is.Empty, $"artifacts/cck/{sample}.ndjson differs from the kit:\n" + string.Join("\n", problems));
+        }
     }
+
+    [Test]
+    public void Every_listed_sample_is_in_the_kit_and_in_scope() =>
+        Assert.That(KnownDifferences.Keys.Where(s => !SampleNames.Contains(s) || OutOfScope.ContainsKey(s)), Is.Empty);
 
     [Test]
     public async Task Every_stream_is_valid_against_the_messages_schema()
@@ -86,8 +167,7 @@ public sealed class CompatibilityKitTests
         var arguments = File.Exists(Path.Combine(directory, $"{sample}.arguments.txt"))
             ? File.ReadAllText(Path.Combine(directory, $"{sample}.arguments.txt")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             : [];
-        var glueNamespace = $"{typeof(CompatibilityKitTests).Namespace}.Glue.{Pascal(sample)}";
-        var bindings = BindingRegistry.FromTypes(typeof(CompatibilityKitTests).Assembly.GetTypes().Where(t => t.Namespace == glueNamespace));
+        var bindings = BindingRegistry.FromTypes(ReqnrollCompatibilityKitTests.GlueOf(sample));
         var messages = new MessageCollector();
         var options = new TestRunnerOptions
         {

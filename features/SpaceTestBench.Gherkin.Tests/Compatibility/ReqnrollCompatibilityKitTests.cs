@@ -186,7 +186,7 @@ public sealed class ReqnrollCompatibilityKitTests
         Assert.That(KnownDifferences.Keys.Where(s => !CompatibilityKitTests.SampleNames.Contains(s) || CompatibilityKitTests.OutOfScope.ContainsKey(s)), Is.Empty);
 
     /// <summary>The sample's glue: its Reqnroll port (<c>ReqnrollGlue.&lt;Sample&gt;</c>) where it has one, else <c>Glue.&lt;Sample&gt;</c>.</summary>
-    private static List<Type> GlueOf(string sample)
+    internal static List<Type> GlueOf(string sample)
     {
         var types = typeof(CompatibilityKitTests).Assembly.GetTypes();
         var name = CompatibilityKitTests.Pascal(sample);

@@ -1,11 +1,19 @@
-using SpaceTestBench.Gherkin.Bindings;
-
 namespace SpaceTestBench.Gherkin.Execution;
 
 /// <summary>A run-level or feature-level hook threw; names the hook method.</summary>
-public sealed class HookFailedException(HookBinding hook, System.Exception inner, string? where = null)
-    : System.Exception($"The {hook.Kind} hook {hook.MethodName}{(where is null ? "" : $" ({where})")} failed: {inner.Message}", inner)
+public sealed class HookFailedException : System.Exception
 {
-    /// <summary>The hook.</summary>
-    public HookBinding Hook { get; } = hook;
+    /// <summary>The <paramref name="kind"/> hook <paramref name="method"/> ("Namespace.Class.Method") threw <paramref name="inner"/>.</summary>
+    public HookFailedException(string kind, string method, System.Exception inner)
+        : base($"The {kind} hook {method} failed: {inner?.Message}", inner)
+    {
+        Kind = kind;
+        Method = method;
+    }
+
+    /// <summary>When the hook runs (BeforeTestRun, AfterTestRun, BeforeFeature, AfterFeature).</summary>
+    public string Kind { get; }
+
+    /// <summary>"Namespace.Class.Method" of the hook.</summary>
+    public string Method { get; }
 }

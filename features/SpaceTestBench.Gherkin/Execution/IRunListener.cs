@@ -2,8 +2,7 @@ namespace SpaceTestBench.Gherkin.Execution;
 
 /// <summary>
 /// Observes a run as it happens (progress display, result recording, Cucumber messages). The scenario comes as
-/// Reqnroll's <see cref="Reqnroll.IScenarioContext"/>, which this layer's <see cref="ScenarioContext"/> is and
-/// Reqnroll's own context is, so a listener does not depend on the engine that runs the scenario.
+/// Reqnroll's <see cref="Reqnroll.IScenarioContext"/> (its <c>ScenarioContext</c>, or a dry run's context).
 /// </summary>
 public interface IRunListener
 {

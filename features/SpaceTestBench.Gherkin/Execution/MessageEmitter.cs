@@ -129,7 +129,7 @@ internal sealed class MessageEmitter(IMessageSink? sink, IIdGenerator ids, TimeP
 
     public static TestStepResult Result(TestStatus status, TimeSpan duration, System.Exception? error, string? uri, int line)
     {
-        var reportable = error is not null && BindingInvoker.IsReportable(error);
+        var reportable = error is not null && StepOutcomes.IsReportable(error);
         return new TestStepResult(
             ToDuration(duration),
             reportable ? error!.Message : null,

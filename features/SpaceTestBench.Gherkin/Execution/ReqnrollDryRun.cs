@@ -10,6 +10,9 @@ using SpaceTestBench.Gherkin.Runtime;
 using BindingRegistry = SpaceTestBench.Gherkin.Bindings.BindingRegistry;
 using BindingException = SpaceTestBench.Gherkin.Bindings.BindingException;
 using StepBinding = SpaceTestBench.Gherkin.Bindings.StepBinding;
+using HookBinding = SpaceTestBench.Gherkin.Bindings.HookBinding;
+using HookKind = SpaceTestBench.Gherkin.Bindings.HookKind;
+using HookType = Reqnroll.Bindings.HookType;
 
 namespace SpaceTestBench.Gherkin.Execution;
 
@@ -73,7 +76,10 @@ internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry 
                     if (planned.Hook is { } hook)
                     {
                         status = TestStatus.Skipped;
-                        hooks.Add(new HookResult(hook, status, TimeSpan.Zero, null, null));
+                        if (ReqnrollHookOf(hook) is { } reqnrollHook)
+                        {
+                            hooks.Add(new HookResult(reqnrollHook, status, TimeSpan.Zero, null, null));
+                        }
                     }
                     else
                     {
@@ -212,6 +218,17 @@ internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry 
         [.. definitions.Select(d => d.Method is RuntimeBindingMethod { MethodInfo: var method } && _ownSteps[method].ToList() is { Count: > 0 } same
             ? same.FirstOrDefault(s => s.Expression.Source == d.SourceExpression) ?? same[0]
             : null).OfType<StepBinding>()];
+
+    /// <summary>Reqnroll's record of a planned scenario hook (same kind, class and method).</summary>
+    private IHookBinding? ReqnrollHookOf(HookBinding hook) =>
+        (hook.Kind switch
+        {
+            HookKind.BeforeScenario => HookType.BeforeScenario,
+            HookKind.AfterScenario => HookType.AfterScenario,
+            _ => (HookType?)null,
+        }) is { } type
+            ? _registry.GetHooks(type).FirstOrDefault(h => h.Method.Name == hook.Method.Name && h.Method.Type.FullName == hook.Method.DeclaringType?.FullName)
+            : null;
 
     private static string MethodName(IStepDefinitionBinding binding) =>
         $"{binding.Method.Type.FullName}.{binding.Method.Name}({string.Join(", ", binding.Method.Parameters.Select(p => p.Type.Name))})";

@@ -89,11 +89,11 @@ internal sealed class ReqnrollTestCaseRun(
         }
 
         var own = running.Step.Hook!;
-        var result = error is null ? TestStatus.Passed : BindingInvoker.StatusOf(error);
+        var result = error is null ? TestStatus.Passed : StepOutcomes.StatusOf(error);
         var why = error is null ? null
-            : $"{(own.Kind == HookKind.BeforeScenario ? "Before" : "After")} hook {own.MethodName} {TestCaseExecutor.Describe(result)} for the scenario at {_info.Location}: {error.Message}";
+            : $"{(own.Kind == HookKind.BeforeScenario ? "Before" : "After")} hook {own.MethodName} {StepOutcomes.Describe(result)} for the scenario at {_info.Location}: {error.Message}";
         var elapsed = options.Clock.GetElapsedTime(running.Started);
-        _hooks.Add(new HookResult(own, result, elapsed, error, why));
+        _hooks.Add(new HookResult(hook, result, elapsed, error, why));
         Finish(running.Step, result, elapsed, error, _info.Line, why);
     }
 
@@ -130,8 +130,8 @@ internal sealed class ReqnrollTestCaseRun(
                 break;
             case TestStatus.Failed or TestStatus.Pending or TestStatus.Skipped when stepError is not null:
                 why = _stepHookFailure is { } hook && ReferenceEquals(hook.Error, stepError)
-                    ? $"{hook.Hook.HookType} hook {hook.Hook.Method.Type.FullName}.{hook.Hook.Method.Name} {TestCaseExecutor.Describe(result)} at {where}: {stepError.Message}"
-                    : $"{(planned.Matches.Count == 1 ? planned.Matches[0].Binding.MethodName : step.Text)} {TestCaseExecutor.Describe(result)} at {where}: {stepError.Message}";
+                    ? $"{hook.Hook.HookType} hook {hook.Hook.Method.Type.FullName}.{hook.Hook.Method.Name} {StepOutcomes.Describe(result)} at {where}: {stepError.Message}"
+                    : $"{(planned.Matches.Count == 1 ? planned.Matches[0].Binding.MethodName : step.Text)} {StepOutcomes.Describe(result)} at {where}: {stepError.Message}";
                 break;
         }
 
@@ -188,7 +188,7 @@ internal sealed class ReqnrollTestCaseRun(
         ReqnrollStatus.BindingError when error is Reqnroll.AmbiguousBindingException => TestStatus.Ambiguous,
         ReqnrollStatus.StepDefinitionPending => TestStatus.Pending,
         ReqnrollStatus.Skipped => TestStatus.Skipped,
-        _ when error is not null => BindingInvoker.StatusOf(error) is TestStatus.Passed ? TestStatus.Failed : BindingInvoker.StatusOf(error),
+        _ when error is not null => StepOutcomes.StatusOf(error) is TestStatus.Passed ? TestStatus.Failed : StepOutcomes.StatusOf(error),
         _ => TestStatus.Failed,
     };
 

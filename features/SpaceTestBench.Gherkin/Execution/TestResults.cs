@@ -72,12 +72,12 @@ public sealed record StepResult(
 }
 
 /// <summary>A Before or After scenario hook's outcome.</summary>
-/// <param name="Hook">The hook.</param>
+/// <param name="Hook">The hook, as Reqnroll's binding registry holds it (its method: <c>Hook.Method.Type</c>, <c>Hook.Method.Name</c>).</param>
 /// <param name="Status">Passed, Failed, Skipped or Pending.</param>
 /// <param name="Duration">How long it took.</param>
 /// <param name="Error">What it threw.</param>
 /// <param name="Message">Why it did not pass.</param>
-public sealed record HookResult(HookBinding Hook, TestStatus Status, TimeSpan Duration, System.Exception? Error, string? Message);
+public sealed record HookResult(Reqnroll.Bindings.IHookBinding Hook, TestStatus Status, TimeSpan Duration, System.Exception? Error, string? Message);
 
 /// <summary>A test case's outcome (one attempt).</summary>
 /// <param name="TestCase">What ran.</param>

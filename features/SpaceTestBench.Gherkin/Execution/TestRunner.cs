@@ -8,17 +8,14 @@ using SpaceTestBench.Gherkin.Runtime;
 namespace SpaceTestBench.Gherkin.Execution;
 
 /// <summary>
-/// Runs pickles against bindings with Cucumber's semantics and reports them as Cucumber Messages:
+/// Runs pickles on Reqnroll's runtime with Cucumber's semantics and reports them as Cucumber Messages:
 /// <see cref="StartAsync(IReadOnlyList{FeatureSource}, Func{Pickle, bool}?, CancellationToken)"/> announces the
 /// features and glue, runs the BeforeTestRun hooks and plans the test cases; <see cref="RunAsync(FeatureSource, Pickle, CancellationToken)"/> runs one
 /// (retrying failures when asked); <see cref="FinishAsync"/> closes features, runs the AfterTestRun hooks and
-/// ends the run. Each scenario gets its own container, so no mutable state is shared between scenarios,
-/// and scenarios of different features may run concurrently when <see cref="TestRunnerOptions.FeaturesInParallel"/>.
-/// With <see cref="TestRunnerOptions.Runtime"/> = <see cref="ScenarioRuntime.Reqnroll"/> (and bindings read from assemblies,
-/// not a dry run) each test case executes on Reqnroll's runtime (<see cref="ReqnrollRuntime"/>, one
-/// <see cref="ReqnrollScenarioDriver"/> per running scenario), reported with this runner's plan, messages and listeners;
-/// a dry run over assemblies matches and converts each step with Reqnroll's services (<see cref="ReqnrollRuntime.BindingServices"/>),
-/// executing nothing; otherwise (chosen binding types) it runs on this layer's executor.
+/// ends the run. Each test case executes on Reqnroll's runtime (<see cref="ReqnrollRuntime"/>, one
+/// <see cref="ReqnrollScenarioDriver"/> per running scenario, so scenarios may run concurrently), its bindings those of
+/// the registry's assemblies or chosen types, reported with this runner's plan, messages and listeners; a dry run
+/// matches and converts each step with Reqnroll's services (<see cref="ReqnrollRuntime.BindingServices"/>), executing nothing.
 /// </summary>
 public sealed class TestRunner : IAsyncDisposable
 {
@@ -26,16 +23,12 @@ public sealed class TestRunner : IAsyncDisposable
     private readonly TestRunnerOptions _options;
     private readonly MessageEmitter _emitter;
     private readonly TestCasePlanner _planner;
-    private readonly TestCaseExecutor _executor;
     private readonly IRunListener _listener;
-    private readonly ReqnrollRuntime? _reqnroll;
+    private readonly ReqnrollRuntime _reqnroll;
     private readonly bool _ownsReqnroll;
     private readonly ReqnrollDryRun? _dryRun;
     private readonly ConcurrentDictionary<string, TestCasePlan> _plans = new(StringComparer.Ordinal);
-    private readonly Dictionary<FeatureSource, FeatureState> _features = new(ReferenceEqualityComparer.Instance);
-    private readonly SemaphoreSlim _featureGate = new(1, 1);
     private readonly OutputHelper _runOutput;
-    private FeatureSource? _lastFeature;
     private string? _testRunStartedId;
     private bool _started;
     private bool _startFailed;
@@ -51,38 +44,33 @@ public sealed class TestRunner : IAsyncDisposable
         _emitter = new MessageEmitter(_options.Messages, _options.Ids, _options.Clock);
         _planner = new TestCasePlanner(bindings, _emitter);
         _listener = listener ?? new NullListener();
-        _executor = new TestCaseExecutor(bindings, _listener, _options, _emitter);
-        if ((bindings.Assemblies.Count > 0 || bindings.BindingTypes.Count > 0) && (_options.Runtime == ScenarioRuntime.Reqnroll || _options.DryRun))
+        if (_options.Reqnroll is { } shared)
         {
-            // A dry run always matches and converts with Reqnroll's services, whatever executes the scenarios.
-            if (_options.Reqnroll is { } shared)
+            // spacebench run's validate, plan and run share one runtime, so its binding registry is built once.
+            var assemblies = bindings.Assemblies.Count > 0 ? bindings.Assemblies : [.. bindings.BindingTypes.Select(t => t.Assembly).Distinct()];
+            if (!shared.BindingAssemblies.SequenceEqual(assemblies))
             {
-                var assemblies = bindings.Assemblies.Count > 0 ? bindings.Assemblies : [.. bindings.BindingTypes.Select(t => t.Assembly).Distinct()];
-                if (!shared.BindingAssemblies.SequenceEqual(assemblies))
-                {
-                    throw new ArgumentException("The shared Reqnroll runtime discovers other binding assemblies than the registry's.", nameof(options));
-                }
-
-                _reqnroll = shared;
-
-                // Dry runs borrow it; the run that executes the scenarios ends it, as it would end its own.
-                _ownsReqnroll = !_options.DryRun;
-            }
-            else
-            {
-                _reqnroll = bindings.Assemblies.Count > 0 ? new ReqnrollRuntime(bindings.Assemblies) : new ReqnrollRuntime(bindings.BindingTypes);
-                _ownsReqnroll = true;
+                throw new ArgumentException("The shared Reqnroll runtime discovers other binding assemblies than the registry's.", nameof(options));
             }
 
-            RunContainer = _reqnroll.RunContainer;
-            if (_options.DryRun)
-            {
-                _dryRun = new ReqnrollDryRun(_reqnroll.BindingServices(), bindings, _listener, _options, _emitter);
-            }
+            _reqnroll = shared;
+
+            // Dry runs borrow it; the run that executes the scenarios ends it, as it would end its own.
+            _ownsReqnroll = !_options.DryRun;
         }
         else
         {
-            RunContainer = new ObjectContainer();
+            // A registry of no binding class (every step undefined) is Reqnroll's discovery over none of this layer's types.
+            _reqnroll = bindings.Assemblies.Count > 0 ? new ReqnrollRuntime(bindings.Assemblies)
+                : bindings.BindingTypes.Count > 0 ? new ReqnrollRuntime(bindings.BindingTypes)
+                : new ReqnrollRuntime([typeof(TestRunner).Assembly], new BindingTypeSelection([]));
+            _ownsReqnroll = true;
+        }
+
+        RunContainer = _reqnroll.RunContainer;
+        if (_options.DryRun)
+        {
+            _dryRun = new ReqnrollDryRun(_reqnroll.BindingServices(), bindings, _listener, _options, _emitter);
         }
 
         _runOutput = new OutputHelper(_emitter);
@@ -95,15 +83,14 @@ public sealed class TestRunner : IAsyncDisposable
 
     /// <summary>
     /// The run-wide container (Reqnroll's BoDi): register objects every scenario may inject (the bench, the
-    /// recorder). Each feature gets a child container and each scenario a child of its feature's.
+    /// recorder). It is the parent of every Reqnroll test thread's container (and a child of Reqnroll's global one).
     /// </summary>
-    /// <remarks>On Reqnroll's runtime it is the parent of every Reqnroll test thread's container (and a child of Reqnroll's global one).</remarks>
     public ObjectContainer RunContainer { get; }
 
-    /// <summary>True when the scenarios run on Reqnroll's runtime (<see cref="TestRunnerOptions.Runtime"/>, bindings from assemblies, not a dry run).</summary>
-    public bool RunsOnReqnroll => _reqnroll is not null && _dryRun is null;
+    /// <summary>True when the scenarios run on Reqnroll's runtime (not a dry run).</summary>
+    public bool RunsOnReqnroll => _dryRun is null;
 
-    /// <summary>True for a dry run that matches and converts with Reqnroll's services (bindings from assemblies).</summary>
+    /// <summary>True for a dry run, which matches and converts with Reqnroll's services.</summary>
     public bool DryRunsOnReqnroll => _dryRun is not null;
 
     /// <summary>The bindings.</summary>
@@ -140,7 +127,7 @@ public sealed class TestRunner : IAsyncDisposable
         _emitter.Glue(_bindings);
         _testRunStartedId = _emitter.NewId();
         _emitter.Emit(Envelope.Create(new TestRunStarted(_emitter.Now(), _testRunStartedId)));
-        var failure = await RunTestRunHooksAsync(HookKind.BeforeTestRun, cancellationToken).ConfigureAwait(false);
+        var failure = await StartTestRunAsync().ConfigureAwait(false);
         if (failure is not null)
         {
             _startFailed = true;
@@ -222,23 +209,7 @@ public sealed class TestRunner : IAsyncDisposable
             return Count(await _dryRun.RunAsync(plan, cancellationToken).ConfigureAwait(false));
         }
 
-        if (_reqnroll is not null)
-        {
-            return Count(await RunOnReqnrollAsync(plan, firstStep, cancellationToken).ConfigureAwait(false));
-        }
-
-        var featureState = await EnterFeatureAsync(feature, cancellationToken).ConfigureAwait(false);
-        TestCaseResult result;
-        var attempt = 0;
-        do
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            result = await _executor.RunAsync(plan, featureState.Container, featureState.Context, attempt, cancellationToken, attempt == 0 ? firstStep : 0).ConfigureAwait(false);
-            attempt++;
-        }
-        while (result.WillBeRetried);
-
-        return Count(result);
+        return Count(await RunOnReqnrollAsync(plan, firstStep, cancellationToken).ConfigureAwait(false));
     }
 
     private TestCaseResult Count(TestCaseResult result)
@@ -257,7 +228,7 @@ public sealed class TestRunner : IAsyncDisposable
     /// </summary>
     private async Task<TestCaseResult> RunOnReqnrollAsync(TestCasePlan plan, int firstStep, CancellationToken cancellationToken)
     {
-        var driver = await _reqnroll!.RentAsync().ConfigureAwait(false);
+        var driver = await _reqnroll.RentAsync().ConfigureAwait(false);
         try
         {
             TestCaseResult result;
@@ -295,21 +266,8 @@ public sealed class TestRunner : IAsyncDisposable
     public async Task FinishFeatureAsync(FeatureSource feature, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(feature);
-        if (_reqnroll is not null)
-        {
-            await _reqnroll.FinishFeatureAsync(feature).ConfigureAwait(false);
-            return;
-        }
-
-        await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await CloseFeatureAsync(feature, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _featureGate.Release();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        await _reqnroll.FinishFeatureAsync(feature).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -329,54 +287,22 @@ public sealed class TestRunner : IAsyncDisposable
             await StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        System.Exception? failure = null;
-        if (_reqnroll is not null)
-        {
-            // A dry run started no test run and rented no driver: nothing of the runtime's to end (a shared one stays open for the run).
-            failure = _dryRun is null ? await FinishOnReqnrollAsync().ConfigureAwait(false) : null;
-            _emitter.Emit(Envelope.Create(new TestRunFinished(null, failure is null && Succeeded, _emitter.Now(), null, _testRunStartedId)));
-            if (failure is not null)
-            {
-                Interlocked.Increment(ref _unsuccessful);
-                throw failure;
-            }
-
-            return;
-        }
-
-        await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var feature in _features.Keys.ToList())
-            {
-                try
-                {
-                    await CloseFeatureAsync(feature, cancellationToken).ConfigureAwait(false);
-                }
-                catch (HookFailedException e)
-                {
-                    failure ??= e;
-                }
-            }
-        }
-        finally
-        {
-            _featureGate.Release();
-        }
-
-        failure = await RunTestRunHooksAsync(HookKind.AfterTestRun, cancellationToken).ConfigureAwait(false) ?? failure;
-        var success = failure is null && Succeeded;
-        _emitter.Emit(Envelope.Create(new TestRunFinished(null, success, _emitter.Now(), null, _testRunStartedId)));
+        // A dry run started no test run and rented no driver: nothing of the runtime's to end (a shared one stays open for the run).
+        var failure = _dryRun is null ? await FinishOnReqnrollAsync().ConfigureAwait(false) : null;
+        _emitter.Emit(Envelope.Create(new TestRunFinished(null, failure is null && Succeeded, _emitter.Now(), null, _testRunStartedId)));
         if (failure is not null)
         {
+            Interlocked.Increment(ref _unsuccessful);
             throw failure;
         }
     }
 
     /// <summary>Ends every open feature and the test run on Reqnroll's runtime (AfterFeature, AfterTestRun hooks); returns the first failure.</summary>
-    private async Task<System.Exception?> FinishOnReqnrollAsync()
+    private async Task<HookFailedException?> FinishOnReqnrollAsync()
     {
-        var errors = (await _reqnroll!.FinishFeaturesAsync().ConfigureAwait(false)).ToList();
+        // Reqnroll's end releases its containers: the hooks are looked up before.
+        var registry = RunContainer.Resolve<Reqnroll.Bindings.IBindingRegistry>();
+        var errors = (await _reqnroll.FinishFeaturesAsync().ConfigureAwait(false)).Select(e => HookFailure(registry, Reqnroll.Bindings.HookType.AfterFeature, e)).ToList();
         try
         {
             await _reqnroll.EndAsync().ConfigureAwait(false);
@@ -385,10 +311,26 @@ public sealed class TestRunner : IAsyncDisposable
         catch (System.Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            errors.Add(e);
+            errors.Add(HookFailure(registry, Reqnroll.Bindings.HookType.AfterTestRun, e));
         }
 
         return errors.Count == 0 ? null : errors[0];
+    }
+
+    /// <summary>
+    /// A feature or test-run hook's failure on Reqnroll's runtime, naming the hook: Reqnroll throws the hook's own exception,
+    /// so the hook is the one of that kind whose method is on the exception's stack (an async hook's state machine is
+    /// nested in its class, named after the method), else the first of that kind.
+    /// </summary>
+    private static HookFailedException HookFailure(Reqnroll.Bindings.IBindingRegistry registry, Reqnroll.Bindings.HookType kind, System.Exception error)
+    {
+        var hooks = registry.GetHooks(kind).ToList();
+        var frames = new System.Diagnostics.StackTrace(error).GetFrames().Select(f => f.GetMethod()).OfType<System.Reflection.MethodBase>().ToList();
+        var hook = hooks.FirstOrDefault(h => frames.Any(m =>
+                       (m.Name == h.Method.Name && m.DeclaringType?.FullName == h.Method.Type.FullName) ||
+                       (m.DeclaringType is { } state && state.DeclaringType?.FullName == h.Method.Type.FullName && state.Name.StartsWith($"<{h.Method.Name}>", StringComparison.Ordinal))))
+                   ?? hooks.FirstOrDefault();
+        return new HookFailedException(kind.ToString(), hook is null ? "(unknown)" : $"{hook.Method.Type.FullName}.{hook.Method.Name}", error);
     }
 
     /// <inheritdoc />
@@ -401,164 +343,35 @@ public sealed class TestRunner : IAsyncDisposable
         }
 
         _disposed = true;
-        foreach (var state in _features.Values)
-        {
-            state.Container.Dispose();
-        }
-
-        _features.Clear();
-        if (_reqnroll is null)
-        {
-            RunContainer.Dispose();
-        }
-        else if (_ownsReqnroll)
+        if (_ownsReqnroll)
         {
             await _reqnroll.DisposeAsync().ConfigureAwait(false);
         }
-
-        _featureGate.Dispose();
     }
 
-    private async Task<HookFailedException?> RunTestRunHooksAsync(HookKind kind, CancellationToken cancellationToken)
+    /// <summary>Starts Reqnroll's test run, which runs the BeforeTestRun hooks (the AfterTestRun ones run when it ends, <see cref="FinishAsync"/>).</summary>
+    private async Task<HookFailedException?> StartTestRunAsync()
     {
-        HookFailedException? failure = null;
         if (_options.DryRun)
         {
             return null;
         }
 
-        if (_reqnroll is not null)
+        try
         {
-            // Reqnroll runs the test-run hooks: BeforeTestRun here, AfterTestRun when the run ends (FinishAsync).
-            if (kind == HookKind.BeforeTestRun)
-            {
-                try
-                {
-                    await _reqnroll.StartAsync().ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // a failing BeforeTestRun hook fails the start, as this layer's own would
-                catch (System.Exception e) when (e is not OutOfMemoryException)
+            await _reqnroll.StartAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // a failing BeforeTestRun hook fails the start
+        catch (System.Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
-                {
-                    return _bindings.HooksOf(kind).FirstOrDefault() is { } hook ? new HookFailedException(hook, e) : throw new InvalidOperationException($"Reqnroll's test run did not start: {e.Message}", e);
-                }
-            }
-
-            return null;
-        }
-
-        foreach (var hook in _bindings.HooksOf(kind))
         {
-            var startedId = _emitter.NewId();
-            var started = _options.Clock.GetTimestamp();
-            _emitter.Emit(Envelope.Create(new TestRunHookStarted(startedId, _testRunStartedId, _emitter.GlueId(hook), null, _emitter.Now())));
-            _runOutput.TestRunHookStartedId = startedId;
-            var error = await TestCaseExecutor.TryInvokeHookAsync(hook, RunContainer, cancellationToken).ConfigureAwait(false);
-            _runOutput.TestRunHookStartedId = null;
-            var status = error is null ? TestStatus.Passed : BindingInvoker.StatusOf(error);
-            _emitter.Emit(Envelope.Create(new TestRunHookFinished(
-                startedId, MessageEmitter.Result(status, _options.Clock.GetElapsedTime(started), error, null, 0), _emitter.Now())));
-            if (status == TestStatus.Failed)
-            {
-                failure ??= new HookFailedException(hook, error!);
-            }
+            var registry = RunContainer.Resolve<Reqnroll.Bindings.IBindingRegistry>();
+            return registry.GetHooks(Reqnroll.Bindings.HookType.BeforeTestRun).Any()
+                ? HookFailure(registry, Reqnroll.Bindings.HookType.BeforeTestRun, e)
+                : throw new InvalidOperationException($"Reqnroll's test run did not start: {e.Message}", e);
         }
 
-        return failure;
-    }
-
-    private async Task<FeatureState> EnterFeatureAsync(FeatureSource feature, CancellationToken cancellationToken)
-    {
-        await _featureGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_options.FeaturesInParallel && _lastFeature is not null && !ReferenceEquals(_lastFeature, feature))
-            {
-                await CloseFeatureAsync(_lastFeature, cancellationToken).ConfigureAwait(false);
-            }
-
-            _lastFeature = feature;
-            if (!_features.TryGetValue(feature, out var state))
-            {
-                var container = new ObjectContainer(RunContainer);
-                var tags = feature.FeatureTags.ToArray();
-                var context = new FeatureContext(
-                    new FeatureInfo(feature.FeatureName, feature.Document.Feature?.Description, [.. tags.Select(t => t.TrimStart('@'))], feature.Document.Feature?.Language ?? "en"),
-                    container);
-                container.RegisterInstanceAs(context);
-                state = new FeatureState(container, context);
-                _features[feature] = state;
-                if (!_options.DryRun)
-                {
-                    foreach (var hook in _bindings.HooksOf(HookKind.BeforeFeature).Where(h => h.AppliesTo(tags)))
-                    {
-                        if (await TestCaseExecutor.TryInvokeHookAsync(hook, container, cancellationToken).ConfigureAwait(false) is { } error &&
-                            BindingInvoker.StatusOf(error) == TestStatus.Failed)
-                        {
-                            state.Failure = new HookFailedException(hook, error, feature.Path);
-                            Interlocked.Increment(ref _unsuccessful);
-                            break;
-                        }
-                    }
-                }
-            }
-
-            return state.Failure is { } failure ? throw failure : state;
-        }
-        finally
-        {
-            _featureGate.Release();
-        }
-    }
-
-    /// <summary>Closes a feature; the caller holds the feature gate.</summary>
-    private async Task CloseFeatureAsync(FeatureSource feature, CancellationToken cancellationToken)
-    {
-        if (!_features.Remove(feature, out var state))
-        {
-            return;
-        }
-
-        if (ReferenceEquals(_lastFeature, feature))
-        {
-            _lastFeature = null;
-        }
-
-        HookFailedException? failure = null;
-        try
-        {
-            if (!_options.DryRun && state.Failure is null)
-            {
-                var tags = feature.FeatureTags.ToArray();
-                foreach (var hook in _bindings.HooksOf(HookKind.AfterFeature).Where(h => h.AppliesTo(tags)))
-                {
-                    if (await TestCaseExecutor.TryInvokeHookAsync(hook, state.Container, cancellationToken).ConfigureAwait(false) is { } error &&
-                        BindingInvoker.StatusOf(error) == TestStatus.Failed)
-                    {
-                        failure ??= new HookFailedException(hook, error, feature.Path);
-                    }
-                }
-            }
-        }
-        finally
-        {
-            state.Container.Dispose();
-        }
-
-        if (failure is not null)
-        {
-            Interlocked.Increment(ref _unsuccessful);
-            throw failure;
-        }
-    }
-
-    private sealed class FeatureState(ObjectContainer container, FeatureContext context)
-    {
-        public ObjectContainer Container { get; } = container;
-
-        public FeatureContext Context { get; } = context;
-
-        public HookFailedException? Failure { get; set; }
+        return null;
     }
 
     private sealed class NullListener : IRunListener;

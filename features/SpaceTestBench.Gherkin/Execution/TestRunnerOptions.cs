@@ -13,20 +13,6 @@ public enum RunOrder
     Reverse,
 }
 
-/// <summary>What executes the scenarios.</summary>
-public enum ScenarioRuntime
-{
-    /// <summary>This layer's executor (<c>TestCaseExecutor</c>): any binding set, including chosen types (<see cref="Bindings.BindingRegistry.FromTypes"/>).</summary>
-    ThisLayer,
-
-    /// <summary>
-    /// Reqnroll's runtime (<c>ITestRunner</c>, through <see cref="Runtime.ReqnrollScenarioDriver"/>), discovering the bindings in the
-    /// registry's assemblies. A registry of chosen types still uses this layer's executor; a dry run of assemblies matches
-    /// and converts with Reqnroll's services whatever this says.
-    /// </summary>
-    Reqnroll,
-}
-
 /// <summary>Options of a run.</summary>
 public sealed record TestRunnerOptions
 {
@@ -60,12 +46,4 @@ public sealed record TestRunnerOptions
     /// <summary>Ids for messages; give the generator the feature files were loaded with, so ids never collide.</summary>
     public IIdGenerator Ids { get; init; } = new GuidIdGenerator();
 
-    /// <summary>
-    /// True when features may run concurrently (the NUnit adapter): the runner then keeps every feature open
-    /// until <see cref="TestRunner.FinishFeatureAsync"/>; otherwise a feature closes when the next begins.
-    /// </summary>
-    public bool FeaturesInParallel { get; init; }
-
-    /// <summary>What executes the scenarios: <c>spacebench run</c> and the NUnit driver use <see cref="ScenarioRuntime.Reqnroll"/>.</summary>
-    public ScenarioRuntime Runtime { get; init; }
 }

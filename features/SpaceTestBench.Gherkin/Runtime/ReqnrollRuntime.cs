@@ -417,7 +417,7 @@ public sealed class ProductRuntimeProvider : IUnitTestRuntimeProvider
     public Reqnroll.ScenarioExecutionStatus? DetectExecutionStatus(System.Exception exception) => exception switch
     {
         null => null,
-        _ => BindingInvoker.StatusOf(exception) switch
+        _ => StepOutcomes.StatusOf(exception) switch
         {
             TestStatus.Pending => Reqnroll.ScenarioExecutionStatus.StepDefinitionPending,
             TestStatus.Skipped => Reqnroll.ScenarioExecutionStatus.Skipped,

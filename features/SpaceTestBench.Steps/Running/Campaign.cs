@@ -68,7 +68,7 @@ public sealed class Campaign : IAsyncDisposable
 
         Listeners = new CompositeRunListener(listeners);
         // Issue 16: the scenarios run on Reqnroll's runtime (a dry run keeps this layer's matcher and converter).
-        Runner = new TestRunner(settings.Bindings ?? BenchRunner.Bindings(), Listeners, (settings.Options ?? new TestRunnerOptions()) with { Runtime = settings.Runtime });
+        Runner = new TestRunner(settings.Bindings ?? BenchRunner.Bindings(), Listeners, (settings.Options ?? new TestRunnerOptions()));
         _samples = new SampleRegister(settings.Samples);
         foreach (var (serial, scenario) in resume?.UsedSamples ?? new Dictionary<string, string>())
         {
@@ -219,9 +219,6 @@ public sealed record CampaignSettings
 
     /// <summary>Runner options (dry run, retry, order, messages, ids).</summary>
     public TestRunnerOptions? Options { get; init; }
-
-    /// <summary>What executes the scenarios: Reqnroll's runtime (issue 16), or this layer's executor.</summary>
-    public ScenarioRuntime Runtime { get; init; } = ScenarioRuntime.Reqnroll;
 
     /// <summary>A listener beside the results (the CLI's console progress), or null.</summary>
     public IRunListener? Progress { get; init; }

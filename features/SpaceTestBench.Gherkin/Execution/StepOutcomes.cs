@@ -1,35 +1,8 @@
-using System.Reflection;
-using System.Runtime.ExceptionServices;
-
 namespace SpaceTestBench.Gherkin.Execution;
 
-/// <summary>Calls binding methods (sync or async) and reads what their exceptions mean for the step's status.</summary>
-internal static class BindingInvoker
+/// <summary>What a binding's or hook's exception means for its Cucumber status, and how the runner words it.</summary>
+internal static class StepOutcomes
 {
-    public static async Task InvokeAsync(MethodInfo method, object? target, object?[] arguments)
-    {
-        object? returned;
-        try
-        {
-            returned = method.Invoke(target, arguments);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
-
-        switch (returned)
-        {
-            case Task task:
-                await task.ConfigureAwait(false);
-                break;
-            case ValueTask valueTask:
-                await valueTask.ConfigureAwait(false);
-                break;
-        }
-    }
-
     /// <summary>
     /// The status an exception gives a step or hook. NUnit's Ignore and Inconclusive are recognised by name
     /// so that this library does not depend on NUnit.
@@ -49,5 +22,13 @@ internal static class BindingInvoker
         Reqnroll.PendingStepException pending => pending.Message != new Reqnroll.PendingStepException().Message,
         SkippedStepException skipped => skipped.HasReason,
         _ => true,
+    };
+
+    /// <summary>"is pending", "skipped" or "failed", for the step's or hook's message.</summary>
+    public static string Describe(TestStatus status) => status switch
+    {
+        TestStatus.Pending => "is pending",
+        TestStatus.Skipped => "skipped",
+        _ => "failed",
     };
 }

@@ -1,0 +1,36 @@
+using Io.Cucumber.Messages.Types;
+using SpaceTestBench.Gherkin.Bindings;
+using DataTable = Reqnroll.DataTable;
+
+namespace SpaceTestBench.Gherkin.Execution;
+
+/// <summary>Pickle step types as Reqnroll keyword classes.</summary>
+internal static class StepTypes
+{
+    public static StepDefinitionType ToDefinitionType(PickleStepType type) => type switch
+    {
+        PickleStepType.ACTION => StepDefinitionType.When,
+        PickleStepType.OUTCOME => StepDefinitionType.Then,
+        _ => StepDefinitionType.Given,
+    };
+}
+
+/// <summary>Pickle tables as <see cref="DataTable"/>s: the first row is the header.</summary>
+internal static class DataTables
+{
+    public static DataTable? From(PickleTable? table)
+    {
+        if (table is null || table.Rows.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new DataTable([.. table.Rows[0].Cells.Select(c => c.Value)]);
+        foreach (var row in table.Rows.Skip(1))
+        {
+            result.AddRow([.. row.Cells.Select(c => c.Value)]);
+        }
+
+        return result;
+    }
+}
