@@ -9,7 +9,8 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// leaves out: its low-flux LET sweep is a third of the default run, so here it runs alone, uninterrupted once and
 /// then cut inside its beam runs — by SIGKILL early and late in the upset sweep (the beam run plan, the LET points measured, the ion's
 /// fluence counted so far) and by Ctrl-C inside the functional-interrupt run at 32.4 MeV·cm²/mg — and each resume
-/// must give back the uninterrupted run's verdicts and measurements, scenario by scenario.
+/// must give back the uninterrupted run's verdicts and measurements, scenario by scenario, its values before the cut
+/// exactly and after it within their uncertainties (<see cref="PostCutAgreement"/>).
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -20,6 +21,7 @@ public class ResumeAnywhereSingleEventEffectsTests
     private static Dictionary<string, string>? _uninterruptedMeasurements;
     private static int _uninterruptedExit;
     private static string? _uninterruptedFolder;
+    private static string? _referenceFolder;
 
     [OneTimeSetUp]
     public async Task RunUninterrupted()
@@ -29,6 +31,9 @@ public class ResumeAnywhereSingleEventEffectsTests
         _uninterruptedExit = exit;
         (_uninterrupted, _uninterruptedMeasurements) = (ResumeAnywhereTests.Verdicts(runFolder), ResumeAnywhereTests.Measurements(runFolder));
         Assert.That(_uninterrupted, Has.Count.EqualTo(4), "the upset sweep and three functional-interrupt runs", output);
+        var referenceFolder = Spacebench.NewFolder();
+        _referenceFolder = Path.Combine(referenceFolder, "run");
+        await Spacebench.RunAsync([.. Run(_referenceFolder), "--bench", PostCutAgreement.ReseededBench(referenceFolder)]);
     }
 
     [TestCase("KILL", "Upset cross-section versus LET", 400)]
@@ -45,6 +50,7 @@ public class ResumeAnywhereSingleEventEffectsTests
         Assert.That(ResumeAnywhereTests.Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(ResumeAnywhereTests.Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
         ResumeAnywhereTests.AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeCut);
+        PostCutAgreement.AssertValuesAfterTheCut(_uninterruptedFolder!, _referenceFolder!, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 

@@ -15,7 +15,8 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// to the end, gives every scenario the verdict the uninterrupted run gives it and records the same measurements
 /// with the same verdicts, with the same exit code; and every value recorded before the cut is the uninterrupted
 /// run's, exactly (the run is reproducible value for value, <see cref="ReproducibleRunTests"/>, and a resume neither
-/// rewrites nor loses what was recorded). A cut is placed by name, not by position: a number of
+/// rewrites nor loses what was recorded), and every value recorded after it agrees with the uninterrupted run's within
+/// their uncertainties (<see cref="PostCutAgreement"/>: E_n, U from a run with another seed). A cut is placed by name, not by position: a number of
 /// milliseconds after the run's store shows a named scenario (or one of its steps) started, so scenarios other
 /// engineers add to the default run move no cut out of the scenario it was meant for.
 /// </summary>
@@ -26,6 +27,7 @@ public class ResumeAnywhereTests
     private static Dictionary<string, string>? _uninterruptedMeasurements;
     private static int _uninterruptedExit;
     private static string? _uninterruptedFolder;
+    private static string? _referenceFolder;
 
     [OneTimeSetUp]
     public async Task RunUninterrupted()
@@ -37,6 +39,11 @@ public class ResumeAnywhereTests
         _uninterruptedExit = child.ExitCode;
         (_uninterrupted, _uninterruptedMeasurements) = (Verdicts(runFolder), Measurements(runFolder));
         Assert.That(_uninterrupted, Has.Count.GreaterThan(30), await output);
+
+        // The same run with another seed: the Type A evaluation of the values' uncertainties after a cut (PostCutAgreement).
+        var referenceFolder = Spacebench.NewFolder();
+        _referenceFolder = Path.Combine(referenceFolder, "run");
+        await Spacebench.RunAsync([.. Run(_referenceFolder), "--bench", PostCutAgreement.ReseededBench(referenceFolder)]);
     }
 
     // Every feature but radiation/single-event-effects.feature (cut in ResumeAnywhereSingleEventEffectsTests, run alone), whose low-flux LET sweep is a third of the default
@@ -68,6 +75,7 @@ public class ResumeAnywhereTests
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
         AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeCut);
+        PostCutAgreement.AssertValuesAfterTheCut(_uninterruptedFolder!, _referenceFolder!, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 
@@ -87,6 +95,7 @@ public class ResumeAnywhereTests
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
         AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeFirstCut);
+        PostCutAgreement.AssertValuesAfterTheCut(_uninterruptedFolder!, _referenceFolder!, runFolder, beforeFirstCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 
@@ -163,8 +172,8 @@ public class ResumeAnywhereTests
 
     /// <summary>
     /// Each scenario's measurements as names, units and verdicts, in the order recorded: what a resume must give back for
-    /// the whole run. Values are compared by <see cref="MeasuredValues"/> where the record was made before the cut. After
-    /// it they are taken at other bench instants: not because of randomness (a restored world draws what the
+    /// the whole run. Values are compared by <see cref="MeasuredValues"/> where the record was made before the cut, and by
+    /// <see cref="PostCutAgreement"/> (within their uncertainties) after it, where they are taken at other bench instants: not because of randomness (a restored world draws what the
     /// uninterrupted one draws at the same instant, counter-based, Simulation.Tests ResumedWorldTests), but because the
     /// resume is a physical event of its own — the safe state switches the DUT off, the settings restore switches it on
     /// and it boots, the cut step runs again from its start (docs/safety.md, "Resuming inside a scenario").

@@ -12,12 +12,13 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// time: the resume must itself give the bench the time its restored conditions take (the DUT's boot after its power
 /// comes back, the running workload, the chamber's vacuum) before the next step runs. The run kills itself there
 /// (<see cref="StepBoundaryCut"/>), is resumed, and is compared with its own uninterrupted run of the same feature: the
-/// same verdicts and measurements, and the same values for everything recorded before the cut.
+/// same verdicts and measurements, the same values for everything recorded before the cut, and values after it that
+/// agree with the uninterrupted run's within their uncertainties (<see cref="PostCutAgreement"/>).
 /// </summary>
 [NonParallelizable]
 public class ResumeAtStepBoundaryTests
 {
-    private static readonly Dictionary<string, (Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit, string Folder)> Uninterrupted = [];
+    private static readonly Dictionary<string, (Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit, string Folder, string Reference)> Uninterrupted = [];
 
     /// <summary>
     /// Each cut names what the next step needs of the bench: a DUT just powered (it must boot before its parametrics
@@ -25,13 +26,17 @@ public class ResumeAtStepBoundaryTests
     /// pumped down (the vacuum back before the ramp and the cycles), the gamma source just set (its rate before the DUT's
     /// reference and the first exposure), the thermal shock chamber's zones at their setpoints and its lot loaded (the
     /// zones' air, the basket and the load's temperature and time constant are the world's, restored from the
-    /// checkpoint: a fresh chamber's zones at room temperature would fail the load's 15 min to the extreme).
+    /// checkpoint: a fresh chamber's zones at room temperature would fail the load's 15 min to the extreme), the lot's
+    /// dose steps of TID by ESCC 22900 done (every sample's dose and trapped charge before the overtest and the anneals,
+    /// whose parametrics after the cut show a lost dose).
     /// </summary>
-    [TestCase("radiation/proton.feature", 31, 1)]
-    [TestCase("radiation/proton.feature", 31, 3)]
-    [TestCase("thermal/thermal-vacuum.feature", 39, 2)]
-    [TestCase("thermal/thermal-shock-tm1010.feature", 28, 2)]
-    public async Task A_run_killed_between_two_steps_resumes_to_the_verdicts_and_measurements_of_the_uninterrupted_run(string feature, int line, int step)
+    [TestCase("radiation/proton.feature", 31, 1, null)]
+    [TestCase("radiation/proton.feature", 31, 3, null)]
+    [TestCase("radiation/proton.feature", 32, 1, null)]
+    [TestCase("thermal/thermal-vacuum.feature", 39, 2, null)]
+    [TestCase("thermal/thermal-shock-tm1010.feature", 28, 2, ShockTransferSlowerAfterResume)]
+    [TestCase("radiation/total-ionizing-dose-escc-22900.feature", 42, 6, HotAnnealAfterResume)]
+    public async Task A_run_killed_between_two_steps_resumes_to_the_verdicts_and_measurements_of_the_uninterrupted_run(string feature, int line, int step, string? knownDivergence)
     {
         var features = new[] { "--features", TestRepository.Path("features/" + feature) };
         var whole = await UninterruptedAsync(feature, features);
@@ -54,7 +59,20 @@ public class ResumeAtStepBoundaryTests
         Assert.That(ResumeAnywhereTests.Measurements(runFolder), Is.EquivalentTo(whole.Measurements), resumed);
         ResumeAnywhereTests.AssertValuesBeforeTheCut(whole.Folder, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(whole.Exit), resumed);
+        PostCutAgreement.AssertValuesAfterTheCut(whole.Folder, whole.Reference, runFolder, beforeCut, knownDivergence);
     }
+
+    private const string HotAnnealAfterResume =
+        "Known divergence (docs/safety.md, 'Post-cut values'): TID by ESCC 22900, standard-rate row, cut after its dose steps: the overtest's and " +
+        "the room anneal's parametrics come back within their uncertainties, but after the 168 h anneal at 100 °C every sample's core supply " +
+        "current is some 0.3 mA higher than the uninterrupted run's (E_n up to 2.3; 25 of 99 rows above 1 where 5.7 are expected, P = 2e-10): " +
+        "the lot anneals less at 100 °C after a resume, a physical state the resume does not give back (not yet found). And 'time from " +
+        "parametric test to next exposure' is 2.75 s for 0 s: the resume's own power-up and boot between the two. The same verdicts.";
+
+    private const string ShockTransferSlowerAfterResume =
+        "Known divergence (docs/safety.md, 'Post-cut values'): TM 1010 cut after its zones were held and its lot loaded, three of the " +
+        "transfers after the resume (rows 0, 7 and 14 of its cycling step) take the load 15 s longer to the extreme (550 s for 535 s, 715 s " +
+        "for 700 s; noiseless: both seeds record the same): the shock chamber the resume hands back is not quite the one the uninterrupted run had. The same verdicts.";
 
     /// <summary>
     /// A resumed scenario whose completed step held the DUT at a temperature gets it back there before its next step:
@@ -128,13 +146,17 @@ public class ResumeAtStepBoundaryTests
     private static int ResumePointOf(string runFolder) =>
         Results.Store.ResumePoint.Read(runFolder).Scenarios.Single(s => !s.Finished).FirstUnfinishedStep;
 
-    private static async Task<(Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit, string Folder)> UninterruptedAsync(string feature, string[] features)
+    /// <summary>The feature's uninterrupted run, once per fixture, and its reference run with another seed (<see cref="PostCutAgreement"/>).</summary>
+    private static async Task<(Dictionary<string, Results.Verdict> Verdicts, Dictionary<string, string> Measurements, int Exit, string Folder, string Reference)> UninterruptedAsync(string feature, string[] features)
     {
         if (!Uninterrupted.TryGetValue(feature, out var whole))
         {
             var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
             var (exit, _) = await Spacebench.RunAsync(["run", "--out", runFolder, "--quiet", .. features]);
-            Uninterrupted[feature] = whole = (ResumeAnywhereTests.Verdicts(runFolder), ResumeAnywhereTests.Measurements(runFolder), exit, runFolder);
+            var referenceFolder = Spacebench.NewFolder();
+            var reference = Path.Combine(referenceFolder, "run");
+            await Spacebench.RunAsync(["run", "--out", reference, "--quiet", "--bench", PostCutAgreement.ReseededBench(referenceFolder), .. features]);
+            Uninterrupted[feature] = whole = (ResumeAnywhereTests.Verdicts(runFolder), ResumeAnywhereTests.Measurements(runFolder), exit, runFolder, reference);
         }
 
         return whole;

@@ -63,10 +63,15 @@ internal static class ReportCommand
 
             using var heldLock = folderLock;
 
+            if (!live)
+            {
+                return Task.FromResult(RenderFromRecord(console, runFolder, parse.GetValue(reason), wallClock));
+            }
+
             RunResults results;
             try
             {
-                results = ResultStoreReader.Read(runFolder, readOnly: live);
+                results = ResultStoreReader.Read(runFolder, readOnly: true);
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
             {
@@ -75,31 +80,66 @@ internal static class ReportCommand
                 return Task.FromResult(ExitCodes.UsageError);
             }
 
-            if (live)
-            {
-                var inProgress = Directory.CreateDirectory(Path.Combine(runFolder, LiveReportFolder)).FullName;
-                var snapshot = ReportRenderer.Render(results, inProgress, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, InProgress = true, WallClock = wallClock });
-                console.MarkupLine("[yellow]The run is still recording:[/] the report shows everything recorded so far and is marked in progress; the run writes its own report.html when it ends.");
-                console.MarkupLineInterpolated($"Report (in progress): {snapshot.Report}");
-                return Task.FromResult(ExitCodes.Passed);
-            }
-
-            var rendered = ReportRenderer.Render(results, runFolder, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, AmendmentReason = parse.GetValue(reason), WallClock = wallClock });
-            if (!results.Run.Completed)
-            {
-                console.MarkupLine("[yellow]The run did not record its end (it was interrupted); the report shows everything recorded up to then.[/]");
-            }
-
-            var judgement = rendered.Judgement;
-            var revisions = ReportRevisions.List(runFolder);
-            console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(judgement.Verdict)}]{judgement.Verdict}[/]: {judgement.Scenarios.Count(s => s.Passed)} of {results.Scenarios.Count} scenario(s) passed; {results.Measurements.Count} measurement(s), {results.Series.Sum(s => (long)s.Count)} series point(s).");
-            console.MarkupLineInterpolated($"Report: {rendered.Report} ({ReportRevisions.DocumentNumberOf(results.Run.Info)} revision {revisions[^1]})");
-            return Task.FromResult(ExitCodes.Of(judgement));
+            var inProgress = Directory.CreateDirectory(Path.Combine(runFolder, LiveReportFolder)).FullName;
+            var snapshot = ReportRenderer.Render(results, inProgress, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, InProgress = true, WallClock = wallClock });
+            console.MarkupLine("[yellow]The run is still recording:[/] the report shows everything recorded so far and is marked in progress; the run writes its own report.html when it ends.");
+            console.MarkupLineInterpolated($"Report (in progress): {snapshot.Report}");
+            return Task.FromResult(ExitCodes.Passed);
         });
         command.Subcommands.Add(Keygen(console));
         command.Subcommands.Add(Sign(console, wallClock));
         command.Subcommands.Add(Verify(console));
         return command;
+    }
+
+    /// <summary>
+    /// Renders the report of the run recorded in <paramref name="runFolder"/> from its store alone, into the run folder
+    /// (report.html, its revision, plots, CSV, junit.xml and <c>manifest.sha256</c> last), says the verdict and where the
+    /// report is, and returns the exit code its verdicts give (2 when the folder holds no readable store). The caller
+    /// holds the folder's lock: <c>spacebench report</c>, and <c>run --resume</c> of a run stopped while rendering.
+    /// </summary>
+    internal static int RenderFromRecord(IAnsiConsole console, string runFolder, string? reason, TimeProvider wallClock)
+    {
+        RunResults results;
+        try
+        {
+            results = ResultStoreReader.Read(runFolder);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            console.MarkupLine("[red]Cannot render a report:[/]");
+            console.WriteLine(e.Message);
+            return ExitCodes.UsageError;
+        }
+
+        var rendered = ReportRenderer.Render(results, runFolder, new ReportOptions { RenderedBy = QualificationRun.SoftwareVersion, AmendmentReason = reason, WallClock = wallClock });
+        if (!results.Run.Completed)
+        {
+            console.MarkupLine("[yellow]The run did not record its end (it was interrupted); the report shows everything recorded up to then.[/]");
+        }
+
+        var judgement = rendered.Judgement;
+        var revisions = ReportRevisions.List(runFolder);
+        console.MarkupLineInterpolated($"[{ConsoleProgress.Colour(judgement.Verdict)}]{judgement.Verdict}[/]: {judgement.Scenarios.Count(s => s.Passed)} of {results.Scenarios.Count} scenario(s) passed; {results.Measurements.Count} measurement(s), {results.Series.Sum(s => (long)s.Count)} series point(s).");
+        console.MarkupLineInterpolated($"Report: {rendered.Report} ({ReportRevisions.DocumentNumberOf(results.Run.Info)} revision {revisions[^1]})");
+        return ExitCodes.Of(judgement);
+    }
+
+    /// <summary>
+    /// Whether the report of <paramref name="runFolder"/> was written to the end: the renderer writes report.html and
+    /// then <c>manifest.sha256</c> last, a line per file, so a rendering cut by a kill leaves report.html or the
+    /// manifest missing, or a manifest cut short (without its last newline, or without the report's own line).
+    /// </summary>
+    internal static bool ReportWritten(string runFolder)
+    {
+        var manifest = Path.Combine(runFolder, ArtifactManifest.FileName);
+        if (!File.Exists(Path.Combine(runFolder, Reports.Html.HtmlReport.FileName)) || !File.Exists(manifest))
+        {
+            return false;
+        }
+
+        var text = File.ReadAllText(manifest);
+        return text.EndsWith('\n') && text.Split('\n').Any(line => line.EndsWith("  " + Reports.Html.HtmlReport.FileName, StringComparison.Ordinal));
     }
 
     private static Argument<DirectoryInfo> RunFolderArgument() => new Argument<DirectoryInfo>("run-folder")

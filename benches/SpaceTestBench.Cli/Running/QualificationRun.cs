@@ -359,13 +359,15 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             var point = ResumePoint.Read(runFolder);
             if (point.Finished)
             {
-                console.MarkupLineInterpolated($"[red]Cannot resume:[/] the run in {runFolder} finished; there is nothing left to run.");
-                if (!File.Exists(Path.Combine(runFolder, "report.html")))
+                if (!Commands.ReportCommand.ReportWritten(runFolder))
                 {
-                    // Stopped after its last scenario, while writing its report: everything is in the store.
-                    console.MarkupLineInterpolated($"Its report was not written (the run stopped while rendering it). Write it from the record with: spacebench report {runFolder}");
+                    // Stopped after its last scenario, while writing its report: everything is in the store, so the resume
+                    // finishes the job as 'spacebench report' would, and exits with the verdicts' code.
+                    console.MarkupLineInterpolated($"Every scenario of the run in {runFolder} is recorded; it stopped while writing its report. Writing the report from the record (as spacebench report does):");
+                    return Commands.ReportCommand.RenderFromRecord(console, runFolder, null, TimeProvider.System);
                 }
 
+                console.MarkupLineInterpolated($"[red]Cannot resume:[/] the run in {runFolder} finished and its report is written; there is nothing left to run.");
                 return ExitCodes.UsageError;
             }
 
