@@ -25,6 +25,22 @@ public sealed class DutTestAgentTests
     }
 
     [Test]
+    public async Task Counters_and_status_are_read_in_one_message()
+    {
+        var session = new TranscriptSession(
+            ("COUN:ALL?;:DUT:STAT?;:SYST:ERR?", "12,1,40000,3,2;HUNG;" + NoError),
+            ("COUN:ALL?;:DUT:STAT?;:SYST:ERR?", "12,1;" + NoError));
+        var agent = new DutTestAgent(session);
+
+        var (counters, status) = await agent.ReadCountersAndStatusAsync();
+
+        Assert.That(counters, Is.EqualTo(new DutEventCounters(12, 1, 40000, 3, 2)));
+        Assert.That(status, Is.EqualTo(DutStatus.Hung));
+        Assert.ThrowsAsync<SpaceTestBench.Visa.VisaProtocolException>(() => agent.ReadCountersAndStatusAsync(), "one response unit where two were asked");
+        session.AssertComplete();
+    }
+
+    [Test]
     public async Task Workloads_counters_and_reset_are_pinned()
     {
         var session = new TranscriptSession(

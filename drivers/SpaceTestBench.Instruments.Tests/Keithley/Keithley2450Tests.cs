@@ -54,6 +54,42 @@ public sealed class Keithley2450Tests
     }
 
     [Test]
+    public async Task The_over_current_request_is_read_back_in_one_message_and_found_armed_only_as_it_was_armed()
+    {
+        const string readBack = ":CALC2:CURR:LIM1:UPP?;:CALC2:CURR:LIM1:STAT?;:STAT:QUES:ENAB?;*SRE?;:SYST:ERR?";
+        var session = new TranscriptSession(
+            (readBack, "+3.30000000E-01;1;2;8;" + NoError),
+            (readBack, "+3.30000000E-01;1;2;12;" + NoError),
+            (readBack, "+1.05000000E+00;0;0;0;" + NoError),
+            (readBack, "+3.00000000E-01;1;2;8;" + NoError),
+            (readBack, "+3.30000000E-01;1;0;8;" + NoError));
+        var smu = new Keithley2450(session);
+
+        Assert.That(await smu.IsOverCurrentRequestArmedAsync(0.33), Is.True);
+        Assert.That(await smu.IsOverCurrentRequestArmedAsync(0.33), Is.True, "another summary enabled beside QUES leaves it armed");
+        Assert.That(await smu.IsOverCurrentRequestArmedAsync(0.33), Is.False, "after a reset: the limit test off, nothing enabled");
+        Assert.That(await smu.IsOverCurrentRequestArmedAsync(0.33), Is.False, "armed at another level");
+        Assert.That(await smu.IsOverCurrentRequestArmedAsync(0.33), Is.False, "the CURRent bit not enabled into the summary");
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Current_and_trip_flag_are_read_in_one_message()
+    {
+        var session = new TranscriptSession(
+            (":MEAS:CURR?;:SOUR:VOLT:ILIM:TRIP?;:SYST:ERR?", "-1.234567E-01;1;" + NoError),
+            (":MEAS:CURR?;:SOUR:VOLT:ILIM:TRIP?;:SYST:ERR?", "+2.000000E-03;0;" + NoError));
+        var smu = new Keithley2450(session);
+
+        var (amperes, tripped) = await smu.MeasureCurrentAndTripAsync();
+        var (quiet, free) = await smu.MeasureCurrentAndTripAsync();
+
+        Assert.That((amperes, tripped), Is.EqualTo((-0.1234567, true)));
+        Assert.That((quiet, free), Is.EqualTo((0.002, false)));
+        session.AssertComplete();
+    }
+
+    [Test]
     public async Task Limit_level_output_and_measurements_are_pinned()
     {
         var session = new TranscriptSession(
