@@ -20,12 +20,12 @@ public sealed class FacilityBeamAdapterTests
     public async Task SI_settings_become_the_facility_units_on_the_wire()
     {
         var session = new TranscriptSession(
-            ("BEAM:SPEC PROTON", null), ("SYST:ERR?", NoError),
-            ("BEAM:ENER 67", null), ("SYST:ERR?", NoError),
-            ("BEAM:TILT 60", null), ("SYST:ERR?", NoError),
-            ("BEAM:FLUX 10000", null), ("SYST:ERR?", NoError),
-            ("BEAM:FLU:TARG 10000000", null), ("SYST:ERR?", NoError),
-            ("BEAM:FLU:TARG 0", null), ("SYST:ERR?", NoError));
+            ("BEAM:SPEC PROTON;:SYST:ERR?", NoError),
+            ("BEAM:ENER 67;:SYST:ERR?", NoError),
+            ("BEAM:TILT 60;:SYST:ERR?", NoError),
+            ("BEAM:FLUX 10000;:SYST:ERR?", NoError),
+            ("BEAM:FLU:TARG 10000000;:SYST:ERR?", NoError),
+            ("BEAM:FLU:TARG 0;:SYST:ERR?", NoError));
         var beam = new FacilityBeamAdapter(session);
 
         await beam.SelectSpeciesAsync("PROTON");
@@ -66,13 +66,13 @@ public sealed class FacilityBeamAdapterTests
     public async Task Shutter_fluence_and_dose_are_pinned()
     {
         var session = new TranscriptSession(
-            ("BEAM:SHUT OPEN", null), ("SYST:ERR?", NoError),
+            ("BEAM:SHUT OPEN;:SYST:ERR?", NoError),
             ("BEAM:SHUT?;:SYST:ERR?", "CLOS;" + NoError),
             ("BEAM:FLU?;:SYST:ERR?", "+1.00000000E+07;" + NoError),
             ("BEAM:DOSE?;:SYST:ERR?", "+1.00134790E+04;" + NoError),
-            ("BEAM:FLU:RES", null), ("SYST:ERR?", NoError),
+            ("BEAM:FLU:RES;:SYST:ERR?", NoError),
             ("BEAM:SPEC:CAT?;:SYST:ERR?", "C,NE,XE,PROTON;" + NoError),
-            ("BEAM:SHUT CLOS", null), ("SYST:ERR?", NoError));
+            ("BEAM:SHUT CLOS;:SYST:ERR?", NoError));
         var beam = new FacilityBeamAdapter(session);
 
         await beam.SetShutterOpenAsync(true);
