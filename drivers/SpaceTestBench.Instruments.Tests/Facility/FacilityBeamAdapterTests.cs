@@ -91,6 +91,20 @@ public sealed class FacilityBeamAdapterTests
     }
 
     [Test]
+    public async Task Shutter_and_fluence_are_read_in_one_message()
+    {
+        var session = new TranscriptSession(
+            ("BEAM:SHUT?;:BEAM:FLU?;:SYST:ERR?", "OPEN;+2.50000000E+06;" + NoError));
+        var beam = new FacilityBeamAdapter(session);
+
+        var (open, fluence) = await beam.ReadExposureAsync();
+
+        Assert.That(open, Is.True);
+        Assert.That(fluence, Is.EqualTo(2.5e10), "2.5e6 ions/cm² is 2.5e10 m⁻²");
+        session.AssertComplete();
+    }
+
+    [Test]
     public void A_species_name_that_is_not_a_protocol_word_is_refused_before_sending()
     {
         var session = new TranscriptSession();

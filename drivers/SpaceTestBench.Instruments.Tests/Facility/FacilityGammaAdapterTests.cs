@@ -47,4 +47,22 @@ public sealed class FacilityGammaAdapterTests
         Assert.That(dose.RelativeUncertainty, Is.EqualTo(0.05));
         session.AssertComplete();
     }
+
+    [Test]
+    public async Task Source_position_and_dose_are_read_in_one_message()
+    {
+        var session = new TranscriptSession(
+            ("SOUR:POS?;:DOSE?;:DOSE:UNC?;:SYST:ERR?", "UP;+4.99870000E+03;+5.00000000E-02;" + NoError),
+            ("SOUR:POS?;:DOSE?;:DOSE:UNC?;:SYST:ERR?", "DOWN;+5.00000000E+03;+5.00000000E-02;" + NoError));
+        var cell = new FacilityGammaAdapter(session);
+
+        var (up, dose) = await cell.ReadExposureAsync();
+        var (later, final) = await cell.ReadExposureAsync();
+
+        Assert.That((up, later), Is.EqualTo((true, false)));
+        Assert.That(dose.Gray, Is.EqualTo(49.987).Within(1e-9));
+        Assert.That(dose.RelativeUncertainty, Is.EqualTo(0.05));
+        Assert.That(final.Gray, Is.EqualTo(50).Within(1e-9));
+        session.AssertComplete();
+    }
 }
