@@ -42,8 +42,9 @@ public interface ILatchupMonitor : IInstrument
     /// <summary>
     /// Whether the instrument's own watch is armed as <see cref="ArmOverCurrentRequestAsync"/> leaves it for
     /// <paramref name="amperes"/>: read back in one exchange, so an instrument that still has it is not armed again, and
-    /// one that forgot it (a reset, a reboot) is.
+    /// one that forgot it (a reset, a reboot) is. It only reads, so a transient fault may retry it.
     /// </summary>
+    [IdempotentQuery]
     [InstrumentWatch]
     Task<bool> IsOverCurrentRequestArmedAsync(double amperes, CancellationToken cancellationToken = default);
 
