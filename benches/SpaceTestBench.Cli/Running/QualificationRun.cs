@@ -257,6 +257,8 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
                     }
                 }
 
+                log.Information("Scenario checkpoints: {Written} file(s) written, {Unchanged} latest-world checkpoint(s) unchanged and not written again",
+                    scenarioCheckpoints.FilesWritten, scenarioCheckpoints.UnchangedNotWritten);
                 // Recorded with the run's end for the record only: the report and the exit code recompute it from the
                 // store by VerdictPolicy (the scenario verdicts counted here are that policy's, read back live).
                 overall = Verdicts.Worst(progress.Counts.Keys);

@@ -11,8 +11,8 @@ public sealed class AnritsuMP1900ATests
     public async Task A_PRBS_pattern_goes_to_both_generator_and_detector()
     {
         var session = new TranscriptSession(
-            (":SOUR:PATT:TYPE PRBS;:SOUR:PATT:PRBS:LENG 31", null), ("SYST:ERR?", NoError),
-            (":SENS:PATT:TYPE PRBS;:SENS:PATT:PRBS:LENG 31", null), ("SYST:ERR?", NoError));
+            (":SOUR:PATT:TYPE PRBS;:SOUR:PATT:PRBS:LENG 31;:SYST:ERR?", NoError),
+            (":SENS:PATT:TYPE PRBS;:SENS:PATT:PRBS:LENG 31;:SYST:ERR?", NoError));
 
         await new AnritsuMP1900A(session).SetPrbsPatternAsync(31);
 
@@ -32,12 +32,12 @@ public sealed class AnritsuMP1900ATests
     public async Task A_timed_measurement_writes_its_gating_period_as_days_hours_minutes_seconds()
     {
         var session = new TranscriptSession(
-            (":SENS:MEAS:EAL:MODE SING;:SENS:MEAS:EAL:PER 1,2,3,4", null), ("SYST:ERR?", NoError),
-            (":SENS:MEAS:STAR", null), ("SYST:ERR?", NoError),
-            (":SENS:MEAS:EAL:MODE UNT", null), ("SYST:ERR?", NoError),
-            (":SENS:MEAS:STAR", null), ("SYST:ERR?", NoError),
+            (":SENS:MEAS:EAL:MODE SING;:SENS:MEAS:EAL:PER 1,2,3,4;:SYST:ERR?", NoError),
+            (":SENS:MEAS:STAR;:SYST:ERR?", NoError),
+            (":SENS:MEAS:EAL:MODE UNT;:SYST:ERR?", NoError),
+            (":SENS:MEAS:STAR;:SYST:ERR?", NoError),
             (":SENS:MEAS:EAL:STAT?;:SYST:ERR?", "1;" + NoError),
-            (":SENS:MEAS:STOP", null), ("SYST:ERR?", NoError));
+            (":SENS:MEAS:STOP;:SYST:ERR?", NoError));
         var bert = new AnritsuMP1900A(session);
 
         await bert.StartAsync(new TimeSpan(1, 2, 3, 4));

@@ -25,15 +25,31 @@ public sealed class DutTestAgentTests
     }
 
     [Test]
+    public async Task Counters_and_status_are_read_in_one_message()
+    {
+        var session = new TranscriptSession(
+            ("COUN:ALL?;:DUT:STAT?;:SYST:ERR?", "12,1,40000,3,2;HUNG;" + NoError),
+            ("COUN:ALL?;:DUT:STAT?;:SYST:ERR?", "12,1;" + NoError));
+        var agent = new DutTestAgent(session);
+
+        var (counters, status) = await agent.ReadCountersAndStatusAsync();
+
+        Assert.That(counters, Is.EqualTo(new DutEventCounters(12, 1, 40000, 3, 2)));
+        Assert.That(status, Is.EqualTo(DutStatus.Hung));
+        Assert.ThrowsAsync<SpaceTestBench.Visa.VisaProtocolException>(() => agent.ReadCountersAndStatusAsync(), "one response unit where two were asked");
+        session.AssertComplete();
+    }
+
+    [Test]
     public async Task Workloads_counters_and_reset_are_pinned()
     {
         var session = new TranscriptSession(
-            ("WORK:STAR INF", null), ("SYST:ERR?", NoError),
-            ("WORK:STAR MEMT", null), ("SYST:ERR?", NoError),
+            ("WORK:STAR INF;:SYST:ERR?", NoError),
+            ("WORK:STAR MEMT;:SYST:ERR?", NoError),
             ("COUN:ALL?;:SYST:ERR?", "12,1,40000,3,2;" + NoError),
-            ("COUN:CLE", null), ("SYST:ERR?", NoError),
-            ("SYST:RES", null), ("SYST:ERR?", NoError),
-            ("WORK:STOP", null), ("SYST:ERR?", NoError));
+            ("COUN:CLE;:SYST:ERR?", NoError),
+            ("SYST:RES;:SYST:ERR?", NoError),
+            ("WORK:STOP;:SYST:ERR?", NoError));
         var agent = new DutTestAgent(session);
 
         await agent.StartWorkloadAsync(DutWorkload.Inference);
@@ -52,10 +68,10 @@ public sealed class DutTestAgentTests
     public async Task The_fault_load_is_switched_across_a_named_rail_and_the_safe_state_takes_it_off()
     {
         var session = new TranscriptSession(
-            ("FAUL:LOAD \"core\",0.1", null), ("SYST:ERR?", NoError),
-            ("FAUL:CLE", null), ("SYST:ERR?", NoError),
-            ("FAUL:CLE", null), ("SYST:ERR?", NoError),
-            ("WORK:STOP", null), ("SYST:ERR?", NoError));
+            ("FAUL:LOAD \"core\",0.1;:SYST:ERR?", NoError),
+            ("FAUL:CLE;:SYST:ERR?", NoError),
+            ("FAUL:CLE;:SYST:ERR?", NoError),
+            ("WORK:STOP;:SYST:ERR?", NoError));
         var agent = new DutTestAgent(session);
 
         await agent.ApplyRailOverloadAsync("core", 0.1);
@@ -69,7 +85,7 @@ public sealed class DutTestAgentTests
     public void A_DUT_that_is_off_is_reported_by_the_agents_error()
     {
         var session = new TranscriptSession(
-            ("WORK:STAR INF", null), ("SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError));
+            ("WORK:STAR INF;:SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError));
 
         var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => new DutTestAgent(session).StartWorkloadAsync(DutWorkload.Inference));
 
@@ -81,9 +97,9 @@ public sealed class DutTestAgentTests
     public async Task A_soft_reset_that_leaves_the_DUT_hung_returns_false_rather_than_failing()
     {
         var session = new TranscriptSession(
-            ("SYST:RES", null), ("SYST:ERR?", "202,\"DUT hung;soft reset did not recover the DUT; power-cycle it\""), ("SYST:ERR?", NoError),
-            ("SYST:RES", null), ("SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError),
-            ("SYST:RES", null), ("SYST:ERR?", "-113,\"Undefined header\""), ("SYST:ERR?", NoError));
+            ("SYST:RES;:SYST:ERR?", "202,\"DUT hung;soft reset did not recover the DUT; power-cycle it\""), ("SYST:ERR?", NoError),
+            ("SYST:RES;:SYST:ERR?", "201,\"DUT not powered\""), ("SYST:ERR?", NoError),
+            ("SYST:RES;:SYST:ERR?", "-113,\"Undefined header\""), ("SYST:ERR?", NoError));
         var agent = new DutTestAgent(session);
 
         var hung = await agent.ResetAsync();
@@ -103,7 +119,7 @@ public sealed class DutTestAgentTests
             ("TEST:FUNC?;:SYST:ERR?", "0;" + NoError),
             ("MEAS:VTHR?;:SYST:ERR?", "+4.47000000E-01;" + NoError),
             ("MEAS:TEMP?;:SYST:ERR?", "+3.10000000E+01;" + NoError),
-            ("LINK:ACQ", null), ("SYST:ERR?", NoError),
+            ("LINK:ACQ;:SYST:ERR?", NoError),
             ("LINK:STAT?;:SYST:ERR?", "LOCK;" + NoError),
             ("LINK:ACQ:TIME?;:SYST:ERR?", "+4.00000000E+00;" + NoError),
             ("LINK:ACQ:TIME?;:SYST:ERR?", "9.91E+37;" + NoError),

@@ -20,12 +20,12 @@ public sealed class FacilityBeamAdapterTests
     public async Task SI_settings_become_the_facility_units_on_the_wire()
     {
         var session = new TranscriptSession(
-            ("BEAM:SPEC PROTON", null), ("SYST:ERR?", NoError),
-            ("BEAM:ENER 67", null), ("SYST:ERR?", NoError),
-            ("BEAM:TILT 60", null), ("SYST:ERR?", NoError),
-            ("BEAM:FLUX 10000", null), ("SYST:ERR?", NoError),
-            ("BEAM:FLU:TARG 10000000", null), ("SYST:ERR?", NoError),
-            ("BEAM:FLU:TARG 0", null), ("SYST:ERR?", NoError));
+            ("BEAM:SPEC PROTON;:SYST:ERR?", NoError),
+            ("BEAM:ENER 67;:SYST:ERR?", NoError),
+            ("BEAM:TILT 60;:SYST:ERR?", NoError),
+            ("BEAM:FLUX 10000;:SYST:ERR?", NoError),
+            ("BEAM:FLU:TARG 10000000;:SYST:ERR?", NoError),
+            ("BEAM:FLU:TARG 0;:SYST:ERR?", NoError));
         var beam = new FacilityBeamAdapter(session);
 
         await beam.SelectSpeciesAsync("PROTON");
@@ -66,13 +66,13 @@ public sealed class FacilityBeamAdapterTests
     public async Task Shutter_fluence_and_dose_are_pinned()
     {
         var session = new TranscriptSession(
-            ("BEAM:SHUT OPEN", null), ("SYST:ERR?", NoError),
+            ("BEAM:SHUT OPEN;:SYST:ERR?", NoError),
             ("BEAM:SHUT?;:SYST:ERR?", "CLOS;" + NoError),
             ("BEAM:FLU?;:SYST:ERR?", "+1.00000000E+07;" + NoError),
             ("BEAM:DOSE?;:SYST:ERR?", "+1.00134790E+04;" + NoError),
-            ("BEAM:FLU:RES", null), ("SYST:ERR?", NoError),
+            ("BEAM:FLU:RES;:SYST:ERR?", NoError),
             ("BEAM:SPEC:CAT?;:SYST:ERR?", "C,NE,XE,PROTON;" + NoError),
-            ("BEAM:SHUT CLOS", null), ("SYST:ERR?", NoError));
+            ("BEAM:SHUT CLOS;:SYST:ERR?", NoError));
         var beam = new FacilityBeamAdapter(session);
 
         await beam.SetShutterOpenAsync(true);
@@ -87,6 +87,20 @@ public sealed class FacilityBeamAdapterTests
         Assert.That(fluence, Is.EqualTo(1e11), "1e7 ions/cm² is 1e11 m⁻²");
         Assert.That(dose, Is.EqualTo(100.13479).Within(1e-9), "rad(Si) to Gy");
         Assert.That(catalog, Is.EqualTo(new[] { "C", "NE", "XE", "PROTON" }));
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task Shutter_and_fluence_are_read_in_one_message()
+    {
+        var session = new TranscriptSession(
+            ("BEAM:SHUT?;:BEAM:FLU?;:SYST:ERR?", "OPEN;+2.50000000E+06;" + NoError));
+        var beam = new FacilityBeamAdapter(session);
+
+        var (open, fluence) = await beam.ReadExposureAsync();
+
+        Assert.That(open, Is.True);
+        Assert.That(fluence, Is.EqualTo(2.5e10), "2.5e6 ions/cm² is 2.5e10 m⁻²");
         session.AssertComplete();
     }
 

@@ -11,12 +11,12 @@ public sealed class FacilityLinkEmulatorTests
     public async Task Delay_range_Doppler_fading_and_pointing_are_pinned()
     {
         var session = new TranscriptSession(
-            ("LINK:DEL 0.1359", null), ("SYST:ERR?", NoError),
-            ("LINK:RANG 40741000", null), ("SYST:ERR?", NoError),
-            ("LINK:DOPP -5E+09", null), ("SYST:ERR?", NoError),
-            ("LINK:DOPP:RATE 20000000", null), ("SYST:ERR?", NoError),
-            ("LINK:FAD:CTIM 0.002;SIND 0.2;PROF GAMM", null), ("SYST:ERR?", NoError),
-            ("LINK:POIN:JITT 2E-06;BIAS 1E-06", null), ("SYST:ERR?", NoError));
+            ("LINK:DEL 0.1359;:SYST:ERR?", NoError),
+            ("LINK:RANG 40741000;:SYST:ERR?", NoError),
+            ("LINK:DOPP -5E+09;:SYST:ERR?", NoError),
+            ("LINK:DOPP:RATE 20000000;:SYST:ERR?", NoError),
+            ("LINK:FAD:CTIM 0.002;SIND 0.2;PROF GAMM;:SYST:ERR?", NoError),
+            ("LINK:POIN:JITT 2E-06;BIAS 1E-06;:SYST:ERR?", NoError));
         var emulator = new FacilityLinkEmulator(session);
 
         await emulator.SetOneWayDelayAsync(0.1359);
@@ -55,7 +55,7 @@ public sealed class FacilityLinkEmulatorTests
     public async Task The_link_budget_is_set_in_one_message_and_read_back_term_by_term()
     {
         var session = new TranscriptSession(
-            ("LINK:WAV 1.55E-06;APER:TRAN 0.1;REC 0.4;:LINK:ATM 3", null), ("SYST:ERR?", NoError),
+            ("LINK:WAV 1.55E-06;APER:TRAN 0.1;REC 0.4;:LINK:ATM 3;:SYST:ERR?", NoError),
             ("LINK:BUDG?;:SYST:ERR?", "+1.06140000E+02,+1.18180000E+02,-2.90380000E+02,-1.00000000E-02,-3.00000000E+00,-6.90700000E+01;" + NoError),
             ("LINK:POW:INP?;:SYST:ERR?", "+1.00000000E+00;" + NoError));
         var emulator = new FacilityLinkEmulator(session);

@@ -12,11 +12,11 @@ public sealed class FacilityShockChamberTests
     public async Task Zones_basket_and_load_are_pinned_in_celsius()
     {
         var session = new TranscriptSession(
-            ("HOT:SPO 130", null), ("SYST:ERR?", NoError),
-            ("COLD:SPO -60", null), ("SYST:ERR?", NoError),
+            ("HOT:SPO 130;:SYST:ERR?", NoError),
+            ("COLD:SPO -60;:SYST:ERR?", NoError),
             ("COLD:SPO?;:SYST:ERR?", "-60.00;" + NoError),
             ("HOT:TEMP?;:SYST:ERR?", "129.96;" + NoError),
-            ("BASK:POS COLD", null), ("SYST:ERR?", NoError),
+            ("BASK:POS COLD;:SYST:ERR?", NoError),
             ("BASK:POS?;:SYST:ERR?", "MOV;" + NoError),
             ("BASK:POS?;:SYST:ERR?", "COLD;" + NoError),
             ("LOAD:TEMP?;:SYST:ERR?", "-41.50;" + NoError));
@@ -53,9 +53,9 @@ public sealed class FacilityShockChamberTests
     public async Task The_safe_state_brings_both_zones_to_room_temperature_with_the_basket_in_the_hot_zone()
     {
         var session = new TranscriptSession(
-            ("HOT:SPO 25", null), ("SYST:ERR?", NoError),
-            ("COLD:SPO 25", null), ("SYST:ERR?", NoError),
-            ("BASK:POS HOT", null), ("SYST:ERR?", NoError));
+            ("HOT:SPO 25;:SYST:ERR?", NoError),
+            ("COLD:SPO 25;:SYST:ERR?", NoError),
+            ("BASK:POS HOT;:SYST:ERR?", NoError));
 
         await new FacilityShockChamber(session).SafeStateAsync();
 

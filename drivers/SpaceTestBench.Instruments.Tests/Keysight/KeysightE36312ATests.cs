@@ -37,7 +37,7 @@ public sealed class KeysightE36312ATests
     [Test]
     public async Task Setting_voltage_addresses_the_channel_with_a_channel_list_and_checks_errors()
     {
-        var session = new TranscriptSession(("VOLT 1.71,(@2)", null), ("SYST:ERR?", NoError));
+        var session = new TranscriptSession(("VOLT 1.71,(@2);:SYST:ERR?", NoError));
 
         await new KeysightE36312A(session).SetVoltageAsync(2, 1.71);
 
@@ -48,9 +48,9 @@ public sealed class KeysightE36312ATests
     public async Task Current_limit_and_output_commands_are_pinned()
     {
         var session = new TranscriptSession(
-            ("CURR 0.5,(@1)", null), ("SYST:ERR?", NoError),
-            ("OUTP ON,(@1)", null), ("SYST:ERR?", NoError),
-            ("OUTP OFF,(@3)", null), ("SYST:ERR?", NoError));
+            ("CURR 0.5,(@1);:SYST:ERR?", NoError),
+            ("OUTP ON,(@1);:SYST:ERR?", NoError),
+            ("OUTP OFF,(@3);:SYST:ERR?", NoError));
         var supply = new KeysightE36312A(session);
 
         await supply.SetCurrentLimitAsync(1, 0.5);
@@ -76,8 +76,7 @@ public sealed class KeysightE36312ATests
     public void An_instrument_error_after_a_command_raises_it_with_code_text_and_command()
     {
         var session = new TranscriptSession(
-            ("VOLT 7,(@1)", null),
-            ("SYST:ERR?", "-222,\"Data out of range\""),
+            ("VOLT 7,(@1);:SYST:ERR?", "-222,\"Data out of range\""),
             ("SYST:ERR?", NoError));
 
         var error = Assert.ThrowsAsync<ScpiInstrumentException>(() => new KeysightE36312A(session).SetVoltageAsync(1, 7));
@@ -102,12 +101,12 @@ public sealed class KeysightE36312ATests
     public async Task Protection_commands_and_trip_queries_are_pinned()
     {
         var session = new TranscriptSession(
-            ("VOLT:PROT 1.98,(@1)", null), ("SYST:ERR?", NoError),
-            ("CURR:PROT:STAT ON,(@1)", null), ("SYST:ERR?", NoError),
-            ("CURR:PROT:DEL 0.005,(@1)", null), ("SYST:ERR?", NoError),
+            ("VOLT:PROT 1.98,(@1);:SYST:ERR?", NoError),
+            ("CURR:PROT:STAT ON,(@1);:SYST:ERR?", NoError),
+            ("CURR:PROT:DEL 0.005,(@1);:SYST:ERR?", NoError),
             ("VOLT:PROT:TRIP? (@1);:SYST:ERR?", "0;" + NoError),
             ("CURR:PROT:TRIP? (@1);:SYST:ERR?", "1;" + NoError),
-            ("OUTP:PROT:CLE (@1)", null), ("SYST:ERR?", NoError),
+            ("OUTP:PROT:CLE (@1);:SYST:ERR?", NoError),
             ("OUTP? (@1);:SYST:ERR?", "0;" + NoError));
         var supply = new KeysightE36312A(session);
 
@@ -136,7 +135,7 @@ public sealed class KeysightE36312ATests
     [Test]
     public async Task Safe_state_switches_every_output_off()
     {
-        var session = new TranscriptSession(("OUTP OFF,(@1:3)", null), ("SYST:ERR?", NoError));
+        var session = new TranscriptSession(("OUTP OFF,(@1:3);:SYST:ERR?", NoError));
 
         await new KeysightE36312A(session).SafeStateAsync();
 

@@ -11,10 +11,10 @@ public sealed class KeysightN7764ATests
     {
         var session = new TranscriptSession(
             ("*IDN?", "Keysight Technologies,N7764A,DE60400123,V1.32"), ("*CLS", null), ("SYST:ERR?", NoError),
-            (":OUTP1:POW:UN DBM", null), ("SYST:ERR?", NoError),
-            (":OUTP2:POW:UN DBM", null), ("SYST:ERR?", NoError),
-            (":OUTP3:POW:UN DBM", null), ("SYST:ERR?", NoError),
-            (":OUTP4:POW:UN DBM", null), ("SYST:ERR?", NoError));
+            (":OUTP1:POW:UN DBM;:SYST:ERR?", NoError),
+            (":OUTP2:POW:UN DBM;:SYST:ERR?", NoError),
+            (":OUTP3:POW:UN DBM;:SYST:ERR?", NoError),
+            (":OUTP4:POW:UN DBM;:SYST:ERR?", NoError));
 
         await new KeysightN7764A(session).OpenAsync();
 
@@ -25,10 +25,10 @@ public sealed class KeysightN7764ATests
     public async Task Attenuation_wavelength_and_shutter_address_the_channel_by_suffix()
     {
         var session = new TranscriptSession(
-            (":INP3:ATT 12.5DB", null), ("SYST:ERR?", NoError),
+            (":INP3:ATT 12.5DB;:SYST:ERR?", NoError),
             (":INP3:ATT?;:SYST:ERR?", "+1.25000000E+01;" + NoError),
-            (":INP3:WAV 1550NM", null), ("SYST:ERR?", NoError),
-            (":OUTP3:STAT ON", null), ("SYST:ERR?", NoError));
+            (":INP3:WAV 1550NM;:SYST:ERR?", NoError),
+            (":OUTP3:STAT ON;:SYST:ERR?", NoError));
         var voa = new KeysightN7764A(session);
 
         await voa.SetAttenuationAsync(3, 12.5);
@@ -44,9 +44,9 @@ public sealed class KeysightN7764ATests
     public async Task Power_control_holds_an_output_power_written_in_dBm()
     {
         var session = new TranscriptSession(
-            (":OUTP1:POW -35DBM", null), ("SYST:ERR?", NoError),
-            (":OUTP1:POW:CONTR ON", null), ("SYST:ERR?", NoError),
-            (":OUTP1:POW:CONTR OFF", null), ("SYST:ERR?", NoError));
+            (":OUTP1:POW -35DBM;:SYST:ERR?", NoError),
+            (":OUTP1:POW:CONTR ON;:SYST:ERR?", NoError),
+            (":OUTP1:POW:CONTR OFF;:SYST:ERR?", NoError));
         var voa = new KeysightN7764A(session);
 
         await voa.SetOutputPowerAsync(1, 1e-3 * Math.Pow(10, -3.5));
@@ -69,8 +69,8 @@ public sealed class KeysightN7764ATests
     public async Task Safe_state_closes_every_shutter()
     {
         var session = new TranscriptSession(
-            (":OUTP1:STAT OFF", null), ("SYST:ERR?", NoError), (":OUTP2:STAT OFF", null), ("SYST:ERR?", NoError),
-            (":OUTP3:STAT OFF", null), ("SYST:ERR?", NoError), (":OUTP4:STAT OFF", null), ("SYST:ERR?", NoError));
+            (":OUTP1:STAT OFF;:SYST:ERR?", NoError), (":OUTP2:STAT OFF;:SYST:ERR?", NoError),
+            (":OUTP3:STAT OFF;:SYST:ERR?", NoError), (":OUTP4:STAT OFF;:SYST:ERR?", NoError));
 
         await new KeysightN7764A(session).SafeStateAsync();
 

@@ -32,12 +32,12 @@ public sealed class RohdeSchwarzNgp804Tests
     public async Task Every_command_selects_its_channel_in_the_same_program_message()
     {
         var session = new TranscriptSession(
-            ("INST:NSEL 2;:VOLT 3.3", null), ("SYST:ERR?", NoError),
-            ("INST:NSEL 2;:CURR 0.5", null), ("SYST:ERR?", NoError),
-            ("INST:NSEL 2;:OUTP:SEL ON;:OUTP:GEN ON", null), ("SYST:ERR?", NoError),
+            ("INST:NSEL 2;:VOLT 3.3;:SYST:ERR?", NoError),
+            ("INST:NSEL 2;:CURR 0.5;:SYST:ERR?", NoError),
+            ("INST:NSEL 2;:OUTP:SEL ON;:OUTP:GEN ON;:SYST:ERR?", NoError),
             ("INST:NSEL 2;:MEAS:VOLT?;:SYST:ERR?", "3.2998;" + NoError),
             ("INST:NSEL 2;:MEAS:CURR?;:SYST:ERR?", "0.1234;" + NoError),
-            ("INST:NSEL 2;:OUTP:SEL OFF", null), ("SYST:ERR?", NoError));
+            ("INST:NSEL 2;:OUTP:SEL OFF;:SYST:ERR?", NoError));
         var supply = new RohdeSchwarzNgp804(session);
 
         await supply.SetVoltageAsync(2, 3.3);
@@ -56,12 +56,12 @@ public sealed class RohdeSchwarzNgp804Tests
     public async Task The_electronic_fuse_is_the_over_current_protection()
     {
         var session = new TranscriptSession(
-            ("INST:NSEL 4;:FUSE ON", null), ("SYST:ERR?", NoError),
-            ("INST:NSEL 4;:FUSE:DEL:INIT 0.01", null), ("SYST:ERR?", NoError),
-            ("INST:NSEL 4;:VOLT:PROT 5.5", null), ("SYST:ERR?", NoError),
+            ("INST:NSEL 4;:FUSE ON;:SYST:ERR?", NoError),
+            ("INST:NSEL 4;:FUSE:DEL:INIT 0.01;:SYST:ERR?", NoError),
+            ("INST:NSEL 4;:VOLT:PROT 5.5;:SYST:ERR?", NoError),
             ("INST:NSEL 4;:VOLT:PROT:TRIP?;:SYST:ERR?", "1;" + NoError),
             ("INST:NSEL 4;:FUSE:TRIP?;:SYST:ERR?", "1;" + NoError),
-            ("INST:NSEL 4;:VOLT:PROT:CLE;:FUSE:TRIP:CLE", null), ("SYST:ERR?", NoError));
+            ("INST:NSEL 4;:VOLT:PROT:CLE;:FUSE:TRIP:CLE;:SYST:ERR?", NoError));
         var supply = new RohdeSchwarzNgp804(session);
 
         await supply.SetOverCurrentProtectionAsync(4, true);
@@ -77,7 +77,7 @@ public sealed class RohdeSchwarzNgp804Tests
     [Test]
     public async Task Safe_state_opens_the_master_switch()
     {
-        var session = new TranscriptSession(("OUTP:GEN OFF", null), ("SYST:ERR?", NoError));
+        var session = new TranscriptSession(("OUTP:GEN OFF;:SYST:ERR?", NoError));
 
         await new RohdeSchwarzNgp804(session).SafeStateAsync();
 

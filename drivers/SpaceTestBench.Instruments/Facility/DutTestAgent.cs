@@ -40,20 +40,30 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
     }
 
     /// <inheritdoc />
-    public async Task<DutStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    public async Task<DutStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        ParseStatus(await QueryAsync($"DUT:STAT?", cancellationToken));
+
+    /// <inheritdoc />
+    /// <remarks>One program message of two query units (IEEE 488.2 §8.4.1), answered in one response message.</remarks>
+    public async Task<(DutEventCounters Counters, DutStatus Status)> ReadCountersAndStatusAsync(CancellationToken cancellationToken = default)
     {
-        var response = await QueryAsync($"DUT:STAT?", cancellationToken);
-        return response.ToUpperInvariant() switch
-        {
-            "OFF" => DutStatus.Off,
-            "BOOT" => DutStatus.Booting,
-            "IDLE" => DutStatus.Idle,
-            "RUN" => DutStatus.Running,
-            "HUNG" => DutStatus.Hung,
-            "FAIL" => DutStatus.Failed,
-            _ => throw new VisaProtocolException(Resource, $"DUT:STAT? answered '{Shorten(response)}'."),
-        };
+        var response = await QueryAsync($"COUN:ALL?;:DUT:STAT?", cancellationToken);
+        var separator = response.LastIndexOf(';');
+        return separator < 0
+            ? throw new VisaProtocolException(Resource, $"COUN:ALL?;:DUT:STAT? answered '{Shorten(response)}', not two response units.")
+            : (ParseCounters(response[..separator]), ParseStatus(response[(separator + 1)..].Trim()));
     }
+
+    private DutStatus ParseStatus(string response) => response.ToUpperInvariant() switch
+    {
+        "OFF" => DutStatus.Off,
+        "BOOT" => DutStatus.Booting,
+        "IDLE" => DutStatus.Idle,
+        "RUN" => DutStatus.Running,
+        "HUNG" => DutStatus.Hung,
+        "FAIL" => DutStatus.Failed,
+        _ => throw new VisaProtocolException(Resource, $"DUT:STAT? answered '{Shorten(response)}'."),
+    };
 
     /// <inheritdoc />
     public Task StartWorkloadAsync(DutWorkload workload, CancellationToken cancellationToken = default) =>
@@ -63,9 +73,11 @@ public sealed class DutTestAgent(IMessageBasedSession session) : ScpiInstrument(
     public Task StopWorkloadAsync(CancellationToken cancellationToken = default) => WriteAsync($"WORK:STOP", cancellationToken);
 
     /// <inheritdoc />
-    public async Task<DutEventCounters> ReadCountersAsync(CancellationToken cancellationToken = default)
+    public async Task<DutEventCounters> ReadCountersAsync(CancellationToken cancellationToken = default) =>
+        ParseCounters(await QueryAsync($"COUN:ALL?", cancellationToken));
+
+    private DutEventCounters ParseCounters(string response)
     {
-        var response = await QueryAsync($"COUN:ALL?", cancellationToken);
         var fields = response.Split(',');
         if (fields.Length != 5)
         {

@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Visa;
 using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Instruments.Facility;
@@ -75,6 +76,16 @@ public sealed class FacilityBeamAdapter(IMessageBasedSession session) : ScpiInst
     /// <inheritdoc />
     public async Task<bool> IsShutterOpenAsync(CancellationToken cancellationToken = default) =>
         (await QueryAsync($"BEAM:SHUT?", cancellationToken)).Equals("OPEN", StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public async Task<(bool ShutterOpen, double Fluence)> ReadExposureAsync(CancellationToken cancellationToken = default)
+    {
+        const string query = "BEAM:SHUT?;:BEAM:FLU?";
+        var units = (await QueryAsync($"{query}", cancellationToken)).Split(';');
+        return units.Length == 2
+            ? (units[0].Trim().Equals("OPEN", StringComparison.OrdinalIgnoreCase), ParseNumber(units[1], query) / SquareMetresPerSquareCentimetre)
+            : throw new VisaProtocolException(Resource, $"expected the shutter and the fluence after '{query}' but the adapter answered '{Shorten(string.Join(';', units))}'.");
+    }
 
     /// <inheritdoc />
     public async Task<double> MeasureFluenceAsync(CancellationToken cancellationToken = default) =>

@@ -39,6 +39,16 @@ public sealed class FacilityGammaAdapter(IMessageBasedSession session) : ScpiIns
         (await QueryAsync($"SOUR:POS?", cancellationToken)).Equals("UP", StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
+    public async Task<(bool SourceUp, DoseReading Dose)> ReadExposureAsync(CancellationToken cancellationToken = default)
+    {
+        const string query = "SOUR:POS?;:DOSE?;:DOSE:UNC?";
+        var units = (await QueryAsync($"{query}", cancellationToken)).Split(';');
+        return units.Length == 3
+            ? (units[0].Trim().Equals("UP", StringComparison.OrdinalIgnoreCase), new DoseReading(ParseNumber(units[1], query) / RadPerGray, ParseNumber(units[2], query)))
+            : throw new VisaProtocolException(Resource, $"expected the source position, the dose and its uncertainty after '{query}' but the adapter answered '{Shorten(string.Join(';', units))}'.");
+    }
+
+    /// <inheritdoc />
     public async Task<DoseReading> MeasureDoseAsync(CancellationToken cancellationToken = default)
     {
         // Both in one program message with the error check (IEEE 488.2 §8.4.1): the dose-overrun interlock reads the dose at

@@ -26,6 +26,14 @@ public interface IDutAgent : IInstrument
     [IdempotentQuery]
     Task<DutEventCounters> ReadCountersAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the counters and what the DUT is doing in one exchange: a beam run's watch asks both at every look
+    /// (a functional interrupt shows as a new count or as a hung DUT), and they were a third of the main job's
+    /// exchanges with the agent as two messages (docs/architecture.md).
+    /// </summary>
+    [IdempotentQuery]
+    Task<(DutEventCounters Counters, DutStatus Status)> ReadCountersAndStatusAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Clears the counters.</summary>
     Task ClearCountersAsync(CancellationToken cancellationToken = default);
 

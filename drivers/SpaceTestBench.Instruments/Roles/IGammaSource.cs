@@ -24,6 +24,13 @@ public interface IGammaSource : IInstrument
     [IdempotentQuery]
     Task<DoseReading> MeasureDoseAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether the source is up and the dosimeter's dose, in one exchange: the dose-overrun interlock asks both at
+    /// every look, at the pace of the exposure.
+    /// </summary>
+    [IdempotentQuery]
+    Task<(bool SourceUp, DoseReading Dose)> ReadExposureAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Resets the dosimeter's accumulated dose.</summary>
     Task ResetDoseAsync(CancellationToken cancellationToken = default);
 

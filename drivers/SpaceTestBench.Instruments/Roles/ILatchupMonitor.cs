@@ -33,6 +33,22 @@ public interface ILatchupMonitor : IInstrument
     Task<bool> IsCurrentLimitTrippedAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Measures the current into the DUT and whether the output is held at its current limit, in one exchange: a
+    /// latch-up watch asks both at every look.
+    /// </summary>
+    [IdempotentQuery]
+    Task<(double Amperes, bool CurrentLimitTripped)> MeasureCurrentAndTripAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether the instrument's own watch is armed as <see cref="ArmOverCurrentRequestAsync"/> leaves it for
+    /// <paramref name="amperes"/>: read back in one exchange, so an instrument that still has it is not armed again, and
+    /// one that forgot it (a reset, a reboot) is. It only reads, so a transient fault may retry it.
+    /// </summary>
+    [IdempotentQuery]
+    [InstrumentWatch]
+    Task<bool> IsOverCurrentRequestArmedAsync(double amperes, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Arms the instrument's own watch on its rail: it requests service (IEEE 488.2 SRQ, status byte MSS through
     /// *SRE) as soon as the current it delivers rises above <paramref name="amperes"/>, so the bench need not poll
     /// the current to catch a latch-up. Read <see cref="ReadOverCurrentEventAsync"/> after each request to re-arm it.

@@ -38,6 +38,13 @@ public interface IParticleBeam : IInstrument
     [IdempotentQuery]
     Task<double> MeasureFluenceAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether the shutter is open and the fluence since the last reset, in one exchange: the fluence-overrun interlock
+    /// asks both at every look.
+    /// </summary>
+    [IdempotentQuery]
+    Task<(bool ShutterOpen, double Fluence)> ReadExposureAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Resets the fluence (and beam dose) counters.</summary>
     Task ResetFluenceAsync(CancellationToken cancellationToken = default);
 

@@ -146,6 +146,30 @@ public class TcpSocketSessionTests
     }
 
     [Test]
+    public async Task A_command_checked_in_its_own_message_is_executed_and_its_error_raised_with_the_command()
+    {
+        await using var session = await OpenAsync();
+
+        await session.WriteWithErrorCheckAsync("VOLT 4.5");
+        var e = Assert.ThrowsAsync<ScpiInstrumentException>(() => session.WriteWithErrorCheckAsync("VOLT 50"));
+
+        Assert.That(await session.FormattedIO.QueryDoubleAsync("VOLT?"), Is.EqualTo(4.5));
+        Assert.That((e!.Code, e.Text, e.Command), Is.EqualTo((-222, "Data out of range;50", "VOLT 50")));
+    }
+
+    [Test]
+    public async Task A_command_error_in_a_checked_message_says_why_instead_of_only_timing_out()
+    {
+        // A -1xx error skips the rest of the message, the error query with it: no answer, then the queue is drained.
+        await using var session = await OpenAsync(Timeouts.Expiring);
+
+        var e = Assert.ThrowsAsync<ScpiInstrumentException>(() => session.WriteWithErrorCheckAsync("BOGUS:CMD 1"));
+
+        Assert.That((e!.Code, e.Command), Is.EqualTo((-113, "BOGUS:CMD 1")));
+        Assert.That(await session.FormattedIO.QueryAsync("SYST:ERR?"), Does.StartWith("0,"), "the queue was drained");
+    }
+
+    [Test]
     public async Task A_rejected_query_says_why_instead_of_only_timing_out()
     {
         await using var session = await OpenAsync(Timeouts.Expiring);

@@ -158,18 +158,62 @@ public static class ScpiSessionExtensions
                 : throw new VisaProtocolException(session.ResourceName, $"'{query};{ErrorQueryUnit}' was answered with one response unit, '{MessageBasedFormattedIO.Shorten(response)}', and no error: the instrument did not answer the query.");
         }
 
-        // The queue may hold more than the one read: drain it, so the exception carries all and the next command starts clean.
+        throw await DrainedAsync(session, query, code, text, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a command and checks the error queue in the same program message (<c>command;:SYST:ERR?</c>), so the
+    /// check costs no round trip of its own: the one response unit is the error queue's entry, read after the command
+    /// was executed (IEEE 488.2 §6.1.6: the units of a message are executed in order). After a command error (-1xx)
+    /// the instrument skips the rest of the message and answers nothing: the timeout is followed by a drain of the
+    /// queue that says why. Only for instruments that accept a query unit after a command in a program message.
+    /// </summary>
+    public static async Task WriteWithErrorCheckAsync(this IMessageBasedSession session, string command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(command);
+        string response;
+        try
+        {
+            response = await session.FormattedIO.QueryAsync(string.Concat(command, ";", ErrorQueryUnit), cancellationToken);
+        }
+        catch (VisaTimeoutException)
+        {
+            await ThrowOnErrorsAsync(session, command, cancellationToken);
+            throw;
+        }
+
+        int code;
+        string text;
+        try
+        {
+            (code, text) = ParseError(session.ResourceName, response);
+        }
+        catch (VisaProtocolException e)
+        {
+            throw new VisaProtocolException(session.ResourceName, $"'{command};{ErrorQueryUnit}' was answered '{MessageBasedFormattedIO.Shorten(response)}', not one error-queue entry code,\"text\": the instrument answered garbage or does not take a command and {ErrorQueryUnit} in one message.", e);
+        }
+
+        if (code != 0)
+        {
+            throw await DrainedAsync(session, command, code, text, cancellationToken);
+        }
+    }
+
+    /// <summary>The exception for an error read with a command or query: the queue may hold more than the one read, so it is drained, the exception carries all and the next command starts clean.</summary>
+    private static async Task<ScpiInstrumentException> DrainedAsync(IMessageBasedSession session, string command, int code, string text, CancellationToken cancellationToken)
+    {
         List<ScpiError> errors = [new ScpiError(code, text)];
         try
         {
-            await ThrowOnErrorsAsync(session, query, cancellationToken);
+            await ThrowOnErrorsAsync(session, command, cancellationToken);
         }
         catch (ScpiInstrumentException more)
         {
             errors.AddRange(more.AllErrors);
         }
 
-        throw new ScpiInstrumentException(session.ResourceName, query, code, text, errors);
+        return new ScpiInstrumentException(session.ResourceName, command, code, text, errors);
     }
 
     /// <summary>

@@ -126,9 +126,11 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
             var shutterOpen = await beam.IsShutterOpenAsync(cancellationToken);
             if (Watch is null || now - lastCounters >= CounterCheck || !shutterOpen)
             {
-                var read = await Agent.Instrument.ReadCountersAsync(cancellationToken);
+                // The counters and the DUT's state in one exchange: an interrupt shows as a new count, or as a hung DUT
+                // whose agent has not counted it yet.
+                var (read, status) = await Agent.Instrument.ReadCountersAndStatusAsync(cancellationToken);
                 lastCounters = now;
-                if (read.FunctionalInterrupts > counters.FunctionalInterrupts || await Agent.Instrument.GetStatusAsync(cancellationToken) == DutStatus.Hung)
+                if (read.FunctionalInterrupts > counters.FunctionalInterrupts || status == DutStatus.Hung)
                 {
                     await beam.SetShutterOpenAsync(false, cancellationToken);
                     await RecoverAsync(read.FunctionalInterrupts - counters.FunctionalInterrupts, cancellationToken);
@@ -310,10 +312,10 @@ public sealed class BeamRuns(BenchSession bench, ScenarioRecorder results, DutRa
                 _latchupTraces[rail.Rail] = trace;
             }
 
-            var amperes = await source.MeasureCurrentAsync(cancellationToken);
+            var (amperes, inLimit) = await source.MeasureCurrentAndLimitAsync(cancellationToken);
             trace.Append(new Quantity(amperes, Units.Ampere));
             var micro = false;
-            if (!rail.AtTrip(amperes) && !await source.IsInCurrentLimitAsync(cancellationToken))
+            if (!rail.AtTrip(amperes) && !inLimit)
             {
                 // A micro-latch holds the rail below the trip: a step above the current before irradiation that is
                 // still there at the next reading (a single reading may be a transient).

@@ -46,6 +46,9 @@ public abstract class RailSource
     /// <summary>Whether the output sits at its current limit (in CC or compliance) now.</summary>
     public abstract Task<bool> IsInCurrentLimitAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Measures the current into the rail and whether the output sits at its current limit, in as few exchanges as the instrument allows.</summary>
+    public abstract Task<(double Amperes, bool InCurrentLimit)> MeasureCurrentAndLimitAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A channel of a DC supply role.</summary>
     public static RailSource From(BenchRole<IDcPowerSupply> role) => new SupplyChannel(role);
 
@@ -70,6 +73,9 @@ public abstract class RailSource
 
         // A supply reports no CC flag through the role; regulation is judged from the voltage instead.
         public override Task<bool> IsInCurrentLimitAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public override async Task<(double Amperes, bool InCurrentLimit)> MeasureCurrentAndLimitAsync(CancellationToken cancellationToken) =>
+            (await MeasureCurrentAsync(cancellationToken), false);
     }
 
     private sealed class SourceMeter(BenchRole<ILatchupMonitor> role) : RailSource(role.Name, role.Rail!, role.InstrumentLabel)
@@ -89,5 +95,8 @@ public abstract class RailSource
         public override Task<double> MeasureCurrentAsync(CancellationToken cancellationToken) => Monitor.MeasureCurrentAsync(cancellationToken);
 
         public override Task<bool> IsInCurrentLimitAsync(CancellationToken cancellationToken) => Monitor.IsCurrentLimitTrippedAsync(cancellationToken);
+
+        public override async Task<(double Amperes, bool InCurrentLimit)> MeasureCurrentAndLimitAsync(CancellationToken cancellationToken) =>
+            await Monitor.MeasureCurrentAndTripAsync(cancellationToken);
     }
 }

@@ -26,6 +26,11 @@ public sealed class ScenarioCheckpoints
 
     private readonly string? _folder;
 
+    // What this process last wrote to world.json: a checkpoint whose text is the same is not written again. Inside a long
+    // wait at steady conditions (a soak at its setpoint, a dwell) the physics does not change from one checkpoint to the
+    // next, and each write is an fsync; the file already holds those very bytes, so a resume gets back the same.
+    private string? _latestWorldWritten;
+
     /// <summary>
     /// Checkpoints under <paramref name="runFolder"/> (null: none are written, as for a runner without a run folder),
     /// of the scoped types of <paramref name="bindings"/>; <paramref name="resume"/> when continuing a run.
@@ -44,6 +49,12 @@ public sealed class ScenarioCheckpoints
     /// <summary>The interrupted run being continued, or null.</summary>
     public ResumePlan? Resume { get; }
 
+    /// <summary>Checkpoint files this process wrote (each written beside, flushed to disk and renamed over).</summary>
+    public int FilesWritten { get; private set; }
+
+    /// <summary>Latest-world checkpoints not written because the file already held the same text.</summary>
+    public int UnchangedNotWritten { get; private set; }
+
     /// <summary>Saves the checkpoint before step <paramref name="nextStep"/> of the scenario: its objects' state and the world's physics.</summary>
     public void SaveBeforeStep(string scenarioId, int nextStep, IObjectContainer container, BenchSession bench)
     {
@@ -60,7 +71,7 @@ public sealed class ScenarioCheckpoints
             ["world"] = bench.Simulation?.CaptureState(),
             ["journal"] = bench.Safety.Journal.ToJson(),
         };
-        Write(StepFile(scenarioId, nextStep), checkpoint);
+        Write(StepFile(scenarioId, nextStep), checkpoint.ToJsonString());
         WriteLatestWorld(bench);
     }
 
@@ -72,7 +83,7 @@ public sealed class ScenarioCheckpoints
         {
             // One file, one fsync: the latest physics is where the wait stands, and the file says which step's wait it is
             // in, so a resume of that step reads it from here (it was written twice, here and per step, for the same world).
-            Write(LatestWorldFile, new JsonObject
+            WriteLatestWorld(new JsonObject
             {
                 ["inStep"] = new JsonObject { ["scenario"] = scenarioId, ["step"] = step, ["ordinal"] = ordinal },
                 ["world"] = world.CaptureState(),
@@ -94,8 +105,22 @@ public sealed class ScenarioCheckpoints
     {
         if (_folder is not null && bench.Simulation is { } world)
         {
-            Write(LatestWorldFile, new JsonObject { ["world"] = world.CaptureState() });
+            WriteLatestWorld(new JsonObject { ["world"] = world.CaptureState() });
         }
+    }
+
+    /// <summary>Writes world.json unless it already holds this very text (written by this process, so known to be on disk).</summary>
+    private void WriteLatestWorld(JsonObject content)
+    {
+        var text = content.ToJsonString();
+        if (text == _latestWorldWritten && File.Exists(LatestWorldFile))
+        {
+            UnchangedNotWritten++;
+            return;
+        }
+
+        Write(LatestWorldFile, text);
+        _latestWorldWritten = text;
     }
 
     /// <summary>
@@ -147,19 +172,20 @@ public sealed class ScenarioCheckpoints
 
     private static string Safe(string id) => string.Concat(id.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    private static void Write(string path, JsonObject content)
+    private void Write(string path, string content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".part";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         using (var writer = new StreamWriter(stream))
         {
-            writer.Write(content.ToJsonString());
+            writer.Write(content);
             writer.Flush();
             stream.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: true);
+        FilesWritten++;
     }
 
     private JsonObject? Read(string path) => _folder is not null && File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;

@@ -96,9 +96,14 @@ internal sealed class LatchupInterlock(InterlockDefinition definition, BenchSess
         if (Interlocked.Exchange(ref _requested, 0) == 0)
         {
             // Not a request: the first evaluation, a step's command to the beam or the rail, or the idle period.
-            // Arm again: an instrument that rebooted or was reset has forgotten it (arming is the monitor's own
-            // command, which does not bring it back here).
-            await monitor.ArmOverCurrentRequestAsync(_threshold, cancellationToken);
+            // Read the arming back and arm again only if the instrument forgot it (a reboot or reset): one exchange
+            // where arming is two, and most wake-ups are the steps' own commands to the rail, which leave it armed
+            // (arming is the monitor's own command, which does not bring it back here).
+            if (!await monitor.IsOverCurrentRequestArmedAsync(_threshold, cancellationToken))
+            {
+                await monitor.ArmOverCurrentRequestAsync(_threshold, cancellationToken);
+            }
+
             return Definition.IdlePeriod;
         }
 

@@ -20,19 +20,17 @@ internal sealed class RadiationOverrunInterlock(InterlockDefinition definition) 
     {
         var startBench = context.Clock.GetUtcNow();
         var startWall = TimeProvider.System.GetTimestamp();
+        // The source's state and its dose (the shutter and the fluence) in one exchange each look.
         bool exposing;
         double value;
         if (Dose)
         {
-            var source = context.Session.Role<IGammaSource>(Definition.Role).Instrument;
-            exposing = await source.IsSourceUpAsync(cancellationToken);
-            value = (await source.MeasureDoseAsync(cancellationToken)).Gray;
+            (exposing, var dose) = await context.Session.Role<IGammaSource>(Definition.Role).Instrument.ReadExposureAsync(cancellationToken);
+            value = dose.Gray;
         }
         else
         {
-            var beam = context.Session.Role<IParticleBeam>(Definition.Role).Instrument;
-            exposing = await beam.IsShutterOpenAsync(cancellationToken);
-            value = await beam.MeasureFluenceAsync(cancellationToken);
+            (exposing, value) = await context.Session.Role<IParticleBeam>(Definition.Role).Instrument.ReadExposureAsync(cancellationToken);
         }
 
         var limit = Limit(context);
