@@ -141,11 +141,12 @@ public sealed class FaultInjectorTests
     [Test]
     public async Task Faults_can_wait_for_a_number_of_commands_or_a_matching_command()
     {
-        _faults.Inject(InstrumentFault.PushError(-350, "Queue overflow"), FaultTrigger.AfterCommands(4));
+        // The injector counts messages: a setting goes with its error check in one message (VOLT …;:SYST:ERR?).
+        _faults.Inject(InstrumentFault.PushError(-350, "Queue overflow"), FaultTrigger.AfterCommands(2));
         _faults.Inject(InstrumentFault.GarbageResponses(), FaultTrigger.OnCommand("MEAS:CURR"));
 
-        await _supply.SetVoltageAsync(1, 1.8); // VOLT + SYST:ERR?
-        await _supply.SetCurrentLimitAsync(1, 1); // CURR + SYST:ERR?
+        await _supply.SetVoltageAsync(1, 1.8); // VOLT …;:SYST:ERR?
+        await _supply.SetCurrentLimitAsync(1, 1); // CURR …;:SYST:ERR?
         var queued = Assert.ThrowsAsync<ScpiInstrumentException>(() => _supply.SetOutputAsync(1, true));
         var measured = await _supply.MeasureVoltageAsync(1);
         var garbled = Assert.ThrowsAsync<VisaProtocolException>(() => _supply.MeasureCurrentAsync(1));
