@@ -18,7 +18,40 @@ namespace SpaceTestBench.Simulation;
 /// </summary>
 public sealed partial class SimulatedFacility
 {
-    private static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail", "DamagedRails", "_remainingHazard", "_eventNumbers"];
+    /// <summary>The DUT model's members a checkpoint holds, for the station's sample and every sample of the lot.</summary>
+    internal static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail", "DamagedRails", "_remainingHazard", "_eventNumbers"];
+
+    /// <summary>
+    /// Every other member of the DUT model, with why a checkpoint leaves it out: what the part is, what is derived again at
+    /// the next evaluation, or what the resume's safe state (every rail off) and settings restore decide again. A test
+    /// sweeps the model's fields against this list and <see cref="DutQuantities"/>, so a member added to the model is
+    /// classified before it can be lost on a resume unnoticed (issue 15).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> DutLeftOut = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Spec"] = "the part: the DUT profile, with the serial the capture names",
+        ["Sample"] = "which sample: captured as the world's or the lot entry's sample number",
+        ["_events"] = "the key of the sample's single-event streams, a function of the seed and the sample",
+        ["_rails"] = "the wiring of the rails to the bench's supply outputs: the bench's, made again when it opens",
+        ["_latches"] = "a latch holds only while its rail is powered, and the safe state switches every rail off; LatchupCount keeps the total",
+        ["_protection"] = "the rails' protection (trip timers, surge accumulated, an injected fault load): re-armed by the safe state's power-off; a fault load a completed step applied is not given back",
+        ["PowerWatts"] = "the power at the last evaluation: recomputed from the rails (or the board's bias) at the next one, before the temperature and the charge are integrated",
+        ["_biasVolts"] = "the leakage rail's voltage at the last evaluation: recomputed as PowerWatts is",
+        ["_leakageFactor"] = "a cache of the leakage temperature factor at the junction temperature below",
+        ["_leakageFactorJunctionBits"] = "the junction temperature the cached factor is for",
+        ["Powered"] = "the agent's state: the resume power-cycles the DUT and it boots again",
+        ["BootUntil"] = "the agent's state: the resume power-cycles the DUT and it boots again",
+        ["Workload"] = "the agent's state: the settings restore starts the workload again",
+        ["Hung"] = "the agent's state: cleared by the resume's power cycle",
+        ["HungRecoverable"] = "the agent's state: cleared by the resume's power cycle",
+        ["Counters"] = "what the agent counts: a step reads it from its own start, and the cut step runs again from its start",
+        ["_inferenceFraction"] = "the fraction of an inference under way: the workload starts again",
+        ["LinkState"] = "the optical terminal's lock: acquired again after the resume's boot",
+        ["LastAcquisitionSeconds"] = "the optical terminal's last acquisition time: acquired again after the resume's boot",
+        ["_searchStart"] = "the optical terminal's acquisition under way: acquired again after the resume's boot",
+        ["_signalSince"] = "the optical terminal's acquisition under way: acquired again after the resume's boot",
+    };
+
     private static readonly string[] ChamberQuantities = ["Air", "AirRate", "Target", "Setpoint", "RampRate", "ControlOn", "Pressure", "PumpOn"];
     private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed"];
     private static readonly string[] BeamQuantities = ["Fluence", "DoseRad"];

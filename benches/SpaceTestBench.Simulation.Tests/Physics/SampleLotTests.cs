@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Instruments.Watlow;
 using SpaceTestBench.Simulation.Dut;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
@@ -12,6 +14,7 @@ namespace SpaceTestBench.Simulation.Tests.Physics;
 /// </summary>
 public sealed class SampleLotTests
 {
+    private const double ZeroCelsius = 273.15;
     private static readonly TotalDoseSpec Dose = new(
         "core", LeakageCurrentScaleAmperes: 2e-3, LeakageDoseScaleRad: 20_000, ThresholdVoltage: 0.45,
         OxideShiftVoltsPerRad: 0.5e-6, InterfaceShiftVoltsPerRad: 0.2e-6, InterfaceTrapFraction: 0.2, ReboundFraction: 0.4,
@@ -129,5 +132,76 @@ public sealed class SampleLotTests
 
         after.Facility.MountFreshSample();
         Assert.That(after.Facility.LotSamples, Is.Empty, "a scenario's own fresh sample: the lot leaves the cell");
+    }
+
+    /// <summary>
+    /// Issue 15: a lot restored after its exposure anneals as the uninterrupted lot does, at 100 °C as at room
+    /// temperature: every sample's dose, trapped charge, interface traps and case temperature (its self-heating at its
+    /// bias on the board included) after 24 h at 24 °C, 2 h and 166 h more at 100 °C and 2 h back at 24 °C are the
+    /// uninterrupted world's, to rounding (the two integrate over steps counted from different starts). What the anneal rate depends on — the oxide charge,
+    /// the junction temperature (case plus self-heating), the chamber's air — is all in the world checkpoint.
+    /// </summary>
+    [Test]
+    public async Task A_lot_restored_after_its_exposure_anneals_hot_as_the_uninterrupted_lot_does()
+    {
+        var part = TestDuts.Plain with { TotalDose = Dose, Thermal = new DutThermalSpec(240, 2100, 3, 1.2, 25, 298.15, 398.15) };
+        await using var uninterrupted = Rig.Create(part);
+        var (cell, _) = await uninterrupted.OpenAsync(new FacilityGammaAdapterSimulator(uninterrupted.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+        var (chamber, _) = await uninterrupted.OpenAsync(new WatlowF4TSimulator(uninterrupted.Facility, "F4T-T", seed: 6, hostsDut: true), s => new WatlowF4T(s));
+        var samples = new List<string>();
+        foreach (var (bias, inField) in new[] { (MaximumRated, true), (MaximumRated, true), (new Dictionary<string, double>(), true), (new Dictionary<string, double>(), false) })
+        {
+            samples.Add(uninterrupted.Facility.MountFreshSample(keepLot: true));
+            uninterrupted.Facility.PlaceInLot(bias, inField);
+        }
+
+        uninterrupted.Facility.SelectFromLot(samples[0]);
+        await chamber.SetSetpointAsync(ZeroCelsius + 24);
+        await cell.SetDoseRateAsync(1.0); // 100 rad(Si)/s
+        await cell.SetSourceUpAsync(true);
+        uninterrupted.AdvanceSeconds(500);
+        await cell.SetSourceUpAsync(false);
+        uninterrupted.AdvanceSeconds(60);
+        var state = uninterrupted.Facility.CaptureState();
+        var oxideAtCapture = Lot(state).Select(s => (double)s["OxideTrappedRad"]!).ToList();
+
+        // The resumed bench: fresh simulators, its clock from the capture's instant, the world restored.
+        await using var resumed = Rig.CreateAt(part, uninterrupted.Clock.GetUtcNow());
+        _ = await resumed.OpenAsync(new FacilityGammaAdapterSimulator(resumed.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+        var (chamberAgain, _) = await resumed.OpenAsync(new WatlowF4TSimulator(resumed.Facility, "F4T-T", seed: 6, hostsDut: true), s => new WatlowF4T(s));
+        resumed.Facility.RestoreState(state);
+
+        // Compared after every phase: 2 h at 100 °C is about one anneal time constant (1000 h at 25 °C, 0.8 eV), where a
+        // lost temperature or charge shows as another rate; after 168 h the oxide charge is gone in any case.
+        foreach (var (celsius, hours) in new[] { (24.0, 24.0), (100.0, 2.0), (100.0, 166.0), (24.0, 2.0) })
+        {
+            await chamber.SetSetpointAsync(ZeroCelsius + celsius);
+            await chamberAgain.SetSetpointAsync(ZeroCelsius + celsius);
+            uninterrupted.AdvanceHours(hours);
+            resumed.AdvanceHours(hours);
+            var whole = Lot(uninterrupted.Facility.CaptureState());
+            var again = Lot(resumed.Facility.CaptureState());
+            Assert.That(again, Has.Count.EqualTo(whole.Count).And.Count.EqualTo(samples.Count));
+            Assert.Multiple(() =>
+            {
+                for (var i = 0; i < whole.Count; i++)
+                {
+                    foreach (var quantity in new[] { "DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin" })
+                    {
+                        var expected = (double)whole[i][quantity]!;
+                        Assert.That((double)again[i][quantity]!, Is.EqualTo(expected).Within((1e-9 * Math.Abs(expected)) + 1e-12), $"sample {i + 1}'s {quantity} after {hours} h more at {celsius} °C");
+                    }
+                }
+            });
+        }
+
+        Assert.That(Lot(uninterrupted.Facility.CaptureState()).Select(s => (double)s["OxideTrappedRad"]!), Is.All.LessThan(1e-6 * oxideAtCapture.Max()), "the hot anneal removed the oxide charge");
+    }
+
+    /// <summary>Every sample of a captured world's lot, the one on the station included, as its captured physics.</summary>
+    private static List<JsonObject> Lot(string state)
+    {
+        var world = JsonNode.Parse(state)!.AsObject();
+        return [.. world["lot"]!.AsArray().Select(s => s!["dut"] as JsonObject ?? world["dut"]!.AsObject())];
     }
 }

@@ -1,5 +1,7 @@
+using System.Reflection;
 using SpaceTestBench.Instruments.Facility;
 using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Simulation.Dut;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
 
@@ -80,5 +82,27 @@ public sealed class WorldStateTests
         var state = world.CaptureState().Replace("\"gammaCells\":[]", "\"gammaCells\":[{}]", StringComparison.Ordinal);
 
         Assert.That(() => world.RestoreState(state), Throws.TypeOf<InvalidDataException>().With.Message.Contains("GammaCellModel"));
+    }
+
+    /// <summary>
+    /// Every field of the DUT model is either in the world checkpoint or left out of it with a reason
+    /// (<see cref="SimulatedFacility.DutLeftOut"/>): a state added to the model is classified before a resume can lose it
+    /// unnoticed, and no entry names a field the model no longer has.
+    /// </summary>
+    [Test]
+    public void Every_field_of_the_DUT_model_is_captured_or_left_out_with_a_reason()
+    {
+        var fields = typeof(DutModel).GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Select(f => f.Name.StartsWith('<') ? f.Name[1..f.Name.IndexOf('>', StringComparison.Ordinal)] : f.Name)
+            .ToList();
+        var classified = SimulatedFacility.DutQuantities.Concat(SimulatedFacility.DutLeftOut.Keys).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fields.Except(classified), Is.Empty, "DUT model state neither captured nor left out with a reason");
+            Assert.That(classified.Except(fields), Is.Empty, "classified names the DUT model does not have");
+            Assert.That(SimulatedFacility.DutQuantities.Intersect(SimulatedFacility.DutLeftOut.Keys), Is.Empty, "both captured and left out");
+            Assert.That(SimulatedFacility.DutLeftOut.Values, Has.All.Not.Empty);
+        });
     }
 }
