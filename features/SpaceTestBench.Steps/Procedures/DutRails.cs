@@ -18,6 +18,7 @@ namespace SpaceTestBench.Steps.Procedures;
 public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IReestablishOnResume
 {
     private readonly Dictionary<string, double> _settings = new(StringComparer.Ordinal);
+    private bool _bootUnderWay;
     [NotScenarioState("a cache of the bench's rail roles, resolved again from the bench")]
     private List<RailSource>? _sources;
 
@@ -105,13 +106,29 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IRe
     }
 
     /// <summary>
+    /// True once a step has switched a rail on or brought one back (a sequence's last rail, a ramp's or dip's restore)
+    /// and no step has seen the DUT up since: the DUT the completed steps left is booting, and the step after them
+    /// waits for it and times it.
+    /// </summary>
+    public bool BootUnderWay => _bootUnderWay;
+
+    /// <summary>A step switched a rail on or brought one back: the DUT boots from here, and a later step waits for it.</summary>
+    public void BootStarted() => _bootUnderWay = true;
+
+    /// <summary>A step saw the DUT up (or gave up waiting for it): the completed steps no longer leave a boot under way.</summary>
+    public void BootAwaited() => _bootUnderWay = false;
+
+    /// <summary>
     /// A resumed scenario whose DUT was powered: the settings restore switched its rails on again, and a DUT takes
     /// bench time to boot. Waits (up to <see cref="BootTimeout"/>, measuring nothing) until its agent reports it up,
-    /// so the interrupted step finds it as the completed steps had left it.
+    /// so the interrupted step finds it as the completed steps had left it — unless they left it booting
+    /// (<see cref="BootUnderWay"/>): then the step that waits for that boot runs next and times it itself, from the
+    /// switch-on the resume re-created (<c>RailSteps</c>), as it timed it from the completed step's; a wait here, on its
+    /// coarser poll, would put the resume's polling into the boot time it measures.
     /// </summary>
     public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
-        if (_settings.Count == 0 || !bench.HasRole(BenchRoles.Dut))
+        if (_settings.Count == 0 || !bench.HasRole(BenchRoles.Dut) || _bootUnderWay)
         {
             return;
         }
@@ -155,6 +172,7 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IRe
             },
             TimeSpan.FromMilliseconds(250), BootTimeout, cancellationToken);
         var waited = bench.Clock.GetUtcNow() - started;
+        _bootUnderWay = false;
         if (!up)
         {
             // Coming up is a precondition, recorded when it fails: a scenario that powers the DUT a thousand
