@@ -291,7 +291,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         _restoredAt = bench.Clock.GetUtcNow();
         _resetsAfter = await ResetsSoFarAsync();
         (_lastPowerUp, _rampedRail, _rampBottomVolts, _rampStepVolts, _rampDwellSeconds) = (PowerUp.Ramp, rail, bottom, step, dwell.TotalSeconds);
-        rails.BootStarted();
+        BootStartedIfReset();
     }
 
     /// <summary>Judges the voltages at which the DUT reset (ramping down) and came back (ramping up) against a window of fractions of nominal.</summary>
@@ -336,7 +336,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         _restoredAt = bench.Clock.GetUtcNow();
         _resetsAfter = await ResetsSoFarAsync();
         _lastPowerUp = PowerUp.Dip;
-        rails.BootStarted();
+        BootStartedIfReset();
     }
 
     /// <summary>
@@ -365,6 +365,15 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             LimitSources.Procedure("the DUT resets exactly once, as the step says"));
         results.Measure("DUT recovery time", new Quantity((bench.Clock.GetUtcNow() - started).TotalSeconds, Units.Second),
             Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label, null, LimitSources.DecisionIfStated(source));
+    }
+
+    /// <summary>A ramp or dip that took the DUT down leaves it booting (a later step waits for it); one it rode through, up.</summary>
+    private void BootStartedIfReset()
+    {
+        if (_resetsAfter > _resetsBefore)
+        {
+            rails.BootStarted();
+        }
     }
 
     /// <summary>
