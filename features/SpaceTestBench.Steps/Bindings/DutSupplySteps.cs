@@ -25,7 +25,7 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
     /// <summary>
     /// A resumed scenario whose DUT supply a completed step had switched on: the safe state switched it off and the
     /// settings restore on again, so a later step's boot time counts from that switch-on, not the one before the cut.
-    /// A switch-on marks the DUT's boot under way (<see cref="DutRails.BootUnderWay"/>) until a step sees it up, so the
+    /// A switch-on marks the DUT's boot under way (<see cref="DutRails.LeftBooting"/>) until a step sees it up, so the
     /// resume leaves that boot to the step that times it rather than waiting for it on its own coarser poll.
     /// </summary>
     public Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     /// A resumed scenario whose completed steps switched rails on, or ramped or dipped one. The resume's safe state
     /// switched every rail off and its settings restore on again, all at <paramref name="settingsRestoredAt"/>, in the
     /// order they were last switched: a cold start, not what the completed steps did. Where they left the DUT booting
-    /// (<see cref="DutRails.BootUnderWay"/>: the step after them waits for that boot and times it), the power-up is
+    /// (<see cref="DutRails.LeftBooting"/>: a step after them waits for that boot and times it), the power-up is
     /// re-created as they made it, so the time measured is the DUT's response to it, not to the restore:
     /// <list type="bullet">
     /// <item>a sequence (rails switched on at different moments): the rails go off again, last on first, and come on in
@@ -70,7 +70,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             _restoredAt = settingsRestoredAt;
         }
 
-        var bootUnderWay = rails.BootUnderWay && bench.HasRole(BenchRoles.Dut);
+        var bootUnderWay = rails.LeftBooting(settingsRestoredAt) && bench.HasRole(BenchRoles.Dut);
         if (bootUnderWay && _lastPowerUp == PowerUp.Ramp && _rampedRail is { } ramped && await rails.Source(ramped).IsOutputOnAsync(cancellationToken))
         {
             await RiseAgainAsync(ramped, cancellationToken);
