@@ -164,8 +164,10 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         BenchSession session;
         try
         {
-            // A resumed run's bench time continues where the interrupted one's record ends.
-            session = await BenchSession.OpenAsync(bench, dut, resume?.LastBenchTime.AddSeconds(1), log, cancellationToken);
+            // A resumed run's bench time continues where the interrupted one's record ends — at that instant, not a
+            // moment after: a resume cut between two steps then runs its next step at the bench time the uninterrupted
+            // run did, so its readings (whose noise is keyed by the moment of the run) are that run's, not another draw.
+            session = await BenchSession.OpenAsync(bench, dut, resume?.LastBenchTime, log, cancellationToken);
         }
         catch (Exception e) when (e is BenchOpenException or BenchConfigurationException)
         {

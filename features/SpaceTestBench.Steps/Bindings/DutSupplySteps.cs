@@ -25,6 +25,8 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
     /// <summary>
     /// A resumed scenario whose DUT supply a completed step had switched on: the safe state switched it off and the
     /// settings restore on again, so a later step's boot time counts from that switch-on, not the one before the cut.
+    /// A switch-on marks the DUT's boot under way (<see cref="DutRails.LeftBooting"/>) until a step sees it up, so the
+    /// resume leaves that boot to the step that times it rather than waiting for it on its own coarser poll.
     /// </summary>
     public Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
@@ -65,6 +67,7 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
     {
         await Supply.Instrument.SetOutputAsync(Supply.Channel, true);
         _switchedOn = bench.Clock.GetUtcNow();
+        rails.BootStarted();
     }
 
     /// <summary>Programs the protective current limit the DUT profile gives for the rail.</summary>
@@ -165,6 +168,7 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
         await Supply.Instrument.SetOutputAsync(Supply.Channel, true);
         var on = bench.Clock.GetUtcNow();
         _switchedOn = on;
+        rails.BootStarted();
         _inrush = [];
         for (var at = TimeSpan.Zero; at <= end; at += step)
         {
@@ -299,6 +303,7 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
             async ct => await agent.Instrument.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running,
             TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(longest.SiValue) + TimeSpan.FromSeconds(1));
         var took = bench.Clock.GetUtcNow() - since;
+        rails.BootAwaited();
         if (!up)
         {
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not boot: its agent reports it {await agent.Instrument.GetStatusAsync()}.");

@@ -28,21 +28,39 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
     private DateTimeOffset? _restoredAt;
     private double? _resetAt;
     private double? _recoveredAt;
+    private PowerUp _lastPowerUp;
+    private string? _rampedRail;
+    private double _rampBottomVolts;
+    private double _rampStepVolts;
+    private double _rampDwellSeconds;
 
     /// <summary>
-    /// A resumed scenario whose completed steps switched rails on, or ramped or dipped one: the bench-time stamps they
-    /// kept are re-based on the resumed clock. The resume's safe state switched every rail off and its settings restore on
-    /// again at <paramref name="settingsRestoredAt"/>: that is when a rail still on came on, and when a ramped or dipped
-    /// rail was last restored, so a boot or recovery time counts from it, not from a moment before the cut. The DUT's
-    /// reset counter saw that power-up too (a real agent's counters may even start again at zero): the baseline moves so
-    /// that the resets counted are the ones the completed steps saw plus any after, never the resume's own power-up.
+    /// A resumed scenario whose completed steps switched rails on, or ramped or dipped one. The resume's safe state
+    /// switched every rail off and its settings restore on again, all at <paramref name="settingsRestoredAt"/>, in the
+    /// order they were last switched: a cold start, not what the completed steps did. Where they left the DUT booting
+    /// (<see cref="DutRails.LeftBooting"/>: a step after them waits for that boot and times it), the power-up is
+    /// re-created as they made it, so the time measured is the DUT's response to it, not to the restore:
+    /// <list type="bullet">
+    /// <item>a sequence (rails switched on at different moments): the rails go off again, last on first, and come on in
+    /// the sequence's order with its spacing; each rail's stamp is its own switch-on;</item>
+    /// <item>a ramp: the ramped rail goes down to the ramp's bottom and rises as the ramp rose (same steps, same rate),
+    /// so the DUT comes back on the rise at the voltage it does and its recovery counts from the rail at nominal;</item>
+    /// <item>a dip: the settings restore is a dip's restore (the rail back from 0 V at its setting), so the recovery
+    /// counts from it.</item>
+    /// </list>
+    /// Otherwise a rail still on came on at the restore, and its stamp moves there. The DUT's reset counter saw the
+    /// resume's power-ups too (a real agent's counters may even start again at zero): the baseline moves so that the
+    /// resets counted are the ones the completed steps saw plus any after, never the resume's own.
     /// </summary>
     public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
-        foreach (var rail in _switchedOn.Keys.ToList())
+        // The rails still on, in the order and at the moments the completed steps switched them on.
+        var sequence = new List<(string Rail, DateTimeOffset On)>();
+        foreach (var (rail, on) in _switchedOn.OrderBy(r => r.Value))
         {
             if (await rails.Source(rail).IsOutputOnAsync(cancellationToken))
             {
+                sequence.Add((rail, on));
                 _switchedOn[rail] = settingsRestoredAt;
             }
         }
@@ -52,14 +70,81 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             _restoredAt = settingsRestoredAt;
         }
 
+        var bootUnderWay = rails.LeftBooting(settingsRestoredAt) && bench.HasRole(BenchRoles.Dut);
+        if (bootUnderWay && _lastPowerUp == PowerUp.Ramp && _rampedRail is { } ramped && await rails.Source(ramped).IsOutputOnAsync(cancellationToken))
+        {
+            await RiseAgainAsync(ramped, cancellationToken);
+        }
+        else if (bootUnderWay && _lastPowerUp == PowerUp.Switch && sequence.Count > 1 && sequence[^1].On > sequence[0].On)
+        {
+            await SequenceAgainAsync(sequence, cancellationToken);
+        }
+
         if (_resetsBefore is { } before && _resetsAfter is { } after && bench.HasRole(BenchRoles.Dut))
         {
-            // Counted once the DUT is up again: the power-up's own reset is counted at its boot.
-            await DutRails.WaitUntilUpAsync(bench, cancellationToken);
-            var now = (await Agent.ReadCountersAsync(cancellationToken)).Resets;
+            if (!bootUnderWay)
+            {
+                // Counted once the DUT is up again: the power-up's own reset is counted at its boot.
+                await DutRails.WaitUntilUpAsync(bench, cancellationToken);
+            }
+
+            // A DUT still off owes the power-up it is about to boot from; ResetsSoFarAsync counts it, as the step did.
+            var now = await ResetsSoFarAsync(cancellationToken);
             (_resetsBefore, _resetsAfter) = (now - (after - before), now);
         }
     }
+
+    /// <summary>
+    /// The completed steps switched these rails on one after another: the restore's all-at-once switch-on is undone
+    /// (the rails off, last on first, until the DUT's agent reports it off: not yet booted, it has nothing to lose) and
+    /// the sequence made again with its order and spacing, each rail's stamp its own switch-on.
+    /// </summary>
+    private async Task SequenceAgainAsync(List<(string Rail, DateTimeOffset On)> sequence, CancellationToken cancellationToken)
+    {
+        for (var i = sequence.Count - 1; i >= 0; i--)
+        {
+            await rails.Source(sequence[i].Rail).SetOutputAsync(false, cancellationToken);
+        }
+
+        await UntilOffAsync(cancellationToken);
+        var previous = sequence[0].On;
+        foreach (var (rail, on) in sequence)
+        {
+            if (on > previous)
+            {
+                await bench.WaitAsync(on - previous, cancellationToken);
+            }
+
+            previous = on;
+            await rails.Source(rail).SetOutputAsync(true, cancellationToken);
+            _switchedOn[rail] = bench.Clock.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// The completed ramp ended with the rail rising from its bottom back to nominal, and the DUT came back on that
+    /// rise: the rail goes down to the bottom again (the restore put it at nominal; the DUT, booting, goes off) and
+    /// rises as the ramp rose — the same steps, each held as long — so the recovery counts from the rail back at nominal.
+    /// </summary>
+    private async Task RiseAgainAsync(string rail, CancellationToken cancellationToken)
+    {
+        var source = rails.Source(rail);
+        var nominal = bench.Dut.Rail(rail).NominalVoltage.SiValue;
+        await source.SetVoltageAsync(_rampBottomVolts, cancellationToken);
+        await UntilOffAsync(cancellationToken);
+        foreach (var volts in Rise(nominal, _rampBottomVolts, _rampStepVolts))
+        {
+            await source.SetVoltageAsync(volts, cancellationToken);
+            await bench.WaitAsync(TimeSpan.FromSeconds(_rampDwellSeconds), cancellationToken);
+        }
+
+        await rails.ProgramAsync(rail, new Quantity(nominal, Units.Volt), cancellationToken);
+        _restoredAt = bench.Clock.GetUtcNow();
+    }
+
+    /// <summary>Waits (up to <see cref="DutRails.SettleTimeout"/>: the rails' capacitance discharging) until the DUT's agent reports it off.</summary>
+    private Task<bool> UntilOffAsync(CancellationToken cancellationToken) =>
+        bench.WaitUntilAsync(async ct => await Agent.GetStatusAsync(ct) == DutStatus.Off, TimeSpan.FromMilliseconds(1), DutRails.SettleTimeout, cancellationToken);
 
     private IDutAgent Agent => bench.Role<IDutAgent>(BenchRoles.Dut).Instrument;
 
@@ -72,6 +157,8 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         await rails.ProgramAsync(rail, bench.Dut.Rail(rail).NominalVoltage);
         await rails.Source(rail).SetOutputAsync(true);
         _switchedOn[rail] = bench.Clock.GetUtcNow();
+        _lastPowerUp = PowerUp.Switch;
+        rails.BootStarted();
     }
 
     /// <summary>Waits, then switches a rail on at its nominal voltage: the power-on sequence's spacing.</summary>
@@ -140,6 +227,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         var up = await bench.WaitUntilAsync(
             async ct => await Agent.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running,
             TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(longest.SiValue) + TimeSpan.FromSeconds(1));
+        rails.BootAwaited();
         if (!up)
         {
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not boot: its agent reports it {await Agent.GetStatusAsync()}.");
@@ -202,6 +290,8 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         await rails.ProgramAsync(rail, new Quantity(nominal, Units.Volt));
         _restoredAt = bench.Clock.GetUtcNow();
         _resetsAfter = await ResetsSoFarAsync();
+        (_lastPowerUp, _rampedRail, _rampBottomVolts, _rampStepVolts, _rampDwellSeconds) = (PowerUp.Ramp, rail, bottom, step, dwell.TotalSeconds);
+        BootStartedIfReset();
     }
 
     /// <summary>Judges the voltages at which the DUT reset (ramping down) and came back (ramping up) against a window of fractions of nominal.</summary>
@@ -245,6 +335,8 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         await source.SetVoltageAsync(setting.SiValue);
         _restoredAt = bench.Clock.GetUtcNow();
         _resetsAfter = await ResetsSoFarAsync();
+        _lastPowerUp = PowerUp.Dip;
+        BootStartedIfReset();
     }
 
     /// <summary>
@@ -266,6 +358,7 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
         var started = _restoredAt ?? bench.Clock.GetUtcNow();
         await bench.WaitUntilAsync(
             async ct => await Agent.GetStatusAsync(ct) is DutStatus.Idle or DutStatus.Running, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(longest.SiValue) + TimeSpan.FromSeconds(1));
+        rails.BootAwaited();
         var resets = (await Agent.ReadCountersAsync()).Resets - before;
         var label = bench.Role<IDutAgent>(BenchRoles.Dut).InstrumentLabel;
         results.Measure("DUT resets", new Quantity(resets, Units.One), Limit.Within(new Quantity(1, Units.One), new Quantity(0, Units.One)), BenchRoles.Dut, label, null,
@@ -274,14 +367,23 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, label, null, LimitSources.DecisionIfStated(source));
     }
 
+    /// <summary>A ramp or dip that took the DUT down leaves it booting (a later step waits for it); one it rode through, up.</summary>
+    private void BootStartedIfReset()
+    {
+        if (_resetsAfter > _resetsBefore)
+        {
+            rails.BootStarted();
+        }
+    }
+
     /// <summary>
     /// The resets the DUT has gone through as the rail is restored: its counter, plus the power-up a DUT still off owes
     /// (the rail took it down and it has not begun to boot; its counter shows that reset once it is up).
     /// </summary>
-    private async Task<long> ResetsSoFarAsync()
+    private async Task<long> ResetsSoFarAsync(CancellationToken cancellationToken = default)
     {
-        var status = await Agent.GetStatusAsync();
-        var resets = (await Agent.ReadCountersAsync()).Resets;
+        var status = await Agent.GetStatusAsync(cancellationToken);
+        var resets = (await Agent.ReadCountersAsync(cancellationToken)).Resets;
         return status == DutStatus.Off ? resets + 1 : resets;
     }
 
@@ -292,11 +394,36 @@ public sealed class RailSteps(BenchSession bench, ScenarioRecorder results, DutR
             yield return v;
         }
 
+        foreach (var v in Rise(top, bottom, step))
+        {
+            yield return v;
+        }
+    }
+
+    /// <summary>A ramp's rising half: from its bottom up to the top in its steps.</summary>
+    private static IEnumerable<double> Rise(double top, double bottom, double step)
+    {
         for (var v = bottom; v < top; v += step)
         {
             yield return v;
         }
 
         yield return top;
+    }
+
+    /// <summary>How the completed steps last brought the DUT's power up: what a resume re-creates while its boot is under way.</summary>
+    private enum PowerUp
+    {
+        /// <summary>Not by a step of this type.</summary>
+        None,
+
+        /// <summary>Rails switched on (a sequence when at different moments).</summary>
+        Switch,
+
+        /// <summary>A ramp down and back up.</summary>
+        Ramp,
+
+        /// <summary>A dip to 0 V and back.</summary>
+        Dip,
     }
 }

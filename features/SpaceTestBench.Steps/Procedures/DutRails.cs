@@ -18,6 +18,7 @@ namespace SpaceTestBench.Steps.Procedures;
 public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IReestablishOnResume
 {
     private readonly Dictionary<string, double> _settings = new(StringComparer.Ordinal);
+    private DateTimeOffset? _bootStartedAt;
     [NotScenarioState("a cache of the bench's rail roles, resolved again from the bench")]
     private List<RailSource>? _sources;
 
@@ -105,13 +106,35 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IRe
     }
 
     /// <summary>
+    /// A step switched a rail on or brought one back (a sequence's last rail, a ramp's or dip's restore): the DUT boots
+    /// from here, and a later step waits for it and times it.
+    /// </summary>
+    public void BootStarted() => _bootStartedAt = bench.Clock.GetUtcNow();
+
+    /// <summary>A step saw the DUT up (or gave up waiting for it): the completed steps no longer leave a boot under way.</summary>
+    public void BootAwaited() => _bootStartedAt = null;
+
+    /// <summary>
+    /// Whether the completed steps left the DUT booting at <paramref name="cut"/>: a boot under way that they had given
+    /// less than <see cref="BootTimeout"/> (past that the bench calls a DUT that is not up down, so they left it up or
+    /// down, not booting: a switch-on followed by a long soak, say).
+    /// </summary>
+    public bool LeftBooting(DateTimeOffset cut) => _bootStartedAt is { } started && cut - started < BootTimeout;
+
+    /// <summary>
     /// A resumed scenario whose DUT was powered: the settings restore switched its rails on again, and a DUT takes
     /// bench time to boot. Waits (up to <see cref="BootTimeout"/>, measuring nothing) until its agent reports it up,
-    /// so the interrupted step finds it as the completed steps had left it.
+    /// so the interrupted step finds it as the completed steps had left it — unless they left it booting
+    /// (<see cref="LeftBooting"/>): then the step that waits for that boot runs next and times it itself, from the
+    /// switch-on the resume re-created (<c>RailSteps</c>), as it timed it from the completed step's; a wait here, on its
+    /// coarser poll, would put the resume's polling into the boot time it measures. (Runs after the bindings'
+    /// re-establishment, <c>RailSteps</c>' among them: scoped types are taken in the order of their full names.)
+    /// The time the completed steps had given the boot since the switch-on (under <see cref="BootTimeout"/>) is not
+    /// given again: the next step finds the DUT at the start of its boot.
     /// </summary>
     public async Task ReestablishAsync(DateTimeOffset settingsRestoredAt, CancellationToken cancellationToken)
     {
-        if (_settings.Count == 0 || !bench.HasRole(BenchRoles.Dut))
+        if (_settings.Count == 0 || !bench.HasRole(BenchRoles.Dut) || LeftBooting(settingsRestoredAt))
         {
             return;
         }
@@ -155,6 +178,7 @@ public sealed class DutRails(BenchSession bench, ScenarioRecorder results) : IRe
             },
             TimeSpan.FromMilliseconds(250), BootTimeout, cancellationToken);
         var waited = bench.Clock.GetUtcNow() - started;
+        _bootStartedAt = null;
         if (!up)
         {
             // Coming up is a precondition, recorded when it fails: a scenario that powers the DUT a thousand
