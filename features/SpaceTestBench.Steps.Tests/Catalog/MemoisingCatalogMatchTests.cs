@@ -51,7 +51,7 @@ public sealed class MemoisingCatalogMatchTests
                         _ => StepDefinitionType.Then,
                     };
                     var docString = step.Block == StepArgumentBlock.DocString ? "text" : null;
-                    var table = step.Block == StepArgumentBlock.DataTable ? ToTable(step) : null;
+                    var table = step.Block == StepArgumentBlock.DataTable ? ReqnrollRuntimeCatalogTests.ToTable(step) : null;
                     foreach (var asked in new[] { text, text + " again" })
                     {
                         compared++;
@@ -71,21 +71,4 @@ public sealed class MemoisingCatalogMatchTests
 
     private static StepContext Context(string feature, string scenario, params string[] tags) =>
         new(new FeatureInfo(BindingCulture, "", feature, null, ProgrammingLanguage.CSharp, []), new ScenarioInfo(scenario, null, tags, new OrderedDictionary()));
-
-    private static Table ToTable(CatalogStep step)
-    {
-        var rows = step.ExampleTable.Select(r => r.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
-        if (rows.Count == 0)
-        {
-            return new Table("value");
-        }
-
-        var table = new Table(rows[0]);
-        foreach (var row in rows.Skip(1))
-        {
-            table.AddRow(row);
-        }
-
-        return table;
-    }
 }

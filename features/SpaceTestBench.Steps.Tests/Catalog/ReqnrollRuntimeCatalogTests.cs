@@ -256,7 +256,8 @@ public sealed class ReqnrollRuntimeCatalogTests
             scenario);
     }
 
-    private static Table ToTable(CatalogStep step)
+    /// <summary>A catalog example's table as Reqnroll's <see cref="Table"/> (also read by <see cref="MemoisingCatalogMatchTests"/>).</summary>
+    internal static Table ToTable(CatalogStep step)
     {
         var rows = step.ExampleTable.Select(r => r.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
         if (rows.Count == 0)
