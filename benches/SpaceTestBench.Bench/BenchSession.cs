@@ -5,6 +5,7 @@ using SpaceTestBench.Bench.Resilience;
 using SpaceTestBench.Bench.Safety;
 using SpaceTestBench.Instruments;
 using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Simulation;
 using SpaceTestBench.Simulation.Clock;
 using SpaceTestBench.Simulation.Faults;
@@ -31,6 +32,7 @@ public sealed class BenchSession : IAsyncDisposable
     private CancellationToken _stop;
     private int _waitOrdinal;
     private bool _disposed;
+    private CampaignAttachment? _campaign;
 
     private BenchSession(BenchDefinition definition, DutProfile dut, TimeProvider clock, List<InstrumentHandle> instruments, ILogger log)
     {
@@ -45,8 +47,48 @@ public sealed class BenchSession : IAsyncDisposable
     /// <summary>Faults, interlock trips, safe states, the settings journal, and per-scenario interlock actions.</summary>
     public BenchSafety Safety { get; }
 
-    /// <summary>Where long waits record their progress, so a resumed run waits only the rest; null: not recorded.</summary>
-    public IWaitCheckpoints? Checkpoints { get; set; }
+    /// <summary>
+    /// Where long waits record their progress, so a resumed run waits only the rest: the attached campaign's
+    /// (<see cref="AttachCampaign"/>); null when no campaign is attached or it keeps no checkpoints.
+    /// </summary>
+    public IWaitCheckpoints? Checkpoints => Volatile.Read(ref _campaign)?.Checkpoints;
+
+    /// <summary>
+    /// A campaign takes the bench for its lifetime: bench events (interlock trips, safe states, faults) are recorded
+    /// into <paramref name="results"/> and long waits checkpoint into <paramref name="checkpoints"/> until the returned
+    /// attachment is disposed. The bench outlives its campaigns (a facility station keeps its bench open between
+    /// them), so this is a scoped attachment rather than constructor wiring; one campaign at a time: a second while
+    /// one is attached is refused, since both would record the same bench events and checkpoint the same waits.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another campaign is attached.</exception>
+    public IDisposable AttachCampaign(ResultRecorder results, IWaitCheckpoints? checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var attachment = new CampaignAttachment(this, checkpoints);
+        if (Interlocked.CompareExchange(ref _campaign, attachment, null) is not null)
+        {
+            throw new InvalidOperationException($"Another campaign is attached to bench '{Definition.Name}'; it must end before a new one starts.");
+        }
+
+        Safety.AttachResults(results);
+        return attachment;
+    }
+
+    private void Detach(CampaignAttachment attachment)
+    {
+        if (Interlocked.CompareExchange(ref _campaign, null, attachment) == attachment)
+        {
+            Safety.AttachResults(null);
+        }
+    }
+
+    /// <summary>A campaign's hold on the bench; disposing it detaches the campaign (idempotent).</summary>
+    private sealed class CampaignAttachment(BenchSession bench, IWaitCheckpoints? checkpoints) : IDisposable
+    {
+        public IWaitCheckpoints? Checkpoints { get; } = checkpoints;
+
+        public void Dispose() => bench.Detach(this);
+    }
 
     /// <summary>How many interlock evaluations the monitor has made (for the cost figures in docs/safety.md).</summary>
     public long InterlockEvaluations => _monitor?.Evaluations ?? 0;

@@ -80,7 +80,8 @@ public sealed class VerdictAgreementTests
             var ids = new IncrementingIdGenerator();
             var root = TestRepository.Path("features");
             var features = Features.Select(f => FeatureSource.Load(TestRepository.Path(f), root, ids)).ToList();
-            await using var runner = BenchRunner.Create(bench, recorder, options: new TestRunnerOptions { Ids = ids });
+            await using var campaign = new Campaign(bench, recorder, new CampaignSettings { Options = new TestRunnerOptions { Ids = ids } });
+            var runner = campaign.Runner;
             foreach (var testCase in await runner.StartAsync(features))
             {
                 var result = await runner.RunAsync(testCase.Feature, testCase.Pickle);

@@ -113,8 +113,11 @@ public sealed class BenchSafety : IDisposable
     /// <summary>Raised (on the monitor's thread) after an interlock tripped and the bench responded.</summary>
     public event EventHandler<InterlockTrip>? Tripped;
 
-    /// <summary>Records bench events into <paramref name="results"/> from now on (events between scenarios are run-level); null: no longer.</summary>
-    public void AttachResults(ResultRecorder? results)
+    /// <summary>
+    /// Records bench events into <paramref name="results"/> from now on (events between scenarios are run-level); null: no
+    /// longer. Only <see cref="BenchSession.AttachCampaign"/> calls it, for the campaign's lifetime.
+    /// </summary>
+    internal void AttachResults(ResultRecorder? results)
     {
         lock (_gate)
         {

@@ -304,7 +304,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
 
             // The end of the run leaves the bench safe, on the record; closing the session later does it again, unrecorded.
             await session.SafeStateAsync(SafeStateReason.SessionEnd, "the run ended", CancellationToken.None);
-            session.Safety.AttachResults(null);
+            campaign.DetachFromBench();
             if (overall == Verdict.Aborted)
             {
                 // Left open, like a crash, so --resume can continue it.

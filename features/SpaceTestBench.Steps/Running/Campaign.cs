@@ -27,6 +27,7 @@ public sealed class Campaign : IAsyncDisposable
     private readonly SampleRegister _samples;
     private readonly IProgressSink _progressSink;
     private readonly bool _ownsBench;
+    private readonly IDisposable _attachment;
     private bool _disposed;
 
     /// <summary>
@@ -46,13 +47,11 @@ public sealed class Campaign : IAsyncDisposable
         Recorder = recorder;
         _ownedStore = ownedStore;
         _ownsBench = ownsBench;
-        bench.Safety.AttachResults(recorder);
 
         // Resume (issue 15): scenario checkpoints; without a run folder none are written, and ResumeHooks finds none.
         var resume = settings.Resume;
         ScenarioCheckpoints = settings.ScenarioCheckpoints ?? new ScenarioCheckpoints(null, typeof(DutSupplySteps).Assembly, resume);
         var checkpoints = new CheckpointListener(bench, recorder, resume, ScenarioCheckpoints);
-        bench.Checkpoints = checkpoints;
 
         // Resume (issue 15): the scenario's state is checkpointed first, before the results record the step's end.
         var listeners = new List<IRunListener> { new ScenarioStateListener(bench, ScenarioCheckpoints), new ResultsListener(recorder, resume), checkpoints };
@@ -77,6 +76,9 @@ public sealed class Campaign : IAsyncDisposable
 
         _progressSink = settings.ProgressSink ?? ProgressPipeline.None;
         Register(Runner.RunContainer);
+
+        // Last, so a campaign that failed to build leaves the bench as it found it.
+        _attachment = bench.AttachCampaign(recorder, checkpoints);
     }
 
     /// <summary>The run's listeners (scenario state, results, checkpoints, progress), in the order they are told.</summary>
@@ -153,7 +155,17 @@ public sealed class Campaign : IAsyncDisposable
         }
     }
 
-    /// <summary>Disposes the runner; a campaign that opened its bench and store also ends the run's record and closes them.</summary>
+    /// <summary>
+    /// Ends the campaign's hold on the bench: bench events after this are no longer recorded and long waits no longer
+    /// checkpoint. Called before the run's record is closed (a safe state on closing the bench is then unrecorded);
+    /// <see cref="DisposeAsync"/> does it too.
+    /// </summary>
+    public void DetachFromBench() => _attachment.Dispose();
+
+    /// <summary>
+    /// Detaches from the bench and disposes the runner; a campaign that opened its bench and store also ends the
+    /// run's record and closes them.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -162,6 +174,7 @@ public sealed class Campaign : IAsyncDisposable
         }
 
         _disposed = true;
+        DetachFromBench();
         await Runner.DisposeAsync().ConfigureAwait(false);
         if (_ownedStore is not null)
         {
