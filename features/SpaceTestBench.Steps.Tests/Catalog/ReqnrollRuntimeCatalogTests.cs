@@ -22,7 +22,7 @@ namespace SpaceTestBench.Steps.Tests.Catalog;
 /// The step catalog as Reqnroll's own runtime sees it (Reqnroll 3.3.4, started here as a vendor's Reqnroll test
 /// project would start it, with the catalog named as an external binding assembly in reqnroll.json): its
 /// binding discovery accepts every binding, its matcher binds every catalog example to that example's own
-/// method and no other, and its argument converter turns every argument into the parameter's type. These
+/// step (its method, and of the method's expressions the one the catalog lists it under) and no other, and its argument converter turns every argument into the parameter's type. These
 /// are the preconditions for executing the catalog through <c>ITestRunner</c> (issue 16) and for a vendor's
 /// Reqnroll project to use the catalog.
 /// </summary>
@@ -74,12 +74,7 @@ public sealed class ReqnrollRuntimeCatalogTests
             {
                 checkedExamples++;
                 var (keyword, text) = StepCatalog.SplitExample(line);
-                var type = keyword switch
-                {
-                    SpaceTestBench.Gherkin.StepDefinitionType.Given => StepDefinitionType.Given,
-                    SpaceTestBench.Gherkin.StepDefinitionType.When => StepDefinitionType.When,
-                    _ => StepDefinitionType.Then,
-                };
+                var type = keyword ?? StepDefinitionType.Then;
                 var instance = new StepInstance(type, (StepDefinitionKeyword)type, $"{type} ", text,
                     step.Block == StepArgumentBlock.DocString ? "text" : null,
                     step.Block == StepArgumentBlock.DataTable ? ToTable(step) : null,
@@ -96,6 +91,12 @@ public sealed class ReqnrollRuntimeCatalogTests
                 if (method != step.MethodName)
                 {
                     wrong.Add($"\"{line}\" ({step.MethodName}) matches {method}");
+                    continue;
+                }
+
+                if (Catalog.StepOf(match.StepBinding) != step)
+                {
+                    wrong.Add($"\"{line}\" ({step.MethodName}: {step.Expression}) matches its method's other expression \"{match.StepBinding.SourceExpression}\"");
                     continue;
                 }
 
