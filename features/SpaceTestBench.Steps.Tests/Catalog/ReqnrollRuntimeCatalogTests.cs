@@ -61,6 +61,26 @@ public sealed class ReqnrollRuntimeCatalogTests
     }
 
     [Test]
+    public void Reqnroll_converts_every_documented_parameter_type_with_the_transformation_the_catalog_documents()
+    {
+        // Reqnroll's converter picks a transformation by the method parameter's type (then by its regex): a documented
+        // {voltage} reaches the voltage transformation only if that is the one transformation to its type.
+        var transformationsTo = Resolve<IBindingRegistry>().GetStepTransformations()
+            .Where(t => t.Method is Reqnroll.Bindings.Reflection.RuntimeBindingMethod)
+            .GroupBy(t => ((Reqnroll.Bindings.Reflection.RuntimeBindingType)t.Method.ReturnType).Type)
+            .ToDictionary(g => g.Key, g => g.Select(t => ((Reqnroll.Bindings.Reflection.RuntimeBindingMethod)t.Method).MethodInfo).Distinct().ToList());
+        var documented = Catalog.ParameterTypes.Where(p => p.Transformation is not null).ToList();
+        Assert.That(documented, Has.Count.GreaterThan(25));
+
+        var wrong = documented
+            .Where(p => !transformationsTo.TryGetValue(p.Type, out var methods) || methods.Count != 1 || methods[0] != p.Transformation)
+            .Select(p => $"{p.Placeholder} ({p.Type.Name}, {p.Transformation!.Name}): Reqnroll converts to {p.Type.Name} with " +
+                         $"[{string.Join(", ", transformationsTo.GetValueOrDefault(p.Type, []).Select(m => $"{m.DeclaringType?.Name}.{m.Name}"))}]")
+            .ToList();
+        Assert.That(wrong, Is.Empty);
+    }
+
+    [Test]
     public async Task Reqnrolls_matcher_binds_every_catalog_example_to_its_own_method_and_its_converter_converts_every_argument()
     {
         var matcher = Resolve<IStepDefinitionMatchService>();
