@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Spectre.Console;
-using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Steps.Catalog;
 
 namespace SpaceTestBench.Cli.Commands;
@@ -22,15 +21,12 @@ internal static class StepsCommand
         };
         command.SetAction(parse =>
         {
-            StepCatalog catalog;
-            try
+            var catalog = StepCatalog.Build();
+            if (catalog.BindingErrors.Count > 0)
             {
-                catalog = StepCatalog.Build();
-            }
-            catch (BindingException e)
-            {
+                // Reqnroll's runtime would fail every scenario of a run for them: the catalog without those steps would mislead.
                 console.MarkupLine("[red]Configuration error:[/]");
-                console.WriteLine(e.Message);
+                console.WriteLine(string.Join("\n", catalog.BindingErrors));
                 return ExitCodes.UsageError;
             }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using SpaceTestBench.Bench.Definitions;
-using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Parsing;
 using SpaceTestBench.Gherkin.Tags;
 using SpaceTestBench.Steps.Catalog;
@@ -52,10 +51,18 @@ internal static class ValidateCommand
                 files = FeatureSource.FindFeatureFiles(featureArgs);
                 catalog = StepCatalog.Build();
             }
-            catch (Exception e) when (e is BenchConfigurationException or TagExpressionException or FileNotFoundException or BindingException)
+            catch (Exception e) when (e is BenchConfigurationException or TagExpressionException or FileNotFoundException)
             {
                 console.MarkupLine("[red]Configuration error:[/]");
                 console.WriteLine(e.Message);
+                return ExitCodes.UsageError;
+            }
+
+            if (catalog.BindingErrors.Count > 0)
+            {
+                // The steps' bindings themselves are wrong (Reqnroll's runtime would fail every scenario): no feature file can be judged against them.
+                console.MarkupLine("[red]Configuration error:[/]");
+                console.WriteLine(string.Join("\n", catalog.BindingErrors));
                 return ExitCodes.UsageError;
             }
 

@@ -7,7 +7,6 @@ using Reqnroll.Infrastructure;
 using SpaceTestBench.Gherkin.Runtime;
 using SpaceTestBench.StepMatching.Tests;
 using SpaceTestBench.Steps.Catalog;
-using SpaceTestBench.Steps.Running;
 using StepDefinitionType = Reqnroll.Bindings.StepDefinitionType;
 
 namespace SpaceTestBench.Steps.Tests.Catalog;
@@ -27,7 +26,7 @@ public sealed class MemoisingCatalogMatchTests
     public async Task The_remembering_matcher_answers_every_catalog_step_as_Reqnrolls_own_matcher()
     {
         var catalog = StepCatalog.Build();
-        await using var runtime = new Gherkin.Runtime.ReqnrollRuntime(BenchRunner.Bindings().Assemblies);
+        await using var runtime = new Gherkin.Runtime.ReqnrollRuntime(catalog.BindingAssemblies);
         var services = runtime.BindingServices();
         var memo = services.Resolve<IStepDefinitionMatchService>();
         Assert.That(memo, Is.InstanceOf<MemoisingStepDefinitionMatchService>(), "the product's runtime plugin registers it");
@@ -44,12 +43,7 @@ public sealed class MemoisingCatalogMatchTests
                 foreach (var line in step.Examples)
                 {
                     var (keyword, text) = StepCatalog.SplitExample(line);
-                    var type = keyword switch
-                    {
-                        Gherkin.StepDefinitionType.Given => StepDefinitionType.Given,
-                        Gherkin.StepDefinitionType.When => StepDefinitionType.When,
-                        _ => StepDefinitionType.Then,
-                    };
+                    var type = keyword ?? StepDefinitionType.Then;
                     var docString = step.Block == StepArgumentBlock.DocString ? "text" : null;
                     var table = step.Block == StepArgumentBlock.DataTable ? ReqnrollRuntimeCatalogTests.ToTable(step) : null;
                     foreach (var asked in new[] { text, text + " again" })

@@ -22,7 +22,7 @@ namespace SpaceTestBench.Steps.Tests.Catalog;
 /// The step catalog as Reqnroll's own runtime sees it (Reqnroll 3.3.4, started here as a vendor's Reqnroll test
 /// project would start it, with the catalog named as an external binding assembly in reqnroll.json): its
 /// binding discovery accepts every binding, its matcher binds every catalog example to that example's own
-/// method and no other, and its argument converter turns every argument into the parameter's type. These
+/// step (its method, and of the method's expressions the one the catalog lists it under) and no other, and its argument converter turns every argument into the parameter's type. These
 /// are the preconditions for executing the catalog through <c>ITestRunner</c> (issue 16) and for a vendor's
 /// Reqnroll project to use the catalog.
 /// </summary>
@@ -61,6 +61,26 @@ public sealed class ReqnrollRuntimeCatalogTests
     }
 
     [Test]
+    public void Reqnroll_converts_every_documented_parameter_type_with_the_transformation_the_catalog_documents()
+    {
+        // Reqnroll's converter picks a transformation by the method parameter's type (then by its regex): a documented
+        // {voltage} reaches the voltage transformation only if that is the one transformation to its type.
+        var transformationsTo = Resolve<IBindingRegistry>().GetStepTransformations()
+            .Where(t => t.Method is Reqnroll.Bindings.Reflection.RuntimeBindingMethod)
+            .GroupBy(t => ((Reqnroll.Bindings.Reflection.RuntimeBindingType)t.Method.ReturnType).Type)
+            .ToDictionary(g => g.Key, g => g.Select(t => ((Reqnroll.Bindings.Reflection.RuntimeBindingMethod)t.Method).MethodInfo).Distinct().ToList());
+        var documented = Catalog.ParameterTypes.Where(p => p.Transformation is not null).ToList();
+        Assert.That(documented, Has.Count.GreaterThan(25));
+
+        var wrong = documented
+            .Where(p => !transformationsTo.TryGetValue(p.Type, out var methods) || methods.Count != 1 || methods[0] != p.Transformation)
+            .Select(p => $"{p.Placeholder} ({p.Type.Name}, {p.Transformation!.Name}): Reqnroll converts to {p.Type.Name} with " +
+                         $"[{string.Join(", ", transformationsTo.GetValueOrDefault(p.Type, []).Select(m => $"{m.DeclaringType?.Name}.{m.Name}"))}]")
+            .ToList();
+        Assert.That(wrong, Is.Empty);
+    }
+
+    [Test]
     public async Task Reqnrolls_matcher_binds_every_catalog_example_to_its_own_method_and_its_converter_converts_every_argument()
     {
         var matcher = Resolve<IStepDefinitionMatchService>();
@@ -74,12 +94,7 @@ public sealed class ReqnrollRuntimeCatalogTests
             {
                 checkedExamples++;
                 var (keyword, text) = StepCatalog.SplitExample(line);
-                var type = keyword switch
-                {
-                    SpaceTestBench.Gherkin.StepDefinitionType.Given => StepDefinitionType.Given,
-                    SpaceTestBench.Gherkin.StepDefinitionType.When => StepDefinitionType.When,
-                    _ => StepDefinitionType.Then,
-                };
+                var type = keyword ?? StepDefinitionType.Then;
                 var instance = new StepInstance(type, (StepDefinitionKeyword)type, $"{type} ", text,
                     step.Block == StepArgumentBlock.DocString ? "text" : null,
                     step.Block == StepArgumentBlock.DataTable ? ToTable(step) : null,
@@ -96,6 +111,12 @@ public sealed class ReqnrollRuntimeCatalogTests
                 if (method != step.MethodName)
                 {
                     wrong.Add($"\"{line}\" ({step.MethodName}) matches {method}");
+                    continue;
+                }
+
+                if (Catalog.StepOf(match.StepBinding) != step)
+                {
+                    wrong.Add($"\"{line}\" ({step.MethodName}: {step.Expression}) matches its method's other expression \"{match.StepBinding.SourceExpression}\"");
                     continue;
                 }
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using SpaceTestBench.Gherkin;
+using Reqnroll.Bindings;
 using SpaceTestBench.Steps.Parameters;
 
 namespace SpaceTestBench.Steps.Catalog;

@@ -1,10 +1,9 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using SpaceTestBench.Gherkin;
-using SpaceTestBench.Gherkin.Bindings;
-using SpaceTestBench.Gherkin.Expressions;
+using Reqnroll.Bindings;
+using Reqnroll.Bindings.Reflection;
+using SpaceTestBench.Gherkin.Runtime;
 using SpaceTestBench.Steps.Parameters;
-using SpaceTestBench.Steps.Running;
 
 namespace SpaceTestBench.Steps.Catalog;
 
@@ -20,8 +19,10 @@ public sealed record StrayExample(MethodInfo Method, string Line);
 public sealed record NearestStep(CatalogStep Step, string Example, int Distance);
 
 /// <summary>
-/// Every step feature files can use, read by reflection from the binding registry: per step its keywords,
-/// expression, parameters (with what they accept, from <see cref="QuantityKinds"/> or the parameter type's
+/// Every step feature files can use, read from Reqnroll's binding discovery (its <see cref="IBindingRegistry"/>: the
+/// step definitions with their methods, expressions and keywords, and the step argument transformations that define
+/// the parameter types), each expression read with the <c>Cucumber.CucumberExpressions</c> package: per step its
+/// keywords, expression, parameters (with what they accept, from <see cref="QuantityKinds"/> or the transformation's
 /// summary), example lines (<see cref="StepExampleAttribute"/>), the bench roles it needs
 /// (<see cref="RequiresRoleAttribute"/>) and its description (the binding method's summary, from the XML
 /// documentation file). Grouped by area, one per binding class. <c>spacebench steps</c> prints it and
@@ -32,17 +33,15 @@ public sealed partial class StepCatalog
     // Established acronyms (STYLE.md) stay upper case in area titles.
     private static readonly HashSet<string> Acronyms = new(["SCPI", "VISA", "LET", "TID", "SEE", "SEL", "DUT", "BER"], StringComparer.OrdinalIgnoreCase);
 
+    // Reqnroll's built-in parameter types (its CucumberExpressionParameterTypeRegistry), by name.
     private static readonly Dictionary<string, string> BuiltInDescriptions = new(StringComparer.Ordinal)
     {
         ["int"] = "a whole number",
-        ["byte"] = "a whole number from -128 to 127",
-        ["short"] = "a whole number",
+        ["byte"] = "a whole number from 0 to 255",
         ["long"] = "a whole number",
-        ["biginteger"] = "a whole number of any size",
         ["float"] = "a number",
         ["double"] = "a number",
         ["decimal"] = "a number",
-        ["bigdecimal"] = "a number, kept digit for digit",
         ["word"] = "one word, without spaces",
         ["string"] = "text in double or single quotes",
         [""] = "any text",
@@ -50,18 +49,21 @@ public sealed partial class StepCatalog
 
     private readonly Dictionary<(MethodInfo, string), CatalogStep> _byExpression;
 
-    private StepCatalog(BindingRegistry bindings, IReadOnlyList<CatalogParameter> parameterTypes, IReadOnlyList<StepArea> areas, IReadOnlyList<StrayExample> strays, IReadOnlyList<string> missingDocumentation)
+    private StepCatalog(
+        IReadOnlyList<Assembly> bindingAssemblies, IReadOnlyList<CatalogParameter> parameterTypes, IReadOnlyList<StepArea> areas, IReadOnlyList<StrayExample> strays,
+        IReadOnlyList<string> missingDocumentation, IReadOnlyList<string> bindingErrors)
     {
-        Bindings = bindings;
+        BindingAssemblies = bindingAssemblies;
         ParameterTypes = parameterTypes;
         Areas = areas;
         StrayExamples = strays;
         MissingDocumentation = missingDocumentation;
+        BindingErrors = bindingErrors;
         _byExpression = areas.SelectMany(a => a.Steps).ToDictionary(s => (s.Method, s.Expression));
     }
 
-    /// <summary>The registry the catalog was read from.</summary>
-    public BindingRegistry Bindings { get; }
+    /// <summary>The assemblies whose bindings the catalog was read from.</summary>
+    public IReadOnlyList<Assembly> BindingAssemblies { get; }
 
     /// <summary>The parameter types the steps use: quantity kinds in their catalog order, then the others by name.</summary>
     public IReadOnlyList<CatalogParameter> ParameterTypes { get; }
@@ -78,13 +80,48 @@ public sealed partial class StepCatalog
     /// <summary>XML documentation files that were not found, so their steps have no description.</summary>
     public IReadOnlyList<string> MissingDocumentation { get; }
 
-    /// <summary>The catalog of the bindings <c>spacebench run</c> uses.</summary>
-    public static StepCatalog Build() => Build(BenchRunner.Bindings());
+    /// <summary>
+    /// What Reqnroll's binding discovery refused, naming the method: its binding errors and every step definition it
+    /// holds invalid (an expression naming an undefined parameter type, one that does not parse). Such a definition is not
+    /// in the catalog, and Reqnroll's runtime fails every scenario of a run while there is any.
+    /// </summary>
+    public IReadOnlyList<string> BindingErrors { get; }
 
-    /// <summary>The catalog of <paramref name="bindings"/>.</summary>
-    public static StepCatalog Build(BindingRegistry bindings)
+    /// <summary>The catalog of the bindings <c>spacebench run</c> uses: those of this assembly, the step catalog's.</summary>
+    public static StepCatalog Build() => Build([typeof(StepCatalog).Assembly]);
+
+    /// <summary>The catalog of the bindings of <paramref name="bindingAssemblies"/>, as a Reqnroll runtime of its own discovers them.</summary>
+    public static StepCatalog Build(IReadOnlyList<Assembly> bindingAssemblies)
     {
-        ArgumentNullException.ThrowIfNull(bindings);
+        ArgumentNullException.ThrowIfNull(bindingAssemblies);
+        var runtime = new ReqnrollRuntime(bindingAssemblies);
+        try
+        {
+            return Build(runtime);
+        }
+        finally
+        {
+            // A runtime that never started a test run has nothing to end: its disposal releases its containers and completes at once.
+            runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// The catalog of the bindings <paramref name="runtime"/> discovers, from its binding registry (built once per runtime:
+    /// a run that shares its runtime with the catalog discovers the bindings once). Ask before the runtime runs scenarios
+    /// (<see cref="ReqnrollRuntime.BindingServices"/>).
+    /// </summary>
+    public static StepCatalog Build(ReqnrollRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return Build(runtime.BindingServices().Resolve<IBindingRegistry>(), runtime.BindingAssemblies);
+    }
+
+    /// <summary>The catalog of Reqnroll's binding registry <paramref name="registry"/>, discovered from <paramref name="bindingAssemblies"/>.</summary>
+    public static StepCatalog Build(IBindingRegistry registry, IReadOnlyList<Assembly> bindingAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(bindingAssemblies);
         var documentation = new Dictionary<Assembly, XmlDocumentation>();
         XmlDocumentation DocumentationOf(Type type)
         {
@@ -97,10 +134,22 @@ public sealed partial class StepCatalog
             return found;
         }
 
-        // One catalog step per expression of a method: [Given("x")] and [When("x")] are one step with two keywords.
-        var drafts = bindings.Steps
-            .GroupBy(b => (b.Method, b.Expression.Source))
-            .Select(g => new Draft(g.Key.Method, g.ToList()))
+        var definitions = registry.GetStepDefinitions().ToList();
+        var errors = registry.GetErrorMessages().Select(e => e.Message)
+            .Concat(definitions.Where(d => !d.IsValid).Select(d => $"{d.Method.Type.FullName}.{d.Method.Name}: \"{d.SourceExpression}\": {d.ErrorMessage}"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var valid = definitions.Where(d => d.IsValid && d.Method is RuntimeBindingMethod).ToList();
+        var parameterTypes = new CatalogParameterTypes(registry, valid);
+
+        // One catalog step per expression of a method: [Given("x")] and [When("x")] are one step with two keywords. In
+        // declaration order: classes by name, methods as declared, a method's expressions as its attributes list them.
+        var drafts = valid
+            .GroupBy(d => (Method: ((RuntimeBindingMethod)d.Method).MethodInfo, d.SourceExpression))
+            .Select(g => new Draft(g.Key.Method, g.ToList(), parameterTypes))
+            .OrderBy(d => d.Method.DeclaringType!.FullName, StringComparer.Ordinal)
+            .ThenBy(d => d.Method.MetadataToken)
+            .ThenBy(d => d.DeclarationIndex)
             .ToList();
         var strays = new List<StrayExample>();
         foreach (var method in drafts.Select(d => d.Method).Distinct())
@@ -122,11 +171,12 @@ public sealed partial class StepCatalog
 
         var parameterExamples = ParameterExamples(drafts);
         var parameters = new Dictionary<string, CatalogParameter>(StringComparer.Ordinal);
-        CatalogParameter Parameter(ParameterType type)
+        CatalogParameter Parameter(CatalogParameterType type)
         {
             if (!parameters.TryGetValue(type.Name, out var parameter))
             {
-                parameter = Describe(type, parameterExamples.GetValueOrDefault(type.Name, ""), type.DefinedBy is { } definedBy ? DocumentationOf(definedBy.DeclaringType!).Summary(definedBy) : "");
+                var summary = type.Transformation is { } transformation ? DocumentationOf(transformation.DeclaringType!).Summary(transformation) : "";
+                parameter = Describe(type, parameterExamples.GetValueOrDefault(type.Name, ""), summary);
                 parameters[type.Name] = parameter;
             }
 
@@ -146,14 +196,28 @@ public sealed partial class StepCatalog
             .ThenBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
         var missing = documentation.Values.Where(d => !d.Found).Select(d => d.File).ToList();
-        return new StepCatalog(bindings, ordered, areas, strays, missing);
+        return new StepCatalog([.. bindingAssemblies], ordered, areas, strays, missing, errors);
     }
 
-    /// <summary>The catalog step a binding of the registry belongs to.</summary>
-    public CatalogStep StepOf(StepBinding binding)
+    /// <summary>The catalog step of the expression <paramref name="expression"/> of the binding method <paramref name="method"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The catalog has no such step.</exception>
+    public CatalogStep StepOf(MethodInfo method, string expression)
     {
-        ArgumentNullException.ThrowIfNull(binding);
-        return _byExpression[(binding.Method, binding.Expression.Source)];
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(expression);
+        return _byExpression.TryGetValue((method, expression), out var step)
+            ? step
+            : throw new KeyNotFoundException($"The step catalog has no step \"{expression}\" of {method.DeclaringType?.FullName}.{method.Name}.");
+    }
+
+    /// <summary>The catalog step a step definition of Reqnroll's binding registry belongs to.</summary>
+    /// <exception cref="KeyNotFoundException">The catalog has no such step.</exception>
+    public CatalogStep StepOf(IStepDefinitionBinding definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return definition.Method is RuntimeBindingMethod runtime
+            ? StepOf(runtime.MethodInfo, definition.SourceExpression)
+            : throw new KeyNotFoundException($"The step catalog has no step \"{definition.SourceExpression}\" of {definition.Method}: it is not a method of a loaded assembly.");
     }
 
     /// <summary>
@@ -197,11 +261,10 @@ public sealed partial class StepCatalog
         return keyword is null ? (null, trimmed) : (keyword, trimmed[(space + 1)..].TrimStart());
     }
 
-    private static CatalogStep ToStep(Draft draft, string area, string description, Func<ParameterType, CatalogParameter> parameter)
+    private static CatalogStep ToStep(Draft draft, string area, string description, Func<CatalogParameterType, CatalogParameter> parameter)
     {
-        var expression = draft.Bindings[0].Expression;
-        var types = expression is CucumberExpression cucumber ? cucumber.ParameterTypes : [];
-        var captured = expression is CucumberExpression ? types.Count : new Regex(expression.Source).GetGroupNumbers().Length - 1;
+        var types = draft.ParameterTypes;
+        var captured = draft.Captured;
         var methodParameters = draft.Method.GetParameters();
         var block = StepArgumentBlock.None;
         TableSchema? table = null;
@@ -215,8 +278,8 @@ public sealed partial class StepCatalog
             }
         }
 
-        var keywords = draft.Bindings.SelectMany(b => b.Types).Distinct().Order().ToList();
-        return new CatalogStep(area, keywords, expression.Source, draft.Method, description, types.Select(parameter).ToList(), draft.Examples, RoleRequirement.Of(draft.Method))
+        var keywords = draft.Definitions.Select(d => d.StepDefinitionType).Distinct().Order().ToList();
+        return new CatalogStep(area, keywords, draft.Expression, draft.Method, description, types.Select(parameter).ToList(), draft.Examples, RoleRequirement.Of(draft.Method))
         {
             Block = block,
             Table = table,
@@ -232,12 +295,9 @@ public sealed partial class StepCatalog
             foreach (var line in draft.Examples)
             {
                 var (_, text) = SplitExample(line);
-                foreach (var argument in draft.Bindings[0].Expression.Match(text) ?? [])
+                foreach (var (type, value) in draft.Arguments(text))
                 {
-                    if (argument.ParameterType is { } type && argument.Text is { } value)
-                    {
-                        examples.TryAdd(type.Name, value);
-                    }
+                    examples.TryAdd(type.Name, value);
                 }
             }
         }
@@ -245,23 +305,23 @@ public sealed partial class StepCatalog
         return examples;
     }
 
-    private static CatalogParameter Describe(ParameterType type, string usedAs, string summary)
+    private static CatalogParameter Describe(CatalogParameterType type, string usedAs, string summary)
     {
         if (QuantityKinds.All.FirstOrDefault(k => k.Name == type.Name) is { } kind)
         {
-            return new CatalogParameter(type.Name, kind.Description, kind.Units, kind.Example, kind);
+            return new CatalogParameter(type.Name, kind.Description, kind.Units, kind.Example, kind) { Type = type.ParameterType, Transformation = type.Transformation };
         }
 
-        if (type.IsBuiltIn)
+        if (type.Transformation is null)
         {
-            return new CatalogParameter(type.Name, BuiltInDescriptions.GetValueOrDefault(type.Name, type.Type.Name), "", usedAs, null);
+            return new CatalogParameter(type.Name, BuiltInDescriptions.GetValueOrDefault(type.Name, type.ParameterType.Name), "", usedAs, null) { Type = type.ParameterType };
         }
 
         // A type matching a fixed set of words ("(log-normal|gamma-gamma)": one capture group, which Reqnroll's
         // runtime passes to the transformation) lists them.
-        var alternation = type.RegularExpressions.Count == 1 ? WordAlternation().Match(type.RegularExpressions[0]) : null;
+        var alternation = type.RegexStrings.Length == 1 ? WordAlternation().Match(type.RegexStrings[0]) : null;
         var words = alternation is { Success: true } ? string.Join(", ", alternation.Groups["words"].Value.Split('|')) : "";
-        return new CatalogParameter(type.Name, Phrase(summary), words, usedAs, null);
+        return new CatalogParameter(type.Name, Phrase(summary), words, usedAs, null) { Type = type.ParameterType, Transformation = type.Transformation };
     }
 
     /// <summary>A summary as a phrase like the quantity kinds' descriptions: "The statistics of…." → "the statistics of…" ("DUT …" stays).</summary>
@@ -308,17 +368,4 @@ public sealed partial class StepCatalog
 
     [GeneratedRegex(@"[A-Z][a-z0-9]*")]
     private static partial Regex PascalWords();
-
-    /// <summary>A catalog step being built: its method, the bindings of its expression, the examples found so far.</summary>
-    private sealed class Draft(MethodInfo method, List<StepBinding> bindings)
-    {
-        public MethodInfo Method { get; } = method;
-
-        public List<StepBinding> Bindings { get; } = bindings;
-
-        public List<string> Examples { get; } = [];
-
-        public bool Matches(StepDefinitionType keyword, string text) =>
-            Bindings.Any(b => b.Types.Contains(keyword)) && Bindings[0].Expression.Match(text) is not null;
-    }
 }
