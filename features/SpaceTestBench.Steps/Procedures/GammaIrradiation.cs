@@ -109,13 +109,13 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
             return null;
         }
 
-        // A raise at the very instant of the test's end (no bench time between them on a virtual clock) is this exposure's:
-        // the log's seconds are resolved to well under a millisecond, and a test takes seconds.
+        // A raise at the very instant of the test's end (no bench time between them on a virtual clock) is this exposure's,
+        // read back a little early or late: the log answers with 9 significant digits (NR3), 10 ms at 1000 h, and
+        // a clock to the millisecond. A test takes seconds, so the tolerance cannot take the previous exposure's raise.
         var raised = bench.Clock.GetUtcNow() - ago;
-        return raised >= moment - LogResolution ? (raised > moment ? raised : moment) : null;
+        var resolution = TimeSpan.FromMilliseconds(1) + (ago * 1e-8);
+        return raised >= moment - resolution ? (raised > moment ? raised : moment) : null;
     }
-
-    private static TimeSpan LogResolution { get; } = TimeSpan.FromMilliseconds(1);
 
     private async Task<DateTimeOffset?> LastLoweredAsync(CancellationToken cancellationToken)
     {
