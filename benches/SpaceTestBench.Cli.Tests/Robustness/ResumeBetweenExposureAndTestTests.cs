@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Results;
+using SpaceTestBench.Results.Recording;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Steps.Resuming;
 using SpaceTestBench.Testing;
@@ -86,6 +87,30 @@ public class ResumeBetweenExposureAndTestTests
             "without the log of the exposure's start, the gap runs to the resume: longer, never shorter, than it was");
     }
 
+    /// <summary>
+    /// An outage longer than the window is not reported inside it. On a real bench the cell's controller counts on through
+    /// the outage; here the saved log is moved 2 h earlier, as a controller that counted a 2 h power cut would report it
+    /// (the simulated bench's resumed clock adds no time for an outage, docs/safety.md): every test is then more than the
+    /// 1 h window after its exposure, each a Fail with a deviation naming the window, and the scenario fails.
+    /// </summary>
+    [Test]
+    public async Task A_test_after_an_outage_longer_than_the_window_fails_the_window()
+    {
+        await UninterruptedAsync();
+        var runFolder = await CutAfterTheOvertestExposureAsync();
+        Assert.That(MoveTheSourceMoves(runFolder, TimeSpan.FromHours(-2)), Is.GreaterThan(0));
+
+        var (_, resumed) = await Spacebench.RunAsync("run", "--resume", runFolder, "--quiet");
+
+        var delays = Overtest(runFolder, Delay);
+        Assert.That(delays, Has.Count.EqualTo(11), resumed);
+        Assert.That(delays.Select(d => d.Value.SiValue), Is.All.GreaterThan(2 * 3600), resumed);
+        Assert.That(delays.Select(d => d.Verdict), Is.All.EqualTo(Verdict.Fail));
+        var results = ResultStoreReader.Read(runFolder);
+        Assert.That(results.EventsOf(results.Scenarios[^1].Info.ScenarioId).Count(e => e.Kind == BenchEventKind.Deviation && e.Message.Contains("later than the 1 h the procedure allows", StringComparison.Ordinal)), Is.EqualTo(11));
+        Assert.That(ResumeAnywhereTests.Verdicts(runFolder).Values.Single(), Is.EqualTo(Verdict.Fail));
+    }
+
     /// <summary>Runs the feature with the cut armed after the overtest step's first milestone (its exposure's end); returns the run folder.</summary>
     private static async Task<string> CutAfterTheOvertestExposureAsync()
     {
@@ -121,6 +146,38 @@ public class ResumeBetweenExposureAndTestTests
             {
                 cell.Remove("RaisedAt");
                 cell.Remove("LoweredAt");
+            }
+
+            checkpoint["world"] = world.ToJsonString();
+            File.WriteAllText(file, checkpoint.ToJsonString());
+            changed++;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Moves the cell's log of its source's moves in every saved world by <paramref name="shift"/>.</summary>
+    private static int MoveTheSourceMoves(string runFolder, TimeSpan shift)
+    {
+        var changed = 0;
+        foreach (var file in Directory.GetFiles(Path.Combine(runFolder, "checkpoints"), "*.json", SearchOption.AllDirectories))
+        {
+            var checkpoint = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            if (checkpoint["world"]?.GetValue<string>() is not { } saved)
+            {
+                continue;
+            }
+
+            var world = JsonNode.Parse(saved)!.AsObject();
+            foreach (var cell in world["gammaCells"]!.AsArray().OfType<JsonObject>())
+            {
+                foreach (var move in new[] { "RaisedAt", "LoweredAt" })
+                {
+                    if (cell[move]?.GetValue<DateTimeOffset>() is { } at)
+                    {
+                        cell[move] = at + shift;
+                    }
+                }
             }
 
             checkpoint["world"] = world.ToJsonString();
