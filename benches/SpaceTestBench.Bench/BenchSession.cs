@@ -303,6 +303,13 @@ public sealed class BenchSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Checkpoints the world's physics at a milestone of the running step (<see cref="IWaitCheckpoints.Milestone"/>): an
+    /// exposure that reached its dose, so a cut before the step's end resumes with that dose delivered and the source's
+    /// log of its end, rather than from an earlier look and an exposure to finish again.
+    /// </summary>
+    public void CheckpointMilestone() => Checkpoints?.Milestone();
+
     /// <summary>The step a wait belongs to changed: the ordinal of its long waits starts again.</summary>
     private int NextWaitOrdinal()
     {

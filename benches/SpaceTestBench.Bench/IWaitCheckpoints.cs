@@ -14,4 +14,10 @@ public interface IWaitCheckpoints
 
     /// <summary>Records that <paramref name="done"/> of wait <paramref name="ordinal"/> (of <paramref name="duration"/>) has passed.</summary>
     void Progress(int ordinal, TimeSpan duration, TimeSpan done);
+
+    /// <summary>
+    /// Saves the world's physics now, inside the current step, at a physical milestone a cut after it must not undo
+    /// (an exposure that reached its dose): a resume of the step starts from there, not from before it.
+    /// </summary>
+    void Milestone();
 }

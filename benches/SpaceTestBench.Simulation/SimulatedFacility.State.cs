@@ -3,14 +3,15 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SpaceTestBench.Simulation.Dut;
+using SpaceTestBench.Simulation.Environment;
 
 namespace SpaceTestBench.Simulation;
 
 /// <summary>
 /// The world's physical state as data, so a resumed run's simulated DUT carries what it had been through: the
 /// sample mounted, its dose, trapped charge and interface traps, latch-ups and burn-out, the rails a surge damaged, its case temperature;
-/// each chamber's air temperature, setpoint and pressure; each gamma cell's delivered dose, position and source
-/// age; each beam line's fluence and dose; each thermal shock chamber's zones, basket and load; and each single-event
+/// each chamber's air temperature, setpoint and pressure; each gamma cell's delivered dose, position, source
+/// age and when its source was last raised and lowered; each beam line's fluence and dose; each thermal shock chamber's zones, basket and load; and each single-event
 /// process's remaining hazard and event number, so its next events are the ones the uninterrupted world would have
 /// drawn (the draws are counter-based, docs/simulators.md). What is left out is what a real bench's safe state and
 /// settings restore decide again (power, shutter, source, supply outputs). Reading noise needs no state: it is keyed by
@@ -53,7 +54,7 @@ public sealed partial class SimulatedFacility
     };
 
     private static readonly string[] ChamberQuantities = ["Air", "AirRate", "Target", "Setpoint", "RampRate", "ControlOn", "Pressure", "PumpOn"];
-    private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed"];
+    private static readonly string[] GammaQuantities = ["DoseRad", "Distance", "TargetRad", "_elapsed", "RaisedAt", "LoweredAt"];
     private static readonly string[] BeamQuantities = ["Fluence", "DoseRad"];
     private static readonly string[] ShockChamberQuantities = ["_air", "_setpoint", "_moveLeft", "BasketZone", "Load", "LoadTimeConstantSeconds"];
 
@@ -70,7 +71,7 @@ public sealed partial class SimulatedFacility
                 ["serial"] = Dut.Spec.SerialNumber,
                 ["dut"] = Capture(Dut, DutQuantities),
                 ["chambers"] = new JsonArray([.. _chambers.Select(c => (JsonNode)Capture(c, ChamberQuantities))]),
-                ["gammaCells"] = new JsonArray([.. _gammaCells.Select(c => (JsonNode)Capture(c, GammaQuantities))]),
+                ["gammaCells"] = new JsonArray([.. _gammaCells.Select(c => (JsonNode)CaptureGammaCell(c))]),
                 ["beams"] = new JsonArray([.. _beams.Select(b => (JsonNode)Capture(b, BeamQuantities))]),
                 ["shockChambers"] = new JsonArray([.. _shockChambers.Select(c => (JsonNode)Capture(c, ShockChamberQuantities))]),
                 ["lot"] = new JsonArray([.. _positions.Select(p => (JsonNode)CaptureLotSample(p.Key, p.Value))]),
@@ -120,6 +121,23 @@ public sealed partial class SimulatedFacility
             RestoreShockChambers(state["shockChambers"] as JsonArray);
             RestoreLot(state["lot"] as JsonArray);
         }
+    }
+
+    /// <summary>
+    /// A gamma cell's dose, position, source age and the controller's log of its source's moves. A source up at the
+    /// capture is recorded as lowered at the capture: the restored world holds the dose delivered until then, and a
+    /// resume's safe state lowers it (a real cell drops its source when it loses power), so that is where the exposure
+    /// the restored physics carries ended.
+    /// </summary>
+    private JsonObject CaptureGammaCell(GammaCellModel cell)
+    {
+        var captured = Capture(cell, GammaQuantities);
+        if (cell.SourceUp)
+        {
+            captured["LoweredAt"] = JsonSerializer.SerializeToNode(Now);
+        }
+
+        return captured;
     }
 
     private JsonObject CaptureLotSample(string serial, BoardPosition position)

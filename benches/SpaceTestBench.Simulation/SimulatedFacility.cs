@@ -174,7 +174,7 @@ public sealed partial class SimulatedFacility
 
             foreach (var cell in _gammaCells)
             {
-                cell.Advance(step);
+                cell.Advance(step, Start + TimeSpan.FromSeconds(_elapsed + step));
             }
 
             foreach (var beam in _beams)

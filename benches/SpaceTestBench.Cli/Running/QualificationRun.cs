@@ -426,7 +426,9 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
 
         await session.SafeStateAsync(SafeStateReason.ResumeStart, "a resumed run starts from the safe state", cancellationToken);
         // Resume (issue 15): cut between a step's end and the next one's start, the settings are the scenario checkpoint's.
-        if (open is not null && (resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) ?? checkpoints.JournalBefore(open.ScenarioId, open.FirstUnfinishedStep)) is { } json)
+        // Restored from a milestone inside the step (an exposure's end), the settings saved with that world.
+        if (open is not null && (checkpoints.JournalInStep(new(open.ScenarioId, open.FirstUnfinishedStep))
+                ?? resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) ?? checkpoints.JournalBefore(open.ScenarioId, open.FirstUnfinishedStep)) is { } json)
         {
             var restored = await session.RestoreAsync(Bench.Resilience.SettingsJournal.FromJson(json), cancellationToken);
             log.Information("Restored {Count} setting(s) commanded before the interruption", restored);

@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Instruments.Roles;
 using SpaceTestBench.Simulation.Environment;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
@@ -93,5 +94,26 @@ public sealed class GammaCellTests
         var rate = await _cell.MeasureDoseRateAsync();
 
         Assert.That(rate * 100 * 3600, Is.EqualTo(500).Within(500 * 0.1), "a quarter of the 1 m rate, at 2 m, as the dosimeter reads it");
+    }
+
+    [Test]
+    public async Task The_controller_logs_when_its_source_went_up_and_down_and_a_second_lowering_does_not_move_the_log()
+    {
+        Assert.That(await _cell.ReadSourceMovesAsync(), Is.EqualTo(new SourceMoves(null, null)), "a cell that never moved its source has nothing on record");
+
+        await _cell.SetDoseRateAsync(0.5); // 180 krad(Si)/h
+        await _cell.SetDoseTargetAsync(50); // 5 krad(Si): about 100 s at this rate
+        await _cell.SetSourceUpAsync(true);
+        var rate = await _cell.MeasureDoseRateAsync();
+        _rig.AdvanceSeconds(600);
+        await _cell.SetSourceUpAsync(false); // already down at its target: the end on record stays the target's
+        _rig.AdvanceSeconds(300);
+
+        var moves = await _cell.ReadSourceMovesAsync();
+
+        Assert.That(moves.SinceRaised!.Value.TotalSeconds, Is.EqualTo(900).Within(1e-3));
+        var exposure = moves.SinceRaised.Value - moves.SinceLowered!.Value;
+        Assert.That(exposure.TotalSeconds, Is.EqualTo(50 / rate).Within(50 / rate * 0.01),
+            "lowered by the controller when the dosimeter read the target (the dose over the rate it read), not by the later command");
     }
 }

@@ -42,6 +42,59 @@ public sealed class WorldStateTests
         Assert.That(after.Facility.Observe().DoseRad, Is.GreaterThan(seen.DoseRad), "and the dose goes on accumulating from there");
     }
 
+    /// <summary>
+    /// Issue 15: a run cut after an exposure ended and resumed must time the parametric test from that end, not from the
+    /// resume. The cell's log of its source's moves is part of the world's state: restored into a fresh world whose bench
+    /// time continues later (an outage), it still dates the end where it was, so the time since it includes the outage.
+    /// </summary>
+    [Test]
+    public async Task The_cells_log_of_the_exposures_end_survives_a_restore_and_counts_the_time_since_across_the_outage()
+    {
+        await using var before = Rig.Create(TestDuts.Plain);
+        var (cell, _) = await before.OpenAsync(new FacilityGammaAdapterSimulator(before.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+        await cell.SetDoseRateAsync(100.0 / 100 / 3600);
+        await cell.SetSourceUpAsync(true);
+        before.AdvanceHours(10);
+        await cell.SetSourceUpAsync(false);
+        before.AdvanceSeconds(120);
+        var state = before.Facility.CaptureState();
+        var captured = before.Clock.GetUtcNow();
+
+        // Resumed 3 h of bench time after the capture: a fresh world of the same bench, its source down.
+        await using var after = Rig.CreateAt(TestDuts.Plain, captured + TimeSpan.FromHours(3));
+        var (restoredCell, _) = await after.OpenAsync(new FacilityGammaAdapterSimulator(after.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+        after.Facility.RestoreState(state);
+        await restoredCell.SafeStateAsync(); // the resume's safe state lowers a source that is already down: no new end
+
+        var moves = await restoredCell.ReadSourceMovesAsync();
+
+        Assert.That(moves.SinceLowered!.Value.TotalSeconds, Is.EqualTo(120 + (3 * 3600)).Within(1e-3), "2 min before the capture, and the 3 h outage since");
+        Assert.That(moves.SinceRaised!.Value.TotalHours, Is.EqualTo(10 + (2.0 / 60) + 3).Within(1e-6), "the 10 h exposure, the 2 min after it and the outage");
+    }
+
+    /// <summary>A world captured with its source up holds the dose delivered until the capture: the exposure the restored physics carries ended there.</summary>
+    [Test]
+    public async Task A_capture_with_the_source_up_dates_the_exposures_end_at_the_capture()
+    {
+        await using var before = Rig.Create(TestDuts.Plain);
+        var (cell, _) = await before.OpenAsync(new FacilityGammaAdapterSimulator(before.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+        await cell.SetDoseRateAsync(100.0 / 100 / 3600);
+        await cell.SetSourceUpAsync(true);
+        before.AdvanceHours(2);
+        var state = before.Facility.CaptureState();
+        var captured = before.Clock.GetUtcNow();
+
+        await using var after = Rig.CreateAt(TestDuts.Plain, captured + TimeSpan.FromMinutes(10));
+        var (restoredCell, _) = await after.OpenAsync(new FacilityGammaAdapterSimulator(after.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+        after.Facility.RestoreState(state);
+
+        var moves = await restoredCell.ReadSourceMovesAsync();
+
+        Assert.That(await restoredCell.IsSourceUpAsync(), Is.False, "a restored source is down until a step raises it");
+        Assert.That(moves.SinceLowered!.Value.TotalMinutes, Is.EqualTo(10).Within(1e-6));
+        Assert.That(moves.SinceRaised!.Value.TotalMinutes, Is.EqualTo(130).Within(1e-6));
+    }
+
     [Test]
     public async Task A_restored_thermal_shock_chamber_has_its_zones_its_basket_and_its_loads_temperature_and_goes_on_from_them()
     {

@@ -4,6 +4,8 @@ namespace SpaceTestBench.Simulation.Environment;
 /// Dose at the DUT in a Co-60 cell: rate(t) = R₁·2^(−t/T½)/d² while the source is up, dose = ∫ rate dt.
 /// The dosimeter reads the true dose times its calibration factor k (drawn once, seeded) plus reading
 /// noise; a dose target lowers the source when the dosimeter reaches it, as the facility's controller would.
+/// Like a facility controller's log, the cell keeps the bench time its source was last raised and last lowered: a
+/// run cut after an exposure ended asks it when that was, rather than taking its own resume for the end.
 /// </summary>
 internal sealed class GammaCellModel
 {
@@ -28,7 +30,16 @@ internal sealed class GammaCellModel
 
     public double Distance { get; private set; }
 
-    public bool SourceUp { get; set; }
+    public bool SourceUp { get; private set; }
+
+    /// <summary>When the source last went up (an exposure began), bench time; null: never on record.</summary>
+    public DateTimeOffset? RaisedAt { get; set; }
+
+    /// <summary>
+    /// When the source last went down (an exposure ended: at its dose target, by command or by the controller's own
+    /// safe state), bench time; null: never on record. Lowering a source that is already down changes nothing.
+    /// </summary>
+    public DateTimeOffset? LoweredAt { get; set; }
 
     /// <summary>True dose at the DUT since the last reset, rad(Si).</summary>
     public double DoseRad { get; private set; }
@@ -76,6 +87,25 @@ internal sealed class GammaCellModel
 
     public void ResetDose() => DoseRad = 0;
 
+    /// <summary>Raises or lowers the source at bench time <paramref name="at"/>; only a move is logged, so a source lowered again stays lowered since its first lowering.</summary>
+    public void MoveSource(bool up, DateTimeOffset at)
+    {
+        if (up == SourceUp)
+        {
+            return;
+        }
+
+        SourceUp = up;
+        if (up)
+        {
+            RaisedAt = at;
+        }
+        else
+        {
+            LoweredAt = at;
+        }
+    }
+
     /// <summary>Seconds until the dosimeter reaches its target with the source up; +∞ if never or not up.</summary>
     public double TimeToTarget()
     {
@@ -103,14 +133,15 @@ internal sealed class GammaCellModel
 
     private bool TargetReached => TargetRad is { } t && MeasuredDose >= t * (1 - 1e-9);
 
-    public void Advance(double seconds)
+    /// <summary>Integrates <paramref name="seconds"/>, ending at bench time <paramref name="end"/>; a target reached lowers the source then.</summary>
+    public void Advance(double seconds, DateTimeOffset end)
     {
         DoseRad += DoseOver(seconds);
 
         _elapsed += seconds;
         if (SourceUp && TargetReached)
         {
-            SourceUp = false;
+            MoveSource(false, end);
         }
     }
 

@@ -32,8 +32,12 @@ public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
     /// <inheritdoc />
     protected override void DeclareCommands(ScpiCommandTree tree)
     {
-        tree.Command("SOURce:POSition", ctx => World(() => _cell.SourceUp = ctx.Parameter(0).AsChoice("UP", "DOWN") == "UP"))
+        tree.Command("SOURce:POSition", ctx => World(() => _cell.MoveSource(ctx.Parameter(0).AsChoice("UP", "DOWN") == "UP", Now)))
             .Query("SOURce:POSition?", _ => World(() => _cell.SourceUp ? "UP" : "DOWN"))
+            // The controller's log of the source's moves, as seconds before now (its clock need not be the bench's):
+            // SCPI-99 NaN (9.91E37) when it has none on record.
+            .Query("SOURce:RAISed?", _ => World(() => ScpiFormat.Nr3(SecondsSince(_cell.RaisedAt))))
+            .Query("SOURce:LOWered?", _ => World(() => ScpiFormat.Nr3(SecondsSince(_cell.LoweredAt))))
             .Command("DOSE:RATE", ctx => World(() =>
             {
                 var perHour = ctx.Parameter(0).AsNumber(new ScpiNumericRange("RAD/H", 1e-3, 1e7, 360));
@@ -59,7 +63,11 @@ public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
     /// <inheritdoc />
     protected override void Reset() => World(() =>
     {
-        _cell.SourceUp = false;
+        _cell.MoveSource(false, Now);
         _cell.TargetRad = null;
     });
+
+    private DateTimeOffset Now => Facility.Clock.GetUtcNow();
+
+    private double SecondsSince(DateTimeOffset? moment) => moment is { } at ? Math.Max(0, (Now - at).TotalSeconds) : double.NaN;
 }

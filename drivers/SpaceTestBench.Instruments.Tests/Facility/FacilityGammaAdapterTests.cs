@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Instruments.Roles;
 
 namespace SpaceTestBench.Instruments.Tests.Facility;
 
@@ -64,5 +65,37 @@ public sealed class FacilityGammaAdapterTests
         Assert.That(dose.RelativeUncertainty, Is.EqualTo(0.05));
         Assert.That(final.Gray, Is.EqualTo(50).Within(1e-9));
         session.AssertComplete();
+    }
+
+    [Test]
+    public async Task The_source_moves_are_read_in_one_message_as_times_since_and_nothing_on_record_is_null()
+    {
+        var session = new TranscriptSession(
+            ("SOUR:RAIS?;:SOUR:LOW?;:SYST:ERR?", "+4.20000000E+03;+6.00000000E+02;" + NoError),
+            ("SOUR:RAIS?;:SOUR:LOW?;:SYST:ERR?", "+1.50000000E+01;9.91E+37;" + NoError),
+            ("SOUR:RAIS?;:SOUR:LOW?;:SYST:ERR?", "9.91E+37;9.91E+37;" + NoError));
+        var cell = new FacilityGammaAdapter(session);
+
+        var ended = await cell.ReadSourceMovesAsync();
+        var first = await cell.ReadSourceMovesAsync();
+        var fresh = await cell.ReadSourceMovesAsync();
+
+        Assert.That(ended, Is.EqualTo(new SourceMoves(TimeSpan.FromSeconds(4200), TimeSpan.FromMinutes(10))));
+        Assert.That(first, Is.EqualTo(new SourceMoves(TimeSpan.FromSeconds(15), null)), "raised, never lowered: the first exposure is under way");
+        Assert.That(fresh, Is.EqualTo(new SourceMoves(null, null)), "SCPI-99 NaN: no move on record");
+        session.AssertComplete();
+    }
+
+    [TestCase("+6.00000000E+02")]
+    [TestCase("-1.00000000E+00;+6.00000000E+02")]
+    [TestCase("UP;+6.00000000E+02")]
+    public void A_log_answer_that_is_no_pair_of_times_is_refused_naming_the_query(string answer)
+    {
+        var session = new TranscriptSession(("SOUR:RAIS?;:SOUR:LOW?;:SYST:ERR?", answer + ";" + NoError));
+        var cell = new FacilityGammaAdapter(session);
+
+        var error = Assert.ThrowsAsync<Visa.VisaProtocolException>(() => cell.ReadSourceMovesAsync());
+
+        Assert.That(error!.Message, Does.Contain("SOUR:RAIS?;:SOUR:LOW?"));
     }
 }

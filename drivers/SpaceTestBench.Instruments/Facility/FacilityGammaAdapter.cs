@@ -65,6 +65,24 @@ public sealed class FacilityGammaAdapter(IMessageBasedSession session) : ScpiIns
     }
 
     /// <inheritdoc />
+    public async Task<SourceMoves> ReadSourceMovesAsync(CancellationToken cancellationToken = default)
+    {
+        const string query = "SOUR:RAIS?;:SOUR:LOW?";
+        var units = (await QueryAsync($"{query}", cancellationToken)).Split(';');
+        return units.Length == 2
+            ? new SourceMoves(Ago(ParseNumber(units[0], query)), Ago(ParseNumber(units[1], query)))
+            : throw new VisaProtocolException(Resource, $"expected the seconds since the source was raised and since it was lowered after '{query}' but the adapter answered '{Shorten(string.Join(';', units))}'.");
+
+        // SCPI-99 §7.2.1.5: 9.91E37 is not a number, the controller has no such move on record (9.9E37, infinity, is no time either).
+        TimeSpan? Ago(double seconds) => seconds switch
+        {
+            >= 9.9e37 or double.NaN => null,
+            < 0 or > 3.15e9 => throw new VisaProtocolException(Resource, $"'{query}' answered {seconds:G6} s, which is no time since a move of the source (0 to 100 years)."),
+            _ => TimeSpan.FromSeconds(seconds),
+        };
+    }
+
+    /// <inheritdoc />
     public Task ResetDoseAsync(CancellationToken cancellationToken = default) => WriteAsync($"DOSE:RES", cancellationToken);
 
     /// <inheritdoc />

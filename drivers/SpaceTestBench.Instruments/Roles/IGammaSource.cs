@@ -31,6 +31,10 @@ public interface IGammaSource : IInstrument
     [IdempotentQuery]
     Task<(bool SourceUp, DoseReading Dose)> ReadExposureAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>When the source last went up and last went down, as the cell's controller logged it (<see cref="SourceMoves"/>).</summary>
+    [IdempotentQuery]
+    Task<SourceMoves> ReadSourceMovesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Resets the dosimeter's accumulated dose.</summary>
     Task ResetDoseAsync(CancellationToken cancellationToken = default);
 

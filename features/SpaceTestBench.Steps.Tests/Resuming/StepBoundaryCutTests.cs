@@ -27,4 +27,15 @@ public class StepBoundaryCutTests
         Assert.That(Environment.GetEnvironmentVariable(StepBoundaryCut.Variable), Is.Null.Or.Empty, "the test process runs without it");
         Assert.That(StepBoundaryCut.FromEnvironment(), Is.Null);
     }
+
+    [TestCase("radiation/total-ionizing-dose.feature:44:7")]
+    [TestCase("radiation/total-ionizing-dose.feature:44:7:0")]
+    [TestCase("radiation/total-ionizing-dose.feature:44:x:1")]
+    [TestCase(":44:7:1")]
+    public void A_milestone_cut_that_does_not_name_a_feature_line_step_and_milestone_is_refused_with_the_form_to_use(string value)
+    {
+        var error = Assert.Throws<FormatException>(() => MilestoneCut.Parse(value));
+
+        Assert.That(error!.Message, Does.Contain(MilestoneCut.Variable).And.Contain($"'{value}'").And.Contain("FEATURE:LINE:STEP:N"));
+    }
 }

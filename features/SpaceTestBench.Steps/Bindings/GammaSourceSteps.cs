@@ -217,7 +217,11 @@ public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenar
         var dose = GammaIrradiation.InKilorad(target);
         if (_lastTestEnded is { } tested)
         {
-            var gap = new Quantity((bench.Clock.GetUtcNow() - tested).TotalMinutes, Units.Minute);
+            // Ends where the exposure began: now, or, in a step run again after a cut inside its exposure, when the source
+            // went up before the cut (the samples were in the field from then); never at the resume, which would count the
+            // exposure done before the cut as time out of the field.
+            var begun = await gamma.ExposureBegunSinceAsync(tested) ?? bench.Clock.GetUtcNow();
+            var gap = new Quantity((begun - tested).TotalMinutes, Units.Minute);
             var recorded = results.Measure(
                 "time from parametric test to next exposure", gap, gamma.NextExposureWithin is { } within ? Limit.AtMost(within.ConvertTo(Units.Minute)) : null,
                 BenchRoles.GammaSource, null, new Dictionary<string, Quantity> { ["next dose step"] = dose }, gamma.NextExposureWithin is null ? null : ExamplesSource);
@@ -252,15 +256,31 @@ public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenar
         ? parametrics.MeasureAtDoseAsync(new Quantity(0, dose.Unit), anneal, DutParametrics.ControlSeries, doseStep: false)
         : parametrics.MeasureAtDoseAsync(dose, anneal, "gamma");
 
-    private void RecordTestDelay(DateTimeOffset ended, Quantity dose, Quantity testWindow, PlannedSample? member)
+    /// <summary>
+    /// Records the time from the end of the exposure to this test against the window. Where the end is not known (a
+    /// resumed step found its dose delivered and the gamma source has no record of when its source went down), the
+    /// time since the step found the source down is only a lower bound — the outage may lie before it — so it is
+    /// recorded Inconclusive with that reason, never Pass.
+    /// </summary>
+    private void RecordTestDelay(ExposureEnd ended, Quantity dose, Quantity testWindow, PlannedSample? member)
     {
-        var delay = bench.Clock.GetUtcNow() - ended;
         var conditions = new Dictionary<string, Quantity> { ["dose step"] = dose };
         if (member is not null)
         {
             conditions[WellKnownConditions.Sample] = new Quantity(member.Number, Units.One);
         }
 
+        if (ended.At is null)
+        {
+            var atLeast = bench.Clock.GetUtcNow() - ended.DownBy;
+            results.MeasureInconclusive(
+                "time from end of exposure to parametric test", new Quantity(atLeast.TotalMinutes, Units.Minute), Limit.AtMost(testWindow.ConvertTo(Units.Minute)),
+                $"the dose of {dose} was already delivered when this step ran again after a cut of the run, and the gamma source has no record of when its source last went down: the value is only the time since the step found it down, and the exposure may have ended an outage earlier",
+                BenchRoles.GammaSource, null, conditions, ExamplesSource);
+            return;
+        }
+
+        var delay = bench.Clock.GetUtcNow() - ended.At.Value;
         var late = results.Measure(
             "time from end of exposure to parametric test", new Quantity(delay.TotalMinutes, Units.Minute), Limit.AtMost(testWindow.ConvertTo(Units.Minute)),
             BenchRoles.GammaSource, null, conditions, ExamplesSource);

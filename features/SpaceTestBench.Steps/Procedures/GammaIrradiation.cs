@@ -38,16 +38,22 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
     }
 
     /// <summary>
-    /// Raises the source until the dosimeter reads <paramref name="target"/>; returns when the source is down,
-    /// with the latest time the exposure can have ended (the last check that still saw the source up).
+    /// Raises the source until the dosimeter reads <paramref name="target"/>; returns when the source is down, with the
+    /// moment the exposure ended as the cell's controller logged it (<see cref="IGammaSource.ReadSourceMovesAsync"/>).
+    /// A dose already delivered (a step run again after a cut of the run, which found its exposure done) is not
+    /// irradiated again: its end is the controller's last lowering of the source, which outlives the cut, never the
+    /// resume's now — a test after a long outage must not look as if it followed its exposure at once. Where the
+    /// controller has no lowering on record, the end is not known (<see cref="ExposureEnd.At"/> null).
     /// </summary>
-    public async Task<DateTimeOffset> IrradiateToAsync(Quantity target, CancellationToken cancellationToken = default)
+    public async Task<ExposureEnd> IrradiateToAsync(Quantity target, CancellationToken cancellationToken = default)
     {
         var already = (await Cell.MeasureDoseAsync(cancellationToken)).Gray;
         var rate = await Cell.MeasureDoseRateAsync(cancellationToken);
         if (target.SiValue <= already)
         {
-            return bench.Clock.GetUtcNow();
+            // The source is down (the resume's safe state lowered it, or the controller did at the target).
+            var foundDown = bench.Clock.GetUtcNow();
+            return new ExposureEnd(await LastLoweredAsync(cancellationToken), foundDown);
         }
 
         var predicted = TimeSpan.FromSeconds((target.SiValue - already) / rate);
@@ -79,7 +85,42 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
             throw new TimeoutException($"The gamma source did not lower itself at {target} within 20 % of the time its dose rate predicts; the source was lowered by the bench.");
         }
 
-        return lastSeenUp;
+        // The controller's log says when, to its clock's resolution; without it, the last look that still saw the source
+        // up bounds the end from below (a delay measured from there is at most one check interval long).
+        var found = bench.Clock.GetUtcNow();
+        var ended = new ExposureEnd(await LastLoweredAsync(cancellationToken) ?? lastSeenUp, found);
+        // The dose delivered and the source's log of its end, on disk before any test: a cut from here on resumes with
+        // the exposure done (IrradiateToAsync finds it delivered), not from a look hours before its end.
+        bench.CheckpointMilestone();
+        return ended;
+    }
+
+    /// <summary>
+    /// When the exposure towards the next target began, if one began after <paramref name="moment"/> (the end of the
+    /// last parametric test): a step run again after a cut inside its exposure finds the source raised before the cut,
+    /// and the samples were in the field from then on. Null: no exposure began since (or the controller has no raise
+    /// on record), so the next one begins now.
+    /// </summary>
+    public async Task<DateTimeOffset?> ExposureBegunSinceAsync(DateTimeOffset moment, CancellationToken cancellationToken = default)
+    {
+        var moves = await Cell.ReadSourceMovesAsync(cancellationToken);
+        if (moves.SinceRaised is not { } ago)
+        {
+            return null;
+        }
+
+        // A raise at the very instant of the test's end (no bench time between them on a virtual clock) is this exposure's,
+        // read back a little early or late: the log answers with 9 significant digits (NR3), 10 ms at 1000 h, and
+        // a clock to the millisecond. A test takes seconds, so the tolerance cannot take the previous exposure's raise.
+        var raised = bench.Clock.GetUtcNow() - ago;
+        var resolution = TimeSpan.FromMilliseconds(1) + (ago * 1e-8);
+        return raised >= moment - resolution ? (raised > moment ? raised : moment) : null;
+    }
+
+    private async Task<DateTimeOffset?> LastLoweredAsync(CancellationToken cancellationToken)
+    {
+        var moves = await Cell.ReadSourceMovesAsync(cancellationToken);
+        return moves.SinceLowered is { } ago ? bench.Clock.GetUtcNow() - ago : null;
     }
 
     /// <summary>The dose in rad(Si) written as the unit a person reads best ("5 krad(Si)").</summary>
@@ -87,3 +128,4 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
 
     private static Unit Krad { get; } = Units.Parse("krad(Si)");
 }
+

@@ -92,6 +92,36 @@ public sealed class ScenarioCheckpoints
     }
 
     /// <summary>
+    /// Saves the world's physics and the settings the bench has commanded at a milestone of a step (an exposure that
+    /// reached its dose): the settings go with it because the step commanded some before the milestone (the dose target
+    /// the restored dose was delivered against), and a world ahead of the settings the step began with is one the
+    /// dose-overrun interlock rightly refuses (a dose of 150 krad(Si) against the 100 krad(Si) target before the step).
+    /// </summary>
+    public void SaveMilestone(string scenarioId, int step, BenchSession bench)
+    {
+        ArgumentNullException.ThrowIfNull(bench);
+        if (_folder is not null && bench.Simulation is { } world)
+        {
+            WriteLatestWorld(new JsonObject
+            {
+                ["inStep"] = new JsonObject { ["scenario"] = scenarioId, ["step"] = step, ["milestone"] = true },
+                ["world"] = world.CaptureState(),
+                ["journal"] = bench.Safety.Journal.ToJson(),
+            });
+        }
+    }
+
+    /// <summary>
+    /// The settings saved with the world a resume of <paramref name="open"/> restores, when that world is one of its
+    /// milestones (<see cref="SaveMilestone"/>); null otherwise (the settings as the step began apply).
+    /// </summary>
+    public string? JournalInStep(ResumableScenarioRef? open) =>
+        open is { } o && Read(LatestWorldFile) is { } latest && latest["inStep"] is JsonObject where
+            && (string?)where["scenario"] == o.ScenarioId && (int?)where["step"] == o.Step
+            ? (string?)latest["journal"]
+            : null;
+
+    /// <summary>
     /// The world's physics to resume from: where the interrupted step stands when a scenario was cut in a step; else
     /// (cut between scenarios, or in a first step before any long wait) the latest the run saved.
     /// </summary>

@@ -18,6 +18,9 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
 
     // Resume (issue 15): a test's cut exactly between two steps (off unless its environment variable is set).
     private readonly Resuming.StepBoundaryCut? _cut = Resuming.StepBoundaryCut.FromEnvironment();
+    private readonly Resuming.MilestoneCut? _milestoneCut = Resuming.MilestoneCut.FromEnvironment();
+    private TestCaseInfo? _testCase;
+    private int _milestones;
 
     /// <inheritdoc />
     public (string? ScenarioId, int StepIndex) CurrentStep
@@ -39,6 +42,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         lock (_gate)
         {
             _scenario = ScenarioScope.Required<ScenarioRecorder>(context);
+            _testCase = testCase;
             _resumedStep = resume?.Continues(testCase) is { } open ? (open.ScenarioId, open.FirstUnfinishedStep) : null;
         }
     }
@@ -48,6 +52,11 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
     {
         ArgumentNullException.ThrowIfNull(context);
         var scenario = ScenarioScope.Required<ScenarioRecorder>(context);
+        lock (_gate)
+        {
+            _milestones = 0;
+        }
+
         recorder.Emit(new SettingsCheckpoint(recorder.Clock.GetUtcNow(), scenario.Scenario.ScenarioId, index, bench.Safety.Journal.ToJson()));
     }
 
@@ -64,6 +73,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         lock (_gate)
         {
             _scenario = null;
+            _testCase = null;
             _resumedStep = null;
         }
     }
@@ -93,6 +103,33 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
             // Resume (issue 15): the physics where the wait stands, before its progress is recorded.
             scenarioCheckpoints?.SaveInWait(scenario, step, ordinal, bench);
             recorder.Emit(new WaitCheckpoint(recorder.Clock.GetUtcNow(), scenario, step, ordinal, duration, done));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Milestone()
+    {
+        var (scenario, step) = CurrentStep;
+        if (scenario is null)
+        {
+            return;
+        }
+
+        // Resume (issue 15): its bench time on record first (a "wait" of ordinal −1, no duration, which no wait asks for), so a
+        // resumed clock, which opens at the record's last bench time, never opens before the world saved here; then the
+        // in-step world with its settings, which a resume of this step reads first.
+        recorder.Emit(new WaitCheckpoint(recorder.Clock.GetUtcNow(), scenario, step, -1, TimeSpan.Zero, TimeSpan.Zero));
+        scenarioCheckpoints?.SaveMilestone(scenario, step, bench);
+        TestCaseInfo? testCase;
+        int count;
+        lock (_gate)
+        {
+            (testCase, count) = (_testCase, ++_milestones);
+        }
+
+        if (testCase is not null)
+        {
+            _milestoneCut?.MilestoneSaved(testCase, step, count);
         }
     }
 }
