@@ -49,5 +49,9 @@ public sealed class CampaignAttachmentTests
         public TimeSpan AlreadyWaited(int ordinal, TimeSpan duration) => TimeSpan.Zero;
 
         public void Progress(int ordinal, TimeSpan duration, TimeSpan done) => Progresses++;
+
+        public void Milestone()
+        {
+        }
     }
 }
