@@ -20,7 +20,9 @@ namespace SpaceTestBench.Perf;
 /// <list type="bullet">
 /// <item><c>CucumberJs</c> (the baseline): <c>node cucumber.js bench.feature --require steps.js --format summary</c>.</item>
 /// <item><c>Runner</c>: <c>SpaceTestBench.Workload.Perf runner</c>, the product's runner as <c>spacebench run</c>
-///   assembles it (<c>TestRunner</c> on Reqnroll's runtime, <c>ReqnrollRuntime</c>, bindings discovered in an assembly).</item>
+///   assembles it (<c>TestRunner</c> on Reqnroll's runtime, <c>ReqnrollRuntime</c>, bindings discovered in an assembly),
+///   published as <c>spacebench</c> ships (<c>dotnet publish</c>: ReadyToRun, build/CommandLineHost.props) into
+///   <c>artifacts/perf/workload-host</c> by the set-up.</item>
 /// <item><c>ReqnrollDriver</c>: <c>reqnroll</c>, Reqnroll's runtime and the driver alone (<c>ReqnrollTestRun</c>).</item>
 /// </list>
 /// Whole processes on both sides, because that is what a user waits for: cucumber-js cannot be measured steady-state
@@ -56,7 +58,13 @@ public class GherkinProcessBenchmarks
         }
 
         File.WriteAllText(Path.Combine(_cucumberFolder, "bench.feature"), NoOpWorkload.FeatureText(NoOpWorkload.Scenarios));
-        _workloadHost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "SpaceTestBench.Workload.Perf.exe" : "SpaceTestBench.Workload.Perf");
+
+        // The workload host as spacebench ships: published (ReadyToRun, build/CommandLineHost.props), not the build
+        // output beside this program, which is JIT-compiled only.
+        var published = TestRepository.Path("artifacts/perf/workload-host");
+        Run("dotnet", ["publish", TestRepository.Path("perf/SpaceTestBench.Workload.Perf/SpaceTestBench.Workload.Perf.csproj"), "-c", "Release", "-o", published],
+            TestRepository.Root, expect: null, record: null);
+        _workloadHost = Path.Combine(published, OperatingSystem.IsWindows() ? "SpaceTestBench.Workload.Perf.exe" : "SpaceTestBench.Workload.Perf");
     }
 
     private string CucumberJsEntry => Path.Combine(_cucumberFolder, "node_modules", "@cucumber", "cucumber", "bin", "cucumber.js");
@@ -68,12 +76,12 @@ public class GherkinProcessBenchmarks
 
     [Benchmark]
     public void Runner() =>
-        Run(_workloadHost, ["runner"], AppContext.BaseDirectory,
+        Run(_workloadHost, ["runner"], Path.GetDirectoryName(_workloadHost)!,
             expect: $"{NoOpWorkload.Scenarios} scenarios passed", record: nameof(Runner));
 
     [Benchmark]
     public void ReqnrollDriver() =>
-        Run(_workloadHost, ["reqnroll"], AppContext.BaseDirectory,
+        Run(_workloadHost, ["reqnroll"], Path.GetDirectoryName(_workloadHost)!,
             expect: $"{NoOpWorkload.Scenarios} scenarios passed", record: nameof(ReqnrollDriver));
 
     /// <summary>Runs one process to its end; throws unless it exits 0 with <paramref name="expect"/> in its output.</summary>
