@@ -48,7 +48,7 @@ internal static partial class PostCutAgreement
     /// <summary>The chance probability, per row, of a gross E_n when the state was given back.</summary>
     private const double GrossChance = 1e-4;
 
-    /// <summary>Fewer differences than this in a scenario, and a name's u is pooled over the whole run instead.</summary>
+    /// <summary>Fewer pairs than this in a scenario, and a name's variance components are pooled over the whole run instead.</summary>
     private const int MinimumDegreesOfFreedom = 5;
 
     /// <summary>The significance at which too many rows with E_n &gt; 1 are refused.</summary>
