@@ -18,7 +18,7 @@ namespace SpaceTestBench.Simulation;
 /// <param name="PowerWatts">Power the DUT dissipates, W.</param>
 /// <param name="Latched">Whether a latch-up is in progress.</param>
 /// <param name="LatchupCount">Latch-ups so far.</param>
-/// <param name="BurntOut">Whether a latch-up destroyed the DUT.</param>
+/// <param name="BurntOut">Whether a latch-up or a thermal runaway destroyed the DUT.</param>
 /// <param name="Counters">The agent's counters.</param>
 /// <param name="LinkState">The optical terminal's state.</param>
 /// <param name="MeanReceivedWatts">Mean optical power at the DUT receiver, W.</param>

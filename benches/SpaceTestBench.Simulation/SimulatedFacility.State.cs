@@ -20,7 +20,7 @@ namespace SpaceTestBench.Simulation;
 public sealed partial class SimulatedFacility
 {
     /// <summary>The DUT model's members a checkpoint holds, for the station's sample and every sample of the lot.</summary>
-    internal static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail", "DamagedRails", "_remainingHazard", "_eventNumbers"];
+    internal static readonly string[] DutQuantities = ["DoseRad", "OxideTrappedRad", "InterfaceTrapRad", "CaseKelvin", "LatchupCount", "BurntOut", "BurntOutRail", "BurntOutJunctionKelvin", "DamagedRails", "_remainingHazard", "_eventNumbers"];
 
     /// <summary>
     /// Every other member of the DUT model, with why a checkpoint leaves it out: what the part is, what is derived again at
@@ -38,6 +38,7 @@ public sealed partial class SimulatedFacility
         ["_protection"] = "the rails' protection (trip timers, surge accumulated, an injected fault load): re-armed by the safe state's power-off; a fault load a completed step applied is not given back",
         ["PowerWatts"] = "the power at the last evaluation: recomputed from the rails (or the board's bias) at the next one, before the temperature and the charge are integrated",
         ["_biasVolts"] = "the leakage rail's voltage at the last evaluation: recomputed as PowerWatts is",
+        ["_temperatureSensitiveWatts"] = "the part of the power the leakage's temperature factor scales, at the last evaluation: recomputed as PowerWatts is",
         ["_leakageFactor"] = "a cache of the leakage temperature factor at the junction temperature below",
         ["_leakageFactorJunctionBits"] = "the junction temperature the cached factor is for",
         ["Powered"] = "the agent's state: the resume power-cycles the DUT and it boots again",

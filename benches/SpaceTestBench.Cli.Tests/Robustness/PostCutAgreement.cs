@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MathNet.Numerics.Distributions;
+using SpaceTestBench.Results.Quantities;
 using SpaceTestBench.Results.Store;
 using SpaceTestBench.Testing;
 
@@ -13,34 +14,41 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// re-run of the cut step take the readings at other bench instants), so they agree within their uncertainties if the
 /// resume gave the state back, and a lost state (dose, anneal, fluence, vacuum, temperature) shows as a gross E_n.
 /// <para>
-/// The store records no uncertainty per measurement (a measurement row holds its value, unit, limit, verdict, conditions
-/// and decision; only a beam run's fluence and a received power carry a calibration uncertainty, as conditions, and a
-/// calibration shared by both runs cancels in their difference). So U comes from a Type A evaluation (JCGM 100 §4.2):
-/// a second uninterrupted run of the same inputs with another seed records every measurement again with independent
-/// noise, and for each measurement name of each scenario the pooled differences of the two give its standard uncertainty
-/// u (each difference has variance 2u²; ν = the number of differences; with fewer than 5 in the scenario, the name's
-/// differences over the whole run, the same quantity read by the same instrument). Where every reference value of the group has
-/// one sign and none is zero, u is relative to the value (a current, a count of upsets: noise that scales with what is
-/// read); otherwise it is absolute. U = 2u for both runs. Another seed also draws other samples' and other instruments'
-/// systematic offsets, which the resumed and uninterrupted runs share: U is, if anything, too large, and the comparison
-/// errs towards agreement.
+/// The store records no uncertainty per measurement, so U comes from a Type A evaluation (JCGM 100 §4.2): a second
+/// uninterrupted run of the same inputs with another seed records every measurement again with independent noise.
+/// Relative to the value where every reference value of a name has one sign and none is zero (noise that scales with what
+/// is read), else absolute. Another seed also draws other systematic offsets, which the resumed and uninterrupted runs
+/// share: U is, if anything, too large, and the comparison errs towards agreement.
 /// </para>
 /// <para>
-/// With u estimated from ν differences, (x_resumed − x_uninterrupted)/(√2 u) follows Student's t with ν degrees of
-/// freedom when nothing was lost, so E_n &gt; 1 ⇔ |t_ν| &gt; 2, with probability p = 2·T_ν(−2) (0.0455 as ν → ∞: k = 2's
-/// 95.45 %). Refused: (a) any row with E_n above its gross bound, max(3, t_ν(1 − 5·10⁻⁵)/2) — 3 as the usual action
-/// level, raised where few differences make a large t likely by chance, so a single row exceeds it by chance with
-/// probability at most 10⁻⁴; (b) more rows with E_n &gt; 1 than the coverage allows: the count's upper tail under the
-/// rows' own p (a Poisson-binomial) below 0.1 %. A group whose two reference runs recorded exactly the same values
-/// (a setting read back, a count of samples, a state no noise reaches) has u = 0: its rows are compared exactly.
+/// The rows of one step share its conditions (one chamber hold, one anneal, one control sample), so a run's value of a
+/// row of step g is taken as μ + s_g + e: a common offset s_g of the step (variance σ_s², drawn anew by each run) and the
+/// row's own noise e (σ_r²), a one-way random-effects model (the layout of ISO 5725-2's between- and within-laboratory
+/// components, with the step in the laboratory's place). The difference of two runs has w = 2σ_r² within a step and
+/// b + w/n for a step's mean, b = 2σ_s². From the two reference runs, for each name of each scenario (with fewer than 5
+/// pairs there, the name's over the whole run): w from each step's differences about their mean (ν_r = Σ(n_g − 1)) and
+/// b = max(0, mean_g(d̄_g² − w/n_g)) (ν_s = the number of steps). After the cut each step's rows of a name are judged as
+/// their common offset, E_n = |D̄|/(2√(b + w/n)) with ν_s, once for the step, and each row's residual about it,
+/// E_n = |D_i − D̄|/(2√(w(1 − 1/n))) with ν_r. A time recorded in the first step after the cut may be an interval the
+/// resume itself lies in (its boot, its re-established conditions): that step is judged also less the resume's own bench
+/// time, read from the store, and the better kept (a correction for a known systematic effect, JCGM 100 §3.2.4).
+/// </para>
+/// <para>
+/// With a variance from ν degrees of freedom, a difference over it is Student's t with ν when nothing was lost, so
+/// E_n &gt; 1 ⇔ |t_ν| &gt; 2, with probability 2·T_ν(−2) (0.0455 as ν → ∞: k = 2's 95.45 %). Refused: (a) any offset or
+/// residual with E_n above its gross bound, max(3, t_ν(1 − 5·10⁻⁵)/2) — 3 as the usual action level, raised where few
+/// degrees of freedom make a large t likely by chance, so one judgement exceeds it by chance with probability at most
+/// 10⁻⁴; (b) more offsets and residuals with E_n &gt; 1 than the coverage allows: the count's upper tail under their own
+/// chances (a Poisson-binomial) below 0.1 %. A name whose two reference runs recorded exactly the same values (a setting
+/// read back, a count of samples, a state no noise reaches) has b = w = 0: its rows are compared exactly.
 /// </para>
 /// </summary>
-internal static class PostCutAgreement
+internal static partial class PostCutAgreement
 {
     /// <summary>The chance probability, per row, of a gross E_n when the state was given back.</summary>
     private const double GrossChance = 1e-4;
 
-    /// <summary>Fewer differences than this in a scenario, and a name's u is pooled over the whole run instead.</summary>
+    /// <summary>Fewer pairs than this in a scenario, and a name's variance components are pooled over the whole run instead.</summary>
     private const int MinimumDegreesOfFreedom = 5;
 
     /// <summary>The significance at which too many rows with E_n &gt; 1 are refused.</summary>
@@ -62,26 +70,51 @@ internal static class PostCutAgreement
         return path;
     }
 
-    /// <summary>A row compared: where, the two values, the expanded uncertainty U of each, and E_n.</summary>
-    internal sealed record Comparison(string Scenario, int Step, string Name, int Ordinal, double Uninterrupted, double Resumed, double ExpandedUncertainty, double NormalizedError, double GrossBound, double ExceedanceChance)
+    /// <summary>What a judgement is of: a step's common offset, one row's residual about it, a row compared exactly, or a row the reference run lacks.</summary>
+    internal enum Judged
     {
-        public bool Exact => ExpandedUncertainty == 0;
-
-        public bool Unreferenced => double.IsNaN(ExpandedUncertainty);
-
-        public override string ToString() => FormattableString.Invariant(
-            $"{Scenario} step {Step} '{Name}' #{Ordinal}: uninterrupted {Uninterrupted:G6}, resumed {Resumed:G6}, U = {ExpandedUncertainty:G3} (k = 2), E_n = {NormalizedError:G3}");
+        StepOffset,
+        Residual,
+        Exact,
+        Unreferenced,
     }
 
     /// <summary>
-    /// Asserts (a) and (b) for every measurement the resumed run in <paramref name="resumedFolder"/> recorded after its
-    /// cut, against <paramref name="uninterruptedFolder"/>, with U from <paramref name="referenceFolder"/> (another seed).
+    /// One judgement after the cut: where (a step's rows of one name; <paramref name="Ordinal"/> −1 for the step's offset),
+    /// the two runs' values (the step's means for an offset), the expanded uncertainty U (k = 2) of the compared difference
+    /// (relative to the value where <paramref name="Relative"/>), E_n, the gross bound, and the chance of E_n &gt; 1 by noise.
+    /// </summary>
+    internal sealed record Judgement(Judged Kind, string Scenario, int Step, string Name, int Ordinal, double Uninterrupted, double Resumed, bool Relative, double ExpandedUncertainty, double NormalizedError, double GrossBound, double ExceedanceChance)
+    {
+        /// <summary>The resume's own bench time taken out of the resumed values (an interval that spans the resume), s; 0: none.</summary>
+        public double Correction { get; init; }
+
+        public bool Statistical => Kind is Judged.StepOffset or Judged.Residual && ExpandedUncertainty > 0;
+
+        public override string ToString()
+        {
+            var what = Kind switch
+            {
+                Judged.StepOffset => "step offset (mean of its rows)",
+                Judged.Residual => $"#{Ordinal} about the step's offset",
+                _ => $"#{Ordinal}",
+            };
+            var u = Relative ? FormattableString.Invariant($"{ExpandedUncertainty * 100:G3} %") : FormattableString.Invariant($"{ExpandedUncertainty:G3}");
+            var corrected = Correction != 0 ? FormattableString.Invariant($" (less the resume's {Correction:G6} s)") : "";
+            return FormattableString.Invariant(
+                $"{Scenario} step {Step} '{Name}' {what}: uninterrupted {Uninterrupted:G6}, resumed {Resumed:G6}{corrected}, U = {u} (k = 2), E_n = {NormalizedError:G3}");
+        }
+    }
+
+    /// <summary>
+    /// Asserts (a) and (b) for everything the resumed run in <paramref name="resumedFolder"/> recorded after its cut, against
+    /// <paramref name="uninterruptedFolder"/>, with the uncertainties from <paramref name="referenceFolder"/> (another seed).
     /// A cut with a <paramref name="knownDivergence"/> (the reason, docs/safety.md) must still show it: the test warns with
     /// the reason and what diverged, and fails once the divergence is gone, so that its mark is removed with the fix.
     /// </summary>
     public static void AssertValuesAfterTheCut(string uninterruptedFolder, string referenceFolder, string resumedFolder, Func<string, int> recordedBeforeCut, string? knownDivergence = null)
     {
-        var problems = Judge(uninterruptedFolder, referenceFolder, resumedFolder, recordedBeforeCut);
+        var problems = Judge(Compare(uninterruptedFolder, referenceFolder, resumedFolder, recordedBeforeCut));
         if (knownDivergence is null)
         {
             Assert.That(problems, Is.Empty);
@@ -100,31 +133,29 @@ internal static class PostCutAgreement
     /// The same comparison for a cut timed from outside (a signal some milliseconds into a scenario), written to the
     /// test's output and not asserted: such a cut lands at a different instant of the run on every machine, and the
     /// scenarios after it then run on a clock the resume has shifted, reading slow drifts (a chamber's trajectory, a
-    /// dwell's settling, a hold's landing temperature shared by a whole step) at other phases, which the seed-to-seed
-    /// uncertainty does not cover (docs/safety.md, 'Post-cut values', what timed cuts showed). Cuts at a fixed step
-    /// boundary judge their values (<see cref="AssertValuesAfterTheCut"/>).
+    /// dwell's settling, a link's acquisition) at other phases, which the seed-to-seed uncertainty does not cover
+    /// (docs/safety.md, 'Post-cut values', what timed cuts showed). Cuts at a fixed step boundary judge their values
+    /// (<see cref="AssertValuesAfterTheCut"/>).
     /// </summary>
     public static void ReportValuesAfterTheCut(string uninterruptedFolder, string referenceFolder, string resumedFolder, Func<string, int> recordedBeforeCut)
     {
-        foreach (var problem in Judge(uninterruptedFolder, referenceFolder, resumedFolder, recordedBeforeCut))
+        foreach (var problem in Judge(Compare(uninterruptedFolder, referenceFolder, resumedFolder, recordedBeforeCut)))
         {
             TestContext.Out.WriteLine("Not asserted (a timed cut): " + problem);
         }
     }
 
-    /// <summary>Compares, writes the summary to the test's output, and returns what (a) and (b) refuse.</summary>
-    private static List<string> Judge(string uninterruptedFolder, string referenceFolder, string resumedFolder, Func<string, int> recordedBeforeCut)
+    /// <summary>Writes the summary of <paramref name="judgements"/> to the test's output, and returns what (a) and (b) refuse.</summary>
+    internal static List<string> Judge(IReadOnlyList<Judgement> judgements)
     {
-        var comparisons = Compare(uninterruptedFolder, referenceFolder, resumedFolder, recordedBeforeCut);
-        var statistical = comparisons.Where(c => !c.Exact && !c.Unreferenced).ToList();
-        var unreferenced = comparisons.Count(c => c.Unreferenced);
-        var exceeding = statistical.Count(c => c.NormalizedError > 1);
-        var expected = statistical.Sum(c => c.ExceedanceChance);
-        var tail = UpperTail(statistical.Select(c => c.ExceedanceChance).ToList(), exceeding);
-        var gross = comparisons.Where(c => c.NormalizedError > c.GrossBound).OrderByDescending(c => c.NormalizedError).ToList();
+        var statistical = judgements.Where(j => j.Statistical).ToList();
+        var exceeding = statistical.Count(j => j.NormalizedError > 1);
+        var expected = statistical.Sum(j => j.ExceedanceChance);
+        var tail = UpperTail([.. statistical.Select(j => j.ExceedanceChance)], exceeding);
+        var gross = judgements.Where(j => j.NormalizedError > j.GrossBound).OrderByDescending(j => j.NormalizedError).ToList();
         TestContext.Out.WriteLine(FormattableString.Invariant(
-            $"After the cut: {comparisons.Count} measurement(s) compared, {comparisons.Count(c => c.Exact)} exactly (no spread between seeds), {unreferenced} not judged (the reference run recorded no such row), {statistical.Count} by E_n: {exceeding} with E_n > 1 (expected {expected:F1}; P(at least as many) = {tail:G3}), {gross.Count} gross."));
-        foreach (var worst in statistical.OrderByDescending(c => c.NormalizedError).Take(5))
+            $"After the cut: {judgements.Count(j => j.Kind is Judged.Exact)} row(s) compared exactly (no spread between seeds), {judgements.Count(j => j.Kind is Judged.Unreferenced)} not judged (the reference run recorded no such row), {statistical.Count(j => j.Kind is Judged.StepOffset)} step offset(s) and {statistical.Count(j => j.Kind is Judged.Residual)} row residual(s) by E_n: {exceeding} with E_n > 1 (expected {expected:F1}; P(at least as many) = {tail:G3}), {gross.Count} gross."));
+        foreach (var worst in statistical.OrderByDescending(j => j.NormalizedError).Take(5))
         {
             TestContext.Out.WriteLine("  largest: " + worst);
         }
@@ -132,88 +163,77 @@ internal static class PostCutAgreement
         var problems = new List<string>();
         if (gross.Count > 0)
         {
-            problems.Add($"measurements after the cut beyond their gross bound (a lost physical state, not noise):\n  {string.Join("\n  ", gross.Take(20))}");
+            problems.Add($"values after the cut beyond their gross bound (a lost physical state, not noise):\n  {string.Join("\n  ", gross.Take(20))}");
         }
 
         if (tail < CountSignificance)
         {
             problems.Add(FormattableString.Invariant(
-                $"{exceeding} of {statistical.Count} measurements after the cut have E_n > 1 where their coverage expects {expected:F1}: P = {tail:G3} < {CountSignificance}\n  {string.Join("\n  ", statistical.Where(c => c.NormalizedError > 1).OrderByDescending(c => c.NormalizedError).Take(20))}"));
+                $"{exceeding} of {statistical.Count} step offsets and row residuals after the cut have E_n > 1 where their coverage expects {expected:F1}: P = {tail:G3} < {CountSignificance}\n  {string.Join("\n  ", statistical.Where(j => j.NormalizedError > 1).OrderByDescending(j => j.NormalizedError).Take(20))}"));
         }
 
         return problems;
     }
 
-    /// <summary>Every measurement recorded after the cut, with its E_n against the uninterrupted run's.</summary>
-    internal static List<Comparison> Compare(string uninterruptedFolder, string referenceFolder, string resumedFolder, Func<string, int> recordedBeforeCut)
+    /// <summary>Everything recorded after the cut in <paramref name="resumedFolder"/>, judged against the uninterrupted run's.</summary>
+    internal static List<Judgement> Compare(string uninterruptedFolder, string referenceFolder, string resumedFolder, Func<string, int> recordedBeforeCut)
     {
-        var uninterrupted = Rows(uninterruptedFolder);
-        var reference = Rows(referenceFolder);
-        var resumed = Rows(resumedFolder);
-        var paired = uninterrupted.Where(r => reference.ContainsKey(r.Key)).Select(r => (r.Key, Pair: (r.Value, reference[r.Key]))).ToList();
-        var byScenario = paired.GroupBy(r => (r.Key.Scenario, r.Key.Name)).ToDictionary(g => g.Key, g => Pooled(g.Select(r => r.Pair).ToList()));
-        var byName = paired.GroupBy(r => r.Key.Name).ToDictionary(g => g.Key, g => Pooled(g.Select(r => r.Pair).ToList()));
-        (bool Relative, double U, int Nu) Uncertainty(RowKey key)
-        {
-            // The scenario's own rows of the name where they are enough; else the name's over the whole run (the same
-            // quantity read by the same instrument), which has more degrees of freedom.
-            var own = byScenario.GetValueOrDefault((key.Scenario, key.Name));
-            return own.Nu >= MinimumDegreesOfFreedom || !byName.TryGetValue(key.Name, out var wide) || wide.Nu <= own.Nu ? own : wide;
-        }
-
-        var comparisons = new List<Comparison>();
-        foreach (var (key, value) in uninterrupted.Where(r => r.Key.Step >= recordedBeforeCut(r.Key.Scenario)))
-        {
-            Assert.That(resumed.TryGetValue(key, out var again), Is.True, $"{key.Scenario} step {key.Step} '{key.Name}' #{key.Ordinal} was not recorded again after the resume");
-            var (relative, u, nu) = Uncertainty(key);
-            if (nu == 0)
-            {
-                // The reference run (another seed) recorded no such row: nothing to judge its spread by.
-                comparisons.Add(new Comparison(key.Scenario, key.Step, key.Name, key.Ordinal, value, again, double.NaN, double.NaN, double.PositiveInfinity, 0));
-                continue;
-            }
-
-            var scale = relative ? (Math.Abs(value) + Math.Abs(again)) / 2 : 1;
-            var expanded = 2 * u * scale;
-            double normalized;
-            if (expanded > 0 && double.IsFinite(expanded))
-            {
-                normalized = Math.Abs(again - value) / (Math.Sqrt(2) * expanded);
-            }
-            else
-            {
-                // No spread between the seeds: the value is not noisy, and must be given back as it was.
-                normalized = value.Equals(again) ? 0 : double.PositiveInfinity;
-                expanded = 0;
-            }
-
-            var chance = expanded > 0 ? 2 * StudentT.CDF(0, 1, nu, -2) : 0;
-            var bound = expanded > 0 ? Math.Max(3, TwoSidedQuantile(nu, GrossChance) / 2) : 0;
-            comparisons.Add(new Comparison(key.Scenario, key.Step, key.Name, key.Ordinal, value, again, expanded, normalized, bound, chance));
-        }
-
-        return comparisons;
+        var uninterrupted = ResultStoreReader.Read(uninterruptedFolder);
+        var resumed = ResultStoreReader.Read(resumedFolder);
+        return Compare(Rows(uninterrupted), Rows(ResultStoreReader.Read(referenceFolder)), Rows(resumed), recordedBeforeCut, ResumeTime(uninterrupted, resumed, recordedBeforeCut));
     }
 
-    /// <summary>
-    /// The standard uncertainty of one reading of a group from its pairs of readings under two seeds: relative when every
-    /// value of the group has one sign and none is zero, else absolute; ν = the number of pairs.
-    /// </summary>
-    private static (bool Relative, double U, int Nu) Pooled(IReadOnlyList<(double A, double B)> pairs)
+    /// <summary>Row key: the scenario (feature:line, its last attempt), the step, the name and its ordinal among that step's rows of the name.</summary>
+    internal readonly record struct RowKey(string Scenario, int Step, string Name, int Ordinal);
+
+    /// <summary>A row's value (SI) and whether it is a time (an interval the resume may lie in).</summary>
+    internal readonly record struct Row(double Value, bool IsTime);
+
+    private static Dictionary<RowKey, Row> Rows(RunResults results)
     {
-        var finite = pairs.Where(p => double.IsFinite(p.A) && double.IsFinite(p.B)).ToList();
-        if (finite.Count == 0)
+        var rows = new Dictionary<RowKey, Row>();
+        foreach (var scenario in results.Scenarios.GroupBy(ScenarioKey))
         {
-            return (false, 0, 0);
+            foreach (var group in scenario.Last().Measurements.GroupBy(m => (m.StepIndex, m.Name)))
+            {
+                var ordinal = 0;
+                foreach (var measurement in group)
+                {
+                    rows[new RowKey(scenario.Key, measurement.StepIndex, measurement.Name, ordinal++)] =
+                        new Row(measurement.Value.SiValue, measurement.Value.Unit.Dimension == Dimension.TimeDim);
+                }
+            }
         }
 
-        var relative = finite.All(p => p.A > 0 && p.B > 0) || finite.All(p => p.A < 0 && p.B < 0);
-        var sum = finite.Sum(p =>
+        return rows;
+    }
+
+    private static string ScenarioKey(ScenarioResult scenario) => string.Create(CultureInfo.InvariantCulture, $"{scenario.Info.FeatureUri}:{scenario.Info.Line}");
+
+    /// <summary>
+    /// The bench time the resume itself put before the first step after the cut, by scenario, s: the time from the end of the
+    /// step before it to its start in the resumed run, less the same in the uninterrupted run (the re-run step's lost part,
+    /// the resume's boot and re-established conditions).
+    /// </summary>
+    private static Dictionary<string, double> ResumeTime(RunResults uninterrupted, RunResults resumed, Func<string, int> recordedBeforeCut)
+    {
+        static double? Gap(ScenarioResult scenario, int step) =>
+            scenario.Steps.LastOrDefault(s => s.Index == step)?.StartedBench is { } start && scenario.Steps.LastOrDefault(s => s.Index == step - 1)?.FinishedBench is { } end
+                ? (start - end).TotalSeconds
+                : null;
+
+        var whole = uninterrupted.Scenarios.GroupBy(ScenarioKey).ToDictionary(g => g.Key, g => g.Last());
+        var times = new Dictionary<string, double>();
+        foreach (var scenario in resumed.Scenarios.GroupBy(ScenarioKey))
         {
-            var d = relative ? (p.A - p.B) / ((Math.Abs(p.A) + Math.Abs(p.B)) / 2) : p.A - p.B;
-            return d * d;
-        });
-        return (relative, Math.Sqrt(sum / (2 * finite.Count)), finite.Count);
+            var cut = recordedBeforeCut(scenario.Key);
+            if (cut is > 0 and < int.MaxValue && whole.TryGetValue(scenario.Key, out var reference) && Gap(scenario.Last(), cut) is { } again && Gap(reference, cut) is { } gap)
+            {
+                times[scenario.Key] = again - gap;
+            }
+        }
+
+        return times;
     }
 
     /// <summary>
@@ -255,27 +275,5 @@ internal static class PostCutAgreement
         }
 
         return Math.Min(1, distribution.Skip(observed).Sum());
-    }
-
-    /// <summary>Row key: the scenario (feature:line, its last attempt), the step, the name and its ordinal among that step's rows of the name.</summary>
-    private readonly record struct RowKey(string Scenario, int Step, string Name, int Ordinal);
-
-    private static Dictionary<RowKey, double> Rows(string runFolder)
-    {
-        var results = ResultStoreReader.Read(runFolder);
-        var rows = new Dictionary<RowKey, double>();
-        foreach (var scenario in results.Scenarios.GroupBy(s => string.Create(CultureInfo.InvariantCulture, $"{s.Info.FeatureUri}:{s.Info.Line}")))
-        {
-            foreach (var group in scenario.Last().Measurements.GroupBy(m => (m.StepIndex, m.Name)))
-            {
-                var ordinal = 0;
-                foreach (var measurement in group)
-                {
-                    rows[new RowKey(scenario.Key, measurement.StepIndex, measurement.Name, ordinal++)] = measurement.Value.SiValue;
-                }
-            }
-        }
-
-        return rows;
     }
 }

@@ -22,14 +22,16 @@ internal sealed partial class DutModel
     public void Settle(double t, DateTimeOffset now, OpticalConditions optical)
     {
         PowerWatts = 0;
+        _temperatureSensitiveWatts = 0;
         var powered = true;
         SettleProtection(t, now);
         foreach (var (name, connection) in _rails)
         {
-            var (volts, amperes) = connection.Source is { } source
-                ? Operating(source, now)
-                : (connection.Load.Load.NominalVolts, connection.Load.CurrentAt(connection.Load.Load.NominalVolts, now));
+            var (volts, amperes, inLimit) = connection.Source is { } source
+                ? source.OperatingPoint(now)
+                : (connection.Load.Load.NominalVolts, connection.Load.CurrentAt(connection.Load.Load.NominalVolts, now), false);
             PowerWatts += volts * amperes;
+            _temperatureSensitiveWatts += TemperatureSensitiveWatts(name, connection, volts, inLimit);
             SettleSurge(name, connection.Source is null ? amperes : connection.Load.CurrentAt(volts, now));
             powered &= volts >= connection.Load.Load.PowerOnResetVolts && (connection.Source is null || RailDelivers(name, connection, volts));
             if (TotalDose is { } tid && tid.LeakageRail == name)
@@ -187,10 +189,12 @@ internal sealed partial class DutModel
     public void AdvanceOnBoard(double dt, double doseRate, double environmentKelvin, bool vacuum, IReadOnlyDictionary<string, double> biasVolts, DateTimeOffset now)
     {
         PowerWatts = 0;
+        _temperatureSensitiveWatts = 0;
         foreach (var (name, connection) in _rails)
         {
             var volts = biasVolts.GetValueOrDefault(name);
             PowerWatts += volts * connection.Load.CurrentAt(volts, now);
+            _temperatureSensitiveWatts += TemperatureSensitiveWatts(name, connection, volts, sourceInLimit: false);
         }
 
         _biasVolts = TotalDose is { } tid ? biasVolts.GetValueOrDefault(tid.LeakageRail) : 0;
@@ -221,10 +225,24 @@ internal sealed partial class DutModel
         }
     }
 
-    private static (double Volts, double Amperes) Operating(Instruments.SimulatedSupplyChannel source, DateTimeOffset now)
+    /// <summary>
+    /// The part of a rail's power that the leakage's temperature factor scales, W: its leakage at <paramref name="volts"/>
+    /// times the factor, where the rail's current follows its demand; none where a current limit (the supply's, or the
+    /// DUT's own protection) holds it, or the protection has opened it, since more leakage cannot draw more there.
+    /// </summary>
+    private double TemperatureSensitiveWatts(string rail, RailConnection connection, double volts, bool sourceInLimit)
     {
-        var point = source.OperatingPoint(now);
-        return (point.Volts, point.Amperes);
+        if (volts <= 0 || sourceInLimit || RailSwitchedOff(rail) || BurntOutJunctionKelvin is not null)
+        {
+            return 0;
+        }
+
+        if (Spec.Protections.TryGetValue(rail, out var protection) && protection.LimitAmperes is { } limit && connection.Load.Demand(volts) >= limit)
+        {
+            return 0;
+        }
+
+        return volts * connection.Load.Load.LeakageAt(volts) * LeakageTemperatureFactor;
     }
 
     private void AdvanceThermal(double dt, double environmentKelvin, bool vacuum)
@@ -239,6 +257,28 @@ internal sealed partial class DutModel
         var equilibrium = environmentKelvin + (thermal.CaseToAmbientKelvinPerWatt * PowerWatts);
         var tau = vacuum ? thermal.VacuumTimeConstantSeconds : thermal.CaseTimeConstantSeconds;
         CaseKelvin = equilibrium + ((CaseKelvin - equilibrium) * Math.Exp(-dt / tau));
+        if (!BurntOut && JunctionKelvin > thermal.MaximumJunctionKelvin && RunningAway(thermal, environmentKelvin))
+        {
+            // Past its maximum junction temperature in a runaway the die cannot come back below it: it is destroyed
+            // there (metallization and junctions fail; the model does not follow it to the temperature it melts at).
+            BurntOut = true;
+            BurntOutJunctionKelvin = JunctionKelvin;
+        }
+    }
+
+    /// <summary>
+    /// Whether the junction runs away: with the rails' voltages held, the junction's steady temperature at power P(T) is
+    /// T_env + (θ_ca + θ_jc)·P(T), and P(T) = P_other + P_leak·2^((T − T_ref)/T_d) is convex in T. So if at the junction's
+    /// temperature now the steady temperature lies above it (still heating) and the loop gain
+    /// (θ_ca + θ_jc)·dP/dT = (θ_ca + θ_jc)·P_leak·ln 2/T_d is at least 1, it lies above every higher temperature too:
+    /// there is no equilibrium to settle at, and the temperature grows without bound. Where a current limit holds a
+    /// rail, its leakage adds no power (<see cref="TemperatureSensitiveWatts"/>) and a runaway stops there.
+    /// </summary>
+    private bool RunningAway(DutThermalSpec thermal, double environmentKelvin)
+    {
+        var resistance = thermal.CaseToAmbientKelvinPerWatt + thermal.JunctionToCaseKelvinPerWatt;
+        var loopGain = resistance * _temperatureSensitiveWatts * Math.Log(2) / thermal.LeakageDoublingKelvin;
+        return loopGain >= 1 && environmentKelvin + (resistance * PowerWatts) > JunctionKelvin;
     }
 
     private void AdvanceDose(double dt, double doseRate)

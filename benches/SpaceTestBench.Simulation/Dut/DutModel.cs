@@ -22,6 +22,7 @@ internal sealed partial class DutModel
     private double _biasVolts;
     private long _leakageFactorJunctionBits = BitConverter.DoubleToInt64Bits(double.NaN);
     private double _leakageFactor = double.NaN;
+    private double _temperatureSensitiveWatts;
 
     /// <param name="spec">The part.</param>
     /// <param name="seed">The bench seed.</param>
@@ -67,6 +68,12 @@ internal sealed partial class DutModel
 
     public double JunctionKelvin => CaseKelvin + ((Spec.Thermal?.JunctionToCaseKelvinPerWatt ?? 0) * PowerWatts);
 
+    /// <summary>
+    /// The junction temperature at which a thermal runaway destroyed the die (<see cref="DutModel.AdvanceThermal"/>), or
+    /// null. The destroyed die conducts as it did then: its leakage keeps the temperature factor of that moment.
+    /// </summary>
+    public double? BurntOutJunctionKelvin { get; private set; }
+
     public double LeakageTemperatureFactor
     {
         get
@@ -78,7 +85,7 @@ internal sealed partial class DutModel
 
             // Math.Pow is the costliest term of a rail's current and is asked for at one temperature many times (each
             // rail, each solve of a settle): the last factor is kept with the junction temperature it is for, bit for bit.
-            var junction = JunctionKelvin;
+            var junction = BurntOutJunctionKelvin ?? JunctionKelvin;
             var bits = BitConverter.DoubleToInt64Bits(junction);
             if (bits != _leakageFactorJunctionBits)
             {
@@ -117,6 +124,7 @@ internal sealed partial class DutModel
     /// <summary>The rails latched now.</summary>
     public IReadOnlyList<string> LatchedRails => [.. _latches.Where(l => l.Latched).Select(l => l.Spec.Rail)];
 
+    /// <summary>Whether the part is destroyed: a latch held past its burnout time, or a thermal runaway (<see cref="BurntOutJunctionKelvin"/>).</summary>
     public bool BurntOut { get; private set; }
 
     /// <summary>The rail whose latch held past its burnout time: the resistive short it left is on that rail.</summary>
@@ -145,9 +153,10 @@ internal sealed partial class DutModel
             }
         }
 
-        // A state restored from before the burnt rail was recorded has the short on the first path's rail.
+        // A state restored from before the burnt rail was recorded has the short on the first path's rail. A die a thermal
+        // runaway destroyed has no latch short: it keeps the leakage it had (LeakageTemperatureFactor).
         LatchupSpec? burntOut = null;
-        if (BurntOut && _latches.FirstOrDefault(l => l.Spec.Rail == (BurntOutRail ?? _latches[0].Spec.Rail)) is { } burnt && burnt.Spec.Rail == rail)
+        if (BurntOut && BurntOutJunctionKelvin is null && _latches.FirstOrDefault(l => l.Spec.Rail == (BurntOutRail ?? _latches[0].Spec.Rail)) is { } burnt && burnt.Spec.Rail == rail)
         {
             burntOut = burnt.Spec;
         }
