@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Instruments.Tests.Facility;
 
@@ -105,11 +106,55 @@ public sealed class FacilityBeamAdapterTests
     }
 
     [Test]
+    public async Task With_the_request_line_a_look_at_the_open_shutter_sends_nothing_until_the_line_asserts()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "SpaceTestBench Facility,BEAM-ADAPTER,HIF-LINE-2,1.0"), ("*CLS", null), ("SYST:ERR?", NoError),
+            (":STAT:OPER:ENAB 256;*SRE 128;:SYST:ERR?", NoError),
+            ("BEAM:SHUT OPEN;:STAT:OPER?;:SYST:ERR?", "256;" + NoError),
+            ("BEAM:SHUT?;:STAT:OPER?;:SYST:ERR?", "CLOS;256;" + NoError));
+        var line = new Line();
+        var beam = new FacilityBeamAdapter(new ServiceRequestLineSession(session, line));
+
+        await beam.OpenAsync();
+        await beam.SetShutterOpenAsync(true);
+        var quiet = await beam.IsShutterOpenAsync();
+        line.ServiceRequestAsserted = true;
+        var closed = await beam.IsShutterOpenAsync();
+
+        Assert.That(quiet, Is.True, "no closing since the shutter was opened and its event read");
+        Assert.That(closed, Is.False);
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task With_the_request_line_the_shutter_is_asked_again_after_the_driver_closed_it()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "SpaceTestBench Facility,BEAM-ADAPTER,HIF-LINE-2,1.0"), ("*CLS", null), ("SYST:ERR?", NoError),
+            (":STAT:OPER:ENAB 256;*SRE 128;:SYST:ERR?", NoError),
+            ("BEAM:SHUT CLOS;:SYST:ERR?", NoError),
+            ("BEAM:SHUT?;:STAT:OPER?;:SYST:ERR?", "CLOS;256;" + NoError));
+        var beam = new FacilityBeamAdapter(new ServiceRequestLineSession(session, new Line()));
+
+        await beam.OpenAsync();
+        await beam.SafeStateAsync();
+
+        Assert.That(await beam.IsShutterOpenAsync(), Is.False);
+        session.AssertComplete();
+    }
+
+    [Test]
     public void A_species_name_that_is_not_a_protocol_word_is_refused_before_sending()
     {
         var session = new TranscriptSession();
 
         Assert.ThrowsAsync<ArgumentException>(() => new FacilityBeamAdapter(session).SelectSpeciesAsync("XE;:BEAM:SHUT OPEN"));
         Assert.That(session.Sent, Is.Empty);
+    }
+
+    private sealed class Line : IServiceRequestLine
+    {
+        public bool ServiceRequestAsserted { get; set; }
     }
 }
