@@ -43,13 +43,8 @@ public sealed class FacilityBeamAdapterTests
     public async Task The_beam_is_read_back_in_SI()
     {
         var session = new TranscriptSession(
-            ("BEAM:SPEC?;:SYST:ERR?", "XE;" + NoError),
-            ("BEAM:ENER?;:SYST:ERR?", "+9.95000000E+02;" + NoError),
-            ("BEAM:LET?;:SYST:ERR?", "+6.25000000E+01;" + NoError),
-            ("BEAM:LET:EFF?;:SYST:ERR?", "+1.25000000E+02;" + NoError),
-            ("BEAM:RANG?;:SYST:ERR?", "+7.30000000E+01;" + NoError),
-            ("BEAM:TILT?;:SYST:ERR?", "+6.00000000E+01;" + NoError),
-            ("BEAM:FLUX?;:SYST:ERR?", "+1.00000000E+04;" + NoError));
+            ("BEAM:SPEC?;:BEAM:ENER?;:BEAM:LET?;:BEAM:LET:EFF?;:BEAM:RANG?;:BEAM:TILT?;:BEAM:FLUX?;:SYST:ERR?",
+                "XE;+9.95000000E+02;+6.25000000E+01;+1.25000000E+02;+7.30000000E+01;+6.00000000E+01;+1.00000000E+04;" + NoError));
 
         var beam = await new FacilityBeamAdapter(session).GetBeamAsync();
 
@@ -142,6 +137,18 @@ public sealed class FacilityBeamAdapterTests
 
         Assert.That(await beam.IsShutterOpenAsync(), Is.False);
         session.AssertComplete();
+    }
+
+    [Test]
+    public void A_settings_answer_short_of_a_unit_is_a_protocol_error_naming_the_query()
+    {
+        var session = new TranscriptSession(
+            ("BEAM:SPEC?;:BEAM:ENER?;:BEAM:LET?;:BEAM:LET:EFF?;:BEAM:RANG?;:BEAM:TILT?;:BEAM:FLUX?;:SYST:ERR?",
+                "XE;+9.95000000E+02;+6.25000000E+01;+1.25000000E+02;+7.30000000E+01;+6.00000000E+01;" + NoError));
+
+        var error = Assert.ThrowsAsync<SpaceTestBench.Visa.VisaProtocolException>(() => new FacilityBeamAdapter(session).GetBeamAsync());
+
+        Assert.That(error!.Message, Does.Contain("seven beam settings"));
     }
 
     [Test]

@@ -79,15 +79,24 @@ public sealed class FacilityBeamAdapter(IMessageBasedSession session) : ScpiInst
         WriteAsync($"BEAM:FLUX {perSquareMetrePerSecond * SquareMetresPerSquareCentimetre:G9}", cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>The seven settings in one program message (the adapter takes compound messages, docs/facility-adapter.md):
+    /// one round trip where it was seven, at every run's set-up and every look at an ion.</remarks>
     public async Task<BeamSettings> GetBeamAsync(CancellationToken cancellationToken = default)
     {
-        var species = await QueryAsync($"BEAM:SPEC?", cancellationToken);
-        var energy = await QueryDoubleAsync($"BEAM:ENER?", cancellationToken);
-        var let = await QueryDoubleAsync($"BEAM:LET?", cancellationToken);
-        var effective = await QueryDoubleAsync($"BEAM:LET:EFF?", cancellationToken);
-        var range = await QueryDoubleAsync($"BEAM:RANG?", cancellationToken);
-        var tilt = await QueryDoubleAsync($"BEAM:TILT?", cancellationToken);
-        var flux = await QueryDoubleAsync($"BEAM:FLUX?", cancellationToken);
+        const string query = "BEAM:SPEC?;:BEAM:ENER?;:BEAM:LET?;:BEAM:LET:EFF?;:BEAM:RANG?;:BEAM:TILT?;:BEAM:FLUX?";
+        var units = (await QueryAsync($"{query}", cancellationToken)).Split(';');
+        if (units.Length != 7)
+        {
+            throw new VisaProtocolException(Resource, $"expected seven beam settings after '{query}' but the adapter answered '{Shorten(string.Join(';', units))}'.");
+        }
+
+        var species = units[0].Trim();
+        var energy = ParseNumber(units[1], query);
+        var let = ParseNumber(units[2], query);
+        var effective = ParseNumber(units[3], query);
+        var range = ParseNumber(units[4], query);
+        var tilt = ParseNumber(units[5], query);
+        var flux = ParseNumber(units[6], query);
         return new BeamSettings(
             species, energy * JoulesPerMeV, let * LetSiPerMeVSquareCentimetrePerMilligram, effective * LetSiPerMeVSquareCentimetrePerMilligram,
             range * 1e-6, tilt * Math.PI / 180, flux / SquareMetresPerSquareCentimetre);
