@@ -2,6 +2,7 @@ using SpaceTestBench.Instruments.Facility;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
 using SpaceTestBench.Visa.Scpi;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Simulation.Tests.Physics;
 
@@ -74,6 +75,51 @@ public sealed class BeamLineTests
 
         Assert.That(await _beam.IsShutterOpenAsync(), Is.False);
         Assert.That(await _beam.MeasureFluenceAsync() / PerSquareCentimetre, Is.EqualTo(1e7).Within(1e-2));
+    }
+
+    [Test]
+    public async Task With_its_request_line_seen_the_adapter_reports_the_shutter_closing_by_itself_and_is_not_asked_while_quiet()
+    {
+        var simulator = new FacilityBeamAdapterSimulator(_rig.Facility, "HIF-L", irradiatesDut: false);
+        var (session, faults, _) = await _rig.ServeAsync(simulator);
+        var beam = new FacilityBeamAdapter(new ServiceRequestLineSession(session, simulator));
+        await beam.OpenAsync();
+        await beam.SetFluxAsync(1e3 * PerSquareCentimetre);
+        await beam.SetFluenceTargetAsync(1e6 * PerSquareCentimetre);
+        await beam.SetShutterOpenAsync(true);
+        var messages = faults.Messages;
+
+        _rig.AdvanceSeconds(999);
+        var before = await beam.IsShutterOpenAsync();
+        var asked = faults.Messages - messages;
+        _rig.AdvanceSeconds(2);
+        var lineAfter = simulator.ServiceRequestAsserted;
+        var after = await beam.IsShutterOpenAsync();
+
+        Assert.That(before, Is.True, "1e6 ions/cm² at 1e3 ions/cm²/s take 1000 s");
+        Assert.That(asked, Is.Zero, "the line was quiet: nothing closed the shutter since it was opened");
+        Assert.That(lineAfter, Is.True, "the beam line closed the shutter at the target between messages, and the line follows it at once");
+        Assert.That(after, Is.False);
+        Assert.That(simulator.ServiceRequestAsserted, Is.False, "the look read the closing event");
+    }
+
+    [Test]
+    public async Task With_its_request_line_seen_a_closing_by_another_client_is_seen_at_the_next_look()
+    {
+        var simulator = new FacilityBeamAdapterSimulator(_rig.Facility, "HIF-L", irradiatesDut: false);
+        var (session, _, _) = await _rig.ServeAsync(simulator);
+        var beam = new FacilityBeamAdapter(new ServiceRequestLineSession(session, simulator));
+        await beam.OpenAsync();
+        await beam.SetShutterOpenAsync(true);
+        using var facilityConsole = simulator.Connect();
+
+        Assert.That(await beam.IsShutterOpenAsync(), Is.True);
+        facilityConsole.Execute("BEAM:SHUT CLOS"u8);
+        facilityConsole.Execute("BEAM:SHUT OPEN"u8);
+        facilityConsole.Execute("BEAM:SHUT CLOS"u8);
+        Assert.That(await beam.IsShutterOpenAsync(), Is.False, "the facility's own close latched the event and asserted the line");
+        facilityConsole.Execute("BEAM:SHUT OPEN"u8);
+        Assert.That(await beam.IsShutterOpenAsync(), Is.True, "read again after the event was read: open");
     }
 
     [Test]

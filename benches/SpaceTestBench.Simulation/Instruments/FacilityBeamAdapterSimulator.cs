@@ -21,6 +21,13 @@ public sealed class FacilityBeamAdapterSimulator : SimulatedScpiInstrument
     /// <summary>Flux range of the proton line, cm⁻²·s⁻¹.</summary>
     public const double MaximumProtonFlux = 1e10;
 
+    /// <summary>
+    /// OPERation bit 8 (SCPI-99 leaves bits 8–12 to the instrument): the beam is off, the shutter closed (by a command, by
+    /// the fluence target, by *RST). Its positive transition latches the event, so with <c>:STAT:OPER:ENAB 256</c> and
+    /// <c>*SRE 128</c> the adapter requests service the moment the shutter closes (docs/facility-adapter.md).
+    /// </summary>
+    public const int ShutterClosedBit = 1 << 8;
+
     private readonly BeamLineModel _beam;
 
     /// <summary>A simulator acting on <paramref name="facility"/>; <paramref name="irradiatesDut"/> if the DUT is in its beam.</summary>
@@ -88,6 +95,22 @@ public sealed class FacilityBeamAdapterSimulator : SimulatedScpiInstrument
         _beam.Species = BeamCatalog.Find("XE")!;
         _beam.Flux = 1e3;
     });
+
+    /// <inheritdoc />
+    /// <remarks>The line follows the shutter at once, as the facility's beam control asserts it: the beam line closes the
+    /// shutter by itself at the fluence target, between messages, so the condition is brought up to date (the world
+    /// evaluated to now) when the line is looked at, not only at the next message.</remarks>
+    public override bool ServiceRequestAsserted
+    {
+        get
+        {
+            WithLock(RefreshConditions);
+            return RequestingService;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void RefreshConditions() => Operation.SetCondition(ShutterClosedBit, !World(() => _beam.ShutterOpen));
 
     private double MaximumFlux => _beam.Species.IsProton ? MaximumProtonFlux : MaximumIonFlux;
 

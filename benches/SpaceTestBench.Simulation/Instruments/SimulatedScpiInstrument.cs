@@ -54,7 +54,10 @@ public abstract class SimulatedScpiInstrument : ScpiDevice, ISimulatedInstrument
     }
 
     /// <inheritdoc />
-    public bool ServiceRequestAsserted => RequestingService;
+    /// <remarks>The status byte as the device last brought it up to date (at its last message); an instrument whose
+    /// condition follows the physics between messages overrides this to bring it up to date first, as a real
+    /// instrument's line follows its status at once.</remarks>
+    public virtual bool ServiceRequestAsserted => RequestingService;
 
     /// <summary>Whether anyone watches this instrument's service requests.</summary>
     protected bool Watched

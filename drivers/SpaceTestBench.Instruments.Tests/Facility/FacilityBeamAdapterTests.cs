@@ -1,4 +1,5 @@
 using SpaceTestBench.Instruments.Facility;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Instruments.Tests.Facility;
 
@@ -42,13 +43,8 @@ public sealed class FacilityBeamAdapterTests
     public async Task The_beam_is_read_back_in_SI()
     {
         var session = new TranscriptSession(
-            ("BEAM:SPEC?;:SYST:ERR?", "XE;" + NoError),
-            ("BEAM:ENER?;:SYST:ERR?", "+9.95000000E+02;" + NoError),
-            ("BEAM:LET?;:SYST:ERR?", "+6.25000000E+01;" + NoError),
-            ("BEAM:LET:EFF?;:SYST:ERR?", "+1.25000000E+02;" + NoError),
-            ("BEAM:RANG?;:SYST:ERR?", "+7.30000000E+01;" + NoError),
-            ("BEAM:TILT?;:SYST:ERR?", "+6.00000000E+01;" + NoError),
-            ("BEAM:FLUX?;:SYST:ERR?", "+1.00000000E+04;" + NoError));
+            ("BEAM:SPEC?;:BEAM:ENER?;:BEAM:LET?;:BEAM:LET:EFF?;:BEAM:RANG?;:BEAM:TILT?;:BEAM:FLUX?;:SYST:ERR?",
+                "XE;+9.95000000E+02;+6.25000000E+01;+1.25000000E+02;+7.30000000E+01;+6.00000000E+01;+1.00000000E+04;" + NoError));
 
         var beam = await new FacilityBeamAdapter(session).GetBeamAsync();
 
@@ -105,11 +101,67 @@ public sealed class FacilityBeamAdapterTests
     }
 
     [Test]
+    public async Task With_the_request_line_a_look_at_the_open_shutter_sends_nothing_until_the_line_asserts()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "SpaceTestBench Facility,BEAM-ADAPTER,HIF-LINE-2,1.0"), ("*CLS", null), ("SYST:ERR?", NoError),
+            (":STAT:OPER:ENAB 256;*SRE 128;:SYST:ERR?", NoError),
+            ("BEAM:SHUT OPEN;:STAT:OPER?;:SYST:ERR?", "256;" + NoError),
+            ("BEAM:SHUT?;:STAT:OPER?;:SYST:ERR?", "CLOS;256;" + NoError));
+        var line = new Line();
+        var beam = new FacilityBeamAdapter(new ServiceRequestLineSession(session, line));
+
+        await beam.OpenAsync();
+        await beam.SetShutterOpenAsync(true);
+        var quiet = await beam.IsShutterOpenAsync();
+        line.ServiceRequestAsserted = true;
+        var closed = await beam.IsShutterOpenAsync();
+
+        Assert.That(quiet, Is.True, "no closing since the shutter was opened and its event read");
+        Assert.That(closed, Is.False);
+        session.AssertComplete();
+    }
+
+    [Test]
+    public async Task With_the_request_line_the_shutter_is_asked_again_after_the_driver_closed_it()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "SpaceTestBench Facility,BEAM-ADAPTER,HIF-LINE-2,1.0"), ("*CLS", null), ("SYST:ERR?", NoError),
+            (":STAT:OPER:ENAB 256;*SRE 128;:SYST:ERR?", NoError),
+            ("BEAM:SHUT CLOS;:SYST:ERR?", NoError),
+            ("BEAM:SHUT?;:STAT:OPER?;:SYST:ERR?", "CLOS;256;" + NoError));
+        var beam = new FacilityBeamAdapter(new ServiceRequestLineSession(session, new Line()));
+
+        await beam.OpenAsync();
+        await beam.SafeStateAsync();
+
+        Assert.That(await beam.IsShutterOpenAsync(), Is.False);
+        session.AssertComplete();
+    }
+
+    [Test]
+    public void A_settings_answer_short_of_a_unit_is_a_protocol_error_naming_the_query()
+    {
+        var session = new TranscriptSession(
+            ("BEAM:SPEC?;:BEAM:ENER?;:BEAM:LET?;:BEAM:LET:EFF?;:BEAM:RANG?;:BEAM:TILT?;:BEAM:FLUX?;:SYST:ERR?",
+                "XE;+9.95000000E+02;+6.25000000E+01;+1.25000000E+02;+7.30000000E+01;+6.00000000E+01;" + NoError));
+
+        var error = Assert.ThrowsAsync<SpaceTestBench.Visa.VisaProtocolException>(() => new FacilityBeamAdapter(session).GetBeamAsync());
+
+        Assert.That(error!.Message, Does.Contain("seven beam settings"));
+    }
+
+    [Test]
     public void A_species_name_that_is_not_a_protocol_word_is_refused_before_sending()
     {
         var session = new TranscriptSession();
 
         Assert.ThrowsAsync<ArgumentException>(() => new FacilityBeamAdapter(session).SelectSpeciesAsync("XE;:BEAM:SHUT OPEN"));
         Assert.That(session.Sent, Is.Empty);
+    }
+
+    private sealed class Line : IServiceRequestLine
+    {
+        public bool ServiceRequestAsserted { get; set; }
     }
 }
