@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Results;
 using SpaceTestBench.Results.Judging;
@@ -134,32 +133,13 @@ public class ResumeAnywhereTests
     }
 
     /// <summary>Whether the run's store shows the cut's scenario (or step) started: read as the report reads it, beside the writer (WAL).</summary>
-    private static bool Started(Cut cut)
-    {
-        var store = Path.Combine(cut.RunFolder, "results.sqlite");
-        if (!File.Exists(store))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = cut.Step < 0
+    private static bool Started(Cut cut) =>
+        LiveStore.Count(
+            cut.RunFolder,
+            cut.Step < 0
                 ? "SELECT COUNT(*) FROM scenario WHERE feature_uri LIKE $feature AND name LIKE $name"
-                : "SELECT COUNT(*) FROM step JOIN scenario USING (scenario_id) WHERE feature_uri LIKE $feature AND name LIKE $name AND step_index = $step";
-            command.Parameters.AddWithValue("$feature", "%" + cut.Feature);
-            command.Parameters.AddWithValue("$name", cut.Scenario + "%");
-            command.Parameters.AddWithValue("$step", cut.Step);
-            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-        }
-        catch (SqliteException)
-        {
-            return false; // the store is being created, or its schema not yet written
-        }
-    }
+                : "SELECT COUNT(*) FROM step JOIN scenario USING (scenario_id) WHERE feature_uri LIKE $feature AND name LIKE $name AND step_index = $step",
+            ("$feature", "%" + cut.Feature), ("$name", cut.Scenario + "%"), ("$step", cut.Step)) > 0;
 
     internal static Dictionary<string, Verdict> Verdicts(string runFolder)
     {

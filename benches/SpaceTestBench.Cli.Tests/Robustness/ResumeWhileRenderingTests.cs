@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SpaceTestBench.Cli.Tests.Support;
 using SpaceTestBench.Reports.Manifest;
 using SpaceTestBench.Reports.Signing;
@@ -57,25 +56,6 @@ public class ResumeWhileRenderingTests
     }
 
     /// <summary>Whether the run's store shows the run's end (read beside the writer, as the report reads a live run).</summary>
-    private static bool EndRecorded(string runFolder)
-    {
-        var store = Path.Combine(runFolder, "results.sqlite");
-        if (!File.Exists(store))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM run WHERE finished_wall IS NOT NULL";
-            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-        }
-        catch (SqliteException)
-        {
-            return false; // the store is being created, or its schema not yet written
-        }
-    }
+    private static bool EndRecorded(string runFolder) =>
+        LiveStore.Count(runFolder, "SELECT COUNT(*) FROM run WHERE finished_wall IS NOT NULL") > 0;
 }
