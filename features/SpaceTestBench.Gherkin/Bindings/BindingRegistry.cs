@@ -12,10 +12,10 @@ using ParameterTypeRegistry = SpaceTestBench.Gherkin.Expressions.ParameterTypeRe
 namespace SpaceTestBench.Gherkin.Bindings;
 
 /// <summary>
-/// Every step definition, hook and parameter type found in the binding assemblies: classes marked with
-/// Reqnroll's <c>[Binding]</c>, methods with Reqnroll's step, hook, <c>[Scope]</c> and
-/// <c>[StepArgumentTransformation]</c> attributes, so one binding assembly serves this runner and a
-/// vendor's Reqnroll project alike.
+/// This layer's earlier reading of the binding assemblies with its own Cucumber Expression types. The runner no longer
+/// uses it (it plans, reports and runs from Reqnroll's binding registry; give it a <see cref="BindingSource"/>); it stays
+/// only while the step catalog (<c>StepCatalog</c>) still reads its definitions from it, and goes when the catalog reads
+/// Reqnroll's registry.
 /// </summary>
 public sealed class BindingRegistry
 {
@@ -60,6 +60,12 @@ public sealed class BindingRegistry
     /// runtime then discovers exactly these (<see cref="Runtime.ReqnrollRuntime(IReadOnlyList{Type})"/>).
     /// </summary>
     public IReadOnlyList<Type> BindingTypes { get; private set; } = [];
+
+    /// <summary>Where Reqnroll discovers the same bindings: the scanned assemblies, else the chosen classes.</summary>
+    public BindingSource Source => Assemblies.Count > 0 ? BindingSource.FromAssemblies([.. Assemblies]) : BindingSource.FromTypes(BindingTypes);
+
+    /// <summary>Where Reqnroll discovers the same bindings (<see cref="Source"/>), so a runner can still be given this registry.</summary>
+    public static implicit operator BindingSource(BindingRegistry registry) => (registry ?? throw new ArgumentNullException(nameof(registry))).Source;
 
     /// <summary>Scans <paramref name="assemblies"/> for [Binding] classes.</summary>
     public static BindingRegistry FromAssemblies(params Assembly[] assemblies)

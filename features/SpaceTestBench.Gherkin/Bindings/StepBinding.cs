@@ -56,5 +56,3 @@ public sealed record UndefinedParameterTypeBinding(MethodInfo Method, string Exp
     public string MethodName => $"{Method.DeclaringType?.FullName}.{Method.Name}";
 }
 
-/// <summary>A binding that cannot work as declared; names the method.</summary>
-public sealed class BindingException(string message, Exception? inner = null) : Exception(message, inner);

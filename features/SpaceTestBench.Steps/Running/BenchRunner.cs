@@ -14,7 +14,13 @@ namespace SpaceTestBench.Steps.Running;
 /// </summary>
 public static class BenchRunner
 {
-    /// <summary>The step catalog's bindings (built once per call; cheap).</summary>
+    /// <summary>Where Reqnroll discovers the step catalog's bindings: its assembly.</summary>
+    public static BindingSource Catalog() => BindingSource.FromAssemblies(typeof(DutSupplySteps).Assembly);
+
+    /// <summary>
+    /// The step catalog's bindings as this layer's earlier registry read them (own Cucumber Expression types; built per call),
+    /// which only <c>StepCatalog</c> still reads; runners take <see cref="Catalog"/>.
+    /// </summary>
     public static BindingRegistry Bindings() => BindingRegistry.FromAssemblies(typeof(DutSupplySteps).Assembly);
 
     /// <summary>A runner that drives <paramref name="bench"/> and records into <paramref name="recorder"/>.</summary>
@@ -35,7 +41,7 @@ public static class BenchRunner
     /// <paramref name="progressSink"/>, with the scenario and step they are in.
     /// </summary>
     public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink) =>
-        Create(bench, recorder, Bindings(), progress, options, resume, progressSink, null);
+        Create(bench, recorder, Catalog(), progress, options, resume, progressSink, null);
 
     /// <summary>
     /// A runner as <see cref="Create(BenchSession, ResultRecorder, IRunListener?, TestRunnerOptions?, ResumePlan?, IProgressSink?)"/>
@@ -43,18 +49,18 @@ public static class BenchRunner
     /// so a resumed scenario gets back what its completed steps established.
     /// </summary>
     public static TestRunner Create(BenchSession bench, ResultRecorder recorder, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink, ScenarioCheckpoints? scenarioCheckpoints) =>
-        Create(bench, recorder, Bindings(), progress, options, resume, progressSink, scenarioCheckpoints);
+        Create(bench, recorder, Catalog(), progress, options, resume, progressSink, scenarioCheckpoints);
 
     /// <summary>
     /// A runner for <paramref name="bindings"/>: the step catalog together with a vendor's own binding assemblies
-    /// (<c>BindingRegistry.FromAssemblies(catalog, vendor)</c>), wired to the bench as the catalog's alone is.
+    /// (<c>BindingSource.FromAssemblies(catalog, vendor)</c>), wired to the bench as the catalog's alone is.
     /// </summary>
-    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, TestRunnerOptions? options) =>
+    public static TestRunner Create(BenchSession bench, ResultRecorder recorder, BindingSource bindings, TestRunnerOptions? options) =>
         Create(bench, recorder, bindings, null, options, null, null, null);
 
     // The wiring itself is the campaign's (Campaign.cs): these overloads keep their callers' signatures.
     private static TestRunner Create(
-        BenchSession bench, ResultRecorder recorder, BindingRegistry bindings, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink,
+        BenchSession bench, ResultRecorder recorder, BindingSource bindings, IRunListener? progress, TestRunnerOptions? options, ResumePlan? resume, IProgressSink? progressSink,
         ScenarioCheckpoints? scenarioCheckpoints) =>
         new Campaign(bench, recorder, new CampaignSettings
         {
