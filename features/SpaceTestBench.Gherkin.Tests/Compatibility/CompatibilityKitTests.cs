@@ -167,7 +167,7 @@ public sealed class CompatibilityKitTests
         var arguments = File.Exists(Path.Combine(directory, $"{sample}.arguments.txt"))
             ? File.ReadAllText(Path.Combine(directory, $"{sample}.arguments.txt")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             : [];
-        var bindings = BindingRegistry.FromTypes(ReqnrollCompatibilityKitTests.GlueOf(sample));
+        var bindings = BindingSource.FromTypes(ReqnrollCompatibilityKitTests.GlueOf(sample));
         var messages = new MessageCollector();
         var options = new TestRunnerOptions
         {

@@ -1,11 +1,8 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Reqnroll;
 using CucumberExpressions;
 using SpaceTestBench.Gherkin.Expressions;
-using HookType = Reqnroll.Bindings.HookType;
 using CucumberExpression = SpaceTestBench.Gherkin.Expressions.CucumberExpression;
-using DataTable = Reqnroll.DataTable;
 using ParameterType = SpaceTestBench.Gherkin.Expressions.ParameterType;
 using ParameterTypeRegistry = SpaceTestBench.Gherkin.Expressions.ParameterTypeRegistry;
 
@@ -20,11 +17,7 @@ namespace SpaceTestBench.Gherkin.Bindings;
 public sealed class BindingRegistry
 {
     private readonly List<StepBinding> _steps = [];
-    private readonly List<HookBinding> _hooks = [];
     private readonly List<UndefinedParameterTypeBinding> _undefinedParameterTypes = [];
-    private readonly List<(int Index, object Declaration)> _declarations = [];
-    private readonly Dictionary<string, MethodInfo> _namedTransformations = new(StringComparer.Ordinal);
-    private readonly List<(Type ReturnType, MethodInfo Method, Regex? Regex)> _typeTransformations = [];
 
     private BindingRegistry()
     {
@@ -36,17 +29,8 @@ public sealed class BindingRegistry
     /// <summary>Step definitions in declaration order.</summary>
     public IReadOnlyList<StepBinding> Steps => _steps;
 
-    /// <summary>Hooks in declaration order.</summary>
-    public IReadOnlyList<HookBinding> Hooks => _hooks;
-
     /// <summary>Step definitions that name an unknown parameter type: they match nothing, and are reported.</summary>
     public IReadOnlyList<UndefinedParameterTypeBinding> UndefinedParameterTypes => _undefinedParameterTypes;
-
-    /// <summary>
-    /// Step definitions, hooks, defined parameter types and undefined-parameter-type problems, in the order
-    /// they are declared (the order Cucumber Messages report the glue in).
-    /// </summary>
-    public IEnumerable<object> Declarations => _declarations.OrderBy(d => d.Index).Select(d => d.Declaration);
 
     /// <summary>
     /// The assemblies the bindings were scanned from (<see cref="FromAssemblies"/>), which Reqnroll's runtime then
@@ -85,93 +69,35 @@ public sealed class BindingRegistry
         registry.BindingTypes = [.. types.Where(t => t.GetCustomAttribute<BindingAttribute>() is not null).Distinct().OrderBy(t => t.FullName, StringComparer.Ordinal)];
         var methods = registry.BindingTypes
             .SelectMany(t => t.GetMethods(flags).OrderBy(m => m.MetadataToken))
-            .Select((m, i) => (Method: m, Index: i))
             .ToList();
 
         // Transformations first: Cucumber Expressions may name them.
-        foreach (var (method, index) in methods)
+        foreach (var method in methods)
         {
             foreach (var attribute in method.GetCustomAttributes<StepArgumentTransformationAttribute>())
             {
-                registry.AddTransformation(method, attribute, index);
+                registry.AddTransformation(method, attribute);
             }
         }
 
-        foreach (var (method, index) in methods)
+        foreach (var method in methods)
         {
             foreach (var attribute in method.GetCustomAttributes<StepDefinitionBaseAttribute>())
             {
-                registry.AddStep(method, attribute, index);
-            }
-
-            foreach (var attribute in method.GetCustomAttributes<HookAttribute>())
-            {
-                registry.AddHook(method, attribute, index);
+                registry.AddStep(method, attribute);
             }
         }
 
         return registry;
     }
 
-    /// <summary>The transformation method behind a named parameter type, if any.</summary>
-    public MethodInfo? TransformationFor(string parameterTypeName) => _namedTransformations.GetValueOrDefault(parameterTypeName);
-
-    /// <summary>A transformation producing <paramref name="type"/> from <paramref name="text"/>, if any.</summary>
-    public (MethodInfo Method, string?[] Groups)? TransformationTo(Type type, string text)
-    {
-        foreach (var (returnType, method, regex) in _typeTransformations)
-        {
-            if (returnType != type || IsTableTransformation(method))
-            {
-                continue;
-            }
-
-            if (regex is null)
-            {
-                return (method, [text]);
-            }
-
-            var match = regex.Match(text);
-            if (match.Success)
-            {
-                return (method, match.Groups.Values.Skip(match.Groups.Count > 1 ? 1 : 0).Select(g => g.Success ? g.Value : null).ToArray());
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>A transformation making <paramref name="type"/> from a step's <see cref="DataTable"/>, if any.</summary>
-    public MethodInfo? TableTransformationTo(Type type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        return _typeTransformations.Select(t => t.Method)
-            .FirstOrDefault(m => m.ReturnType == type && IsTableTransformation(m));
-    }
-
-    private static bool IsTableTransformation(MethodInfo method) =>
-        method.GetParameters() is [{ ParameterType: var parameter }] && parameter == typeof(DataTable);
-
-    /// <summary>
-    /// Hooks of a kind, in execution order: lower Order first; among equal orders Before hooks in
-    /// declaration order and After hooks in reverse (Cucumber runs After hooks last-defined first).
-    /// </summary>
-    public IEnumerable<HookBinding> HooksOf(HookKind kind)
-    {
-        var after = kind is HookKind.AfterTestRun or HookKind.AfterFeature or HookKind.AfterScenario or HookKind.AfterStep;
-        var ofKind = _hooks.Where(h => h.Kind == kind).OrderBy(h => h.Order);
-        return after ? ofKind.ThenByDescending(h => h.DeclarationIndex) : ofKind.ThenBy(h => h.DeclarationIndex);
-    }
-
-    private void AddTransformation(MethodInfo method, StepArgumentTransformationAttribute attribute, int index)
+    private void AddTransformation(MethodInfo method, StepArgumentTransformationAttribute attribute)
     {
         if (method.ReturnType == typeof(void))
         {
             throw new BindingException($"The transformation {method.DeclaringType?.FullName}.{method.Name} must return the converted value.");
         }
 
-        var regex = attribute.Regex is null ? null : new Regex($"^(?:{attribute.Regex})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
-        _typeTransformations.Add((method.ReturnType, method, regex));
         var name = attribute.Name ?? (attribute.Regex is null ? null : method.ReturnType.Name);
         if (name is null || attribute.Regex is null)
         {
@@ -202,11 +128,9 @@ public sealed class BindingRegistry
             throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: {e.Message}", e);
         }
 
-        _namedTransformations[name] = method;
-        _declarations.Add((index, parameterType));
     }
 
-    private void AddStep(MethodInfo method, StepDefinitionBaseAttribute attribute, int index)
+    private void AddStep(MethodInfo method, StepDefinitionBaseAttribute attribute)
     {
         var text = attribute.Expression ?? throw new BindingException(
             $"{method.DeclaringType?.FullName}.{method.Name}: step definitions without an expression (method-name matching) are not supported; give the step text.");
@@ -221,7 +145,6 @@ public sealed class BindingRegistry
         {
             var problem = new UndefinedParameterTypeBinding(method, text, e.UndefinedParameterTypeName, e.Message);
             _undefinedParameterTypes.Add(problem);
-            _declarations.Add((index, problem));
             return;
         }
         catch (Exception e) when (e is CucumberExpressionException or ArgumentException)
@@ -243,31 +166,5 @@ public sealed class BindingRegistry
         }).ToList();
         var step = new StepBinding($"step{_steps.Count + 1}", method, types, expression) { Scopes = scopes };
         _steps.Add(step);
-        _declarations.Add((index, step));
-    }
-
-    private void AddHook(MethodInfo method, HookAttribute attribute, int index)
-    {
-        var kind = attribute switch
-        {
-            BeforeTestRunAttribute => HookKind.BeforeTestRun,
-            AfterTestRunAttribute => HookKind.AfterTestRun,
-            BeforeFeatureAttribute => HookKind.BeforeFeature,
-            AfterFeatureAttribute => HookKind.AfterFeature,
-            BeforeScenarioAttribute => HookKind.BeforeScenario,
-            AfterScenarioAttribute => HookKind.AfterScenario,
-            BeforeStepAttribute => HookKind.BeforeStep,
-            AfterStepAttribute => HookKind.AfterStep,
-            _ => throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: [{attribute.GetType().Name.Replace("Attribute", "", StringComparison.Ordinal)}] hooks are not supported by this runner."),
-        };
-        if (kind is HookKind.BeforeTestRun or HookKind.AfterTestRun or HookKind.BeforeFeature or HookKind.AfterFeature && !method.IsStatic)
-        {
-            throw new BindingException($"{method.DeclaringType?.FullName}.{method.Name}: [{kind}] hooks must be static.");
-        }
-
-        var name = method.GetCustomAttribute<HookNameAttribute>()?.Name;
-        var hook = new HookBinding($"hook{_hooks.Count + 1}", kind, method, attribute.Tags ?? [], attribute.Order, name, index);
-        _hooks.Add(hook);
-        _declarations.Add((index, hook));
     }
 }

@@ -4,7 +4,10 @@ using SpaceTestBench.Gherkin.Expressions;
 
 namespace SpaceTestBench.Gherkin.Bindings;
 
-/// <summary>A step definition: a method, the keyword classes it answers to, its compiled expression and scopes.</summary>
+/// <summary>
+/// A step definition as this layer's earlier registry read it (<see cref="BindingRegistry"/>), with its own compiled
+/// expression: only the step catalog still reads these; runs use Reqnroll's definitions.
+/// </summary>
 /// <param name="Id">Stable id within the registry.</param>
 /// <param name="Method">The method to call.</param>
 /// <param name="Types">Given/When/Then classes it matches.</param>
@@ -16,33 +19,6 @@ public sealed record StepBinding(string Id, MethodInfo Method, IReadOnlyList<Ste
 
     /// <summary>"Namespace.Class.Method(int, string)", for messages.</summary>
     public string MethodName => $"{Method.DeclaringType?.FullName}.{Method.Name}({string.Join(", ", Method.GetParameters().Select(p => p.ParameterType.Name))})";
-
-    /// <summary>
-    /// How specifically the binding is scoped to a scenario: -1 if a scope excludes it, 0 if unscoped, else
-    /// the number of restrictions of the best matching [Scope].
-    /// </summary>
-    public int ScopeSpecificity(IReadOnlyCollection<string> tags, string featureTitle, string scenarioTitle)
-    {
-        ArgumentNullException.ThrowIfNull(tags);
-        if (Scopes.Count == 0)
-        {
-            return 0;
-        }
-
-        var best = -1;
-        foreach (var scope in Scopes)
-        {
-            var holds = (scope.Tag is null || tags.Contains(scope.Tag.StartsWith('@') ? scope.Tag : "@" + scope.Tag)) &&
-                        (scope.Feature is null || string.Equals(scope.Feature, featureTitle, StringComparison.Ordinal)) &&
-                        (scope.Scenario is null || string.Equals(scope.Scenario, scenarioTitle, StringComparison.Ordinal));
-            if (holds)
-            {
-                best = Math.Max(best, (scope.Tag is null ? 0 : 1) + (scope.Feature is null ? 0 : 1) + (scope.Scenario is null ? 0 : 1));
-            }
-        }
-
-        return best;
-    }
 }
 
 /// <summary>A step definition whose Cucumber Expression names a parameter type nobody defined; it matches no step.</summary>
