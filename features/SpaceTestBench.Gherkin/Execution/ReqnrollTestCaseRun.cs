@@ -43,7 +43,15 @@ internal sealed class ReqnrollTestCaseRun(
         emitter.Emit(Envelope.Create(new TestCaseStarted(attempt, _testCaseStartedId, plan.Id, null, emitter.Now())));
     }
 
-    public void ScenarioStarted(Reqnroll.ScenarioContext scenario) => listener.TestCaseStarted(_info, scenario);
+    public void ScenarioStarted(Reqnroll.ScenarioContext scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+
+        // This layer's output helper for the scenario's bindings — text or bytes with a media type, links, which Reqnroll
+        // 3.3.4's helper (lines and files only) cannot attach — attaching to the running step or hook as Reqnroll's does.
+        scenario.ScenarioContainer.RegisterInstanceAs<IReqnrollOutputHelper>(new ScenarioOutput(this));
+        listener.TestCaseStarted(_info, scenario);
+    }
 
     public void HookStarted(IHookBinding hook)
     {
@@ -174,6 +182,35 @@ internal sealed class ReqnrollTestCaseRun(
         var attachment = new Attachment(body, encoding, fileName, mediaType, null, _testCaseStartedId, _runningStepId, null, null, null, emitter.Now());
         _attachments.Add(attachment);
         emitter.Emit(Envelope.Create(attachment));
+    }
+
+    /// <summary>This layer's <see cref="IReqnrollOutputHelper"/> of one scenario attempt: everything attaches to the running step or hook.</summary>
+    private sealed class ScenarioOutput(ReqnrollTestCaseRun run) : IReqnrollOutputHelper
+    {
+        public void WriteLine(string message) => run.OutputAdded(message);
+
+        public void WriteLine(string format, params object[] args) => WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void AddAttachment(string filePath) => run.AttachmentAdded(filePath);
+
+        public void Attach(string text, string mediaType, string? fileName = null)
+        {
+            ArgumentNullException.ThrowIfNull(text);
+            ArgumentNullException.ThrowIfNull(mediaType);
+            run.Attach(text, AttachmentContentEncoding.IDENTITY, mediaType, fileName);
+        }
+
+        public void Attach(ReadOnlySpan<byte> data, string mediaType, string? fileName = null)
+        {
+            ArgumentNullException.ThrowIfNull(mediaType);
+            run.Attach(Convert.ToBase64String(data), AttachmentContentEncoding.BASE64, mediaType, fileName);
+        }
+
+        public void Link(Uri uri)
+        {
+            ArgumentNullException.ThrowIfNull(uri);
+            run.Attach(uri.OriginalString, AttachmentContentEncoding.IDENTITY, "text/uri-list", null);
+        }
     }
 
     /// <summary>A step's Cucumber status from Reqnroll's: pending and skip exceptions as this layer's executor reads them.</summary>
