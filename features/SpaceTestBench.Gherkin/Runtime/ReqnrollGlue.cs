@@ -32,6 +32,8 @@ internal sealed class ReqnrollGlue
     private readonly ConcurrentDictionary<IStepDefinitionBinding, GroupReader?> _readers = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IStepDefinitionBinding, GlueStep> _stepOf = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<IHookBinding, GlueHook> _hookOf = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<(Reqnroll.Bindings.StepDefinitionType Type, string Text), IReadOnlyList<StepMatch>> _unscopedMatches = new();
+    private readonly bool _anyScoped;
 
     public ReqnrollGlue(IObjectContainer services)
     {
@@ -71,6 +73,7 @@ internal sealed class ReqnrollGlue
             declarations.Add((DeclarationKey.Of(parameterType.DefinedBy!), parameterType));
         }
 
+        _anyScoped = Registry.GetStepDefinitions().Any(d => d.IsScoped);
         Declarations = [.. declarations.OrderBy(d => d.Key).Select(d => d.Glue)];
         Steps = [.. Declarations.OfType<GlueStep>()];
         Hooks = [.. Declarations.OfType<GlueHook>()];
@@ -125,6 +128,18 @@ internal sealed class ReqnrollGlue
             return [];
         }
 
+        // Without scoped definitions, a doc string or a table, what matches depends on the keyword class and text only
+        // (Reqnroll's matcher remembers the same), so a repeated step text is planned once.
+        if (!_anyScoped && step.MultilineTextArgument is null && step.TableArgument is null)
+        {
+            return _unscopedMatches.GetOrAdd((step.StepDefinitionType, step.Text), _ => MatchNow(step));
+        }
+
+        return MatchNow(step);
+    }
+
+    private IReadOnlyList<StepMatch> MatchNow(StepInstance step)
+    {
         var match = _matcher.GetBestMatch(step, Culture, out var ambiguity, out var candidates);
         if (match.Success)
         {
