@@ -41,7 +41,7 @@ public interface IFeatureSuite
     /// <param name="cancellationToken">Cancels the set-up.</param>
     Task<TestRunner> CreateRunnerAsync(TestRunnerOptions options, CancellationToken cancellationToken) =>
         Task.FromResult(new TestRunner(
-            BindingTypes is { } types ? BindingRegistry.FromTypes(types) : BindingRegistry.FromAssemblies([.. BindingAssemblies]),
+            BindingTypes is { } types ? BindingSource.FromTypes(types) : BindingSource.FromAssemblies([.. BindingAssemblies]),
             null,
             options));
 

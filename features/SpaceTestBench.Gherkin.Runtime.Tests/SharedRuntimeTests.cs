@@ -29,7 +29,7 @@ public sealed class SharedRuntimeTests
     public async Task One_runtime_serves_two_dry_runs_then_the_run_with_its_bindings_discovered_once()
     {
         SharedRuntimeGlue.Log.Clear();
-        var bindings = BindingRegistry.FromTypes([typeof(SharedRuntimeGlue)]);
+        var bindings = BindingSource.FromTypes([typeof(SharedRuntimeGlue)]);
         await using var runtime = new SpaceTestBench.Gherkin.Runtime.ReqnrollRuntime(bindings.BindingTypes);
         for (var i = 0; i < 2; i++)
         {
@@ -58,7 +58,7 @@ public sealed class SharedRuntimeTests
     [Test]
     public async Task A_dry_run_is_refused_once_the_runtime_has_started_its_run()
     {
-        var bindings = BindingRegistry.FromTypes([typeof(SharedRuntimeGlue)]);
+        var bindings = BindingSource.FromTypes([typeof(SharedRuntimeGlue)]);
         await using var runtime = new SpaceTestBench.Gherkin.Runtime.ReqnrollRuntime(bindings.BindingTypes);
         await runtime.StartAsync();
 

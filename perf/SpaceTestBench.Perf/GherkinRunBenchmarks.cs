@@ -35,7 +35,7 @@ public class GherkinRunBenchmarks
 
     private string _featureText = "";
     private FeatureSource? _feature;
-    private BindingRegistry? _bindings;
+    private BindingSource? _bindings;
     private ReqnrollTestRun? _reqnroll;
 
     [GlobalSetup]
@@ -43,7 +43,7 @@ public class GherkinRunBenchmarks
     {
         _featureText = NoOpWorkload.FeatureText(Scenarios);
         _feature = FeatureSource.Parse(_featureText, "bench.feature", "bench.feature", new IncrementingIdGenerator());
-        _bindings = BindingRegistry.FromTypes([typeof(NoOpSteps)]);
+        _bindings = BindingSource.FromTypes([typeof(NoOpSteps)]);
         _reqnroll = NoOpWorkload.StartReqnrollAsync().GetAwaiter().GetResult();
     }
 

@@ -42,7 +42,7 @@ public static class NoOpWorkload
         // The messages' ids from the generator the feature was parsed with, as spacebench run gives them (QualificationRun).
         var ids = new IncrementingIdGenerator();
         var feature = FeatureSource.Parse(featureText, "bench.feature", "bench.feature", ids);
-        await using var runner = new TestRunner(BindingRegistry.FromAssemblies(typeof(NoOpSteps).Assembly), options: new TestRunnerOptions { Ids = ids });
+        await using var runner = new TestRunner(BindingSource.FromAssemblies(typeof(NoOpSteps).Assembly), options: new TestRunnerOptions { Ids = ids });
         var results = await runner.RunAllAsync([feature]);
         return results.Count(r => r.Status == TestStatus.Passed);
     }

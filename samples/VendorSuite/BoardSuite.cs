@@ -34,7 +34,7 @@ public sealed class BoardSuite : IFeatureSuite
     {
         _campaign = await Campaign.OpenAsync(
             TestRepository.Path("benches/simulated.bench.json"), TestRepository.ScratchFolder("vendor-suite"), "VendorSuite (dotnet test)",
-            new CampaignSettings { Bindings = BindingRegistry.FromAssemblies([.. BindingAssemblies]), Options = options }, cancellationToken);
+            new CampaignSettings { Bindings = BindingSource.FromAssemblies([.. BindingAssemblies]), Options = options }, cancellationToken);
         return _campaign.Runner;
     }
 

@@ -50,7 +50,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         DutProfile dut;
         TagExpression tags;
         List<FeatureSource> features;
-        BindingRegistry bindings;
+        BindingSource bindings;
         var ids = new IncrementingIdGenerator();
         try
         {
@@ -60,7 +60,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             dut = DutProfileLoader.Load(dutFile);
             tags = TagExpression.Parse(request.Tags ?? "");
             features = FeatureSource.FindFeatureFiles(request.Features).Select(f => FeatureSource.Load(f, request.FeaturesRoot, ids)).ToList();
-            bindings = BenchRunner.Bindings();
+            bindings = BenchRunner.Catalog();
         }
         catch (Exception e) when (e is BenchConfigurationException or GherkinParseException or TagExpressionException or FileNotFoundException or BindingException)
         {
@@ -88,7 +88,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             ValidationReport validation;
             try
             {
-                validation = await new FeatureValidator(StepCatalog.Build(bindings), bench) { Reqnroll = reqnroll }
+                validation = await new FeatureValidator(StepCatalog.Build(), bench) { Reqnroll = reqnroll }
                     .ValidateAsync(features.Select(f => f.Path).ToList(), request.FeaturesRoot, p => tags.Evaluate(p.Tags.Select(t => t.Name).ToList()), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

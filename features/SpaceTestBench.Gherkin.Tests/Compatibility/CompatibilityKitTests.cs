@@ -44,12 +44,6 @@ public sealed class CompatibilityKitTests
             "and after a failing BeforeTestRun hook Reqnroll runs no further one and the runner plans no test case",
             @"expected a testRunHookStarted message");
 
-        public static readonly KnownDifference ThisLayersOutputHelper = new(
-            "the glue attaches text, bytes with a media type and links through this layer's IReqnrollOutputHelper, which " +
-            "Reqnroll's runtime does not know: the runner's run-wide helper answers it, so the attachments carry no test case " +
-            "or step (Reqnroll's own helper attaches files by path only)",
-            @"^#\d+ attachment: missing 'test(CaseStartedId|StepId)'");
-
         public static readonly KnownDifference FileAttachmentsOnly = new(
             "the glue's Reqnroll port attaches files by path (IReqnrollOutputHelper.AddAttachment), so each attachment carries " +
             "the file's name",
@@ -83,7 +77,6 @@ public sealed class CompatibilityKitTests
     /// </summary>
     public static readonly IReadOnlyDictionary<string, KnownDifference[]> KnownDifferences = new Dictionary<string, KnownDifference[]>
     {
-        ["attachments"] = [Because.ThisLayersOutputHelper],
         ["examples-tables-attachment"] = [Because.FileAttachmentsOnly],
         ["failedish-combinations"] = [Because.StepsAfterAFailureMatched],
         ["global-hooks"] = [Because.TestRunHooksNotReported],
@@ -167,7 +160,7 @@ public sealed class CompatibilityKitTests
         var arguments = File.Exists(Path.Combine(directory, $"{sample}.arguments.txt"))
             ? File.ReadAllText(Path.Combine(directory, $"{sample}.arguments.txt")).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             : [];
-        var bindings = BindingRegistry.FromTypes(ReqnrollCompatibilityKitTests.GlueOf(sample));
+        var bindings = BindingSource.FromTypes(ReqnrollCompatibilityKitTests.GlueOf(sample));
         var messages = new MessageCollector();
         var options = new TestRunnerOptions
         {

@@ -69,46 +69,6 @@ public sealed class BadInputTests
         Assert.That(exception.StackTrace, Does.Contain("test.feature:3"), "the stack trace starts at the feature line");
     }
 
-    [Test]
-    public void Two_transformations_defining_one_parameter_type_are_refused_naming_both()
-    {
-        Assert.That(() => Bindings.BindingRegistry.FromTypes([typeof(DuplicateTypes)]),
-            Throws.InstanceOf<Bindings.BindingException>().With.Message.Contains("DuplicateTypes.Second").And.Message.Contains("DuplicateTypes.First"));
-        Assert.That(() => Bindings.BindingRegistry.FromTypes([typeof(BuiltInClash)]),
-            Throws.InstanceOf<Bindings.BindingException>().With.Message.Contains("{int}").And.Message.Contains("built in"));
-    }
-
-    [Test]
-    public void A_step_definition_without_text_is_refused_naming_the_method()
-    {
-        Assert.That(() => Bindings.BindingRegistry.FromTypes([typeof(NoText)]),
-            Throws.InstanceOf<Bindings.BindingException>().With.Message.Contains("NoText.Given_the_supply_is_on"));
-    }
-
-    [Binding]
-    public sealed class DuplicateTypes
-    {
-        [StepArgumentTransformation("a+", Name = "letters")]
-        public static string First(string s) => s;
-
-        [StepArgumentTransformation("b+", Name = "letters")]
-        public static string Second(string s) => s;
-    }
-
-    [Binding]
-    public sealed class BuiltInClash
-    {
-        [StepArgumentTransformation(@"\d+", Name = "int")]
-        public static int Digits(string s) => s.Length;
-    }
-
-    [Binding]
-    public sealed class NoText
-    {
-        [Given]
-        public void Given_the_supply_is_on() { }
-    }
-
     // On Reqnroll an unknown parameter type is an error of the whole binding registry: it has a class of its own.
     [Binding]
     public sealed class UnknownTypeSteps

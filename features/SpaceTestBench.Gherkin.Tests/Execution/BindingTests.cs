@@ -94,7 +94,7 @@ public sealed class BindingTests
                 And the counter counts
                 Then the counter is 2
             """.ReplaceLineEndings("\n"), $"f{i}.feature", $"f{i}.feature", ids)).ToList();
-        await using var runner = new TestRunner(Bindings.BindingRegistry.FromTypes([typeof(CounterSteps)]), null, new TestRunnerOptions { Ids = ids });
+        await using var runner = new TestRunner(Bindings.BindingSource.FromTypes([typeof(CounterSteps)]), null, new TestRunnerOptions { Ids = ids });
         var planned = await runner.StartAsync(features);
         var results = await Task.WhenAll(planned.Select(p => Task.Run(() => runner.RunAsync(p.Feature, p.Pickle))));
         foreach (var feature in features)

@@ -119,7 +119,7 @@ public sealed class OperatorStopTests
             using var stop = new CancellationTokenSource();
             var ids = new IncrementingIdGenerator();
             var feature = FeatureSource.Parse(featureText.ReplaceLineEndings("\n"), "stop.feature", "stop.feature", ids);
-            await using var runner = new SpaceTestBench.Gherkin.Execution.TestRunner(BindingRegistry.FromTypes([typeof(StopSteps)]), this, new TestRunnerOptions { Ids = ids });
+            await using var runner = new SpaceTestBench.Gherkin.Execution.TestRunner(BindingSource.FromTypes([typeof(StopSteps)]), this, new TestRunnerOptions { Ids = ids });
             runner.RunContainer.RegisterInstanceAs(Log);
             runner.RunContainer.RegisterInstanceAs(stop);
             try

@@ -65,7 +65,8 @@ public sealed class StatusTests
         var undefined = run["Undefined with a snippet"].Steps[0];
         Assert.That(undefined.Status, Is.EqualTo(TestStatus.Undefined));
         Assert.That(undefined.Message, Does.Contain("[Given(\"there are {int} {string} apples\")]"));
-        Assert.That(undefined.Message, Does.Contain("public void GivenThereAreRedApples(int int0, string string1)"));
+        // Parameter names are the package generator's: the type's name, numbered where it is a C# keyword.
+        Assert.That(undefined.Message, Does.Contain("public void GivenThereAreRedApples(int int1, string string1)"));
         var suggestion = run.Envelopes.Select(e => e.Suggestion).Single(s => s is not null && s.PickleStepId == run["Undefined with a snippet"].TestCase.Pickle.Steps[0].Id);
         Assert.That(suggestion.Snippets.Select(s => s.Code), Has.Some.Contains("{float} {string}"), "12 reads as {int} and as {float}");
         Assert.That(suggestion.Snippets, Has.Count.EqualTo(2));

@@ -30,7 +30,7 @@ internal sealed class FeatureRun : IRunListener
         var ids = new IncrementingIdGenerator();
         var feature = FeatureSource.Parse(featureText.ReplaceLineEndings("\n"), "test.feature", "test.feature", ids);
         var messages = new MessageCollector();
-        await using var runner = new TestRunner(BindingRegistry.FromTypes(bindingTypes), run, (options ?? new TestRunnerOptions()) with { Messages = messages, Ids = ids });
+        await using var runner = new TestRunner(BindingSource.FromTypes(bindingTypes), run, (options ?? new TestRunnerOptions()) with { Messages = messages, Ids = ids });
         setUp?.Invoke(runner);
         try
         {

@@ -1,9 +1,10 @@
 namespace SpaceTestBench.Gherkin;
 
 /// <summary>
-/// Output from a step or hook into the run's report (Reqnroll <c>IReqnrollOutputHelper</c>, same name so
-/// Reqnroll bindings compile unchanged). Everything written becomes a Cucumber <c>attachment</c> of the
-/// running step or hook. Beyond Reqnroll: attach text or bytes with a media type, and links.
+/// Output from a step or hook into the run's report, beyond Reqnroll's own <c>Reqnroll.IReqnrollOutputHelper</c> (which
+/// bindings should use for lines and files): attach text or bytes with a media type, and links, which Reqnroll 3.3.4
+/// cannot. Every scenario gets one attaching to its running step or hook (a Cucumber <c>attachment</c>); the test-run
+/// hooks get the run's, whose attachments belong to no test case.
 /// </summary>
 public interface IReqnrollOutputHelper
 {

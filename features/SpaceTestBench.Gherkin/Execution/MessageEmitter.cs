@@ -2,10 +2,9 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Gherkin.CucumberMessages;
 using Io.Cucumber.Messages.Types;
-using SpaceTestBench.Gherkin.Bindings;
-using SpaceTestBench.Gherkin.Expressions;
 using SpaceTestBench.Gherkin.Messages;
 using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Gherkin.Runtime;
 using MessageException = Io.Cucumber.Messages.Types.Exception;
 using MessageParameterType = Io.Cucumber.Messages.Types.ParameterType;
 
@@ -85,31 +84,61 @@ internal sealed class MessageEmitter(IMessageSink? sink, IIdGenerator ids, TimeP
         }
     }
 
-    /// <summary>stepDefinition, hook, parameterType and undefinedParameterType messages in declaration order.</summary>
-    public void Glue(BindingRegistry bindings)
+    /// <summary>
+    /// stepDefinition, hook, parameterType and undefinedParameterType messages in declaration order, from Reqnroll's binding
+    /// registry (<see cref="ReqnrollGlue"/>): one step definition per method and expression, one hook per kind and method.
+    /// </summary>
+    public void Glue(ReqnrollGlue glue)
     {
-        foreach (var declaration in bindings.Declarations)
+        foreach (var declaration in glue.Declarations)
         {
             switch (declaration)
             {
-                case StepBinding step:
+                case GlueStep step when !step.IsValid:
+                    if (UndefinedParameterTypeOf(step, glue) is { } undefined)
+                    {
+                        Emit(Envelope.Create(new UndefinedParameterType(step.Source, undefined)));
+                    }
+
+                    break;
+                case GlueStep step:
                     Emit(Envelope.Create(new StepDefinition(
                         GlueId(step),
-                        new StepDefinitionPattern(step.Expression.Source, step.Expression.IsRegularExpression ? StepDefinitionPatternType.REGULAR_EXPRESSION : StepDefinitionPatternType.CUCUMBER_EXPRESSION),
+                        new StepDefinitionPattern(step.Source, step.IsRegularExpression ? StepDefinitionPatternType.REGULAR_EXPRESSION : StepDefinitionPatternType.CUCUMBER_EXPRESSION),
                         SourceOf(step.Method))));
                     break;
-                case HookBinding hook when ToHookType(hook.Kind) is { } type:
+                case GlueHook hook when ToHookType(hook.Type) is { } type:
                     Emit(Envelope.Create(new Hook(GlueId(hook), hook.Name, SourceOf(hook.Method), hook.TagExpression, type)));
                     break;
-                case Expressions.ParameterType parameterType:
+                case DefinedParameterType parameterType:
                     Emit(Envelope.Create(new MessageParameterType(
-                        parameterType.Name, [.. parameterType.RegularExpressions], parameterType.PreferForRegularExpressionMatch,
+                        parameterType.Name, [.. parameterType.RegularExpressions], false,
                         parameterType.UseForSnippets, GlueId(parameterType), parameterType.DefinedBy is { } method ? SourceOf(method) : null)));
                     break;
-                case UndefinedParameterTypeBinding undefined:
-                    Emit(Envelope.Create(new UndefinedParameterType(undefined.Expression, undefined.ParameterTypeName)));
-                    break;
             }
+        }
+    }
+
+    /// <summary>The parameter type an invalid Cucumber expression names that nobody defined (the package's compiler says which), or null.</summary>
+    private static string? UndefinedParameterTypeOf(GlueStep step, ReqnrollGlue glue)
+    {
+        if (step.IsRegularExpression)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = new CucumberExpressions.CucumberExpression(step.Source, glue.ParameterTypes);
+            return null;
+        }
+        catch (CucumberExpressions.UndefinedParameterTypeException e)
+        {
+            return e.UndefinedParameterTypeName;
+        }
+        catch (CucumberExpressions.CucumberExpressionException)
+        {
+            return null;
         }
     }
 
@@ -155,21 +184,14 @@ internal sealed class MessageEmitter(IMessageSink? sink, IIdGenerator ids, TimeP
         _ => TestStepResultStatus.UNKNOWN,
     };
 
-    public static StepMatchArgumentsList ToArguments(IReadOnlyList<StepArgument> arguments) =>
-        new([.. arguments.Select(a => new StepMatchArgument(ToGroup(a.Group), a.ParameterType?.Name))]);
-
-    // Cucumber leaves out an empty children list and the value and start of a group that did not match.
-    private static Group ToGroup(ArgumentGroup group) =>
-        new(group.Children.Count == 0 ? null : [.. group.Children.Select(ToGroup)], group.Start, group.Value);
-
-    private static HookType? ToHookType(HookKind kind) => kind switch
+    private static HookType? ToHookType(Reqnroll.Bindings.HookType kind) => kind switch
     {
-        HookKind.BeforeTestRun => HookType.BEFORE_TEST_RUN,
-        HookKind.AfterTestRun => HookType.AFTER_TEST_RUN,
-        HookKind.BeforeScenario => HookType.BEFORE_TEST_CASE,
-        HookKind.AfterScenario => HookType.AFTER_TEST_CASE,
-        HookKind.BeforeStep => HookType.BEFORE_TEST_STEP,
-        HookKind.AfterStep => HookType.AFTER_TEST_STEP,
+        Reqnroll.Bindings.HookType.BeforeTestRun => HookType.BEFORE_TEST_RUN,
+        Reqnroll.Bindings.HookType.AfterTestRun => HookType.AFTER_TEST_RUN,
+        Reqnroll.Bindings.HookType.BeforeScenario => HookType.BEFORE_TEST_CASE,
+        Reqnroll.Bindings.HookType.AfterScenario => HookType.AFTER_TEST_CASE,
+        Reqnroll.Bindings.HookType.BeforeStep => HookType.BEFORE_TEST_STEP,
+        Reqnroll.Bindings.HookType.AfterStep => HookType.AFTER_TEST_STEP,
         _ => null,
     };
 

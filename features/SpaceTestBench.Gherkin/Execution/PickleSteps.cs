@@ -1,5 +1,4 @@
 using Io.Cucumber.Messages.Types;
-using SpaceTestBench.Gherkin.Bindings;
 using DataTable = Reqnroll.DataTable;
 
 namespace SpaceTestBench.Gherkin.Execution;
@@ -7,11 +6,11 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// <summary>Pickle step types as Reqnroll keyword classes.</summary>
 internal static class StepTypes
 {
-    public static StepDefinitionType ToDefinitionType(PickleStepType type) => type switch
+    public static Reqnroll.Bindings.StepDefinitionType ToDefinitionType(PickleStepType type) => type switch
     {
-        PickleStepType.ACTION => StepDefinitionType.When,
-        PickleStepType.OUTCOME => StepDefinitionType.Then,
-        _ => StepDefinitionType.Given,
+        PickleStepType.ACTION => Reqnroll.Bindings.StepDefinitionType.When,
+        PickleStepType.OUTCOME => Reqnroll.Bindings.StepDefinitionType.Then,
+        _ => Reqnroll.Bindings.StepDefinitionType.Given,
     };
 }
 

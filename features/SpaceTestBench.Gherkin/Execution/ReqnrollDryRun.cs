@@ -7,12 +7,7 @@ using Reqnroll.BoDi;
 using Reqnroll.Infrastructure;
 using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Runtime;
-using BindingRegistry = SpaceTestBench.Gherkin.Bindings.BindingRegistry;
 using BindingException = SpaceTestBench.Gherkin.Bindings.BindingException;
-using StepBinding = SpaceTestBench.Gherkin.Bindings.StepBinding;
-using HookBinding = SpaceTestBench.Gherkin.Bindings.HookBinding;
-using HookKind = SpaceTestBench.Gherkin.Bindings.HookKind;
-using HookType = Reqnroll.Bindings.HookType;
 
 namespace SpaceTestBench.Gherkin.Execution;
 
@@ -32,13 +27,12 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// arguments cannot become (Reqnroll's parameter check drops it and reports the step undefined) — the dry run reports
 /// the argument problem (FAILED, naming the definition), since that is what the author must fix.
 /// </remarks>
-internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry bindings, IRunListener listener, TestRunnerOptions options, MessageEmitter emitter)
+internal sealed class ReqnrollDryRun(IObjectContainer services, ReqnrollGlue glue, IRunListener listener, TestRunnerOptions options, MessageEmitter emitter)
 {
     private readonly IStepDefinitionMatchService _matcher = services.Resolve<IStepDefinitionMatchService>();
     private readonly IStepArgumentTypeConverter _converter = services.Resolve<IStepArgumentTypeConverter>();
     private readonly IBindingRegistry _registry = services.Resolve<IBindingRegistry>();
     private readonly IContextManager _contexts = services.Resolve<IContextManager>();
-    private readonly ILookup<System.Reflection.MethodInfo, StepBinding> _ownSteps = bindings.Steps.ToLookup(s => s.Method);
 
     public async Task<TestCaseResult> RunAsync(TestCasePlan plan, CancellationToken cancellationToken)
     {
@@ -76,10 +70,7 @@ internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry 
                     if (planned.Hook is { } hook)
                     {
                         status = TestStatus.Skipped;
-                        if (ReqnrollHookOf(hook) is { } reqnrollHook)
-                        {
-                            hooks.Add(new HookResult(reqnrollHook, status, TimeSpan.Zero, null, null));
-                        }
+                        hooks.Add(new HookResult(hook.Bindings[0], status, TimeSpan.Zero, null, null));
                     }
                     else
                     {
@@ -91,7 +82,7 @@ internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry 
                         (status, error, why) = (check.Status, check.Error, check.Message);
                         if (status == TestStatus.Undefined)
                         {
-                            var snippets = Snippets.For(step, StepTypes.ToDefinitionType(step.Type), bindings.ParameterTypes);
+                            var snippets = Snippets.For(step, StepTypes.ToDefinitionType(step.Type), glue.ParameterTypes);
                             emitter.Emit(Envelope.Create(new Suggestion(emitter.NewId(), step.Id, [.. snippets.Select(s => new Snippet("csharp", s))])));
                             why = $"{why} Add a binding:\n{snippets[0]}";
                         }
@@ -160,7 +151,7 @@ internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry 
             {
                 case StepDefinitionAmbiguityReason.AmbiguousSteps:
                     var ambiguous = candidates.Select(c => c.StepBinding).ToList();
-                    return new StepCheck(TestStatus.Ambiguous, Own(ambiguous), [], null,
+                    return new StepCheck(TestStatus.Ambiguous, ambiguous, [], null,
                         $"Ambiguous step at {where}: \"{step.Text}\" matches {string.Join(" and ", ambiguous.Select(MethodName))}. Make one expression more specific, or scope one with [Scope].");
                 case StepDefinitionAmbiguityReason.ParameterErrors or StepDefinitionAmbiguityReason.None when candidates.Count > 0:
                     // The text matches, the arguments cannot become the parameters: Reqnroll drops the definition; say why.
@@ -176,7 +167,7 @@ internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry 
     private async Task<StepCheck> ConvertAsync(PickleStep step, string where, BindingMatch match, CultureInfo culture, bool parameterCheckFailed)
     {
         var binding = match.StepBinding;
-        var own = Own([binding]);
+        IReadOnlyList<IStepDefinitionBinding> own = [binding];
         var parameters = binding.Method.Parameters.ToList();
         if (parameters.Count != match.Arguments.Length)
         {
@@ -213,25 +204,8 @@ internal sealed class ReqnrollDryRun(IObjectContainer services, BindingRegistry 
         return new StepCheck(TestStatus.Skipped, own, values, null, null);
     }
 
-    /// <summary>The registry's own records of Reqnroll's definitions (same method and expression), which the catalog, validator and planner name.</summary>
-    private List<StepBinding> Own(IEnumerable<IStepDefinitionBinding> definitions) =>
-        [.. definitions.Select(d => d.Method is RuntimeBindingMethod { MethodInfo: var method } && _ownSteps[method].ToList() is { Count: > 0 } same
-            ? same.FirstOrDefault(s => s.Expression.Source == d.SourceExpression) ?? same[0]
-            : null).OfType<StepBinding>()];
-
-    /// <summary>Reqnroll's record of a planned scenario hook (same kind, class and method).</summary>
-    private IHookBinding? ReqnrollHookOf(HookBinding hook) =>
-        (hook.Kind switch
-        {
-            HookKind.BeforeScenario => HookType.BeforeScenario,
-            HookKind.AfterScenario => HookType.AfterScenario,
-            _ => (HookType?)null,
-        }) is { } type
-            ? _registry.GetHooks(type).FirstOrDefault(h => h.Method.Name == hook.Method.Name && h.Method.Type.FullName == hook.Method.DeclaringType?.FullName)
-            : null;
-
     private static string MethodName(IStepDefinitionBinding binding) =>
         $"{binding.Method.Type.FullName}.{binding.Method.Name}({string.Join(", ", binding.Method.Parameters.Select(p => p.Type.Name))})";
 
-    private sealed record StepCheck(TestStatus Status, IReadOnlyList<StepBinding> Bindings, IReadOnlyList<object?> Arguments, System.Exception? Error, string? Message);
+    private sealed record StepCheck(TestStatus Status, IReadOnlyList<IStepDefinitionBinding> Bindings, IReadOnlyList<object?> Arguments, System.Exception? Error, string? Message);
 }

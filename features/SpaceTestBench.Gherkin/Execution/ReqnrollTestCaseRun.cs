@@ -16,7 +16,7 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// SKIPPED &gt; PASSED), not from Reqnroll's <see cref="ReqnrollStatus"/>, which ranks them otherwise.
 /// </summary>
 internal sealed class ReqnrollTestCaseRun(
-    TestCasePlan plan, int attempt, int firstStep, BindingRegistry bindings, IRunListener listener, TestRunnerOptions options, MessageEmitter emitter)
+    TestCasePlan plan, int attempt, int firstStep, ReqnrollGlue glue, IRunListener listener, TestRunnerOptions options, MessageEmitter emitter)
     : IReqnrollRunListener
 {
     private readonly TestCaseInfo _info = plan.Info;
@@ -43,7 +43,15 @@ internal sealed class ReqnrollTestCaseRun(
         emitter.Emit(Envelope.Create(new TestCaseStarted(attempt, _testCaseStartedId, plan.Id, null, emitter.Now())));
     }
 
-    public void ScenarioStarted(Reqnroll.ScenarioContext scenario) => listener.TestCaseStarted(_info, scenario);
+    public void ScenarioStarted(Reqnroll.ScenarioContext scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+
+        // This layer's output helper for the scenario's bindings — text or bytes with a media type, links, which Reqnroll
+        // 3.3.4's helper (lines and files only) cannot attach — attaching to the running step or hook as Reqnroll's does.
+        scenario.ScenarioContainer.RegisterInstanceAs<IReqnrollOutputHelper>(new ScenarioOutput(this));
+        listener.TestCaseStarted(_info, scenario);
+    }
 
     public void HookStarted(IHookBinding hook)
     {
@@ -52,14 +60,10 @@ internal sealed class ReqnrollTestCaseRun(
             return;
         }
 
-        var kind = hook.HookType switch
-        {
-            HookType.BeforeScenario => HookKind.BeforeScenario,
-            HookType.AfterScenario => HookKind.AfterScenario,
-            _ => (HookKind?)null,
-        };
-        var planned = kind is null ? null : plan.Steps.FirstOrDefault(s =>
-            s.Hook is { } own && own.Kind == kind && !_reported.Contains(s) && !_runningHooks.Values.Any(r => ReferenceEquals(r.Step, s)) && SameMethod(own, hook));
+        // The plan's hook is Reqnroll's (one per kind and method: Reqnroll keeps a binding per tag).
+        var ran = glue.HookOf(hook);
+        var planned = ran is null ? null : plan.Steps.FirstOrDefault(s =>
+            ReferenceEquals(s.Hook, ran) && !_reported.Contains(s) && !_runningHooks.Values.Any(r => ReferenceEquals(r.Step, s)));
         if (planned is null)
         {
             return;
@@ -91,7 +95,7 @@ internal sealed class ReqnrollTestCaseRun(
         var own = running.Step.Hook!;
         var result = error is null ? TestStatus.Passed : StepOutcomes.StatusOf(error);
         var why = error is null ? null
-            : $"{(own.Kind == HookKind.BeforeScenario ? "Before" : "After")} hook {own.MethodName} {StepOutcomes.Describe(result)} for the scenario at {_info.Location}: {error.Message}";
+            : $"{(own.Type == HookType.BeforeScenario ? "Before" : "After")} hook {own.MethodName} {StepOutcomes.Describe(result)} for the scenario at {_info.Location}: {error.Message}";
         var elapsed = options.Clock.GetElapsedTime(running.Started);
         _hooks.Add(new HookResult(hook, result, elapsed, error, why));
         Finish(running.Step, result, elapsed, error, _info.Line, why);
@@ -119,24 +123,24 @@ internal sealed class ReqnrollTestCaseRun(
         {
             case TestStatus.Undefined:
                 var keyword = StepTypes.ToDefinitionType(step.Type);
-                var snippets = Snippets.For(step, keyword, bindings.ParameterTypes);
+                var snippets = Snippets.For(step, keyword, glue.ParameterTypes);
                 emitter.Emit(Envelope.Create(new Suggestion(emitter.NewId(), step.Id, [.. snippets.Select(s => new Snippet("csharp", s))])));
                 why = $"Undefined step at {where}: \"{step.Text}\". Add a binding:\n{snippets[0]}";
                 break;
             case TestStatus.Ambiguous:
                 why = planned.Matches.Count > 1
-                    ? $"Ambiguous step at {where}: \"{step.Text}\" matches {string.Join(" and ", planned.Matches.Select(m => m.Binding.MethodName))}. Make one expression more specific, or scope one with [Scope]."
+                    ? $"Ambiguous step at {where}: \"{step.Text}\" matches {string.Join(" and ", planned.Matches.Select(m => m.Definition.MethodName()))}. Make one expression more specific, or scope one with [Scope]."
                     : $"Ambiguous step at {where}: \"{step.Text}\": {stepError?.Message}";
                 break;
             case TestStatus.Failed or TestStatus.Pending or TestStatus.Skipped when stepError is not null:
                 why = _stepHookFailure is { } hook && ReferenceEquals(hook.Error, stepError)
                     ? $"{hook.Hook.HookType} hook {hook.Hook.Method.Type.FullName}.{hook.Hook.Method.Name} {StepOutcomes.Describe(result)} at {where}: {stepError.Message}"
-                    : $"{(planned.Matches.Count == 1 ? planned.Matches[0].Binding.MethodName : step.Text)} {StepOutcomes.Describe(result)} at {where}: {stepError.Message}";
+                    : $"{(planned.Matches.Count == 1 ? planned.Matches[0].Definition.MethodName() : step.Text)} {StepOutcomes.Describe(result)} at {where}: {stepError.Message}";
                 break;
         }
 
         var elapsed = options.Clock.GetElapsedTime(_stepStarted);
-        var stepResult = new StepResult(index, step, node.Keyword, node.Line, result, elapsed, stepError, why, [.. planned.Matches.Select(m => m.Binding)]);
+        var stepResult = new StepResult(index, step, node.Keyword, node.Line, result, elapsed, stepError, why, [.. planned.Matches.Select(m => m.Definition)]);
         _steps.Add(stepResult);
         listener.StepFinished(_info, stepResult, scenario);
         Finish(planned, result, elapsed, result is TestStatus.Undefined or TestStatus.Ambiguous ? null : stepError, node.Line, why);
@@ -180,6 +184,35 @@ internal sealed class ReqnrollTestCaseRun(
         emitter.Emit(Envelope.Create(attachment));
     }
 
+    /// <summary>This layer's <see cref="IReqnrollOutputHelper"/> of one scenario attempt: everything attaches to the running step or hook.</summary>
+    private sealed class ScenarioOutput(ReqnrollTestCaseRun run) : IReqnrollOutputHelper
+    {
+        public void WriteLine(string message) => run.OutputAdded(message);
+
+        public void WriteLine(string format, params object[] args) => WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args));
+
+        public void AddAttachment(string filePath) => run.AttachmentAdded(filePath);
+
+        public void Attach(string text, string mediaType, string? fileName = null)
+        {
+            ArgumentNullException.ThrowIfNull(text);
+            ArgumentNullException.ThrowIfNull(mediaType);
+            run.Attach(text, AttachmentContentEncoding.IDENTITY, mediaType, fileName);
+        }
+
+        public void Attach(ReadOnlySpan<byte> data, string mediaType, string? fileName = null)
+        {
+            ArgumentNullException.ThrowIfNull(mediaType);
+            run.Attach(Convert.ToBase64String(data), AttachmentContentEncoding.BASE64, mediaType, fileName);
+        }
+
+        public void Link(Uri uri)
+        {
+            ArgumentNullException.ThrowIfNull(uri);
+            run.Attach(uri.OriginalString, AttachmentContentEncoding.IDENTITY, "text/uri-list", null);
+        }
+    }
+
     /// <summary>A step's Cucumber status from Reqnroll's: pending and skip exceptions as this layer's executor reads them.</summary>
     private static TestStatus StatusOf(ReqnrollStatus status, System.Exception? error) => status switch
     {
@@ -205,7 +238,4 @@ internal sealed class ReqnrollTestCaseRun(
             _message ??= why;
         }
     }
-
-    private static bool SameMethod(HookBinding own, IHookBinding hook) =>
-        own.Method.Name == hook.Method.Name && own.Method.DeclaringType?.FullName == hook.Method.Type.FullName;
 }

@@ -1,17 +1,18 @@
 using Io.Cucumber.Messages.Types;
-using SpaceTestBench.Gherkin.Bindings;
-using SpaceTestBench.Gherkin.Expressions;
+using Reqnroll.Bindings;
+using HookType = Reqnroll.Bindings.HookType;
 using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Gherkin.Runtime;
 
 namespace SpaceTestBench.Gherkin.Execution;
 
-/// <summary>A step definition that matches a step, with the arguments it extracted.</summary>
-/// <param name="Binding">The step definition.</param>
-/// <param name="Arguments">The arguments.</param>
-public sealed record StepMatch(StepBinding Binding, IReadOnlyList<StepArgument> Arguments);
+/// <summary>A step definition of Reqnroll's that matches a step, with the argument groups Cucumber reports for it.</summary>
+/// <param name="Definition">Reqnroll's step definition.</param>
+/// <param name="Arguments">The argument groups (the <c>stepMatchArgumentsList</c> of the <c>testCase</c> message).</param>
+public sealed record StepMatch(IStepDefinitionBinding Definition, StepMatchArgumentsList Arguments);
 
 /// <summary>One test step of a planned test case: a Before hook, a pickle step or an After hook.</summary>
-internal sealed record PlannedStep(string Id, HookBinding? Hook, int PickleStepIndex, IReadOnlyList<StepMatch> Matches)
+internal sealed record PlannedStep(string Id, GlueHook? Hook, int PickleStepIndex, IReadOnlyList<StepMatch> Matches)
 {
     public bool IsHook => Hook is not null;
 }
@@ -19,73 +20,35 @@ internal sealed record PlannedStep(string Id, HookBinding? Hook, int PickleStepI
 /// <summary>A pickle made ready to run: its hooks and matched steps, as the <c>testCase</c> message states them.</summary>
 internal sealed record TestCasePlan(string Id, TestCaseInfo Info, IReadOnlyList<PlannedStep> Steps);
 
-/// <summary>Matches pickles against the bindings and lays out their test steps.</summary>
-internal sealed class TestCasePlanner(BindingRegistry bindings, MessageEmitter emitter)
+/// <summary>
+/// Lays out a pickle's test steps from Reqnroll's binding registry: the scenario hooks whose scope the pickle is in, and
+/// each pickle step with the definitions Reqnroll's matcher finds for it (<see cref="ReqnrollGlue"/>).
+/// </summary>
+internal sealed class TestCasePlanner(ReqnrollGlue glue, MessageEmitter emitter)
 {
     public TestCasePlan Plan(FeatureSource feature, Pickle pickle)
     {
         var info = new TestCaseInfo(feature, pickle, feature.RuleOf(pickle), feature.LineOf(pickle));
-        var tags = info.Tags.ToHashSet(StringComparer.Ordinal);
+        var context = ReqnrollGlue.ContextOf(feature, pickle);
         var steps = new List<PlannedStep>();
-        foreach (var hook in bindings.HooksOf(HookKind.BeforeScenario).Where(h => h.AppliesTo(tags)))
+        foreach (var hook in glue.HooksFor(HookType.BeforeScenario, context))
         {
             steps.Add(new PlannedStep(emitter.NewId(), hook, -1, []));
         }
 
         for (var i = 0; i < pickle.Steps.Count; i++)
         {
-            steps.Add(new PlannedStep(emitter.NewId(), null, i, Match(pickle.Steps[i], tags, feature.FeatureName, pickle.Name)));
+            var step = pickle.Steps[i];
+            var keyword = feature.Node(step.AstNodeIds[0]).Keyword;
+            steps.Add(new PlannedStep(emitter.NewId(), null, i, glue.Match(ReqnrollGlue.ToStepInstance(step, keyword, context))));
         }
 
-        foreach (var hook in bindings.HooksOf(HookKind.AfterScenario).Where(h => h.AppliesTo(tags)))
+        foreach (var hook in glue.HooksFor(HookType.AfterScenario, context))
         {
             steps.Add(new PlannedStep(emitter.NewId(), hook, -1, []));
         }
 
         return new TestCasePlan(emitter.NewId(), info, steps);
-    }
-
-    /// <summary>
-    /// The step definitions that match: keyword class (Reqnroll: a Given step needs [Given] or
-    /// [StepDefinition]; And/But take the previous keyword's), expression, then [Scope] — scoped
-    /// definitions beat unscoped ones, and the most specific scope wins.
-    /// </summary>
-    public IReadOnlyList<StepMatch> Match(PickleStep step, IReadOnlyCollection<string> tags, string featureTitle, string scenarioTitle)
-    {
-        var wanted = step.Type switch
-        {
-            PickleStepType.CONTEXT => StepDefinitionType.Given,
-            PickleStepType.ACTION => StepDefinitionType.When,
-            PickleStepType.OUTCOME => StepDefinitionType.Then,
-            _ => (StepDefinitionType?)null,
-        };
-        var matches = new List<(StepMatch Match, int Specificity)>();
-        foreach (var binding in bindings.Steps)
-        {
-            if (wanted is { } type && !binding.Types.Contains(type))
-            {
-                continue;
-            }
-
-            var specificity = binding.ScopeSpecificity(tags, featureTitle, scenarioTitle);
-            if (specificity < 0)
-            {
-                continue;
-            }
-
-            if (binding.Expression.Match(step.Text) is { } arguments)
-            {
-                matches.Add((new StepMatch(binding, arguments), specificity));
-            }
-        }
-
-        if (matches.Count <= 1)
-        {
-            return matches.Select(m => m.Match).ToList();
-        }
-
-        var best = matches.Max(m => m.Specificity);
-        return matches.Where(m => m.Specificity == best).Select(m => m.Match).ToList();
     }
 
     /// <summary>The <c>testCase</c> message: hook steps by hook id, pickle steps with every matching definition and its arguments.</summary>
@@ -96,8 +59,8 @@ internal sealed class TestCasePlanner(BindingRegistry bindings, MessageEmitter e
             ? new TestStep(emitter.GlueId(hook), s.Id, null, null, null)
             : new TestStep(
                 null, s.Id, pickle.Steps[s.PickleStepIndex].Id,
-                [.. s.Matches.Select(m => emitter.GlueId(m.Binding))],
-                [.. s.Matches.Select(m => MessageEmitter.ToArguments(m.Arguments))]));
+                [.. s.Matches.Select(m => emitter.GlueId(glue.StepOf(m.Definition)))],
+                [.. s.Matches.Select(m => m.Arguments)]));
         return Envelope.Create(new TestCase(plan.Id, pickle.Id, [.. steps], testRunStartedId));
     }
 }

@@ -1,5 +1,4 @@
 using Io.Cucumber.Messages.Types;
-using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Parsing;
 
 namespace SpaceTestBench.Gherkin.Execution;
@@ -52,7 +51,11 @@ public sealed record TestCaseInfo(FeatureSource Feature, Pickle Pickle, string? 
 /// <param name="Duration">How long it took (wall clock).</param>
 /// <param name="Error">The exception, for failed, pending and skipped steps that threw.</param>
 /// <param name="Message">A human explanation (failure message, ambiguity, snippet).</param>
-/// <param name="Bindings">The matching step definitions (two or more when ambiguous).</param>
+/// <param name="Bindings">
+/// Reqnroll's step definitions that match (two or more when ambiguous; the one whose arguments failed Reqnroll's parameter
+/// check in a dry run), as its binding registry holds them: the method is <c>Method</c> (<c>ReqnrollGlue.MethodOf</c> for
+/// the reflected one), the expression <c>SourceExpression</c>.
+/// </param>
 public sealed record StepResult(
     int Index,
     PickleStep Step,
@@ -62,7 +65,7 @@ public sealed record StepResult(
     TimeSpan Duration,
     System.Exception? Error,
     string? Message,
-    IReadOnlyList<StepBinding> Bindings)
+    IReadOnlyList<Reqnroll.Bindings.IStepDefinitionBinding> Bindings)
 {
     /// <summary>
     /// In a dry run, the method arguments the step's text converted to (what the binding would have been called

@@ -19,7 +19,8 @@ namespace SpaceTestBench.Gherkin.Execution;
 /// </summary>
 public sealed class TestRunner : IAsyncDisposable
 {
-    private readonly BindingRegistry _bindings;
+    private readonly BindingSource _bindings;
+    private readonly ReqnrollGlue _glue;
     private readonly TestRunnerOptions _options;
     private readonly MessageEmitter _emitter;
     private readonly TestCasePlanner _planner;
@@ -36,19 +37,21 @@ public sealed class TestRunner : IAsyncDisposable
     private bool _disposed;
     private int _unsuccessful;
 
-    /// <summary>A runner over <paramref name="bindings"/>, reporting to <paramref name="listener"/>.</summary>
-    public TestRunner(BindingRegistry bindings, IRunListener? listener = null, TestRunnerOptions? options = null)
+    /// <summary>
+    /// A runner over the bindings Reqnroll discovers in <paramref name="bindings"/>, reporting to <paramref name="listener"/>.
+    /// Reqnroll's binding registry is built here (before the BeforeTestRun hooks, since the glue is announced first) and
+    /// serves the plan, the messages, a dry run and the run.
+    /// </summary>
+    public TestRunner(BindingSource bindings, IRunListener? listener = null, TestRunnerOptions? options = null)
     {
         _bindings = bindings ?? throw new ArgumentNullException(nameof(bindings));
         _options = options ?? new TestRunnerOptions();
         _emitter = new MessageEmitter(_options.Messages, _options.Ids, _options.Clock);
-        _planner = new TestCasePlanner(bindings, _emitter);
         _listener = listener ?? new NullListener();
         if (_options.Reqnroll is { } shared)
         {
             // spacebench run's validate, plan and run share one runtime, so its binding registry is built once.
-            var assemblies = bindings.Assemblies.Count > 0 ? bindings.Assemblies : [.. bindings.BindingTypes.Select(t => t.Assembly).Distinct()];
-            if (!shared.BindingAssemblies.SequenceEqual(assemblies))
+            if (!shared.BindingAssemblies.SequenceEqual(bindings.DiscoveryAssemblies))
             {
                 throw new ArgumentException("The shared Reqnroll runtime discovers other binding assemblies than the registry's.", nameof(options));
             }
@@ -68,9 +71,12 @@ public sealed class TestRunner : IAsyncDisposable
         }
 
         RunContainer = _reqnroll.RunContainer;
+        var services = _reqnroll.BindingServices();
+        _glue = new ReqnrollGlue(services);
+        _planner = new TestCasePlanner(_glue, _emitter);
         if (_options.DryRun)
         {
-            _dryRun = new ReqnrollDryRun(_reqnroll.BindingServices(), bindings, _listener, _options, _emitter);
+            _dryRun = new ReqnrollDryRun(services, _glue, _listener, _options, _emitter);
         }
 
         _runOutput = new OutputHelper(_emitter);
@@ -93,8 +99,11 @@ public sealed class TestRunner : IAsyncDisposable
     /// <summary>True for a dry run, which matches and converts with Reqnroll's services.</summary>
     public bool DryRunsOnReqnroll => _dryRun is not null;
 
-    /// <summary>The bindings.</summary>
-    public BindingRegistry Bindings => _bindings;
+    /// <summary>Where Reqnroll discovers the bindings.</summary>
+    public BindingSource Bindings => _bindings;
+
+    /// <summary>Reqnroll's binding registry the runner plans, reports and runs with.</summary>
+    public Reqnroll.Bindings.IBindingRegistry BindingRegistry => _glue.Registry;
 
     /// <summary>True once every test case run so far passed or was skipped, and no run hook failed.</summary>
     public bool Succeeded => !_startFailed && Volatile.Read(ref _unsuccessful) == 0;
@@ -124,7 +133,7 @@ public sealed class TestRunner : IAsyncDisposable
             _emitter.Feature(feature);
         }
 
-        _emitter.Glue(_bindings);
+        _emitter.Glue(_glue);
         _testRunStartedId = _emitter.NewId();
         _emitter.Emit(Envelope.Create(new TestRunStarted(_emitter.Now(), _testRunStartedId)));
         var failure = await StartTestRunAsync().ConfigureAwait(false);
@@ -237,7 +246,7 @@ public sealed class TestRunner : IAsyncDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var from = attempt == 0 ? firstStep : 0;
-                var run = new ReqnrollTestCaseRun(plan, attempt, from, _bindings, _listener, _options, _emitter);
+                var run = new ReqnrollTestCaseRun(plan, attempt, from, _glue, _listener, _options, _emitter);
                 driver.Listener = run;
                 run.Start();
                 var outcome = await driver.RunAsync(plan.Info.Feature, plan.Info.Pickle, from, cancellationToken).ConfigureAwait(false);
@@ -253,13 +262,6 @@ public sealed class TestRunner : IAsyncDisposable
         {
             _reqnroll.Release(driver);
         }
-    }
-
-    /// <summary>The step definitions that match a pickle step of a scenario with <paramref name="tags"/>.</summary>
-    public IReadOnlyList<StepMatch> Match(PickleStep step, IReadOnlyCollection<string>? tags = null, string featureTitle = "", string scenarioTitle = "")
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        return _planner.Match(step, tags ?? [], featureTitle, scenarioTitle);
     }
 
     /// <summary>Runs the AfterFeature hooks of <paramref name="feature"/> and disposes its container.</summary>

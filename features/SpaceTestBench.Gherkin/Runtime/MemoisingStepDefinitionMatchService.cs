@@ -30,7 +30,10 @@ namespace SpaceTestBench.Gherkin.Runtime;
 public sealed class MemoisingStepDefinitionMatchService : StepDefinitionMatchService
 {
     private readonly IBindingRegistry _registry;
-    private readonly ConcurrentDictionary<MatchKey, Candidate[]> _candidates = new();
+    // One memory per binding registry: a run's test threads and its plan (matched in the runtime's binding-services
+    // container) share the registry, so a step text the plan matched is not matched again when it runs.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IBindingRegistry, ConcurrentDictionary<MatchKey, Candidate[]>> Memories = new();
+    private readonly ConcurrentDictionary<MatchKey, Candidate[]> _candidates;
     private HashSet<Reqnroll.Bindings.StepDefinitionType>? _scopedTypes;
 
     /// <summary>Reqnroll's matcher over <paramref name="bindingRegistry"/>, with its answers remembered.</summary>
@@ -42,6 +45,7 @@ public sealed class MemoisingStepDefinitionMatchService : StepDefinitionMatchSer
         : base(bindingRegistry, stepArgumentTypeConverter, errorProvider, matchArgumentCalculator)
     {
         _registry = bindingRegistry;
+        _candidates = Memories.GetValue(bindingRegistry, _ => new ConcurrentDictionary<MatchKey, Candidate[]>());
     }
 
     /// <inheritdoc />

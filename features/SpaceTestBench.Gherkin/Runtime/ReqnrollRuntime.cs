@@ -57,7 +57,7 @@ public sealed class ReqnrollRuntime : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(bindingAssemblies);
         if (bindingAssemblies.Count == 0)
         {
-            throw new ArgumentException("Reqnroll's runtime needs the binding assemblies (BindingRegistry.FromAssemblies).", nameof(bindingAssemblies));
+            throw new ArgumentException("Reqnroll's runtime needs the binding assemblies (BindingSource.FromAssemblies).", nameof(bindingAssemblies));
         }
 
         BindingAssemblies = bindingAssemblies;

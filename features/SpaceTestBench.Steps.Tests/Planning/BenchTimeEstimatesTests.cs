@@ -4,6 +4,7 @@ using SpaceTestBench.Bench.Duts;
 using SpaceTestBench.Gherkin;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Parsing;
+using SpaceTestBench.Steps.Catalog;
 using SpaceTestBench.Steps.Planning;
 using SpaceTestBench.Steps.Running;
 using SpaceTestBench.Testing;
@@ -16,7 +17,7 @@ public sealed class BenchTimeEstimatesTests
     [Test]
     public void Every_step_binding_of_the_catalog_has_a_bench_time_estimator()
     {
-        var bindings = BenchRunner.Bindings().Steps.Select(b => b.Method).Distinct().ToList();
+        var bindings = StepCatalog.Build().Steps.Select(s => s.Method).Distinct().ToList();
         Assert.That(bindings, Is.Not.Empty);
 
         var missing = bindings.Where(m => BenchTimeEstimates.Catalog.For(m) is null).Select(m => $"{m.DeclaringType!.Name}.{m.Name}").ToList();

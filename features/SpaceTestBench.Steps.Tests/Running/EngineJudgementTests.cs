@@ -52,7 +52,7 @@ public sealed class EngineJudgementTests
             var ids = new IncrementingIdGenerator();
             var feature = FeatureSource.Parse(Feature, "judged.feature", "judged.feature", ids);
             await using var runner = new TestRunner(
-                BindingRegistry.FromTypes([typeof(RecordingOnlySteps), typeof(StepJudge), typeof(ScenarioJudge)]),
+                BindingSource.FromTypes([typeof(RecordingOnlySteps), typeof(StepJudge), typeof(ScenarioJudge)]),
                 new ResultsListener(recorder), new TestRunnerOptions { Ids = ids });
             runner.RunContainer.RegisterInstanceAs(recorder);
             await runner.StartAsync([feature]);

@@ -2,6 +2,7 @@ using Gherkin.CucumberMessages;
 using Io.Cucumber.Messages.Types;
 using SpaceTestBench.Bench.Definitions;
 using SpaceTestBench.Bench.Duts;
+using SpaceTestBench.Gherkin.Bindings;
 using SpaceTestBench.Gherkin.Execution;
 using SpaceTestBench.Gherkin.Parsing;
 using SpaceTestBench.Gherkin.Tags;
@@ -48,7 +49,7 @@ public sealed class CampaignPlanner(BenchDefinition bench, DutProfile dut)
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(wallClock);
         IReadOnlyList<TestCaseResult> matched;
-        await using (var runner = new TestRunner(BenchRunner.Bindings(), null, new TestRunnerOptions { DryRun = true, Order = order, Ids = ids, Reqnroll = Reqnroll }))
+        await using (var runner = new TestRunner(BenchRunner.Catalog(), null, new TestRunnerOptions { DryRun = true, Order = order, Ids = ids, Reqnroll = Reqnroll }))
         {
             matched = await runner.RunAllAsync(features, select, cancellationToken).ConfigureAwait(false);
         }
@@ -80,9 +81,9 @@ public sealed class CampaignPlanner(BenchDefinition bench, DutProfile dut)
             return StepEstimate.Unknown(step.Bindings.Count == 0 ? "the step matches no binding" : step.Bindings.Count > 1 ? "the step is ambiguous" : "its arguments do not convert");
         }
 
-        if (BenchTimeEstimates.Catalog.For(step.Bindings[0].Method) is not { } estimator)
+        if (BenchTimeEstimates.Catalog.For(step.Bindings[0].MethodInfo()) is not { } estimator)
         {
-            return StepEstimate.Unknown($"{step.Bindings[0].MethodName} has no bench-time estimator");
+            return StepEstimate.Unknown($"{step.Bindings[0].MethodName()} has no bench-time estimator");
         }
 
         try

@@ -10,6 +10,6 @@ namespace SpaceTestBench.Steps.Running;
 /// </summary>
 public static class BenchRunner
 {
-    /// <summary>The step catalog's bindings (built once per call; cheap).</summary>
-    public static BindingRegistry Bindings() => BindingRegistry.FromAssemblies(typeof(DutSupplySteps).Assembly);
+    /// <summary>Where Reqnroll discovers the step catalog's bindings: its assembly.</summary>
+    public static BindingSource Catalog() => BindingSource.FromAssemblies(typeof(DutSupplySteps).Assembly);
 }

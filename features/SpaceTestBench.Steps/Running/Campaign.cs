@@ -67,7 +67,7 @@ public sealed class Campaign : IAsyncDisposable
 
         Listeners = new CompositeRunListener(listeners);
         // Issue 16: the scenarios run on Reqnroll's runtime (a dry run keeps this layer's matcher and converter).
-        Runner = new TestRunner(settings.Bindings ?? BenchRunner.Bindings(), Listeners, (settings.Options ?? new TestRunnerOptions()));
+        Runner = new TestRunner(settings.Bindings ?? BenchRunner.Catalog(), Listeners, (settings.Options ?? new TestRunnerOptions()));
         _samples = new SampleRegister(settings.Samples);
         foreach (var (serial, scenario) in resume?.UsedSamples ?? new Dictionary<string, string>())
         {
@@ -228,7 +228,7 @@ public sealed class Campaign : IAsyncDisposable
 public sealed record CampaignSettings
 {
     /// <summary>The bindings: null for the step catalog's; a vendor's suite passes the catalog with its own assemblies.</summary>
-    public BindingRegistry? Bindings { get; init; }
+    public BindingSource? Bindings { get; init; }
 
     /// <summary>Runner options (dry run, retry, order, messages, ids).</summary>
     public TestRunnerOptions? Options { get; init; }

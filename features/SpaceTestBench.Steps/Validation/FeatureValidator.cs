@@ -56,7 +56,7 @@ public sealed class FeatureValidator(StepCatalog catalog, BenchDefinition bench)
         }
 
         IReadOnlyList<TestCaseResult> results;
-        await using (var runner = new TestRunner(BindingRegistry.FromAssemblies([.. catalog.BindingAssemblies]), null, new TestRunnerOptions { DryRun = true, Ids = ids, Reqnroll = Reqnroll }))
+        await using (var runner = new TestRunner(BindingSource.FromAssemblies([.. catalog.BindingAssemblies]), null, new TestRunnerOptions { DryRun = true, Ids = ids, Reqnroll = Reqnroll }))
         {
             results = await runner.RunAllAsync(features, select, cancellationToken).ConfigureAwait(false);
         }
@@ -96,7 +96,7 @@ public sealed class FeatureValidator(StepCatalog catalog, BenchDefinition bench)
                 break;
             case TestStatus.Ambiguous:
                 yield return new ValidationProblem(ValidationProblemKind.Ambiguous, file, step.Line, text,
-                    $"it matches {string.Join(" and ", step.Bindings.Select(b => $"\"{catalog.StepOf(b.Method, b.Expression.Source).Pattern}\" ({b.MethodName})"))}; reword it to match one.");
+                    $"it matches {string.Join(" and ", step.Bindings.Select(b => $"\"{catalog.StepOf(b).Pattern}\" ({b.MethodName()})"))}; reword it to match one.");
                 break;
             case TestStatus.Failed:
                 // In a dry run only the conversion of arguments can fail; its inner message says what was written and what the step needs.
@@ -109,7 +109,7 @@ public sealed class FeatureValidator(StepCatalog catalog, BenchDefinition bench)
             yield break;
         }
 
-        foreach (var need in RoleRequirement.Of(step.Bindings[0].Method).Where(r => !r.Optional))
+        foreach (var need in RoleRequirement.Of(step.Bindings[0].MethodInfo()).Where(r => !r.Optional))
         {
             if (RoleMissing(need) is { } message)
             {
