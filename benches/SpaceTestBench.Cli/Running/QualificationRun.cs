@@ -426,7 +426,8 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
 
         await session.SafeStateAsync(SafeStateReason.ResumeStart, "a resumed run starts from the safe state", cancellationToken);
         // Resume (issue 15): cut between a step's end and the next one's start, the settings are the scenario checkpoint's.
-        // Restored from a milestone inside the step (an exposure's end), the settings saved with that world.
+        // Restored from a world saved inside the step (an exposure's end, or a long wait such as an exposure's), the settings
+        // saved with that world: the step's own commands before it (a new dose target) belong to that physics.
         if (open is not null && (checkpoints.JournalInStep(new(open.ScenarioId, open.FirstUnfinishedStep))
                 ?? resume.SettingsAt(open.ScenarioId, open.FirstUnfinishedStep) ?? checkpoints.JournalBefore(open.ScenarioId, open.FirstUnfinishedStep)) is { } json)
         {

@@ -75,7 +75,13 @@ public sealed class ScenarioCheckpoints
         WriteLatestWorld(bench);
     }
 
-    /// <summary>Saves the world's physics inside long wait <paramref name="ordinal"/> of a step (with its progress in the store).</summary>
+    /// <summary>
+    /// Saves the world's physics inside long wait <paramref name="ordinal"/> of a step (with its progress in the store), and
+    /// the settings the bench has commanded at that moment: as at a milestone (<see cref="SaveMilestone"/>), the step
+    /// commanded some before its wait (the dose target of the exposure the wait is in), and a world restored with the
+    /// settings the step began with is ahead of them — the low-rate overtest cut 400 h into its exposure to 150 krad(Si)
+    /// resumed with the ladder's 100 krad(Si) target, and the dose-overrun interlock tripped at once at 112.6 krad(Si).
+    /// </summary>
     public void SaveInWait(string scenarioId, int step, int ordinal, BenchSession bench)
     {
         ArgumentNullException.ThrowIfNull(bench);
@@ -87,6 +93,7 @@ public sealed class ScenarioCheckpoints
             {
                 ["inStep"] = new JsonObject { ["scenario"] = scenarioId, ["step"] = step, ["ordinal"] = ordinal },
                 ["world"] = world.CaptureState(),
+                ["journal"] = bench.Safety.Journal.ToJson(),
             });
         }
     }
@@ -112,8 +119,9 @@ public sealed class ScenarioCheckpoints
     }
 
     /// <summary>
-    /// The settings saved with the world a resume of <paramref name="open"/> restores, when that world is one of its
-    /// milestones (<see cref="SaveMilestone"/>); null otherwise (the settings as the step began apply).
+    /// The settings saved with the world a resume of <paramref name="open"/> restores, when that world was saved inside its
+    /// step (at a milestone, <see cref="SaveMilestone"/>, or in a long wait, <see cref="SaveInWait"/>): the settings in
+    /// force with that physics. Null otherwise (the settings as the step began apply).
     /// </summary>
     public string? JournalInStep(ResumableScenarioRef? open) =>
         open is { } o && Read(LatestWorldFile) is { } latest && latest["inStep"] is JsonObject where

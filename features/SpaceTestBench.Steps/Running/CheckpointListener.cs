@@ -19,8 +19,10 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
     // Resume (issue 15): a test's cut exactly between two steps (off unless its environment variable is set).
     private readonly Resuming.StepBoundaryCut? _cut = Resuming.StepBoundaryCut.FromEnvironment();
     private readonly Resuming.MilestoneCut? _milestoneCut = Resuming.MilestoneCut.FromEnvironment();
+    private readonly Resuming.WaitCut? _waitCut = Resuming.WaitCut.FromEnvironment();
     private TestCaseInfo? _testCase;
     private int _milestones;
+    private int _inWait;
 
     /// <inheritdoc />
     public (string? ScenarioId, int StepIndex) CurrentStep
@@ -55,6 +57,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         lock (_gate)
         {
             _milestones = 0;
+            _inWait = 0;
         }
 
         recorder.Emit(new SettingsCheckpoint(recorder.Clock.GetUtcNow(), scenario.Scenario.ScenarioId, index, bench.Safety.Journal.ToJson()));
@@ -103,6 +106,17 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
             // Resume (issue 15): the physics where the wait stands, before its progress is recorded.
             scenarioCheckpoints?.SaveInWait(scenario, step, ordinal, bench);
             recorder.Emit(new WaitCheckpoint(recorder.Clock.GetUtcNow(), scenario, step, ordinal, duration, done));
+            TestCaseInfo? testCase;
+            int count;
+            lock (_gate)
+            {
+                (testCase, count) = (_testCase, ++_inWait);
+            }
+
+            if (testCase is not null)
+            {
+                _waitCut?.CheckpointSaved(testCase, step, count);
+            }
         }
     }
 
