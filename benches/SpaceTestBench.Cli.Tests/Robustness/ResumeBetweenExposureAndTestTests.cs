@@ -13,7 +13,7 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// — must, once resumed, time that test from the exposure's real end (MIL-STD-883 TM 1019 / ESCC 22900: the electrical
 /// test within 1 h of the end of the exposure). The step ran again and found its dose delivered, and used to record the
 /// resume as the end: 0 s where the uninterrupted run had 600 s, and after an outage longer than the window a Pass the
-/// data cannot support. The run kills itself right after the overtest's exposure ended (<see cref="MilestoneCut"/>),
+/// data cannot support. The run kills itself right after the overtest's exposure ended (<see cref="InStepCut"/>),
 /// is resumed, and is compared with the feature's own uninterrupted run (TM 1019, condition A).
 /// </summary>
 [NonParallelizable]
@@ -115,7 +115,7 @@ public class ResumeBetweenExposureAndTestTests
     private static async Task<string> CutAfterTheOvertestExposureAsync()
     {
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
-        using (var child = Spacebench.Start(new Dictionary<string, string> { [MilestoneCut.Variable] = $"{Feature}:{Line}:{OvertestStep}:1" }, Arguments(runFolder)))
+        using (var child = Spacebench.Start(new Dictionary<string, string> { [InStepCut.Milestone.Variable] = $"{Feature}:{Line}:{OvertestStep}:1" }, Arguments(runFolder)))
         {
             var output = child.StandardOutput.ReadToEndAsync();
             await child.WaitForExitAsync();

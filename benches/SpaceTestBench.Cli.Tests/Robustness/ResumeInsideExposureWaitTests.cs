@@ -14,7 +14,7 @@ namespace SpaceTestBench.Cli.Tests.Robustness;
 /// that world was saved, not those the step began with. The step commanded the overtest's dose target before its wait;
 /// restored with the ladder's 100 krad(Si) target, a world 400 h into the exposure (above 105 krad(Si)) tripped the
 /// dose-overrun interlock as the resume began and the scenario was Aborted. The run kills itself (SIGKILL of the real
-/// child process, <see cref="WaitCut"/>) right after the wait's 100th checkpoint, is resumed, and is compared with the
+/// child process, <see cref="InStepCut"/>) right after the wait's 100th checkpoint, is resumed, and is compared with the
 /// feature's own uninterrupted low-rate run.
 /// </summary>
 [NonParallelizable]
@@ -39,7 +39,7 @@ public class ResumeInsideExposureWaitTests
         Assert.That(ResumeAnywhereTests.Verdicts(whole).Values, Is.All.EqualTo(Verdict.Pass), wholeOutput);
 
         var runFolder = Path.Combine(Spacebench.NewFolder(), "run");
-        using (var child = Spacebench.Start(new Dictionary<string, string> { [WaitCut.Variable] = $"{Feature}:{Line}:{OvertestStep}:{CheckpointInWait}" }, Arguments(runFolder)))
+        using (var child = Spacebench.Start(new Dictionary<string, string> { [InStepCut.InWait.Variable] = $"{Feature}:{Line}:{OvertestStep}:{CheckpointInWait}" }, Arguments(runFolder)))
         {
             var output = child.StandardOutput.ReadToEndAsync();
             await child.WaitForExitAsync();

@@ -18,13 +18,9 @@ public sealed class ThermalRunawayTests
 {
     private const double ZeroCelsius = 273.15;
 
-    private static readonly TotalDoseSpec Dose = new(
-        "core", LeakageCurrentScaleAmperes: 2e-3, LeakageDoseScaleRad: 20_000, ThresholdVoltage: 0.45,
-        OxideShiftVoltsPerRad: 0.5e-6, InterfaceShiftVoltsPerRad: 0.2e-6, InterfaceTrapFraction: 0.2, ReboundFraction: 0.4,
-        UnbiasedDamageFactor: 0.5, AnnealTimeConstantSeconds: 1000 * 3600, AnnealReferenceKelvin: 298.15, AnnealActivationEnergyEv: 0.8,
-        FunctionalFailureDoseRad: 800_000);
+    private static readonly TotalDoseSpec Dose = TestDuts.LotDose;
 
-    private static readonly Dictionary<string, double> MaximumRated = new() { ["core"] = 1.98, ["io"] = 3.6 };
+    private static readonly Dictionary<string, double> MaximumRated = TestDuts.MaximumRated;
 
     /// <summary>
     /// The case seen: a part with θ_ca = 8 K/W held biased on the irradiation board through a hot anneal at 100 °C

@@ -34,8 +34,8 @@ public class StepBoundaryCutTests
     [TestCase(":44:7:1")]
     public void A_milestone_cut_that_does_not_name_a_feature_line_step_and_milestone_is_refused_with_the_form_to_use(string value)
     {
-        var error = Assert.Throws<FormatException>(() => MilestoneCut.Parse(value));
+        var error = Assert.Throws<FormatException>(() => InStepCut.Parse(InStepCut.Milestone, value));
 
-        Assert.That(error!.Message, Does.Contain(MilestoneCut.Variable).And.Contain($"'{value}'").And.Contain("FEATURE:LINE:STEP:N"));
+        Assert.That(error!.Message, Does.Contain(InStepCut.Milestone.Variable).And.Contain($"'{value}'").And.Contain("FEATURE:LINE:STEP:N"));
     }
 }

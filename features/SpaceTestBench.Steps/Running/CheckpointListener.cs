@@ -18,8 +18,8 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
 
     // Resume (issue 15): a test's cut exactly between two steps (off unless its environment variable is set).
     private readonly Resuming.StepBoundaryCut? _cut = Resuming.StepBoundaryCut.FromEnvironment();
-    private readonly Resuming.MilestoneCut? _milestoneCut = Resuming.MilestoneCut.FromEnvironment();
-    private readonly Resuming.WaitCut? _waitCut = Resuming.WaitCut.FromEnvironment();
+    private readonly Resuming.InStepCut? _milestoneCut = Resuming.InStepCut.FromEnvironment(Resuming.InStepCut.Milestone);
+    private readonly Resuming.InStepCut? _waitCut = Resuming.InStepCut.FromEnvironment(Resuming.InStepCut.InWait);
     private TestCaseInfo? _testCase;
     private int _milestones;
     private int _inWait;
@@ -115,7 +115,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
 
             if (testCase is not null)
             {
-                _waitCut?.CheckpointSaved(testCase, step, count);
+                _waitCut?.Saved(testCase, step, count);
             }
         }
     }
@@ -143,7 +143,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
 
         if (testCase is not null)
         {
-            _milestoneCut?.MilestoneSaved(testCase, step, count);
+            _milestoneCut?.Saved(testCase, step, count);
         }
     }
 }
