@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SpaceTestBench.Cli;
@@ -380,9 +381,10 @@ public sealed class ConsoleBrowserTests
         await page.GetByLabel("User name").FillAsync(user);
         await page.GetByLabel("Access token").FillAsync(tokens[user]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Wait for the redirect to commit, then for the page's own heading: not for "load", which a page holding a
-        // live event stream (the station board) may reach before the waiter subscribes, and hang it.
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // Wait for the redirect by polling the page's URL, then for the page's own heading: no load-state wait at all.
+        // WaitForURLAsync on a URL that already matches waits for a load state instead of the commit, and a page holding
+        // a live event stream (the station board) can hang it (seen in a fresh-clone CI: 30 s, "NetworkIdle" fired).
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/sign-in"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();
     }
 
