@@ -130,34 +130,28 @@ public class ResumeBetweenExposureAndTestTests
     }
 
     /// <summary>Takes the cell's log of its source's moves out of every saved world: a controller that keeps none, or a record written before it did.</summary>
-    private static int ForgetTheSourceMoves(string runFolder)
-    {
-        var changed = 0;
-        foreach (var file in Directory.GetFiles(Path.Combine(runFolder, "checkpoints"), "*.json", SearchOption.AllDirectories))
+    private static int ForgetTheSourceMoves(string runFolder) =>
+        EditSavedGammaCells(runFolder, cell =>
         {
-            var checkpoint = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
-            if (checkpoint["world"]?.GetValue<string>() is not { } saved)
-            {
-                continue;
-            }
-
-            var world = JsonNode.Parse(saved)!.AsObject();
-            foreach (var cell in world["gammaCells"]!.AsArray().OfType<JsonObject>())
-            {
-                cell.Remove("RaisedAt");
-                cell.Remove("LoweredAt");
-            }
-
-            checkpoint["world"] = world.ToJsonString();
-            File.WriteAllText(file, checkpoint.ToJsonString());
-            changed++;
-        }
-
-        return changed;
-    }
+            cell.Remove("RaisedAt");
+            cell.Remove("LoweredAt");
+        });
 
     /// <summary>Moves the cell's log of its source's moves in every saved world by <paramref name="shift"/>.</summary>
-    private static int MoveTheSourceMoves(string runFolder, TimeSpan shift)
+    private static int MoveTheSourceMoves(string runFolder, TimeSpan shift) =>
+        EditSavedGammaCells(runFolder, cell =>
+        {
+            foreach (var move in new[] { "RaisedAt", "LoweredAt" })
+            {
+                if (cell[move]?.GetValue<DateTimeOffset>() is { } at)
+                {
+                    cell[move] = at + shift;
+                }
+            }
+        });
+
+    /// <summary>Applies <paramref name="edit"/> to every gamma cell of every saved world in the run's checkpoints; returns how many checkpoints held a world.</summary>
+    private static int EditSavedGammaCells(string runFolder, Action<JsonObject> edit)
     {
         var changed = 0;
         foreach (var file in Directory.GetFiles(Path.Combine(runFolder, "checkpoints"), "*.json", SearchOption.AllDirectories))
@@ -171,13 +165,7 @@ public class ResumeBetweenExposureAndTestTests
             var world = JsonNode.Parse(saved)!.AsObject();
             foreach (var cell in world["gammaCells"]!.AsArray().OfType<JsonObject>())
             {
-                foreach (var move in new[] { "RaisedAt", "LoweredAt" })
-                {
-                    if (cell[move]?.GetValue<DateTimeOffset>() is { } at)
-                    {
-                        cell[move] = at + shift;
-                    }
-                }
+                edit(cell);
             }
 
             checkpoint["world"] = world.ToJsonString();
