@@ -41,6 +41,8 @@ public sealed partial class SimulatedFacility
         ["_temperatureSensitiveWatts"] = "the part of the power the leakage's temperature factor scales, at the last evaluation: recomputed as PowerWatts is",
         ["_leakageFactor"] = "a cache of the leakage temperature factor at the junction temperature below",
         ["_leakageFactorJunctionBits"] = "the junction temperature the cached factor is for",
+        ["_doseLeakage"] = "a cache of the total-dose leakage at the oxide-trapped charge below",
+        ["_doseLeakageOxideBits"] = "the oxide-trapped charge the cached dose leakage is for",
         ["Powered"] = "the agent's state: the resume power-cycles the DUT and it boots again",
         ["BootUntil"] = "the agent's state: the resume power-cycles the DUT and it boots again",
         ["Workload"] = "the agent's state: the settings restore starts the workload again",

@@ -242,7 +242,7 @@ internal sealed partial class DutModel
             return 0;
         }
 
-        return volts * connection.Load.Load.LeakageAt(volts) * LeakageTemperatureFactor;
+        return volts * connection.Load.LeakageAt(volts) * LeakageTemperatureFactor;
     }
 
     private void AdvanceThermal(double dt, double environmentKelvin, bool vacuum)
