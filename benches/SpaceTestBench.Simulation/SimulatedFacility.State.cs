@@ -43,6 +43,8 @@ public sealed partial class SimulatedFacility
         ["_leakageFactorJunctionBits"] = "the junction temperature the cached factor is for",
         ["_doseLeakage"] = "a cache of the total-dose leakage at the oxide-trapped charge below",
         ["_doseLeakageOxideBits"] = "the oxide-trapped charge the cached dose leakage is for",
+        ["_fieldRates"] = "a cache of the single-event rates the exposure below gives",
+        ["_fieldRatesExposure"] = "the exposure the cached single-event rates are for",
         ["Powered"] = "the agent's state: the resume power-cycles the DUT and it boots again",
         ["BootUntil"] = "the agent's state: the resume power-cycles the DUT and it boots again",
         ["Workload"] = "the agent's state: the settings restore starts the workload again",

@@ -24,6 +24,8 @@ internal sealed partial class DutModel
     private double _leakageFactor = double.NaN;
     private long _doseLeakageOxideBits = BitConverter.DoubleToInt64Bits(double.NaN);
     private double _doseLeakage = double.NaN;
+    private Exposure? _fieldRatesExposure;
+    private (double Upsets, double Interrupts, double Corruptions) _fieldRates;
     private double _temperatureSensitiveWatts;
 
     /// <param name="spec">The part.</param>
