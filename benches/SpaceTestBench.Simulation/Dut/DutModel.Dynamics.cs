@@ -103,19 +103,20 @@ internal sealed partial class DutModel
         var inferring = operational && Workload == WorkloadKind.Inference;
         if (SingleEvents is { } see)
         {
-            if (Powered && see.Upset is { } upset)
+            var (upsets, interrupts, corruptions) = FieldRates(see, exposure);
+            if (Powered && see.Upset is not null)
             {
-                rates[(int)Process.Upset] = see.UpsetBits * exposure.Rate(upset);
+                rates[(int)Process.Upset] = upsets;
             }
 
             if (operational)
             {
-                rates[(int)Process.FunctionalInterrupt] = exposure.Rate(see.FunctionalInterrupt);
+                rates[(int)Process.FunctionalInterrupt] = interrupts;
             }
 
             if (inferring)
             {
-                rates[(int)Process.BeamCorruption] = exposure.Rate(see.DataCorruption);
+                rates[(int)Process.BeamCorruption] = corruptions;
             }
 
             for (var i = 0; i < _latches.Length && !BurntOut && !exposure.IsProton && exposure.FluxOnDie > 0; i++)
@@ -138,6 +139,31 @@ internal sealed partial class DutModel
 
         return rates;
     }
+
+    /// <summary>
+    /// The upset, functional-interrupt and data-corruption rates <paramref name="exposure"/> gives (the upset rate for all
+    /// the part's bits), whether or not the part's state lets each process run now. They depend on the field alone, which
+    /// stands still for the whole of an irradiation while the steps between its events are many: the last rates are kept
+    /// with the exposure they are for and reused only when every term of it <see cref="Exposure.Rate"/> reads is the same, bit for bit
+    /// (the dose rate is not one).
+    /// </summary>
+    private (double Upsets, double Interrupts, double Corruptions) FieldRates(SingleEventSpec see, Exposure exposure)
+    {
+        if (_fieldRatesExposure is not { } known || !SameBits(known, exposure))
+        {
+            _fieldRates = (see.Upset is { } upset ? see.UpsetBits * exposure.Rate(upset) : 0, exposure.Rate(see.FunctionalInterrupt), exposure.Rate(see.DataCorruption));
+            _fieldRatesExposure = exposure;
+        }
+
+        return _fieldRates;
+    }
+
+    private static bool SameBits(Exposure a, Exposure b) =>
+        BitConverter.DoubleToInt64Bits(a.FluxOnDie) == BitConverter.DoubleToInt64Bits(b.FluxOnDie)
+        && BitConverter.DoubleToInt64Bits(a.BeamFlux) == BitConverter.DoubleToInt64Bits(b.BeamFlux)
+        && BitConverter.DoubleToInt64Bits(a.EffectiveLet) == BitConverter.DoubleToInt64Bits(b.EffectiveLet)
+        && a.IsProton == b.IsProton
+        && BitConverter.DoubleToInt64Bits(a.EnergyMeV) == BitConverter.DoubleToInt64Bits(b.EnergyMeV);
 
     /// <summary>The first event within <paramref name="step"/> at these rates, if any, and its offset.</summary>
     public (Process Process, double Offset)? FirstEvent(double[] rates, double step)
@@ -242,7 +268,7 @@ internal sealed partial class DutModel
             return 0;
         }
 
-        return volts * connection.Load.Load.LeakageAt(volts) * LeakageTemperatureFactor;
+        return volts * connection.Load.LeakageAt(volts) * LeakageTemperatureFactor;
     }
 
     private void AdvanceThermal(double dt, double environmentKelvin, bool vacuum)

@@ -22,6 +22,10 @@ internal sealed partial class DutModel
     private double _biasVolts;
     private long _leakageFactorJunctionBits = BitConverter.DoubleToInt64Bits(double.NaN);
     private double _leakageFactor = double.NaN;
+    private long _doseLeakageOxideBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private double _doseLeakage = double.NaN;
+    private Exposure? _fieldRatesExposure;
+    private (double Upsets, double Interrupts, double Corruptions) _fieldRates;
     private double _temperatureSensitiveWatts;
 
     /// <param name="spec">The part.</param>
@@ -108,9 +112,27 @@ internal sealed partial class DutModel
     /// <summary>Interface traps, rad(Si)-equivalent.</summary>
     public double InterfaceTrapRad { get; private set; }
 
-    public double DoseLeakageAmperes => TotalDose is { } tid
-        ? tid.LeakageCurrentScaleAmperes * (Math.Exp(OxideTrappedRad / tid.LeakageDoseScaleRad) - 1)
-        : 0;
+    public double DoseLeakageAmperes
+    {
+        get
+        {
+            if (TotalDose is not { } tid)
+            {
+                return 0;
+            }
+
+            // Asked for each time the leakage rail is held (many times an instant) while the trapped charge stands still
+            // between steps: the last answer is kept with the charge it is for, bit for bit, as the temperature factor is.
+            var bits = BitConverter.DoubleToInt64Bits(OxideTrappedRad);
+            if (bits != _doseLeakageOxideBits)
+            {
+                _doseLeakage = tid.LeakageCurrentScaleAmperes * (Math.Exp(OxideTrappedRad / tid.LeakageDoseScaleRad) - 1);
+                _doseLeakageOxideBits = bits;
+            }
+
+            return _doseLeakage;
+        }
+    }
 
     public double ThresholdVoltage => TotalDose is { } tid
         ? tid.ThresholdVoltage + (tid.InterfaceShiftVoltsPerRad * InterfaceTrapRad) - (tid.OxideShiftVoltsPerRad * OxideTrappedRad)
@@ -140,9 +162,11 @@ internal sealed partial class DutModel
     /// <summary>
     /// <paramref name="rail"/>'s load with the DUT's state as it is now (<see cref="HeldRailLoad"/>): its temperature,
     /// dose leakage on the leakage rail, the latch-up paths latched on it and the short a burnt-out one left there, a fault
-    /// load or surge damage across it, and its protection.
+    /// load or surge damage across it, and its protection. When <paramref name="previous"/> (a form held before) holds
+    /// every one of these terms as they are now, bit for bit, it is returned instead of a new one: the world asks for a
+    /// rail's held form many times at one instant (each solve of each settle), mostly in an unchanged state.
     /// </summary>
-    public HeldRailLoad HoldRail(string rail, CmosSupplyLoad load)
+    public HeldRailLoad HoldRail(string rail, CmosSupplyLoad load, HeldRailLoad? previous = null, RailLeakage? leakage = null)
     {
         var latched = Array.Empty<LatchupSpec>();
         foreach (var latch in _latches)
@@ -163,16 +187,16 @@ internal sealed partial class DutModel
 
         Spec.Protections.TryGetValue(rail, out var protection);
         _protection.TryGetValue(rail, out var state);
-        return new HeldRailLoad(
-            load,
-            LeakageTemperatureFactor,
-            TotalDose is { } tid && tid.LeakageRail == rail ? DoseLeakageAmperes : null,
-            latched,
-            burntOut,
-            state?.FaultOhms,
-            protection is not null && DamagedRails.Contains(rail) ? protection.DamagedOhms : null,
-            state?.OffSince is not null,
-            protection?.LimitAmperes);
+        var temperatureFactor = LeakageTemperatureFactor;
+        double? doseLeakage = TotalDose is { } tid && tid.LeakageRail == rail ? DoseLeakageAmperes : null;
+        double? damagedOhms = protection is not null && DamagedRails.Contains(rail) ? protection.DamagedOhms : null;
+        var switchedOff = state?.OffSince is not null;
+        if (previous is not null && previous.Holds(load, temperatureFactor, doseLeakage, latched, burntOut, state?.FaultOhms, damagedOhms, switchedOff, protection?.LimitAmperes))
+        {
+            return previous;
+        }
+
+        return new HeldRailLoad(load, temperatureFactor, doseLeakage, latched, burntOut, state?.FaultOhms, damagedOhms, switchedOff, protection?.LimitAmperes, leakage ?? previous?.Leakage);
     }
 
     // ---- agent ------------------------------------------------------------------------------------------

@@ -9,6 +9,11 @@ namespace SpaceTestBench.Simulation.Dut;
 /// </summary>
 internal sealed class DutRailLoad(DutModel dut, string rail, CmosSupplyLoad load) : IElectricalLoad
 {
+    private readonly RailLeakage _leakage = new(load);
+
+    // The form held last, handed out again while the DUT's state holds every term of it (DutModel.HoldRail).
+    private HeldRailLoad? _held;
+
     public string Rail { get; } = rail;
 
     public CmosSupplyLoad Load { get; } = load;
@@ -21,8 +26,13 @@ internal sealed class DutRailLoad(DutModel dut, string rail, CmosSupplyLoad load
     /// What the rail would draw at <paramref name="volts"/> with nothing limiting it: the die, total-dose leakage,
     /// latched paths, and a fault load or damaged path across it (behind the DUT's own protection, which limits it).
     /// </summary>
-    public double Demand(double volts) => volts <= 0 ? 0 : dut.HoldRail(Rail, Load).Demand(volts);
+    public double Demand(double volts) => volts <= 0 ? 0 : Held().Demand(volts);
 
     /// <inheritdoc />
-    public IElectricalLoad HeldAt(DateTimeOffset now) => dut.HoldRail(Rail, Load);
+    public IElectricalLoad HeldAt(DateTimeOffset now) => Held();
+
+    /// <summary>The CMOS load's static leakage at <paramref name="volts"/> at its reference temperature, A (<see cref="CmosSupplyLoad.LeakageAt"/>).</summary>
+    public double LeakageAt(double volts) => _leakage.At(volts);
+
+    private HeldRailLoad Held() => _held = dut.HoldRail(Rail, Load, _held, _leakage);
 }

@@ -14,6 +14,7 @@ namespace SpaceTestBench.Simulation.Dut;
 internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
 {
     private readonly CmosSupplyLoad _load;
+    private readonly RailLeakage _leakage;
     private readonly double _temperatureFactor;
     private readonly double? _doseLeakageAmperes;
     private readonly LatchupSpec[] _latched;
@@ -22,6 +23,8 @@ internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
     private readonly double? _damagedOhms;
     private readonly bool _switchedOff;
     private readonly double? _limitAmperes;
+    private long _demandVoltsBits = BitConverter.DoubleToInt64Bits(double.NaN);
+    private double _demand;
 
     /// <param name="load">The rail's CMOS load.</param>
     /// <param name="temperatureFactor">The DUT's leakage temperature factor now.</param>
@@ -32,6 +35,7 @@ internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
     /// <param name="damagedOhms">The resistance a surge-damaged path leaves across the rail, if it is damaged.</param>
     /// <param name="switchedOff">Whether the rail's protection has opened its input.</param>
     /// <param name="limitAmperes">The protection's current limit, if it has one.</param>
+    /// <param name="leakage">The rail's leakage by voltage, shared by its held forms (a new one for <paramref name="load"/> if null or another load's).</param>
     public HeldRailLoad(
         CmosSupplyLoad load,
         double temperatureFactor,
@@ -41,9 +45,11 @@ internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
         double? faultOhms,
         double? damagedOhms,
         bool switchedOff,
-        double? limitAmperes)
+        double? limitAmperes,
+        RailLeakage? leakage = null)
     {
         _load = load;
+        _leakage = leakage is not null && leakage.Load.Equals(load) ? leakage : new RailLeakage(load);
         _temperatureFactor = temperatureFactor;
         _doseLeakageAmperes = doseLeakageAmperes;
         _latched = latched;
@@ -57,6 +63,9 @@ internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
     /// <inheritdoc />
     public double CapacitanceFarads => _load.InputCapacitanceFarads;
 
+    /// <summary>The rail's leakage by voltage this held form evaluates through.</summary>
+    public RailLeakage Leakage => _leakage;
+
     /// <inheritdoc />
     public double CurrentAt(double volts, DateTimeOffset now)
     {
@@ -69,7 +78,11 @@ internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
         return _limitAmperes is { } limit ? Math.Min(demand, limit) : demand;
     }
 
-    /// <summary>What the rail would draw at <paramref name="volts"/> with nothing limiting it, A.</summary>
+    /// <summary>
+    /// What the rail would draw at <paramref name="volts"/> with nothing limiting it, A. The last answer is kept with the
+    /// voltage it is for, bit for bit: one settle asks a held rail at the rail's voltage several times (the supply's
+    /// solve, the protection, the power, whether the rail delivers), and the terms it is made of never change.
+    /// </summary>
     public double Demand(double volts)
     {
         if (volts <= 0)
@@ -77,7 +90,19 @@ internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
             return 0;
         }
 
-        var current = _load.DynamicAt(volts) + (_load.LeakageAt(volts) * _temperatureFactor);
+        var bits = BitConverter.DoubleToInt64Bits(volts);
+        if (bits != _demandVoltsBits)
+        {
+            _demand = DemandOf(volts);
+            _demandVoltsBits = bits;
+        }
+
+        return _demand;
+    }
+
+    private double DemandOf(double volts)
+    {
+        var current = _load.DynamicAt(volts) + (_leakage.At(volts) * _temperatureFactor);
         if (_doseLeakageAmperes is { } dose)
         {
             current += dose * Math.Min(1, volts / _load.NominalVolts);
@@ -125,15 +150,29 @@ internal sealed class HeldRailLoad : IElectricalLoad, IEquatable<HeldRailLoad>
     /// <inheritdoc />
     public bool Equals(HeldRailLoad? other) =>
         other is not null
-        && _load.Equals(other._load)
-        && Same(_temperatureFactor, other._temperatureFactor)
-        && Same(_doseLeakageAmperes, other._doseLeakageAmperes)
-        && _latched.AsSpan().SequenceEqual(other._latched, ReferenceEqualityComparer.Instance)
-        && ReferenceEquals(_burntOut, other._burntOut)
-        && Same(_faultOhms, other._faultOhms)
-        && Same(_damagedOhms, other._damagedOhms)
-        && _switchedOff == other._switchedOff
-        && Same(_limitAmperes, other._limitAmperes);
+        && (ReferenceEquals(this, other)
+            || other.Holds(_load, _temperatureFactor, _doseLeakageAmperes, _latched, _burntOut, _faultOhms, _damagedOhms, _switchedOff, _limitAmperes));
+
+    /// <summary>Whether this holds exactly these terms (the constructor's), bit for bit: then it draws what a load held with them would.</summary>
+    public bool Holds(
+        CmosSupplyLoad load,
+        double temperatureFactor,
+        double? doseLeakageAmperes,
+        LatchupSpec[] latched,
+        LatchupSpec? burntOut,
+        double? faultOhms,
+        double? damagedOhms,
+        bool switchedOff,
+        double? limitAmperes) =>
+        _load.Equals(load)
+        && Same(_temperatureFactor, temperatureFactor)
+        && Same(_doseLeakageAmperes, doseLeakageAmperes)
+        && _latched.AsSpan().SequenceEqual(latched, ReferenceEqualityComparer.Instance)
+        && ReferenceEquals(_burntOut, burntOut)
+        && Same(_faultOhms, faultOhms)
+        && Same(_damagedOhms, damagedOhms)
+        && _switchedOff == switchedOff
+        && Same(_limitAmperes, limitAmperes);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as HeldRailLoad);

@@ -33,6 +33,11 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
     private InrushForecast? _inrushForecast;
     private double _capacitorVolts;
     private DateTimeOffset? _capacitorTime;
+    private IElectricalLoad? _steadyLoad;
+    private double _steadyVoltageSetting;
+    private double _steadyCurrentLimit;
+    private long _steadyAtTicks;
+    private (double Volts, double Amperes, bool InLimit) _steadyPoint;
 
     /// <summary>Highest programmable voltage.</summary>
     public double MaxVolts { get; } = maxVolts;
@@ -205,7 +210,33 @@ public sealed class SimulatedSupplyChannel(double maxVolts, double maxAmperes)
         return elapsed;
     }
 
+    /// <summary>
+    /// Where the output regulates with <paramref name="load"/> held as it is at <paramref name="now"/>. The world settles
+    /// several times at one instant and every settle asks each output for its operating point several times (its
+    /// protection, its inrush, each rail's power and delivery, a watch for a service request), mostly with nothing
+    /// changed: the last solve is kept with everything it was computed from (the held load, the setting, the limit, the
+    /// instant) and reused only when all of it is the same, bit for bit.
+    /// </summary>
     private (double Volts, double Amperes, bool InLimit) SteadyPoint(IElectricalLoad load, DateTimeOffset now)
+    {
+        if (_steadyLoad is not null
+            && now.UtcTicks == _steadyAtTicks
+            && BitConverter.DoubleToInt64Bits(VoltageSetting) == BitConverter.DoubleToInt64Bits(_steadyVoltageSetting)
+            && BitConverter.DoubleToInt64Bits(CurrentLimit) == BitConverter.DoubleToInt64Bits(_steadyCurrentLimit)
+            && (ReferenceEquals(load, _steadyLoad) || _steadyLoad.Equals(load)))
+        {
+            return _steadyPoint;
+        }
+
+        _steadyPoint = SolveSteadyPoint(load, now);
+        _steadyLoad = load;
+        _steadyVoltageSetting = VoltageSetting;
+        _steadyCurrentLimit = CurrentLimit;
+        _steadyAtTicks = now.UtcTicks;
+        return _steadyPoint;
+    }
+
+    private (double Volts, double Amperes, bool InLimit) SolveSteadyPoint(IElectricalLoad load, DateTimeOffset now)
     {
         var current = load.CurrentAt(VoltageSetting, now);
         if (current <= CurrentLimit)
