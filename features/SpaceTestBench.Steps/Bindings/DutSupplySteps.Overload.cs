@@ -193,11 +193,6 @@ public sealed partial class DutSupplySteps
             await Supply.Instrument.SetOutputAsync(Supply.Channel, true);
         }
 
-        if (lost is not null)
-        {
-            results.RecordEvent(BenchEventKind.Deviation, BenchRoles.Dut, $"The auto-retrying protection's return was recorded Inconclusive, not judged: {lost}.");
-        }
-
         await BootedAsync(removed, Quantity.FromSi(boot.SiValue + retry.SiValue, Units.Second), $"{source}, plus the retry period of {ProtectionSource("maximumRetryPeriod")}", lost);
     }
 

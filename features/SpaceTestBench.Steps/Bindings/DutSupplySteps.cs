@@ -298,8 +298,9 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
 
     /// <summary>
     /// Waits for the DUT to be up and records the time since <paramref name="since"/> against <paramref name="longest"/>;
-    /// Inconclusive with <paramref name="inconclusive"/> as its reason when the boot looked at is not the one the step
-    /// means (a resume's power cycle brought the DUT back, not its protection's retry).
+    /// Inconclusive with <paramref name="inconclusive"/> as its reason, and a deviation saying so, when the boot looked at
+    /// is not the one the step means (a resume's power cycle brought the DUT back, not its protection's retry). A DUT that
+    /// is not up at all is judged as usual: neither its retry nor that power cycle brought it back.
     /// </summary>
     private async Task BootedAsync(DateTimeOffset since, Quantity longest, string? source, string? inconclusive = null)
     {
@@ -316,9 +317,10 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
 
         var bootTime = new Quantity(took.TotalSeconds, Units.Second);
         var limit = Limit.AtMost(longest.ConvertTo(Units.Second));
-        if (inconclusive is not null)
+        if (inconclusive is not null && up)
         {
             results.MeasureInconclusive("DUT boot time", bootTime, limit, inconclusive, BenchRoles.Dut, agent.InstrumentLabel, null, LimitSources.DecisionIfStated(source));
+            results.RecordEvent(BenchEventKind.Deviation, BenchRoles.Dut, $"The DUT's boot time was recorded Inconclusive, not judged: {inconclusive}.");
             return;
         }
 
