@@ -25,6 +25,9 @@ public sealed partial class DutSupplySteps
     private bool _protectionSwitchedOff;
     private bool _faultApplied;
 
+    /// <summary>The key under which the fault step leaves its protection's response for the recovery step to look at (<see cref="LatchedStates"/>).</summary>
+    private const string ProtectionResponse = "DUT over-current protection response";
+
     private RailProtection Protection => Rail.Protection
         ?? throw new InvalidOperationException($"The DUT profile {Path.GetFileName(bench.Dut.File)} gives no over-current protection for its {Source.Rail} rail ($.supplies.{Source.Rail}.protection): there is no specification to judge the DUT's behaviour against.");
 
@@ -85,6 +88,12 @@ public sealed partial class DutSupplySteps
 
             await bench.WaitAsync(step);
         }
+
+        // What the protection did holds only while the DUT stays powered: the recovery step looks at it, unless a
+        // resume's power cycle has cleared it first.
+        latched.Establish(ProtectionResponse, Protection.Recovery == ProtectionRecovery.Latch
+            ? $"the DUT's latching protection's response to a fault of {fault} across its {Source.Rail} rail"
+            : $"the DUT's auto-retrying protection's response to a fault of {fault} across its {Source.Rail} rail", at);
     }
 
     /// <summary>
@@ -130,7 +139,10 @@ public sealed partial class DutSupplySteps
     /// <summary>
     /// Takes the fault off and lets the DUT recover as its protection specifies: a latching one must hold the rail off
     /// until the rail is power-cycled (judged), then the DUT boots from the switch-on; an auto-retrying one brings the DUT
-    /// back by itself, within its specified retry period plus the boot time. The boot time is the procedure's.
+    /// back by itself, within its specified retry period plus the boot time. The boot time is the procedure's. Where a
+    /// resume power-cycled the DUT after the fault step (<see cref="LatchedStates"/>), the protection's state is gone: the
+    /// latch's hold (or an auto-retrying protection's return) is recorded Inconclusive with that reason, and the power
+    /// cycle and boot after it are judged as usual.
     /// </summary>
     [Then("with the fault removed the DUT recovers as its protection specifies, booting within {duration}, a limit from {string}")]
     [StepExample("Then with the fault removed the DUT recovers as its protection specifies, booting within 10 s, a limit from \"the procedure's cold-start allowance\"")]
@@ -150,12 +162,24 @@ public sealed partial class DutSupplySteps
         }
 
         await Supply.Instrument.SetCurrentLimitAsync(Supply.Channel, Rail.CurrentLimit.SiValue);
+        var lost = latched.LostToResume(ProtectionResponse);
+        latched.Clear(ProtectionResponse);
         if (Protection.Recovery == ProtectionRecovery.Latch)
         {
             // With the bench's safety net tripped the rail is off because the bench removed it: the DUT's latch is not shown.
             var status = await agent.Instrument.GetStatusAsync();
-            results.Measure("DUT rail held off by its latched protection", new Quantity(status == DutStatus.Off && safetyNet == SupplyProtection.None ? 1 : 0, Units.One),
-                Limit.AtLeast(new Quantity(1, Units.One)), BenchRoles.Dut, agent.InstrumentLabel, null, ProtectionLimit("recovery"));
+            var held = new Quantity(status == DutStatus.Off && safetyNet == SupplyProtection.None ? 1 : 0, Units.One);
+            var latchHolds = Limit.AtLeast(new Quantity(1, Units.One));
+            if (lost is null)
+            {
+                results.Measure("DUT rail held off by its latched protection", held, latchHolds, BenchRoles.Dut, agent.InstrumentLabel, null, ProtectionLimit("recovery"));
+            }
+            else
+            {
+                results.MeasureInconclusive("DUT rail held off by its latched protection", held, latchHolds, lost, BenchRoles.Dut, agent.InstrumentLabel, null, ProtectionLimit("recovery"));
+                results.RecordEvent(BenchEventKind.Deviation, BenchRoles.Dut, $"The latched protection's hold was recorded Inconclusive, not judged: {lost}.");
+            }
+
             await Supply.Instrument.SetOutputAsync(Supply.Channel, false);
             await bench.WaitAsync(TimeSpan.FromMilliseconds(100));
             await OutputOn();
@@ -169,7 +193,7 @@ public sealed partial class DutSupplySteps
             await Supply.Instrument.SetOutputAsync(Supply.Channel, true);
         }
 
-        await BootedAsync(removed, Quantity.FromSi(boot.SiValue + retry.SiValue, Units.Second), $"{source}, plus the retry period of {ProtectionSource("maximumRetryPeriod")}");
+        await BootedAsync(removed, Quantity.FromSi(boot.SiValue + retry.SiValue, Units.Second), $"{source}, plus the retry period of {ProtectionSource("maximumRetryPeriod")}", lost);
     }
 
     /// <summary>A scenario that switched a fault load on takes it off when it ends, pass or fail: the next scenario's DUT has no fault across its rail.</summary>

@@ -20,7 +20,7 @@ namespace SpaceTestBench.Steps.Bindings;
 /// </summary>
 [Binding]
 [RequiresRole(BenchRoles.DutSupply)]
-public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder results, DutRails rails) : IReestablishOnResume
+public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder results, DutRails rails, LatchedStates latched) : IReestablishOnResume
 {
     /// <summary>
     /// A resumed scenario whose DUT supply a completed step had switched on: the safe state switched it off and the
@@ -296,7 +296,13 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
             Limit.Within(reference, Quantity.FromSi(before * tolerance.SiValue, Units.Milliampere)), "DUT supply current after the overload", source);
     }
 
-    private async Task BootedAsync(DateTimeOffset since, Quantity longest, string? source)
+    /// <summary>
+    /// Waits for the DUT to be up and records the time since <paramref name="since"/> against <paramref name="longest"/>;
+    /// Inconclusive with <paramref name="inconclusive"/> as its reason, and a deviation saying so, when the boot looked at
+    /// is not the one the step means (a resume's power cycle brought the DUT back, not its protection's retry). A DUT that
+    /// is not up at all is judged as usual: neither its retry nor that power cycle brought it back.
+    /// </summary>
+    private async Task BootedAsync(DateTimeOffset since, Quantity longest, string? source, string? inconclusive = null)
     {
         var agent = bench.Role<IDutAgent>(BenchRoles.Dut);
         var up = await bench.WaitUntilAsync(
@@ -309,8 +315,16 @@ public sealed partial class DutSupplySteps(BenchSession bench, ScenarioRecorder 
             results.RecordEvent(BenchEventKind.Note, BenchRoles.Dut, $"The DUT did not boot: its agent reports it {await agent.Instrument.GetStatusAsync()}.");
         }
 
-        results.Measure("DUT boot time", new Quantity(took.TotalSeconds, Units.Second), Limit.AtMost(longest.ConvertTo(Units.Second)), BenchRoles.Dut, agent.InstrumentLabel,
-            null, LimitSources.DecisionIfStated(source));
+        var bootTime = new Quantity(took.TotalSeconds, Units.Second);
+        var limit = Limit.AtMost(longest.ConvertTo(Units.Second));
+        if (inconclusive is not null && up)
+        {
+            results.MeasureInconclusive("DUT boot time", bootTime, limit, inconclusive, BenchRoles.Dut, agent.InstrumentLabel, null, LimitSources.DecisionIfStated(source));
+            results.RecordEvent(BenchEventKind.Deviation, BenchRoles.Dut, $"The DUT's boot time was recorded Inconclusive, not judged: {inconclusive}.");
+            return;
+        }
+
+        results.Measure("DUT boot time", bootTime, limit, BenchRoles.Dut, agent.InstrumentLabel, null, LimitSources.DecisionIfStated(source));
     }
 
 }
