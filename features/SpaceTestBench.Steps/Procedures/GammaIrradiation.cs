@@ -6,8 +6,10 @@ namespace SpaceTestBench.Steps.Procedures;
 
 /// <summary>
 /// Irradiation in the Co-60 cell for one scenario: the cell lowers its source by itself when its dosimeter
-/// reaches the dose target; the bench sleeps the time the measured rate predicts and then checks, as an
-/// operator would, so it knows within one check interval when each exposure ended.
+/// reaches the dose target; the bench sleeps most of the time the measured rate predicts, then waits for the
+/// lowering: at its instant where the bench receives the cell's service request (the adapter requests service as
+/// its source goes down, docs/facility-adapter.md), else by looking every check interval, as an operator would, so
+/// it knows within one check interval when the exposure ended.
 /// </summary>
 public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
 {
@@ -65,18 +67,7 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
             "dose", Quantity.FromSi(already, Krad), InKilorad(target), Krad, Quantity.FromSi(rate, Krad).Value));
         await bench.WaitAsync(predicted * 0.99, cancellationToken);
         var lastSeenUp = bench.Clock.GetUtcNow();
-        var down = await bench.WaitUntilAsync(
-            async ct =>
-            {
-                if (await Cell.IsSourceUpAsync(ct))
-                {
-                    lastSeenUp = bench.Clock.GetUtcNow();
-                    return false;
-                }
-
-                return true;
-            },
-            check, predicted * 0.2 + TimeSpan.FromHours(1), cancellationToken);
+        var down = await WaitUntilLoweredAsync(check, predicted * 0.2 + TimeSpan.FromHours(1), seen => lastSeenUp = seen, cancellationToken);
         progress.Report($"irradiated to {InKilorad(target)}", Results.Progress.ProgressGauge.Of(
             "dose", Quantity.FromSi((await Cell.MeasureDoseAsync(cancellationToken)).Gray, Krad), InKilorad(target), Krad));
         if (!down)
@@ -115,6 +106,63 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
         var raised = bench.Clock.GetUtcNow() - ago;
         var resolution = TimeSpan.FromMilliseconds(1) + (ago * 1e-8);
         return raised >= moment - resolution ? (raised > moment ? raised : moment) : null;
+    }
+
+    /// <summary>
+    /// Waits until the source is down (true) or <paramref name="timeout"/> of bench time has passed (false). A look every
+    /// <paramref name="check"/>; where the bench receives the cell's service requests, the lowering's request ends the
+    /// look's sleep at its instant (a simulated cell holds bench time there until it is delivered), so the test after an
+    /// exposure starts when the source is down, not at a look up to <paramref name="check"/> later (600 s at the low
+    /// rate), whose phase depended on the rate read before the exposure. Without the requests (a VISA session that does
+    /// not deliver them) the looks alone find it, as before.
+    /// </summary>
+    private async Task<bool> WaitUntilLoweredAsync(TimeSpan check, TimeSpan timeout, Action<DateTimeOffset> seenUp, CancellationToken cancellationToken)
+    {
+        var deadline = bench.Clock.GetUtcNow() + timeout;
+        using var requested = new CancellationTokenSource();
+        // Only notes the request: bench time is held until this returns, and the sleep it cancels leaves the clock at once.
+        using var watch = bench.WatchServiceRequests(BenchRoles.GammaSource, () =>
+        {
+            try
+            {
+                requested.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A request on its way as the wait ended: nobody waits for it any more.
+            }
+        });
+        while (true)
+        {
+            if (!await Cell.IsSourceUpAsync(cancellationToken))
+            {
+                return true;
+            }
+
+            seenUp(bench.Clock.GetUtcNow());
+            var left = deadline - bench.Clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            if (requested.IsCancellationRequested)
+            {
+                // A request for something else (the source is up): the looks alone from here.
+                await bench.WaitAsync(left < check ? left : check, cancellationToken);
+                continue;
+            }
+
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, requested.Token);
+            try
+            {
+                await bench.WaitAsync(left < check ? left : check, wake.Token);
+            }
+            catch (OperationCanceledException) when (requested.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !bench.Stopping.IsCancellationRequested)
+            {
+                // The cell requested service: look now.
+            }
+        }
     }
 
     private async Task<DateTimeOffset?> LastLoweredAsync(CancellationToken cancellationToken)
