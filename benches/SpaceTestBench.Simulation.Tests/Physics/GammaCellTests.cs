@@ -4,6 +4,7 @@ using SpaceTestBench.Simulation.Environment;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
 using SpaceTestBench.Visa.Scpi;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Simulation.Tests.Physics;
 
@@ -20,7 +21,8 @@ public sealed class GammaCellTests
     {
         _rig = Rig.Create(TestDuts.Plain);
         _simulator = new FacilityGammaAdapterSimulator(_rig.Facility, "CO60-T", seed: 3, irradiatesDut: true);
-        (_cell, _) = await _rig.OpenAsync(_simulator, s => new FacilityGammaAdapter(s));
+        // With the simulator's service request line, as a bench in the same process sees it (InstrumentHandle).
+        (_cell, _) = await _rig.OpenAsync(_simulator, s => new FacilityGammaAdapter(new ServiceRequestLineSession(s, _simulator)));
     }
 
     [TearDown]
