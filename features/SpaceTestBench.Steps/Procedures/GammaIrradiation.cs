@@ -65,9 +65,8 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
         // The dose grows at the dosimeter's rate while the source is up: published as a reading and its rate.
         progress.Report($"irradiating to {InKilorad(target)}", Results.Progress.ProgressGauge.Of(
             "dose", Quantity.FromSi(already, Krad), InKilorad(target), Krad, Quantity.FromSi(rate, Krad).Value));
-        await bench.WaitAsync(predicted * 0.99, cancellationToken);
         var lastSeenUp = bench.Clock.GetUtcNow();
-        var down = await WaitUntilLoweredAsync(check, predicted * 0.2 + TimeSpan.FromHours(1), seen => lastSeenUp = seen, cancellationToken);
+        var down = await WaitUntilLoweredAsync(predicted * 0.99, check, predicted * 0.2 + TimeSpan.FromHours(1), seen => lastSeenUp = seen, cancellationToken);
         progress.Report($"irradiated to {InKilorad(target)}", Results.Progress.ProgressGauge.Of(
             "dose", Quantity.FromSi((await Cell.MeasureDoseAsync(cancellationToken)).Gray, Krad), InKilorad(target), Krad));
         if (!down)
@@ -109,16 +108,17 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
     }
 
     /// <summary>
-    /// Waits until the source is down (true) or <paramref name="timeout"/> of bench time has passed (false). A look every
-    /// <paramref name="check"/>; where the bench receives the cell's service requests, the lowering's request ends the
-    /// look's sleep at its instant (a simulated cell holds bench time there until it is delivered), so the test after an
-    /// exposure starts when the source is down, not at a look up to <paramref name="check"/> later (600 s at the low
-    /// rate), whose phase depended on the rate read before the exposure. Without the requests (a VISA session that does
-    /// not deliver them) the looks alone find it, as before.
+    /// Waits until the source is down (true) or <paramref name="timeout"/> of bench time after <paramref name="first"/> has
+    /// passed (false): <paramref name="first"/> (most of the exposure, a long wait, checkpointed), then a look every
+    /// <paramref name="check"/>. Where the bench receives the cell's service requests, the lowering's request ends either
+    /// sleep at its instant (a simulated cell holds bench time there until it is delivered), so the test after an exposure
+    /// starts when the source is down, not at a look up to <paramref name="check"/> later (600 s at the low rate), whose
+    /// phase depended on the rate and dose read before the exposure. Without the requests (a VISA session that does not
+    /// deliver them) the looks alone find it, as before.
     /// </summary>
-    private async Task<bool> WaitUntilLoweredAsync(TimeSpan check, TimeSpan timeout, Action<DateTimeOffset> seenUp, CancellationToken cancellationToken)
+    private async Task<bool> WaitUntilLoweredAsync(TimeSpan first, TimeSpan check, TimeSpan timeout, Action<DateTimeOffset> seenUp, CancellationToken cancellationToken)
     {
-        var deadline = bench.Clock.GetUtcNow() + timeout;
+        var deadline = bench.Clock.GetUtcNow() + first + timeout;
         using var requested = new CancellationTokenSource();
         // Only notes the request: bench time is held until this returns, and the sleep it cancels leaves the clock at once.
         using var watch = bench.WatchServiceRequests(BenchRoles.GammaSource, () =>
@@ -132,6 +132,7 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
                 // A request on its way as the wait ended: nobody waits for it any more.
             }
         });
+        await SleepUnlessRequestedAsync(first, requested, cancellationToken);
         while (true)
         {
             if (!await Cell.IsSourceUpAsync(cancellationToken))
@@ -153,15 +154,21 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
                 continue;
             }
 
-            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, requested.Token);
-            try
-            {
-                await bench.WaitAsync(left < check ? left : check, wake.Token);
-            }
-            catch (OperationCanceledException) when (requested.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !bench.Stopping.IsCancellationRequested)
-            {
-                // The cell requested service: look now.
-            }
+            await SleepUnlessRequestedAsync(left < check ? left : check, requested, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits <paramref name="duration"/> of bench time through the bench, ending at once when the cell requests service.</summary>
+    private async Task SleepUnlessRequestedAsync(TimeSpan duration, CancellationTokenSource requested, CancellationToken cancellationToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, requested.Token);
+        try
+        {
+            await bench.WaitAsync(duration, wake.Token);
+        }
+        catch (OperationCanceledException) when (requested.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !bench.Stopping.IsCancellationRequested)
+        {
+            // The cell requested service: look now.
         }
     }
 
