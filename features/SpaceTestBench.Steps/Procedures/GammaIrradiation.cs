@@ -19,6 +19,12 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
     /// <summary>The dose rate asked for in this scenario, if any.</summary>
     public Quantity? DoseRate { get; private set; }
 
+    // The target of the last exposure that ended at its dose (the source found down by the controller's lowering at the
+    // target), rad(Si) in SI; null while an exposure is under way. Saved with the world at the exposure's end (a milestone),
+    // so a step continued from there knows its dose delivered: the dosimeter's reading, 0.2 % noise, reads below the target
+    // about half the time, and the step would raise the source again, lowered at once, and take the resume for the end.
+    private double? _deliveredTarget;
+
     /// <summary>
     /// The longest time the procedure allows from the end of a parametric test to the start of the next
     /// exposure (MIL-STD-883 TM 1019: 2 h), if the scenario states one; null: the gap is recorded unjudged.
@@ -51,7 +57,7 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
     {
         var already = (await Cell.MeasureDoseAsync(cancellationToken)).Gray;
         var rate = await Cell.MeasureDoseRateAsync(cancellationToken);
-        if (target.SiValue <= already)
+        if (_deliveredTarget == target.SiValue || target.SiValue <= already)
         {
             // The source is down (the resume's safe state lowered it, or the controller did at the target).
             var foundDown = bench.Clock.GetUtcNow();
@@ -60,6 +66,7 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
 
         var predicted = TimeSpan.FromSeconds((target.SiValue - already) / rate);
         var check = TimeSpan.FromSeconds(Math.Clamp(predicted.TotalSeconds / 200, 1, 600));
+        _deliveredTarget = null;
         await Cell.SetDoseTargetAsync(target.SiValue, cancellationToken);
         await Cell.SetSourceUpAsync(true, cancellationToken);
         // The dose grows at the dosimeter's rate while the source is up: published as a reading and its rate.
@@ -79,6 +86,7 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
         // up bounds the end from below (a delay measured from there is at most one check interval long).
         var found = bench.Clock.GetUtcNow();
         var ended = new ExposureEnd(await LastLoweredAsync(cancellationToken) ?? lastSeenUp, found);
+        _deliveredTarget = target.SiValue;
         // The dose delivered and the source's log of its end, on disk before any test: a cut from here on resumes with
         // the exposure done (IrradiateToAsync finds it delivered), not from a look hours before its end.
         bench.CheckpointMilestone();
