@@ -252,7 +252,7 @@ public sealed class BenchSession : IAsyncDisposable
     /// armed condition and holds bench time there until <paramref name="handler"/> has returned, so the handler
     /// notes the request and returns; it must not wait in bench time.
     /// </summary>
-    internal IDisposable? WatchServiceRequests(string instrumentIdOrRole, Action handler) =>
+    public IDisposable? WatchServiceRequests(string instrumentIdOrRole, Action handler) =>
         _host?.Find(instrumentIdOrRole)?.Faults.Instrument is Simulation.Instruments.IServiceRequester requester
             ? requester.WatchServiceRequests(handler)
             : null;

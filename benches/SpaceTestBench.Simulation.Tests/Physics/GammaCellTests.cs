@@ -4,6 +4,7 @@ using SpaceTestBench.Simulation.Environment;
 using SpaceTestBench.Simulation.Instruments;
 using SpaceTestBench.Simulation.Tests.Support;
 using SpaceTestBench.Visa.Scpi;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Simulation.Tests.Physics;
 
@@ -13,12 +14,15 @@ public sealed class GammaCellTests
     private const double HalfLifeHours = 5.2714 * 365.25 * 24;
     private Rig _rig = null!;
     private FacilityGammaAdapter _cell = null!;
+    private FacilityGammaAdapterSimulator _simulator = null!;
 
     [SetUp]
     public async Task Open()
     {
         _rig = Rig.Create(TestDuts.Plain);
-        (_cell, _) = await _rig.OpenAsync(new FacilityGammaAdapterSimulator(_rig.Facility, "CO60-T", seed: 3, irradiatesDut: true), s => new FacilityGammaAdapter(s));
+        _simulator = new FacilityGammaAdapterSimulator(_rig.Facility, "CO60-T", seed: 3, irradiatesDut: true);
+        // With the simulator's service request line, as a bench in the same process sees it (InstrumentHandle).
+        (_cell, _) = await _rig.OpenAsync(_simulator, s => new FacilityGammaAdapter(new ServiceRequestLineSession(s, _simulator)));
     }
 
     [TearDown]
@@ -74,6 +78,37 @@ public sealed class GammaCellTests
         Assert.That(await _cell.IsSourceUpAsync(), Is.False);
         var reading = await _cell.MeasureDoseAsync();
         Assert.That(reading.Gray, Is.EqualTo(50).Within(50 * 0.01), "the source went down at the target (reading noise 0.2 %)");
+    }
+
+    [Test]
+    public async Task The_cell_requests_service_at_the_instant_its_controller_lowers_the_source_at_the_dose_target()
+    {
+        await _cell.SetDoseRateAsync(360.0 / 100 / 3600); // 360 rad(Si)/h
+        var requests = new List<DateTimeOffset>();
+        var woken = new CancellationTokenSource();
+        using var watch = _simulator.WatchServiceRequests(() =>
+        {
+            requests.Add(_rig.Clock.GetUtcNow());
+            woken.Cancel();
+        });
+
+        var sinceLowered = new List<TimeSpan?>();
+        foreach (var target in new[] { 50.0, 100.0 }) // 5 then 10 krad(Si) on the dosimeter: ~13.9 h each
+        {
+            await _cell.SetDoseTargetAsync(target);
+            await _cell.SetSourceUpAsync(true);
+            // The only participant sleeps for a day: no look at the source; the request alone ends the sleep.
+            Assert.That(async () => await _rig.Clock.SleepAsync(TimeSpan.FromDays(1), woken.Token), Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(await _cell.IsSourceUpAsync(), Is.False);
+            sinceLowered.Add((await _cell.ReadSourceMovesAsync()).SinceLowered);
+            woken.Dispose();
+            woken = new CancellationTokenSource();
+        }
+
+        woken.Dispose();
+        Assert.That(requests, Has.Count.EqualTo(2), "one request per lowering: raising the source read the event, so the next lowering requests again");
+        Assert.That(requests[0] - _rig.Facility.Start, Is.EqualTo(TimeSpan.FromHours(13.9)).Within(TimeSpan.FromHours(13.9 * 0.075)), "at the target, not a day later");
+        Assert.That(sinceLowered.Select(t => t?.TotalSeconds), Is.All.EqualTo(0).Within(1e-3), "bench time stopped at the lowering the controller logged");
     }
 
     [Test]

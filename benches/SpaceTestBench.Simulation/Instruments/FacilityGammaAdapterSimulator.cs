@@ -16,7 +16,20 @@ public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
     /// <summary>Model name bench files use.</summary>
     public const string ModelName = "Facility gamma adapter";
 
+    /// <summary>
+    /// OPERation bit 8 (SCPI-99 leaves bits 8–12 to the instrument): the source is down, whoever lowered it (the dose
+    /// target, a command, *RST). Its positive transition latches the event, so with <c>:STAT:OPER:ENAB 256</c> and
+    /// <c>*SRE 128</c> the adapter requests service the moment the source is down (docs/facility-adapter.md).
+    /// </summary>
+    public const int SourceDownBit = 1 << 8;
+
+    // IEEE 488.2 §11.2 / SCPI-99 vol. 1 §9.1: the OPERation summary is status byte bit 7.
+    private const int OperationSummaryBit = 1 << 7;
+
     private readonly GammaCellModel _cell;
+
+    // The source position as the OPERation condition last had it; the physics lowers the source between messages.
+    private volatile bool _downAsReported = true;
 
     /// <summary>A simulator acting on <paramref name="facility"/>; <paramref name="irradiatesDut"/> if the DUT is in the cell.</summary>
     public FacilityGammaAdapterSimulator(SimulatedFacility facility, string serialNumber, int seed, bool irradiatesDut)
@@ -24,6 +37,12 @@ public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
     {
         ArgumentNullException.ThrowIfNull(facility);
         _cell = facility.AttachGammaCell(GammaCellSpec.Default, RandomStreams.For(seed, "gamma:dosimeter"), RandomStreams.ReadingNoise(seed, "gamma:dosimeter-readings", facility), irradiatesDut);
+        // The controller lowers the source at the dose target by itself: evaluated ahead by the clock, while the lowering can
+        // request service and someone listens, so the request comes at the physics' instant with bench time held there.
+        facility.WatchServiceRequest(
+            armed: () => (Operation.Enable & SourceDownBit) != 0 && (ServiceRequestEnable & OperationSummaryBit) != 0 && Watched,
+            arises: _ => !_cell.SourceUp && !_downAsReported,
+            deliver: () => WithLock(RefreshConditions));
     }
 
     /// <inheritdoc />
@@ -66,6 +85,25 @@ public sealed class FacilityGammaAdapterSimulator : SimulatedScpiInstrument
         _cell.MoveSource(false, Now);
         _cell.TargetRad = null;
     });
+
+    /// <inheritdoc />
+    /// <remarks>The line follows the source at once, as the cell's controller asserts it: it lowers the source by itself at
+    /// the dose target, between messages.</remarks>
+    public override bool ServiceRequestAsserted
+    {
+        get
+        {
+            WithLock(RefreshConditions);
+            return RequestingService;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void RefreshConditions()
+    {
+        _downAsReported = !World(() => _cell.SourceUp);
+        Operation.SetCondition(SourceDownBit, _downAsReported);
+    }
 
     private DateTimeOffset Now => Facility.Clock.GetUtcNow();
 

@@ -1,5 +1,6 @@
 using SpaceTestBench.Instruments.Facility;
 using SpaceTestBench.Instruments.Roles;
+using SpaceTestBench.Visa.Sessions;
 
 namespace SpaceTestBench.Instruments.Tests.Facility;
 
@@ -97,5 +98,27 @@ public sealed class FacilityGammaAdapterTests
         var error = Assert.ThrowsAsync<Visa.VisaProtocolException>(() => cell.ReadSourceMovesAsync());
 
         Assert.That(error!.Message, Does.Contain("SOUR:RAIS?;:SOUR:LOW?"));
+    }
+
+    [Test]
+    public async Task With_the_request_line_the_source_going_down_requests_service_and_raising_reads_its_event()
+    {
+        var session = new TranscriptSession(
+            ("*IDN?", "SpaceTestBench Facility,GAMMA-ADAPTER,CO60-1,1.0"), ("*CLS", null), ("SYST:ERR?", NoError),
+            (":STAT:OPER:ENAB 256;*SRE 128;:SYST:ERR?", NoError),
+            ("SOUR:POS UP;:STAT:OPER?;:SYST:ERR?", "256;" + NoError),
+            ("SOUR:POS DOWN;:SYST:ERR?", NoError));
+        var cell = new FacilityGammaAdapter(new ServiceRequestLineSession(session, new Line()));
+
+        await cell.OpenAsync();
+        await cell.SetSourceUpAsync(true);
+        await cell.SetSourceUpAsync(false);
+
+        session.AssertComplete();
+    }
+
+    private sealed class Line : IServiceRequestLine
+    {
+        public bool ServiceRequestAsserted { get; set; }
     }
 }

@@ -16,8 +16,30 @@ public sealed class FacilityGammaAdapter(IMessageBasedSession session) : ScpiIns
 
     private const double RadPerGray = 100;
 
+    // The adapter's OPERation bit 8, the source down (docs/facility-adapter.md); the register's summary is status byte bit 7
+    // (SCPI-99 vol. 1 §9.1, IEEE 488.2 §11.2).
+    private const int SourceDownBit = 1 << 8;
+    private const int OperationSummaryBit = 1 << 7;
+
+    // Set once the bench sees the adapter's service request line: the source going down then requests service.
+    private bool _loweringRequestsService;
+
     /// <inheritdoc />
     public override string Model => ModelName;
+
+    /// <inheritdoc />
+    /// <remarks>Where the bench sees the adapter's service request line, the source going down (the controller lowering it
+    /// at the dose target, or anything else) is enabled into it, so the bench learns an exposure's end when it happens
+    /// instead of at its next look.</remarks>
+    public override async Task OpenAsync(CancellationToken cancellationToken = default)
+    {
+        await base.OpenAsync(cancellationToken);
+        if (Session is IServiceRequestLine)
+        {
+            await WriteAsync($":STAT:OPER:ENAB {SourceDownBit};*SRE {OperationSummaryBit | ServiceRequestEnable}", cancellationToken);
+            _loweringRequestsService = true;
+        }
+    }
 
     /// <inheritdoc />
     protected override string ExpectedModelField => "GAMMA-ADAPTER";
@@ -31,8 +53,18 @@ public sealed class FacilityGammaAdapter(IMessageBasedSession session) : ScpiIns
         await QueryDoubleAsync($"DOSE:RATE?", cancellationToken) / RadPerGray / 3600;
 
     /// <inheritdoc />
-    public Task SetSourceUpAsync(bool up, CancellationToken cancellationToken = default) =>
-        WriteAsync($"SOUR:POS {(up ? "UP" : "DOWN")}", cancellationToken);
+    /// <remarks>With the lowering enabled into the service request, raising reads (and so clears) the source-down event in
+    /// the same message: the line is quiet while the source is up and asserts when it next goes down.</remarks>
+    public async Task SetSourceUpAsync(bool up, CancellationToken cancellationToken = default)
+    {
+        if (up && _loweringRequestsService)
+        {
+            await QueryAsync($"SOUR:POS UP;:STAT:OPER?", cancellationToken);
+            return;
+        }
+
+        await WriteAsync($"SOUR:POS {(up ? "UP" : "DOWN")}", cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<bool> IsSourceUpAsync(CancellationToken cancellationToken = default) =>

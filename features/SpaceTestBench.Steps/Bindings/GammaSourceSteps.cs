@@ -20,10 +20,23 @@ namespace SpaceTestBench.Steps.Bindings;
 [RequiresRole(BenchRoles.DutSupply)]
 [RequiresRole(BenchRoles.Dut)]
 public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenario, ScenarioRecorder results, GammaIrradiation gamma, DutParametrics parametrics, ChamberControl chamber, StepProgress progress, SamplePlan plan)
+    : Resuming.IResumableInsideStep
 {
     private Quantity _annealed = new(0, Units.Hour);
     private Quantity? _finalDose;
     private DateTimeOffset? _lastTestEnded;
+
+    // Resume inside an irradiation step (issue 15): the dose steps the running ladder has exposed and tested (null between
+    // steps), and whether the exposure to the next one is under way with its gap from the previous test on record. Saved
+    // with the world inside the exposure's wait and at its end, so a cut there continues the exposure, keeping the dose
+    // steps before it as tested at their own doses, instead of re-testing them at the dose the cut found delivered.
+    private int? _dosesTested;
+    private bool _exposureUnderWay;
+
+    /// <inheritdoc />
+    /// <remarks>While an exposure is under way: the tests before it are on record, complete, and the exposure goes on
+    /// from the world saved with this state (the source's log keeps when it was raised).</remarks>
+    public bool ResumableHere => _exposureUnderWay;
 
     /// <summary>
     /// Waits until the powered DUT has thermally settled at its bias (its leakage rail's current, fitted over the
@@ -69,17 +82,28 @@ public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenar
 
     /// <summary>
     /// Irradiates to each cumulative dose in turn; after each, tests the parametrics against the DUT profile's
-    /// limits and records how long after the end of the exposure that was, against the allowed time. Stops at
-    /// the first dose step that fails.
+    /// limits and records how long after the end of the exposure that was, against the allowed time. A run cut
+    /// inside a later exposure continues that exposure on resume: the dose steps exposed and tested before the cut
+    /// keep their records (each tested at its own dose) and are not exposed or tested again.
     /// </summary>
     [When("the DUT is irradiated in steps to {doses}, its parametrics tested within {duration} of each step")]
     [StepExample("When the DUT is irradiated in steps to 5, 10, 20, 30, 50, 75 and 100 krad(Si), its parametrics tested within 1 h of each step")]
     public async Task Ladder(Doses doses, Duration testWindow)
     {
-        foreach (var dose in doses)
+        var tested = _dosesTested ?? 0;
+        if (tested > 0 && tested < doses.Count)
+        {
+            results.RecordEvent(BenchEventKind.Note, BenchRoles.GammaSource,
+                $"Resumed inside the ladder: the dose steps to {GammaIrradiation.InKilorad(doses[tested - 1])} were exposed and tested before the cut and keep their records; the exposure to {GammaIrradiation.InKilorad(doses[tested])} {(_exposureUnderWay ? "goes on" : "starts")}.");
+        }
+
+        foreach (var dose in doses.Skip(tested))
         {
             await StepAsync(dose, testWindow);
+            _dosesTested = ++tested;
         }
+
+        _dosesTested = null;
     }
 
     /// <summary>Irradiates to the specified dose times (1 + overtest) (TM 1019 §3.12: 50 % overtest) and tests the parametrics.</summary>
@@ -215,7 +239,8 @@ public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenar
     {
         await parametrics.NoteBiasAsync();
         var dose = GammaIrradiation.InKilorad(target);
-        if (_lastTestEnded is { } tested)
+        // Continued from a checkpoint inside this exposure (IResumableInsideStep): its gap from the previous test is on record.
+        if (!_exposureUnderWay && _lastTestEnded is { } tested)
         {
             // Ends where the exposure began: now, or, in a step run again after a cut inside its exposure, when the source
             // went up before the cut (the samples were in the field from then); never at the resume, which would count the
@@ -228,6 +253,7 @@ public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenar
             NoteBreach(recorded, $"The exposure to {dose} started {gap} after the previous parametric test, later than the {gamma.NextExposureWithin} the procedure allows: time-dependent effects (anneal) between the exposures are not those of the stated dose rate.");
         }
 
+        _exposureUnderWay = true;
         var ended = await gamma.IrradiateToAsync(target);
         dose = GammaIrradiation.InKilorad(await gamma.DoseAsync());
         _finalDose = dose;
@@ -248,6 +274,7 @@ public sealed class GammaSourceSteps(BenchSession bench, IScenarioContext scenar
             await plan.ToExposureBiasAsync();
         }
 
+        _exposureUnderWay = false;
         _lastTestEnded = bench.Clock.GetUtcNow();
     }
 

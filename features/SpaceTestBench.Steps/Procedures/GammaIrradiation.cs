@@ -6,8 +6,10 @@ namespace SpaceTestBench.Steps.Procedures;
 
 /// <summary>
 /// Irradiation in the Co-60 cell for one scenario: the cell lowers its source by itself when its dosimeter
-/// reaches the dose target; the bench sleeps the time the measured rate predicts and then checks, as an
-/// operator would, so it knows within one check interval when each exposure ended.
+/// reaches the dose target; the bench sleeps most of the time the measured rate predicts, then waits for the
+/// lowering: at its instant where the bench receives the cell's service request (the adapter requests service as
+/// its source goes down, docs/facility-adapter.md), else by looking every check interval, as an operator would, so
+/// it knows within one check interval when the exposure ended.
 /// </summary>
 public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
 {
@@ -16,6 +18,12 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
 
     /// <summary>The dose rate asked for in this scenario, if any.</summary>
     public Quantity? DoseRate { get; private set; }
+
+    // The target of the last exposure that ended at its dose (the source found down by the controller's lowering at the
+    // target), rad(Si) in SI; null while an exposure is under way. Saved with the world at the exposure's end (a milestone),
+    // so a step continued from there knows its dose delivered: the dosimeter's reading, 0.2 % noise, reads below the target
+    // about half the time, and the step would raise the source again, lowered at once, and take the resume for the end.
+    private double? _deliveredTarget;
 
     /// <summary>
     /// The longest time the procedure allows from the end of a parametric test to the start of the next
@@ -49,7 +57,7 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
     {
         var already = (await Cell.MeasureDoseAsync(cancellationToken)).Gray;
         var rate = await Cell.MeasureDoseRateAsync(cancellationToken);
-        if (target.SiValue <= already)
+        if (_deliveredTarget == target.SiValue || target.SiValue <= already)
         {
             // The source is down (the resume's safe state lowered it, or the controller did at the target).
             var foundDown = bench.Clock.GetUtcNow();
@@ -58,25 +66,14 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
 
         var predicted = TimeSpan.FromSeconds((target.SiValue - already) / rate);
         var check = TimeSpan.FromSeconds(Math.Clamp(predicted.TotalSeconds / 200, 1, 600));
+        _deliveredTarget = null;
         await Cell.SetDoseTargetAsync(target.SiValue, cancellationToken);
         await Cell.SetSourceUpAsync(true, cancellationToken);
         // The dose grows at the dosimeter's rate while the source is up: published as a reading and its rate.
         progress.Report($"irradiating to {InKilorad(target)}", Results.Progress.ProgressGauge.Of(
             "dose", Quantity.FromSi(already, Krad), InKilorad(target), Krad, Quantity.FromSi(rate, Krad).Value));
-        await bench.WaitAsync(predicted * 0.99, cancellationToken);
         var lastSeenUp = bench.Clock.GetUtcNow();
-        var down = await bench.WaitUntilAsync(
-            async ct =>
-            {
-                if (await Cell.IsSourceUpAsync(ct))
-                {
-                    lastSeenUp = bench.Clock.GetUtcNow();
-                    return false;
-                }
-
-                return true;
-            },
-            check, predicted * 0.2 + TimeSpan.FromHours(1), cancellationToken);
+        var down = await WaitUntilLoweredAsync(predicted * 0.99, check, predicted * 0.2 + TimeSpan.FromHours(1), seen => lastSeenUp = seen, cancellationToken);
         progress.Report($"irradiated to {InKilorad(target)}", Results.Progress.ProgressGauge.Of(
             "dose", Quantity.FromSi((await Cell.MeasureDoseAsync(cancellationToken)).Gray, Krad), InKilorad(target), Krad));
         if (!down)
@@ -89,6 +86,7 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
         // up bounds the end from below (a delay measured from there is at most one check interval long).
         var found = bench.Clock.GetUtcNow();
         var ended = new ExposureEnd(await LastLoweredAsync(cancellationToken) ?? lastSeenUp, found);
+        _deliveredTarget = target.SiValue;
         // The dose delivered and the source's log of its end, on disk before any test: a cut from here on resumes with
         // the exposure done (IrradiateToAsync finds it delivered), not from a look hours before its end.
         bench.CheckpointMilestone();
@@ -115,6 +113,71 @@ public sealed class GammaIrradiation(BenchSession bench, StepProgress progress)
         var raised = bench.Clock.GetUtcNow() - ago;
         var resolution = TimeSpan.FromMilliseconds(1) + (ago * 1e-8);
         return raised >= moment - resolution ? (raised > moment ? raised : moment) : null;
+    }
+
+    /// <summary>
+    /// Waits until the source is down (true) or <paramref name="timeout"/> of bench time after <paramref name="first"/> has
+    /// passed (false): <paramref name="first"/> (most of the exposure, a long wait, checkpointed), then a look every
+    /// <paramref name="check"/>. Where the bench receives the cell's service requests, the lowering's request ends either
+    /// sleep at its instant (a simulated cell holds bench time there until it is delivered), so the test after an exposure
+    /// starts when the source is down, not at a look up to <paramref name="check"/> later (600 s at the low rate), whose
+    /// phase depended on the rate and dose read before the exposure. Without the requests (a VISA session that does not
+    /// deliver them) the looks alone find it, as before.
+    /// </summary>
+    private async Task<bool> WaitUntilLoweredAsync(TimeSpan first, TimeSpan check, TimeSpan timeout, Action<DateTimeOffset> seenUp, CancellationToken cancellationToken)
+    {
+        var deadline = bench.Clock.GetUtcNow() + first + timeout;
+        using var requested = new CancellationTokenSource();
+        // Only notes the request: bench time is held until this returns, and the sleep it cancels leaves the clock at once.
+        using var watch = bench.WatchServiceRequests(BenchRoles.GammaSource, () =>
+        {
+            try
+            {
+                requested.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A request on its way as the wait ended: nobody waits for it any more.
+            }
+        });
+        await SleepUnlessRequestedAsync(first, requested, cancellationToken);
+        while (true)
+        {
+            if (!await Cell.IsSourceUpAsync(cancellationToken))
+            {
+                return true;
+            }
+
+            seenUp(bench.Clock.GetUtcNow());
+            var left = deadline - bench.Clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            if (requested.IsCancellationRequested)
+            {
+                // A request for something else (the source is up): the looks alone from here.
+                await bench.WaitAsync(left < check ? left : check, cancellationToken);
+                continue;
+            }
+
+            await SleepUnlessRequestedAsync(left < check ? left : check, requested, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits <paramref name="duration"/> of bench time through the bench, ending at once when the cell requests service.</summary>
+    private async Task SleepUnlessRequestedAsync(TimeSpan duration, CancellationTokenSource requested, CancellationToken cancellationToken)
+    {
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, requested.Token);
+        try
+        {
+            await bench.WaitAsync(duration, wake.Token);
+        }
+        catch (OperationCanceledException) when (requested.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !bench.Stopping.IsCancellationRequested)
+        {
+            // The cell requested service: look now.
+        }
     }
 
     private async Task<DateTimeOffset?> LastLoweredAsync(CancellationToken cancellationToken)

@@ -34,7 +34,10 @@ public sealed class ResumeHooks(IScenarioContext context, BenchSession bench, Sc
             return;
         }
 
-        if (checkpoints.BeforeStep(id, open.FirstUnfinishedStep)?["state"] is not JsonObject state)
+        // A step that can continue inside itself saved the state where it stood with the world it resumes from; any other
+        // step runs again from the state before it.
+        var inStep = checkpoints.InStepState(new ScenarioCheckpoints.ResumableScenarioRef(id, open.FirstUnfinishedStep));
+        if ((inStep?.State ?? checkpoints.BeforeStep(id, open.FirstUnfinishedStep)?["state"]) is not JsonObject state)
         {
             scenario.RecordEvent(BenchEventKind.Deviation, null,
                 $"No checkpoint of what steps 1–{open.FirstUnfinishedStep} established was found; the scenario continues without it.");
@@ -51,6 +54,8 @@ public sealed class ResumeHooks(IScenarioContext context, BenchSession bench, Sc
         }
 
         scenario.RecordEvent(BenchEventKind.Note, null,
-            $"Restored what steps 1–{open.FirstUnfinishedStep} established ({state.Count} scenario object(s)) and re-established the bench's conditions ({string.Join(", ", reestablished)}) at {bench.Clock.GetUtcNow():u}; step {open.FirstUnfinishedStep + 1} runs again.");
+            inStep is { } inside
+                ? $"Restored what steps 1–{open.FirstUnfinishedStep} established and how far step {open.FirstUnfinishedStep + 1} had come at {inside.SavedAt:u} ({state.Count} scenario object(s)), and re-established the bench's conditions ({string.Join(", ", reestablished)}) at {bench.Clock.GetUtcNow():u}; step {open.FirstUnfinishedStep + 1} continues from there, its measurements recorded before it kept."
+                : $"Restored what steps 1–{open.FirstUnfinishedStep} established ({state.Count} scenario object(s)) and re-established the bench's conditions ({string.Join(", ", reestablished)}) at {bench.Clock.GetUtcNow():u}; step {open.FirstUnfinishedStep + 1} runs again.");
     }
 }

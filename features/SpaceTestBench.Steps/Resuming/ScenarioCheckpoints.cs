@@ -82,20 +82,48 @@ public sealed class ScenarioCheckpoints
     /// settings the step began with is ahead of them — the low-rate overtest cut 400 h into its exposure to 150 krad(Si)
     /// resumed with the ladder's 100 krad(Si) target, and the dose-overrun interlock tripped at once at 112.6 krad(Si).
     /// </summary>
-    public void SaveInWait(string scenarioId, int step, int ordinal, BenchSession bench)
+    /// <remarks>
+    /// Where a scoped object of the scenario (<paramref name="container"/>) says its step can continue from here
+    /// (<see cref="IResumableInsideStep"/>), the scenario's state and the bench time go with the world: a resume of the step
+    /// restores that state and keeps what the step recorded before this moment (<see cref="InStepState"/>).
+    /// </remarks>
+    public void SaveInWait(string scenarioId, int step, int ordinal, BenchSession bench, IObjectContainer? container = null)
     {
         ArgumentNullException.ThrowIfNull(bench);
         if (_folder is not null && bench.Simulation is { } world)
         {
             // One file, one fsync: the latest physics is where the wait stands, and the file says which step's wait it is
             // in, so a resume of that step reads it from here (it was written twice, here and per step, for the same world).
-            WriteLatestWorld(new JsonObject
+            WriteLatestWorld(WithStateIfResumable(new JsonObject
             {
                 ["inStep"] = new JsonObject { ["scenario"] = scenarioId, ["step"] = step, ["ordinal"] = ordinal },
                 ["world"] = world.CaptureState(),
                 ["journal"] = bench.Safety.Journal.ToJson(),
-            });
+            }, container, bench));
         }
+    }
+
+    /// <summary>
+    /// The scenario's state saved inside the step a resume of <paramref name="open"/> continues, with the bench time it was
+    /// saved at (what the step recorded before it stays on record), if the step said it can continue from there
+    /// (<see cref="IResumableInsideStep"/>); null otherwise (the step runs again from its start, from the state before it).
+    /// </summary>
+    public (JsonObject State, DateTimeOffset SavedAt)? InStepState(ResumableScenarioRef? open) =>
+        open is { } o && Read(LatestWorldFile) is { } latest && latest["inStep"] is JsonObject where
+            && (string?)where["scenario"] == o.ScenarioId && (int?)where["step"] == o.Step
+            && latest["state"] is JsonObject state && (string?)latest["savedAt"] is { } savedAt
+            ? (state, DateTimeOffset.Parse(savedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind))
+            : null;
+
+    private JsonObject WithStateIfResumable(JsonObject checkpoint, IObjectContainer? container, BenchSession bench)
+    {
+        if (container is not null && Types.Any(t => typeof(IResumableInsideStep).IsAssignableFrom(t) && ((IResumableInsideStep)container.Resolve(t)).ResumableHere))
+        {
+            checkpoint["state"] = ScenarioState.Capture(container, Types);
+            checkpoint["savedAt"] = bench.Clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return checkpoint;
     }
 
     /// <summary>
@@ -104,17 +132,17 @@ public sealed class ScenarioCheckpoints
     /// the restored dose was delivered against), and a world ahead of the settings the step began with is one the
     /// dose-overrun interlock rightly refuses (a dose of 150 krad(Si) against the 100 krad(Si) target before the step).
     /// </summary>
-    public void SaveMilestone(string scenarioId, int step, BenchSession bench)
+    public void SaveMilestone(string scenarioId, int step, BenchSession bench, IObjectContainer? container = null)
     {
         ArgumentNullException.ThrowIfNull(bench);
         if (_folder is not null && bench.Simulation is { } world)
         {
-            WriteLatestWorld(new JsonObject
+            WriteLatestWorld(WithStateIfResumable(new JsonObject
             {
                 ["inStep"] = new JsonObject { ["scenario"] = scenarioId, ["step"] = step, ["milestone"] = true },
                 ["world"] = world.CaptureState(),
                 ["journal"] = bench.Safety.Journal.ToJson(),
-            });
+            }, container, bench));
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class Campaign : IAsyncDisposable
         var checkpoints = new CheckpointListener(bench, recorder, resume, ScenarioCheckpoints);
 
         // Resume (issue 15): the scenario's state is checkpointed first, before the results record the step's end.
-        var listeners = new List<IRunListener> { new ScenarioStateListener(bench, ScenarioCheckpoints), new ResultsListener(recorder, resume), checkpoints };
+        var listeners = new List<IRunListener> { new ScenarioStateListener(bench, ScenarioCheckpoints), new ResultsListener(recorder, resume, ScenarioCheckpoints), checkpoints };
         if (settings.ProgressSink is not null)
         {
             listeners.Add(new ProgressListener(bench, settings.ProgressSink, resume?.Point.Scenarios.Count(s => s.Finished) ?? 0));

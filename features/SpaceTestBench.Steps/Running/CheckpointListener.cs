@@ -21,6 +21,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
     private readonly Resuming.InStepCut? _milestoneCut = Resuming.InStepCut.FromEnvironment(Resuming.InStepCut.Milestone);
     private readonly Resuming.InStepCut? _waitCut = Resuming.InStepCut.FromEnvironment(Resuming.InStepCut.InWait);
     private TestCaseInfo? _testCase;
+    private Reqnroll.BoDi.IObjectContainer? _container;
     private int _milestones;
     private int _inWait;
 
@@ -36,6 +37,18 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         }
     }
 
+    // The running scenario's objects: a checkpoint inside a step carries their state where the step can continue from it.
+    private Reqnroll.BoDi.IObjectContainer? Container
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _container;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
     {
@@ -45,6 +58,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         {
             _scenario = ScenarioScope.Required<ScenarioRecorder>(context);
             _testCase = testCase;
+            _container = context.ScenarioContainer;
             _resumedStep = resume?.Continues(testCase) is { } open ? (open.ScenarioId, open.FirstUnfinishedStep) : null;
         }
     }
@@ -77,6 +91,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         {
             _scenario = null;
             _testCase = null;
+            _container = null;
             _resumedStep = null;
         }
     }
@@ -104,7 +119,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         if (scenario is not null)
         {
             // Resume (issue 15): the physics where the wait stands, before its progress is recorded.
-            scenarioCheckpoints?.SaveInWait(scenario, step, ordinal, bench);
+            scenarioCheckpoints?.SaveInWait(scenario, step, ordinal, bench, Container);
             recorder.Emit(new WaitCheckpoint(recorder.Clock.GetUtcNow(), scenario, step, ordinal, duration, done));
             TestCaseInfo? testCase;
             int count;
@@ -133,7 +148,7 @@ public sealed class CheckpointListener(BenchSession bench, ResultRecorder record
         // resumed clock, which opens at the record's last bench time, never opens before the world saved here; then the
         // in-step world with its settings, which a resume of this step reads first.
         recorder.Emit(new WaitCheckpoint(recorder.Clock.GetUtcNow(), scenario, step, -1, TimeSpan.Zero, TimeSpan.Zero));
-        scenarioCheckpoints?.SaveMilestone(scenario, step, bench);
+        scenarioCheckpoints?.SaveMilestone(scenario, step, bench, Container);
         TestCaseInfo? testCase;
         int count;
         lock (_gate)

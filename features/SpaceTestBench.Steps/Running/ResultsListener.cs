@@ -12,7 +12,7 @@ namespace SpaceTestBench.Steps.Running;
 /// the scenario verdict (its Cucumber result combined with <see cref="ScenarioJudge"/>'s judgement, which is
 /// <see cref="VerdictPolicy"/>'s). Makes the scenario's <see cref="ScenarioRecorder"/> injectable into bindings.
 /// </summary>
-public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume = null) : IRunListener
+public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume = null, Resuming.ScenarioCheckpoints? scenarioCheckpoints = null) : IRunListener
 {
     /// <inheritdoc />
     public void TestCaseStarted(TestCaseInfo testCase, Reqnroll.IScenarioContext context)
@@ -22,10 +22,12 @@ public sealed class ResultsListener(ResultRecorder recorder, ResumePlan? resume 
         ScenarioRecorder scenario;
         if (resume?.Continues(testCase) is { } open)
         {
-            // The interrupted scenario goes on in its own record; the step it was in runs again from its start.
+            // The interrupted scenario goes on in its own record; the step it was in runs again from its start, or, where a
+            // checkpoint inside it says it can, continues from there, keeping what it recorded before that checkpoint.
             scenario = recorder.ResumeScenario(new Results.Recording.ScenarioInfo(
                 open.ScenarioId, testCase.Feature.Uri, testCase.Feature.FeatureName, testCase.Rule, testCase.Pickle.Name, testCase.Line, testCase.Tags));
-            recorder.Emit(new StepResumed(recorder.Clock.GetUtcNow(), open.ScenarioId, open.FirstUnfinishedStep));
+            var inStep = scenarioCheckpoints?.InStepState(new Resuming.ScenarioCheckpoints.ResumableScenarioRef(open.ScenarioId, open.FirstUnfinishedStep));
+            recorder.Emit(new StepResumed(recorder.Clock.GetUtcNow(), open.ScenarioId, open.FirstUnfinishedStep, inStep?.SavedAt));
         }
         else
         {

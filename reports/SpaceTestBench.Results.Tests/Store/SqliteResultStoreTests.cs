@@ -275,6 +275,31 @@ public class SqliteResultStoreTests
         Assert.That((reader.GetInt32(0), reader.GetInt32(1)), Is.EqualTo((1, 2)), "kept aside, never counted");
     }
 
+    [Test]
+    public void A_step_continued_inside_itself_keeps_the_measurements_recorded_before_its_checkpoint()
+    {
+        using var store = SqliteResultStore.Create(_folder);
+        var scenario = Start(store);
+        scenario.StepStarted(0, "the DUT is irradiated in steps");
+        scenario.Measure("first dose step", Q("1 mA"));
+        _bench.Advance(TimeSpan.FromHours(4));
+        var checkpoint = _bench.GetUtcNow();
+        scenario.Measure("at the checkpoint", Q("2 mA"));
+        _bench.Advance(TimeSpan.FromHours(4));
+        scenario.Measure("after the checkpoint", Q("3 mA"));
+
+        store.Emit(new StepResumed(_bench.GetUtcNow(), scenario.Scenario.ScenarioId, 0, KeptBefore: checkpoint));
+        scenario.Measure("again", Q("4 mA"));
+
+        var kept = ResultStoreReader.Read(_folder).Scenarios.Single().Measurements.Select(m => m.Name);
+        Assert.That(kept, Is.EqualTo(new[] { "first dose step", "again" }), "strictly before the checkpoint stays; at and after it is done again");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "results.sqlite")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM superseded_measurement";
+        Assert.That(Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(2), "kept aside, never counted");
+    }
+
     private ScenarioRecorder Start(SqliteResultStore store)
     {
         var recorder = new ResultRecorder(_bench, store);

@@ -20,10 +20,13 @@ public sealed record WaitCheckpoint(DateTimeOffset BenchTime, string ScenarioId,
 public sealed record SettingsCheckpoint(DateTimeOffset BenchTime, string ScenarioId, int StepIndex, string Journal) : ResultEvent(BenchTime);
 
 /// <summary>
-/// A resumed run runs this step again from its start: the measurements it had recorded before the
-/// interruption are moved to the superseded table (kept, never counted twice).
+/// A resumed run runs this step again: the measurements it had recorded before the interruption are moved to the
+/// superseded table (kept, never counted twice), except, for a step that continues inside itself from a checkpoint
+/// saved in it (a TID ladder inside a later exposure), those recorded before <paramref name="KeptBefore"/>: the work
+/// that checkpoint says was done, which the step does not do again.
 /// </summary>
 /// <param name="BenchTime">When the step was resumed.</param>
 /// <param name="ScenarioId">The scenario.</param>
 /// <param name="StepIndex">The step run again.</param>
-public sealed record StepResumed(DateTimeOffset BenchTime, string ScenarioId, int StepIndex) : ResultEvent(BenchTime);
+/// <param name="KeptBefore">Measurements (and series begun) strictly before this bench time stay on record; null: none do.</param>
+public sealed record StepResumed(DateTimeOffset BenchTime, string ScenarioId, int StepIndex, DateTimeOffset? KeptBefore = null) : ResultEvent(BenchTime);

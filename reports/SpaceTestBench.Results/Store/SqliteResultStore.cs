@@ -320,19 +320,22 @@ public sealed class SqliteResultStore : IResultSink, IResultReadBack, IDisposabl
 
     // One transaction: the measurements and series move, they are never in both tables nor in neither. The series go too:
     // the step run again records its traces afresh, and an analysis that took the interrupted attempt's partial trace (a
-    // thermal profile cut mid-plateau) would judge a plateau the step never finished.
+    // thermal profile cut mid-plateau) would judge a plateau the step never finished. A step that continues inside itself
+    // keeps what it recorded before its checkpoint ($3; bench times are ISO 8601 round-trip text in UTC, so they order as
+    // text): rows the step does not record again.
     private void Supersede(StepResumed e)
     {
         using var transaction = _connection.BeginTransaction();
-        const string StepSeries = "SELECT series_id FROM series WHERE scenario_id=$1 AND step_index=$2";
+        const string Rows = "scenario_id=$1 AND step_index=$2 AND ($3 IS NULL OR bench_time >= $3)";
+        const string StepSeries = "SELECT series_id FROM series WHERE scenario_id=$1 AND step_index=$2 AND ($3 IS NULL OR origin_bench >= $3)";
         foreach (var sql in new[]
         {
-            "INSERT INTO superseded_measurement SELECT * FROM measurement WHERE scenario_id=$1 AND step_index=$2",
-            "DELETE FROM measurement WHERE scenario_id=$1 AND step_index=$2",
+            $"INSERT INTO superseded_measurement SELECT * FROM measurement WHERE {Rows}",
+            $"DELETE FROM measurement WHERE {Rows}",
             $"INSERT INTO superseded_series_point SELECT * FROM series_point WHERE series_id IN ({StepSeries})",
             $"DELETE FROM series_point WHERE series_id IN ({StepSeries})",
-            "INSERT INTO superseded_series SELECT * FROM series WHERE scenario_id=$1 AND step_index=$2",
-            "DELETE FROM series WHERE scenario_id=$1 AND step_index=$2",
+            $"INSERT INTO superseded_series SELECT * FROM series WHERE series_id IN ({StepSeries})",
+            $"DELETE FROM series WHERE series_id IN ({StepSeries})",
             "UPDATE step SET outcome=NULL, finished_bench=NULL, message=NULL WHERE scenario_id=$1 AND step_index=$2",
         })
         {
@@ -341,6 +344,7 @@ public sealed class SqliteResultStore : IResultSink, IResultReadBack, IDisposabl
             command.CommandText = sql;
             command.Parameters.AddWithValue("$1", e.ScenarioId);
             command.Parameters.AddWithValue("$2", e.StepIndex);
+            command.Parameters.AddWithValue("$3", e.KeptBefore is { } kept ? Time(kept) : DBNull.Value);
             command.ExecuteNonQuery();
         }
 
