@@ -33,7 +33,8 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
 
     /// <summary>
     /// A resumed scenario whose shutter a completed step had opened: the resume's safe state power-cycled the DUT, so its
-    /// terminal searches again from no light. Once the DUT is up, the shutter is opened again (it is not a setting a
+    /// terminal searches again from no light. Once the DUT is up, the shutter is opened again as the step opened it (the
+    /// terminal's search restarted first: <see cref="OpticalPath.OpenForAcquisitionAsync"/>; the shutter is not a setting a
     /// resume replays) and the acquisition's time zero is that opening; a link the scenario had acquired is waited for
     /// until it locks again. Nothing is measured.
     /// </summary>
@@ -45,8 +46,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         }
 
         await DutRails.WaitUntilUpAsync(bench, cancellationToken);
-        await path.ShutterAsync(true, cancellationToken);
-        _opened = bench.Clock.GetUtcNow();
+        _opened = await path.OpenForAcquisitionAsync(cancellationToken);
         if (_acquired)
         {
             await path.WaitForLockAsync(DutRails.BootTimeout, cancellationToken);
@@ -129,20 +129,19 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         path.TargetBitErrorRatio = target.SiValue;
     }
 
-    /// <summary>Sets the received power with the shutter still closed, then opens it: the acquisition starts from no light.</summary>
+    /// <summary>Sets the received power with the shutter still closed, then opens it: the acquisition starts from no light, the terminal's search restarted as the shutter opens.</summary>
     [When("the optical attenuator opens its shutter at a received power of {power-level}")]
     [StepExample("When the optical attenuator opens its shutter at a received power of -45 dBm")]
     public async Task Open(PowerLevel power)
     {
         await path.ShutterAsync(false);
         await path.HoldReceivedPowerAsync(power);
-        await path.ShutterAsync(true);
-        _opened = bench.Clock.GetUtcNow();
+        _opened = await path.OpenForAcquisitionAsync();
     }
 
     /// <summary>
     /// Opens the shutter on the power the link budget delivers: the attenuator at no attenuation beyond its insertion loss,
-    /// the shutter closed first so the acquisition starts from no light. The budget's terms (the transmitted power the
+    /// the shutter closed first so the acquisition starts from no light (the terminal's search restarted as it opens). The budget's terms (the transmitted power the
     /// emulator measures at its input, both gains, the free-space loss of the range, pointing and atmosphere), the power
     /// they predict and the received power the attenuator's meter reads are recorded.
     /// </summary>
@@ -154,8 +153,7 @@ public sealed class OpticalLinkSteps(BenchSession bench, ScenarioRecorder result
         await path.ShutterAsync(false);
         await path.Attenuator.Instrument.SetOutputPowerAsync(path.Attenuator.Channel, null);
         await path.Attenuator.Instrument.SetAttenuationAsync(path.Attenuator.Channel, 0);
-        await path.ShutterAsync(true);
-        _opened = bench.Clock.GetUtcNow();
+        _opened = await path.OpenForAcquisitionAsync();
         await RecordBudgetAsync();
     }
 

@@ -56,6 +56,21 @@ public sealed class OpticalPath(BenchSession bench, StepProgress progress)
     public Task ShutterAsync(bool open, CancellationToken cancellationToken = default) =>
         Attenuator.Instrument.SetShutterOpenAsync(Attenuator.Channel, open, cancellationToken);
 
+    /// <summary>
+    /// Starts an acquisition from no light: the terminal restarts its search with the shutter still closed, then the
+    /// shutter opens. The terminal times its acquisition from the start of its search, so without the restart its report
+    /// would count the time it had searched in the dark since it came up — how long the bench took between noticing the
+    /// boot (a 250 ms poll) and opening the shutter, not the terminal's acquisition. A resume's boot lands on another
+    /// phase of that poll (0.25 s more in the report: 4.25 s for 4.00 s), so the start is made a defined one.
+    /// Returns the bench time the shutter opened.
+    /// </summary>
+    public async Task<DateTimeOffset> OpenForAcquisitionAsync(CancellationToken cancellationToken = default)
+    {
+        await Agent.Instrument.AcquireLinkAsync(cancellationToken);
+        await ShutterAsync(true, cancellationToken);
+        return bench.Clock.GetUtcNow();
+    }
+
     /// <summary>The received power the attenuator's meter reads (the mean: its averaging outlasts a fade).</summary>
     public async Task<Quantity> MeasureReceivedPowerAsync(CancellationToken cancellationToken = default) =>
         Quantity.FromSi(await Attenuator.Instrument.MeasureOutputPowerAsync(Attenuator.Channel, cancellationToken), Units.DecibelMilliwatt);
