@@ -172,6 +172,22 @@ public class SyntheticReportTests
     }
 
     [Test]
+    public void A_scenario_table_holds_the_header_and_the_very_rows_results_csv_holds_for_its_measurements()
+    {
+        // The rows are formatted once and written to both files: a table must be results.csv's header and its scenario's
+        // rows, in recording order, byte for byte (CRLF line ends, quoting and all).
+        var all = File.ReadAllText(Path.Combine(_folder, "results.csv")).Split("\r\n");
+        var measurements = _results.Measurements.ToList();
+        foreach (var scenario in _results.Scenarios.Where(s => s.Measurements.Count > 0))
+        {
+            var expected = new[] { all[0] }
+                .Concat(scenario.Measurements.Select(m => all[1 + measurements.IndexOf(m)]))
+                .Append("");
+            Assert.That(File.ReadAllText(Path.Combine(_folder, "tables", scenario.Info.ScenarioId + ".csv")), Is.EqualTo(string.Join("\r\n", expected)));
+        }
+    }
+
+    [Test]
     public void Writes_JUnit_XML_for_CI_with_failures_and_their_reasons()
     {
         var junit = XDocument.Load(_rendered.Junit).Root!;

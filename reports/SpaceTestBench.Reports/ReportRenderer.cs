@@ -87,7 +87,8 @@ public static class ReportRenderer
     private static ReportFiles WriteData(RunResults results, string runFolder)
     {
         var scenarios = results.Scenarios.ToDictionary(s => s.Info.ScenarioId, s => s.Info, StringComparer.Ordinal);
-        MeasurementCsv.Write(results.Measurements, scenarios, results.Run.Info, Path.Combine(runFolder, MeasurementCsv.FileName));
+        using var rows = new MeasurementCsv.Rows(scenarios, results.Run.Info);
+        rows.Write(results.Measurements, Path.Combine(runFolder, MeasurementCsv.FileName));
         EventsCsv.Write(results.Events, Path.Combine(runFolder, EventsCsv.FileName));
 
         var tables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -95,7 +96,7 @@ public static class ReportRenderer
         {
             var relative = $"{MeasurementCsv.TablesFolder}/{scenario.Info.ScenarioId}.csv";
             Directory.CreateDirectory(Path.Combine(runFolder, MeasurementCsv.TablesFolder));
-            MeasurementCsv.Write(scenario.Measurements, scenarios, results.Run.Info, Path.Combine(runFolder, relative));
+            rows.Write(scenario.Measurements, Path.Combine(runFolder, relative));
             tables[scenario.Info.ScenarioId] = relative;
         }
 

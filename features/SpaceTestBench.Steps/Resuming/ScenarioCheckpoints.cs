@@ -65,14 +65,20 @@ public sealed class ScenarioCheckpoints
             return;
         }
 
+        // The world is captured once for both files: the two were captured one after the other at the same bench instant,
+        // each a full evaluation to now and a serialisation of every model, and held the same physics.
+        var world = bench.Simulation?.CaptureState();
         var checkpoint = new JsonObject
         {
             ["state"] = ScenarioState.Capture(container, Types),
-            ["world"] = bench.Simulation?.CaptureState(),
+            ["world"] = world,
             ["journal"] = bench.Safety.Journal.ToJson(),
         };
         Write(StepFile(scenarioId, nextStep), checkpoint.ToJsonString());
-        WriteLatestWorld(bench);
+        if (world is not null)
+        {
+            WriteLatestWorld(new JsonObject { ["world"] = world });
+        }
     }
 
     /// <summary>
@@ -166,14 +172,6 @@ public sealed class ScenarioCheckpoints
         ?? (string?)Read(LatestWorldFile)?["world"];
 
     private string LatestWorldFile => Path.Combine(_folder ?? "", "world.json");
-
-    private void WriteLatestWorld(BenchSession bench)
-    {
-        if (_folder is not null && bench.Simulation is { } world)
-        {
-            WriteLatestWorld(new JsonObject { ["world"] = world.CaptureState() });
-        }
-    }
 
     /// <summary>Writes world.json unless it already holds this very text (written by this process, so known to be on disk).</summary>
     private void WriteLatestWorld(JsonObject content)

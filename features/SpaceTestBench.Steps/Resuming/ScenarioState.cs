@@ -57,6 +57,16 @@ public static class ScenarioState
     public static IReadOnlyList<FieldInfo> StateFields(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
+
+        // A type's fields do not change while the process runs; the reflection walk was done again for every scoped type at
+        // every step's checkpoint.
+        return FieldsByType.GetOrAdd(type, FindStateFields);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<FieldInfo>> FieldsByType = new();
+
+    private static IReadOnlyList<FieldInfo> FindStateFields(Type type)
+    {
         var collaborators = type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => p.ParameterType).ToHashSet();
         return [.. type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             .Where(f => !collaborators.Contains(f.FieldType))

@@ -16,6 +16,7 @@ public sealed class SqliteResultStore : IResultSink, IResultReadBack, IDisposabl
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertPoint;
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
     private readonly StoreOptions _options;
     private readonly Lock _gate = new();
     private readonly int[] _pendingSeries;
@@ -162,6 +163,11 @@ public sealed class SqliteResultStore : IResultSink, IResultReadBack, IDisposabl
             finally
             {
                 _insertPoint.Dispose();
+                foreach (var statement in _statements.Values)
+                {
+                    statement.Dispose();
+                }
+
                 _connection.Dispose();
             }
         }
@@ -382,8 +388,16 @@ public sealed class SqliteResultStore : IResultSink, IResultReadBack, IDisposabl
 
     private void Insert(string sql, params object?[] values)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
+        // One command per statement text, kept for the store's life: a new command prepared its SQL again for every event
+        // (tens of thousands in the main job); a kept one binds the new values to the statement SQLite already compiled.
+        if (!_statements.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _statements.Add(sql, command);
+        }
+
+        command.Parameters.Clear();
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
