@@ -39,9 +39,11 @@ public class ResumeAfterFailedStepTests
     }
 
     /// <summary>
-    /// Cut after the failed step or after the skipped one, resumed: the same step outcomes, the same measurement rows (name,
+    /// Cut before the failed step (after 7: it runs again, and fails again, as usual), after it or after the skipped one,
+    /// resumed: the same step outcomes, the same measurement rows (name,
     /// unit, verdict), the values before the cut exact, the scenario Fail and the same exit code; nothing is Error.
     /// </summary>
+    [TestCase(7)]
     [TestCase(8)]
     [TestCase(9)]
     public async Task A_resume_after_the_failed_step_skips_the_rest_and_fails_as_the_uninterrupted_run(int cutAfter)
