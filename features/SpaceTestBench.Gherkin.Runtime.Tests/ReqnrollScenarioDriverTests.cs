@@ -163,6 +163,25 @@ public sealed class ReqnrollScenarioDriverTests
         Assert.That(Steps.Started, Is.EqualTo(new[] { 1, 2 }));
     }
 
+    [Test]
+    public async Task A_resumed_scenario_whose_record_has_a_step_that_did_not_pass_skips_the_rest_unrun_and_runs_its_hooks()
+    {
+        var feature = Parse("""
+            Feature: Resume
+              Scenario: First
+                Given step one
+                And step two
+                And step three
+            """);
+
+        var result = await _driver.RunAsync(feature, feature.Pickles[0], 1, ended: true, State.Stop.Token);
+
+        Assert.That(State.Log, Is.EqualTo(new[] { "before First", "after First" }), "steps two and three not run; the hooks ran");
+        Assert.That(Steps.Skipped, Is.EqualTo(new[] { 1, 2 }), "told skipped, as Reqnroll skips the steps after one that failed");
+        Assert.That(Steps.Started, Is.Empty);
+        Assert.That(result.Status, Is.EqualTo(TestStatus.Passed), "Reqnroll's own status of this attempt: nothing in it failed");
+    }
+
     [TestCase("a step that ends normally (an instrument exchange)", "stop during step one")]
     [TestCase("a step cut where it waits on the bench", "stop and wait in step one")]
     public async Task Once_the_operator_stops_no_further_step_or_scenario_starts(string moment, string first)
@@ -292,6 +311,10 @@ public sealed class ReqnrollScenarioDriverTests
         public List<string> Scenarios { get; } = [];
 
         public List<int> Started { get; } = [];
+
+        public List<int> Skipped { get; } = [];
+
+        public void StepSkipped(int index, ScenarioContext scenario) => Skipped.Add(index);
 
         public List<(int Index, ScenarioExecutionStatus Status)> Finished { get; } = [];
 

@@ -204,7 +204,8 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             var recorder = new ResultRecorder(session.Clock, store, new Results.Progress.ResultsProgressBridge(view.Pipeline));
             view.Pipeline.Publish(new Results.Progress.CampaignProgressStarted(
                 session.Clock.GetUtcNow(), campaignPlan.Scenarios.Count, campaignPlan.Total, campaignPlan.ScenarioBenchTimes, bench.Clock == BenchClockKind.Virtual));
-            var plan = resume is null ? null : new ResumePlan(resume) { UsedSamples = ScenarioSamples.UsedIn(ResultStoreReader.Read(request.RunFolder)) };
+            var recorded = resume is null ? null : ResultStoreReader.Read(request.RunFolder);
+            var plan = recorded is null ? null : new ResumePlan(resume!) { UsedSamples = ScenarioSamples.UsedIn(recorded) };
             if (resume is null)
             {
                 recorder.StartRun(RunProvenance.Describe(runId, session, dut, request, TimeProvider.System.GetUtcNow(), features.Select(f => (f.Path, f.Uri)).ToList()));
@@ -244,8 +245,9 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
                             continue;
                         }
 
-                        var firstStep = plan?.Continues(testCase)?.FirstUnfinishedStep ?? 0;
-                        await runner.RunAsync(testCase.Feature, testCase.Pickle, firstStep, cancellationToken);
+                        var continued = plan?.Continues(testCase);
+                        var firstStep = continued?.FirstUnfinishedStep ?? 0;
+                        await runner.RunAsync(testCase.Feature, testCase.Pickle, firstStep, EndedBefore(recorded, continued, firstStep), cancellationToken);
                     }
 
                     cancellationToken.ThrowIfCancellationRequested();
@@ -462,6 +464,17 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
     }
 
     /// <summary>A simulated bench runs on, recording each calibration the real bench would have refused as a deviation.</summary>
+    /// <summary>
+    /// True when the continued scenario's record already has a step before <paramref name="firstStep"/> that ended it (failed,
+    /// or otherwise did not pass): the uninterrupted run skipped every step after it, so the resume skips them too instead of
+    /// running them on a bench whose scenario state (no checkpoint is written after a failed step) is not theirs.
+    /// </summary>
+    private static bool EndedBefore(RunResults? recorded, ResumableScenario? continued, int firstStep) =>
+        recorded is not null && continued is not null
+        && recorded.Scenarios.Where(s => s.Info.ScenarioId == continued.ScenarioId)
+            .SelectMany(s => s.Steps)
+            .Any(s => s.Index < firstStep && s.Outcome is { } outcome && outcome != StepOutcome.Passed);
+
     private static void RecordCalibrationDeviations(BenchDefinition bench, DateTimeOffset start, RunRequest request, ResultRecorder recorder)
     {
         var check = CalibrationGate.Check(bench.Instruments.Values, start, start + request.PlannedDuration);

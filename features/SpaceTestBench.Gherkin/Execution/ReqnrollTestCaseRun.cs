@@ -111,6 +111,18 @@ internal sealed class ReqnrollTestCaseRun(
         listener.StepStarted(_info, index, scenario);
     }
 
+    public void StepSkipped(int index, Reqnroll.ScenarioContext scenario)
+    {
+        // Told as Reqnroll tells a step it skips after one failed: started, then finished Skipped with no error.
+        _stepHookFailure = null;
+        var planned = PlannedStepOf(index);
+        emitter.Emit(Envelope.Create(new TestStepStarted(_testCaseStartedId, planned.Id, emitter.Now())));
+        _runningStepId = planned.Id;
+        _stepStarted = options.Clock.GetTimestamp();
+        listener.StepStarted(_info, index, scenario);
+        StepFinished(index, scenario, ReqnrollStatus.Skipped, null);
+    }
+
     public void StepFinished(int index, Reqnroll.ScenarioContext scenario, ReqnrollStatus status, System.Exception? stepError)
     {
         var planned = PlannedStepOf(index);

@@ -190,7 +190,17 @@ public sealed class TestRunner : IAsyncDisposable
     /// Runs one pickle from step <paramref name="firstStep"/> (a resumed run: the steps before it finished
     /// in the interrupted run and are neither run nor reported); its hooks run as usual. A retry runs it whole.
     /// </summary>
-    public async Task<TestCaseResult> RunAsync(FeatureSource feature, Pickle pickle, int firstStep, CancellationToken cancellationToken = default)
+    public Task<TestCaseResult> RunAsync(FeatureSource feature, Pickle pickle, int firstStep, CancellationToken cancellationToken = default) =>
+        RunAsync(feature, pickle, firstStep, ended: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(FeatureSource, Pickle, int, CancellationToken)"/>; when <paramref name="ended"/>, a step
+    /// before <paramref name="firstStep"/> did not pass in the interrupted run (its record says so), and the steps from
+    /// <paramref name="firstStep"/> on are reported skipped, unrun, exactly as the uninterrupted run skipped them; the
+    /// hooks run. The result's status is this attempt's own (its skipped steps): the step that failed is in the record,
+    /// whose judgement (the store's) gives the scenario's verdict. A retry runs the whole scenario.
+    /// </summary>
+    public async Task<TestCaseResult> RunAsync(FeatureSource feature, Pickle pickle, int firstStep, bool ended, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
         ArgumentNullException.ThrowIfNull(feature);
@@ -218,7 +228,7 @@ public sealed class TestRunner : IAsyncDisposable
             return Count(await _dryRun.RunAsync(plan, cancellationToken).ConfigureAwait(false));
         }
 
-        return Count(await RunOnReqnrollAsync(plan, firstStep, cancellationToken).ConfigureAwait(false));
+        return Count(await RunOnReqnrollAsync(plan, firstStep, ended, cancellationToken).ConfigureAwait(false));
     }
 
     private TestCaseResult Count(TestCaseResult result)
@@ -235,7 +245,7 @@ public sealed class TestRunner : IAsyncDisposable
     /// Runs a planned test case on Reqnroll's runtime, on a driver (a Reqnroll test thread) no other scenario is using,
     /// again while it fails and retries remain. The operator's stop cuts it (<see cref="OperationCanceledException"/>).
     /// </summary>
-    private async Task<TestCaseResult> RunOnReqnrollAsync(TestCasePlan plan, int firstStep, CancellationToken cancellationToken)
+    private async Task<TestCaseResult> RunOnReqnrollAsync(TestCasePlan plan, int firstStep, bool ended, CancellationToken cancellationToken)
     {
         var driver = await _reqnroll.RentAsync().ConfigureAwait(false);
         try
@@ -249,7 +259,7 @@ public sealed class TestRunner : IAsyncDisposable
                 var run = new ReqnrollTestCaseRun(plan, attempt, from, _glue, _listener, _options, _emitter);
                 driver.Listener = run;
                 run.Start();
-                var outcome = await driver.RunAsync(plan.Info.Feature, plan.Info.Pickle, from, cancellationToken).ConfigureAwait(false);
+                var outcome = await driver.RunAsync(plan.Info.Feature, plan.Info.Pickle, from, ended && attempt == 0, cancellationToken).ConfigureAwait(false);
                 result = run.Result ?? throw new InvalidOperationException(
                     $"Reqnroll's runtime ended the scenario at {plan.Info.Location} without finishing it ({outcome.ExecutionStatus}): {outcome.Error?.Message}", outcome.Error);
                 attempt++;

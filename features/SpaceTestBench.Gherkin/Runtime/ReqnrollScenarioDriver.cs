@@ -68,7 +68,16 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
     /// usual) and returns how it ended. Throws <see cref="OperationCanceledException"/> when the operator's stop
     /// (<paramref name="cancellationToken"/>) came before or during the scenario.
     /// </summary>
-    public async Task<ReqnrollScenarioResult> RunAsync(FeatureSource feature, Pickle pickle, int firstStep = 0, CancellationToken cancellationToken = default)
+    public Task<ReqnrollScenarioResult> RunAsync(FeatureSource feature, Pickle pickle, int firstStep = 0, CancellationToken cancellationToken = default) =>
+        RunAsync(feature, pickle, firstStep, ended: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(FeatureSource, Pickle, int, CancellationToken)"/>; when <paramref name="ended"/>, a step
+    /// before <paramref name="firstStep"/> did not pass in the interrupted run, so the steps from it on are skipped
+    /// unrun — told to the listener as <see cref="IReqnrollRunListener.StepSkipped"/>, as Reqnroll skips the steps after
+    /// one that failed — and the hooks run as usual.
+    /// </summary>
+    public async Task<ReqnrollScenarioResult> RunAsync(FeatureSource feature, Pickle pickle, int firstStep, bool ended, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(feature);
         ArgumentNullException.ThrowIfNull(pickle);
@@ -85,7 +94,7 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
         Runner.OnScenarioInitialize(ToScenarioInfo(feature, pickle), ToRuleInfo(feature, pickle));
         try
         {
-            await RunStepsAsync(feature, pickle, firstStep, cancellationToken).ConfigureAwait(false);
+            await RunStepsAsync(feature, pickle, firstStep, ended, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -127,12 +136,20 @@ public sealed class ReqnrollScenarioDriver : IAsyncExecutionEventListener
         return new ReqnrollScenarioResult(ToTestStatus(status, error), status, error);
     }
 
-    private async Task RunStepsAsync(FeatureSource feature, Pickle pickle, int firstStep, CancellationToken cancellationToken)
+    private async Task RunStepsAsync(FeatureSource feature, Pickle pickle, int firstStep, bool ended, CancellationToken cancellationToken)
     {
         await Runner.OnScenarioStartAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         for (var i = firstStep; i < pickle.Steps.Count; i++)
         {
+            if (ended)
+            {
+                // The interrupted run's record already has a step that did not pass: this one was skipped there, and is here.
+                CurrentStep = i;
+                Listener?.StepSkipped(i, Runner.ScenarioContext);
+                continue;
+            }
+
             // After a step that did not pass the rest are skipped, bindings unrun: no stop cuts those.
             _stepRunning = Runner.ScenarioContext.ScenarioExecutionStatus == ReqnrollStatus.OK;
             if (_stepRunning)
@@ -320,6 +337,14 @@ public interface IReqnrollRunListener
     /// had passed, with its error). Not called for the step an operator's stop landed in.
     /// </summary>
     void StepFinished(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioExecutionStatus status, System.Exception? stepError)
+    {
+    }
+
+    /// <summary>
+    /// Pickle step <paramref name="index"/> is skipped without being called: a resumed scenario whose interrupted record
+    /// already has a step that did not pass (<see cref="ReqnrollScenarioDriver.RunAsync(FeatureSource, Pickle, int, bool, CancellationToken)"/>).
+    /// </summary>
+    void StepSkipped(int index, Reqnroll.ScenarioContext scenario)
     {
     }
 
