@@ -101,7 +101,9 @@ internal sealed class ReqnrollTestCaseRun(
         Finish(running.Step, result, elapsed, error, _info.Line, why);
     }
 
-    public void StepStarted(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioStepContext stepContext)
+    public void StepStarted(int index, Reqnroll.ScenarioContext scenario, Reqnroll.ScenarioStepContext stepContext) => Start(index, scenario);
+
+    private void Start(int index, Reqnroll.ScenarioContext scenario)
     {
         _stepHookFailure = null;
         var planned = PlannedStepOf(index);
@@ -114,12 +116,7 @@ internal sealed class ReqnrollTestCaseRun(
     public void StepSkipped(int index, Reqnroll.ScenarioContext scenario)
     {
         // Told as Reqnroll tells a step it skips after one failed: started, then finished Skipped with no error.
-        _stepHookFailure = null;
-        var planned = PlannedStepOf(index);
-        emitter.Emit(Envelope.Create(new TestStepStarted(_testCaseStartedId, planned.Id, emitter.Now())));
-        _runningStepId = planned.Id;
-        _stepStarted = options.Clock.GetTimestamp();
-        listener.StepStarted(_info, index, scenario);
+        Start(index, scenario);
         StepFinished(index, scenario, ReqnrollStatus.Skipped, null);
     }
 
