@@ -16,11 +16,8 @@ public static class IdempotentQueries
     public static bool IsQuery(MethodInfo method)
     {
         ArgumentNullException.ThrowIfNull(method);
-        return Marked.GetOrAdd(method, static m => m.ReturnType.IsGenericType
-            && m.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
-            && m.IsDefined(typeof(IdempotentQueryAttribute), inherit: true));
+        return method.ReturnType.IsGenericType
+            && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
+            && method.IsDefined(typeof(IdempotentQueryAttribute), inherit: true);
     }
-
-    // Asked on every role operation; the attribute lookup is reflection, so it is looked up once per method.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<MethodInfo, bool> Marked = new();
 }

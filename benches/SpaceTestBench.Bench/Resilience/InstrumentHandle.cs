@@ -83,8 +83,7 @@ internal sealed class InstrumentHandle : IAsyncDisposable
     /// <summary>Runs one role operation on the instrument: exclusively, retried if it is an idempotent query.</summary>
     public async Task<T> CallAsync<T>(string role, MethodInfo method, object?[] arguments, Func<IInstrument, Task<T>> call, CancellationToken cancellationToken)
     {
-        // Named only for a fault record: building the text on every call cost more than some exchanges.
-        string Operation() => Describe(method, arguments);
+        var operation = Describe(method, arguments);
         await _exchange.WaitAsync(cancellationToken);
         try
         {
@@ -102,10 +101,10 @@ internal sealed class InstrumentHandle : IAsyncDisposable
                 }
                 catch (Exception e) when (IsTransient(e))
                 {
-                    _safety.Fault(new InstrumentFaultRecord(_safety.Clock.GetUtcNow(), role, Label, Operation(), e.Message, Recovered: false));
+                    _safety.Fault(new InstrumentFaultRecord(_safety.Clock.GetUtcNow(), role, Label, operation, e.Message, Recovered: false));
                     // Not sent again (it may have acted); reconnect so the safe state can still reach the instrument.
                     await TryReconnectAsync(role, verify: false, cancellationToken);
-                    throw new InstrumentFaultException(role, Label, Operation(), $"{e.Message} The operation changes the instrument, so it was not retried.", e);
+                    throw new InstrumentFaultException(role, Label, operation, $"{e.Message} The operation changes the instrument, so it was not retried.", e);
                 }
             }
 
@@ -121,7 +120,7 @@ internal sealed class InstrumentHandle : IAsyncDisposable
                         }
                         catch (Exception e) when (IsTransient(e))
                         {
-                            faults.Add(new InstrumentFaultRecord(_safety.Clock.GetUtcNow(), role, Label, Operation(), e.Message, Recovered: false));
+                            faults.Add(new InstrumentFaultRecord(_safety.Clock.GetUtcNow(), role, Label, operation, e.Message, Recovered: false));
                             if (e is not ScpiInstrumentException)
                             {
                                 // A timeout or garbage leaves a late or partial answer on the connection; only a new one is clean.
@@ -147,7 +146,7 @@ internal sealed class InstrumentHandle : IAsyncDisposable
                 }
 
                 var why = e is InstrumentStateLostException ? e.Message : $"{e.Message} ({_policy.Attempts} attempt(s)).";
-                throw new InstrumentFaultException(role, Label, Operation(), why, e);
+                throw new InstrumentFaultException(role, Label, operation, why, e);
             }
         }
         finally

@@ -14,11 +14,8 @@ namespace SpaceTestBench.Bench.Resilience;
 /// </summary>
 public class RoleProxy : DispatchProxy
 {
-    private static readonly MethodInfo TypedCall = typeof(RoleProxy).GetMethod(nameof(CallBoxed), BindingFlags.NonPublic | BindingFlags.Instance)!;
-
-    // What each role operation needs per call, worked out once per method rather than by reflection on every
-    // call (the default run makes ~115,000 of them): how to call it typed, and where its cancellation token is.
-    private static readonly ConcurrentDictionary<MethodInfo, MethodPlan> Plans = new();
+    private static readonly MethodInfo TypedCall = typeof(RoleProxy).GetMethod(nameof(CallTyped), BindingFlags.NonPublic | BindingFlags.Instance)!;
+    private readonly ConcurrentDictionary<Type, MethodInfo> _typedCalls = new();
     private InstrumentHandle? _handle;
     private BenchSafety? _safety;
     private string _role = "";
@@ -38,53 +35,32 @@ public class RoleProxy : DispatchProxy
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         args ??= [];
-        var plan = Plans.GetOrAdd(targetMethod, MethodPlan.For);
-        if (plan.Call is { } call)
+        var returns = targetMethod.ReturnType;
+        if (returns == typeof(Task))
         {
-            return call(this, targetMethod, args, plan.TokenIndex);
+            return CallTyped<bool>(targetMethod, args, async driver =>
+            {
+                await (Task)Target(targetMethod, driver, args)!;
+                return true;
+            });
+        }
+
+        if (returns.IsGenericType && returns.GetGenericTypeDefinition() == typeof(Task<>))
+        {
+            var result = returns.GetGenericArguments()[0];
+            var typed = _typedCalls.GetOrAdd(result, t => TypedCall.MakeGenericMethod(t));
+            return typed.Invoke(this, [targetMethod, args, null]);
         }
 
         // Properties and disposal: the session owns the driver's lifetime; read the current driver.
         return targetMethod.Name == nameof(IAsyncDisposable.DisposeAsync) ? ValueTask.CompletedTask : Target(targetMethod, _handle!.Driver, args);
     }
 
-    private sealed record MethodPlan(Func<RoleProxy, MethodInfo, object?[], int, object>? Call, int TokenIndex)
-    {
-        public static MethodPlan For(MethodInfo method)
-        {
-            var parameters = method.GetParameters();
-            var tokenIndex = Array.FindIndex(parameters, p => p.ParameterType == typeof(CancellationToken));
-            var returns = method.ReturnType;
-            if (returns == typeof(Task))
-            {
-                return new MethodPlan(static (proxy, m, a, t) => proxy.CallUntyped(m, a, t), tokenIndex);
-            }
-
-            if (returns.IsGenericType && returns.GetGenericTypeDefinition() == typeof(Task<>))
-            {
-                var typed = TypedCall.MakeGenericMethod(returns.GetGenericArguments()[0]);
-                return new MethodPlan(typed.CreateDelegate<Func<RoleProxy, MethodInfo, object?[], int, object>>(), tokenIndex);
-            }
-
-            return new MethodPlan(null, tokenIndex);
-        }
-    }
-
-    private Task<bool> CallUntyped(MethodInfo method, object?[] args, int tokenIndex) =>
-        CallTyped<bool>(method, args, tokenIndex, async driver =>
-        {
-            await (Task)Target(method, driver, args)!;
-            return true;
-        });
-
-    private Task<TResult> CallBoxed<TResult>(MethodInfo method, object?[] args, int tokenIndex) =>
-        CallTyped<TResult>(method, args, tokenIndex, null);
-
-    private async Task<TResult> CallTyped<TResult>(MethodInfo method, object?[] args, int tokenIndex, Func<IInstrument, Task<TResult>>? call)
+    private async Task<TResult> CallTyped<TResult>(MethodInfo method, object?[] args, Func<IInstrument, Task<TResult>>? call)
     {
         call ??= driver => (Task<TResult>)Target(method, driver, args)!;
         var safety = _safety!;
-        var token = tokenIndex >= 0 && args[tokenIndex] is CancellationToken given ? given : default;
+        var token = args.OfType<CancellationToken>().FirstOrDefault();
         await safety.EnterAsync(token);
         try
         {
