@@ -174,7 +174,11 @@ public sealed partial class SimulatedFacility
 
             foreach (var cell in _gammaCells)
             {
-                cell.Advance(step, Start + TimeSpan.FromSeconds(_elapsed + step));
+                // A move the cell makes itself is logged on the clock's tick at or after its instant, the tick the clock stops
+                // at to deliver it (EvaluateUntil): the controller's log has the clock's resolution, so a test started at
+                // that tick is 0 s after the lowering whatever the instant's phase against the ticks (a resumed run's
+                // clock meets the same instant on another phase).
+                cell.Advance(step, Start + TimeSpan.FromTicks((long)Math.Ceiling((_elapsed + step) * TimeSpan.TicksPerSecond)));
             }
 
             foreach (var beam in _beams)

@@ -463,7 +463,6 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
         return false;
     }
 
-    /// <summary>A simulated bench runs on, recording each calibration the real bench would have refused as a deviation.</summary>
     /// <summary>
     /// True when the continued scenario's record already has a step before <paramref name="firstStep"/> that ended it (failed,
     /// or otherwise did not pass): the uninterrupted run skipped every step after it, so the resume skips them too instead of
@@ -475,6 +474,7 @@ public sealed class QualificationRun(IAnsiConsole console, Results.Progress.IPro
             .SelectMany(s => s.Steps)
             .Any(s => s.Index < firstStep && s.Outcome is { } outcome && outcome != StepOutcome.Passed);
 
+    /// <summary>A simulated bench runs on, recording each calibration the real bench would have refused as a deviation.</summary>
     private static void RecordCalibrationDeviations(BenchDefinition bench, DateTimeOffset start, RunRequest request, ResultRecorder recorder)
     {
         var check = CalibrationGate.Check(bench.Instruments.Values, start, start + request.PlannedDuration);
